@@ -1,0 +1,132 @@
+"""Vendor assurance portal for AI suppliers."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from portal import config as default_config
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """Build the application: configure, bind extensions, register blueprints and commands."""
+    app = Flask(__name__, instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or None)
+    app.config.from_object(default_config)
+    if test_config is None:
+        _load_environment(app)
+    else:
+        app.config.update(test_config)
+    _finish_config(app)
+
+    from portal import extensions, models  # noqa: F401  (models: register every table)
+
+    extensions.db.init_app(app)
+    extensions.migrate.init_app(
+        app, extensions.db, directory=str(REPO_ROOT / "migrations"),
+        render_as_batch=True, compare_type=True,
+    )
+    extensions.csrf.init_app(app)
+    extensions.login_manager.init_app(app)
+
+    from portal import database, errors, security, templating
+
+    database.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    templating.init_app(app)
+
+    from portal.auth import login as auth_login
+
+    auth_login.init_app(app)
+    _register_blueprints(app)
+    _register_commands(app)
+    return app
+
+
+def _load_environment(app: Flask) -> None:
+    for env_key, config_key in default_config.ENVIRONMENT_KEYS.items():
+        value = os.environ.get(env_key)
+        if value is None or value == "":
+            continue
+        if config_key in default_config.BOOLEAN_KEYS:
+            app.config[config_key] = value.strip().lower() in ("1", "true", "yes", "on")
+        elif config_key in default_config.INTEGER_KEYS:
+            app.config[config_key] = int(value)
+        else:
+            app.config[config_key] = value
+
+
+def _finish_config(app: Flask) -> None:
+    instance = Path(app.instance_path)
+    env = app.config["PORTAL_ENV"]
+    if env not in ("production", "development", "demo"):
+        raise RuntimeError(f"PORTAL_ENV must be production, development or demo, not {env!r}.")
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        instance.mkdir(parents=True, exist_ok=True)
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{instance / 'portal.db'}"
+    uri = app.config["SQLALCHEMY_DATABASE_URI"]
+    if uri.startswith("postgres://"):  # Heroku-style URLs
+        uri = "postgresql+psycopg://" + uri.removeprefix("postgres://")
+    elif uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri.removeprefix("postgresql://")
+    app.config["SQLALCHEMY_DATABASE_URI"] = uri
+    if not app.config.get("UPLOAD_DIR"):
+        app.config["UPLOAD_DIR"] = str(instance / "uploads")
+    if not app.config.get("SECRET_KEY"):
+        if app.testing or env in ("development", "demo"):
+            app.config["SECRET_KEY"] = _instance_secret(instance)
+        else:
+            raise RuntimeError(
+                "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
+                "value (python -c 'import secrets; print(secrets.token_hex(32))'), or set "
+                "PORTAL_ENV=development for a local, non-production run."
+            )
+
+
+def _instance_secret(instance: Path) -> str:
+    """Return a per-installation secret for development and demo runs, created once."""
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.admin.routes import bp as admin_bp
+    from portal.assessments.routes import bp as assessments_bp
+    from portal.auth.routes import bp as auth_bp
+    from portal.documents.routes import bp as documents_bp
+    from portal.main.routes import bp as main_bp
+    from portal.respond.routes import bp as respond_bp
+    from portal.vendors.routes import bp as vendors_bp
+
+    for blueprint in (main_bp, auth_bp, admin_bp, vendors_bp, assessments_bp, respond_bp,
+                      documents_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_commands(app: Flask) -> None:
+    from portal.assessments.cli import reminders_cli
+    from portal.auth.cli import users_cli
+    from portal.demo.cli import demo_command
+    from portal.mail.cli import mail_cli
+
+    for group in (users_cli, reminders_cli, mail_cli):
+        app.cli.add_command(group)
+    app.cli.add_command(demo_command)
+    # INTEGRATION: _register_optional_commands(app) once questionnaires/certificates CLIs land
+
+
+def _register_optional_commands(app: Flask) -> None:
+    from portal.certificates.cli import certificates_cli
+    from portal.questionnaires.cli import questionnaires_cli
+
+    app.cli.add_command(certificates_cli)
+    app.cli.add_command(questionnaires_cli)

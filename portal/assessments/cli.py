@@ -1,0 +1,4 @@
+"""`portal reminders ...` (being built)."""
+from flask.cli import AppGroup
+
+reminders_cli = AppGroup("reminders", help="Assessment reminders.")

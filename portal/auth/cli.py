@@ -1,0 +1,4 @@
+"""`portal users ...` (being built)."""
+from flask.cli import AppGroup
+
+users_cli = AppGroup("users", help="User accounts.")

@@ -1,0 +1,43 @@
+"""Uploaded files: evidence and certificates."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.extensions import UTCDateTime, db, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from portal.auth.models import User
+    from portal.vendors.models import Vendor
+
+
+class DocumentKind(enum.Enum):
+    EVIDENCE = "evidence"
+    CERTIFICATE = "certificate"
+
+
+class Document(db.Model):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vendor_id: Mapped[int] = mapped_column(sa.ForeignKey("vendors.id"), index=True)
+    assessment_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("assessments.id", ondelete="SET NULL"), index=True
+    )
+    question_id: Mapped[str | None] = mapped_column(sa.String(64))
+    kind: Mapped[DocumentKind] = mapped_column(enum_type(DocumentKind), default=DocumentKind.EVIDENCE)
+    original_name: Mapped[str] = mapped_column(sa.String(255))
+    stored_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    content_type: Mapped[str] = mapped_column(sa.String(100))
+    size: Mapped[int]
+    sha256: Mapped[str] = mapped_column(sa.String(64), index=True)
+    uploaded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    is_removed: Mapped[bool] = mapped_column(default=False)
+
+    vendor: Mapped[Vendor] = relationship()
+    uploaded_by: Mapped[User | None] = relationship()

@@ -1,0 +1,56 @@
+"""Friendly error pages (HTML) and problem documents (JSON requests)."""
+from __future__ import annotations
+
+from flask import Flask, jsonify, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: ("Bad request", "The request could not be understood. Go back and try again."),
+    403: ("Not allowed", "You do not have access to this page."),
+    404: ("Not found", "There is nothing here. The link may be old or mistyped."),
+    405: ("Not allowed", "This page does not accept that kind of request."),
+    409: ("Conflict", "Someone else changed this in the meantime. Reload and try again."),
+    413: ("File too large", "The upload is larger than the portal accepts."),
+    429: ("Too many attempts", "Too many attempts. Wait a few minutes and try again."),
+    500: ("Something went wrong", "An unexpected error happened. It has been logged."),
+}
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return request.is_json or best == "application/json"
+
+
+def init_app(app: Flask) -> None:
+    """Register the error handlers."""
+
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError):
+        return _render(400, "Your form expired or was sent from elsewhere. Reload the page and "
+                            "submit again; nothing you typed was saved by that request.")
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):
+        code = error.code or 500
+        detail = error.description if code in (400, 409, 413, 429) else None
+        return _render(code, detail)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
+        from portal.extensions import db
+
+        db.session.rollback()
+        return _render(500, None, InternalServerError())
+
+
+def _render(code: int, detail: str | None, _exc: Exception | None = None):
+    title, default = MESSAGES.get(code, ("Error", "Something went wrong."))
+    message = detail or default
+    if _wants_json():
+        response = jsonify(type="about:blank", title=title, status=code, detail=message)
+        response.status_code = code
+        response.mimetype = "application/problem+json"
+        return response
+    return render_template("errors/error.html", code=code, title=title, message=message), code

@@ -1,0 +1,161 @@
+"""Queue e-mail in the database and deliver it over SMTP when configured."""
+from __future__ import annotations
+
+import logging
+import smtplib
+import ssl
+from collections.abc import Mapping
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import make_msgid
+from typing import Any
+
+import sqlalchemy as sa
+
+from portal.extensions import db, utcnow
+from portal.mail.models import EmailStatus, OutboundEmail
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str | None
+    port: int
+    username: str | None
+    password: str | None
+    starttls: bool
+    use_ssl: bool
+    timeout: int
+    sender: str
+
+    @classmethod
+    def from_config(cls, config: Mapping[str, Any]) -> SmtpSettings:
+        return cls(
+            host=config.get("SMTP_HOST"),
+            port=int(config.get("SMTP_PORT") or 587),
+            username=config.get("SMTP_USERNAME"),
+            password=config.get("SMTP_PASSWORD"),
+            starttls=bool(config.get("SMTP_STARTTLS")),
+            use_ssl=bool(config.get("SMTP_SSL")),
+            timeout=int(config.get("SMTP_TIMEOUT") or 15),
+            sender=config.get("MAIL_FROM") or "no-reply@portal.invalid",
+        )
+
+    @property
+    def is_configured(self) -> bool:
+        return bool(self.host)
+
+
+def queue_email(
+    settings: SmtpSettings,
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    kind: str,
+    dedupe_key: str | None = None,
+    assessment_id: int | None = None,
+    vendor_id: int | None = None,
+) -> OutboundEmail | None:
+    """Store a message for delivery; return None when its dedupe key was already used."""
+    if dedupe_key is not None:
+        exists = db.session.scalar(
+            sa.select(OutboundEmail.id).where(OutboundEmail.dedupe_key == dedupe_key)
+        )
+        if exists is not None:
+            return None
+    status = EmailStatus.QUEUED if settings.is_configured else EmailStatus.OUTBOX
+    message = OutboundEmail(
+        to_address=to,
+        subject=subject[:255],
+        body_text=body,
+        kind=kind,
+        status=status,
+        dedupe_key=dedupe_key,
+        assessment_id=assessment_id,
+        vendor_id=vendor_id,
+    )
+    db.session.add(message)
+    db.session.flush()
+    if status is EmailStatus.OUTBOX:
+        log.info("E-mail kept in the outbox (no SMTP configured): to=%s subject=%r", to, subject)
+    return message
+
+
+def deliver_pending(settings: SmtpSettings, *, limit: int = 100) -> tuple[int, int]:
+    """Send queued and failed messages over SMTP; return (sent, failed). Caller commits."""
+    if not settings.is_configured:
+        return (0, 0)
+    pending = db.session.scalars(
+        sa.select(OutboundEmail)
+        .where(OutboundEmail.status.in_([EmailStatus.QUEUED, EmailStatus.FAILED]))
+        .where(OutboundEmail.attempts < 5)
+        .order_by(OutboundEmail.id)
+        .limit(limit)
+    ).all()
+    if not pending:
+        return (0, 0)
+    sent = failed = 0
+    try:
+        connection = _connect(settings)
+    except (OSError, smtplib.SMTPException) as exc:
+        for message in pending:
+            message.attempts += 1
+            message.status = EmailStatus.FAILED
+            message.error = f"SMTP connection failed: {exc}"[:500]
+        log.warning("SMTP connection to %s failed: %s", settings.host, exc)
+        return (0, len(pending))
+    with connection:
+        for message in pending:
+            message.attempts += 1
+            try:
+                connection.send_message(_build(settings, message))
+            except smtplib.SMTPException as exc:
+                message.status = EmailStatus.FAILED
+                message.error = str(exc)[:500]
+                failed += 1
+            else:
+                message.status = EmailStatus.SENT
+                message.sent_at = utcnow()
+                message.error = None
+                sent += 1
+    return (sent, failed)
+
+
+def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+    if settings.use_ssl:
+        connection: smtplib.SMTP = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=settings.timeout,
+            context=ssl.create_default_context(),
+        )
+    else:
+        connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        if settings.starttls:
+            connection.starttls(context=ssl.create_default_context())
+    if settings.username:
+        connection.login(settings.username, settings.password or "")
+    return connection
+
+
+def _build(settings: SmtpSettings, message: OutboundEmail) -> EmailMessage:
+    email = EmailMessage()
+    email["From"] = settings.sender
+    email["To"] = message.to_address
+    email["Subject"] = message.subject
+    email["Message-ID"] = make_msgid(domain="vendor-assurance-portal")
+    email.set_content(message.body_text)
+    return email
+
+
+def deliver_queued_now(config: Mapping[str, Any]) -> None:
+    """Deliver queued mail in its own transaction; call after committing the work that queued it."""
+    settings = SmtpSettings.from_config(config)
+    if not settings.is_configured:
+        return
+    try:
+        deliver_pending(settings)
+        db.session.commit()
+    except Exception:  # delivery must never undo or fail the user's committed action
+        db.session.rollback()
+        log.exception("Delivering queued e-mail failed; `portal mail send` will retry.")

@@ -1,0 +1,13 @@
+"""Every feature's models in one place, so Alembic and the shell see them all."""
+from portal.assessments.models import (  # noqa: F401
+    Answer,
+    AnswerRevision,
+    Assessment,
+    ReviewComment,
+    TemplateVersion,
+)
+from portal.audit.models import AuditEvent  # noqa: F401
+from portal.auth.models import LoginAttempt, User, UserToken  # noqa: F401
+from portal.documents.models import Document  # noqa: F401
+from portal.mail.models import OutboundEmail  # noqa: F401
+from portal.vendors.models import Product, Vendor  # noqa: F401

@@ -1,0 +1,180 @@
+"""Shared fixtures: a fresh database per test (SQLite, or PostgreSQL via TEST_DATABASE_URL)."""
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+import pytest
+import sqlalchemy as sa
+from flask import Flask
+from flask.testing import FlaskClient
+
+from portal import create_app
+from portal.extensions import db
+
+TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+_pg_schema_ready = False
+
+
+def _config(tmp_path) -> dict:
+    return {
+        "TESTING": True,
+        "PORTAL_ENV": "development",
+        "SECRET_KEY": "test-secret-" + secrets.token_hex(8),
+        "SQLALCHEMY_DATABASE_URI": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.db'}",
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "WTF_CSRF_ENABLED": False,
+        "PORTAL_BASE_URL": "http://portal.test",
+        "SERVER_NAME": None,
+        "MAIL_FROM": "portal@portal.test",
+    }
+
+
+def _reset_postgres() -> None:
+    global _pg_schema_ready
+    if not _pg_schema_ready:
+        db.drop_all()
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+        db.create_all()
+        _pg_schema_ready = True
+        return
+    tables = ", ".join(f'"{t.name}"' for t in db.metadata.tables.values())
+    with db.engine.begin() as conn:
+        conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def app_config(tmp_path) -> dict:
+    """The configuration the app fixture is built with; override in a test module."""
+    return _config(tmp_path)
+
+
+@pytest.fixture
+def app(app_config) -> Iterator[Flask]:
+    app = create_app(app_config)
+    with app.app_context():
+        if TEST_DATABASE_URL:
+            _reset_postgres()
+        else:
+            db.create_all()
+        yield app
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app: Flask):
+    return app.test_cli_runner()
+
+
+# ---- builders ------------------------------------------------------------------------------
+
+@pytest.fixture
+def make_vendor(app):
+    from portal.vendors.models import Product, RiskTier, Vendor
+
+    counter = iter(range(1, 10_000))
+
+    def make(legal_name: str | None = None, *, tier: RiskTier | None = RiskTier.HIGH,
+             products: tuple[str, ...] = ("Example AI Service",), **kw) -> Vendor:
+        n = next(counter)
+        name = legal_name or f"Vendor {n} Ltd"
+        vendor = Vendor(legal_name=name, name_key=name.lower() + f"-{n}", inherent_tier=tier, **kw)
+        for product in products:
+            vendor.products.append(Product(name=product))
+        db.session.add(vendor)
+        db.session.commit()
+        return vendor
+
+    return make
+
+
+@pytest.fixture
+def make_user(app):
+    from portal.auth.models import Role, User
+    from portal.auth.passwords import hash_password
+
+    counter = iter(range(1, 10_000))
+
+    def make(role: Role | str = "procurement", *, vendor=None, email: str | None = None,
+             password: str | None = "correct horse battery", name: str | None = None,
+             **kw) -> User:
+        role = Role(role) if isinstance(role, str) else role
+        n = next(counter)
+        user = User(
+            email=email or f"{role.value}{n}@example.test",
+            name=name or f"{role.label} {n}",
+            role=role,
+            vendor_id=vendor.id if vendor is not None else None,
+            password_hash=hash_password(password) if password else None,
+            session_token=secrets.token_hex(16),
+            **kw,
+        )
+        db.session.add(user)
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def login(app):
+    """Sign a test client in as a user without going through the form."""
+    from flask_login.utils import _create_identifier
+
+    def do_login(client: FlaskClient, user) -> FlaskClient:
+        with app.test_request_context(environ_base=client.environ_base):
+            identifier = _create_identifier()
+        with client.session_transaction() as sess:
+            sess["_user_id"] = user.get_id()
+            sess["_fresh"] = True
+            sess["_id"] = identifier
+        return client
+
+    return do_login
+
+
+@pytest.fixture
+def make_template_version(app):
+    from portal.assessments import templates as template_services
+
+    def make(key: str = "ai-supplier-starter"):
+        return template_services.sync_templates_from_disk()[key]
+
+    return make
+
+
+@pytest.fixture
+def make_assessment(app, make_vendor, make_user, make_template_version):
+    from portal.assessments.lifecycle import AssessmentStatus
+    from portal.assessments.models import Assessment
+
+    def make(vendor=None, *, status: AssessmentStatus | str = AssessmentStatus.SENT,
+             contacts=None, due_date: date | None = None, template_key: str = "ai-supplier-starter",
+             **kw) -> Assessment:
+        vendor = vendor or make_vendor()
+        if contacts is None:
+            contacts = [make_user("vendor", vendor=vendor)]
+        status = AssessmentStatus(status) if isinstance(status, str) else status
+        assessment = Assessment(
+            vendor_id=vendor.id,
+            template_version=make_template_version(template_key),
+            title=kw.pop("title", "Annual AI supplier assessment"),
+            status=status,
+            due_date=due_date or date.today() + timedelta(days=30),
+            **kw,
+        )
+        assessment.recipients.extend(contacts)
+        db.session.add(assessment)
+        db.session.commit()
+        return assessment
+
+    return make
