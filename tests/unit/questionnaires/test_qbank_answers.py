@@ -1,0 +1,97 @@
+"""Display conditions and answer scoring on a template built in code."""
+from __future__ import annotations
+
+import pytest
+
+from portal.questionnaires.bank import (
+    answer_score,
+    is_bad_answer,
+    is_visible,
+    load_catalogue,
+    parse_template,
+    visible_questions,
+)
+
+DATA = {
+    "id": "answers", "version": 2, "title": "Answers",
+    "sections": [{"id": "s", "title": "S", "questions": [
+        {"id": "A", "text": "Use suppliers?", "guidance": "g", "type": "yes_no", "weight": 3,
+         "critical": True},
+        {"id": "B", "text": "Which?", "guidance": "g", "type": "multiple_choice",
+         "show_if": {"question": "A", "any_of": ["yes", "partial"]},
+         "critical": True, "critical_if": ["unknown"],
+         "options": [{"value": "model", "label": "Model", "score": 0.6},
+                     {"value": "hosting", "label": "Hosting", "score": 0.6},
+                     {"value": "unknown", "label": "Unknown", "score": 0.0},
+                     {"value": "na", "label": "N/A", "score": None}]},
+        {"id": "C", "text": "Model name?", "guidance": "g", "type": "text",
+         "show_if": {"question": "B", "any_of": ["model"]}},
+        {"id": "D", "text": "Upload", "guidance": "g", "type": "file", "weight": 2},
+        {"id": "E", "text": "Count", "guidance": "g", "type": "number"},
+    ]}],
+}
+
+
+@pytest.fixture(scope="module")
+def template():
+    return parse_template(DATA, source="answers.yaml", catalogue=load_catalogue())
+
+
+def test_unconditional_question_is_visible(template):
+    assert is_visible(template.question("A"), {})
+
+
+@pytest.mark.parametrize(("answers", "visible"), [
+    ({}, False),
+    ({"A": "no"}, False),
+    ({"A": "yes"}, True),
+    ({"A": "partial"}, True),
+])
+def test_condition_on_yes_no(template, answers, visible):
+    assert is_visible(template.question("B"), answers) is visible
+
+
+def test_condition_on_multiple_choice(template):
+    question = template.question("C")
+    assert is_visible(question, {"A": "yes", "B": ["hosting", "model"]})
+    assert not is_visible(question, {"A": "yes", "B": ["hosting"]})
+
+
+def test_hidden_parent_hides_child(template):
+    # B's stale answer must not reveal C once A hides B.
+    assert not is_visible(template.question("C"), {"A": "no", "B": ["model"]})
+    ids = [q.id for q in visible_questions(template, {"A": "no", "B": ["model"]})]
+    assert ids == ["A", "D", "E"]
+
+
+def test_yes_no_implicit_options(template):
+    question = template.question("A")
+    assert [o.value for o in question.options] == ["yes", "partial", "no", "not_applicable"]
+    assert question.option("not_applicable").score is None
+    assert question.option("maybe") is None
+    assert question.critical_if == ("no",)  # default: options scoring below 0.5
+
+
+@pytest.mark.parametrize(("qid", "value", "score"), [
+    ("A", "yes", 1.0), ("A", "partial", 0.5), ("A", "no", 0.0), ("A", "not_applicable", None),
+    ("A", None, None), ("A", "bogus", None),
+    ("B", ["model", "hosting"], 1.0), ("B", ["model"], 0.6), ("B", ["na"], None), ("B", [], None),
+    ("C", "anything", None), ("E", 3.0, None),
+    ("D", ["doc-1"], 1.0), ("D", [], 0.0),
+])
+def test_answer_score(template, qid, value, score):
+    assert answer_score(template.question(qid), value) == score
+
+
+def test_bad_answers(template):
+    assert is_bad_answer(template.question("A"), "no")
+    assert not is_bad_answer(template.question("A"), "partial")
+    assert is_bad_answer(template.question("B"), ["model", "unknown"])
+    assert not is_bad_answer(template.question("B"), ["model"])
+    assert not is_bad_answer(template.question("C"), "no")
+
+
+def test_weights_default_by_type(template):
+    assert template.question("B").weight == 1.0  # choice questions default to 1
+    assert template.question("C").weight == 0.0  # text is unscored
+    assert not template.question("C").is_scored
