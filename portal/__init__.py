@@ -117,16 +117,8 @@ def _register_commands(app: Flask) -> None:
     from portal.auth.cli import users_cli
     from portal.demo.cli import demo_command
     from portal.mail.cli import mail_cli
-
-    for group in (users_cli, reminders_cli, mail_cli):
-        app.cli.add_command(group)
-    app.cli.add_command(demo_command)
-    # INTEGRATION: _register_optional_commands(app) once questionnaires/certificates CLIs land
-
-
-def _register_optional_commands(app: Flask) -> None:
-    from portal.certificates.cli import certificates_cli
     from portal.questionnaires.cli import questionnaires_cli
 
-    app.cli.add_command(certificates_cli)
-    app.cli.add_command(questionnaires_cli)
+    for group in (users_cli, reminders_cli, mail_cli, questionnaires_cli):
+        app.cli.add_command(group)
+    app.cli.add_command(demo_command)

@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh database per test (SQLite, or PostgreSQL via TEST_DATABASE_URL)."""
 from __future__ import annotations
 
+import contextvars
 import os
 import secrets
 from collections.abc import Iterator
@@ -9,7 +10,7 @@ from datetime import date, timedelta
 import pytest
 import sqlalchemy as sa
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskCliRunner, FlaskClient
 
 from portal import create_app
 from portal.extensions import db
@@ -46,6 +47,25 @@ def _reset_postgres() -> None:
         conn.execute(sa.text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
 
 
+class IsolatedClient(FlaskClient):
+    """A test client whose requests run in their own context, as in production.
+
+    Tests keep an application context open for builders and assertions; without this, requests
+    would reuse it and share `g` (the signed-in user) and the database session between requests.
+    Re-read objects after a request with db.session.refresh() or expire_all().
+    """
+
+    def open(self, *args, **kwargs):
+        return contextvars.Context().run(super().open, *args, **kwargs)
+
+
+class IsolatedCliRunner(FlaskCliRunner):
+    """Run each command in its own application context and database session."""
+
+    def invoke(self, *args, **kwargs):
+        return contextvars.Context().run(super().invoke, *args, **kwargs)
+
+
 @pytest.fixture
 def app_config(tmp_path) -> dict:
     """The configuration the app fixture is built with; override in a test module."""
@@ -55,6 +75,8 @@ def app_config(tmp_path) -> dict:
 @pytest.fixture
 def app(app_config) -> Iterator[Flask]:
     app = create_app(app_config)
+    app.test_client_class = IsolatedClient
+    app.test_cli_runner_class = IsolatedCliRunner
     with app.app_context():
         if TEST_DATABASE_URL:
             _reset_postgres()

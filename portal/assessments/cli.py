@@ -1,4 +1,25 @@
-"""`portal reminders ...` (being built)."""
+"""`portal reminders ...` commands."""
+from __future__ import annotations
+
+from datetime import date
+
+import click
+from flask import current_app
 from flask.cli import AppGroup
 
-reminders_cli = AppGroup("reminders", help="Assessment reminders.")
+from portal.assessments.reminders import send_reminders
+from portal.extensions import db
+from portal.mail.services import deliver_queued_now
+
+reminders_cli = AppGroup("reminders", help="Assessment due-date reminders.")
+
+
+@reminders_cli.command("send")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Pretend today is this date (YYYY-MM-DD); for testing schedules.")
+def send_command(today) -> None:
+    """Send due and overdue reminders, each at most once (safe to run from cron)."""
+    run = send_reminders(today.date() if today else date.today(), current_app.config)
+    db.session.commit()
+    deliver_queued_now(current_app.config)
+    click.echo(f"Queued {run.sent} reminder(s) for {run.assessments} assessment(s).")

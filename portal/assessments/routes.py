@@ -1,21 +1,262 @@
-"""Staff side of assessments (being built)."""
+"""Staff side of assessments: create, send, review, decide."""
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from datetime import date
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from portal.assessments import services
+from portal.assessments.forms import ActionForm, AssessmentForm, ChooseVendorForm, ReviewForm
+from portal.assessments.lifecycle import STAFF, AssessmentStatus, available_actions
+from portal.assessments.models import Answer, AnswerRevision, Assessment, ReviewStatus
+from portal.assessments.review import review_answer, review_progress
+from portal.assessments.templates import latest_versions, load_pinned
+from portal.audit.services import events_query
+from portal.auth.access import EDITOR_ROLES, editor_required, reviewer_required, staff_required
+from portal.auth.models import Role
+from portal.extensions import db
+from portal.mail.services import deliver_queued_now
+from portal.respond.answers import format_value
+from portal.respond.services import answers_by_question
+from portal.vendors.models import Vendor
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 
 
 @bp.get("/")
+@staff_required
 def index():
-    abort(404)
+    status = request.args.get("status") or None
+    if status and status not in {s.value for s in AssessmentStatus}:
+        status = None
+    vendor_id = request.args.get("vendor_id", type=int)
+    overdue = request.args.get("overdue") == "1"
+    sort = request.args.get("sort", "due")
+    query = services.assessments_for_staff(status=status, vendor_id=vendor_id, overdue=overdue,
+                                           sort=sort)
+    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    args = {k: v for k, v in {"status": status, "vendor_id": vendor_id,
+                               "overdue": "1" if overdue else None, "sort": sort}.items() if v}
+    return render_template("assessments/index.html", page=page, args=args, status=status,
+                           overdue=overdue, sort=sort, statuses=list(AssessmentStatus))
 
 
-@bp.get("/new")
+def _vendor_choices() -> list[tuple[int, str]]:
+    return [(v.id, v.legal_name) for v in db.session.scalars(
+        sa.select(Vendor).order_by(Vendor.legal_name))]
+
+
+def _fill_choices(form: AssessmentForm, vendor: Vendor) -> None:
+    form.template_version_id.choices = [(t.id, f"{t.label} · {t.question_count} questions")
+                                        for t in latest_versions()]
+    form.product_id.choices = [(0, "— whole vendor —")] + [(p.id, p.name) for p in vendor.products]
+    form.recipient_ids.choices = [(u.id, f"{u.name} <{u.email}>") for u in vendor.contacts
+                                  if u.is_active]
+
+
+def _draft_from(form: AssessmentForm) -> services.AssessmentDraft:
+    return services.AssessmentDraft(
+        title=form.title.data, template_version_id=form.template_version_id.data,
+        due_date=form.due_date.data, recipient_ids=form.recipient_ids.data or [],
+        product_id=form.product_id.data or None, message=form.message.data)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@editor_required
 def new():
-    abort(404)
+    vendor_id = request.values.get("vendor_id", type=int)
+    vendor = db.session.get(Vendor, vendor_id) if vendor_id else None
+    if vendor is None:
+        chooser = ChooseVendorForm(request.args)
+        chooser.vendor_id.choices = _vendor_choices()
+        return render_template("assessments/choose_vendor.html", form=chooser)
+    form = AssessmentForm()
+    _fill_choices(form, vendor)
+    if request.method == "GET":
+        form.recipient_ids.data = [c for c, _ in form.recipient_ids.choices]
+    if form.validate_on_submit():
+        try:
+            assessment = services.create_assessment(vendor, _draft_from(form), actor=current_user)
+            if form.send.data:
+                services.send_assessment(assessment, actor=current_user, config=current_app.config)
+        except services.AssessmentError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            deliver_queued_now(current_app.config)
+            flash("Assessment sent." if form.send.data else "Draft saved. Send it when ready.",
+                  "success")
+            return redirect(url_for("assessments.detail", assessment_id=assessment.id))
+    return render_template("assessments/form.html", form=form, vendor=vendor, assessment=None)
+
+
+def _get(assessment_id: int) -> Assessment:
+    return db.get_or_404(Assessment, assessment_id)
+
+
+@bp.route("/<int:assessment_id>/edit", methods=["GET", "POST"])
+@editor_required
+def edit(assessment_id: int):
+    assessment = _get(assessment_id)
+    if assessment.status is not AssessmentStatus.DRAFT:
+        flash("Only drafts can be edited.", "warning")
+        return redirect(url_for("assessments.detail", assessment_id=assessment.id))
+    form = AssessmentForm(obj=assessment)
+    _fill_choices(form, assessment.vendor)
+    if request.method == "GET":
+        form.recipient_ids.data = [u.id for u in assessment.recipients]
+        form.product_id.data = assessment.product_id or 0
+    if form.validate_on_submit():
+        try:
+            services.update_draft(assessment, _draft_from(form), actor=current_user)
+            if form.send.data:
+                services.send_assessment(assessment, actor=current_user, config=current_app.config)
+        except services.AssessmentError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            deliver_queued_now(current_app.config)
+            flash("Assessment sent." if form.send.data else "Draft saved.", "success")
+            return redirect(url_for("assessments.detail", assessment_id=assessment.id))
+    return render_template("assessments/form.html", form=form, vendor=assessment.vendor,
+                           assessment=assessment)
 
 
 @bp.get("/<int:assessment_id>")
+@staff_required
 def detail(assessment_id: int):
-    abort(404)
+    assessment = _get(assessment_id)
+    template = load_pinned(assessment.template_version)
+    answers = answers_by_question(assessment)
+    events = db.session.scalars(events_query(assessment_id=assessment.id).limit(100)).all()
+    actions = [t for t in available_actions(assessment.status, STAFF)
+               if _may(t.action)]
+    return render_template(
+        "assessments/detail.html", assessment=assessment, template=template, answers=answers,
+        progress=review_progress(answers), events=events, actions=actions,
+        action_form=ActionForm(), today=date.today())
+
+
+def _may(action: str) -> bool:
+    if action in ("send", "cancel"):
+        return current_user.role in EDITOR_ROLES
+    return current_user.role in (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)
+
+
+@bp.post("/<int:assessment_id>/action")
+@reviewer_required
+def action(assessment_id: int):
+    assessment = _get(assessment_id)
+    form = ActionForm()
+    if not form.validate_on_submit():
+        abort(400)
+    name = form.action.data
+    if not _may(name):
+        abort(403)
+    config = current_app.config
+    try:
+        if name == "send":
+            services.send_assessment(assessment, actor=current_user, config=config)
+        elif name == "request_clarification":
+            services.request_clarification(assessment, actor=current_user, config=config)
+        else:
+            services.change_status(assessment, name, actor=current_user,
+                                   comment=form.comment.data, config=config)
+    except services.AssessmentError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        deliver_queued_now(config)
+        flash(f"Assessment is now {assessment.status.label.lower()}.", "success")
+    return redirect(url_for("assessments.detail", assessment_id=assessment.id))
+
+
+@bp.get("/<int:assessment_id>/review")
+@reviewer_required
+def review(assessment_id: int):
+    assessment = _get(assessment_id)
+    template = load_pinned(assessment.template_version)
+    answers = answers_by_question(assessment)
+    section_id = request.args.get("section") or template.sections[0].id
+    section = template.section(section_id) or template.sections[0]
+    only = request.args.get("filter", "all")
+    revisions = _revisions(answers)
+    documents = _documents(assessment)
+    flagged = {qid for qid, a in answers.items()
+               if a.review_status is ReviewStatus.CLARIFICATION_REQUESTED}
+    section_flags = {s.id: sum(q.id in flagged for q in s.questions) for s in template.sections}
+    progress = review_progress(answers)
+    return render_template(
+        "assessments/review.html", assessment=assessment, template=template, section=section,
+        answers=answers, revisions=revisions, documents=documents, form=ReviewForm(),
+        format_value=format_value, only=only, section_flags=section_flags,
+        reviewed=sum(progress.values()) - progress[ReviewStatus.PENDING],
+        previous=_previous_answers(assessment))
+
+
+def _revisions(answers) -> dict[int, list[AnswerRevision]]:
+    ids = [a.id for a in answers.values()]
+    result: dict[int, list[AnswerRevision]] = {i: [] for i in ids}
+    if ids:
+        rows = db.session.scalars(sa.select(AnswerRevision)
+                                  .options(sa.orm.selectinload(AnswerRevision.changed_by))
+                                  .where(AnswerRevision.answer_id.in_(ids))
+                                  .order_by(AnswerRevision.id.desc()))
+        for row in rows:
+            result[row.answer_id].append(row)
+    return result
+
+
+def _documents(assessment: Assessment) -> dict[int, object]:
+    from portal.documents.models import Document
+
+    return {d.id: d for d in db.session.scalars(
+        sa.select(Document).where(Document.assessment_id == assessment.id))}
+
+
+def _previous_answers(assessment: Assessment) -> dict[str, object]:
+    if assessment.previous_id is None:
+        return {}
+    return {a.question_id: a.value for a in db.session.scalars(
+        sa.select(Answer).where(Answer.assessment_id == assessment.previous_id))}
+
+
+@bp.post("/<int:assessment_id>/review/<question_id>")
+@reviewer_required
+def review_post(assessment_id: int, question_id: str):
+    assessment = _get(assessment_id)
+    template = load_pinned(assessment.template_version)
+    question = template.question(question_id)
+    if question is None:
+        abort(404)
+    form = ReviewForm()
+    if not form.validate_on_submit():
+        flash("Choose a decision.", "error")
+    else:
+        try:
+            review_answer(assessment, question_id, decision=form.decision.data,
+                          comment=form.comment.data, actor=current_user)
+        except services.AssessmentError as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+        else:
+            db.session.commit()
+            flash(f"Review saved for {question_id}.", "success")
+    return redirect(url_for("assessments.review", assessment_id=assessment.id,
+                            section=question.section_id, filter=request.args.get("filter", "all"))
+                    + f"#q-{question_id}")
+
+
+@bp.get("/<int:assessment_id>/activity")
+@staff_required
+def activity(assessment_id: int):
+    assessment = _get(assessment_id)
+    events = db.session.scalars(events_query(assessment_id=assessment.id)).all()
+    return render_template("assessments/activity.html", assessment=assessment, events=events)
+
+

@@ -1,7 +1,46 @@
-"""`portal demo` (being built)."""
+"""`portal demo`: migrate, load demo data and serve the portal (the quickstart)."""
+from __future__ import annotations
+
 import click
+from flask import current_app
+from flask.cli import with_appcontext
+from flask_migrate import upgrade
+
+from portal.demo.seed import DEMO_PASSWORD, demo_exists, load_demo_data
+from portal.extensions import db
 
 
 @click.command("demo")
-def demo_command() -> None:
-    """Set up demo data and run the portal."""
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=5000, show_default=True, type=int, help="Port to listen on.")
+@click.option("--no-serve", is_flag=True, help="Only migrate and load the data, then exit.")
+@with_appcontext
+def demo_command(host: str, port: int, no_serve: bool) -> None:
+    """Set up a demo database with fictional data and run the portal on it."""
+    click.echo("Applying database migrations…")
+    upgrade()
+    if demo_exists():
+        click.echo("Demo data is already loaded.")
+        logins = None
+    else:
+        logins = load_demo_data()
+        db.session.commit()
+        click.echo("Loaded demo data (fictional organisations and people).")
+    url = f"http://{host}:{port}/"
+    click.echo("")
+    click.echo(f"  Vendor Assurance Portal (demo) at {url}")
+    click.echo(f"  Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
+    click.echo(f"  Every demo login uses the password: {DEMO_PASSWORD}")
+    from portal.demo.seed import STAFF, VENDORS
+
+    for email, name, role in STAFF:
+        click.echo(f"    {role.label:<20} {email}")
+    for vendor in VENDORS:
+        click.echo(f"    {'Vendor contact':<20} {vendor[5][0]}  ({vendor[0]})")
+    if logins is None:
+        click.echo("  (Logins as created when the demo data was first loaded.)")
+    click.echo("  E-mails are not sent in the demo: administrators read them on the Outbox page.")
+    click.echo("")
+    if no_serve:
+        return
+    current_app.run(host=host, port=port, debug=False, use_reloader=False)

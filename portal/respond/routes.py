@@ -1,11 +1,276 @@
-"""Vendor side: answering questionnaires (being built)."""
+"""Vendor side: the questionnaire, autosave, evidence, clarification and submission."""
 from __future__ import annotations
 
-from flask import Blueprint, abort
+from functools import lru_cache
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+from werkzeug.datastructures import MultiDict
+
+from portal.assessments.models import Assessment, CommentKind
+from portal.assessments.templates import load_pinned
+from portal.auth.access import vendor_required
+from portal.extensions import db
+from portal.mail.services import deliver_queued_now
+from portal.questionnaires.bank import Template, is_visible, load_catalogue
+from portal.respond import services
+from portal.respond.answers import format_value, section_progress
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
 
+VENDOR_VISIBLE_COMMENTS = (CommentKind.CLARIFICATION_REQUEST, CommentKind.VENDOR_RESPONSE,
+                           CommentKind.ACCEPTANCE)
+
+
+@lru_cache(maxsize=1)
+def _evidence_labels() -> dict[str, str]:
+    return dict(load_catalogue().evidence_kinds)
+
+
+def _own(assessment_id: int) -> Assessment:
+    assessment = db.get_or_404(Assessment, assessment_id)
+    if assessment.vendor_id != current_user.vendor_id or not assessment.status.is_visible_to_vendor:
+        abort(404)  # never confirm that another organisation's assessment exists
+    return assessment
+
 
 @bp.get("/")
+@vendor_required
 def index():
-    abort(404)
+    assessments = services.vendor_assessments(current_user)
+    return render_template("respond/index.html", assessments=assessments)
+
+
+def _changes(form: MultiDict, template: Template, question_ids: list[str],
+             extra_documents: dict[str, list[int]] | None = None) -> list[services.AnswerChange]:
+    """Read the answer fields of the given questions from a submitted form."""
+    changes = []
+    for qid in question_ids:
+        question = template.question(qid)
+        if question is None or f"v-{qid}" not in form:
+            continue
+        if question.type == "multiple_choice":
+            value = form.getlist(f"q-{qid}")
+        elif question.type == "file":
+            removed = set(form.getlist(f"x-{qid}"))
+            value = [d for d in form.getlist(f"q-{qid}") if d not in removed]
+            value += [str(d) for d in (extra_documents or {}).get(qid, [])]
+        else:
+            value = form.get(f"q-{qid}")
+        version = form.get(f"v-{qid}", type=int) or 0
+        changes.append(services.AnswerChange(
+            question_id=qid, value=value, comment=form.get(f"c-{qid}"), base_version=version,
+            response=form.get(f"r-{qid}")))
+    return changes
+
+
+def _render(assessment: Assessment, template: Template, section_id: str | None, *,
+            outcome: services.SaveOutcome | None = None, form: MultiDict | None = None,
+            status: int = 200):
+    answers = services.answers_by_question(assessment)
+    values = {qid: a.value for qid, a in answers.items()}
+    section = template.section(section_id or "") or template.sections[0]
+    editable = services.editable_questions(assessment, answers)
+    from portal.documents.models import Document
+
+    doc_ids = [i for a in answers.values() if isinstance(a.value, list) for i in a.value
+               if isinstance(i, int)]
+    documents = {d.id: d for d in db.session.scalars(
+        db.select(Document).where(Document.id.in_(doc_ids)))} if doc_ids else {}
+    index = [s.id for s in template.sections].index(section.id)
+    next_section = template.sections[index + 1] if index + 1 < len(template.sections) else None
+    return render_template(
+        "respond/questionnaire.html", assessment=assessment, template=template, section=section,
+        answers=answers, values=values, progress=section_progress(template, values),
+        visible={q.id: is_visible(q, values) for q in template.questions()},
+        editable=editable, outcome=outcome or services.SaveOutcome(), posted=form,
+        documents=documents, evidence_labels=_evidence_labels(), next_section=next_section,
+        vendor_comments=VENDOR_VISIBLE_COMMENTS, format_value=format_value), status
+
+
+@bp.get("/<int:assessment_id>")
+@vendor_required
+def questionnaire(assessment_id: int):
+    assessment = _own(assessment_id)
+    template = load_pinned(assessment.template_version)
+    return _render(assessment, template, request.args.get("section"))
+
+
+def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, list[int]],
+                                                                        dict[str, str]]:
+    """Store uploaded evidence per question; a rejected file is reported, never fatal."""
+    from portal.documents.services import UploadRejected, store_upload
+
+    stored: dict[str, list[int]] = {}
+    errors: dict[str, str] = {}
+    for key in request.files:
+        if not key.startswith("f-"):
+            continue
+        qid = key[2:]
+        question = template.question(qid)
+        if question is None or question.type != "file":
+            continue
+        for upload in request.files.getlist(key):
+            if not upload or not upload.filename:
+                continue
+            try:
+                document = store_upload(upload.stream, upload.filename, vendor=assessment.vendor,
+                                        actor=current_user, config=current_app.config,
+                                        assessment_id=assessment.id, question_id=qid)
+            except UploadRejected as exc:
+                errors[qid] = f"{upload.filename}: {exc.message}"
+            else:
+                stored.setdefault(qid, []).append(document.id)
+    return stored, errors
+
+
+@bp.post("/<int:assessment_id>/save")
+@vendor_required
+def save(assessment_id: int):
+    assessment = _own(assessment_id)
+    template = load_pinned(assessment.template_version)
+    section_id = request.form.get("section")
+    section = template.section(section_id or "") or template.sections[0]
+    try:
+        files, file_errors = _store_files(assessment, template)
+        changes = _changes(request.form, template, [q.id for q in section.questions], files)
+        outcome = services.save_answers(assessment, template, changes, actor=current_user)
+    except services.NotEditable as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
+    except StaleDataError:
+        db.session.rollback()
+        flash("Someone saved these answers at the same moment. Check them and save again.",
+              "warning")
+        return redirect(url_for("respond.questionnaire", assessment_id=assessment.id,
+                                section=section.id))
+    outcome.errors.update(file_errors)
+    db.session.commit()
+    if outcome.errors or outcome.conflicts:
+        flash(_problem_summary(outcome), "error")
+        return _render(assessment, template, section.id, outcome=outcome, form=request.form,
+                       status=422)
+    flash(f"Saved {len(outcome.saved)} answer(s)." if outcome.saved else "No changes to save.",
+          "success")
+    target = section.id
+    if request.form.get("next") and (nxt := request.form.get("next_section")):
+        target = nxt
+    return redirect(url_for("respond.questionnaire", assessment_id=assessment.id, section=target))
+
+
+def _problem_summary(outcome: services.SaveOutcome) -> str:
+    parts = []
+    if outcome.saved:
+        parts.append(f"Saved {len(outcome.saved)} answer(s).")
+    if outcome.errors:
+        parts.append(f"{len(outcome.errors)} answer(s) need attention: see the messages below. "
+                     "What you typed is still in the form.")
+    if outcome.conflicts:
+        parts.append(f"{len(outcome.conflicts)} answer(s) were changed by someone else meanwhile; "
+                     "compare and save again to keep yours.")
+    return " ".join(parts)
+
+
+@bp.post("/<int:assessment_id>/autosave")
+@vendor_required
+def autosave(assessment_id: int):
+    assessment = _own(assessment_id)
+    template = load_pinned(assessment.template_version)
+    qids = request.form.getlist("question")
+    try:
+        outcome = services.save_answers(
+            assessment, template, _changes(request.form, template, qids), actor=current_user)
+    except services.NotEditable as exc:
+        db.session.rollback()
+        return jsonify(status="read_only", message=str(exc)), 409
+    except StaleDataError:
+        db.session.rollback()
+        return jsonify(status="conflict", message="Saved elsewhere at the same moment."), 409
+    db.session.commit()
+    body = {
+        "status": "conflict" if outcome.conflicts else ("invalid" if outcome.errors else "saved"),
+        "versions": {**outcome.unchanged, **outcome.saved},
+        "errors": outcome.errors,
+        "conflicts": {qid: {"value": c.current_value, "comment": c.current_comment,
+                            "version": c.version, "changed_by": c.changed_by,
+                            "changed_at": c.changed_at,
+                            "display": format_value(template.question(qid), c.current_value)}
+                      for qid, c in outcome.conflicts.items()},
+    }
+    code = 409 if outcome.conflicts else (422 if outcome.errors else 200)
+    return jsonify(body), code
+
+
+@bp.route("/<int:assessment_id>/submit", methods=["GET", "POST"])
+@vendor_required
+def submit(assessment_id: int):
+    assessment = _own(assessment_id)
+    template = load_pinned(assessment.template_version)
+    if request.method == "POST":
+        try:
+            services.submit_assessment(assessment, actor=current_user, config=current_app.config)
+        except services.MissingAnswers as exc:
+            db.session.rollback()
+            return render_template("respond/submit.html", assessment=assessment,
+                                   template=template, missing=exc.missing, attempted=True), 422
+        except services.NotEditable as exc:
+            db.session.rollback()
+            flash(str(exc), "error")
+            return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
+        db.session.commit()
+        deliver_queued_now(current_app.config)
+        flash("Thank you. Your answers were submitted for review; they are now read-only.",
+              "success")
+        return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
+    missing = services.missing_for(assessment, template)
+    return render_template("respond/submit.html", assessment=assessment, template=template,
+                           missing=missing, attempted=False)
+
+
+@bp.post("/<int:assessment_id>/upload")
+@vendor_required
+def upload(assessment_id: int):
+    assessment = _own(assessment_id)
+    template = load_pinned(assessment.template_version)
+    qid = request.form.get("question", "")
+    question = template.question(qid)
+    if question is None or question.type != "file":
+        return jsonify(status="invalid", errors={qid: "Unknown question."}), 422
+    try:
+        files, file_errors = _store_files(assessment, template)
+        outcome = services.save_answers(
+            assessment, template, _changes(request.form, template, [qid], files),
+            actor=current_user)
+    except services.NotEditable as exc:
+        db.session.rollback()
+        return jsonify(status="read_only", message=str(exc)), 409
+    except StaleDataError:
+        db.session.rollback()
+        return jsonify(status="conflict", message="Saved elsewhere at the same moment."), 409
+    db.session.commit()
+    outcome.errors.update(file_errors)
+    answer = services.answers_by_question(assessment).get(qid)
+    from portal.documents.models import Document
+
+    ids = answer.value if answer and isinstance(answer.value, list) else []
+    docs = db.session.scalars(db.select(Document).where(Document.id.in_(ids))).all() if ids else []
+    body = {
+        "status": "conflict" if outcome.conflicts else ("invalid" if outcome.errors else "saved"),
+        "versions": {**outcome.unchanged, **outcome.saved},
+        "errors": outcome.errors,
+        "documents": [{"id": d.id, "name": d.original_name, "size": d.size,
+                       "url": url_for("documents.download", document_id=d.id)} for d in docs],
+    }
+    return jsonify(body), (409 if outcome.conflicts else (422 if outcome.errors else 200))

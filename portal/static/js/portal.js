@@ -1,1 +1,215 @@
-// Progressive enhancement only: every page works without this file.
+// Progressive enhancement for the questionnaire: autosave, conditional questions, uploads.
+// Every page also works without this file (the Save button posts the whole section).
+(function () {
+  "use strict";
+
+  function ready(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  ready(function () {
+    var form = document.getElementById("questionnaire");
+    if (!form || !form.dataset.autosaveUrl) return;
+    var url = form.dataset.autosaveUrl;
+    var uploadUrl = url.replace(/autosave$/, "upload");
+    var csrf = form.querySelector("input[name=csrf_token]").value;
+    var timers = {};
+    var dirty = {};
+    var note = form.querySelector("[data-autosave-note]");
+    if (note) note.hidden = false;
+
+    function article(qid) { return document.getElementById("q-" + qid); }
+    function stateEl(qid) { return article(qid).querySelector("[data-save-state]"); }
+    function setState(qid, text, cls) {
+      var el = stateEl(qid);
+      el.textContent = text;
+      el.className = "save-state" + (cls ? " " + cls : "");
+    }
+
+    function fieldsFor(qid) {
+      var data = new FormData();
+      data.append("csrf_token", csrf);
+      data.append("question", qid);
+      var art = article(qid);
+      art.querySelectorAll("input, textarea, select").forEach(function (el) {
+        if (!el.name || el.type === "file") return;
+        if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+        data.append(el.name, el.value);
+      });
+      return data;
+    }
+
+    function clearMessages(art) {
+      art.querySelectorAll(".js-message").forEach(function (el) { el.remove(); });
+      art.classList.remove("needs-attention");
+    }
+
+    function showMessage(art, cls, text, role) {
+      var p = document.createElement(cls === "conflict" ? "div" : "p");
+      p.className = cls + " js-message";
+      p.setAttribute("role", role || "alert");
+      p.textContent = text;
+      art.appendChild(p);
+      art.classList.add("needs-attention");
+      return p;
+    }
+
+    function applyVersions(versions) {
+      Object.keys(versions || {}).forEach(function (qid) {
+        var input = article(qid) && article(qid).querySelector("[data-version]");
+        if (input) input.value = versions[qid];
+      });
+    }
+
+    function handle(qid, response, body) {
+      var art = article(qid);
+      clearMessages(art);
+      applyVersions(body.versions);
+      if (response.ok) {
+        var now = new Date();
+        setState(qid, "Saved " + now.toLocaleTimeString([], {hour: "2-digit", minute: "2-digit"}), "saved");
+        art.querySelectorAll("input[name^='x-']:checked").forEach(function (box) {
+          var li = box.closest("li");
+          if (li) li.remove();
+        });
+        return;
+      }
+      if (body.errors && body.errors[qid]) {
+        setState(qid, "Not saved", "error");
+        showMessage(art, "error", body.errors[qid]);
+      } else if (body.conflicts && body.conflicts[qid]) {
+        var c = body.conflicts[qid];
+        setState(qid, "Not saved: changed elsewhere", "error");
+        var box = showMessage(art, "conflict", c.changed_by + " changed this answer at " + c.changed_at +
+          " to: " + c.display + ". ");
+        var keep = document.createElement("button");
+        keep.type = "button"; keep.className = "small"; keep.textContent = "Keep my answer";
+        keep.addEventListener("click", function () {
+          art.querySelector("[data-version]").value = c.version;
+          save(qid);
+        });
+        var theirs = document.createElement("button");
+        theirs.type = "button"; theirs.className = "small secondary"; theirs.textContent = "Use theirs (reload)";
+        theirs.addEventListener("click", function () { window.location.reload(); });
+        box.appendChild(keep); box.appendChild(document.createTextNode(" ")); box.appendChild(theirs);
+      } else {
+        setState(qid, body.message || "Not saved", "error");
+      }
+    }
+
+    function save(qid) {
+      delete dirty[qid];
+      setState(qid, "Saving…", "");
+      return fetch(url, {method: "POST", body: fieldsFor(qid), credentials: "same-origin",
+                         headers: {"X-CSRFToken": csrf, "Accept": "application/json"}})
+        .then(function (r) {
+          return r.json().then(function (body) { handle(qid, r, body); });
+        })
+        .catch(function () {
+          dirty[qid] = true;
+          setState(qid, "Offline: not saved yet. Use the Save button when back online.", "error");
+        });
+    }
+
+    function schedule(qid, delay) {
+      dirty[qid] = true;
+      clearTimeout(timers[qid]);
+      timers[qid] = setTimeout(function () { save(qid); }, delay);
+    }
+
+    function currentAnswers() {
+      var answers = {};
+      form.querySelectorAll("article.question").forEach(function (art) {
+        var qid = art.dataset.question;
+        var checked = art.querySelectorAll("input[name='q-" + qid + "']:checked");
+        if (checked.length) {
+          answers[qid] = Array.prototype.map.call(checked, function (el) { return el.value; });
+        }
+      });
+      return answers;
+    }
+
+    function refreshConditions() {
+      var answers = currentAnswers();
+      var changed = true;
+      // Re-evaluate until stable so that a hidden parent hides its children too.
+      for (var pass = 0; changed && pass < 10; pass++) {
+        changed = false;
+        form.querySelectorAll("article.question[data-show-if]").forEach(function (art) {
+          var cond = JSON.parse(art.dataset.showIf);
+          var parent = article(cond.question);
+          var parentShown = !parent || !parent.hidden;
+          var values = parentShown ? (answers[cond.question] || []) : [];
+          var show = values.some(function (v) { return cond.any_of.indexOf(v) !== -1; });
+          if (art.hidden === show) { art.hidden = !show; changed = true; }
+        });
+      }
+    }
+
+    form.addEventListener("input", function (event) {
+      var art = event.target.closest("article.question");
+      if (!art || event.target.type === "file") return;
+      schedule(art.dataset.question, event.target.tagName === "TEXTAREA" || event.target.type === "text" ? 800 : 150);
+    });
+    form.addEventListener("change", function (event) {
+      var art = event.target.closest("article.question");
+      if (!art) return;
+      if (event.target.type === "file") { upload(art.dataset.question, event.target); return; }
+      refreshConditions();
+      schedule(art.dataset.question, 100);
+    });
+    form.addEventListener("focusout", function (event) {
+      var art = event.target.closest && event.target.closest("article.question");
+      if (art && dirty[art.dataset.question]) { clearTimeout(timers[art.dataset.question]); save(art.dataset.question); }
+    });
+
+    function flushWithBeacon() {
+      Object.keys(dirty).forEach(function (qid) {
+        clearTimeout(timers[qid]);
+        if (navigator.sendBeacon) navigator.sendBeacon(url, fieldsFor(qid));
+        delete dirty[qid];
+      });
+    }
+    document.addEventListener("visibilitychange", function () { if (document.visibilityState === "hidden") flushWithBeacon(); });
+    window.addEventListener("pagehide", flushWithBeacon);
+
+    function upload(qid, input) {
+      if (!input.files.length) return;
+      var data = fieldsFor(qid);
+      Array.prototype.forEach.call(input.files, function (file) { data.append("f-" + qid, file); });
+      setState(qid, "Uploading…", "");
+      fetch(uploadUrl, {method: "POST", body: data, credentials: "same-origin",
+                        headers: {"X-CSRFToken": csrf, "Accept": "application/json"}})
+        .then(function (r) {
+          return r.json().then(function (body) {
+            handle(qid, r, body);
+            if (body.documents) renderFiles(qid, body.documents);
+            input.value = "";
+          });
+        })
+        .catch(function () { setState(qid, "Upload failed: check your connection and try again.", "error"); });
+    }
+
+    function renderFiles(qid, documents) {
+      var list = article(qid).querySelector("[data-file-list]");
+      if (!list) return;
+      list.textContent = "";
+      documents.forEach(function (doc) {
+        var li = document.createElement("li");
+        var hidden = document.createElement("input");
+        hidden.type = "hidden"; hidden.name = "q-" + qid; hidden.value = doc.id;
+        var link = document.createElement("a");
+        link.href = doc.url; link.textContent = doc.name;
+        var size = document.createElement("span");
+        size.className = "muted"; size.textContent = " " + (doc.size / 1024).toFixed(1) + " KB ";
+        var label = document.createElement("label");
+        label.className = "check inline";
+        var box = document.createElement("input");
+        box.type = "checkbox"; box.name = "x-" + qid; box.value = doc.id;
+        label.appendChild(box); label.appendChild(document.createTextNode(" Remove"));
+        li.appendChild(hidden); li.appendChild(link); li.appendChild(size); li.appendChild(label);
+        list.appendChild(li);
+      });
+    }
+  });
+})();
