@@ -16,7 +16,6 @@ from portal import create_app
 from portal.extensions import db
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
-_pg_schema_ready = False
 
 
 def _config(tmp_path) -> dict:
@@ -33,14 +32,25 @@ def _config(tmp_path) -> dict:
     }
 
 
-def _reset_postgres() -> None:
-    global _pg_schema_ready
-    if not _pg_schema_ready:
+def wipe_schema() -> None:
+    """Remove every table, whatever state an earlier (perhaps crashed) run left behind."""
+    db.session.remove()
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as conn:
+            conn.execute(sa.text("DROP SCHEMA public CASCADE"))
+            conn.execute(sa.text("CREATE SCHEMA public"))
+    else:
         db.drop_all()
         with db.engine.begin() as conn:
             conn.execute(sa.text("DROP TABLE IF EXISTS alembic_version"))
+
+
+def _reset_postgres() -> None:
+    """Empty every table; rebuild the schema when it is missing or out of date."""
+    existing = set(sa.inspect(db.engine).get_table_names())
+    if existing != set(db.metadata.tables):
+        wipe_schema()
         db.create_all()
-        _pg_schema_ready = True
         return
     tables = ", ".join(f'"{t.name}"' for t in db.metadata.tables.values())
     with db.engine.begin() as conn:

@@ -47,7 +47,6 @@ def upgrade():
     sa.Column('tiered_at', sa.DateTime(timezone=True), nullable=True),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
-    sa.ForeignKeyConstraint(['owner_id'], ['users.id'], name=op.f('fk_vendors_owner_id_users'), use_alter=True),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_vendors')),
     sa.UniqueConstraint('name_key', name=op.f('uq_vendors_name_key'))
     )
@@ -89,6 +88,11 @@ def upgrade():
     )
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_users_vendor_id'), ['vendor_id'], unique=False)
+
+    # vendors.owner_id and users.vendor_id reference each other: add this one after both exist.
+    with op.batch_alter_table('vendors', schema=None) as batch_op:
+        batch_op.create_foreign_key(
+            batch_op.f('fk_vendors_owner_id_users'), 'users', ['owner_id'], ['id'])
 
     op.create_table('template_versions',
     sa.Column('id', sa.Integer(), nullable=False),
@@ -344,6 +348,9 @@ def downgrade():
     op.drop_table('template_versions')
     with op.batch_alter_table('users', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_users_vendor_id'))
+
+    with op.batch_alter_table('vendors', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('fk_vendors_owner_id_users'), type_='foreignkey')
 
     op.drop_table('users')
     with op.batch_alter_table('products', schema=None) as batch_op:
