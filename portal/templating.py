@@ -14,6 +14,7 @@ NAVIGATION = (
     ("vendors.index", "Vendors", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
     ("assessments.index", "Assessments", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
     ("respond.index", "My assessments", (Role.VENDOR,)),
+    ("documents.library", "Documents", (Role.VENDOR,)),
     ("auth.team", "My team", (Role.VENDOR,)),
     ("admin.users", "Users", (Role.ADMIN,)),
     ("admin.outbox", "Outbox", (Role.ADMIN,)),

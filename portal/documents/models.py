@@ -29,7 +29,9 @@ class Document(db.Model):
         sa.ForeignKey("assessments.id", ondelete="SET NULL"), index=True
     )
     question_id: Mapped[str | None] = mapped_column(sa.String(64))
-    kind: Mapped[DocumentKind] = mapped_column(enum_type(DocumentKind), default=DocumentKind.EVIDENCE)
+    kind: Mapped[DocumentKind] = mapped_column(
+        enum_type(DocumentKind), default=DocumentKind.EVIDENCE
+    )
     original_name: Mapped[str] = mapped_column(sa.String(255))
     stored_name: Mapped[str] = mapped_column(sa.String(64), unique=True)
     content_type: Mapped[str] = mapped_column(sa.String(100))
