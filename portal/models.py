@@ -11,3 +11,4 @@ from portal.auth.models import LoginAttempt, User, UserToken  # noqa: F401
 from portal.documents.models import Document  # noqa: F401
 from portal.mail.models import OutboundEmail  # noqa: F401
 from portal.vendors.models import Product, Vendor  # noqa: F401
+from portal.findings.models import Finding  # noqa: F401
