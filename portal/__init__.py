@@ -104,12 +104,16 @@ def _register_blueprints(app: Flask) -> None:
     from portal.auth.routes import bp as auth_bp
     from portal.documents.routes import bp as documents_bp
     from portal.main.routes import bp as main_bp
+    from portal.questionnaires.routes import bp as questionnaires_bp
+    from portal.respond.offline import offline_bp
     from portal.respond.routes import bp as respond_bp
     from portal.vendors.routes import bp as vendors_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, vendors_bp, assessments_bp, respond_bp,
                       documents_bp):
         app.register_blueprint(blueprint)
+    app.register_blueprint(questionnaires_bp)
+    app.register_blueprint(offline_bp)
 
 
 def _register_commands(app: Flask) -> None:

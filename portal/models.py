@@ -9,6 +9,6 @@ from portal.assessments.models import (  # noqa: F401
 from portal.audit.models import AuditEvent  # noqa: F401
 from portal.auth.models import LoginAttempt, User, UserToken  # noqa: F401
 from portal.documents.models import Document  # noqa: F401
+from portal.findings.models import Finding  # noqa: F401
 from portal.mail.models import OutboundEmail  # noqa: F401
 from portal.vendors.models import Product, Vendor  # noqa: F401
-from portal.findings.models import Finding  # noqa: F401

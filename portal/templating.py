@@ -13,6 +13,8 @@ NAVIGATION = (
     ("main.dashboard", "Dashboard", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
     ("vendors.index", "Vendors", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
     ("assessments.index", "Assessments", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
+    ("questionnaires.index", "Questionnaires",
+     (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
     ("respond.index", "My assessments", (Role.VENDOR,)),
     ("documents.library", "Documents", (Role.VENDOR,)),
     ("auth.team", "My team", (Role.VENDOR,)),

@@ -38,7 +38,9 @@ class AssessmentStatus(enum.Enum):
 _WITH_VENDOR = frozenset(
     {AssessmentStatus.SENT, AssessmentStatus.IN_PROGRESS, AssessmentStatus.CLARIFICATION_REQUESTED}
 )
-_CLOSED = frozenset({AssessmentStatus.ACCEPTED, AssessmentStatus.REJECTED, AssessmentStatus.CANCELLED})
+_CLOSED = frozenset(
+    {AssessmentStatus.ACCEPTED, AssessmentStatus.REJECTED, AssessmentStatus.CANCELLED}
+)
 _REVIEWABLE = frozenset(
     {AssessmentStatus.SUBMITTED, AssessmentStatus.UNDER_REVIEW, AssessmentStatus.RESUBMITTED}
 )
@@ -62,7 +64,8 @@ TRANSITIONS: tuple[Transition, ...] = (
     Transition("start", "Start answering", frozenset({S.SENT}), S.IN_PROGRESS, VENDOR),
     Transition("submit", "Submit", frozenset({S.SENT, S.IN_PROGRESS}), S.SUBMITTED, VENDOR),
     Transition(
-        "start_review", "Start review", frozenset({S.SUBMITTED, S.RESUBMITTED}), S.UNDER_REVIEW, STAFF
+        "start_review", "Start review", frozenset({S.SUBMITTED, S.RESUBMITTED}), S.UNDER_REVIEW,
+        STAFF,
     ),
     Transition(
         "request_clarification",

@@ -34,7 +34,9 @@ class TemplateVersion(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    __table_args__ = (sa.UniqueConstraint("key", "version", name="uq_template_versions_key_version"),)
+    __table_args__ = (
+        sa.UniqueConstraint("key", "version", name="uq_template_versions_key_version"),
+    )
 
     @property
     def label(self) -> str:
@@ -58,7 +60,9 @@ class Assessment(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     vendor_id: Mapped[int] = mapped_column(sa.ForeignKey("vendors.id"), index=True)
-    product_id: Mapped[int | None] = mapped_column(sa.ForeignKey("products.id", ondelete="SET NULL"))
+    product_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("products.id", ondelete="SET NULL")
+    )
     template_version_id: Mapped[int] = mapped_column(sa.ForeignKey("template_versions.id"))
     previous_id: Mapped[int | None] = mapped_column(sa.ForeignKey("assessments.id"))
     title: Mapped[str] = mapped_column(sa.String(200))
@@ -150,7 +154,9 @@ class AnswerRevision(db.Model):
     __tablename__ = "answer_revisions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    answer_id: Mapped[int] = mapped_column(sa.ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    answer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("answers.id", ondelete="CASCADE"), index=True
+    )
     version: Mapped[int]
     value: Mapped[Any | None] = mapped_column(sa.JSON)
     comment: Mapped[str | None] = mapped_column(sa.Text)
@@ -181,7 +187,9 @@ class ReviewComment(db.Model):
     __tablename__ = "review_comments"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    answer_id: Mapped[int] = mapped_column(sa.ForeignKey("answers.id", ondelete="CASCADE"), index=True)
+    answer_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("answers.id", ondelete="CASCADE"), index=True
+    )
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     kind: Mapped[CommentKind] = mapped_column(enum_type(CommentKind))
     body: Mapped[str] = mapped_column(sa.Text)

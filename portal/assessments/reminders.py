@@ -34,7 +34,8 @@ def due_reminder(due: date, today: date, days_before: Iterable[int]) -> Reminder
         if days_left <= threshold:
             when = "today" if days_left == 0 else (
                 "tomorrow" if days_left == 1 else f"in {days_left} days")
-            return Reminder(f"before-{threshold}", f"Due {when}", f"is due {when}, on {due:%d %B %Y}")
+            return Reminder(f"before-{threshold}", f"Due {when}",
+                            f"is due {when}, on {due:%d %B %Y}")
     return None
 
 

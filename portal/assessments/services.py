@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from portal.assessments import lifecycle
+from portal.assessments import lifecycle, prefill
 from portal.assessments.lifecycle import AssessmentStatus, InvalidTransition
 from portal.assessments.models import Answer, Assessment, ReviewStatus, TemplateVersion
 from portal.audit.services import record
@@ -93,6 +93,8 @@ def create_assessment(vendor: Vendor, draft: AssessmentDraft, *, actor: User) ->
     db.session.flush()
     record(actor, "assessment.created", f"Created draft “{assessment.title}” ({version.label})",
            obj=assessment, vendor_id=vendor.id, assessment_id=assessment.id)
+    # Answer reuse: pre-fill from the last accepted assessment (portal/assessments/prefill.py).
+    prefill.carry_over_answers(assessment, actor=actor)
     return assessment
 
 
@@ -101,6 +103,7 @@ def update_draft(assessment: Assessment, draft: AssessmentDraft, *, actor: User)
     if assessment.status is not AssessmentStatus.DRAFT:
         raise AssessmentError("Only a draft can be edited; this assessment has been sent.")
     version, product = _check_draft(assessment.vendor, draft)
+    template_changed = version.id != assessment.template_version_id
     assessment.template_version = version
     assessment.product = product
     assessment.title = draft.title.strip()
@@ -109,6 +112,9 @@ def update_draft(assessment: Assessment, draft: AssessmentDraft, *, actor: User)
     assessment.recipients = _recipients(assessment.vendor, draft.recipient_ids)
     record(actor, "assessment.updated", f"Edited draft “{assessment.title}”", obj=assessment,
            vendor_id=assessment.vendor_id, assessment_id=assessment.id)
+    if template_changed:  # Answer reuse: carry over again against the new questions.
+        db.session.flush()
+        prefill.replace_carried_over(assessment, actor=actor)
 
 
 def apply_transition(assessment: Assessment, action: str, actor: User, summary: str,
@@ -172,7 +178,7 @@ def _invitation_text(assessment: Assessment, actor: User) -> str:
 
 def change_status(assessment: Assessment, action: str, *, actor: User,
                   comment: str | None = None, config: Mapping[str, Any] | None = None) -> None:
-    """Apply a staff review action (start_review, accept, reject, cancel). Raises: AssessmentError."""
+    """Apply a staff action: start_review, accept, reject or cancel. Raises: AssessmentError."""
     if action not in ("start_review", "accept", "reject", "cancel"):
         raise AssessmentError(f"Unknown action {action!r}.")
     if action == "accept":
@@ -193,7 +199,8 @@ def change_status(assessment: Assessment, action: str, *, actor: User,
         _notify_vendor(assessment, config, kind=f"assessment_{action}",
                        subject=f"Assessment {assessment.status.label.lower()}: {assessment.title}",
                        body=f"{actor.name} has {assessment.status.label.lower()} the assessment "
-                            f"“{assessment.title}”." + (f"\n\nComment:\n{comment}" if comment else ""))
+                            f"“{assessment.title}”."
+                            + (f"\n\nComment:\n{comment}" if comment else ""))
 
 
 def _notify_vendor(assessment: Assessment, config: Mapping[str, Any], *, kind: str, subject: str,

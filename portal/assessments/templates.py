@@ -22,7 +22,7 @@ def checksum(content: dict) -> str:
 
 
 def store_template(template: bank.Template, *, source: str = "file", actor=None) -> TemplateVersion:
-    """Store a template version unless the same version is already stored. Raises: TemplateConflict."""
+    """Store a template version unless already stored. Raises: TemplateConflict."""
     content = template.to_dict()
     digest = checksum(content)
     existing = db.session.scalar(

@@ -33,7 +33,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     click.echo(f"  Every demo login uses the password: {DEMO_PASSWORD}")
     from portal.demo.seed import STAFF, VENDORS
 
-    for email, name, role in STAFF:
+    for email, _name, role in STAFF:
         click.echo(f"    {role.label:<20} {email}")
     for vendor in VENDORS:
         click.echo(f"    {'Vendor contact':<20} {vendor[5][0]}  ({vendor[0]})")

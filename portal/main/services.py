@@ -42,7 +42,9 @@ def dashboard_summary(user) -> DashboardSummary:
     """Count vendors and assessments for the dashboard, in a fixed number of queries."""
     today = datetime.now(UTC).date()
     tiers = dict(
-        db.session.execute(sa.select(Vendor.inherent_tier, sa.func.count()).group_by(Vendor.inherent_tier)).all()
+        db.session.execute(
+            sa.select(Vendor.inherent_tier, sa.func.count()).group_by(Vendor.inherent_tier)
+        ).all()
     )
     statuses = dict(
         db.session.execute(

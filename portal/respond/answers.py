@@ -63,7 +63,8 @@ def normalise(question: Question, raw: object) -> object | None:
             raise InvalidAnswer("Enter text.")
         text = raw.strip()
         if len(text) > MAX_TEXT:
-            raise InvalidAnswer(f"Keep the answer under {MAX_TEXT:,} characters (it has {len(text):,}).")
+            raise InvalidAnswer(
+                f"Keep the answer under {MAX_TEXT:,} characters (it has {len(text):,}).")
         return text
     if kind == "number":
         return _number(raw)
@@ -162,7 +163,8 @@ def format_value(question: Question, value: object | None) -> str:
     return str(value)
 
 
-def section_progress(template: Template, answers: Mapping[str, object]) -> dict[str, tuple[int, int]]:
+def section_progress(template: Template,
+                     answers: Mapping[str, object]) -> dict[str, tuple[int, int]]:
     """Return (answered, total) visible questions per section."""
     progress: dict[str, tuple[int, int]] = {}
     for section in template.sections:

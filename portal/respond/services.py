@@ -123,7 +123,8 @@ def save_answers(assessment: Assessment, template: Template, changes: Sequence[A
             outcome.errors[change.question_id] = "Unknown question."
             continue
         if editable is not None and question.id not in editable:
-            outcome.errors[question.id] = "Only the answers the reviewer asked about can change now."
+            outcome.errors[question.id] = (
+                "Only the answers the reviewer asked about can change now.")
             continue
         try:
             value = normalise(question, change.value)

@@ -25,7 +25,8 @@ def pytest_collection_modifyitems(config, items):
         return
     if os.environ.get("CI"):
         raise pytest.UsageError(f"Chromium not found at {CHROMIUM}; CI must run browser tests.")
-    skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
+    skip = pytest.mark.skip(
+        reason=f"Chromium not installed at {CHROMIUM} (apt-get install chromium)")
     for item in items:
         if "e2e" in item.keywords:
             item.add_marker(skip)

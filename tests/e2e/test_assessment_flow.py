@@ -70,7 +70,8 @@ def _answer_visible_questions(page) -> None:
         elif qtype == "number":
             article.locator("input[name^='q-']").fill("48")
         elif qtype == "date":
-            article.locator("input[type=date]").fill((date.today() + timedelta(days=300)).isoformat())
+            later = date.today() + timedelta(days=300)
+            article.locator("input[type=date]").fill(later.isoformat())
         elif qtype == "file":
             article.locator("input[type=file]").set_input_files(files=[{
                 "name": "incident-policy.pdf", "mimeType": "application/pdf",

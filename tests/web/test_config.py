@@ -52,7 +52,8 @@ def test_environment_settings_are_read(clean_env, tmp_path):
 def test_default_database_is_sqlite_in_instance_folder(clean_env, tmp_path):
     clean_env.setenv("PORTAL_ENV", "development")
     app = create_app()
-    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'instance' / 'portal.db'}"
+    expected = tmp_path / "instance" / "portal.db"
+    assert app.config["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{expected}"
 
 
 def test_sqlite_connections_use_wal_and_foreign_keys(app):
