@@ -18,6 +18,17 @@ from portal.extensions import db
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing():
+    """Hash test passwords cheaply; production keeps scrypt (tests/unit checks the default)."""
+    from portal.auth import passwords
+
+    default = passwords.HASH_METHOD
+    passwords.HASH_METHOD = "pbkdf2:sha256:1000"
+    yield
+    passwords.HASH_METHOD = default
+
+
 def _config(tmp_path) -> dict:
     return {
         "TESTING": True,
