@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextvars
+import functools
 import os
 import secrets
 from collections.abc import Iterator
@@ -185,12 +186,24 @@ def login(app):
     return do_login
 
 
+@functools.cache
+def _shipped_templates() -> dict:
+    """Parse the shipped templates once per test session (they are immutable values)."""
+    from portal.questionnaires import bank
+
+    templates, problems = bank.load_templates()
+    assert not problems, problems
+    return {t.key: t for t in templates}
+
+
 @pytest.fixture
 def make_template_version(app):
-    from portal.assessments import templates as template_services
+    from portal.assessments.templates import store_template
 
     def make(key: str = "ai-supplier-starter"):
-        return template_services.sync_templates_from_disk()[key]
+        version = store_template(_shipped_templates()[key])
+        db.session.commit()
+        return version
 
     return make
 
