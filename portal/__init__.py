@@ -118,12 +118,14 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_commands(app: Flask) -> None:
     from portal.assessments.cli import reminders_cli
+    from portal.certificates.cli import certificates_cli
     from portal.auth.cli import users_cli
     from portal.demo.cli import demo_command
     from portal.documents.cli import documents_cli
     from portal.mail.cli import mail_cli
     from portal.questionnaires.cli import questionnaires_cli
 
-    for group in (users_cli, reminders_cli, mail_cli, questionnaires_cli, documents_cli):
+    for group in (users_cli, reminders_cli, mail_cli, questionnaires_cli, documents_cli,
+                  certificates_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo_command)

@@ -21,9 +21,11 @@ cli = FlaskGroup(create_app=_create_app, help="Vendor assurance portal command l
 
 def _add_standalone_commands() -> None:
     """Offer the commands that need no app or database even when the app cannot start."""
+    from portal.certificates.cli import certificates_cli
     from portal.questionnaires.cli import questionnaires_cli
 
     cli.add_command(questionnaires_cli)
+    cli.add_command(certificates_cli)
 
 
 def main() -> None:

@@ -1,0 +1,121 @@
+"""Generate the certificate benchmark corpus in code, deterministically, with ground truth.
+
+    python -m bench.corpus [OUT_DIR]     # default bench/out/corpus
+
+Kinds: "text" (main layouts), "holdout" (an independently written generator), "scanned"
+(text certificates rasterised, tilted and noised), "other" (look-alikes that are not
+certificates) and "hostile" (broken or malicious files with an expected status).
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from bench.corpus.certificates import LAYOUTS, render
+from bench.corpus.common import fonts, make_spec
+from bench.corpus.holdout import HOLDOUT_LAYOUTS, render_holdout
+from bench.corpus.hostile import write_hostile
+from bench.corpus.others import KINDS, render_other
+from bench.corpus.scans import scan
+
+DEFAULT_DIR = Path(__file__).resolve().parents[1] / "out" / "corpus"
+STYLES = {
+    "uk": ["long", "ordinal", "ordinal_dash", "uk_slash", "short_month"],
+    "de": ["dotted", "de_long", "iso"],
+    "us": ["us_long", "us_slash"],
+    "tr": ["dotted", "tr_long"],
+    "nl": ["iso", "long"],
+    "fr": ["long", "uk_slash"],
+}
+MAIN_REGIONS = {
+    "prose_centered": ["uk", "uk", "de", "nl", "fr", "uk"],
+    "label_table": ["de", "uk", "nl", "de", "uk", "us"],
+    "stacked_labels": ["uk", "nl", "de", "uk", "fr", "us"],
+    "sidebar": ["uk", "de", "fr", "nl", "uk", "de"],
+    "grid_table": ["uk", "us", "nl", "uk", "us", "de"],
+    "bilingual_de_en": ["de"] * 6,
+    "bilingual_tr_en": ["tr"] * 6,
+    "us_registrar": ["us"] * 6,
+}
+HOLDOUT_REGIONS = {
+    "awarded": ["uk", "us", "de", "nl", "uk"],
+    "register": ["de", "uk", "tr", "us", "nl"],
+    "confirms": ["uk", "us", "fr", "de", "nl"],
+}
+SCANNED = [
+    "prose_centered-0",
+    "label_table-1",
+    "stacked_labels-1",
+    "sidebar-0",
+    "grid_table-1",
+    "bilingual_de_en-2",
+    "us_registrar-3",
+    "prose_centered-4",
+]
+
+
+@dataclass
+class CorpusItem:
+    """One generated file and what the reader should return for it."""
+
+    path: str
+    kind: str
+    layout: str
+    truth: dict = field(default_factory=dict)
+
+
+def build_corpus(
+    out_dir: Path = DEFAULT_DIR, *, seed: int = 42, scans: bool = True
+) -> list[CorpusItem]:
+    """Write the corpus into out_dir and return its items (also saved as manifest.json)."""
+    out_dir = Path(out_dir)
+    for sub in ("text", "holdout", "scanned", "other", "hostile"):
+        (out_dir / sub).mkdir(parents=True, exist_ok=True)
+    fonts()
+    items: list[CorpusItem] = []
+    by_name: dict[str, CorpusItem] = {}
+    for layout, regions in MAIN_REGIONS.items():
+        assert layout in LAYOUTS
+        for n, region in enumerate(regions):
+            name = f"{layout}-{n}"
+            rng = random.Random(f"{seed}-{name}")
+            styles = STYLES[region]
+            spec = make_spec(rng, name, layout, region, date_style=styles[n % len(styles)])
+            path = out_dir / "text" / f"{name}.pdf"
+            render(spec, path, rng)
+            item = CorpusItem(str(path), "text", layout, spec.truth())
+            items.append(item)
+            by_name[name] = item
+    for layout, regions in HOLDOUT_REGIONS.items():
+        assert layout in HOLDOUT_LAYOUTS
+        for n, region in enumerate(regions):
+            name = f"{layout}-{n}"
+            rng = random.Random(f"{seed}-holdout-{name}")
+            styles = STYLES[region]
+            spec = make_spec(rng, name, layout, region, date_style=styles[(n + 1) % len(styles)])
+            spec.holdout = True
+            path = out_dir / "holdout" / f"{name}.pdf"
+            render_holdout(spec, path, rng)
+            items.append(CorpusItem(str(path), "holdout", layout, spec.truth()))
+    if scans:
+        for name in SCANNED:
+            source = by_name[name]
+            path = out_dir / "scanned" / f"{name}.pdf"
+            scan(Path(source.path), path, random.Random(f"{seed}-scan-{name}"))
+            items.append(CorpusItem(str(path), "scanned", source.layout, dict(source.truth)))
+    font = fonts()[0]
+    for kind in KINDS:
+        path = out_dir / "other" / f"{kind}.pdf"
+        render_other(kind, path, font)
+        items.append(CorpusItem(str(path), "other", kind, {"status": "not_a_certificate"}))
+    for path, status, reason in write_hostile(out_dir / "hostile"):
+        items.append(
+            CorpusItem(str(path), "hostile", path.stem, {"status": status, "reason": reason})
+        )
+    (out_dir / "manifest.json").write_text(
+        json.dumps([asdict(item) for item in items], indent=1, ensure_ascii=False), "utf-8"
+    )
+    return items

@@ -1,0 +1,180 @@
+"""Recognise accreditation and certification bodies from the shipped data files."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from portal.certificates.dates import fold
+from portal.certificates.layout import Line, fold_same_length
+from portal.certificates.results import ExtractedField
+from portal.certificates.vocabulary import LEGAL_FORM_ANY
+
+_ACCREDIT_WORD = re.compile(r"accredit|akkredit|akredit|accredit|acredit|accreditat", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Body:
+    """An accreditation or certification body and where the fact about it comes from."""
+
+    name: str
+    acronym: str | None
+    aliases: tuple[str, ...]
+    country: str
+    source: str
+    ambiguous: bool = False
+    number_pattern: str | None = None
+
+    @property
+    def display(self) -> str:
+        """Return the short name to show, e.g. "UKAS"."""
+        return self.acronym or self.name
+
+    def names(self) -> tuple[str, ...]:
+        """Return every printed form, longest first."""
+        forms = {self.name, *self.aliases}
+        if self.acronym:
+            forms.add(self.acronym)
+        return tuple(sorted(forms, key=len, reverse=True))
+
+
+def _load(filename: str) -> tuple[Body, ...]:
+    text = resources.files("portal.certificates").joinpath("data", filename).read_text("utf-8")
+    bodies = []
+    for entry in yaml.safe_load(text):
+        bodies.append(
+            Body(
+                name=entry["name"],
+                acronym=entry.get("acronym"),
+                aliases=tuple(entry.get("aliases", ())),
+                country=entry.get("economy") or entry.get("country", ""),
+                source=entry["source"],
+                ambiguous=bool(entry.get("ambiguous", False)),
+                number_pattern=entry.get("number_pattern"),
+            )
+        )
+    return tuple(bodies)
+
+
+@cache
+def accreditation_bodies() -> tuple[Body, ...]:
+    """Return the IAF MLA signatories shipped in data/accreditation_bodies.yaml."""
+    return _load("accreditation_bodies.yaml")
+
+
+@cache
+def certification_bodies() -> tuple[Body, ...]:
+    """Return the certification bodies shipped in data/certification_bodies.yaml."""
+    return _load("certification_bodies.yaml")
+
+
+def _pattern(form: str, *, exact_case: bool) -> re.Pattern[str]:
+    body = re.escape(form if exact_case else fold(form)).replace(r"\ ", r"\s+")
+    return re.compile(rf"(?<![\w-]){body}(?![\w-])")
+
+
+@cache
+def _patterns(kind: str) -> tuple[tuple[Body, str, re.Pattern[str], bool], ...]:
+    bodies = accreditation_bodies() if kind == "ab" else certification_bodies()
+    out = []
+    for body in bodies:
+        for form in body.names():
+            short = form == body.acronym and len(form) < 4
+            out.append((body, form, _pattern(form, exact_case=short), short))
+    return tuple(out)
+
+
+def _search(kind: str, text: str) -> tuple[Body, re.Match[str]] | None:
+    folded = fold_same_length(text)
+    for body, form, pattern, exact_case in _patterns(kind):
+        hit = pattern.search(text if exact_case else folded)
+        if hit is None:
+            continue
+        if kind == "ab" and body.ambiguous and form == body.acronym:
+            if not _ACCREDIT_WORD.search(text):
+                continue
+        return body, hit
+    return None
+
+
+def match_accreditation_body(name: str) -> Body | None:
+    """Return the recognised accreditation body a printed name refers to, or None."""
+    found = _search("ab", name)
+    if found is None and name.strip():
+        for body in accreditation_bodies():
+            if body.acronym and fold(name.strip()) == fold(body.acronym):
+                return body
+    return found[0] if found else None
+
+
+def match_certification_body(name: str) -> Body | None:
+    """Return the known certification body a printed name refers to, or None."""
+    found = _search("cb", name)
+    return found[0] if found else None
+
+
+def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, ExtractedField | None]:
+    """Return the accreditation body and, when printed near it, its accreditation number."""
+    for i, line in enumerate(lines):
+        for cell in line.cells:
+            context = " ".join(c.text for c in line.cells)
+            found = _search("ab", cell.text)
+            if found is None:
+                continue
+            body, hit = found
+            if (
+                body.ambiguous
+                and hit.group(0) == body.acronym
+                and not _ACCREDIT_WORD.search(context)
+            ):
+                continue
+            ab = ExtractedField(body.display, line.page, cell.text, 0.9)
+            number = _number_near(lines, i, cell.start, cell.text[hit.end() :], body)
+            return ab, number
+    return None, None
+
+
+def _number_near(
+    lines: list[Line], index: int, column: int, rest: str, body: Body
+) -> ExtractedField | None:
+    if not body.number_pattern:
+        return None
+    pattern = re.compile(body.number_pattern)
+    page = lines[index].page
+    candidates = [rest]
+    for line in lines[index + 1 : index + 4]:
+        if line.page != page:
+            break
+        candidates += [
+            c.text for c in line.cells if abs(c.start - column) <= 12 and len(c.text) < 40
+        ]
+    for text in candidates:
+        hit = pattern.search(text)
+        if hit and not re.fullmatch(r"(?:19|20)\d\d", hit.group(0)):
+            return ExtractedField(hit.group(0), page, text.strip(), 0.8)
+    return None
+
+
+def printed_body_name(text: str, start: int, end: int) -> str:
+    """Return the body's name as printed: the match extended to its legal form if near."""
+    legal = LEGAL_FORM_ANY.search(text, end)
+    if legal and legal.end() - end <= 45 and "," not in text[end : legal.start()].rstrip(", "):
+        return text[start : legal.end()].strip(" ,;")
+    return text[start:end].strip(" ,;")
+
+
+def find_known_certification_body(lines: list[Line]) -> ExtractedField | None:
+    """Return the first known certification body named in the text, as printed."""
+    for line in lines:
+        for cell in line.cells:
+            found = _search("cb", cell.text)
+            if found is None:
+                continue
+            _, hit = found
+            name = printed_body_name(cell.text, hit.start(), hit.end())
+            return ExtractedField(name, line.page, cell.text, 0.8)
+    return None

@@ -1,0 +1,142 @@
+"""Find and parse the many ways certificates print dates, in several languages."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import date
+
+ORDER_DMY = "DMY"
+ORDER_MDY = "MDY"
+
+_MONTH_WORDS = {
+    1: "january jan januar jänner janvier enero gennaio januari ocak janeiro",
+    2: "february feb februar fevrier febrero febbraio februari subat fevereiro",
+    3: "march mar marz maerz mars marzo maart mart marco",
+    4: "april apr avril abril aprile nisan",
+    5: "may mai mayo maggio mei mayis maio",
+    6: "june jun juni juin junio giugno haziran junho",
+    7: "july jul juli juillet julio luglio temmuz julho",
+    8: "august aug aout agosto augustus agustos",
+    9: "september sep sept septembre septiembre setiembre settembre eylul setembro",
+    10: "october oct oktober okt octobre octubre ottobre ekim outubro",
+    11: "november nov novembre noviembre kasim novembro",
+    12: "december dec dezember dez decembre diciembre dicembre aralik dezembro",
+}
+MONTHS: dict[str, int] = {
+    word: number for number, words in _MONTH_WORDS.items() for word in words.split()
+}
+
+_ORD = r"(?:st|nd|rd|th|er|e|\.)?"
+_SEP = r"[\s.,/\-–]*"
+_WORD = r"(?P<mon>[^\W\d_]{3,10})\.?"
+_DAY_FIRST = re.compile(
+    rf"(?<![\d.])(?P<day>[0-3]?\d){_ORD}{_SEP}(?:de\s+)?{_WORD}{_SEP}(?:de\s+)?(?P<year>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+_MONTH_FIRST = re.compile(
+    rf"{_WORD}\s*[\s.,\-]\s*(?P<day>[0-3]?\d){_ORD},?\s*[\s,\-]\s*(?P<year>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
+_ISO = re.compile(
+    r"(?<![\d.])(?P<year>(?:19|20)\d\d)\s?(?P<sep>[-/.])\s?(?P<mon>[01]?\d)\s?(?P=sep)\s?(?P<day>[0-3]?\d)(?!\d)"
+)
+_NUMERIC = re.compile(
+    r"(?<![\d.])(?P<a>[0-3]?\d)\s?(?P<sep>[-/.])\s?(?P<b>[01]?\d|[0-3]\d)\s?(?P=sep)\s?"
+    r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d/])"
+)
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    """A date printed in text: where it is and the dates it can mean."""
+
+    start: int
+    end: int
+    text: str
+    dmy: date | None
+    mdy: date | None
+
+    @property
+    def ambiguous(self) -> bool:
+        """Return True when day-first and month-first readings differ and both exist."""
+        return self.dmy is not None and self.mdy is not None and self.dmy != self.mdy
+
+    def resolve(self, order: str = ORDER_DMY) -> date | None:
+        """Return the date this match means under the given numeric order."""
+        if order == ORDER_MDY:
+            return self.mdy or self.dmy
+        return self.dmy or self.mdy
+
+
+def fold(text: str) -> str:
+    """Return lower-case ASCII-ish text: accents dropped, Turkish dotless i folded."""
+    text = text.replace("ı", "i").replace("İ", "I")
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year(text: str) -> int:
+    value = int(text)
+    if len(text) == 2:
+        value += 2000 if value < 70 else 1900
+    return value
+
+
+def find_dates(text: str, *, short_years: bool = False) -> list[DateMatch]:
+    """Return every date printed in text, in reading order, without overlaps."""
+    found: list[DateMatch] = []
+    for pattern in (_DAY_FIRST, _MONTH_FIRST):
+        for m in pattern.finditer(text):
+            month = MONTHS.get(fold(m["mon"]))
+            if month is None:
+                continue
+            parsed = _make(int(m["year"]), month, int(m["day"]))
+            if parsed:
+                found.append(DateMatch(m.start(), m.end(), m.group(0), parsed, parsed))
+    for m in _ISO.finditer(text):
+        parsed = _make(int(m["year"]), int(m["mon"]), int(m["day"]))
+        if parsed:
+            found.append(DateMatch(m.start(), m.end(), m.group(0), parsed, parsed))
+    for m in _NUMERIC.finditer(text):
+        if len(m["year"]) == 2 and not short_years:
+            continue
+        year, a, b = _year(m["year"]), int(m["a"]), int(m["b"])
+        dmy = _make(year, b, a)
+        # Dotted dates are day-first everywhere they are used (DE, TR, NL, ...).
+        mdy = None if m["sep"] == "." else _make(year, a, b)
+        if dmy or mdy:
+            found.append(DateMatch(m.start(), m.end(), m.group(0), dmy, mdy))
+    found.sort(key=lambda item: (item.start, -(item.end - item.start)))
+    result: list[DateMatch] = []
+    for item in found:
+        if result and item.start < result[-1].end:
+            continue
+        result.append(item)
+    return result
+
+
+def infer_order(matches: list[DateMatch], *, us_hint: bool = False) -> str:
+    """Return the numeric date order of a document from unambiguous dates, then hints."""
+    numeric = [m for m in matches if "." not in m.text and not m.text[:4].isdigit()]
+    dmy_votes = sum(1 for m in numeric if m.dmy and not m.mdy)
+    mdy_votes = sum(1 for m in numeric if m.mdy and not m.dmy)
+    if mdy_votes > dmy_votes:
+        return ORDER_MDY
+    if dmy_votes > mdy_votes:
+        return ORDER_DMY
+    return ORDER_MDY if us_hint else ORDER_DMY
+
+
+def parse_date(text: str, *, order: str = ORDER_DMY) -> date | None:
+    """Return the first date printed in text, or None."""
+    matches = find_dates(text, short_years=True)
+    return matches[0].resolve(order) if matches else None

@@ -1,0 +1,330 @@
+"""Locate labelled and prose values on laid-out lines: the building blocks of parsing."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from portal.certificates.dates import MONTHS, find_dates, fold
+from portal.certificates.layout import Cell, LabelHit, Line, find_labels, is_label_cell
+from portal.certificates.vocabulary import (
+    AFTER_ORG,
+    COUNTRY,
+    LEGAL_FORM_ANY,
+    POSTCODE,
+    SCOPE_END,
+    STREET,
+)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A value found for a field, with where it sits so it can be continued."""
+
+    field: str
+    text: str
+    line: int
+    page: int
+    cell: Cell
+    source: str
+    confidence: float
+    inline: bool
+
+
+def value_cell(candidate: Candidate) -> Cell:
+    """Return the part of the candidate's cell that holds the value, with its column span."""
+    cell = candidate.cell
+    if not candidate.inline:
+        return cell
+    offset = max(0, cell.text.find(candidate.text))
+    start = cell.start + offset
+    text = cell.text[offset:]
+    return Cell(text, cell.folded[offset:], start, cell.end)
+
+
+def _accepted_hits(cell: Cell) -> list[LabelHit]:
+    return [hit for hit in find_labels(cell) if hit.accepted]
+
+
+def value_below(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
+    """Return the first non-label cell under a label cell within the next three lines."""
+    seen = 0
+    for j in range(index + 1, min(len(lines), index + 6)):
+        line = lines[j]
+        if line.page != lines[index].page:
+            return None
+        if line.blank:
+            continue
+        seen += 1
+        if seen > 3:
+            return None
+        best, best_overlap = None, 0.0
+        for other in line.cells:
+            overlap = min(cell.end, other.end) - max(cell.start, other.start)
+            if overlap > best_overlap or (best is None and abs(other.start - cell.start) <= 4):
+                best, best_overlap = other, max(overlap, 0.5)
+        if best is not None:
+            return None if is_label_cell(best) else (j, best)
+    return None
+
+
+_RANGE_START = re.compile(r"^(?:-|–|—|to|until|till|bis|through)\s", re.IGNORECASE)
+
+
+def _with_range(line: Line, cell: Cell) -> str:
+    """Return a value cell's text plus a following cell that continues a date range."""
+    later = [c for c in line.cells if c.start > cell.start]
+    if later and _RANGE_START.match(later[0].text + " "):
+        return f"{cell.text} {later[0].text}"
+    return cell.text
+
+
+def label_candidates(lines: list[Line]) -> list[Candidate]:
+    """Return a candidate for every accepted label that has a value next to or under it."""
+    found: list[Candidate] = []
+    for i, line in enumerate(lines):
+        for k, cell in enumerate(line.cells):
+            hits = _accepted_hits(cell)
+            for n, hit in enumerate(hits):
+                stop = hits[n + 1].start if n + 1 < len(hits) else len(cell.text)
+                text = cell.text[hit.value_start : stop].strip(" :;-")
+                confidence = 0.95 if hit.has_colon else 0.85
+                if text:
+                    found.append(
+                        Candidate(hit.field, text, i, line.page, cell, cell.text, confidence, True)
+                    )
+                    continue
+                if n + 1 < len(hits):
+                    continue
+                nxt = line.cells[k + 1] if k + 1 < len(line.cells) else None
+                if nxt is not None and not is_label_cell(nxt):
+                    text = _with_range(line, nxt)
+                    found.append(
+                        Candidate(
+                            hit.field,
+                            text.lstrip(" :;"),
+                            i,
+                            line.page,
+                            nxt,
+                            f"{cell.text} {text}",
+                            confidence,
+                            False,
+                        )
+                    )
+                below = value_below(lines, i, cell)
+                if below is not None:
+                    j, other = below
+                    text = _with_range(lines[j], other)
+                    found.append(
+                        Candidate(
+                            hit.field,
+                            text.lstrip(" :;"),
+                            j,
+                            line.page,
+                            other,
+                            f"{cell.text} {text}",
+                            confidence - 0.05,
+                            False,
+                        )
+                    )
+    return found
+
+
+def aligned(a: Cell, b: Cell, *, left: int | None = None) -> bool:
+    """Return True when b sits under a: same start, centre or end, or mostly overlapping."""
+    if abs(a.start - b.start) <= 3 or abs(a.center - b.center) <= 3 or abs(a.end - b.end) <= 2:
+        return True
+    overlap = min(a.end, b.end) - max(a.start, b.start)
+    if overlap >= 0.5 * min(a.end - a.start, b.end - b.start) and abs(a.center - b.center) <= 12:
+        return True
+    return left is not None and abs(b.start - left) <= 3
+
+
+def continuation(
+    lines: list[Line],
+    index: int,
+    cell: Cell,
+    *,
+    limit: int,
+    left: int | None = None,
+    stop: re.Pattern[str] | None = None,
+    skip_blank: bool = False,
+    loose_first: bool = False,
+) -> list[tuple[int, Cell]]:
+    """Return the cells that continue a value downwards in the same column.
+
+    skip_blank lets one blank line (a paragraph gap, or a line of another column) pass;
+    loose_first accepts any overlapping cell on the first line (text under a large name).
+    """
+    out: list[tuple[int, Cell]] = []
+    previous = cell
+    j = index + 1
+    blanks = 0
+    while j < len(lines) and len(out) < limit:
+        line = lines[j]
+        if line.page != lines[index].page:
+            break
+        if line.blank:
+            blanks += 1
+            if not skip_blank or blanks > 1:
+                break
+            j += 1
+            continue
+        match = next((c for c in line.cells if aligned(previous, c, left=left)), None)
+        if match is None and loose_first and not out:
+            match = next(
+                (
+                    c
+                    for c in line.cells
+                    if min(c.end, previous.end) - max(c.start, previous.start) > 0
+                ),
+                None,
+            )
+        if (
+            match is None
+            and skip_blank
+            and blanks == 0
+            and not any(
+                min(c.end, previous.end) - max(c.start, previous.start) > -2 for c in line.cells
+            )
+        ):
+            blanks += 1  # a line that only holds another column: look past it once
+            j += 1
+            continue
+        if match is None or is_label_cell(match):
+            break
+        if any(
+            c.end <= match.start and is_label_cell(c) and value_below(lines, j, c) is None
+            for c in line.cells
+        ):
+            break
+        if SCOPE_END.match(match.folded) or (stop and stop.search(match.folded)):
+            break
+        out.append((j, match))
+        blanks = 0
+        previous = match
+        j += 1
+    return out
+
+
+def join_lines(parts: list[str]) -> str:
+    """Return wrapped lines joined into one string, undoing end-of-line hyphenation."""
+    text = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if text.endswith("-") and len(text) > 1 and text[-2].islower() and part[:1].islower():
+            text = text[:-1] + part
+        elif text.endswith(("-", "/")):
+            text += part
+        else:
+            text = f"{text} {part}" if text else part
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_ID_TOKEN = re.compile(r"[A-Z0-9ÄÖÜŞİÇĞ][A-Za-z0-9ÄÖÜŞİÇĞ\-/._#()]*$")
+_STOP_TOKENS = {
+    "ISO",
+    "IEC",
+    "DATE",
+    "ISSUE",
+    "VALID",
+    "EXPIRY",
+    "SCOPE",
+    "PAGE",
+    "OF",
+    "DATED",
+    "EN",
+    "DIN",
+    "THE",
+    "AND",
+    "ISSUED",
+    "REV",
+    "REV.",
+    "VERSION",
+}
+
+
+def parse_certificate_number(value: str) -> str | None:
+    """Return the certificate number at the start of a label's value, stray spaces removed."""
+    value = re.sub(r"^(?:n[o°º]\.?|nr\.?|number|#|:)\s*", "", value.strip(), flags=re.IGNORECASE)
+    tokens: list[str] = []
+    for raw in value.split():
+        token = raw.strip(",;:")
+        if token in {"-", "/", "–"} and tokens:
+            tokens.append(token)
+            continue
+        if not token or token.upper() in _STOP_TOKENS or fold(token.strip(".")) in MONTHS:
+            break
+        if find_dates(" ".join([*tokens, token])) and not find_dates(" ".join(tokens)):
+            break
+        if not _ID_TOKEN.match(token):
+            break
+        if any(ch.islower() for ch in token) and not any(ch.isdigit() for ch in token):
+            break
+        tokens.append(token)
+        if len(tokens) >= 6:
+            break
+    while tokens and tokens[-1] in {"-", "/", "–"}:
+        tokens.pop()
+    if not tokens or not any(ch.isdigit() for ch in "".join(tokens)):
+        return None
+    merged: list[str] = []
+    for token in tokens:
+        if (
+            merged
+            and token.isdigit()
+            and merged[-1].isdigit()
+            and (len(token) == 1 or len(merged[-1]) == 1)
+        ):
+            merged[-1] += token
+        else:
+            merged.append(token)
+    number = " ".join(merged)
+    return re.sub(r"(?<=[A-Za-z0-9])\s*([-/])\s*(?=[A-Za-z0-9])", r"\1", number)
+
+
+def looks_like_address(text: str) -> bool:
+    """Return True when text reads like a postal address line."""
+    folded = fold(text)
+    if len(text) > 220 or not any(ch.isdigit() for ch in text) and not COUNTRY.search(folded):
+        return False
+    if re.search(r"\bISO\b|certif|zertifi", text, re.IGNORECASE):
+        return False
+    return bool(STREET.search(folded) or COUNTRY.search(folded) or POSTCODE.search(text))
+
+
+def address_part(text: str) -> str:
+    """Return text without a leading site name ("Berlin office, Musterweg 5, ...")."""
+    pieces = [p.strip() for p in text.split(",")]
+    for n in range(1, len(pieces)):
+        head, rest = ", ".join(pieces[:n]), ", ".join(pieces[n:])
+        if any(ch.isdigit() for ch in head) or LEGAL_FORM_ANY.fullmatch(" " + pieces[n]):
+            break
+        if (
+            looks_like_address(rest)
+            and (STREET.search(fold(pieces[n])) or any(ch.isdigit() for ch in pieces[n]))
+            and not looks_like_address(head)
+        ):
+            return rest
+    return text.strip()
+
+
+def split_name_address(text: str) -> tuple[str, str]:
+    """Return (name, address) of a line like "Example GmbH, Musterstr. 1, 10115 Berlin"."""
+    cut = AFTER_ORG.search(fold(text))
+    if cut:
+        text = text[: cut.start()]
+    text = text.strip(" ,;:")
+    pieces = [p.strip() for p in text.split(",")]
+    for n in range(1, len(pieces)):
+        head, rest = ", ".join(pieces[:n]), ", ".join(pieces[n:])
+        if LEGAL_FORM_ANY.fullmatch(" " + pieces[n].rstrip(".") + ".") or LEGAL_FORM_ANY.fullmatch(
+            " " + pieces[n]
+        ):
+            continue
+        if any(ch.isdigit() for ch in head):
+            break
+        if looks_like_address(rest):
+            return head, rest
+    return text, ""

@@ -1,0 +1,191 @@
+"""Split layout text into lines of positioned cells and find field labels in them.
+
+Page text is expected the way ``pdftext`` renders it: one printed line per text line,
+words placed near their horizontal position, and three or more spaces wherever the page
+leaves a visible gap (between a label and its value, between columns or table cells).
+Plain text without such gaps still works: every line is then a single cell.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from portal.certificates.dates import fold
+from portal.certificates.vocabulary import LABELS, STRICT_FIELDS, STRICT_PATTERNS
+
+_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\t|$)")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A run of text on one line with its column span."""
+
+    text: str
+    folded: str
+    start: int
+    end: int
+
+    @property
+    def center(self) -> float:
+        """Return the middle column of the cell."""
+        return (self.start + self.end) / 2
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line: page (1-based), index in the document, its cells."""
+
+    page: int
+    index: int
+    cells: tuple[Cell, ...]
+
+    @property
+    def blank(self) -> bool:
+        """Return True for an empty line (a paragraph break)."""
+        return not self.cells
+
+    @property
+    def text(self) -> str:
+        """Return the line's cells joined by single spaces."""
+        return " ".join(cell.text for cell in self.cells)
+
+
+@dataclass(frozen=True)
+class LabelHit:
+    """A field label found in a cell and where its value starts."""
+
+    field: str
+    start: int
+    end: int
+    value_start: int
+    has_colon: bool
+    at_start: bool
+    strict: bool
+    cell_only: bool
+
+    @property
+    def accepted(self) -> bool:
+        """Return True when the hit reads as a label rather than a word in prose."""
+        if self.strict:
+            return self.has_colon or (self.at_start and self.cell_only)
+        return True
+
+
+def fold_same_length(text: str) -> str:
+    """Return folded text with exactly one character per input character."""
+    out = []
+    for ch in text:
+        folded = fold(ch)
+        out.append(folded[0] if folded else " ")
+    return "".join(out)
+
+
+def normalise_page(text: str) -> str:
+    """Return page text with compatibility characters (ligatures, wide colons) resolved."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+
+
+def split_cells(line: str) -> tuple[Cell, ...]:
+    """Return the cells of one layout line."""
+    return tuple(
+        Cell(m.group(0), fold_same_length(m.group(0)), m.start(), m.end())
+        for m in _GAP.finditer(line)
+    )
+
+
+def read_lines(pages: list[str]) -> list[Line]:
+    """Return every line of every page, blank lines collapsed to one."""
+    lines: list[Line] = []
+    for page_number, page in enumerate(pages, start=1):
+        previous_blank = True
+        for raw in normalise_page(page).split("\n"):
+            cells = split_cells(raw.rstrip())
+            if not cells and previous_blank:
+                continue
+            lines.append(Line(page_number, len(lines), cells))
+            previous_blank = not cells
+        if lines and not lines[-1].blank:
+            lines.append(Line(page_number, len(lines), ()))
+    return lines
+
+
+def _label_regex(patterns: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(patterns) + ")"
+
+
+_FIELD_RES = {
+    field: re.compile(
+        r"(?<![a-z0-9])(?P<label>" + _label_regex(patterns) + r")(?![a-z0-9])"
+        r"(?P<sep>\s*(?:\([^)]{0,40}\)\s*)?(?:[/|]\s*" + _label_regex(patterns) + r"(?![a-z0-9])\s*"
+        r"(?:\([^)]{0,40}\)\s*)?)*(?P<colon>[:;]|-(?=\s)|#)?\s*)"
+    )
+    for field, patterns in LABELS.items()
+}
+_STRICT_RES = [re.compile(r"(?:" + p + r")$") for p in STRICT_PATTERNS]
+_LEAD = re.compile(r"^[\s\-•*·>|–]*")
+
+
+def find_labels(cell: Cell) -> list[LabelHit]:
+    """Return the accepted-or-not label hits in a cell, longest first where they overlap."""
+    hits: list[LabelHit] = []
+    lead = _LEAD.match(cell.folded).end()
+    for field, regex in _FIELD_RES.items():
+        for m in regex.finditer(cell.folded):
+            label = m.group("label")
+            strict = field in STRICT_FIELDS or any(r.match(label) for r in _STRICT_RES)
+            value_start = m.end()
+            hit = LabelHit(
+                field=field,
+                start=m.start(),
+                end=m.end("label"),
+                value_start=value_start,
+                has_colon=bool(m.group("colon")),
+                at_start=m.start() <= lead,
+                strict=strict,
+                cell_only=value_start >= len(cell.folded.rstrip()),
+            )
+            hits.append(hit)
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    chosen: list[LabelHit] = []
+    for hit in hits:
+        if chosen and hit.start < chosen[-1].value_start:
+            if hit.start == chosen[-1].start and hit.end > chosen[-1].end:
+                chosen[-1] = hit
+            continue
+        if (
+            chosen
+            and hit.start <= chosen[-1].value_start + 1
+            and not chosen[-1].has_colon
+            and (chosen[-1].field == hit.field or not chosen[-1].accepted)
+        ):
+            # "Certification Effective Date:" reads as one label, not two.
+            first = chosen[-1]
+            hit = LabelHit(
+                hit.field,
+                first.start,
+                hit.end,
+                hit.value_start,
+                hit.has_colon,
+                first.at_start,
+                first.strict and hit.strict,
+                hit.cell_only,
+            )
+            chosen[-1] = hit
+            continue
+        chosen.append(hit)
+    return chosen
+
+
+def is_label_cell(cell: Cell) -> bool:
+    """Return True when the cell starts with an accepted label."""
+    return any(hit.at_start and hit.accepted for hit in find_labels(cell))
+
+
+def english_score(text: str) -> int:
+    """Return how many common English function words the text holds."""
+    words = re.findall(r"[a-z]+", text.lower())
+    common = {"the", "and", "of", "for", "to", "in", "with", "services", "development", "provision"}
+    return sum(1 for word in words if word in common)

@@ -1,0 +1,205 @@
+"""Find the certified organisation's name and address (pure)."""
+
+from __future__ import annotations
+
+import re
+
+from portal.certificates.dates import find_dates, fold
+from portal.certificates.fields import (
+    Candidate,
+    continuation,
+    looks_like_address,
+    split_name_address,
+    value_cell,
+)
+from portal.certificates.layout import Cell, Line, is_label_cell
+from portal.certificates.results import ExtractedField
+from portal.certificates.standards import find_standards
+from portal.certificates.vocabulary import AFTER_ORG, LEGAL_FORM_END, ORG_FILLER, ORG_TRIGGERS
+
+_NOT_A_NAME = re.compile(
+    r"^(?:certificate|zertifikat|sertifika|certificat|certificado|this\s|the\s+management|"
+    r"management\s+system|information\s+security|page\s+\d)"
+)
+_HEADING = re.compile(
+    r"^(?:certificate|zertifikat|sertifika|certificat|certificado|certificato)"
+    r"(?:\s+of\s+(?:registration|conformity|approval))?$"
+)
+
+
+def _valid_name(name: str) -> bool:
+    folded = fold(name)
+    return (
+        2 <= len(name) <= 160
+        and any(ch.isalpha() for ch in name)
+        and not find_dates(name)
+        and not find_standards(name)
+        and not _NOT_A_NAME.match(folded)
+        and not AFTER_ORG.match(folded)
+    )
+
+
+def _address_from(
+    lines: list[Line], index: int, cell: Cell, inline: str, *, skip_blank: bool
+) -> tuple[str, list[str], int]:
+    """Return (address, extra name part, last line) from the lines under a name."""
+    parts = [inline] if inline else []
+    extra: list[str] = []
+    more = continuation(lines, index, cell, limit=6, skip_blank=skip_blank, loose_first=True)
+    last = index
+    for n, (j, other) in enumerate(more):
+        text = other.text
+        cut = AFTER_ORG.search(other.folded)
+        if cut:
+            text = text[: cut.start()].strip(" ,")
+        if n == 0 and not parts and not looks_like_address(text) and LEGAL_FORM_END.search(text):
+            extra.append(text)
+        elif looks_like_address(text) or (
+            text and n + 1 < len(more) and looks_like_address(more[n + 1][1].text) and not cut
+        ):
+            parts.append(text)
+            last = j
+        elif parts or text:
+            break
+        if cut:
+            break
+    address = ", ".join(p.strip(" ,") for p in parts if p.strip(" ,"))
+    return address, extra, last
+
+
+def _field(value: str, line: Line, source: str, confidence: float) -> ExtractedField:
+    return ExtractedField(value, line.page, source, confidence)
+
+
+def _from_labels(lines: list[Line], candidates: list[Candidate]):
+    labelled = sorted(
+        (c for c in candidates if c.field == "organization"),
+        key=lambda c: (-c.confidence, c.line),
+    )
+    for c in labelled:
+        name, inline_address = split_name_address(c.text)
+        if not _valid_name(name):
+            continue
+        address, extra, _ = _address_from(
+            lines, c.line, value_cell(c), inline_address, skip_blank=True
+        )
+        if extra and not LEGAL_FORM_END.search(name):
+            name = f"{name} {extra[0]}"
+        line = lines[c.line]
+        org = _field(name, line, c.source, c.confidence)
+        return org, (_field(address, line, address, c.confidence - 0.1) if address else None)
+    return None
+
+
+def _from_prose(lines: list[Line]):
+    for i, line in enumerate(lines):
+        for cell in line.cells:
+            trigger = ORG_TRIGGERS.search(cell.folded)
+            if not trigger:
+                continue
+            rest_start = trigger.end()
+            while True:
+                rest_start += ORG_FILLER.match(cell.folded[rest_start:]).end()
+                rest_start += len(cell.folded[rest_start:]) - len(
+                    cell.folded[rest_start:].lstrip(" /|:-")
+                )
+                again = ORG_TRIGGERS.match(cell.folded, rest_start)
+                if not again or again.end() == rest_start:
+                    break
+                rest_start = again.end()
+            rest = cell.text[rest_start:].strip(" :,")
+            index, name_cell = i, cell
+            if rest:
+                name_cell = Cell(rest, fold(rest), cell.start + rest_start, cell.end)
+            else:
+                found = _next_name_cell(lines, i, cell)
+                if found is None:
+                    continue
+                index, name_cell = found
+                rest = name_cell.text
+            name, inline_address = split_name_address(rest)
+            if not _valid_name(name):
+                continue
+            address, extra, _ = _address_from(
+                lines, index, name_cell, inline_address, skip_blank=True
+            )
+            if extra and not LEGAL_FORM_END.search(name):
+                name = f"{name} {extra[0]}"
+            source = f"{cell.text} {name_cell.text}" if name_cell is not cell else cell.text
+            org = _field(name, lines[index], source, 0.85)
+            return org, (_field(address, lines[index], address, 0.75) if address else None)
+    return None
+
+
+def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
+    for j in range(index + 1, min(len(lines), index + 5)):
+        line = lines[j]
+        if line.page != lines[index].page:
+            return None
+        if line.blank:
+            continue
+        overlapping = [o for o in line.cells if min(cell.end, o.end) - max(cell.start, o.start) > 0]
+        if not overlapping:
+            continue
+        best = max(overlapping, key=lambda o: min(cell.end, o.end) - max(cell.start, o.start))
+        if is_label_cell(best):
+            return None
+        if ORG_FILLER.fullmatch(best.folded):
+            continue
+        filler = ORG_FILLER.match(best.folded).end()
+        if filler:
+            best = Cell(best.text[filler:], best.folded[filler:], best.start + filler, best.end)
+        return j, best
+    return None
+
+
+def _from_layout(lines: list[Line]):
+    """Fall back to the block of lines above "has implemented ..." style prose."""
+    for i, line in enumerate(lines):
+        if line.blank or not AFTER_ORG.match(line.cells[0].folded):
+            continue
+        block: list[Line] = []
+        for j in range(i - 1, max(-1, i - 7), -1):
+            above = lines[j]
+            if above.blank or above.page != line.page or is_label_cell(above.cells[0]):
+                break
+            if _HEADING.match(above.cells[0].folded.strip()):
+                break
+            block.insert(0, above)
+        if not block:
+            continue
+        name = block[0].cells[0].text
+        if not _valid_name(name):
+            continue
+        address = ", ".join(b.text.strip(" ,") for b in block[1:] if looks_like_address(b.text))
+        org = _field(name, block[0], block[0].text, 0.6)
+        return org, (_field(address, block[0], address, 0.55) if address else None)
+    return None
+
+
+def find_organisation(
+    lines: list[Line], candidates: list[Candidate]
+) -> tuple[ExtractedField | None, ExtractedField | None]:
+    """Return the certified organisation's name and address as printed."""
+    found = _from_labels(lines, candidates) or _from_prose(lines) or _from_layout(lines)
+    if found is None:
+        return None, None
+    org, address = found
+    explicit = [
+        c
+        for c in candidates
+        if c.field == "address"
+        and looks_like_address(c.text)
+        and c.page == org.page
+        and (address is None or c.confidence >= 0.95)
+    ]
+    if explicit:
+        c = max(explicit, key=lambda c: c.confidence)
+        more = continuation(lines, c.line, value_cell(c), limit=4)
+        text = ", ".join(
+            p.strip(" ,")
+            for p in [c.text] + [cell.text for _, cell in more]
+            if looks_like_address(p) or p is c.text
+        )
+        address = ExtractedField(text, c.page, c.source, c.confidence)
+    return org, address

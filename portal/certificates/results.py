@@ -1,0 +1,190 @@
+"""Frozen result types shared by the certificate reader, the sandbox and the checks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+STATUS_OK = "ok"
+STATUS_NOT_A_CERTIFICATE = "not_a_certificate"
+STATUS_NEEDS_OCR = "needs_ocr"
+STATUS_ENCRYPTED = "encrypted"
+STATUS_MALFORMED = "malformed"
+STATUS_TOO_LARGE = "too_large"
+STATUS_TIMEOUT = "timeout"
+STATUSES = (
+    STATUS_OK,
+    STATUS_NOT_A_CERTIFICATE,
+    STATUS_NEEDS_OCR,
+    STATUS_ENCRYPTED,
+    STATUS_MALFORMED,
+    STATUS_TOO_LARGE,
+    STATUS_TIMEOUT,
+)
+
+MIB = 1024 * 1024
+
+# The JSON keys every consumer (CLI, API, UI) can rely on, in this order.
+JSON_KEYS = (
+    "file",
+    "status",
+    "message",
+    "standard",
+    "standards",
+    "certificate_number",
+    "organization",
+    "scope",
+    "sites",
+    "initial_certification_date",
+    "issue_date",
+    "expiry_date",
+    "certification_body",
+    "accreditation_body",
+)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for reading one PDF."""
+
+    max_bytes: int = 20 * MIB
+    max_pages: int = 60
+    cpu_seconds: int = 60
+    memory_bytes: int = 1536 * MIB
+    wall_seconds: float = 90.0
+    max_stream_bytes: int = 128 * MIB
+    max_total_stream_bytes: int = 512 * MIB
+    ocr: bool = True
+    ocr_dpi: int = 300
+    ocr_max_pages: int = 6
+    ocr_languages: tuple[str, ...] = ("eng", "deu", "tur", "fra", "spa", "ita", "nld")
+
+
+@dataclass(frozen=True)
+class ExtractedField:
+    """One extracted value with where it came from and how sure the reader is."""
+
+    value: Any
+    page: int
+    source_text: str
+    confidence: float
+
+    def to_json_dict(self) -> dict[str, Any]:
+        """Return the field as JSON-ready values (dates as ISO strings)."""
+        value = self.value.isoformat() if isinstance(self.value, date) else self.value
+        return {
+            "value": value,
+            "page": self.page,
+            "source_text": self.source_text,
+            "confidence": round(self.confidence, 3),
+        }
+
+
+FIELD_NAMES = (
+    "standard",
+    "certificate_number",
+    "organization",
+    "address",
+    "scope",
+    "initial_certification_date",
+    "issue_date",
+    "expiry_date",
+    "certification_body",
+    "accreditation_body",
+    "accreditation_number",
+)
+
+
+@dataclass(frozen=True)
+class CertificateExtraction:
+    """Everything read from one certificate file; fields are None when not found."""
+
+    status: str
+    message: str
+    standard: ExtractedField | None = None
+    standards: tuple[ExtractedField, ...] = ()
+    certificate_number: ExtractedField | None = None
+    organization: ExtractedField | None = None
+    address: ExtractedField | None = None
+    scope: ExtractedField | None = None
+    sites: tuple[ExtractedField, ...] = ()
+    initial_certification_date: ExtractedField | None = None
+    issue_date: ExtractedField | None = None
+    expiry_date: ExtractedField | None = None
+    certification_body: ExtractedField | None = None
+    accreditation_body: ExtractedField | None = None
+    accreditation_number: ExtractedField | None = None
+    pages: int = 0
+    used_ocr: bool = False
+    document_kind: str = "unknown"
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
+    elapsed_seconds: float = 0.0
+    page_texts: tuple[str, ...] = field(default=(), repr=False)
+
+    @property
+    def is_certificate(self) -> bool:
+        """Return True when the document was read and looks like a certificate."""
+        return self.status == STATUS_OK
+
+    def value(self, name: str) -> Any:
+        """Return the bare value of a single-valued field, or None."""
+        found = getattr(self, name)
+        return found.value if isinstance(found, ExtractedField) else None
+
+    def provenance(self) -> dict[str, dict[str, Any] | list[dict[str, Any]] | None]:
+        """Return every field with its page, source text and confidence."""
+        out: dict[str, Any] = {}
+        for name in FIELD_NAMES:
+            found = getattr(self, name)
+            out[name] = found.to_json_dict() if found else None
+        out["standards"] = [item.to_json_dict() for item in self.standards]
+        out["sites"] = [item.to_json_dict() for item in self.sites]
+        return out
+
+    def to_json_dict(self, file: str | None = None, *, details: bool = False) -> dict[str, Any]:
+        """Return the CLI/API JSON object: the keys of JSON_KEYS, then a few extras."""
+
+        def plain(name: str) -> Any:
+            found = getattr(self, name)
+            if found is None:
+                return None
+            return found.to_json_dict()["value"]
+
+        out: dict[str, Any] = {
+            "file": file,
+            "status": self.status,
+            "message": self.message,
+            "standard": plain("standard"),
+            "standards": [item.value for item in self.standards],
+            "certificate_number": plain("certificate_number"),
+            "organization": plain("organization"),
+            "scope": plain("scope"),
+            "sites": [item.value for item in self.sites],
+            "initial_certification_date": plain("initial_certification_date"),
+            "issue_date": plain("issue_date"),
+            "expiry_date": plain("expiry_date"),
+            "certification_body": plain("certification_body"),
+            "accreditation_body": plain("accreditation_body"),
+            "accreditation_number": plain("accreditation_number"),
+            "address": plain("address"),
+            "pages": self.pages,
+            "used_ocr": self.used_ocr,
+            "document_kind": self.document_kind,
+            "reason": self.reason,
+            "warnings": list(self.warnings),
+        }
+        if details:
+            out["fields"] = self.provenance()
+        return out
+
+
+def failed(status: str, reason: str, message: str, **extra: Any) -> CertificateExtraction:
+    """Return an extraction that carries only a status and an explanation."""
+    return CertificateExtraction(status=status, message=message, reason=reason, **extra)
+
+
+def with_timing(result: CertificateExtraction, seconds: float) -> CertificateExtraction:
+    """Return the result with its elapsed time set."""
+    return replace(result, elapsed_seconds=round(seconds, 4))

@@ -1,0 +1,175 @@
+"""Recognise management-system standards and normalise them, e.g. "ISO/IEC 42001:2023"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Certifiable management-system standards and the prefix ISO publishes them under.
+CERTIFIABLE = {
+    "42001": "ISO/IEC",
+    "27001": "ISO/IEC",
+    "27701": "ISO/IEC",
+    "27017": "ISO/IEC",
+    "27018": "ISO/IEC",
+    "20000-1": "ISO/IEC",
+    "9001": "ISO",
+    "14001": "ISO",
+    "45001": "ISO",
+    "22301": "ISO",
+    "50001": "ISO",
+    "13485": "ISO",
+    "37001": "ISO",
+    "37301": "ISO",
+    "22000": "ISO",
+    "28000": "ISO",
+    "41001": "ISO",
+    "55001": "ISO",
+    "21001": "ISO",
+    "39001": "ISO",
+    "20121": "ISO",
+    "29001": "ISO",
+}
+
+# Standards printed on certificates that are not what was certified: the rules the
+# certification or accreditation body follows, guidance documents, vocabularies.
+NOT_CERTIFIED = {
+    "17021",
+    "17021-1",
+    "17021-3",
+    "17065",
+    "17025",
+    "17024",
+    "17020",
+    "17011",
+    "17029",
+    "27000",
+    "27002",
+    "27003",
+    "27004",
+    "27005",
+    "27006",
+    "27006-1",
+    "27006-2",
+    "42006",
+    "19011",
+    "9000",
+    "31000",
+    "42005",
+    "23894",
+    "22003",
+}
+
+# Extensions of ISO/IEC 27001: when 27001 is certified too, it is the primary standard.
+EXTENSION_OF = {"27701": "27001", "27017": "27001", "27018": "27001"}
+
+# European adoptions carry their own year: EN ISO/IEC 27001:2017 is ISO/IEC 27001:2013.
+EN_EDITION = {
+    ("27001", "2017"): "2013",
+    ("27001", "2023"): "2022",
+    ("27701", "2021"): "2019",
+    ("42001", "2023"): "2023",
+}
+
+_MENTION = re.compile(
+    r"(?P<en>\b(?:(?:DIN|BS|TS|NF|UNE|NEN|ÖNORM|SS|CSN|PN)\s+)?EN\s+)?"
+    r"(?<![A-Za-z])[I1l][S5][O0]\s*(?:/\s*|\s)?(?:[I1l][E€][C€(]\s*)?"
+    r"(?P<num>\d{4,5}(?:\s?-\s?\d{1,2})?)"
+    r"(?:\s?[:/]\s?(?P<ed>(?:19|20)\d\d)|\s(?P<ed2>(?:19|20)\d\d)(?![\d:/.-]))?(?!\d)",
+)
+_FOLLOWER = re.compile(
+    r"\s*(?:,|&|\+|/|\band\b|\bund\b|\bve\b|\bet\b|\by\b)\s*(?:ISO\s*(?:/\s*IEC)?\s*)?"
+    r"(?P<num>\d{5}(?:-\d)?)(?:\s?:\s?(?P<ed>(?:19|20)\d\d))?(?!\d)"
+)
+
+_CONNECTOR = re.compile(r"^\s*(?:,|&|\+|/|and|und|ve|et|y)?\s*")
+
+
+@dataclass(frozen=True)
+class StandardMention:
+    """A standard printed in text, normalised."""
+
+    start: int
+    end: int
+    text: str
+    number: str
+    edition: str | None
+
+    @property
+    def code(self) -> str:
+        """Return the normalised designation, e.g. "ISO/IEC 27001:2022"."""
+        return normalise(self.number, self.edition)
+
+    @property
+    def certifiable(self) -> bool:
+        """Return True for a known certifiable management-system standard."""
+        return self.number in CERTIFIABLE
+
+
+def normalise(number: str, edition: str | None = None) -> str:
+    """Return the designation of a standard number and optional edition year."""
+    prefix = CERTIFIABLE.get(number, "ISO/IEC" if number.startswith("27") else "ISO")
+    return f"{prefix} {number}:{edition}" if edition else f"{prefix} {number}"
+
+
+def split_code(code: str) -> tuple[str, str | None]:
+    """Return (number, edition) of a designation like "ISO/IEC 27001:2022" or "27001"."""
+    mentions = find_standards(code if "ISO" in code.upper() else f"ISO {code}")
+    if not mentions:
+        return code.strip(), None
+    return mentions[0].number, mentions[0].edition
+
+
+def find_standards(text: str) -> list[StandardMention]:
+    """Return every standard mentioned in text except conformity-assessment rule books."""
+    found: list[StandardMention] = []
+    consumed = 0
+    for m in _MENTION.finditer(text):
+        if m.start() < consumed:
+            continue
+        number = re.sub(r"\s", "", m["num"])
+        edition = m["ed"] or m["ed2"]
+        if m["en"] and edition:
+            edition = EN_EDITION.get((number, edition), edition)
+        end = m.end()
+        if number not in NOT_CERTIFIED:
+            found.append(StandardMention(m.start(), end, m.group(0).strip(), number, edition))
+        while follower := _FOLLOWER.match(text, end):
+            extra = follower["num"]
+            if extra in CERTIFIABLE and extra not in NOT_CERTIFIED:
+                shown = _CONNECTOR.sub("", follower.group(0))
+                found.append(
+                    StandardMention(follower.start(), follower.end(), shown, extra, follower["ed"])
+                )
+            end = follower.end()
+        consumed = end
+    return found
+
+
+def merge_mentions(mentions: list[StandardMention]) -> list[StandardMention]:
+    """Return one mention per standard number, preferring ones that print an edition."""
+    best: dict[str, StandardMention] = {}
+    for mention in mentions:
+        current = best.get(mention.number)
+        if current is None or (mention.edition and not current.edition):
+            best[mention.number] = mention
+    order = {m.number: i for i, m in reversed(list(enumerate(mentions)))}
+    return sorted(best.values(), key=lambda m: order[m.number])
+
+
+def pick_primary(numbers: list[str]) -> str | None:
+    """Return the primary standard number of an (integrated) certificate."""
+    if not numbers:
+        return None
+    first = numbers[0]
+    base = EXTENSION_OF.get(first)
+    if base and base in numbers:
+        return base
+    return first
+
+
+def same_standard(code_a: str, code_b: str) -> bool:
+    """Return True when two designations name the same standard and compatible editions."""
+    num_a, ed_a = split_code(code_a)
+    num_b, ed_b = split_code(code_b)
+    return num_a == num_b and (ed_a is None or ed_b is None or ed_a == ed_b)

@@ -1,0 +1,318 @@
+"""Label and phrase vocabularies certificates use, in English, German, Turkish and more.
+
+Patterns are matched against folded text (lower case, accents removed, Turkish dotless i
+folded), so they are written in plain ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Field labels. "strict" labels are common words that only count when they stand as a
+# label: followed by a colon or alone in their cell. The others may start a phrase.
+LABELS: dict[str, tuple[str, ...]] = {
+    "certificate_number": (
+        r"certificate\s*(?:registration\s*|reg\.?\s*)?(?:no|nr|number|num|#|id|ref(?:erence)?|code)\b\.?",
+        r"cert\.?\s*(?:no|nr|number|#)\b\.?",
+        r"(?:certificate\s+)?registration\s*(?:no|nr|number|#)\b\.?",
+        r"reg\.?\s*(?:no|nr)\b\.?",
+        r"zertifikat(?:s)?\s*-?\s*(?:registrier\s*-?\s*)?(?:nr|nummer|no)\b\.?",
+        r"zertifikatsnummer",
+        r"registrier\s*-?\s*(?:nr|nummer)\b\.?",
+        r"(?:sertifika|belge|tescil)\s*(?:no|nr|numarasi)\b\.?",
+        r"n[o°]\s*(?:de\s+)?(?:certificat|certificado)",
+        r"numero\s+(?:de\s+|du\s+)?certifica(?:t|do)",
+        r"certifica(?:t|do|to)\s*(?:n[o°.]|nr|numero)\b\.?",
+        r"numero\s+(?:del\s+)?certificato",
+        r"certificaat\s*(?:nummer|nr)\b\.?",
+    ),
+    "organization": (
+        r"(?:name\s+of\s+(?:the\s+)?)?(?:certified\s+|registered\s+)?organi[sz]ation(?:\s+name)?",
+        r"(?:certificate\s+)?holder(?:\s+name)?",
+        r"(?:company|client|customer)(?:\s+name)?",
+        r"legal\s+entity",
+        r"(?:zertifikats)?inhaber(?:in)?",
+        r"unternehmen",
+        r"(?:kurulus|firma|sirket)(?:\s+adi|\s+unvani)?",
+        r"titulaire",
+        r"(?:organisme|entreprise|empresa|organizacion|organizzazione|organisatie)",
+    ),
+    "address": (
+        r"(?:registered\s+|postal\s+)?address",
+        r"head\s*(?:office|quarters)",
+        r"anschrift",
+        r"adress?e",
+        r"adres(?:i)?",
+        r"(?:direccion|indirizzo|sede)",
+    ),
+    "sites": (
+        r"(?:certified\s+|additional\s+|covered\s+)?(?:sites?|locations?)(?:\s+covered)?",
+        r"standort(?:e)?",
+        r"(?:lokasyon(?:lar)?|sahalar)",
+    ),
+    "scope": (
+        r"scope(?:\s+of\s+(?:the\s+)?(?:certification|registration|approval|supply|certificate|"
+        r"management\s+system|activities))?",
+        r"(?:certified|certification)\s+scope",
+        r"(?:geltungs|anwendungs)bereich",
+        r"zertifizierungs(?:umfang|bereich)",
+        r"(?:belgelendirme\s+)?kapsam(?:i)?",
+        r"(?:domaine|perimetre|champ)\s+d.application",
+        r"(?:perimetre|domaine)(?:\s+de\s+(?:la\s+)?certification)?",
+        r"alcance(?:\s+de\s+la\s+certificacion)?",
+        r"campo\s+(?:di\s+)?applicazione",
+        r"toepassingsgebied",
+    ),
+    "initial_certification_date": (
+        r"(?:date\s+of\s+)?(?:the\s+)?(?:initial|original|first)\s+(?:certification|registration|"
+        r"approval|issue|certificate)(?:\s+(?:date|issued))?",
+        r"originally\s+(?:certified|registered|issued)(?:\s+(?:on|since))?",
+        r"(?:certified|registered)\s+since",
+        r"first\s+(?:issued|certified|registered)(?:\s+on)?",
+        r"original\s+(?:cycle\s+start\s+)?date",
+        r"(?:datum\s+der\s+)?erst(?:zertifizierung|ausstellung|ausgabe)(?:sdatum)?",
+        r"zertifiziert\s+seit",
+        r"ilk\s+(?:belgelendirme|yayin|sertifikalandirma|kayit)(?:\s+tarihi)?",
+        r"date\s+de\s+(?:la\s+)?(?:premiere|certification\s+initiale)(?:\s+certification)?",
+        r"fecha\s+de\s+(?:la\s+)?(?:certificacion\s+inicial|primera\s+(?:certificacion|emision))",
+        r"data\s+(?:di\s+)?prima\s+(?:emissione|certificazione)",
+    ),
+    "issue_date": (
+        r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing)(?:\s+date)?",
+        r"issued\s+on",
+        r"(?:certificate\s+)?effective(?:\s+date|\s+from|\s+since)?",
+        r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
+        r"(?:certificate\s+)?valid(?:ity)?\s+from",
+        r"(?:current\s+)?(?:certificate\s+|certification\s+)?cycle\s+start(?:\s+date)?",
+        r"ausstellungsdatum",
+        r"ausgabedatum",
+        r"datum\s+der\s+(?:ausstellung|ausgabe)",
+        r"ausgestellt\s+am",
+        r"gultig\s+(?:ab|vom|seit)",
+        r"(?:yayin|verilis|veris|duzenleme|baski)\s+tarihi",
+        r"gecerlilik\s+baslangic(?:i|\s+tarihi)?",
+        r"date\s+d.emission",
+        r"valable\s+(?:a\s+partir\s+du|du)",
+        r"fecha\s+de\s+(?:emision|expedicion)",
+        r"data\s+(?:di\s+)?emissione",
+        r"datum\s+van\s+uitgifte",
+    ),
+    "expiry_date": (
+        r"(?:date\s+of\s+)?(?:certificate\s+)?expir(?:y|ation|es|ing)(?:\s+date)?(?:\s+on)?",
+        r"(?:certificate\s+|this\s+certificate\s+is\s+)?valid(?:ity)?\s+(?:until|till|to|through|thru|up\s+to)",
+        r"validity(?:\s+date|\s+period)?",
+        r"valid",
+        r"good\s+(?:until|through)",
+        r"end\s+of\s+validity",
+        r"gultig(?:keit)?\s+bis",
+        r"gultigkeit(?:sdauer)?",
+        r"ablaufdatum",
+        r"gecerlilik(?:\s+(?:tarihi|bitis(?:\s+tarihi)?|suresi))?",
+        r"son\s+gecerlilik(?:\s+tarihi)?",
+        r"valable\s+jusqu.(?:au|a)",
+        r"date\s+d.(?:expiration|echeance)",
+        r"fecha\s+de\s+(?:vencimiento|caducidad|expiracion)",
+        r"valido\s+(?:hasta|fino\s+al)",
+        r"(?:data\s+(?:di\s+)?)?scadenza",
+        r"geldig\s+tot",
+        r"vervaldatum",
+        r"(?:current\s+)?(?:certificate|certification)\s+cycle(?:\s+(?:end|expiry)(?:\s+date)?)?",
+        r"zertifizierungszyklus",
+        r"period\s+of\s+validity",
+        r"gultigkeitszeitraum",
+    ),
+    "certification_body": (
+        r"certification\s+body",
+        r"(?:for\s+the\s+)?issuing\s+office",
+        r"certifying\s+body",
+        r"certifier",
+        r"issuing\s+(?:body|organi[sz]ation)",
+        r"registrar",
+        r"zertifizierungs(?:stelle|gesellschaft)",
+        r"belgelendirme\s+kurulusu",
+        r"organisme\s+(?:de\s+)?certificat(?:ion|eur)",
+        r"(?:organismo|ente)\s+(?:de|di)\s+certifica(?:cion|zione)",
+    ),
+    "accreditation_body": (
+        r"accreditation\s+body",
+        r"akkreditierungsstelle",
+        r"akreditasyon\s+kurumu",
+        r"organisme\s+d.accreditation",
+    ),
+    "accreditation_number": (
+        r"accreditation\s*(?:no|nr|number|ref(?:erence)?|certificate|#)\b\.?",
+        r"akkreditierungs\s*-?\s*(?:nr|nummer)\b\.?",
+        r"akreditasyon\s*(?:no|numarasi)\b\.?",
+        r"n[o°]\s+d.accreditation",
+    ),
+    "standard": (
+        r"(?:certification\s+|audit\s+|reference\s+|applicable\s+)?standards?",
+        r"norm(?:en)?(?:grundlage)?",
+        r"standart(?:lar)?",
+        r"norme(?:s)?(?:\s+de\s+reference)?",
+        r"normativa",
+        r"regelwerk",
+        r"prufgrundlage",
+    ),
+    "other": (
+        r"(?:place|ort)(?:\s*(?:,|and|und|/)\s*(?:date|datum))?",
+        r"(?:date|datum|tarih|fecha)",
+        r"(?:signature|unterschrift|imza|signed)",
+        r"(?:page|seite|sayfa)",
+        r"(?:audit\s+(?:type|date|cycle)|type\s+of\s+audit)",
+        r"(?:next\s+)?(?:surveillance|recertification)(?:\s+audit)?(?:\s+(?:due|date))?",
+        r"next\s+audit(?:\s+(?:due|date))?",
+        r"(?:latest\s+)?revision(?:\s+(?:date|no|number))?",
+        r"(?:version|status|issue\s+no)",
+        r"(?:uberwachungsaudit|rezertifizierungsaudit|gozetim(?:\s+tarihi)?)",
+    ),
+}
+
+# Labels that are ordinary words in running prose: only a colon or a cell of their own
+# makes them labels.
+STRICT_FIELDS = {
+    "organization",
+    "address",
+    "sites",
+    "scope",
+    "certification_body",
+    "standard",
+    "other",
+}
+STRICT_PATTERNS = {
+    r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
+    r"validity(?:\s+date|\s+period)?",
+    r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing)(?:\s+date)?",
+    r"gultigkeit(?:sdauer)?",
+    r"valid",
+    r"gecerlilik(?:\s+(?:tarihi|bitis(?:\s+tarihi)?|suresi))?",
+    r"(?:data\s+(?:di\s+)?)?scadenza",
+}
+
+# Dates printed next to these words are never the issue, initial or expiry date.
+NOT_A_VALIDITY_DATE = re.compile(
+    r"surveillance|next\s+audit|audit\s+(?:due|date)|recertification|re-certification|"
+    r"revision|revised|amend|modif|print(?:ed)?\s+(?:on|date)|last\s+updated|"
+    r"statement\s+of\s+applicability|\bsoa\b|uberwachung|rezertifizierung|anderung|"
+    r"gozetim|yeniden\s+belgelendirme|revizyon|surveillance|suivi|seguimiento|sorveglianza"
+)
+
+# Prose that introduces the certified organisation.
+ORG_TRIGGERS = re.compile(
+    r"(?:this\s+is\s+to\s+|we\s+hereby\s+|hereby\s+)?certif(?:y|ies)\s+that|"
+    r"this\s+certificate\s+is\s+(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
+    r"(?:is\s+)?(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
+    r"(?:hiermit\s+wird\s+)?(?:bescheinigt|bestatigt|bestaetigt)\s*,?\s+dass|"
+    r"certifie\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
+    r"(?:bu\s+belge|bu\s+sertifika)\s+ile\s+"
+)
+# Words between the trigger and the organisation's name that are not part of the name.
+ORG_FILLER = re.compile(
+    r"^\s*[:,]?\s*(?:the\s+|das\s+|die\s+|der\s+|l['’]|la\s+|el\s+)?"
+    r"(?:(?:[a-z\-]+\s+){0,5}management\s*systems?\s+(?:of|operated\s+by|at|implemented\s+by)\s*|"
+    r"(?:managementsystem|managementsysteme)\s+(?:der|des|von)\s*|"
+    r"(?:company|organi[sz]ation|firm|unternehmen|organisation|firma|societe|entreprise)\s*:?\s*)?"
+)
+# Prose that follows the organisation's name and address in "certify that" sentences.
+AFTER_ORG = re.compile(
+    r"\bhas\s+(?:been\s+)?(?:assessed|audited|certified|registered|approved|found|established|"
+    r"implemented|introduced|demonstrated|adopted|successfully)|\boperates\b|\bmaintains\b|"
+    r"\b(?:is|are)\s+(?:hereby\s+)?(?:certified|registered|in\s+conformity|compliant|found|"
+    r"approved)|\bhat\s+(?:ein|das|fur)|\bein\s+\w*managementsystem|\bwendet\b|\bunterhalt\b|"
+    r"\bfor\s+the\s+(?:following\s+)?scope|\bin\s+accordance\s+with|\bmeets\s+the|"
+    r"\bconforms?\b|\bcomplies\s+with|\bfulfils|\bfulfills|\bapplies\s+an?\b|\bto\s+the\s+requirements|"
+    r"\bbelgelendirilmistir|\buygun\s|\bbu\s+belge|\ba\s+mis\s+en\s+place|\bha\s+implementado"
+)
+# Prose that introduces the scope.
+SCOPE_TRIGGERS = re.compile(
+    r"for\s+the\s+following\s+(?:scope|activities|products|services|fields?)"
+    r"(?:\s+of\s+(?:activities|certification|registration|supply))?\s*:?|"
+    r"(?:with|for|in|within)\s+the\s+(?:following\s+)?scope\s+of\s*:?|"
+    r"(?:with|for|in|within)\s+the\s+scope\s*:|(?:^|\s)(?:the\s+)?scope(?:\s+of)?\s*:|"
+    r"(?:which|that)\s+(?:is\s+)?applies?\s+to\s*:|applicable\s+to\s*:|"
+    r"in\s+the\s+field(?:s)?\s+of\s*:?|"
+    r"fur\s+(?:den\s+)?(?:folgenden\s+)?(?:geltungsbereich|anwendungsbereich|bereich)\s*:?|"
+    r"pour\s+(?:le\s+)?(?:perimetre|domaine)\s+suivant\s*:?|para\s+el\s+(?:siguiente\s+)?alcance\s*:?"
+)
+# Text that ends a scope statement or an address block.
+SCOPE_END = re.compile(
+    r"^(?:this\s+certificate|the\s+certificate|certificate\s+(?:no|number)|"
+    r"(?:for\s+and\s+)?on\s+behalf\s+of|signed|signature|page\s+\d|original\s+(?:registration|certification)|"
+    r"validity\s+of\s+this|further\s+clarifications|(?:dieses|das)\s+zertifikat|"
+    r"(?:the\s+)?validity|(?:bu\s+)?(?:belge|sertifika)\s|issued\s+by|managing\s+director|"
+    r"geschaftsfuhrer|for\s+the\s+certification\s+body|im\s+auftrag|\*\s*see\s+annex)"
+)
+
+LEGAL_FORMS = (
+    r"gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|se|ug|e\.?\s?v\.?|ltd\.?|limited|plc|llp|llc|l\.l\.c\.|"
+    r"inc\.?|incorporated|corp\.?|corporation|co\.?|company|b\.?\s?v\.?|n\.?\s?v\.?|s\.?\s?a\.?|"
+    r"s\.?\s?a\.?\s?s\.?|sas|sarl|s\.?\s?r\.?\s?l\.?|s\.?\s?p\.?\s?a\.?|s\.?\s?l\.?|oy|oyj|ab|asa|as|a/s|"
+    r"aps|a\.?\s?s\.?|a\.?\s?ş\.?|ltd\.?\s*şti\.?|ltd\.?\s*sti\.?|san\.?\s*(?:ve\s+)?tic\.?.*|"
+    r"pty\.?\s*ltd\.?|pte\.?\s*ltd\.?|pvt\.?\s*ltd\.?|private\s+limited|k\.?\s?k\.?|sp\.?\s*z\s*o\.?\s*o\.?|"
+    r"s\.?\s?r\.?\s?o\.?|kft\.?|d\.?\s?o\.?\s?o\.?"
+)
+LEGAL_FORM_END = re.compile(rf"(?:^|[\s,])(?:{LEGAL_FORMS})\s*$", re.IGNORECASE)
+LEGAL_FORM_ANY = re.compile(rf"(?:^|[\s,])(?:{LEGAL_FORMS})(?=$|[\s,.;)])", re.IGNORECASE)
+
+COUNTRIES = (
+    "germany deutschland almanya united kingdom england scotland wales uk ireland usa u.s.a. "
+    "united states turkey turkiye turkei netherlands nederland niederlande the netherlands "
+    "france frankreich spain spanien espana italy italien italia switzerland schweiz suisse "
+    "austria osterreich belgium belgien poland polen sweden schweden denmark danemark norway "
+    "finland india singapore australia new zealand canada japan china portugal czech republic "
+    "czechia luxembourg israel united arab emirates uae estonia romania hungary greece brazil "
+    "mexico south africa hong kong malaysia philippines viet nam vietnam korea lithuania latvia"
+).split()
+_COUNTRY_PHRASES = sorted(
+    {
+        "united kingdom",
+        "united states",
+        "the netherlands",
+        "new zealand",
+        "czech republic",
+        "united arab emirates",
+        "south africa",
+        "hong kong",
+        "viet nam",
+    }
+    | {
+        c
+        for c in COUNTRIES
+        if c
+        not in {
+            "united",
+            "kingdom",
+            "states",
+            "the",
+            "new",
+            "zealand",
+            "czech",
+            "republic",
+            "arab",
+            "emirates",
+            "south",
+            "africa",
+            "hong",
+            "kong",
+            "viet",
+            "nam",
+        }
+    },
+    key=len,
+    reverse=True,
+)
+COUNTRY = re.compile(
+    r"(?<![a-z])(?:" + "|".join(re.escape(c) for c in _COUNTRY_PHRASES) + r")(?![a-z])"
+)
+STREET = re.compile(
+    r"(?<![a-z])(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|way|boulevard|blvd|square|"
+    r"place|court|park|plaza|suite|floor|building|house|centre|center|campus|"
+    r"strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|"
+    r"cad(?:desi)?\.?|sok(?:ak|agi)?\.?|mah(?:alle|allesi)?\.?|bulvari|blv\.?|no\s*:\s*\d|kat\s*:?\s*\d|"
+    r"rue|avenida|calle|via|viale|piazza|straat|laan|plein|gracht)(?![a-z])"
+    r"|[a-z](?:strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|straat|laan|gracht)(?![a-z])"
+)
+POSTCODE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{4}\s?[A-Z]{2}\b|"
+    r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜÇŞİ][a-zäöüßçğışé]+"
+)

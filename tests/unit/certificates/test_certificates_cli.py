@@ -1,0 +1,33 @@
+import json
+
+from click.testing import CliRunner
+
+from portal.certificates.cli import certificates_cli
+from portal.certificates.results import JSON_KEYS
+
+
+def test_extract_json_shape(certificate_pdf, tmp_path):
+    good = certificate_pdf()
+    empty = tmp_path / "empty.pdf"
+    empty.write_bytes(b"")
+    result = CliRunner().invoke(
+        certificates_cli, ["extract", "--format", "json", str(good), str(empty)]
+    )
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert [item["file"] for item in data] == [str(good), str(empty)]
+    for item in data:
+        assert set(JSON_KEYS) <= set(item)
+        assert isinstance(item["standards"], list) and isinstance(item["sites"], list)
+    first = data[0]
+    assert first["status"] == "ok"
+    assert first["standard"] == "ISO/IEC 42001:2023"
+    assert first["expiry_date"] == "2028-03-13"
+    assert first["sites"] == ["12 Example Road, London EC1A 1BB, United Kingdom"]
+    assert data[1]["status"] == "malformed" and data[1]["standard"] is None
+
+
+def test_extract_text_summary(certificate_pdf):
+    result = CliRunner().invoke(certificates_cli, ["extract", str(certificate_pdf())])
+    assert result.exit_code == 0
+    assert "Example Analytics Ltd" in result.output and "Expires:" in result.output

@@ -1,0 +1,38 @@
+import pytest
+
+from portal.certificates.standards import find_standards, normalise, pick_primary, same_standard
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("ISO/IEC 42001:2023", ["ISO/IEC 42001:2023"]),
+        ("ISO/IEC 42001", ["ISO/IEC 42001"]),
+        ("ISO 27001:2013", ["ISO/IEC 27001:2013"]),
+        ("ISO/IEC 27001 : 2022", ["ISO/IEC 27001:2022"]),
+        ("DIN EN ISO/IEC 27001:2017", ["ISO/IEC 27001:2013"]),
+        ("ISO 9001 2015", ["ISO 9001:2015"]),
+        ("IS0/IEC 27701:2019", ["ISO/IEC 27701:2019"]),
+        ("ISO/IEC 27001:2022/Amd 1:2024", ["ISO/IEC 27001:2022"]),
+        (
+            "ISO/IEC 27001:2022, 27017:2015 and 27018:2019",
+            ["ISO/IEC 27001:2022", "ISO/IEC 27017:2015", "ISO/IEC 27018:2019"],
+        ),
+        ("accredited to ISO/IEC 17021-1:2015 and ISO/IEC 27006", []),
+    ],
+)
+def test_find_standards(text, codes):
+    assert [m.code for m in find_standards(text)] == codes
+
+
+def test_primary_prefers_27001_over_its_extensions():
+    assert pick_primary(["27701", "27001"]) == "27001"
+    assert pick_primary(["42001", "27001"]) == "42001"
+    assert pick_primary([]) is None
+
+
+def test_normalise_and_compare():
+    assert normalise("9001", "2015") == "ISO 9001:2015"
+    assert normalise("42001") == "ISO/IEC 42001"
+    assert same_standard("ISO/IEC 42001:2023", "ISO/IEC 42001")
+    assert not same_standard("ISO/IEC 27001:2013", "ISO/IEC 27001:2022")
