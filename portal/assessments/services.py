@@ -195,6 +195,9 @@ def change_status(assessment: Assessment, action: str, *, actor: User,
     if action in ("accept", "reject", "cancel"):
         assessment.closed_at = utcnow()
         assessment.decision_comment = (comment or "").strip() or None
+    if action == "accept":  # Scoring hook (issue 5): store a score, sync findings.
+        from portal.scoring.services import ScoreReason, store_score
+        store_score(assessment, actor=actor, reason=ScoreReason.ACCEPTED)
     if config is not None and action in ("accept", "reject"):
         _notify_vendor(assessment, config, kind=f"assessment_{action}",
                        subject=f"Assessment {assessment.status.label.lower()}: {assessment.title}",

@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from portal.assessments import services as assessment_services
+from portal.assessments.prefill import unconfirmed
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import (
     Answer,
@@ -263,4 +264,4 @@ def missing_for(assessment: Assessment, template: Template) -> list[MissingAnswe
             for a in answers.values() if a.review_status is ReviewStatus.CLARIFICATION_REQUESTED]
     values = {qid: a.value for qid, a in answers.items()}
     comments = {qid: a.comment for qid, a in answers.items()}
-    return missing_answers(template, values, comments)
+    return missing_answers(template, values, comments) + unconfirmed(assessment, template)
