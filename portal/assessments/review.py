@@ -60,3 +60,18 @@ def review_progress(answers: dict[str, Answer]) -> dict[ReviewStatus, int]:
     for answer in answers.values():
         counts[answer.review_status] += 1
     return counts
+
+
+def accept_unreviewed(assessment: Assessment, section, *, actor: User) -> int:
+    """Accept every answered, not yet reviewed answer of a section; return how many."""
+    answers = {a.question_id: a for a in assessment.answers}
+    count = 0
+    for question in section.questions:
+        answer = answers.get(question.id)
+        if answer is None or answer.value in (None, "", []):
+            continue
+        if answer.review_status is not ReviewStatus.PENDING:
+            continue
+        review_answer(assessment, question.id, decision="accept", comment=None, actor=actor)
+        count += 1
+    return count

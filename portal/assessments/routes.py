@@ -11,7 +11,7 @@ from portal.assessments import services
 from portal.assessments.forms import ActionForm, AssessmentForm, ChooseVendorForm, ReviewForm
 from portal.assessments.lifecycle import STAFF, AssessmentStatus, available_actions
 from portal.assessments.models import Answer, AnswerRevision, Assessment, ReviewStatus
-from portal.assessments.review import review_answer, review_progress
+from portal.assessments.review import accept_unreviewed, review_answer, review_progress
 from portal.assessments.templates import latest_versions, load_pinned
 from portal.audit.services import events_query
 from portal.auth.access import EDITOR_ROLES, editor_required, reviewer_required, staff_required
@@ -185,18 +185,61 @@ def review(assessment_id: int):
     section_id = request.args.get("section") or template.sections[0].id
     section = template.section(section_id) or template.sections[0]
     only = request.args.get("filter", "all")
+    if only not in REVIEW_FILTERS:
+        only = "all"
     revisions = _revisions(answers)
     documents = _documents(assessment)
     flagged = {qid for qid, a in answers.items()
                if a.review_status is ReviewStatus.CLARIFICATION_REQUESTED}
     section_flags = {s.id: sum(q.id in flagged for q in s.questions) for s in template.sections}
     progress = review_progress(answers)
+    previous = _previous_answers(assessment)
+    shown = [q for q in section.questions
+             if _matches(only, answers.get(q.id), previous, q.id)]
     return render_template(
-        "assessments/review.html", assessment=assessment, template=template, section=section,
+        "assessments/review.html", shown=shown, filters=REVIEW_FILTERS, assessment=assessment, template=template, section=section,
         answers=answers, revisions=revisions, documents=documents, form=ReviewForm(),
         format_value=format_value, only=only, section_flags=section_flags,
         reviewed=sum(progress.values()) - progress[ReviewStatus.PENDING],
-        previous=_previous_answers(assessment))
+        previous=previous)
+
+
+REVIEW_FILTERS = {
+    "all": "All questions",
+    "pending": "Not reviewed yet",
+    "flagged": "Clarification requested",
+    "changed": "Changed since last cycle",
+}
+
+
+def _matches(only: str, answer, previous: dict, qid: str) -> bool:
+    if only == "pending":
+        return answer is None or answer.review_status is ReviewStatus.PENDING
+    if only == "flagged":
+        return answer is not None and answer.review_status in (
+            ReviewStatus.CLARIFICATION_REQUESTED, ReviewStatus.RESPONDED)
+    if only == "changed":
+        return bool(previous) and previous.get(qid) != (answer.value if answer else None)
+    return True
+
+
+@bp.post("/<int:assessment_id>/review/section/<section_id>/accept")
+@reviewer_required
+def accept_section(assessment_id: int, section_id: str):
+    assessment = _get(assessment_id)
+    template = load_pinned(assessment.template_version)
+    section = template.section(section_id)
+    if section is None:
+        abort(404)
+    try:
+        count = accept_unreviewed(assessment, section, actor=current_user)
+    except services.AssessmentError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Accepted {count} answer(s) in “{section.title}”.", "success")
+    return redirect(url_for("assessments.review", assessment_id=assessment.id, section=section.id))
 
 
 def _revisions(answers) -> dict[int, list[AnswerRevision]]:

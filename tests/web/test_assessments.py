@@ -212,3 +212,20 @@ def test_reminders_are_sent_once_per_threshold(runner, make_assessment):
 def test_no_reminders_for_closed_assessments(runner, make_assessment):
     make_assessment(status="accepted", due_date=date.today() + timedelta(days=1))
     assert "Queued 0" in runner.invoke(args=["reminders", "send"]).output
+
+
+def test_accept_all_unreviewed_in_section_and_filters(client, login, staff, make_assessment):
+    assessment = _submitted(make_assessment)
+    login(client, staff)
+    client.post(f"/assessments/{assessment.id}/review/START-ORG-03",
+                data={"decision": "clarify", "comment": "Why not?"})
+    response = client.post(f"/assessments/{assessment.id}/review/section/company/accept",
+                           follow_redirects=True)
+    assert "Accepted 1 answer(s)" in response.get_data(as_text=True)
+    statuses = {a.question_id: a.review_status for a in db.session.scalars(
+        db.select(Answer).filter_by(assessment_id=assessment.id))}
+    assert statuses["START-ORG-01"] is ReviewStatus.ACCEPTED
+    assert statuses["START-ORG-03"] is ReviewStatus.CLARIFICATION_REQUESTED
+    flagged = client.get(f"/assessments/{assessment.id}/review?section=company&filter=flagged")
+    html = flagged.get_data(as_text=True)
+    assert 'id="q-START-ORG-03"' in html and 'id="q-START-ORG-01"' not in html
