@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
 
+from portal.certificates.expiry import notify_expiring
 from portal.certificates.results import CertificateExtraction, ExtractedField, Limits
 from portal.certificates.sandbox import extract_pdf_sandboxed
+from portal.extensions import db
+from portal.mail.services import deliver_queued_now
 
 certificates_cli = AppGroup("certificates", help="Read and check supplier certificates.")
 
@@ -80,3 +85,15 @@ def extract_command(files: tuple[str, ...], output: str, no_ocr: bool, timeout: 
         )
         return
     click.echo("\n\n".join(format_summary(path, r) for path, r in results))
+
+
+@certificates_cli.command("notify-expiring")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Pretend today is this date (YYYY-MM-DD); for testing schedules.")
+def notify_expiring_command(today) -> None:
+    """E-mail vendors about certificates expiring in 90/60/30 days or expired (cron-safe)."""
+    run = notify_expiring(today.date() if today else date.today(), current_app.config)
+    db.session.commit()
+    deliver_queued_now(current_app.config)
+    click.echo(f"Queued {run.sent} expiry e-mail(s) for {run.certificates} certificate(s); "
+               f"asked for {run.renewals_requested} renewed certificate(s).")

@@ -15,6 +15,7 @@ from flask_login import current_user, login_required
 
 from portal.auth.access import roles_required, vendor_required
 from portal.auth.models import Role
+from portal.certificates.services import register_certificate
 from portal.documents import services
 from portal.documents.forms import UploadForm
 from portal.documents.models import Document, DocumentKind
@@ -49,6 +50,8 @@ def library():
             db.session.rollback()
             form.file.errors.append(exc.message)
         else:
+            if document.kind is DocumentKind.CERTIFICATE:  # issue 4: read and check it
+                register_certificate(document, actor=current_user, config=current_app.config)
             db.session.commit()
             flash(f"Uploaded {document.original_name}.", "success")
             return redirect(url_for("documents.library"))

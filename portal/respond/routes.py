@@ -110,6 +110,7 @@ def questionnaire(assessment_id: int):
 def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, list[int]],
                                                                         dict[str, str]]:
     """Store uploaded evidence per question; a rejected file is reported, never fatal."""
+    from portal.certificates.services import register_evidence
     from portal.documents.services import UploadRejected, store_upload
 
     stored: dict[str, list[int]] = {}
@@ -132,6 +133,8 @@ def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, 
                 errors[qid] = f"{upload.filename}: {exc.message}"
             else:
                 stored.setdefault(qid, []).append(document.id)
+                register_evidence(document, evidence_kinds=question.evidence,  # issue 4
+                                  actor=current_user, config=current_app.config)
     return stored, errors
 
 

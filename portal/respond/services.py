@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
+from portal.api import webhooks as api_webhooks  # issue 6: assessment.submitted event
 from portal.assessments import services as assessment_services
 from portal.assessments.prefill import unconfirmed
 from portal.assessments.lifecycle import AssessmentStatus
@@ -247,6 +248,10 @@ def submit_assessment(assessment: Assessment, *, actor: User, config: Mapping[st
     except assessment_services.AssessmentError as exc:
         raise NotEditable(str(exc)) from exc
     assessment.submitted_at = utcnow()
+    # Issue 4: compare certification claims in the answers with the vendor's certificates.
+    from portal.certificates.claims import sync_assessment_contradictions
+    sync_assessment_contradictions(assessment, actor=actor)
+    api_webhooks.emit_assessment_submitted(assessment)  # Issue 6: webhooks, sent after commit
     assessment_services.notify_staff(
         assessment, config, kind=f"assessment_{verb}",
         subject=f"{assessment.vendor.legal_name} {verb} “{assessment.title}”",
