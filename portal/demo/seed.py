@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import secrets
-from dataclasses import asdict
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -15,8 +14,9 @@ from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.auth.passwords import hash_password
 from portal.extensions import db
-from portal.vendors.models import Product, RiskTier, Vendor, VendorStatus
-from portal.vendors.tiering import IntakeAnswers, assess_tier
+from portal.vendors import services as vendor_services
+from portal.vendors.models import Product, Vendor, VendorStatus
+from portal.vendors.tiering import IntakeAnswers
 
 DEMO_PASSWORD = "demo-portal-2026"
 DEMO_MARK = "(Demo)"
@@ -66,17 +66,15 @@ def load_demo_data() -> dict[str, str]:
     logins = {u.email: u.role.label for u in staff}
     vendors = []
     for legal, aliases, country, website, products, (email, name), intake in VENDORS:
-        result = assess_tier(intake)
         vendor = Vendor(
-            legal_name=legal, name_key=_key(legal), aliases=aliases, country=country,
-            website=website, status=VendorStatus.ACTIVE, owner_id=procurement.id,
-            description="Fictional supplier created by `portal demo`.",
-            intake=asdict(intake), inherent_tier=RiskTier(result.tier),
-            tier_reasons=list(result.reasons), tiered_at=datetime.now(UTC),
+            legal_name=legal, name_key=vendor_services.name_key(legal), aliases=aliases,
+            country=country, website=website, status=VendorStatus.ACTIVE,
+            owner_id=procurement.id, description="Fictional supplier created by `portal demo`.",
             products=[Product(name=p) for p in products],
         )
         db.session.add(vendor)
         db.session.flush()
+        vendor_services.save_intake(vendor, intake, actor=procurement)
         contact = _user(email, name, Role.VENDOR, vendor)
         logins[contact.email] = f"Vendor contact at {legal}"
         vendors.append((vendor, contact))
@@ -95,10 +93,6 @@ def load_demo_data() -> dict[str, str]:
     _assessment(quill, starter, procurement, "Lite annual check", AssessmentStatus.DRAFT,
                 due_in=30, answer_share=0.0)
     return logins
-
-
-def _key(name: str) -> str:
-    return "".join(ch for ch in name.lower() if ch.isalnum())
 
 
 def _assessment(pair, version, actor: User, title: str, status: AssessmentStatus, *,

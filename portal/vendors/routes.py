@@ -1,6 +1,8 @@
 """Vendor inventory: list, create, edit, products, intake, contacts and activity."""
 from __future__ import annotations
 
+import dataclasses
+
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
@@ -49,11 +51,12 @@ def index():
         sort=request.args.get("sort", "name"),
     )
     if filters.sort.lstrip("-") not in services.SORT_KEYS:
-        filters = services.VendorFilters(**{**filters.__dict__, "sort": "name"})
+        filters = dataclasses.replace(filters, sort="name")
     query = services.vendor_list_query(filters, user_id=current_user.id)
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
     counts = services.list_counts([v.id for v in page.items])
-    args = {k: v for k, v in filters.__dict__.items() if v and not (k == "sort" and v == "name")}
+    args = {k: v for k, v in dataclasses.asdict(filters).items()
+            if v and not (k == "sort" and v == "name")}
     return render_template(
         "vendors/index.html", page=page, counts=counts, filters=filters, args=args,
         tiers=list(RiskTier), statuses=list(VendorStatus), owners=services.owner_candidates(),
@@ -151,6 +154,7 @@ def _overview(vendor_id: int, product_form: ProductForm, status: int = 200):
     return render_template(
         "vendors/detail.html", vendor=vendor, tab="overview", product_form=product_form,
         status_form=StatusForm(), confirm_form=ConfirmForm(),
+        intake_rows=services.intake_summary(vendor),
         intake_score=(vendor.intake or {}).get("score"),
         rule_version=(vendor.intake or {}).get("rule_version"),
     ), status

@@ -1,0 +1,468 @@
+"""Vendor inventory: create and change vendors, their products, intake and contacts."""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload, selectinload
+
+from portal.assessments.lifecycle import AssessmentStatus
+from portal.assessments.models import Assessment
+from portal.audit.models import AuditEvent
+from portal.audit.services import events_query, record
+from portal.auth.models import Role, User
+from portal.documents.models import Document
+from portal.extensions import db, utcnow
+from portal.vendors.models import Product, RiskTier, Vendor, VendorStatus
+from portal.vendors.tiering import QUESTIONS, IntakeAnswers, TierResult, assess_tier
+
+MAX_ALIASES = 20
+STAFF_ROLES = (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)
+CLOSED_ASSESSMENT = tuple(s for s in AssessmentStatus if s.is_closed)
+
+# Legal-form words dropped from the end of a name before comparing ("Acme AI Ltd" = "Acme AI").
+LEGAL_FORMS = frozenset(
+    "ltd limited gmbh mbh ag inc incorporated llc llp lp plc co corp corporation company "
+    "bv nv sa sas sarl srl spa se oy ab as asa aps kg kgaa ug pty pte kk sl sro zrt "
+    "holding holdings group".split()
+)
+_ABBREVIATION = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")  # b.v., s.a., n.v.
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+class DuplicateVendor(Exception):
+    """Another vendor already has this name as its legal name or an alias."""
+
+    def __init__(self, existing: Vendor | None, name: str) -> None:
+        super().__init__(f"A vendor with this name already exists: {name}")
+        self.existing = existing
+        self.name = name
+
+
+class DuplicateProduct(Exception):
+    """The vendor already supplies a product with this name."""
+
+
+class ContactError(Exception):
+    """A contact cannot be invited or changed; the message says why."""
+
+
+class DuplicateContact(ContactError):
+    """A user with this e-mail address already exists."""
+
+
+@dataclass(frozen=True)
+class VendorData:
+    legal_name: str
+    aliases: tuple[str, ...] = ()
+    website: str | None = None
+    country: str | None = None
+    description: str | None = None
+    status: VendorStatus = VendorStatus.PROSPECTIVE
+    owner_id: int | None = None
+
+
+@dataclass(frozen=True)
+class VendorFilters:
+    q: str = ""
+    tier: str = ""  # "", "none" (not tiered) or a RiskTier value
+    status: str = ""
+    owner: str = ""  # "", "mine", "none" or a user id
+    country: str = ""
+    sort: str = "name"
+
+
+@dataclass(frozen=True)
+class VendorCounts:
+    products: int = 0
+    open_assessments: int = 0
+
+
+# ---- names ------------------------------------------------------------------------------------
+
+def name_key(name: str) -> str:
+    """Normalise a company name for duplicate detection: case, accents, punctuation, legal form."""
+    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    text = text.replace("&", " and ")
+    text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
+    words = _NON_WORD.sub(" ", text).split()
+    while len(words) > 1 and (words[-1] in LEGAL_FORMS or words[-1] == "and"):
+        words.pop()
+    return " ".join(words)
+
+
+def clean_aliases(lines: Iterable[str], *, legal_name: str = "") -> tuple[str, ...]:
+    """Strip, drop blanks and repeats (also of the legal name), keeping the order given."""
+    seen = {name_key(legal_name)} if legal_name else set()
+    result: list[str] = []
+    for line in lines:
+        alias = " ".join(line.split())
+        key = name_key(alias)
+        if alias and key and key not in seen:
+            seen.add(key)
+            result.append(alias)
+    return tuple(result)
+
+
+def find_duplicate(legal_name: str, aliases: Sequence[str] = (), *,
+                   exclude_id: int | None = None) -> tuple[Vendor, str] | None:
+    """Return another vendor whose legal name or alias matches one of these names, and the name."""
+    wanted = {name_key(n): n for n in (*aliases, legal_name) if name_key(n)}
+    if not wanted:
+        return None
+    # Keys are recomputed from the stored names so a change of the rule needs no data migration.
+    rows = db.session.execute(
+        sa.select(Vendor.id, Vendor.name_key, Vendor.legal_name, Vendor.aliases)
+        .where(Vendor.id != (exclude_id or -1))
+    ).all()
+    for vendor_id, stored_key, stored_name, stored_aliases in rows:
+        keys = {stored_key, name_key(stored_name), *(name_key(a) for a in stored_aliases or ())}
+        for key, given in wanted.items():
+            if key in keys:
+                return db.session.get(Vendor, vendor_id), given
+    return None
+
+
+# ---- vendors ----------------------------------------------------------------------------------
+
+def create_vendor(data: VendorData, *, actor: User) -> Vendor:
+    """Add a vendor to the inventory. Raises: DuplicateVendor."""
+    aliases = clean_aliases(data.aliases, legal_name=data.legal_name)
+    _check_unique(data.legal_name, aliases, exclude_id=None)
+    vendor = Vendor(
+        legal_name=data.legal_name.strip(), name_key=name_key(data.legal_name),
+        aliases=list(aliases), website=data.website or None, country=data.country or None,
+        description=data.description or None, status=data.status, owner_id=data.owner_id,
+    )
+    db.session.add(vendor)
+    _flush_unique(data.legal_name)
+    record(actor, "vendor.created", f"Added vendor {vendor.legal_name}", obj=vendor,
+           vendor_id=vendor.id, details={"status": vendor.status.value})
+    return vendor
+
+
+def update_vendor(vendor: Vendor, data: VendorData, *, actor: User) -> dict[str, Any]:
+    """Change a vendor's facts and return what changed, by field. Raises: DuplicateVendor."""
+    aliases = clean_aliases(data.aliases, legal_name=data.legal_name)
+    _check_unique(data.legal_name, aliases, exclude_id=vendor.id)
+    new_values: dict[str, Any] = {
+        "legal_name": data.legal_name.strip(), "aliases": list(aliases),
+        "website": data.website or None, "country": data.country or None,
+        "description": data.description or None, "status": data.status, "owner_id": data.owner_id,
+    }
+    changes: dict[str, Any] = {}
+    for field, new in new_values.items():
+        old = getattr(vendor, field)
+        if old != new:
+            changes[field] = {"from": _audit_value(field, old), "to": _audit_value(field, new)}
+            setattr(vendor, field, new)
+    if not changes:
+        return changes
+    vendor.name_key = name_key(vendor.legal_name)
+    _flush_unique(vendor.legal_name)
+    record(actor, "vendor.updated", f"Updated vendor {vendor.legal_name}: {', '.join(changes)}",
+           obj=vendor, vendor_id=vendor.id, details={"changes": changes})
+    return changes
+
+
+def change_status(vendor: Vendor, status: VendorStatus, *, actor: User) -> None:
+    """Move a vendor to a status, e.g. offboard it (its contacts can then no longer sign in)."""
+    if vendor.status is status:
+        return
+    old = vendor.status
+    vendor.status = status
+    db.session.flush()
+    action = "vendor.offboarded" if status is VendorStatus.OFFBOARDED else "vendor.status_changed"
+    record(actor, action, f"{vendor.legal_name}: {old.label} → {status.label}", obj=vendor,
+           vendor_id=vendor.id, details={"from": old.value, "to": status.value})
+
+
+def _check_unique(legal_name: str, aliases: Sequence[str], *, exclude_id: int | None) -> None:
+    match = find_duplicate(legal_name, aliases, exclude_id=exclude_id)
+    if match is not None:
+        raise DuplicateVendor(*match)
+
+
+def _flush_unique(legal_name: str) -> None:
+    # The unique name_key closes the race between two simultaneous creations.
+    try:
+        db.session.flush()
+    except IntegrityError as exc:
+        raise DuplicateVendor(None, legal_name) from exc
+
+
+def _audit_value(field: str, value: Any) -> Any:
+    if isinstance(value, VendorStatus):
+        return value.value
+    if field == "owner_id" and value is not None:
+        owner = db.session.get(User, value)
+        return owner.email if owner else value
+    return value
+
+
+def owner_candidates(current_owner_id: int | None = None) -> list[User]:
+    """List the active staff users who may own a vendor, plus the current owner."""
+    condition = sa.and_(User.role.in_(STAFF_ROLES), User.is_active.is_(True))
+    if current_owner_id:
+        condition = sa.or_(condition, User.id == current_owner_id)
+    return list(db.session.scalars(sa.select(User).where(condition).order_by(User.name)))
+
+
+# ---- products ---------------------------------------------------------------------------------
+
+def add_product(vendor: Vendor, name: str, *, actor: User,
+                description: str | None = None) -> Product:
+    """Record a product or service the vendor supplies. Raises: DuplicateProduct."""
+    name = " ".join(name.split())
+    _check_product_name(vendor, name, exclude=None)
+    product = Product(name=name, description=description or None)
+    vendor.products.append(product)
+    db.session.flush()
+    record(actor, "product.added", f"Added product {name} to {vendor.legal_name}", obj=product,
+           vendor_id=vendor.id)
+    return product
+
+
+def update_product(product: Product, name: str, *, actor: User,
+                   description: str | None = None) -> None:
+    """Rename a product or change its description. Raises: DuplicateProduct."""
+    name = " ".join(name.split())
+    _check_product_name(product.vendor, name, exclude=product)
+    old_name = product.name
+    if old_name == name and product.description == (description or None):
+        return
+    product.name = name
+    product.description = description or None
+    db.session.flush()
+    summary = (f"Renamed product {old_name} to {name}" if old_name != name
+               else f"Updated product {name}")
+    record(actor, "product.renamed" if old_name != name else "product.updated", summary,
+           obj=product, vendor_id=product.vendor_id, details={"from": old_name, "to": name})
+
+
+def remove_product(product: Product, *, actor: User) -> None:
+    """Remove a product; assessments about it stay and then cover the whole vendor."""
+    vendor = product.vendor
+    record(actor, "product.removed", f"Removed product {product.name} from {vendor.legal_name}",
+           obj=product, vendor_id=vendor.id)
+    vendor.products.remove(product)
+    db.session.flush()
+
+
+def _check_product_name(vendor: Vendor, name: str, *, exclude: Product | None) -> None:
+    for other in vendor.products:
+        if other is not exclude and other.name.casefold() == name.casefold():
+            raise DuplicateProduct(
+                f"{vendor.legal_name} already has a product called {other.name}.")
+
+
+# ---- intake and tier --------------------------------------------------------------------------
+
+def intake_answers(vendor: Vendor) -> dict[str, str]:
+    """Return the stored intake answers of a vendor (empty before the first intake)."""
+    intake = vendor.intake or {}
+    return dict(intake.get("answers", {}))
+
+
+def intake_summary(vendor: Vendor) -> list[tuple[str, str]]:
+    """List (question, answer label) pairs of the stored intake, in question order."""
+    answers = intake_answers(vendor)
+    rows = []
+    for question in QUESTIONS:
+        value = answers.get(question.key)
+        if value is not None:
+            try:
+                rows.append((question.text, question.option(value).label))
+            except ValueError:  # answered under an older rule version
+                rows.append((question.text, str(value)))
+    return rows
+
+
+def save_intake(vendor: Vendor, answers: IntakeAnswers, *, actor: User) -> TierResult:
+    """Store intake answers and set the inherent tier with its reasons."""
+    result = assess_tier(answers)
+    old_tier = vendor.inherent_tier
+    new_tier = RiskTier(result.tier)
+    vendor.intake = {"answers": answers.as_dict(), "score": result.score,
+                     "rule_version": result.rule_version}
+    vendor.inherent_tier = new_tier
+    vendor.tier_reasons = list(result.reasons)
+    vendor.tiered_at = utcnow()
+    db.session.flush()
+    old_label = old_tier.label if old_tier else "not tiered"
+    record(actor, "vendor.tiered",
+           f"Inherent tier of {vendor.legal_name}: {old_label} → {new_tier.label} "
+           f"(score {result.score})", obj=vendor, vendor_id=vendor.id,
+           details={"old_tier": old_tier.value if old_tier else None, "new_tier": new_tier.value,
+                    "score": result.score, "rule_version": result.rule_version,
+                    "answers": answers.as_dict()})
+    return result
+
+
+# ---- contacts ---------------------------------------------------------------------------------
+
+def vendor_contacts(vendor: Vendor) -> list[User]:
+    """List the vendor's contacts, active ones first."""
+    return list(db.session.scalars(
+        sa.select(User).where(User.vendor_id == vendor.id, User.role == Role.VENDOR)
+        .order_by(User.is_active.desc(), User.name)
+    ))
+
+
+def invite_contact(vendor: Vendor, *, email: str, name: str, job_title: str | None, actor: User,
+                   config: Mapping[str, Any]) -> User:
+    """Create a vendor contact and queue the invitation e-mail. Raises: ContactError."""
+    from portal.auth import services as auth_services
+
+    try:
+        return auth_services.invite_vendor_contact(
+            vendor, email=email, name=name, job_title=job_title or None, invited_by=actor,
+            config=config,
+        )
+    except auth_services.DuplicateUser as exc:
+        raise DuplicateContact(str(exc) or f"{email} already has an account.") from exc
+    except (auth_services.NotAllowed, ValueError) as exc:
+        raise ContactError(str(exc)) from exc
+
+
+def set_contact_active(contact: User, is_active: bool, *, actor: User) -> None:
+    """Deactivate or reactivate a vendor contact's account. Raises: ContactError."""
+    from portal.auth import services as auth_services
+
+    try:
+        if is_active:
+            auth_services.reactivate_user(contact, actor=actor)
+        else:
+            auth_services.deactivate_user(contact, actor=actor)
+    except (auth_services.NotAllowed, ValueError) as exc:
+        raise ContactError(str(exc)) from exc
+
+
+# ---- reading ----------------------------------------------------------------------------------
+
+def vendor_list_query(filters: VendorFilters, *, user_id: int) -> sa.Select:
+    """Build the inventory select for the filters, with the owner eager-loaded."""
+    query = sa.select(Vendor).options(joinedload(Vendor.owner))
+    if filters.q:
+        query = query.where(_search(filters.q))
+    if filters.tier == "none":
+        query = query.where(Vendor.inherent_tier.is_(None))
+    elif filters.tier in {t.value for t in RiskTier}:
+        query = query.where(Vendor.inherent_tier == RiskTier(filters.tier))
+    if filters.status in {s.value for s in VendorStatus}:
+        query = query.where(Vendor.status == VendorStatus(filters.status))
+    if filters.owner == "mine":
+        query = query.where(Vendor.owner_id == user_id)
+    elif filters.owner == "none":
+        query = query.where(Vendor.owner_id.is_(None))
+    elif filters.owner.isdigit():
+        query = query.where(Vendor.owner_id == int(filters.owner))
+    if filters.country:
+        query = query.where(Vendor.country == filters.country.upper())
+    return query.order_by(*_ordering(filters.sort))
+
+
+def _search(q: str) -> sa.ColumnElement[bool]:
+    term = q.strip().lower()
+    like = f"%{_escape_like(term)}%"
+    # Aliases are stored as JSON text; non-ASCII letters appear there as \\u escapes.
+    json_like = f"%{_escape_like(json.dumps(term)[1:-1])}%"
+    conditions = [
+        sa.func.lower(Vendor.legal_name).like(like, escape="\\"),
+        sa.func.lower(Vendor.website).like(like, escape="\\"),
+        sa.func.lower(sa.cast(Vendor.aliases, sa.String)).like(like, escape="\\"),
+        sa.func.lower(sa.cast(Vendor.aliases, sa.String)).like(json_like, escape="\\"),
+    ]
+    key = name_key(term)
+    if key:
+        conditions.append(Vendor.name_key.like(f"%{_escape_like(key)}%", escape="\\"))
+    return sa.or_(*conditions)
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+SORT_KEYS = ("name", "tier", "status", "updated", "created")
+
+
+def _ordering(sort: str) -> list[sa.ColumnElement[Any]]:
+    descending = sort.startswith("-")
+    key = sort.lstrip("-")
+    name = sa.func.lower(Vendor.legal_name)
+    if key == "tier":
+        severity = sa.case(*((Vendor.inherent_tier == t, i) for i, t in enumerate(RiskTier)),
+                           else_=len(RiskTier))
+        untiered_last = sa.case((Vendor.inherent_tier.is_(None), 1), else_=0)
+        order = [untiered_last, severity.desc() if descending else severity]
+    elif key == "status":
+        rank = sa.case(*((Vendor.status == s, i) for i, s in enumerate(VendorStatus)), else_=9)
+        order = [rank.desc() if descending else rank]
+    elif key in ("updated", "created"):
+        column = Vendor.updated_at if key == "updated" else Vendor.created_at
+        order = [column.asc() if descending else column.desc()]  # newest first, then oldest
+    else:
+        order = [name.desc() if descending else name]
+    return [*order, name, Vendor.id]
+
+
+def list_counts(vendor_ids: Sequence[int]) -> dict[int, VendorCounts]:
+    """Count products and open assessments for many vendors in one query."""
+    if not vendor_ids:
+        return {}
+    products = (sa.select(sa.func.count(Product.id)).where(Product.vendor_id == Vendor.id)
+                .correlate(Vendor).scalar_subquery())
+    open_assessments = (
+        sa.select(sa.func.count(Assessment.id))
+        .where(Assessment.vendor_id == Vendor.id, Assessment.status.not_in(CLOSED_ASSESSMENT))
+        .correlate(Vendor).scalar_subquery()
+    )
+    rows = db.session.execute(
+        sa.select(Vendor.id, products, open_assessments).where(Vendor.id.in_(vendor_ids))
+    ).all()
+    return {vid: VendorCounts(products=p or 0, open_assessments=o or 0) for vid, p, o in rows}
+
+
+def countries_in_use() -> list[str]:
+    """List the country codes that vendors have, for the filter."""
+    return list(db.session.scalars(
+        sa.select(Vendor.country).where(Vendor.country.is_not(None)).distinct()
+        .order_by(Vendor.country)
+    ))
+
+
+def vendor_assessments(vendor: Vendor) -> list[Assessment]:
+    """List the vendor's assessments, newest first, with their templates loaded."""
+    return list(db.session.scalars(
+        sa.select(Assessment).options(joinedload(Assessment.template_version),
+                                      joinedload(Assessment.product))
+        .where(Assessment.vendor_id == vendor.id).order_by(Assessment.created_at.desc())
+    ))
+
+
+def vendor_documents(vendor: Vendor) -> list[Document]:
+    """List the vendor's documents that were not removed, newest first."""
+    return list(db.session.scalars(
+        sa.select(Document).options(joinedload(Document.uploaded_by))
+        .where(Document.vendor_id == vendor.id, Document.is_removed.is_(False))
+        .order_by(Document.uploaded_at.desc(), Document.id.desc())
+    ))
+
+
+def vendor_events(vendor: Vendor, *, limit: int = 50) -> list[AuditEvent]:
+    """Return the latest audit events about the vendor."""
+    return list(db.session.scalars(events_query(vendor_id=vendor.id).limit(limit)))
+
+
+def load_vendor_with_products(vendor_id: int) -> Vendor | None:
+    """Load a vendor with its owner and products for the overview."""
+    return db.session.scalar(
+        sa.select(Vendor).options(joinedload(Vendor.owner), selectinload(Vendor.products))
+        .where(Vendor.id == vendor_id)
+    )
