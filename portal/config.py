@@ -57,5 +57,8 @@ PAGE_SIZE = 25
 
 QUESTIONNAIRES_DIR = None  # None: the repository's questionnaires/ folder
 
+# Reassessment cadence (issue 5, portal/reassessment): months between assessments per tier.
+REASSESSMENT_MONTHS = {"critical": 6, "high": 12, "medium": 24, "low": 36}
+
 BOOLEAN_KEYS = ("SMTP_STARTTLS", "SMTP_SSL", "SESSION_COOKIE_SECURE")
 INTEGER_KEYS = ("SMTP_PORT",)

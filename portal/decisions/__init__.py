@@ -1,0 +1,1 @@
+"""Contract managers' decisions on vendors."""

@@ -1,0 +1,1 @@
+"""The portfolio dashboard: every vendor's tier, residual risk, scores, cadence and findings."""

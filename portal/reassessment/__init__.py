@@ -1,0 +1,1 @@
+"""Reassessment cadence: when each vendor is due to be assessed again, and why."""

@@ -1,0 +1,364 @@
+"""Score assessments into stored ScoreRecords, keep findings in step, re-score under a method.
+
+The engine (portal.scoring.engine) is pure; this module gathers its inputs from the database
+(answers, evidence levels, accepted certificates, stored findings) and stores what it returns.
+docs/scoring.md ("Stored scores") describes the rules for people.
+"""
+from __future__ import annotations
+
+import functools
+import importlib
+import importlib.util
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+import sqlalchemy as sa
+
+from portal.assessments.lifecycle import AssessmentStatus
+from portal.assessments.models import Answer, Assessment, ReviewStatus
+from portal.assessments.templates import load_pinned
+from portal.audit.services import record
+from portal.auth.models import User
+from portal.documents.models import Document
+from portal.extensions import db, utcnow
+from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
+from portal.questionnaires.bank import Catalogue, Template, load_catalogue
+from portal.scoring import (
+    AnswerInput,
+    CertificateInput,
+    FindingInput,
+    GeneratedFinding,
+    Method,
+    ScoreResult,
+    load_method,
+    residual_risk,
+    score_assessment,
+)
+from portal.scoring.exports import result_from_dict
+from portal.scoring.models import ScoreReason, ScoreRecord
+
+# The certificates feature provides this; the portal works without it (no certificate lifts).
+CERTIFICATES_MODULE = "portal.certificates.services"
+GENERATED_PREFIXES = ("critical:", "poor:", "evidence:")
+_SOURCE = {"critical_answer": FindingSource.ANSWER, "poor_answer": FindingSource.ANSWER,
+           "missing_evidence": FindingSource.EVIDENCE}
+
+
+class ScoringUnavailable(Exception):
+    """The assessment cannot be scored (not accepted, or nothing to score); message says why."""
+
+
+@functools.cache
+def catalogue() -> Catalogue:
+    """Return the control catalogue, read once per process."""
+    return load_catalogue()
+
+
+@functools.cache
+def method_for(version: str | None = None) -> Method:
+    """Return a scoring method by version (None: the latest), read once per process."""
+    return load_method(version=version, catalogue=catalogue())
+
+
+def certificates_module():
+    """Return the certificates feature's services module, or None when it is not installed."""
+    if importlib.util.find_spec(CERTIFICATES_MODULE) is None:
+        return None
+    return importlib.import_module(CERTIFICATES_MODULE)
+
+
+def accepted_certificates(vendor_id: int, as_of: date) -> list[CertificateInput]:
+    """Return the certificates that lift answers: accepted, unexpired, covering the product."""
+    module = certificates_module()
+    provider = getattr(module, "scoring_certificates", None) if module else None
+    return list(provider(vendor_id, as_of)) if provider else []
+
+
+def evidence_levels(template: Template, answers: Mapping[str, Answer],
+                    documented: set[str]) -> dict[str, str]:
+    """Return the evidence level of every answered question (before certificate lifts).
+
+    A file question with a document, or a question asking for evidence whose answer has a
+    document attached, is "document"; "verified_document" once a reviewer accepted the answer.
+    """
+    levels: dict[str, str] = {}
+    for question in template.questions():
+        answer = answers.get(question.id)
+        if answer is None or answer.value in (None, "", []):
+            continue
+        has_document = ((question.type == "file" and bool(answer.value))
+                        or (bool(question.evidence) and question.id in documented))
+        if not has_document:
+            levels[question.id] = "self_attested"
+        elif answer.review_status is ReviewStatus.ACCEPTED:
+            levels[question.id] = "verified_document"
+        else:
+            levels[question.id] = "document"
+    return levels
+
+
+def _documented_questions(assessment_id: int) -> set[str]:
+    return set(db.session.scalars(sa.select(Document.question_id).where(
+        Document.assessment_id == assessment_id, Document.question_id.is_not(None),
+        Document.is_removed.is_(False))))
+
+
+def finding_input(finding: Finding) -> FindingInput:
+    """Turn a stored finding into the engine's residual-risk input."""
+    status = {FindingStatus.RISK_ACCEPTED: "accepted", FindingStatus.CLOSED: "closed"}.get(
+        finding.status, "open")
+    return FindingInput(severity=finding.severity.value, status=status, key=finding.key,
+                        accepted_until=finding.acceptance_expires_on, title=finding.title)
+
+
+def vendor_findings(vendor_id: int) -> list[Finding]:
+    """Return every stored finding of a vendor."""
+    return list(db.session.scalars(sa.select(Finding).where(Finding.vendor_id == vendor_id)
+                                   .order_by(Finding.id)))
+
+
+def compute(assessment: Assessment, *, method: Method, as_of: date | None = None
+            ) -> tuple[ScoreResult, dict[str, str], list[CertificateInput]]:
+    """Score an assessment as it stands now, without storing anything."""
+    as_of = as_of or date.today()
+    template = load_pinned(assessment.template_version)
+    answers = {a.question_id: a for a in assessment.answers}
+    levels = evidence_levels(template, answers, _documented_questions(assessment.id))
+    inputs = {qid: AnswerInput(qid, a.value, levels.get(qid, "self_attested"))
+              for qid, a in answers.items()}
+    certificates = accepted_certificates(assessment.vendor_id, as_of)
+    tier = assessment.vendor.inherent_tier
+    result = score_assessment(
+        template, inputs, inherent_tier=tier.value if tier else None, method=method,
+        catalogue=catalogue(), findings=[finding_input(f) for f in
+                                         vendor_findings(assessment.vendor_id)],
+        certificates=certificates, as_of=as_of)
+    return result, levels, certificates
+
+
+def latest_record(vendor_id: int) -> ScoreRecord | None:
+    """Return the vendor's most recent score."""
+    return db.session.scalar(sa.select(ScoreRecord).where(ScoreRecord.vendor_id == vendor_id)
+                             .order_by(ScoreRecord.id.desc()).limit(1))
+
+
+def latest_accepted(vendor_id: int) -> Assessment | None:
+    """Return the vendor's most recently accepted assessment."""
+    return db.session.scalar(
+        sa.select(Assessment)
+        .where(Assessment.vendor_id == vendor_id, Assessment.status == AssessmentStatus.ACCEPTED)
+        .order_by(Assessment.closed_at.desc().nulls_last(), Assessment.id.desc()).limit(1))
+
+
+def store_score(assessment: Assessment, *, actor: User | None, reason: ScoreReason,
+                method_version: str | None = None, as_of: date | None = None) -> ScoreRecord:
+    """Score an accepted assessment, store the record, sync findings and audit it.
+
+    Raises:
+        ScoringUnavailable: when the assessment is not accepted.
+    """
+    if assessment.status is not AssessmentStatus.ACCEPTED:
+        raise ScoringUnavailable("Only accepted assessments are scored.")
+    as_of = as_of or date.today()
+    method = method_for(method_version)
+    previous = latest_record(assessment.vendor_id)
+    result, levels, certificates = compute(assessment, method=method, as_of=as_of)
+    latest = latest_accepted(assessment.vendor_id)
+    if latest is None or latest.id == assessment.id:
+        # Findings follow the vendor's latest accepted assessment only.
+        sync_findings(assessment, result, actor=actor, previous=previous)
+    level, reasons = current_residual(assessment.vendor_id, result.inherent_tier, result.overall,
+                                      method, as_of=as_of)
+    data = result.to_dict()
+    data.update(residual_risk=level, residual_reasons=list(reasons))
+    score = ScoreRecord(
+        assessment_id=assessment.id, vendor_id=assessment.vendor_id,
+        method_version=result.method_version, template_key=result.template_key,
+        template_version=result.template_version, inherent_tier=result.inherent_tier,
+        overall=result.overall, raw_overall=result.raw_overall, confidence=result.confidence,
+        completeness=result.completeness, third_party=result.third_party.score,
+        band=result.effectiveness_band, residual_risk=level, residual_reasons=list(reasons),
+        residual_updated_at=utcnow(), result=data, evidence=levels,
+        certificates=[{"standard": c.standard, "reference": c.reference} for c in certificates],
+        reason=reason, computed_at=utcnow(), computed_by_id=getattr(actor, "id", None))
+    db.session.add(score)
+    db.session.flush()
+    old = (f"{previous.overall} ({previous.method_version})"
+           if previous and previous.assessment_id == assessment.id else "none")
+    record(actor, f"score.{reason.value}",
+           f"Scored “{assessment.title}” under method {score.method_version}: overall "
+           f"{_fmt(score.overall)}, third-party {_fmt(score.third_party)}, residual risk "
+           f"{score.residual_risk}", obj=score, vendor_id=assessment.vendor_id,
+           assessment_id=assessment.id,
+           details={"method": score.method_version, "overall": score.overall,
+                    "third_party": score.third_party, "residual": score.residual_risk,
+                    "previous": old}, actor_label=None if actor else "system")
+    return score
+
+
+def _fmt(value: float | None) -> str:
+    return "none" if value is None else f"{value:.1f}"
+
+
+def current_residual(vendor_id: int, tier: str | None, overall: float | None, method: Method,
+                     *, as_of: date | None = None) -> tuple[str, tuple[str, ...]]:
+    """Return residual risk from a score and the vendor's findings as stored now."""
+    inputs = [finding_input(f) for f in vendor_findings(vendor_id)]
+    return residual_risk(tier, overall, inputs, method, as_of=as_of)
+
+
+def refresh_residual(vendor_id: int, *, as_of: date | None = None) -> ScoreRecord | None:
+    """Recompute residual risk on the vendor's latest score after a finding changed."""
+    score = latest_record(vendor_id)
+    if score is None:
+        return None
+    level, reasons = current_residual(vendor_id, score.inherent_tier, score.overall,
+                                      method_for(score.method_version), as_of=as_of)
+    score.residual_risk = level
+    score.residual_reasons = list(reasons)
+    score.residual_updated_at = utcnow()
+    return score
+
+
+def _question_scores(score: ScoreRecord | None) -> dict[str, float | None]:
+    if score is None:
+        return {}
+    return {q["question_id"]: q.get("score") for q in score.result.get("questions", [])}
+
+
+def _is_worse(finding: Finding, generated: GeneratedFinding, before: Mapping[str, float | None],
+              after: Mapping[str, float | None]) -> bool:
+    if Severity(generated.severity).rank > finding.severity.rank:
+        return True
+    qid = generated.question_id
+    old, new = before.get(qid), after.get(qid)
+    return old is not None and new is not None and new < old
+
+
+@dataclass
+class SyncSummary:
+    created: int = 0
+    updated: int = 0
+    reopened: int = 0
+    resolved: int = 0
+
+
+def sync_findings(assessment: Assessment, result: ScoreResult, *, actor: User | None,
+                  previous: ScoreRecord | None) -> SyncSummary:
+    """Upsert generated findings by (vendor, key); never reopen a handled one unless worse.
+
+    A closed or accepted finding is reopened only when the answer got worse (higher severity,
+    or a lower answer score than in the previous score). Open generated findings that the
+    assessment no longer raises are closed as resolved.
+    """
+    summary = SyncSummary()
+    generated = result.findings
+    existing = {f.key: f for f in vendor_findings(assessment.vendor_id)}
+    before = _question_scores(previous)
+    after = {q.question_id: q.score for q in result.questions}
+    label = None if actor else "system"
+    for item in generated:
+        finding = existing.get(item.key)
+        if finding is None:
+            finding = Finding(
+                vendor_id=assessment.vendor_id, assessment_id=assessment.id, key=item.key,
+                source=_SOURCE.get(item.kind, FindingSource.CERTIFICATE),
+                severity=Severity(item.severity), status=FindingStatus.OPEN,
+                control_id=item.control_id, question_id=item.question_id, title=item.title[:300],
+                detail=item.detail, remediation=item.remediation,
+                created_by_id=getattr(actor, "id", None))
+            db.session.add(finding)
+            db.session.flush()
+            summary.created += 1
+            record(actor, "finding.raised", f"Raised {item.severity} finding: {item.title}"[:500],
+                   obj=finding, vendor_id=assessment.vendor_id, assessment_id=assessment.id,
+                   details={"key": item.key}, actor_label=label)
+            continue
+        worse = _is_worse(finding, item, before, after)
+        finding.assessment_id = assessment.id
+        finding.detail = item.detail
+        finding.control_id, finding.question_id = item.control_id, item.question_id
+        if Severity(item.severity).rank > finding.severity.rank:
+            finding.severity = Severity(item.severity)
+        summary.updated += 1
+        if finding.status in (FindingStatus.CLOSED, FindingStatus.RISK_ACCEPTED) and worse:
+            old = finding.status
+            finding.status, finding.closed_at = FindingStatus.OPEN, None
+            summary.reopened += 1
+            record(actor, "finding.reopened",
+                   f"Reopened finding {finding.key}: the answer got worse", obj=finding,
+                   vendor_id=assessment.vendor_id, assessment_id=assessment.id,
+                   details={"from": old.value, "key": finding.key}, actor_label=label)
+    keys = {g.key for g in generated}
+    for finding in existing.values():
+        if (finding.key not in keys and finding.status.is_open
+                and finding.source in (FindingSource.ANSWER, FindingSource.EVIDENCE)
+                and finding.key.startswith(GENERATED_PREFIXES)):
+            finding.status, finding.closed_at = FindingStatus.CLOSED, utcnow()
+            summary.resolved += 1
+            record(actor, "finding.resolved",
+                   f"Closed finding {finding.key}: no longer raised by “{assessment.title}”",
+                   obj=finding, vendor_id=assessment.vendor_id, assessment_id=assessment.id,
+                   details={"key": finding.key}, actor_label=label)
+    db.session.flush()
+    return summary
+
+
+@dataclass(frozen=True)
+class RescoreOutcome:
+    assessment_id: int
+    vendor_id: int
+    vendor_name: str
+    title: str
+    old_method: str | None
+    old_overall: float | None
+    old_residual: str | None
+    new_method: str
+    new_overall: float | None
+    new_residual: str
+
+
+def accepted_assessments(vendor_id: int | None = None) -> list[Assessment]:
+    """Return accepted assessments, oldest first, optionally for one vendor."""
+    query = sa.select(Assessment).where(Assessment.status == AssessmentStatus.ACCEPTED)
+    if vendor_id is not None:
+        query = query.where(Assessment.vendor_id == vendor_id)
+    return list(db.session.scalars(query.order_by(Assessment.closed_at.asc().nulls_first(),
+                                                  Assessment.id)))
+
+
+def latest_for_assessment(assessment_id: int) -> ScoreRecord | None:
+    """Return the newest score of one assessment."""
+    return db.session.scalar(sa.select(ScoreRecord)
+                             .where(ScoreRecord.assessment_id == assessment_id)
+                             .order_by(ScoreRecord.id.desc()).limit(1))
+
+
+def rescore(*, method_version: str | None, vendor_id: int | None = None, dry_run: bool = False,
+            actor: User | None = None, as_of: date | None = None) -> list[RescoreOutcome]:
+    """Re-score accepted assessments under a method version; one new record each unless dry."""
+    method = method_for(method_version)
+    outcomes = []
+    for assessment in accepted_assessments(vendor_id):
+        old = latest_for_assessment(assessment.id)
+        if dry_run:
+            result, _, _ = compute(assessment, method=method, as_of=as_of)
+            new_overall, new_method = result.overall, result.method_version
+            new_residual = current_residual(assessment.vendor_id, result.inherent_tier,
+                                            result.overall, method, as_of=as_of)[0]
+        else:
+            new = store_score(assessment, actor=actor, reason=ScoreReason.RESCORE,
+                              method_version=method.version, as_of=as_of)
+            new_overall, new_method, new_residual = new.overall, new.method_version, \
+                new.residual_risk
+        outcomes.append(RescoreOutcome(
+            assessment.id, assessment.vendor_id, assessment.vendor.legal_name, assessment.title,
+            old.method_version if old else None, old.overall if old else None,
+            old.residual_risk if old else None, new_method, new_overall, new_residual))
+    return outcomes
+
+
+def stored_result(score: ScoreRecord) -> ScoreResult:
+    """Rebuild the engine's result from a stored record (for explanations and exports)."""
+    return result_from_dict(score.result)
