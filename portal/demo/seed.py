@@ -14,6 +14,7 @@ from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.auth.passwords import hash_password
 from portal.extensions import db
+from portal.scoring.services import ScoreReason, store_score
 from portal.vendors import services as vendor_services
 from portal.vendors.models import Product, Vendor, VendorStatus
 from portal.vendors.tiering import IntakeAnswers
@@ -61,7 +62,7 @@ def load_demo_data() -> dict[str, str]:
     """Create demo users, vendors and assessments; return the logins (e-mail -> role label)."""
     versions = sync_templates_from_disk()
     staff = [_user(email, name, role) for email, name, role in STAFF]
-    admin, procurement, _manager = staff
+    admin, procurement, manager = staff
     db.session.flush()
     logins = {u.email: u.role.label for u in staff}
     vendors = []
@@ -84,6 +85,14 @@ def load_demo_data() -> dict[str, str]:
     starter = versions.get("ai-supplier-starter") or next(iter(versions.values()))
     core = versions.get("ai-supplier-core", starter)
     nimbus, helix, aurora, quill = vendors
+    # Last year's accepted cycles: scored, with findings, and the source of carried-over answers.
+    for pair, quality in ((nimbus, "good"), (aurora, "poor")):
+        done = _assessment(pair, starter, procurement, "2025 AI supplier assessment",
+                           AssessmentStatus.ACCEPTED, due_in=-330, answer_share=1.0,
+                           quality=quality)
+        done.closed_at = datetime.now(UTC) - timedelta(days=320)
+        db.session.flush()
+        store_score(done, actor=manager, reason=ScoreReason.ACCEPTED)
     _assessment(nimbus, starter, procurement, "2026 AI supplier assessment",
                 AssessmentStatus.SENT, due_in=21, answer_share=0.4)
     _assessment(helix, starter, procurement, "Onboarding assessment",
@@ -96,7 +105,7 @@ def load_demo_data() -> dict[str, str]:
 
 
 def _assessment(pair, version, actor: User, title: str, status: AssessmentStatus, *,
-                due_in: int, answer_share: float) -> Assessment:
+                due_in: int, answer_share: float, quality: str = "good") -> Assessment:
     vendor, contact = pair
     draft = assessment_services.AssessmentDraft(
         title=title, template_version_id=version.id,
@@ -111,9 +120,11 @@ def _assessment(pair, version, actor: User, title: str, status: AssessmentStatus
         assessment.submitted_at = datetime.now(UTC) - timedelta(days=1)
     template = load_pinned(version)
     questions = [q for q in template.questions() if q.type != "file"]
-    for question in questions[: int(len(questions) * answer_share)]:
-        value = _sample_value(question)
-        if value is None:
+    carried = set(db.session.scalars(
+        sa.select(Answer.question_id).where(Answer.assessment_id == assessment.id)))
+    for index, question in enumerate(questions[: int(len(questions) * answer_share)]):
+        value = _sample_value(question, worst=quality == "poor" and index % 2 == 1)
+        if value is None or question.id in carried:
             continue
         comment = "Demo justification." if value == "not_applicable" else None
         answer = Answer(assessment_id=assessment.id, question_id=question.id, value=value,
@@ -125,10 +136,11 @@ def _assessment(pair, version, actor: User, title: str, status: AssessmentStatus
     return assessment
 
 
-def _sample_value(question):
+def _sample_value(question, *, worst: bool = False):
     if question.type in ("yes_no", "single_choice"):
         scored = [o for o in question.options if o.score is not None]
-        return max(scored, key=lambda o: o.score).value if scored else None
+        pick = min if worst else max
+        return pick(scored, key=lambda o: o.score).value if scored else None
     if question.type == "multiple_choice":
         return [question.options[0].value] if question.options else None
     if question.type == "text":
