@@ -1,0 +1,18 @@
+"""The token-authenticated REST API (/api/v1), its token and webhook pages, and webhooks."""
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the API blueprint (without CSRF: it takes no cookies), the pages and listeners."""
+    from portal.api import auditing, webhook_jobs
+    from portal.api.blueprint import bp
+    from portal.api.pages import tokens_bp, webhooks_bp
+    from portal.extensions import csrf
+
+    auditing.install()
+    webhook_jobs.install()
+    csrf.exempt(bp)
+    for blueprint in (bp, tokens_bp, webhooks_bp):
+        app.register_blueprint(blueprint)

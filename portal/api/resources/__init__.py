@@ -1,0 +1,1 @@
+"""API resources, one module per kind of object; portal.api.blueprint mounts them."""

@@ -1,0 +1,86 @@
+"""Documents: upload (sniffed and stored like any upload), metadata and download."""
+from __future__ import annotations
+
+from flask import current_app, send_file
+
+from portal.api import schemas, serializers
+from portal.api.errors import ApiProblem
+from portal.api.operations import ALL_ROLES, Call, Operations, Reply
+from portal.auth.models import Role
+from portal.certificates.services import register_certificate
+from portal.documents import services
+from portal.documents.models import Document, DocumentKind
+from portal.extensions import db
+from portal.vendors.models import Vendor
+
+ops = Operations("documents", "Evidence and certificate files.")
+
+DOWNLOAD_TYPES = ("application/pdf", "image/png", "image/jpeg",
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+DOWNLOAD_CONTENT = {t: {"schema": {"type": "string", "contentMediaType": t}}
+                    for t in DOWNLOAD_TYPES}
+
+
+def _readable(call: Call, document_id: int) -> Document:
+    document = db.session.get(Document, document_id)
+    if document is None or not services.can_read_document(call.user, document):
+        raise ApiProblem(404, f"There is no document {document_id}.")
+    return document
+
+
+@ops.route("POST", "/documents", summary="Upload a document", scope="write", roles=ALL_ROLES,
+           body=schemas.DocumentUpload, multipart=True, response=schemas.DocumentOut,
+           status=201, errors=(404, 413))
+def upload_document(call: Call):
+    """Upload a PDF, PNG, JPEG, DOCX or XLSX file; its type is read from its bytes."""
+    body: schemas.DocumentUpload = call.body
+    vendor_id = call.user.vendor_id if call.user.role is Role.VENDOR else body.vendor_id
+    if call.user.role is Role.VENDOR and body.vendor_id not in (None, call.user.vendor_id):
+        raise ApiProblem(404, f"There is no vendor {body.vendor_id}.")
+    vendor = db.session.get(Vendor, vendor_id) if vendor_id else None
+    if vendor is None:
+        raise ApiProblem(422, "Name the vendor the document belongs to.",
+                         kind="validation-error",
+                         errors=[{"pointer": "#/vendor_id", "detail": "Unknown or missing vendor"}])
+    upload = call.files["file"]
+    try:
+        document = services.store_upload(
+            upload.stream, upload.filename, vendor=vendor, actor=call.user,
+            config=current_app.config, assessment_id=body.assessment_id,
+            question_id=body.question_id, kind=DocumentKind(body.kind))
+    except services.UploadRejected as exc:
+        raise ApiProblem(422, exc.message, kind="upload-rejected") from None
+    except services.DocumentNotAllowed as exc:
+        raise ApiProblem(422, exc.message, kind="validation-error") from None
+    if document.kind is DocumentKind.CERTIFICATE:  # read and check it, as the library does
+        register_certificate(document, actor=call.user, config=current_app.config)
+    db.session.commit()
+    return Reply(serializers.document(document),
+                 headers={"Location": f"/api/v1/documents/{document.id}"})
+
+
+@ops.route("GET", "/documents/{document_id}", summary="Get a document's metadata",
+           roles=ALL_ROLES, response=schemas.DocumentOut)
+def get_document(call: Call, document_id: int):
+    """Return name, type, size and SHA-256 of a document you may read."""
+    return serializers.document(_readable(call, document_id))
+
+
+@ops.route("GET", "/documents/{document_id}/content", summary="Download a document",
+           roles=ALL_ROLES, content=DOWNLOAD_CONTENT)
+def download_document(call: Call, document_id: int):
+    """Return the stored bytes; the download is audited."""
+    document = _readable(call, document_id)
+    path = services.document_path(current_app.config, document)
+    if not path.is_file():
+        current_app.logger.error("Document %s is missing its file %s", document.id, path.name)
+        raise ApiProblem(404, f"The file of document {document_id} is missing.")
+    services.record_download(document, actor=call.user)
+    db.session.commit()
+    response = send_file(path, mimetype=document.content_type, as_attachment=True,
+                         download_name=services.download_name(document), conditional=False,
+                         etag=False, max_age=None)
+    response.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
