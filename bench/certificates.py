@@ -3,7 +3,8 @@
     python bench/certificates.py [--out DIR] [--no-scans] [--show-holdout] [--repeat N]
 
 Builds the generated corpus (bench/corpus), reads every file through the sandbox, and prints
-field-level accuracy for text, holdout and scanned certificates, whether look-alikes and
+field-level accuracy for text, holdout, wild (real-world style layouts) and scanned
+certificates (per field and per layout), whether look-alikes and
 hostile files got the right status, and the median time per text certificate next to
 pdfplumber's bare extract_text() on the same files in the same run.
 """
@@ -63,7 +64,7 @@ def bare_seconds(path: str) -> float:
 def score(items: list[CorpusItem], results: dict[str, dict], show_holdout: bool) -> bool:
     """Print accuracy tables; return True when every target is met."""
     ok = True
-    for kind in ("text", "holdout", "scanned"):
+    for kind in ("text", "holdout", "wild", "scanned"):
         chosen = [i for i in items if i.kind == kind]
         if not chosen:
             continue

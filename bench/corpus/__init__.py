@@ -2,7 +2,8 @@
 
     python -m bench.corpus [OUT_DIR]     # default bench/out/corpus
 
-Kinds: "text" (main layouts), "holdout" (an independently written generator), "scanned"
+Kinds: "text" (main layouts), "holdout" (an independently written generator), "wild" (a third,
+independent generator imitating real certification bodies' layouts), "scanned"
 (text certificates rasterised, tilted and noised), "other" (look-alikes that are not
 certificates) and "hostile" (broken or malicious files with an expected status).
 """
@@ -20,6 +21,8 @@ from bench.corpus.holdout import HOLDOUT_LAYOUTS, render_holdout
 from bench.corpus.hostile import write_hostile
 from bench.corpus.others import KINDS, render_other
 from bench.corpus.scans import scan
+from bench.corpus.wild_layouts import write_wild
+from bench.corpus.wild_others import WILD_OTHER_KINDS, render_wild_other
 
 DEFAULT_DIR = Path(__file__).resolve().parents[1] / "out" / "corpus"
 STYLES = {
@@ -72,7 +75,7 @@ def build_corpus(
 ) -> list[CorpusItem]:
     """Write the corpus into out_dir and return its items (also saved as manifest.json)."""
     out_dir = Path(out_dir)
-    for sub in ("text", "holdout", "scanned", "other", "hostile"):
+    for sub in ("text", "holdout", "wild", "scanned", "other", "hostile"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
     fonts()
     items: list[CorpusItem] = []
@@ -100,6 +103,8 @@ def build_corpus(
             path = out_dir / "holdout" / f"{name}.pdf"
             render_holdout(spec, path, rng)
             items.append(CorpusItem(str(path), "holdout", layout, spec.truth()))
+    for path, layout, truth in write_wild(out_dir / "wild", seed):
+        items.append(CorpusItem(str(path), "wild", layout, truth))
     if scans:
         for name in SCANNED:
             source = by_name[name]
@@ -110,6 +115,10 @@ def build_corpus(
     for kind in KINDS:
         path = out_dir / "other" / f"{kind}.pdf"
         render_other(kind, path, font)
+        items.append(CorpusItem(str(path), "other", kind, {"status": "not_a_certificate"}))
+    for kind in WILD_OTHER_KINDS:
+        path = out_dir / "other" / f"{kind}.pdf"
+        render_wild_other(kind, path, font)
         items.append(CorpusItem(str(path), "other", kind, {"status": "not_a_certificate"}))
     for path, status, reason in write_hostile(out_dir / "hostile"):
         items.append(

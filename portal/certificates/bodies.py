@@ -88,13 +88,15 @@ def _patterns(kind: str) -> tuple[tuple[Body, str, re.Pattern[str], bool], ...]:
     return tuple(out)
 
 
-def _search(kind: str, text: str) -> tuple[Body, re.Match[str]] | None:
+def _search(
+    kind: str, text: str, *, ambiguous_ok: bool = False
+) -> tuple[Body, re.Match[str]] | None:
     folded = fold_same_length(text)
     for body, form, pattern, exact_case in _patterns(kind):
         hit = pattern.search(text if exact_case else folded)
         if hit is None:
             continue
-        if kind == "ab" and body.ambiguous and form == body.acronym:
+        if kind == "ab" and body.ambiguous and form == body.acronym and not ambiguous_ok:
             if not _ACCREDIT_WORD.search(text):
                 continue
         return body, hit
@@ -111,6 +113,15 @@ def match_accreditation_body(name: str) -> Body | None:
     return found[0] if found else None
 
 
+def is_accreditation_number(text: str) -> bool:
+    """Return True when text is an accreditation number in a known body's format."""
+    return any(
+        re.fullmatch(pattern, text.strip())
+        for pattern in (b.number_pattern for b in accreditation_bodies() if b.number_pattern)
+        if not re.fullmatch(pattern, "1234")  # plain digits say nothing: certificates use them
+    )
+
+
 def match_certification_body(name: str) -> Body | None:
     """Return the known certification body a printed name refers to, or None."""
     found = _search("cb", name)
@@ -122,7 +133,7 @@ def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, Extrac
     for i, line in enumerate(lines):
         for cell in line.cells:
             context = " ".join(c.text for c in line.cells)
-            found = _search("ab", cell.text)
+            found = _search("ab", cell.text, ambiguous_ok=True)
             if found is None:
                 continue
             body, hit = found
@@ -130,12 +141,29 @@ def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, Extrac
                 body.ambiguous
                 and hit.group(0) == body.acronym
                 and not _ACCREDIT_WORD.search(context)
+                and not (cell.text.strip() == body.acronym and _is_mark(lines, i, cell.start))
             ):
                 continue
             ab = ExtractedField(body.display, line.page, cell.text, 0.9)
             number = _number_near(lines, i, cell.start, cell.text[hit.end() :], body)
             return ab, number
     return None, None
+
+
+_MARK_WORDS = re.compile(r"accredit|akkredit|akredit|management\s+systems?|\bmsys\b", re.I)
+
+
+def _is_mark(lines: list[Line], index: int, column: int) -> bool:
+    """Return True when an acronym heads an accreditation mark (accreditation words below)."""
+    page = lines[index].page
+    below = [
+        c.text
+        for line in lines[index + 1 : index + 4]
+        if line.page == page
+        for c in line.cells
+        if abs(c.start - column) <= 3
+    ]
+    return bool(_MARK_WORDS.search(" ".join(below)))
 
 
 def _number_near(
@@ -159,10 +187,30 @@ def _number_near(
     return None
 
 
+def legal_form_after(text: str, pos: int = 0, end: int | None = None) -> re.Match[str] | None:
+    """Return the next legal form in text; a short one in lower case ("as", "ag") is a word."""
+    for legal in LEGAL_FORM_ANY.finditer(text, pos, len(text) if end is None else end):
+        form = legal.group(0).strip(" ,")
+        if len(form.replace(".", "")) <= 3 and form.islower():
+            continue
+        return legal
+    return None
+
+
 def printed_body_name(text: str, start: int, end: int) -> str:
     """Return the body's name as printed: the match extended to its legal form if near."""
-    legal = LEGAL_FORM_ANY.search(text, end)
-    if legal and legal.end() - end <= 45 and "," not in text[end : legal.start()].rstrip(", "):
+    span = text[start:end].rstrip(" ,;")
+    own = [m for m in LEGAL_FORM_ANY.finditer(span) if m.group(0).strip(" ,") != m.group(0).lower()]
+    if own and own[-1].end() >= len(span):
+        return span.strip(" ,;")  # already ends in its legal form
+    legal = legal_form_after(text, end)
+    between = fold(text[end : legal.start()]) if legal else ""
+    if (
+        legal
+        and legal.end() - end <= 45
+        and "," not in text[end : legal.start()].rstrip(", ")
+        and not re.search(r"\b(?:certif\w*|confirms?|that|hereby|has|is|and|as)\b", between)
+    ):
         return text[start : legal.end()].strip(" ,;")
     return text[start:end].strip(" ,;")
 

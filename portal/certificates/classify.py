@@ -41,6 +41,11 @@ NEGATIVE = {
 _WEIGHT = {"invoice": 4, "soc_report": 5, "letter": 3, "brochure": 2, "audit_report": 3}
 
 
+def is_heading(folded: str) -> bool:
+    """Return True for a certificate's title ("Certificate of Registration", "ZERTIFIKAT")."""
+    return bool(_HEADING.match(folded.strip(" :")))
+
+
 def classify(lines: list[Line], candidates: list[Candidate]) -> tuple[str, str]:
     """Return ("certificate" or the kind of look-alike, a short reason)."""
     text = "\n".join(cell.folded for line in lines for cell in line.cells)

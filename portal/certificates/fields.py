@@ -74,7 +74,8 @@ _RANGE_START = re.compile(r"^(?:-|–|—|to|until|till|bis|through)\s", re.IGNO
 def _with_range(line: Line, cell: Cell) -> str:
     """Return a value cell's text plus a following cell that continues a date range."""
     later = [c for c in line.cells if c.start > cell.start]
-    if later and _RANGE_START.match(later[0].text + " "):
+    # Only a date continues into a range; a lone "-" after a number is an empty table cell.
+    if later and _RANGE_START.match(later[0].text + " ") and find_dates(cell.text):
         return f"{cell.text} {later[0].text}"
     return cell.text
 
@@ -301,6 +302,8 @@ def address_part(text: str) -> str:
         head, rest = ", ".join(pieces[:n]), ", ".join(pieces[n:])
         if any(ch.isdigit() for ch in head) or LEGAL_FORM_ANY.fullmatch(" " + pieces[n]):
             break
+        if POSTCODE.fullmatch(pieces[n]):
+            break  # "Raleigh, NC 27601": the head is the town before its postcode
         if (
             looks_like_address(rest)
             and (STREET.search(fold(pieces[n])) or any(ch.isdigit() for ch in pieces[n]))

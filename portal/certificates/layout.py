@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from portal.certificates.dates import fold
 from portal.certificates.vocabulary import LABELS, STRICT_FIELDS, STRICT_PATTERNS
 
-_GAP = re.compile(r"\S(?:.*?\S)?(?=\s{3,}|\t|$)")
+# A cell runs until a gap of three spaces or a tab (a one-character cell such as "-" too).
+_GAP = re.compile(r"\S(?:(?!\s{3,}|\t).)*")
 
 
 @dataclass(frozen=True)
@@ -84,16 +85,29 @@ def fold_same_length(text: str) -> str:
 
 def normalise_page(text: str) -> str:
     """Return page text with compatibility characters (ligatures, wide colons) resolved."""
+    # NFKC would turn the ordinal indicators of "3º piso" into letters: keep them.
+    text = text.replace("º", "\x00o").replace("ª", "\x00a")
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = text.replace("\x00o", "º").replace("\x00a", "ª")
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
 
 
 def split_cells(line: str) -> tuple[Cell, ...]:
     """Return the cells of one layout line."""
-    return tuple(
-        Cell(m.group(0), fold_same_length(m.group(0)), m.start(), m.end())
-        for m in _GAP.finditer(line)
-    )
+    cells: list[Cell] = []
+    pending: int | None = None
+    for m in _GAP.finditer(line):
+        text = m.group(0).rstrip()
+        if text == ":" and pending is None:
+            pending = m.start()  # a colon set apart from its label belongs to the value
+            continue
+        start = m.start() if pending is None else pending
+        text = line[start : m.start() + len(text)]
+        cells.append(Cell(text, fold_same_length(text), start, start + len(text)))
+        pending = None
+    if pending is not None:
+        cells.append(Cell(":", ":", pending, pending + 1))
+    return tuple(cells)
 
 
 def read_lines(pages: list[str]) -> list[Line]:
@@ -189,3 +203,40 @@ def english_score(text: str) -> int:
     words = re.findall(r"[a-z]+", text.lower())
     common = {"the", "and", "of", "for", "to", "in", "with", "services", "development", "provision"}
     return sum(1 for word in words if word in common)
+
+
+_FOREIGN = {
+    "und", "der", "die", "das", "von", "fur", "mit", "zur", "zum", "des", "im", "auf", "et",
+    "du", "la", "le", "les", "pour", "avec", "sur", "y", "los", "las", "para", "con", "del",
+    "il", "di", "per", "della", "delle", "dei", "van", "het", "voor", "ve", "ile", "icin",
+}
+
+
+def foreign_score(text: str) -> int:
+    """Return how many common German, French, Spanish, Italian, Dutch or Turkish words it holds."""
+    return sum(1 for word in re.findall(r"[a-z]+", fold(text)) if word in _FOREIGN)
+
+
+def prefer_english(parts: list[str]) -> list[str]:
+    """Return the lines of a bilingual block without the runs written in another language.
+
+    A run is a group of lines that ends with a full stop or where the language changes.
+    Runs are dropped only when another run of the same block reads as English, so a block
+    in one language is kept whole.
+    """
+    runs: list[list[str]] = []
+    run_language = None
+    closed = True
+    for part in parts:
+        foreign, english = foreign_score(part), english_score(part)
+        language = "en" if english > foreign else "other" if foreign > english else None
+        if closed or (language and run_language and language != run_language):
+            runs.append([])
+            run_language = None
+        runs[-1].append(part)
+        run_language = run_language or language
+        closed = part.rstrip().endswith(".")
+    english = [foreign_score(" ".join(r)) < english_score(" ".join(r)) for r in runs]
+    if len(runs) < 2 or not any(english) or all(english):
+        return parts
+    return [line for run, keep in zip(runs, english, strict=True) if keep for line in run]

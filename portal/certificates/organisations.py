@@ -13,6 +13,7 @@ from portal.certificates.fields import (
     value_cell,
 )
 from portal.certificates.layout import Cell, Line, is_label_cell
+from portal.certificates.names import is_registry_id, is_role, looks_like_person
 from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import AFTER_ORG, LEGAL_FORM_END, ORG_FILLER, ORG_TRIGGERS
@@ -21,6 +22,8 @@ _NOT_A_NAME = re.compile(
     r"^(?:certificate|zertifikat|sertifika|certificat|certificado|this\s|the\s+management|"
     r"management\s+system|information\s+security|page\s+\d)"
 )
+# "Certification body address:", "Local office:": the issuer's address, not the client's.
+_BODY_ADDRESS = re.compile(r"certif|body|issu|office|registrar|auditor|contact")
 _HEADING = re.compile(
     r"^(?:certificate|zertifikat|sertifika|certificat|certificado|certificato)"
     r"(?:\s+of\s+(?:registration|conformity|approval))?$"
@@ -36,6 +39,10 @@ def _valid_name(name: str) -> bool:
         and not find_standards(name)
         and not _NOT_A_NAME.match(folded)
         and not AFTER_ORG.match(folded)
+        and not ORG_TRIGGERS.search(folded)
+        and not looks_like_person(name)
+        and not is_role(name)
+        and not is_registry_id(name)
     )
 
 
@@ -49,6 +56,8 @@ def _address_from(
     last = index
     for n, (j, other) in enumerate(more):
         text = other.text
+        if is_registry_id(text):
+            continue
         cut = AFTER_ORG.search(other.folded)
         if cut:
             text = text[: cut.start()].strip(" ,")
@@ -132,19 +141,43 @@ def _from_prose(lines: list[Line]):
 
 
 def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
-    for j in range(index + 1, min(len(lines), index + 5)):
+    """Return the cell holding the name that a trigger cell introduces.
+
+    The name is the next cell on the trigger's own line ("This is to certify that:   Name"),
+    else the first line below that overlaps the trigger's column, or a line below that holds
+    a single cell (a name centred in large type). A line repeating the trigger in another
+    language is skipped.
+    """
+    here = lines[index]
+    after = [c for c in here.cells if c.start > cell.start]
+    if after and not is_label_cell(after[0]) and not ORG_TRIGGERS.search(after[0].folded):
+        return index, after[0]
+    seen = 0
+    for j in range(index + 1, min(len(lines), index + 6)):
         line = lines[j]
-        if line.page != lines[index].page:
+        if line.page != here.page:
             return None
         if line.blank:
             continue
+        seen += 1
+        if seen > 3:
+            return None
         overlapping = [o for o in line.cells if min(cell.end, o.end) - max(cell.start, o.start) > 0]
+        lone = line.cells[0]
+        if (
+            not overlapping
+            and len(line.cells) == 1
+            and seen <= 2
+            and lone.start >= cell.start - 5
+            and not is_label_cell(lone)
+        ):
+            overlapping = [lone]  # a name centred in large type beside the sentence's column
         if not overlapping:
             continue
         best = max(overlapping, key=lambda o: min(cell.end, o.end) - max(cell.start, o.start))
         if is_label_cell(best):
             return None
-        if ORG_FILLER.fullmatch(best.folded):
+        if ORG_FILLER.fullmatch(best.folded) or ORG_TRIGGERS.search(best.folded):
             continue
         filler = ORG_FILLER.match(best.folded).end()
         if filler:
@@ -159,7 +192,10 @@ def _from_layout(lines: list[Line]):
         if line.blank or not AFTER_ORG.match(line.cells[0].folded):
             continue
         block: list[Line] = []
-        for j in range(i - 1, max(-1, i - 7), -1):
+        start = i - 1
+        if start >= 0 and lines[start].blank:
+            start -= 1  # a paragraph gap between the name block and the sentence
+        for j in range(start, max(-1, start - 6), -1):
             above = lines[j]
             if above.blank or above.page != line.page or is_label_cell(above.cells[0]):
                 break
@@ -192,10 +228,12 @@ def find_organisation(
         and looks_like_address(c.text)
         and c.page == org.page
         and (address is None or c.confidence >= 0.95)
+        and not _BODY_ADDRESS.search(fold(c.source[: max(0, c.source.find(c.text))]))
     ]
     if explicit:
         c = max(explicit, key=lambda c: c.confidence)
-        more = continuation(lines, c.line, value_cell(c), limit=4)
+        left = c.cell.start if c.inline else None  # a wrapped line may return to the label
+        more = continuation(lines, c.line, value_cell(c), limit=4, left=left)
         text = ", ".join(
             p.strip(" ,")
             for p in [c.text] + [cell.text for _, cell in more]

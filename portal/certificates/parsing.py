@@ -7,14 +7,9 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from portal.certificates import organisations, sites
-from portal.certificates.bodies import (
-    find_accreditation,
-    find_known_certification_body,
-    match_accreditation_body,
-    match_certification_body,
-    printed_body_name,
-)
-from portal.certificates.classify import classify
+from portal.certificates.bodies import is_accreditation_number
+from portal.certificates.certifiers import find_accreditation_fields, find_certification_body
+from portal.certificates.classify import classify, is_heading
 from portal.certificates.dates import ORDER_DMY, ORDER_MDY, DateMatch, find_dates, fold, infer_order
 from portal.certificates.fields import (
     Candidate,
@@ -25,7 +20,13 @@ from portal.certificates.fields import (
     parse_certificate_number,
     value_cell,
 )
-from portal.certificates.layout import Line, english_score, read_lines
+from portal.certificates.layout import (
+    Line,
+    english_score,
+    is_label_cell,
+    prefer_english,
+    read_lines,
+)
 from portal.certificates.results import (
     STATUS_NOT_A_CERTIFICATE,
     STATUS_OK,
@@ -33,7 +34,7 @@ from portal.certificates.results import (
     ExtractedField,
 )
 from portal.certificates.standards import find_standards, merge_mentions, pick_primary
-from portal.certificates.vocabulary import LEGAL_FORM_ANY, NOT_A_VALIDITY_DATE, SCOPE_TRIGGERS
+from portal.certificates.vocabulary import COUNTRY, NOT_A_VALIDITY_DATE, SCOPE_TRIGGERS
 
 DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 _RANGE_LINK = re.compile(
@@ -45,6 +46,11 @@ _GENERIC_DATE_LABEL = re.compile(
     r"^(?:date|datum|tarih|fecha|data|(?:ort|place)\s*(?:,|and|und)?\s*(?:datum|date))\s*:\s*"
 )
 _US_HINT = re.compile(r"\bANAB\b|\bIAS\b|\b(?:Inc\.|LLC)|\bUSA\b|United States|\b[A-Z]{2} \d{5}\b")
+_NOT_US = re.compile(r"united\s+states|\busa?\b|u\.s\.a\.")
+# "München, 05.06.2023" under a signature: the place and date of issue.
+_PLACE_DATE = re.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le|el|il|am|on)\s+)?(?=\d)")
+# "Certification / Recertification cycle start date" names both cycles, not a recertification.
+_BOTH_CYCLES = re.compile(r"\bcertification\s*/\s*re-?certification\b")
 
 
 @dataclass(frozen=True)
@@ -73,12 +79,13 @@ def extract_text_fields(pages: list[str], *, ocr: bool = False) -> CertificateEx
     standards = _standards(lines)
     numbers = [_number(c) for c in candidates if c.field == "certificate_number"]
     number = max((n for n in numbers if n), key=lambda f: f.confidence, default=None)
+    number = number or _unlabelled_number(lines)
     org, address = organisations.find_organisation(lines, candidates)
-    certification_body = _certification_body(lines, candidates, org)
+    certification_body = find_certification_body(lines, candidates, org)
     if org and certification_body and fold(org.value) == fold(certification_body.value):
         org = None
-    dates = _dates(lines, candidates)
-    ab, ab_number = _accreditation(lines, candidates)
+    dates = _dates(lines, candidates, address.value if address else None)
+    ab, ab_number = find_accreditation_fields(lines, candidates)
     site_list = sites.find_sites(lines, candidates, address, certification_body)
     result = CertificateExtraction(
         status=STATUS_OK,
@@ -161,20 +168,51 @@ def _number(candidate: Candidate) -> ExtractedField | None:
     return ExtractedField(value, candidate.page, candidate.source, candidate.confidence)
 
 
+def _unlabelled_number(lines: list[Line]) -> ExtractedField | None:
+    """Return an ID printed without a label beside the certificate heading."""
+    heads = [
+        i for i, line in enumerate(lines[:40]) if any(is_heading(c.folded) for c in line.cells)
+    ]
+    for i in heads:
+        for line in lines[i : i + 3]:
+            for cell in line.cells:
+                text = re.sub(
+                    r"^(?:certificate|zertifikat|certificat)\s+", "", cell.text, flags=re.I
+                )
+                value = parse_certificate_number(text)
+                if (
+                    value
+                    and value.replace(" ", "") == text.replace(" ", "")
+                    and sum(ch.isdigit() for ch in value) >= 4
+                    and not find_dates(text)
+                    and not find_standards(text)
+                    and not is_accreditation_number(value)
+                    and not is_label_cell(cell)
+                ):
+                    return ExtractedField(value, line.page, line.text, 0.5)
+    return None
+
+
 def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, list[_DateValue]]:
     values: dict[str, list[_DateValue]] = {name: [] for name in DATE_FIELDS}
     pool = [c for c in candidates if c.field in DATE_FIELDS]
     for line in lines:
         for cell in line.cells:
             generic = _GENERIC_DATE_LABEL.match(cell.folded)
+            place = _PLACE_DATE.match(cell.text)
             if generic:
                 text = cell.text[generic.end() :]
                 pool.append(
                     Candidate("issue_date", text, line.index, line.page, cell, cell.text, 0.6, True)
                 )
+            elif place and _whole_date(cell.text[place.end() :]):
+                text = cell.text[place.end() :]
+                pool.append(
+                    Candidate("issue_date", text, line.index, line.page, cell, cell.text, 0.5, True)
+                )
     for candidate in pool:
         label_part = candidate.source[: max(0, len(candidate.source) - len(candidate.text))]
-        if NOT_A_VALIDITY_DATE.search(fold(label_part)):
+        if NOT_A_VALIDITY_DATE.search(_BOTH_CYCLES.sub("certification", fold(label_part))):
             continue
         matches = find_dates(candidate.text, short_years=True)
         if not matches:
@@ -200,11 +238,26 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
     return values
 
 
-def _dates(lines: list[Line], candidates: list[Candidate]) -> dict[str, ExtractedField]:
+def _whole_date(text: str) -> bool:
+    found = find_dates(text)
+    return bool(found) and found[0].start == 0 and found[0].end >= len(text.rstrip(" ."))
+
+
+def _us_hint(lines: list[Line], everything: list[DateMatch], address: str | None) -> bool:
+    """Return True when month-first is likely: US wording, slashes, no foreign address."""
+    if not any("/" in m.text for m in everything):
+        return False  # dashes and dots are day-first even on US-accredited certificates
+    if address and COUNTRY.search(fold(address)) and not _NOT_US.search(fold(address)):
+        return False
+    return bool(_US_HINT.search("\n".join(line.text for line in lines)))
+
+
+def _dates(
+    lines: list[Line], candidates: list[Candidate], address: str | None = None
+) -> dict[str, ExtractedField]:
     values = _date_values(lines, candidates)
     everything = [m for line in lines for m in find_dates(line.text)]
-    text = "\n".join(line.text for line in lines)
-    order = infer_order(everything, us_hint=bool(_US_HINT.search(text)))
+    order = infer_order(everything, us_hint=_us_hint(lines, everything, address))
     best = {
         name: max(found, key=lambda v: (v.confidence, -v.candidate.line))
         for name, found in values.items()
@@ -245,7 +298,7 @@ def _scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField | N
             continue
         left = c.cell.start if c.inline else None
         more = continuation(lines, c.line, value_cell(c), limit=25, left=left)
-        text = join_lines([c.text] + [cell.text for _, cell in more])
+        text = join_lines(prefer_english([c.text] + [cell.text for _, cell in more]))
         if len(text) >= 4:
             found.append(
                 (
@@ -265,6 +318,8 @@ def _scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField | N
             if not m:
                 continue
             rest = cell.text[m.end() :].strip(" :")
+            if rest.startswith("/"):
+                rest = ""  # "für den Geltungsbereich / for the scope": the trigger translated
             parts: list[str] = []
             if rest:
                 first_index, first_cell = i, cell
@@ -284,7 +339,7 @@ def _scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField | N
                 parts.append(first_cell.text)
                 left = None
             more = continuation(lines, first_index, first_cell, limit=25, left=left)
-            text = join_lines(parts + [c.text for _, c in more])
+            text = join_lines(prefer_english(parts + [c.text for _, c in more]))
             if len(text) >= 4:
                 source = join_lines(
                     [cell.text] + ([] if rest else [first_cell.text]) + [c.text for _, c in more]
@@ -295,92 +350,3 @@ def _scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField | N
     if not found:
         return None
     return max(found, key=lambda item: (item[0], item[1] > 0, item[1]))[2]
-
-
-_ON_BEHALF = re.compile(
-    r"(?:for\s+and\s+)?on\s+behalf\s+of\s*:?\s*|\bissued\s+by\s*:?\s*|"
-    r"\bim\s+auftrag\s+(?:der|des)\s+|\badina\s*:?\s*$"
-)
-_CERTIFIES = re.compile(
-    r"^(?:the\s+)?(?:certification\s+body\s+(?:of\s+)?)?(?P<cb>.+?)\s+"
-    r"(?:hereby\s+)?certifies\s+that"
-)
-_CB_WORDS = re.compile(
-    r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|"
-    r"inspection|cert\b",
-    re.IGNORECASE,
-)
-
-
-def _certification_body(
-    lines: list[Line], candidates: list[Candidate], org: ExtractedField | None
-) -> ExtractedField | None:
-    org_key = fold(org.value) if org else None
-
-    def usable(name: str) -> bool:
-        return len(name) >= 2 and fold(name) != org_key and not find_dates(name)
-
-    for c in candidates:
-        if c.field == "certification_body" and usable(c.text):
-            known = match_certification_body(c.text)
-            return ExtractedField(
-                c.text.strip(" ,;"), c.page, c.source, c.confidence if known else c.confidence - 0.1
-            )
-    for i, line in enumerate(lines):
-        for cell in line.cells:
-            m = _CERTIFIES.search(cell.folded)
-            if m and usable(cell.text[m.start("cb") : m.end("cb")]):
-                name = printed_body_name(cell.text, m.start("cb"), m.end("cb"))
-                return ExtractedField(name, line.page, cell.text, 0.85)
-            m = _ON_BEHALF.search(cell.folded)
-            if not m:
-                continue
-            rest = cell.text[m.end() :].strip(" :,")
-            source = cell.text
-            if not rest and i + 1 < len(lines) and lines[i + 1].cells:
-                below = min(lines[i + 1].cells, key=lambda c: abs(c.start - cell.start))
-                rest, source = below.text, f"{cell.text} {below.text}"
-            if rest and usable(rest):
-                name = printed_body_name(rest, 0, len(rest.split(",")[0]))
-                return ExtractedField(name, line.page, source, 0.85)
-    known = find_known_certification_body(lines)
-    if known and usable(known.value):
-        return known
-    for line in lines:
-        for cell in line.cells:
-            legal = LEGAL_FORM_ANY.search(cell.text)
-            if legal and _CB_WORDS.search(cell.text[: legal.start()]) and usable(cell.text):
-                name = cell.text[: legal.end()].strip(" ,;")
-                if fold(name) != org_key and "certify" not in fold(name):
-                    return ExtractedField(name, line.page, cell.text, 0.55)
-    return None
-
-
-def _accreditation(
-    lines: list[Line], candidates: list[Candidate]
-) -> tuple[ExtractedField | None, ExtractedField | None]:
-    ab, number = find_accreditation(lines)
-    for c in candidates:
-        if c.field == "accreditation_body" and ab is None:
-            known = match_accreditation_body(c.text)
-            value = known.display if known else c.text.strip(" ,;")
-            ab = ExtractedField(value, c.page, c.source, c.confidence if known else 0.6)
-        if c.field == "accreditation_number":
-            token = c.text.split()[0].strip(",;") if c.text.split() else ""
-            if any(ch.isdigit() for ch in token):
-                number = ExtractedField(token, c.page, c.source, c.confidence)
-    if ab is None:
-        for line in lines:
-            m = re.search(r"accredited\s+by\s+(?:the\s+)?", fold(line.text))
-            if m:
-                rest = line.text[m.end() :].split(",")[0].strip(" .;")
-                if rest:
-                    known = match_accreditation_body(rest)
-                    ab = ExtractedField(
-                        known.display if known else rest,
-                        line.page,
-                        line.text,
-                        0.8 if known else 0.5,
-                    )
-                    break
-    return ab, number

@@ -8,6 +8,7 @@ from portal.certificates.dates import fold
 from portal.certificates.fields import Candidate, address_part, looks_like_address
 from portal.certificates.layout import Cell, Line
 from portal.certificates.results import ExtractedField
+from portal.certificates.vocabulary import COUNTRY
 
 _ANNEX = re.compile(
     r"^(?:annex|appendix|schedule|anlage|anhang|ek\b|ekler|addendum|attachment|supplement)|"
@@ -20,6 +21,15 @@ _SITE_PREFIX = re.compile(
     r"|\d{1,2}\s*[.)]\s+)",
     re.IGNORECASE,
 )
+
+
+# Prose that introduces a list of sites on the certificate page itself.
+_LIST_INTRO = re.compile(
+    r"(?:following|in-scope|covered|certified|additional|listed|other)\s+(?:in-scope\s+)?"
+    r"(?:sites|locations|premises|addresses|facilities)\s*:?\s*$|sites\s+suivants\s*:?|"
+    r"folgenden\s+standorte|following\s+(?:sites|locations)\s*:"
+)
+_ISSUER_LABEL = re.compile(r"^(?:certification\s+body|local\s+office|issued\s+by|contact)")
 
 
 def _key(text: str) -> str:
@@ -42,6 +52,8 @@ def _wrapped(lines: list[Line], index: int, cell: Cell) -> list[tuple[int, Cell]
             break
         if _SITE_PREFIX.match(match.text) or not looks_like_address(match.text):
             break
+        if COUNTRY.search(fold((out[-1][1] if out else cell).text.split(",")[-1])):
+            break  # the address above already ended with its country
         out.append((j, match))
     return out
 
@@ -56,6 +68,18 @@ def find_sites(
     sites: list[ExtractedField] = [address] if address and address.value else []
     seen = {_key(address.value)} if address and address.value else set()
     avoid = _key(certification_body.value) if certification_body else None
+    issuer = _issuer_cells(lines, certification_body)
+    intro = next(
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.page == 1
+            and any(_LIST_INTRO.search(c.folded.strip()) for c in line.cells)
+            and not _ANNEX.search(line.cells[0].folded.strip())
+            and _is_list(lines, i)
+        ),
+        None,
+    )
     start = next(
         (
             i
@@ -67,16 +91,57 @@ def find_sites(
         ),
         None,
     )
-    if start is None:
-        return sites
+    for first in (intro, start):
+        if first is not None:
+            _collect(lines, first, sites, seen, avoid, issuer, body_list=first == intro)
+    return sites
+
+
+def _issuer_cells(
+    lines: list[Line], certification_body: ExtractedField | None
+) -> set[tuple[int, int]]:
+    """Return the cells printing the certification body's own address (name, then lines below)."""
+    key = fold(certification_body.value) if certification_body else None
+    out: set[tuple[int, int]] = set()
+    for i, line in enumerate(lines):
+        for cell in line.cells:
+            if not (key and key in cell.folded) and not _ISSUER_LABEL.match(cell.folded):
+                continue
+            out.add((i, cell.start))
+            for j in range(i + 1, min(len(lines), i + 5)):
+                if lines[j].page != line.page:
+                    break
+                for other in lines[j].cells:
+                    if abs(other.start - cell.start) <= 3 or abs(other.end - cell.end) <= 3:
+                        out.add((j, other.start))
+    return out
+
+
+def _collect(
+    lines: list[Line],
+    start: int,
+    sites: list[ExtractedField],
+    seen: set[str],
+    avoid: str | None,
+    issuer: set[tuple[int, int]],
+    *,
+    body_list: bool,
+) -> None:
+    """Add the addresses from a site annex, or from a list in the certificate's text."""
     used: set[tuple[int, int]] = set()
-    for i in range(start, len(lines)):
+    found_any = False
+    for i in range(start + 1 if body_list else start, len(lines)):
+        if body_list and lines[i].page != lines[start].page:
+            return
         for cell in lines[i].cells:
-            if (i, cell.start) in used:
+            if (i, cell.start) in used or (i, cell.start) in issuer:
                 continue
             text = _site_text(cell)
             if not looks_like_address(text) or (avoid and avoid in _key(text)):
+                if body_list and found_any:
+                    return
                 continue
+            found_any = True
             more = _wrapped(lines, i, cell)
             used.update((j, c.start) for j, c in more)
             full = ", ".join(p.strip(" ,") for p in [text] + [c.text for _, c in more])
@@ -86,7 +151,6 @@ def find_sites(
                 continue
             seen.add(key)
             sites.append(ExtractedField(value, lines[i].page, full, 0.8))
-    return sites
 
 
 def _is_list(lines: list[Line], index: int) -> bool:

@@ -12,8 +12,10 @@ import re
 # label: followed by a colon or alone in their cell. The others may start a phrase.
 LABELS: dict[str, tuple[str, ...]] = {
     "certificate_number": (
-        r"certificate\s*(?:registration\s*|reg\.?\s*)?(?:no|nr|number|num|#|id|ref(?:erence)?|code)\b\.?",
-        r"cert\.?\s*(?:no|nr|number|#)\b\.?",
+        r"certificate\s*(?:registration\s*|reg\.?\s*|identity\s*|identification\s*)?"
+        r"(?:no|nr|number|num|#|id|ref(?:erence)?|code)\b\.?",
+        r"certificate\s*n[°º]",
+        r"cert\.?\s*(?:reg\.?\s*)?(?:no|nr|number|#)\b\.?",
         r"(?:certificate\s+)?registration\s*(?:no|nr|number|#)\b\.?",
         r"reg\.?\s*(?:no|nr)\b\.?",
         r"zertifikat(?:s)?\s*-?\s*(?:registrier\s*-?\s*)?(?:nr|nummer|no)\b\.?",
@@ -92,7 +94,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:yayin|verilis|veris|duzenleme|baski)\s+tarihi",
         r"gecerlilik\s+baslangic(?:i|\s+tarihi)?",
         r"date\s+d.emission",
-        r"valable\s+(?:a\s+partir\s+du|du)",
+        r"(?:ce\s+certificat\s+est\s+)?valable\s+(?:a\s+partir\s+du|a\s+compter\s+du|du)",
+        r"current\s+(?:certificate|approval)(?:\s+date)?",
+        r"(?:date\s+of\s+)?registration(?:\s+date)?",
         r"fecha\s+de\s+(?:emision|expedicion)",
         r"data\s+(?:di\s+)?emissione",
         r"datum\s+van\s+uitgifte",
@@ -110,6 +114,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"gecerlilik(?:\s+(?:tarihi|bitis(?:\s+tarihi)?|suresi))?",
         r"son\s+gecerlilik(?:\s+tarihi)?",
         r"valable\s+jusqu.(?:au|a)",
+        r"jusqu.(?:au|a)",
+        r"until",
+        r"current\s+expiry(?:\s+date)?",
         r"date\s+d.(?:expiration|echeance)",
         r"fecha\s+de\s+(?:vencimiento|caducidad|expiracion)",
         r"valido\s+(?:hasta|fino\s+al)",
@@ -187,6 +194,9 @@ STRICT_PATTERNS = {
     r"valid",
     r"gecerlilik(?:\s+(?:tarihi|bitis(?:\s+tarihi)?|suresi))?",
     r"(?:data\s+(?:di\s+)?)?scadenza",
+    r"until",
+    r"jusqu.(?:au|a)",
+    r"(?:date\s+of\s+)?registration(?:\s+date)?",
 }
 
 # Dates printed next to these words are never the issue, initial or expiry date.
@@ -194,24 +204,35 @@ NOT_A_VALIDITY_DATE = re.compile(
     r"surveillance|next\s+audit|audit\s+(?:due|date)|recertification|re-certification|"
     r"revision|revised|amend|modif|print(?:ed)?\s+(?:on|date)|last\s+updated|"
     r"statement\s+of\s+applicability|\bsoa\b|uberwachung|rezertifizierung|anderung|"
-    r"gozetim|yeniden\s+belgelendirme|revizyon|surveillance|suivi|seguimiento|sorveglianza"
+    r"gozetim|yeniden\s+belgelendirme|revizyon|surveillance|suivi|seguimiento|sorveglianza|"
+    r"previous|prior\s+cycle|former|audit\s+(?:report|performed|on)|"
+    r"\bdue\s+(?:before|by|on)\b"
 )
 
 # Prose that introduces the certified organisation.
 ORG_TRIGGERS = re.compile(
     r"(?:this\s+is\s+to\s+|we\s+hereby\s+|hereby\s+)?certif(?:y|ies)\s+that|"
+    r"(?:it\s+is\s+)?(?:hereby\s+)?certified\s+that|"
+    r"(?:hereby\s+)?(?:confirms?|attests?|declares?|acknowledges?)\s+that|"
     r"this\s+certificate\s+is\s+(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
     r"(?:is\s+)?(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
     r"(?:hiermit\s+wird\s+)?(?:bescheinigt|bestatigt|bestaetigt)\s*,?\s+dass|"
-    r"certifie\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
-    r"(?:bu\s+belge|bu\s+sertifika)\s+ile\s+"
+    r"certifie\s+que|atteste\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
+    r"intygar\s+att|bekraefter\s+at|bekrefter\s+at|todistaa\s*,?\s+etta|"
+    r"zaswiadcza\s*,?\s+ze|(?:bu\s+belge|bu\s+sertifika)\s+ile\s+|"
+    r"^(?:the\s+)?(?:[a-z\-]+\s+){0,4}management\s+systems?\s+(?:of|operated\s+by|"
+    r"implemented\s+by)\s*:?\s*$"
 )
 # Words between the trigger and the organisation's name that are not part of the name.
 ORG_FILLER = re.compile(
-    r"^\s*[:,]?\s*(?:the\s+|das\s+|die\s+|der\s+|l['’]|la\s+|el\s+)?"
+    r"^\s*[:,]?\s*(?:the\s+|das\s+|die\s+|der\s+|l['’]|la\s+|le\s+|el\s+|il\s+)?"
     r"(?:(?:[a-z\-]+\s+){0,5}management\s*systems?\s+(?:of|operated\s+by|at|implemented\s+by)\s*|"
     r"(?:managementsystem|managementsysteme)\s+(?:der|des|von)\s*|"
-    r"(?:company|organi[sz]ation|firm|unternehmen|organisation|firma|societe|entreprise)\s*:?\s*)?"
+    r"systeme\s+de\s+management\s+(?:\w+\s+){0,3}(?:mis\s+en\s+(?:place|oeuvre)\s+par|de)\s*|"
+    r"sistema\s+de\s+gestion\s+(?:\w+\s+){0,3}(?:implantado\s+por|de)\s*|"
+    r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,3}(?:di|della|del|adottato\s+da)\s*|"
+    r"(?:company|organi[sz]ation|firm|unternehmen|organisation|firma|societe|entreprise|"
+    r"organisme|empresa|azienda)\s*:?\s*)?"
 )
 # Prose that follows the organisation's name and address in "certify that" sentences.
 AFTER_ORG = re.compile(
@@ -244,12 +265,13 @@ SCOPE_END = re.compile(
 )
 
 LEGAL_FORMS = (
-    r"gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|se|ug|e\.?\s?v\.?|ltd\.?|limited|plc|llp|llc|l\.l\.c\.|"
+    r"co\.?,?\s*(?:ltd|limited|llc|inc)\.?|s\.\s?a\.\s?u\.|s\.\s?p\.\s?a\.|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|se|ug|e\.?\s?v\.?|ltd\.?|limited|plc|llp|llc|l\.l\.c\.|"
     r"inc\.?|incorporated|corp\.?|corporation|co\.?|company|b\.?\s?v\.?|n\.?\s?v\.?|s\.?\s?a\.?|"
     r"s\.?\s?a\.?\s?s\.?|sas|sarl|s\.?\s?r\.?\s?l\.?|s\.?\s?p\.?\s?a\.?|s\.?\s?l\.?|oy|oyj|ab|asa|as|a/s|"
     r"aps|a\.?\s?s\.?|a\.?\s?ş\.?|ltd\.?\s*şti\.?|ltd\.?\s*sti\.?|san\.?\s*(?:ve\s+)?tic\.?.*|"
     r"pty\.?\s*ltd\.?|pte\.?\s*ltd\.?|pvt\.?\s*ltd\.?|private\s+limited|k\.?\s?k\.?|sp\.?\s*z\s*o\.?\s*o\.?|"
-    r"s\.?\s?r\.?\s?o\.?|kft\.?|d\.?\s?o\.?\s?o\.?"
+    r"s\.?\s?r\.?\s?o\.?|kft\.?|d\.?\s?o\.?\s?o\.?|gesmbh|sarl|sàrl|"
+    r"oyj|aps|bv|nv|srl|pty\.?\s*limited|pvt\.?\s*limited|k\.k\."
 )
 LEGAL_FORM_END = re.compile(rf"(?:^|[\s,])(?:{LEGAL_FORMS})\s*$", re.IGNORECASE)
 LEGAL_FORM_ANY = re.compile(rf"(?:^|[\s,])(?:{LEGAL_FORMS})(?=$|[\s,.;)])", re.IGNORECASE)
@@ -261,7 +283,10 @@ COUNTRIES = (
     "austria osterreich belgium belgien poland polen sweden schweden denmark danemark norway "
     "finland india singapore australia new zealand canada japan china portugal czech republic "
     "czechia luxembourg israel united arab emirates uae estonia romania hungary greece brazil "
-    "mexico south africa hong kong malaysia philippines viet nam vietnam korea lithuania latvia"
+    "mexico south africa hong kong malaysia philippines viet nam vietnam korea lithuania latvia "
+    "polska belgique belgie sverige suomi danmark norge suisse svizzera espana prc nippon "
+    "slovakia slovenia croatia bulgaria serbia ukraine taiwan thailand indonesia pakistan "
+    "bangladesh sri lanka egypt nigeria kenya morocco saudi arabia qatar argentina chile colombia"
 ).split()
 _COUNTRY_PHRASES = sorted(
     {
@@ -274,6 +299,8 @@ _COUNTRY_PHRASES = sorted(
         "south africa",
         "hong kong",
         "viet nam",
+        "sri lanka",
+        "saudi arabia",
     }
     | {
         c
@@ -296,6 +323,10 @@ _COUNTRY_PHRASES = sorted(
             "kong",
             "viet",
             "nam",
+            "sri",
+            "lanka",
+            "saudi",
+            "arabia",
         }
     },
     key=len,
@@ -309,10 +340,17 @@ STREET = re.compile(
     r"place|court|park|plaza|suite|floor|building|house|centre|center|campus|"
     r"strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|"
     r"cad(?:desi)?\.?|sok(?:ak|agi)?\.?|mah(?:alle|allesi)?\.?|bulvari|blv\.?|no\s*:\s*\d|kat\s*:?\s*\d|"
-    r"rue|avenida|calle|via|viale|piazza|straat|laan|plein|gracht)(?![a-z])"
-    r"|[a-z](?:strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|straat|laan|gracht)(?![a-z])"
+    r"rue|avenida|calle|via|viale|piazza|straat|laan|plein|gracht|parkway|pkwy|highway|hwy|"
+    r"terrace|crescent|close|mews|quay|wharf|level|unit|plot|sector|tower|district|block|"
+    r"estate|ul\.|aleje|rua|carrer|plads|torg|vej|gade|gata|katu|tie|vei|po\s*box|box|"
+    r"[a-z]+-(?:ro|gil|gu|ku|shi|si|dong)|chome)(?![a-z])"
+    r"|[a-z](?:strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|straat|laan|gracht|"
+    r"gatan|gata|vagen|vej|vei|veien|gade|katu|tie|plads|torget)(?![a-z])"
 )
 POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{4}\s?[A-Z]{2}\b|"
-    r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜÇŞİ][a-zäöüßçğışé]+"
+    r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜÇŞİ][a-zäöüßçğışé]+|"
+    r"\b\d{2}-\d{3}\s+[A-ZŁŚŻ][a-ząćęłńóśźż]+|\b\d{3}\s\d{2}\s+[A-ZÅÄÖ][a-zåäö]+|"
+    r"\b(?!(?:Version|Issue|Page|Report|Order|Number|Revision|Ref|Rev|Edition|No)\b)"
+    r"[A-Z][a-z]+(?:-[a-z]+)?,?\s+(?:\d{6}|\d{3}-\d{4}|\d{5})(?:,|$)"
 )

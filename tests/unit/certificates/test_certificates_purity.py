@@ -16,6 +16,8 @@ PURE = [
     "classify",
     "organisations",
     "sites",
+    "names",
+    "certifiers",
     "parsing",
     "verification",
 ]

@@ -1,0 +1,189 @@
+"""Find who issued the certificate: the certification body and its accreditation (pure).
+
+The certification body is read, in this order, from a label ("Certification body:"), from
+prose that names it ("X hereby certifies that", "assessed and certified by X as",
+"on behalf of X", "remains the property of X"), from the known list, and last from a
+legal entity printed with its own address (the body's letterhead or footer). A short brand
+("For and on behalf of Kingsmark") is widened to the legal entity printed elsewhere
+("Kingsmark Assurance UK Limited"), and a name printed in capitals is shown as printed in
+mixed case where the page has both. Persons, job titles and codes are never bodies.
+"""
+
+from __future__ import annotations
+
+import re
+
+from portal.certificates.bodies import (
+    find_accreditation,
+    find_known_certification_body,
+    legal_form_after,
+    match_accreditation_body,
+    match_certification_body,
+    printed_body_name,
+)
+from portal.certificates.dates import find_dates, fold
+from portal.certificates.fields import Candidate, looks_like_address
+from portal.certificates.layout import Line
+from portal.certificates.names import plausible_name
+from portal.certificates.results import ExtractedField
+
+_ON_BEHALF = re.compile(
+    r"(?:for\s+and\s+)?on\s+behalf\s+of\s*:?\s*|\bissued\s+by\s*:?\s*|"
+    r"\bim\s+auftrag\s+(?:der|des)\s+|\badina\s*:?\s*$|\bpour\s+le\s+compte\s+de\s+|"
+    r"\b(?:remains|is)\s+(?:the\s+)?property\s+of\s+"
+)
+_CERTIFIES = re.compile(
+    r"^(?:the\s+)?(?:certification\s+body\s+(?:of\s+)?)?(?P<cb>.+?)\s+"
+    r"(?:hereby\s+)?(?:certif(?:ies|y)|confirms|certifie|bescheinigt|atteste)\s+(?:that|que|,?\s*dass)"
+)
+_BY = re.compile(
+    r"\b(?:assessed|audited|certified|registered|approved|verified)\s+(?:and\s+\w+\s+)?by\s+"
+    r"(?P<cb>.+?)\s+(?:as|and|against|to|for|in|according)\b"
+)
+_CLAUSE = re.compile(r"\s+(?:and|is|are|which|who|shall|must|has|at|under|subject)\s+")
+_CB_WORDS = re.compile(
+    r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|"
+    r"inspection|cert\b|standards",
+    re.IGNORECASE,
+)
+
+
+def _usable(name: str, org_key: str | None) -> bool:
+    return (
+        len(name) >= 2
+        and fold(name) != org_key
+        and not find_dates(name)
+        and plausible_name(name)
+        and not match_accreditation_body(name.strip())
+    )
+
+
+def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None:
+    for i, line in enumerate(lines):
+        for cell in line.cells:
+            for pattern in (_CERTIFIES, _BY):
+                m = pattern.search(cell.folded)
+                if m and _usable(cell.text[m.start("cb") : m.end("cb")], org_key):
+                    name = printed_body_name(cell.text, m.start("cb"), m.end("cb"))
+                    return ExtractedField(name, line.page, cell.text, 0.85)
+            m = _ON_BEHALF.search(cell.folded)
+            if not m:
+                continue
+            rest = cell.text[m.end() :].strip(" :,")
+            source = cell.text
+            if not rest and i + 1 < len(lines) and lines[i + 1].cells:
+                below = min(lines[i + 1].cells, key=lambda c: abs(c.start - cell.start))
+                rest, source = below.text, f"{cell.text} {below.text}"
+            legal = legal_form_after(rest)
+            if legal:
+                name = rest[: legal.end()].strip(" ,;")
+            else:
+                name = _CLAUSE.split(rest.split(",")[0])[0].strip(" .:;")
+            if name and _usable(name, org_key):
+                return ExtractedField(name, line.page, source, 0.85)
+    return None
+
+
+def _with_address(lines: list[Line], org_key: str | None) -> ExtractedField | None:
+    """Return a legal entity printed with its address or certification wording (letterhead)."""
+    best: tuple[int, ExtractedField] | None = None
+    for i, line in enumerate(lines):
+        for cell in line.cells:
+            legal = legal_form_after(cell.text)
+            if not legal:
+                continue
+            name = cell.text[: legal.end()].strip(" ,;")
+            if not _usable(name, org_key) or "certify" in fold(name):
+                continue
+            after = cell.text[legal.end() :].strip(" ,;·•-")
+            below = [
+                c.text
+                for other in lines[i + 1 : i + 3]
+                if other.page == line.page
+                for c in other.cells
+                if abs(c.start - cell.start) <= 3 or abs(c.end - cell.end) <= 3
+            ]
+            score = 2 * bool(_CB_WORDS.search(name))
+            score += 2 * bool(
+                looks_like_address(after) or any(looks_like_address(b) for b in below)
+            )
+            if score >= 2 and (best is None or score > best[0]):
+                best = (score, ExtractedField(name, line.page, cell.text, 0.5 + 0.05 * score))
+    return best[1] if best else None
+
+
+def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> ExtractedField:
+    """Return the body's legal name when only a brand or capitals were found."""
+    key = fold(found.value)
+    pattern = re.compile(rf"(?<![a-z0-9]){re.escape(key)}(?![a-z0-9])")
+    best = None
+    for line in lines:
+        for cell in line.cells:
+            m = pattern.search(cell.folded)
+            if not m:
+                continue
+            legal = legal_form_after(cell.text, m.end())
+            longer = legal_form_after(found.value) is None and legal is not None
+            if longer and len(cell.text[m.end() : legal.start()].split()) <= 4:
+                name = cell.text[m.start() : legal.end()].strip(" ,;")
+                if "," not in cell.text[m.end() : legal.start()] and _usable(name, org_key):
+                    best = best or name
+            text = cell.text[m.start() : m.end()]
+            if found.value.isupper() and not text.isupper() and fold(text) == key:
+                best = best or text
+    return (
+        found
+        if best is None
+        else ExtractedField(best, found.page, found.source_text, found.confidence)
+    )
+
+
+def find_certification_body(
+    lines: list[Line], candidates: list[Candidate], org: ExtractedField | None
+) -> ExtractedField | None:
+    """Return the certification body's name as printed."""
+    org_key = fold(org.value) if org else None
+    found = None
+    for c in candidates:
+        if c.field == "certification_body" and _usable(c.text.strip(" ,;"), org_key):
+            known = match_certification_body(c.text)
+            confidence = c.confidence if known else c.confidence - 0.1
+            found = ExtractedField(c.text.strip(" ,;"), c.page, c.source, confidence)
+            break
+    found = found or _from_prose(lines, org_key)
+    if found is None:
+        known = find_known_certification_body(lines)
+        found = known if known and _usable(known.value, org_key) else None
+    found = found or _with_address(lines, org_key)
+    return _widened(found, lines, org_key) if found else None
+
+
+def find_accreditation_fields(
+    lines: list[Line], candidates: list[Candidate]
+) -> tuple[ExtractedField | None, ExtractedField | None]:
+    """Return the accreditation body (its short name) and accreditation number."""
+    ab, number = find_accreditation(lines)
+    for c in candidates:
+        if c.field == "accreditation_body" and ab is None:
+            known = match_accreditation_body(c.text)
+            value = known.display if known else c.text.strip(" ,;")
+            ab = ExtractedField(value, c.page, c.source, c.confidence if known else 0.6)
+        if c.field == "accreditation_number":
+            token = c.text.split()[0].strip(",;") if c.text.split() else ""
+            if any(ch.isdigit() for ch in token):
+                number = ExtractedField(token, c.page, c.source, c.confidence)
+    if ab is None:
+        for line in lines:
+            m = re.search(r"accredited\s+by\s+(?:the\s+)?", fold(line.text))
+            if m:
+                rest = line.text[m.end() :].split(",")[0].strip(" .;")
+                if rest:
+                    known = match_accreditation_body(rest)
+                    ab = ExtractedField(
+                        known.display if known else rest,
+                        line.page,
+                        line.text,
+                        0.8 if known else 0.5,
+                    )
+                    break
+    return ab, number

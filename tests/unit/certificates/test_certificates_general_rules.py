@@ -1,0 +1,332 @@
+"""General reading rules on small snippets: who is certified, who certifies, which date is which."""
+
+from datetime import date
+
+import pytest
+
+from portal.certificates.layout import prefer_english, split_cells
+from portal.certificates.names import is_registry_id, looks_like_person, plausible_name
+from portal.certificates.parsing import extract_text_fields
+
+FOOT = """
+   Standard:               ISO/IEC 27001:2022
+   Certificate No.:        IS 712345
+"""
+
+
+def read(text: str, foot: str = FOOT):
+    result = extract_text_fields([text + foot])
+    assert result.status == "ok", result.message
+    return result
+
+
+def value(field):
+    return field.value if field else None
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        (  # the body "confirms that" and the name sits on its own line, no label
+            """CERTIFICATE
+            Certivo Example B.V. confirms that
+
+                 Northwind Labs N.V.
+                 Proefweg 22, 3511 CE Utrecht, The Netherlands
+
+            is registered to ISO/IEC 27001:2022 with the following scope:
+            Provision of cloud services.
+            """,
+            "Northwind Labs N.V.",
+        ),
+        (  # the name to the right of the sentence on the same line
+            """Certificate of Registration
+   This is to certify that:   Zephyrine Solutions plc
+                              21 Lowther Street
+                              Leeds LS1 4AP
+            """,
+            "Zephyrine Solutions plc",
+        ),
+        (
+            """CERTIFICATE
+            In accordance with TÜV procedures, it is hereby certified that
+
+                      Orbison Digital Services GmbH
+                      Leopoldstraße 175, 80804 München, Germany
+
+            applies a management system in line with the above standard
+            """,
+            "Orbison Digital Services GmbH",
+        ),
+        (  # a French sentence, its English translation below, then the name
+            """CERTIFICAT
+        AFCERT Certification certifie que le système de management mis en place par :
+        AFCERT Certification certifies that the management system implemented by:
+
+                      Castellan Data Systems SARL
+            """,
+            "Castellan Data Systems SARL",
+        ),
+        (
+            """CERTIFICATE
+            The management system of
+            Larkspur Digital Services LLP
+            3rd Floor, 90 Fenwick Lane
+            London EC2M 7HB
+
+            has been assessed and certified as meeting the requirements of
+            """,
+            "Larkspur Digital Services LLP",
+        ),
+        (  # no sentence before the name: the block above "has been assessed"
+            """SHELLWOOD
+
+                    Larkspur Networks Corp.
+                    1200 Harbor Point Drive, Suite 210
+                    Seattle, WA 98121
+
+            has been assessed and certified by Shellwood & Company, LLC as meeting the
+            requirements of ISO/IEC 27001:2022
+            Expiration Date: March 17, 2027
+            """,
+            "Larkspur Networks Corp.",
+        ),
+    ],
+)
+def test_organisation_from_prose_and_layout(text, org):
+    assert value(read(text).organization) == org
+
+
+def test_a_signatory_is_not_the_organisation():
+    result = read(
+        """CERTIFICATE
+        This is to certify that
+
+        Priya Raman
+        Managing Director
+        """
+    )
+    assert value(result.organization) != "Priya Raman"
+
+
+def test_register_number_under_the_name_is_not_part_of_the_address():
+    result = read(
+        """CERTIFICATE
+        Southern Cross Certification Pty Ltd hereby certifies that
+             Quintessa Analytics Pty. Limited
+             ABN 27 373 512 681
+             Level 12, 60 Margaret Street
+             Sydney NSW 2000
+             Australia
+        operates an Information Security Management System
+        """
+    )
+    assert value(result.organization) == "Quintessa Analytics Pty. Limited"
+    assert value(result.address) == "Level 12, 60 Margaret Street, Sydney NSW 2000, Australia"
+
+
+@pytest.mark.parametrize(
+    "text, body",
+    [
+        (
+            "CERTIFICATE\nX Ltd\nhas been assessed and certified by Shellwood & Company, LLC as "
+            "meeting the requirements of ISO/IEC 27001:2022\n",
+            "Shellwood & Company, LLC",
+        ),
+        (  # a brand in the signature block, the legal entity in the footer
+            "CERTIFICATE\nFor and on behalf of Kingsmark:\n\nKingsmark Assurance UK Limited, "
+            "registered in England under number 7805321 at 389 Chiswick High Road, London\n",
+            "Kingsmark Assurance UK Limited",
+        ),
+        (
+            "CERTIFICATE\nThe Certification Body of TÜV Mittelland Management Service GmbH "
+            "certifies that the company\n",
+            "TÜV Mittelland Management Service GmbH",
+        ),
+        (
+            "CERTIFICATE\nThis certificate remains the property of Pinnacle Certification "
+            "Services Pvt. Ltd. and shall be returned immediately upon request.\n",
+            "Pinnacle Certification Services Pvt. Ltd.",
+        ),
+    ],
+)
+def test_certification_body_from_prose(text, body):
+    assert value(read(text).certification_body) == body
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CERTIFICATE\nWe hereby certify that\n",  # a pronoun
+        "CERTIFICATE\nHead of Certification Body: Thomas Keller\n",  # a person
+        "CERTIFICATE\nIAS\nACCREDITED\nCERTIFICATION BODY\nMSCB-123\n",  # a code
+    ],
+)
+def test_persons_pronouns_and_codes_are_not_certification_bodies(text):
+    assert value(read(text).certification_body) is None
+
+
+def test_certification_body_address_is_not_a_site():
+    result = read(
+        """CERTIFICATE
+        Awarded to
+              Pinecrest Analytics plc
+              3rd Floor, 90 Fenwick Lane
+              London EC2M 7HB
+        Certification body address: 5th Floor, 66 Prescot Street, London, E1 8HG, United Kingdom
+        Local office: Suite 206, Fort Dunlop, Fort Parkway, Birmingham, B24 9FD, United Kingdom
+        """
+    )
+    assert [s.value for s in result.sites] == ["3rd Floor, 90 Fenwick Lane, London EC2M 7HB"]
+
+
+def test_sites_listed_in_the_certificate_text():
+    result = read(
+        """CERTIFICATE
+        This is to certify that
+                 Larkspur Networks Corp.
+                 77 Commerce Parkway, Raleigh, NC 27601, USA
+        has been assessed and certified as meeting the requirements of ISO/IEC 27001:2022
+        and the following in-scope locations:
+                 77 Commerce Parkway, Raleigh, NC 27601, USA
+                 Am Sandtorkai 9, 20457 Hamburg, Germany
+
+        Authorized by:
+        Shellwood & Company, LLC
+        4010 W Harbor Blvd., Suite 600
+        """
+    )
+    assert [s.value for s in result.sites] == [
+        "77 Commerce Parkway, Raleigh, NC 27601, USA",
+        "Am Sandtorkai 9, 20457 Hamburg, Germany",
+    ]
+
+
+def test_cycle_dates_previous_cycle_audit_and_revision_dates_are_ignored():
+    result = read(
+        """CERTIFICATE
+   Original cycle start date:                          22-October-2019
+   Expiry date of previous cycle:                      21-October-2023
+   Certification / Recertification Audit date:         15-September-2023
+   Certification / Recertification cycle start date:   22-October-2023
+   Subject to the continued satisfactory operation of the organisation's Management System,
+   this certificate expires on: 21-October-2026
+   Certificate No. UK983895        Version: 1        Revision date: 31-October-2023
+"""
+    )
+    assert value(result.initial_certification_date) == date(2019, 10, 22)
+    assert value(result.issue_date) == date(2023, 10, 22)
+    assert value(result.expiry_date) == date(2026, 10, 21)
+
+
+def test_surveillance_and_soa_dates_are_not_validity_dates():
+    result = read(
+        """CERTIFICATE
+   Scope: Provision of cloud services in accordance with the Statement of Applicability
+   version 3.1 dated 10 January 2024.
+   1st Surveillance Audit Due: 05 March 2025
+   Recertification Due: 01 February 2027
+   Issue date:   1 February 2024
+   Expiry date:  31 January 2027
+"""
+    )
+    assert value(result.issue_date) == date(2024, 2, 1)
+    assert value(result.expiry_date) == date(2027, 1, 31)
+
+
+def test_place_and_date_under_the_signature_is_the_issue_date():
+    result = read(
+        "CERTIFICATE\n   Valid until      04.06.2026\n\n   Köln, 05.06.2023        Priya Raman\n"
+    )
+    assert value(result.issue_date) == date(2023, 6, 5)
+
+
+def test_number_beside_the_heading_without_a_label():
+    result = read(
+        "CERTIFICATE                                GB24/975517\nThe management system of\n",
+        foot="Standard: ISO/IEC 27001:2022\n",
+    )
+    assert value(result.certificate_number) == "GB24/975517"
+
+
+def test_an_empty_table_cell_does_not_extend_a_number():
+    result = read(
+        """CERTIFICATE
+     Certificate No.     Date of Initial Registration     Date of Issue       Date of Expiry
+   PCS/AIMS/8331/2023                 -                   26 March 2024       25 March 2027
+""",
+        foot="ISO/IEC 27001:2022\n",
+    )
+    assert value(result.certificate_number) == "PCS/AIMS/8331/2023"
+    assert result.initial_certification_date is None
+    assert value(result.issue_date) == date(2024, 3, 26)
+
+
+def test_dashed_dates_are_day_first_even_with_a_us_accreditation():
+    result = read(
+        """CERTIFICATE
+   Issue date:    02-04-2025
+   Expiry date:   01-04-2028
+   IAS accredited MSCB-123, Noida 201309, India
+"""
+    )
+    assert value(result.issue_date) == date(2025, 4, 2)
+
+
+def test_ambiguous_accreditation_acronym_counts_in_a_mark_only():
+    mark = read("CERTIFICATE\n   NA\n   ACCREDITED\n   MSYS 006\n")
+    prose = read("CERTIFICATE\n   NA\n   Page 1\n")
+    assert value(mark.accreditation_body) == "NA"
+    assert prose.accreditation_body is None
+
+
+def test_bilingual_scope_keeps_the_english_lines():
+    result = read(
+        """CERTIFICATE
+                 für den Geltungsbereich / for the scope
+         Entwicklung, Betrieb und Support von Softwarelösungen für Geschäftskunden
+         Development and operation of an AI-driven document classification platform.
+"""
+    )
+    assert value(result.scope) == (
+        "Development and operation of an AI-driven document classification platform."
+    )
+
+
+def test_prefer_english_keeps_a_block_in_one_language_whole():
+    german = ["Entwicklung und Betrieb von Software", "für Kunden in Europa."]
+    assert prefer_english(german) == german
+    assert prefer_english(["Conception et support de solutions.", "Hosting of software."]) == [
+        "Hosting of software."
+    ]
+
+
+def test_a_one_character_cell_stays_a_cell_and_a_lone_colon_joins_its_value():
+    cells = split_cells("   -        26 March 2024   :   Example Ltd")
+    assert [c.text for c in cells] == ["-", "26 March 2024", ":   Example Ltd"]
+
+
+@pytest.mark.parametrize(
+    "text, person",
+    [
+        ("Anne Sørensen", True),
+        ("Paul van Dijk", True),
+        ("Thomas Keller", True),
+        ("Larkspur Networks Corp.", False),
+        ("Kingsmark", False),
+        ("Bureau Meridian Certification", False),
+        ("Managing Director", False),
+    ],
+)
+def test_looks_like_person(text, person):
+    assert looks_like_person(text) is person
+
+
+def test_registry_ids_and_implausible_names():
+    assert is_registry_id("ABN 27 373 512 681")
+    assert is_registry_id("Unified Social Credit Code: 91440300MA5")
+    assert not is_registry_id("Level 12, 60 Margaret Street")
+    assert not plausible_name("We")
+    assert not plausible_name("MSCB-123")
+    assert not plausible_name("the Company subject to its General Conditions of Certification")
+    assert plausible_name("GSS United Kingdom Ltd")
