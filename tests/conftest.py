@@ -41,6 +41,8 @@ def _config(tmp_path) -> dict:
         "PORTAL_BASE_URL": "http://portal.test",
         "SERVER_NAME": None,
         "MAIL_FROM": "portal@portal.test",
+        # Most tests sign in by injecting a session; tests/security covers the 2FA gate itself.
+        "REQUIRE_ADMIN_2FA": False,
     }
 
 

@@ -26,7 +26,8 @@ class TemplateVersion(db.Model):
     version: Mapped[int]
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str | None] = mapped_column(sa.Text)
-    content: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    # Deferred: pages use the cached parsed template (see templates.load_pinned).
+    content: Mapped[dict[str, Any]] = mapped_column(sa.JSON, deferred=True)
     checksum: Mapped[str] = mapped_column(sa.String(64))
     question_count: Mapped[int] = mapped_column(default=0)
     source: Mapped[str] = mapped_column(sa.String(32), default="file")

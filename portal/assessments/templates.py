@@ -80,5 +80,18 @@ def latest_versions() -> list[TemplateVersion]:
 
 
 def load_pinned(version: TemplateVersion) -> bank.Template:
-    """Rebuild the exact template an assessment was sent with."""
-    return bank.template_from_dict(version.content)
+    """Rebuild the exact template an assessment was sent with (cached: versions never change)."""
+    return _pinned(version.id, version.checksum, lambda: version.content)
+
+
+_PINNED: dict[tuple[int, str], bank.Template] = {}
+
+
+def _pinned(version_id: int, digest: str, content) -> bank.Template:
+    key = (version_id, digest)
+    template = _PINNED.get(key)
+    if template is None:
+        if len(_PINNED) > 256:  # a bounded cache; versions are few in practice
+            _PINNED.clear()
+        template = _PINNED[key] = bank.template_from_dict(content())
+    return template

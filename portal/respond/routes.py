@@ -78,7 +78,7 @@ def _changes(form: MultiDict, template: Template, question_ids: list[str],
 def _render(assessment: Assessment, template: Template, section_id: str | None, *,
             outcome: services.SaveOutcome | None = None, form: MultiDict | None = None,
             status: int = 200):
-    answers = services.answers_by_question(assessment)
+    answers = services.answers_by_question(assessment, with_authors=False)
     values = {qid: a.value for qid, a in answers.items()}
     section = template.section(section_id or "") or template.sections[0]
     editable = services.editable_questions(assessment, answers)

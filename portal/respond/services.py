@@ -85,13 +85,14 @@ def vendor_assessments(user: User) -> list[Assessment]:
     ))
 
 
-def answers_by_question(assessment: Assessment) -> dict[str, Answer]:
-    """Map question id to stored answer, loading revisions and comments in bulk."""
+def answers_by_question(assessment: Assessment, *, with_authors: bool = True
+                        ) -> dict[str, Answer]:
+    """Map question id to stored answer, loading comments (and who changed each) in bulk."""
+    options = [selectinload(Answer.comments).selectinload(ReviewComment.author)]
+    if with_authors:
+        options.append(selectinload(Answer.updated_by))
     answers = db.session.scalars(
-        sa.select(Answer)
-        .options(selectinload(Answer.comments).selectinload(ReviewComment.author),
-                 selectinload(Answer.updated_by))
-        .where(Answer.assessment_id == assessment.id)
+        sa.select(Answer).options(*options).where(Answer.assessment_id == assessment.id)
     ).all()
     return {a.question_id: a for a in answers}
 
