@@ -16,7 +16,24 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from portal import create_app
 from portal.extensions import db
 
-TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
+def _worker_database_url(url: str | None) -> str | None:
+    """Give each pytest-xdist worker its own PostgreSQL database (created on first use)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not url or not worker:
+        return url
+    base = sa.engine.make_url(url)
+    name = f"{base.database}_{worker}"
+    admin = sa.create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                              {"n": name}).scalar()
+        if not exists:
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+TEST_DATABASE_URL = _worker_database_url(os.environ.get("TEST_DATABASE_URL"))
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -489,7 +489,7 @@ def load_template(path: str | Path, catalogue: Catalogue) -> Template:
     path = Path(path)
     source = display_path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)  # noqa: S506  # nosec B506
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         message = " ".join(f"cannot read template: {exc}".split())
         raise TemplateError([Problem(source, None, message)]) from exc

@@ -181,7 +181,7 @@ def load_catalogue(path: str | Path | None = None) -> Catalogue:
     path = Path(path) if path else default_questionnaires_dir() / "controls.yaml"
     source = display_path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)  # noqa: S506  # nosec B506 (SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         message = " ".join(f"cannot read catalogue: {exc}".split())
         raise TemplateError([Problem(source, None, message)]) from exc

@@ -103,7 +103,7 @@ def import_template(data: bytes, filename: str, *, catalogue: bank.Catalogue,
         raise bank.TemplateError([bank.Problem(source, None, "the file is larger than "
                                                f"{TEMPLATE_MAX_BYTES // 1024} KB")])
     try:
-        raw = yaml.load(data.decode("utf-8"), Loader=YamlLoader)  # noqa: S506 (safe loader)
+        raw = yaml.load(data.decode("utf-8"), Loader=YamlLoader)  # noqa: S506  # nosec B506 (SafeLoader)
     except (UnicodeDecodeError, yaml.YAMLError) as exc:
         message = " ".join(f"cannot read the file as UTF-8 YAML: {exc}".split())
         raise bank.TemplateError([bank.Problem(source, None, message)]) from None

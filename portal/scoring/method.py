@@ -341,7 +341,7 @@ def load_method(path: str | Path | None = None, *, version: str | None = None,
     path = Path(path)
     source = display_path(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)  # noqa: S506
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YamlLoader)  # noqa: S506  # nosec B506 (SafeLoader)
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise MethodError(source, [" ".join(f"cannot read method file: {exc}".split())]) from exc
     method = parse_method(data, source=source, catalogue=catalogue)

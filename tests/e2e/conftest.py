@@ -35,7 +35,9 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def live_app(tmp_path):
     """An app on a fresh database, for the server and the test's own checks."""
-    url = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'e2e.db'}"
+    from tests.conftest import TEST_DATABASE_URL
+
+    url = TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'e2e.db'}"
     app = create_app({
         "TESTING": False,
         "PORTAL_ENV": "development",
