@@ -197,7 +197,8 @@ def review(assessment_id: int):
     shown = [q for q in section.questions
              if _matches(only, answers.get(q.id), previous, q.id)]
     return render_template(
-        "assessments/review.html", shown=shown, filters=REVIEW_FILTERS, assessment=assessment, template=template, section=section,
+        "assessments/review.html", shown=shown, filters=REVIEW_FILTERS, assessment=assessment,
+        template=template, section=section,
         answers=answers, revisions=revisions, documents=documents, form=ReviewForm(),
         format_value=format_value, only=only, section_flags=section_flags,
         reviewed=sum(progress.values()) - progress[ReviewStatus.PENDING],

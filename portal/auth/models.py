@@ -63,11 +63,14 @@ class User(UserMixin, db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
-    vendor: Mapped[Vendor | None] = relationship(back_populates="contacts", foreign_keys=[vendor_id])
+    vendor: Mapped[Vendor | None] = relationship(
+        back_populates="contacts", foreign_keys=[vendor_id]
+    )
 
     __table_args__ = (
         sa.CheckConstraint(
-            "(role = 'vendor' AND vendor_id IS NOT NULL) OR (role <> 'vendor' AND vendor_id IS NULL)",
+            "(role = 'vendor' AND vendor_id IS NOT NULL) OR "
+            "(role <> 'vendor' AND vendor_id IS NULL)",
             name="vendor_role_matches_vendor",
         ),
     )
