@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
 
+from portal.assessments.templates import checksum
 from portal.audit.models import AuditEvent
 from portal.certificates.models import Certificate, CertificateCorrection, CertificateStatus
 from portal.extensions import db
@@ -358,6 +359,7 @@ def test_file_answer_to_a_certificate_question_is_registered(client, login, make
     question["evidence"] = ["iso27001-certificate"]
     question.pop("show_if", None)
     version.content = content
+    version.checksum = checksum(content)  # a changed version is a different version
     db.session.commit()
     login(client, assessment.recipients[0])
     response = client.post(

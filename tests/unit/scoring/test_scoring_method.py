@@ -86,8 +86,12 @@ BAD = [
 ]
 
 
+def _case_id(path, value) -> str:
+    return ".".join(map(str, path)) + ("-deleted" if value is _DELETE else f"={value!r}")[:30]
+
+
 @pytest.mark.parametrize(("path", "value", "message"), BAD,
-                         ids=[".".join(map(str, p)) + f"={v!r}"[:30] for p, v, _ in BAD])
+                         ids=[_case_id(p, v) for p, v, _ in BAD])
 def test_bad_method_is_rejected_with_a_clear_problem(raw, path, value, message):
     data = copy.deepcopy(raw)
     _set(data, path, value)
