@@ -77,6 +77,9 @@ def _finish_config(app: Flask) -> None:
     app.config["SQLALCHEMY_DATABASE_URI"] = uri
     if not app.config.get("UPLOAD_DIR"):
         app.config["UPLOAD_DIR"] = str(instance / "uploads")
+    if env == "demo" and "REQUIRE_ADMIN_2FA" not in os.environ:
+        # The demo's fictional administrator signs in with a password only.
+        app.config["REQUIRE_ADMIN_2FA"] = False
     if not app.config.get("SECRET_KEY"):
         if app.testing or env in ("development", "demo"):
             app.config["SECRET_KEY"] = _instance_secret(instance)
@@ -114,12 +117,18 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(blueprint)
     app.register_blueprint(questionnaires_bp)
     app.register_blueprint(offline_bp)
+    from portal.certificates.routes import bp as certificates_bp  # issue 4: certificates
+    app.register_blueprint(certificates_bp)
+    _register_assurance_blueprints(app)  # issue 5: scorecards, findings, portfolio
+    from portal import api  # issue 6: REST API (CSRF-exempt), token and webhook pages
+
+    api.init_app(app)
 
 
 def _register_commands(app: Flask) -> None:
     from portal.assessments.cli import reminders_cli
-    from portal.certificates.cli import certificates_cli
     from portal.auth.cli import users_cli
+    from portal.certificates.cli import certificates_cli
     from portal.demo.cli import demo_command
     from portal.documents.cli import documents_cli
     from portal.mail.cli import mail_cli
@@ -129,3 +138,30 @@ def _register_commands(app: Flask) -> None:
                   certificates_cli):
         app.cli.add_command(group)
     app.cli.add_command(demo_command)
+    _register_assurance_commands(app)  # issue 5: scoring rescore, reassessments due
+    from portal.api.cli import webhooks_cli  # issue 6: portal webhooks deliver
+
+    app.cli.add_command(webhooks_cli)
+    from portal.audit.cli import audit_cli  # issue 7: portal audit verify
+    from portal.auth.twofactor_cli import twofactor_cli  # issue 7: portal two-factor reset
+    from portal.backup.cli import backup_command, restore_command  # issue 7: backup/restore
+
+    for command in (audit_cli, twofactor_cli, backup_command, restore_command):
+        app.cli.add_command(command)
+
+
+def _register_assurance_blueprints(app: Flask) -> None:
+    from portal.findings.routes import bp as findings_bp
+    from portal.portfolio.routes import bp as portfolio_bp
+    from portal.scoring.routes import bp as scorecards_bp
+
+    for blueprint in (scorecards_bp, findings_bp, portfolio_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_assurance_commands(app: Flask) -> None:
+    from portal.reassessment.cli import reassessments_cli
+    from portal.scoring.cli import scoring_cli
+
+    app.cli.add_command(scoring_cli)
+    app.cli.add_command(reassessments_cli)

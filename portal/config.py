@@ -18,6 +18,12 @@ ENVIRONMENT_KEYS = {
     "MAIL_FROM": "MAIL_FROM",
     "SESSION_COOKIE_SECURE": "SESSION_COOKIE_SECURE",
     "QUESTIONNAIRES_DIR": "QUESTIONNAIRES_DIR",
+    # Issue 7 (security): session lifetimes, two-factor sign-in.
+    "SESSION_IDLE_MINUTES_STAFF": "SESSION_IDLE_MINUTES_STAFF",
+    "SESSION_IDLE_MINUTES_VENDOR": "SESSION_IDLE_MINUTES_VENDOR",
+    "SESSION_ABSOLUTE_MINUTES": "SESSION_ABSOLUTE_MINUTES",
+    "REQUIRE_ADMIN_2FA": "REQUIRE_ADMIN_2FA",
+    "TWO_FACTOR_KEY": "TWO_FACTOR_KEY",
 }
 
 # production | development | demo. Production refuses to start without a SECRET_KEY.
@@ -41,7 +47,9 @@ MAIL_FROM = "Vendor Assurance Portal <no-reply@portal.invalid>"
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_SECURE = False
+# Issue 7: None means "decide from PORTAL_ENV": Secure in production, plain HTTP allowed in
+# development and demo. SESSION_COOKIE_SECURE in the environment overrides it either way.
+SESSION_COOKIE_SECURE = None
 REMEMBER_COOKIE_HTTPONLY = True
 REMEMBER_COOKIE_SAMESITE = "Lax"
 PERMANENT_SESSION_LIFETIME = 8 * 3600
@@ -60,5 +68,30 @@ QUESTIONNAIRES_DIR = None  # None: the repository's questionnaires/ folder
 # Reassessment cadence (issue 5, portal/reassessment): months between assessments per tier.
 REASSESSMENT_MONTHS = {"critical": 6, "high": 12, "medium": 24, "low": 36}
 
-BOOLEAN_KEYS = ("SMTP_STARTTLS", "SMTP_SSL", "SESSION_COOKIE_SECURE")
-INTEGER_KEYS = ("SMTP_PORT",)
+# ---- Issue 7 (security): sessions and two-factor sign-in -------------------------------------
+# Sign a session out after this much inactivity (minutes), by role; and after this long in total.
+SESSION_IDLE_MINUTES_STAFF = 30
+SESSION_IDLE_MINUTES_VENDOR = 60
+SESSION_ABSOLUTE_MINUTES = 12 * 60
+# Administrators must sign in with a second factor (TOTP); other staff may opt in.
+REQUIRE_ADMIN_2FA = True
+TWO_FACTOR_ISSUER = "Vendor Assurance Portal"
+# Key that encrypts stored TOTP secrets; None derives one from SECRET_KEY (rotating SECRET_KEY
+# then needs `portal two-factor reset` for enrolled users, see docs/security.md).
+TWO_FACTOR_KEY = None
+# Minutes a password-verified sign-in may wait for its second step.
+TWO_FACTOR_PENDING_MINUTES = 5
+
+# JSON API (portal/api): requests per token per window, and webhook delivery.
+API_RATE_LIMIT = 600
+API_RATE_WINDOW = 60  # seconds
+WEBHOOK_ALLOWED_HOSTS = ""  # comma-separated; empty: any public host
+WEBHOOK_BLOCK_PRIVATE = True  # refuse loopback and private addresses (SSRF)
+WEBHOOK_TIMEOUT = 5
+WEBHOOK_MAX_ATTEMPTS = 8
+WEBHOOK_BACKOFF_SECONDS = 30
+WEBHOOK_DELIVER_AFTER_COMMIT = True
+
+BOOLEAN_KEYS = ("SMTP_STARTTLS", "SMTP_SSL", "SESSION_COOKIE_SECURE", "REQUIRE_ADMIN_2FA")
+INTEGER_KEYS = ("SMTP_PORT", "SESSION_IDLE_MINUTES_STAFF", "SESSION_IDLE_MINUTES_VENDOR",
+                "SESSION_ABSOLUTE_MINUTES")

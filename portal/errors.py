@@ -33,6 +33,10 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         code = error.code or 500
+        if request.path.startswith("/api/"):  # issue 6: routing errors under /api as problems
+            from portal.api.errors import http_problem
+
+            return http_problem(error)
         detail = error.description if code in (400, 409, 413, 429) else None
         return _render(code, detail)
 

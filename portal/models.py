@@ -1,4 +1,10 @@
 """Every feature's models in one place, so Alembic and the shell see them all."""
+from portal.api.models import (  # noqa: F401
+    ApiRateCounter,
+    ApiToken,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from portal.assessments.models import (  # noqa: F401
     Answer,
     AnswerRevision,
@@ -8,7 +14,14 @@ from portal.assessments.models import (  # noqa: F401
 )
 from portal.audit.models import AuditEvent  # noqa: F401
 from portal.auth.models import LoginAttempt, User, UserToken  # noqa: F401
+
+# Two-factor secrets and recovery codes (issue 7: security).
+from portal.auth.twofactor_models import RecoveryCode, TwoFactorSecret  # noqa: F401,E402
+from portal.certificates.models import Certificate, CertificateCorrection  # noqa: F401
+from portal.decisions.models import VendorDecision  # noqa: F401
 from portal.documents.models import Document  # noqa: F401
 from portal.findings.models import Finding  # noqa: F401
+from portal.findings.replies import FindingReply  # noqa: F401
 from portal.mail.models import OutboundEmail  # noqa: F401
+from portal.scoring.models import ScoreRecord  # noqa: F401
 from portal.vendors.models import Product, Vendor  # noqa: F401

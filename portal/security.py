@@ -11,8 +11,9 @@ CONTENT_SECURITY_POLICY = (
 
 
 def init_app(app: Flask) -> None:
-    """Add security headers to every response."""
+    """Settle the cookie flags and add security headers to every response."""
     install_audit_ip()
+    configure_cookies(app)
 
     @app.after_request
     def _headers(response: Response) -> Response:
@@ -31,6 +32,20 @@ def init_app(app: Flask) -> None:
         if response.mimetype == "text/html":
             response.headers.setdefault("Cache-Control", "no-store")
         return response
+
+
+def configure_cookies(app: Flask) -> None:
+    """Make session cookies HttpOnly and SameSite=Lax, and Secure in production by default."""
+    # Issue 7: SESSION_COOKIE_SECURE None means "by environment"; an explicit value wins.
+    secure = app.config.get("SESSION_COOKIE_SECURE")
+    if secure is None:
+        secure = app.config["PORTAL_ENV"] == "production"
+    app.config["SESSION_COOKIE_SECURE"] = bool(secure)
+    app.config["REMEMBER_COOKIE_SECURE"] = bool(secure)
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
+    app.config["REMEMBER_COOKIE_HTTPONLY"] = True
+    if app.config.get("SESSION_COOKIE_SAMESITE") not in ("Lax", "Strict"):
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
 
 
 def _client_ip() -> str | None:

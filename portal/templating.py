@@ -11,12 +11,18 @@ from portal.auth.models import Role
 NAVIGATION = (
     # (endpoint, label, roles)
     ("main.dashboard", "Dashboard", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
+    ("portfolio.index", "Portfolio", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
     ("vendors.index", "Vendors", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
     ("assessments.index", "Assessments", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
     ("questionnaires.index", "Questionnaires",
      (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
+    # Certificates (issue 4): the staff list, and each vendor's own certificates.
+    ("certificates.index", "Certificates", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
+    ("findings.index", "Findings", (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)),
     ("respond.index", "My assessments", (Role.VENDOR,)),
     ("documents.library", "Documents", (Role.VENDOR,)),
+    ("certificates.mine", "Certificates", (Role.VENDOR,)),
+    ("findings.mine", "Findings", (Role.VENDOR,)),
     ("auth.team", "My team", (Role.VENDOR,)),
     ("admin.users", "Users", (Role.ADMIN,)),
     ("admin.outbox", "Outbox", (Role.ADMIN,)),

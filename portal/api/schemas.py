@@ -137,7 +137,8 @@ class VendorQuery(PageQuery):
 
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
-Website = text(255)
+# Only web addresses: a javascript: or data: URL would become a live link on the vendor page.
+Website = Annotated[text(255), StringConstraints(pattern=r"^https?://[^\s]+$")]
 
 
 class VendorCreate(Input):

@@ -33,3 +33,27 @@ class AuditEvent(db.Model):
     entry_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
 
     actor: Mapped[User | None] = relationship()
+
+
+# ---- issue 7: the ORM refuses to change or delete audit events --------------------------------
+
+class AuditLogImmutable(RuntimeError):
+    """Audit events are append-only; an update or delete was attempted through the ORM."""
+
+
+@sa.event.listens_for(AuditEvent, "before_update")
+def _refuse_update(_mapper, _connection, target: AuditEvent) -> None:
+    raise AuditLogImmutable(f"audit event {target.id} is append-only and cannot be changed")
+
+
+@sa.event.listens_for(AuditEvent, "before_delete")
+def _refuse_delete(_mapper, _connection, target: AuditEvent) -> None:
+    raise AuditLogImmutable(f"audit event {target.id} is append-only and cannot be deleted")
+
+
+@sa.event.listens_for(sa.orm.Session, "do_orm_execute")
+def _refuse_bulk_changes(state: sa.orm.ORMExecuteState) -> None:
+    # Bulk update()/delete() statements skip the mapper events above.
+    if (state.is_update or state.is_delete) and any(
+            m.class_ is AuditEvent for m in state.all_mappers):
+        raise AuditLogImmutable("audit events are append-only: bulk update/delete refused")

@@ -17,14 +17,17 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.auth import forms, services
+from portal.auth import forms, services, twofactor
 from portal.auth.access import vendor_required
+from portal.auth.login import begin_second_step, start_session
 from portal.auth.models import TokenPurpose, User
 from portal.auth.passwords import POLICY_TEXT
+from portal.auth.twofactor_routes import bp as twofactor_bp
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
 
 bp = Blueprint("auth", __name__)
+bp.register_blueprint(twofactor_bp)  # issue 7: auth.twofactor.* (enrolment, second step)
 
 
 def safe_next(target: str | None) -> str | None:
@@ -41,8 +44,7 @@ def safe_next(target: str | None) -> str | None:
 
 def _start_session(user: User) -> None:
     # A fresh session: nothing from before sign-in (including a planted one) survives.
-    session.clear()
-    login_user(user)
+    start_session(user, second_factor=False)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -56,15 +58,25 @@ def login():
     error = None
     if form.validate_on_submit():
         try:
-            user = services.authenticate(form.email.data, form.password.data,
-                                         ip=request.remote_addr, config=current_app.config)
+            user = services.check_credentials(form.email.data, form.password.data,
+                                              ip=request.remote_addr, config=current_app.config)
+            needs_code = twofactor.is_enabled(user)  # issue 7: second step for enrolled users
+            if not needs_code:
+                services.complete_login(user, ip=request.remote_addr)
         except services.LoginRefused as refused:
             db.session.commit()  # keep the failed attempt: throttling depends on it
             error, status = refused.message, refused.status
         else:
+            target = safe_next(form.next.data)
+            if needs_code:
+                begin_second_step(user, target)
+                db.session.commit()
+                return redirect(url_for("auth.twofactor.verify"))
             _start_session(user)
             db.session.commit()
-            return redirect(safe_next(form.next.data) or url_for("main.index"))
+            if twofactor.is_required(user, current_app.config):  # issue 7: enrol first
+                return redirect(url_for("auth.twofactor.setup"))
+            return redirect(target or url_for("main.index"))
     elif request.method == "POST":
         status = 400
     return render_template("auth/login.html", form=form, error=error), status

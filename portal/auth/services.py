@@ -370,14 +370,14 @@ def _recent_failures(email: str, since: datetime) -> list[datetime]:
     return list(db.session.scalars(query.order_by(LoginAttempt.created_at)))
 
 
-def authenticate(email: str, password: str, *, ip: str | None,
-                 config: Mapping[str, Any]) -> User:
-    """Check credentials with throttling and start a session version. Raises: LoginRefused."""
-    email = normalize_email(email)[:255]
-    now = utcnow()
+def check_throttle(email: str, user: User | None, *, ip: str | None,
+                   config: Mapping[str, Any], now: datetime) -> None:
+    """Refuse (and audit) a sign-in step while the account or address is throttled.
+
+    Raises: LoginRefused (429).
+    """
     window = timedelta(minutes=int(config.get("LOGIN_FAILURE_WINDOW_MINUTES") or 15))
     max_failures = int(config.get("LOGIN_MAX_FAILURES") or 5)
-    user = find_user_by_email(email)
     failures = _recent_failures(email, now - window)
     refusal = None
     if user is not None and user.locked_until is not None and user.locked_until > now:
@@ -392,18 +392,40 @@ def authenticate(email: str, password: str, *, ip: str | None,
         record(None, "auth.login_failed", f"Sign-in refused for {email}: throttled",
                details={"email": email, "reason": "throttled"})
         raise refusal
+
+
+def register_failure(email: str, user: User | None, *, ip: str | None,
+                     config: Mapping[str, Any], now: datetime, reason: str) -> None:
+    """Count a failed sign-in step towards the lockout and audit it."""
+    window = timedelta(minutes=int(config.get("LOGIN_FAILURE_WINDOW_MINUTES") or 15))
+    max_failures = int(config.get("LOGIN_MAX_FAILURES") or 5)
+    failures = _recent_failures(email, now - window)
+    db.session.add(LoginAttempt(email=email, ip_address=ip, is_success=False, created_at=now))
+    record(None, "auth.login_failed", f"Failed sign-in for {email}",
+           details={"email": email, "reason": reason})
+    if user is not None:
+        user.failed_login_count += 1
+        if len(failures) + 1 >= max_failures:
+            user.locked_until = now + timedelta(
+                minutes=int(config.get("LOGIN_LOCKOUT_MINUTES") or 15))
+            record(None, "auth.locked", f"Locked {user.email} after repeated failures",
+                   obj=user, vendor_id=_vendor_audit_id(user))
+    db.session.flush()
+
+
+def check_credentials(email: str, password: str, *, ip: str | None,
+                      config: Mapping[str, Any]) -> User:
+    """Check e-mail and password with throttling, without finishing the sign-in.
+
+    Issue 7: a password alone does not reset the failure count, so that the second step's
+    failures accumulate towards the same lockout. Raises: LoginRefused.
+    """
+    email = normalize_email(email)[:255]
+    now = utcnow()
+    user = find_user_by_email(email)
+    check_throttle(email, user, ip=ip, config=config, now=now)
     if user is None or not check_password(user.password_hash, password):
-        db.session.add(LoginAttempt(email=email, ip_address=ip, is_success=False, created_at=now))
-        record(None, "auth.login_failed", f"Failed sign-in for {email}",
-               details={"email": email, "reason": "bad_credentials"})
-        if user is not None:
-            user.failed_login_count += 1
-            if len(failures) + 1 >= max_failures:
-                user.locked_until = now + timedelta(
-                    minutes=int(config.get("LOGIN_LOCKOUT_MINUTES") or 15))
-                record(None, "auth.locked", f"Locked {user.email} after repeated failures",
-                       obj=user, vendor_id=_vendor_audit_id(user))
-        db.session.flush()
+        register_failure(email, user, ip=ip, config=config, now=now, reason="bad_credentials")
         raise LoginRefused(BAD_CREDENTIALS, 401)
     if not user.is_active or _vendor_offboarded(user):
         reason = "inactive" if not user.is_active else "vendor_offboarded"
@@ -413,13 +435,28 @@ def authenticate(email: str, password: str, *, ip: str | None,
             raise LoginRefused("This account has been deactivated. Ask your administrator "
                                "or your contact at our organisation to restore it.", 403)
         raise LoginRefused("Your organisation no longer has access to the portal.", 403)
-    db.session.add(LoginAttempt(email=email, ip_address=ip, is_success=True, created_at=now))
+    return user
+
+
+def complete_login(user: User, *, ip: str | None, method: str = "password") -> None:
+    """Record a successful sign-in, reset the failure count and start a new session version."""
+    now = utcnow()
+    db.session.add(LoginAttempt(email=normalize_email(user.email), ip_address=ip,
+                                is_success=True, created_at=now))
     user.failed_login_count = 0
     user.locked_until = None
     user.last_login_at = now
     rotate_session_token(user)
+    details = {"method": method} if method != "password" else None
     record(user, "auth.login", f"{user.email} signed in", obj=user,
-           vendor_id=_vendor_audit_id(user))
+           vendor_id=_vendor_audit_id(user), details=details)
+
+
+def authenticate(email: str, password: str, *, ip: str | None,
+                 config: Mapping[str, Any]) -> User:
+    """Check credentials with throttling and start a session version. Raises: LoginRefused."""
+    user = check_credentials(email, password, ip=ip, config=config)
+    complete_login(user, ip=ip)
     return user
 
 

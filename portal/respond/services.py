@@ -11,7 +11,6 @@ from sqlalchemy.orm import selectinload
 
 from portal.api import webhooks as api_webhooks  # issue 6: assessment.submitted event
 from portal.assessments import services as assessment_services
-from portal.assessments.prefill import unconfirmed
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import (
     Answer,
@@ -21,6 +20,7 @@ from portal.assessments.models import (
     ReviewComment,
     ReviewStatus,
 )
+from portal.assessments.prefill import unconfirmed
 from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import User

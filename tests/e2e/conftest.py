@@ -44,6 +44,7 @@ def live_app(tmp_path):
         "SECRET_KEY": "e2e-secret",
         "SQLALCHEMY_DATABASE_URI": url,
         "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "REQUIRE_ADMIN_2FA": False,  # pages are signed in through the form; 2FA has its own tests
     })
     with app.app_context():
         from tests.conftest import wipe_schema

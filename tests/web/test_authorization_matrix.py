@@ -17,6 +17,9 @@ from portal.mail.models import EmailStatus, OutboundEmail
 
 ROLES = ("anonymous", "admin", "procurement", "contract_manager", "vendor_own", "vendor_other")
 OK, LOGIN, FORBIDDEN, NOT_FOUND, ANY = "ok", "login", "forbidden", "not_found", "any"
+# Issue 6: token-authenticated API routes answer 401 (a problem document) without a token; the
+# matrix calls them with a bearer token of each role instead of a signed-in session.
+API_UNAUTHENTICATED = "api_unauthenticated"
 
 
 def _row(anonymous, admin, procurement, contract_manager, vendor_own, vendor_other):
@@ -37,8 +40,43 @@ VENDOR_OBJECT = _row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND)
 VENDOR_PAGE = _row(LOGIN, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, OK)
 DOCUMENT_READ = _row(LOGIN, OK, OK, OK, OK, NOT_FOUND)
 DOCUMENT_REMOVE = _row(LOGIN, OK, OK, FORBIDDEN, OK, NOT_FOUND)
+# Risk acceptance and vendor decisions: contract managers and administrators only.
+APPROVERS = _row(LOGIN, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN)
+
+# Issue 6: the REST API (tokens) and its token and webhook pages.
+API_STAFF = _row(API_UNAUTHENTICATED, OK, OK, OK, FORBIDDEN, FORBIDDEN)
+API_EDITORS = _row(API_UNAUTHENTICATED, OK, OK, FORBIDDEN, FORBIDDEN, FORBIDDEN)
+API_ANY = _row(API_UNAUTHENTICATED, OK, OK, OK, OK, OK)
+API_OBJECT = _row(API_UNAUTHENTICATED, OK, OK, OK, OK, NOT_FOUND)
+API_VENDOR_OBJECT = _row(API_UNAUTHENTICATED, FORBIDDEN, FORBIDDEN, FORBIDDEN, OK, NOT_FOUND)
+# The world has no score record: staff get 404 "no score yet", vendor contacts 403.
+API_SCORECARD = _row(API_UNAUTHENTICATED, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBIDDEN, FORBIDDEN)
+# Tokens are revoked by their owner only (the world's token belongs to vendor_own).
+OWN_TOKEN = _row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)
+API_MATRIX: dict[tuple[str, str], dict[str, str]] = {
+    ("api.openapi", "GET"): PUBLIC, ("api.me", "GET"): API_ANY,
+    ("api.list_vendors", "GET"): API_STAFF, ("api.create_vendor", "POST"): API_EDITORS,
+    ("api.get_vendor", "GET"): API_STAFF, ("api.update_vendor", "PATCH"): API_EDITORS,
+    ("api.list_templates", "GET"): API_STAFF,
+    ("api.list_assessments", "GET"): API_ANY, ("api.create_assessment", "POST"): API_EDITORS,
+    ("api.get_assessment", "GET"): API_OBJECT, ("api.send_assessment", "POST"): API_EDITORS,
+    ("api.assessment_action", "POST"): API_STAFF,
+    ("api.list_answers", "GET"): API_OBJECT, ("api.put_answer", "PUT"): API_VENDOR_OBJECT,
+    ("api.submit_assessment", "POST"): API_VENDOR_OBJECT,
+    ("api.upload_document", "POST"): API_ANY, ("api.get_document", "GET"): API_OBJECT,
+    ("api.download_document", "GET"): API_OBJECT,
+    ("api.list_certificates", "GET"): API_OBJECT, ("api.get_certificate", "GET"): API_OBJECT,
+    ("api.get_scorecard", "GET"): API_SCORECARD, ("api.list_findings", "GET"): API_OBJECT,
+    ("api_tokens.index", "GET"): SIGNED_IN, ("api_tokens.index", "POST"): SIGNED_IN,
+    ("api_tokens.revoke", "POST"): OWN_TOKEN,
+    ("webhooks.index", "GET"): STAFF, ("webhooks.index", "POST"): STAFF,
+    ("webhooks.detail", "GET"): STAFF,
+    # The world's webhook was created by procurement: its creator or an administrator.
+    ("webhooks.ping", "POST"): EDITORS, ("webhooks.delete", "POST"): EDITORS,
+}
 
 MATRIX: dict[tuple[str, str], dict[str, str]] = {
+    **API_MATRIX,
     ("main.index", "GET"): _row(LOGIN, OK, OK, OK, OK, OK),
     ("main.dashboard", "GET"): STAFF,
     ("main.healthz", "GET"): PUBLIC,
@@ -52,6 +90,12 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("auth.team_deactivate", "POST"): VENDOR_OBJECT,
     ("auth.team_reactivate", "POST"): VENDOR_OBJECT,
     ("auth.team_resend", "POST"): VENDOR_OBJECT,
+    # Two-factor sign-in. The second step needs a pending sign-in (none here: login).
+    ("auth.twofactor.verify", "GET"): PUBLIC, ("auth.twofactor.verify", "POST"): PUBLIC,
+    ("auth.twofactor.settings", "GET"): SIGNED_IN,
+    ("auth.twofactor.setup", "GET"): SIGNED_IN, ("auth.twofactor.setup", "POST"): SIGNED_IN,
+    ("auth.twofactor.recovery_codes", "POST"): SIGNED_IN,
+    ("auth.twofactor.disable", "POST"): SIGNED_IN,
     ("admin.users", "GET"): ADMINS, ("admin.user_detail", "GET"): ADMINS,
     ("admin.new_user", "GET"): ADMINS, ("admin.new_user", "POST"): ADMINS,
     ("admin.deactivate_user", "POST"): ADMINS, ("admin.reactivate_user", "POST"): ADMINS,
@@ -75,6 +119,7 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("assessments.edit", "GET"): EDITORS, ("assessments.edit", "POST"): EDITORS,
     ("assessments.action", "POST"): STAFF,
     ("assessments.review", "GET"): STAFF, ("assessments.review_post", "POST"): STAFF,
+    ("assessments.accept_section", "POST"): STAFF,
     ("assessments.activity", "GET"): STAFF,
     ("respond.index", "GET"): VENDOR_PAGE,
     ("respond.questionnaire", "GET"): VENDOR_OBJECT,
@@ -99,6 +144,28 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("offline.staff_upload", "GET"): EDITORS, ("offline.staff_upload", "POST"): EDITORS,
     ("offline.staff_apply", "POST"): EDITORS,
     ("offline.cycle_changes", "GET"): STAFF,
+    # Issue 4: certificates. Reading follows the document; reviewing is for staff reviewers.
+    ("certificates.index", "GET"): STAFF, ("certificates.mine", "GET"): VENDOR_PAGE,
+    ("certificates.for_vendor", "GET"): STAFF, ("certificates.for_assessment", "GET"): STAFF,
+    ("certificates.detail", "GET"): DOCUMENT_READ,
+    ("certificates.page_image", "GET"): DOCUMENT_READ,
+    ("certificates.correct", "POST"): STAFF, ("certificates.accept", "POST"): STAFF,
+    ("certificates.reject", "POST"): STAFF, ("certificates.recheck", "POST"): STAFF,
+    # Issue 5: scorecards, decisions, findings, portfolio, evidence pack.
+    ("scorecards.scorecard", "GET"): STAFF, ("scorecards.why", "GET"): STAFF,
+    ("scorecards.scorecard_as_pdf", "GET"): STAFF, ("scorecards.scorecard_as_csv", "GET"): STAFF,
+    ("scorecards.scorecard_as_json", "GET"): STAFF,
+    ("scorecards.recalculate_score", "POST"): STAFF, ("scorecards.decide", "POST"): APPROVERS,
+    ("findings.index", "GET"): STAFF, ("findings.detail", "GET"): STAFF,
+    ("findings.new", "GET"): EDITORS, ("findings.new", "POST"): EDITORS,
+    ("findings.edit", "POST"): EDITORS, ("findings.request_remediation", "POST"): EDITORS,
+    ("findings.close", "POST"): EDITORS, ("findings.reopen", "POST"): EDITORS,
+    ("findings.accept", "POST"): APPROVERS,
+    ("findings.mine", "GET"): VENDOR_PAGE,
+    ("findings.mine_detail", "GET"): VENDOR_OBJECT, ("findings.mine_detail", "POST"): VENDOR_OBJECT,
+    ("portfolio.index", "GET"): STAFF, ("portfolio.export_csv", "GET"): STAFF,
+    ("portfolio.evidence_pack_form", "GET"): STAFF, ("portfolio.evidence_pack_zip", "GET"): STAFF,
+    ("portfolio.static", "GET"): PUBLIC,
 }
 
 
@@ -147,14 +214,55 @@ def _build_world(app, make_vendor, make_user, make_assessment):
     message = OutboundEmail(to_address="x@example.com", subject="s", body_text="b",
                             kind="test", status=EmailStatus.OUTBOX)
     db.session.add(message)
+    finding = _own_finding(own)  # issue 5
     db.session.commit()
     values = {
         "vendor_id": own.id, "assessment_id": assessment.id, "document_id": document.id,
         "user_id": colleague.id, "product_id": own.products[0].id, "message_id": message.id,
         "question_id": "START-ORG-01", "key": "ai-supplier-starter", "version": 1,
-        "token": "not-a-valid-token", "action": "deactivate",
+        "token": "not-a-valid-token", "action": "deactivate", "section_id": "company",
+        "finding_id": finding.id, "filename": "reports.css",
     }
+    values.update(_api_world(app, own, users, document))  # issue 6
+    values["page"] = 1  # issue 4: certificate page images (the certificate is _api_world's)
     return users, values
+
+
+def _api_world(app, own, users, document) -> dict:
+    """Add an API token of vendor_own, a webhook of procurement and a certificate (issue 6)."""
+    from portal.api.models import WebhookSubscription
+    from portal.api.services import create_token
+    from portal.certificates.models import Certificate, CertificateStatus
+
+    token, _ = create_token(users["vendor_own"], name="matrix", scopes={"read"}, days=30,
+                            actor=users["vendor_own"])
+    hook = WebhookSubscription(url="https://hooks.example.com/in", events=["decision.made"],
+                               secret="whsec_matrix", created_by_id=users["procurement"].id)
+    certificate = Certificate(document_id=document.id, vendor_id=own.id,
+                              status=CertificateStatus.NEEDS_REVIEW, standards=[], sites=[],
+                              checks=[])
+    db.session.add_all([hook, certificate])
+    db.session.commit()
+    return {"token_id": token.id, "subscription_id": hook.id, "certificate_id": certificate.id}
+
+
+def _api_token(user) -> str:
+    """Create a read-and-write API token for a user and return its secret."""
+    from portal.api.services import create_token
+
+    _, raw = create_token(user, name="matrix", scopes={"read", "write"}, days=1, actor=user)
+    db.session.commit()
+    return raw
+
+
+def _own_finding(vendor):
+    from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
+
+    finding = Finding(vendor_id=vendor.id, key="manual:matrix", source=FindingSource.MANUAL,
+                      severity=Severity.HIGH, status=FindingStatus.OPEN, title="Matrix finding")
+    db.session.add(finding)
+    db.session.flush()
+    return finding
 
 
 def _url(app, endpoint: str, values: dict) -> str:
@@ -163,9 +271,11 @@ def _url(app, endpoint: str, values: dict) -> str:
         return url_for(endpoint, **{k: values[k] for k in rule.arguments})
 
 
-def _outcome(response) -> str:
+def _outcome(response, *, api: bool = False) -> str:
     if response.status_code in (301, 302, 303) and "/login" in response.headers["Location"]:
         return LOGIN
+    if api and response.status_code == 401:
+        return API_UNAUTHENTICATED
     if response.status_code in (401, 403):
         return FORBIDDEN
     if response.status_code == 404:
@@ -186,11 +296,15 @@ def test_route_permission(app, login, world, endpoint, method):
     for role in ORDER:
         expected = MATRIX[(endpoint, method)][role]
         client = app.test_client()
-        if role != "anonymous":
+        api = endpoint.startswith("api.") and endpoint != "api.openapi"
+        headers = {}
+        if role != "anonymous" and api:
+            headers["Authorization"] = f"Bearer {_api_token(users[role])}"
+        elif role != "anonymous":
             login(client, users[role])
-        response = client.open(url, method=method, data={})
+        response = client.open(url, method=method, data={}, headers=headers)
         response.close()
-        outcome = _outcome(response)
+        outcome = _outcome(response, api=api)
         if method == "POST" and outcome == OK:
             # The action may have changed or removed the object: give the next role a new one.
             users, values = world()
