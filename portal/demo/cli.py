@@ -5,6 +5,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 from flask_migrate import upgrade
+from werkzeug.serving import run_simple
 
 from portal.demo.seed import DEMO_PASSWORD, demo_exists, load_demo_data
 from portal.extensions import db
@@ -43,4 +44,5 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     click.echo("")
     if no_serve:
         return
-    current_app.run(host=host, port=port, debug=False, use_reloader=False)
+    # Flask ignores app.run() inside its own CLI, so serve with Werkzeug directly.
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
