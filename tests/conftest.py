@@ -260,3 +260,20 @@ def make_assessment(app, make_vendor, make_user, make_template_version):
         return assessment
 
     return make
+
+
+@pytest.fixture(scope="session")
+def shared_browser():
+    """One headless Chromium per test process: Playwright's sync API allows one driver at a time."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
+
+    if not os.path.exists(CHROMIUM):
+        if os.environ.get("CI"):
+            raise pytest.UsageError(f"Chromium not found at {CHROMIUM}")
+        pytest.skip(f"Chromium not installed at {CHROMIUM}")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

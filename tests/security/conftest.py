@@ -47,22 +47,9 @@ def staff_login(login):
 
 
 @pytest.fixture(scope="session")
-def chromium():
+def chromium(shared_browser):
     """Headless Chromium through Playwright (skipped when it is not installed, outside CI)."""
-    import os
-
-    from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS
-
-    if not os.path.exists(CHROMIUM):
-        if os.environ.get("CI"):
-            raise pytest.UsageError(f"Chromium not found at {CHROMIUM}")
-        pytest.skip(f"Chromium not installed at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    return shared_browser
 
 
 @pytest.fixture
