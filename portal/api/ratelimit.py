@@ -17,8 +17,11 @@ from portal.extensions import db
 DEFAULT_LIMIT = 600  # requests per window and token
 DEFAULT_WINDOW = 60  # seconds
 REDIS_TIMEOUT = 0.5  # seconds: a slow Redis must not slow every API call
+REDIS_RETRY_AFTER = 30.0  # seconds to count in the database after Redis failed
 log = logging.getLogger(__name__)
 _redis_clients: dict[str, Any] = {}
+_redis_down_until: dict[str, float] = {}
+clock = time.time  # the wall clock the windows follow (tests pin it)
 
 
 @dataclass(frozen=True)
@@ -48,7 +51,7 @@ def limits(config: Mapping[str, Any]) -> tuple[int, int]:
 def hit(token_id: int, *, config: Mapping[str, Any], now: float | None = None) -> RateDecision:
     """Count one request for a token and decide whether it may proceed."""
     limit, window = limits(config)
-    now = time.time() if now is None else now
+    now = clock() if now is None else now
     window_start = int(now // window * window)
     count = None
     url = config.get("REDIS_URL")
@@ -63,6 +66,8 @@ def hit(token_id: int, *, config: Mapping[str, Any], now: float | None = None) -
 
 
 def _redis_hit(url: str, key: str, window: int) -> int | None:
+    if time.monotonic() < _redis_down_until.get(url, 0.0):
+        return None  # failed recently: do not pay the timeout on every request
     try:
         client = _redis_clients.get(url)
         if client is None:
@@ -77,7 +82,9 @@ def _redis_hit(url: str, key: str, window: int) -> int | None:
         count, _ = pipe.execute()
         return int(count)
     except Exception:  # noqa: BLE001 - any Redis failure falls back to the database
-        log.warning("Redis rate limiting unavailable; counting in the database", exc_info=True)
+        log.warning("Redis rate limiting unavailable; counting in the database for %.0f s",
+                    REDIS_RETRY_AFTER, exc_info=True)
+        _redis_down_until[url] = time.monotonic() + REDIS_RETRY_AFTER
         return None
 
 

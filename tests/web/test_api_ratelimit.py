@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import secrets
+import time
 
 import pytest
 import sqlalchemy as sa
@@ -17,6 +18,12 @@ LIMIT = 3
 @pytest.fixture
 def app_config(app_config):
     return {**app_config, "API_RATE_LIMIT": LIMIT, "API_RATE_WINDOW": 60}
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    """Keep every request of a test in one window: a minute boundary must not reset the count."""
+    monkeypatch.setattr(ratelimit, "clock", lambda: 1_700_000_010.0)
 
 
 def _headers(user) -> dict[str, str]:
@@ -82,3 +89,5 @@ def test_unreachable_redis_falls_back_to_the_database(app, client, make_user):
     responses = _exhaust(client, _headers(make_user("admin")))
     assert [r.status_code for r in responses] == [200, 200, 200, 429]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ApiRateCounter)) == 1
+    # The failure is remembered: later requests do not try Redis again until the pause ends.
+    assert ratelimit._redis_down_until["redis://127.0.0.1:1/0"] > time.monotonic()
