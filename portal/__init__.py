@@ -123,6 +123,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal import api  # issue 6: REST API (CSRF-exempt), token and webhook pages
 
     api.init_app(app)
+    from portal.jobs.routes import bp as jobs_bp  # issue 6: background jobs and their progress
+
+    app.register_blueprint(jobs_bp)
 
 
 def _register_commands(app: Flask) -> None:
@@ -142,6 +145,10 @@ def _register_commands(app: Flask) -> None:
     from portal.api.cli import webhooks_cli  # issue 6: portal webhooks deliver
 
     app.cli.add_command(webhooks_cli)
+    from portal.jobs.cli import jobs_cli, worker_command  # issue 6: portal worker, portal jobs
+
+    app.cli.add_command(jobs_cli)
+    app.cli.add_command(worker_command)
     from portal.audit.cli import audit_cli  # issue 7: portal audit verify
     from portal.auth.twofactor_cli import twofactor_cli  # issue 7: portal two-factor reset
     from portal.backup.cli import backup_command, restore_command  # issue 7: backup/restore

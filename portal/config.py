@@ -24,6 +24,12 @@ ENVIRONMENT_KEYS = {
     "SESSION_ABSOLUTE_MINUTES": "SESSION_ABSOLUTE_MINUTES",
     "REQUIRE_ADMIN_2FA": "REQUIRE_ADMIN_2FA",
     "TWO_FACTOR_KEY": "TWO_FACTOR_KEY",
+    # Issue 6: background jobs.
+    "JOBS_MODE": "JOBS_MODE",
+    "JOB_RETRY_DELAYS": "JOB_RETRY_DELAYS",
+    "JOB_THREADS": "JOB_THREADS",
+    "JOB_TIMEOUT": "JOB_TIMEOUT",
+    "EXPORT_KEEP_DAYS": "EXPORT_KEEP_DAYS",
 }
 
 # production | development | demo. Production refuses to start without a SECRET_KEY.
@@ -35,6 +41,16 @@ UPLOAD_DIR = None  # None: instance/uploads
 MAX_CONTENT_LENGTH = 26 * 1024 * 1024  # whole request; single files are capped lower
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 REDIS_URL = None
+
+# Background jobs (portal/jobs): "rq" (default with REDIS_URL; run `portal worker`), "thread"
+# (default without: a pool inside each web process) or "eager" (run in the caller).
+JOBS_MODE = None
+JOBS_QUEUE = "portal"
+JOB_RETRY_DELAYS = "10,60"  # seconds before the 2nd and 3rd attempt
+JOB_THREADS = 2
+JOB_TIMEOUT = 3600  # seconds an RQ job may run
+JOB_STALL_MINUTES = 15  # a job that has not moved for this long may be run again
+EXPORT_KEEP_DAYS = 7  # `portal jobs prune` removes older export files
 
 SMTP_HOST = None
 SMTP_PORT = 587
@@ -94,4 +110,4 @@ WEBHOOK_DELIVER_AFTER_COMMIT = True
 
 BOOLEAN_KEYS = ("SMTP_STARTTLS", "SMTP_SSL", "SESSION_COOKIE_SECURE", "REQUIRE_ADMIN_2FA")
 INTEGER_KEYS = ("SMTP_PORT", "SESSION_IDLE_MINUTES_STAFF", "SESSION_IDLE_MINUTES_VENDOR",
-                "SESSION_ABSOLUTE_MINUTES")
+                "SESSION_ABSOLUTE_MINUTES", "JOB_THREADS", "JOB_TIMEOUT", "EXPORT_KEEP_DAYS")

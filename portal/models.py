@@ -22,6 +22,7 @@ from portal.decisions.models import VendorDecision  # noqa: F401
 from portal.documents.models import Document  # noqa: F401
 from portal.findings.models import Finding  # noqa: F401
 from portal.findings.replies import FindingReply  # noqa: F401
+from portal.jobs.models import Job  # noqa: F401
 from portal.mail.models import OutboundEmail  # noqa: F401
 from portal.scoring.models import ScoreRecord  # noqa: F401
 from portal.vendors.models import Product, Vendor  # noqa: F401

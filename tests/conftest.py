@@ -62,6 +62,9 @@ def _config(tmp_path) -> dict:
         "MAIL_FROM": "portal@portal.test",
         # Most tests sign in by injecting a session; tests/security covers the 2FA gate itself.
         "REQUIRE_ADMIN_2FA": False,
+        # Background jobs run at once in the caller, so a test sees their outcome (tests/web/
+        # test_jobs.py covers the thread pool and a real RQ worker).
+        "JOBS_MODE": "eager",
     }
 
 

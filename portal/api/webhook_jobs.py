@@ -77,6 +77,8 @@ def emit_expiring_certificates(today: date) -> int:
 # ---- right after a commit -----------------------------------------------------------------
 
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a SAVEPOINT was released: deliver after the real commit
     ids = session.info.pop(webhooks.PENDING_KEY, None)
     if not ids or not has_app_context():
         return

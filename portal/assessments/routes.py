@@ -304,3 +304,5 @@ def activity(assessment_id: int):
     return render_template("assessments/activity.html", assessment=assessment, events=events)
 
 
+
+from portal.assessments import bulk_routes  # noqa: E402,F401  (bulk sending, reminders)

@@ -89,9 +89,10 @@ def register_evidence(document: Document, *, evidence_kinds: tuple[str, ...] | l
 
 def register_certificate(document: Document, *, actor: User, config: Mapping[str, Any],
                          today: date | None = None) -> Certificate:
-    """Read a stored document in the sandbox and record it as a checked certificate.
+    """Record a stored document as a certificate and have it read and checked.
 
-    Never raises for a bad file: every problem becomes a status with a message.
+    The reading runs as a background job once the caller commits (at once when a test passes
+    `today`). Never raises for a bad file: every problem becomes a status with a message.
     """
     existing = db.session.scalar(sa.select(Certificate).where(
         Certificate.document_id == document.id))
@@ -100,10 +101,25 @@ def register_certificate(document: Document, *, actor: User, config: Mapping[str
     certificate = Certificate(
         document=document, vendor_id=document.vendor_id, assessment_id=document.assessment_id,
         question_id=document.question_id, expected_standard=_asked_standard(document),
-        status=CertificateStatus.PROCESSING, status_message="Being read.",
+        status=CertificateStatus.PROCESSING, status_message="Waiting to be read.",
         created_by_id=actor.id, standards=[], sites=[], checks=[])
     db.session.add(certificate)
     db.session.flush()
+    if today is not None:
+        read_certificate(certificate, actor=actor, config=config, today=today)
+    else:
+        from portal.jobs.queue import enqueue_after_commit
+
+        enqueue_after_commit("certificates.read", {"certificate_id": certificate.id},
+                             title=f"Read certificate {document.original_name}", actor=actor,
+                             key=f"certificate-read:{certificate.id}")
+    return certificate
+
+
+def read_certificate(certificate: Certificate, *, actor: User | None, config: Mapping[str, Any],
+                     today: date | None = None) -> None:
+    """Read the certificate's PDF in the sandbox, run the checks and audit the outcome."""
+    document = certificate.document
     _read(certificate, config)
     run_checks(certificate, today=today)
     record(actor, "certificate.registered",
@@ -113,7 +129,6 @@ def register_certificate(document: Document, *, actor: User, config: Mapping[str
            details={"document_id": document.id, "status": certificate.status.value,
                     "extraction_status": certificate.extraction_status,
                     "standard": certificate.standard, "number": certificate.certificate_number})
-    return certificate
 
 
 def _asked_standard(document: Document) -> str | None:

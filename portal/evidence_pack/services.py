@@ -11,7 +11,7 @@ import json
 import re
 import tempfile
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from html import escape
@@ -218,18 +218,23 @@ def _index_html(entries: list[dict[str, str]], options: PackOptions, today: date
 
 
 def build_pack(options: PackOptions, *, actor: User, config: Mapping[str, Any],
-               today: date) -> IO[bytes]:
-    """Write the evidence pack to a temporary file, audit the export and return the file."""
+               today: date, handle: IO[bytes] | None = None,
+               on_vendor: Callable[[int, str], None] | None = None) -> IO[bytes]:
+    """Write the evidence pack to a file (a temporary one unless given), audit the export and
+    return the file. on_vendor(total, name) is called after each vendor (progress)."""
     start, end = _bounds(options)
-    query = sa.select(Vendor).order_by(Vendor.legal_name)
+    query = sa.select(Vendor.id).order_by(Vendor.legal_name)
     if options.vendor_ids:
         query = query.where(Vendor.id.in_(list(options.vendor_ids)))
-    handle = tempfile.TemporaryFile()
+    # Ids first: a progress callback may commit, which must not cut a cursor short.
+    vendor_ids = list(db.session.scalars(query))
+    handle = handle if handle is not None else tempfile.TemporaryFile()
     suppliers = []
     with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         out = _Writer(zf)
         _write_methodology(out)
-        for vendor in db.session.scalars(query):
+        for vendor_id in vendor_ids:
+            vendor = db.session.get(Vendor, vendor_id)
             assessments = db.session.scalars(
                 sa.select(Assessment).options(selectinload(Assessment.answers),
                                               selectinload(Assessment.template_version))
@@ -238,6 +243,8 @@ def build_pack(options: PackOptions, *, actor: User, config: Mapping[str, Any],
                                  start, end))
                 .order_by(Assessment.id)).all()
             suppliers.append(_write_vendor(out, vendor, list(assessments), start, end, config))
+            if on_vendor is not None:
+                on_vendor(len(vendor_ids), vendor.legal_name)
             db.session.expire_all()  # keep memory flat across thousands of vendors
         out.text("suppliers.csv", csv_text(SUPPLIER_COLUMNS, suppliers), kind="suppliers",
                  description="Supplier list with inherent tiers and latest outcomes")

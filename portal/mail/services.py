@@ -149,13 +149,18 @@ def _build(settings: SmtpSettings, message: OutboundEmail) -> EmailMessage:
 
 
 def deliver_queued_now(config: Mapping[str, Any]) -> None:
-    """Deliver queued mail in its own transaction; call after committing the work that queued it."""
+    """Have queued mail delivered; call after committing the work that queued it.
+
+    With a job queue (Redis, or threads) the SMTP conversation happens in the background; in
+    eager mode it happens here, in its own transaction. Never undoes or fails the user's action.
+    """
     settings = SmtpSettings.from_config(config)
     if not settings.is_configured:
         return
     try:
-        deliver_pending(settings)
-        db.session.commit()
+        from portal.jobs.queue import enqueue
+
+        enqueue("mail.deliver", {}, title="Deliver queued e-mail")
     except Exception:  # delivery must never undo or fail the user's committed action
         db.session.rollback()
         log.exception("Delivering queued e-mail failed; `portal mail send` will retry.")

@@ -7,15 +7,20 @@ from flask import (
     Blueprint,
     Response,
     current_app,
+    flash,
+    redirect,
     render_template,
     request,
     send_file,
+    url_for,
 )
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from portal.auth.access import staff_required
 from portal.evidence_pack import services as evidence_pack
 from portal.extensions import db
+from portal.jobs.queue import enqueue
 from portal.portfolio import services
 from portal.vendors.models import Vendor
 
@@ -85,6 +90,26 @@ def evidence_pack_zip():
     db.session.commit()  # the audit event of the export
     return send_file(handle, mimetype="application/zip", as_attachment=True,
                      download_name=f"evidence-pack-{date.today().isoformat()}.zip")
+
+
+@bp.post("/evidence-pack")
+@staff_required
+def evidence_pack_start():
+    """Build the pack in the background (large portfolios take minutes) and follow progress."""
+    if not FlaskForm().validate_on_submit():
+        flash("The form expired; try again.", "error")
+        return redirect(url_for("portfolio.evidence_pack_form"))
+    try:
+        date_from, date_to = _date(request.form.get("from")), _date(request.form.get("to"))
+    except ValueError:
+        flash("Dates must look like 2025-12-31.", "error")
+        return redirect(url_for("portfolio.evidence_pack_form"))
+    vendor_ids = request.form.getlist("vendor_id", type=int)
+    job = enqueue("exports.evidence_pack",
+                  {"date_from": date_from.isoformat() if date_from else None,
+                   "date_to": date_to.isoformat() if date_to else None, "vendor_ids": vendor_ids},
+                  title=f"Evidence pack ({len(vendor_ids) or 'all'} vendors)", actor=current_user)
+    return redirect(url_for("jobs.detail", job_id=job.id))
 
 
 def _date(value: str | None) -> date | None:

@@ -94,3 +94,35 @@ def test_pack_filters_by_vendor_and_date(client, login, portfolio):
 def test_vendor_contacts_cannot_download_the_pack(client, login, make_user, portfolio):
     login(client, make_user("vendor", vendor=portfolio["acme"]))
     assert client.get("/portfolio/evidence-pack.zip").status_code == 403
+
+
+def test_pack_built_as_a_background_job_with_progress(client, login, portfolio, make_user):
+    """The form starts a job; its page shows progress and serves the ZIP to its owner only."""
+    from portal.jobs.models import Job, JobState
+
+    login(client, portfolio["staff"])
+    response = client.post("/portfolio/evidence-pack", data={"from": "", "to": ""})
+    assert response.status_code == 302 and "/jobs/" in response.headers["Location"]
+    job = db.session.scalars(sa.select(Job)).one()
+    assert job.kind == "exports.evidence_pack" and job.state is JobState.SUCCEEDED
+    assert (job.done, job.total) == (2, 2)  # both vendors, one step each
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Succeeded" in page and f"/jobs/{job.id}/download" in page
+    download = client.get(f"/jobs/{job.id}/download")
+    assert download.status_code == 200 and download.mimetype == "application/zip"
+    pack = zipfile.ZipFile(io.BytesIO(download.get_data()))
+    download.close()
+    assert "suppliers.csv" in pack.namelist()
+    actions = db.session.scalars(sa.select(AuditEvent.action)).all()
+    assert "evidence_pack.exported" in actions and "job.downloaded" in actions
+    login(client, make_user("procurement"))  # a colleague does not see someone else's export
+    assert client.get(f"/jobs/{job.id}/download").status_code == 404
+
+
+def test_pack_job_rejects_bad_dates_without_starting(client, login, portfolio):
+    from portal.jobs.models import Job
+
+    login(client, portfolio["staff"])
+    response = client.post("/portfolio/evidence-pack", data={"from": "31/12/2025"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/evidence-pack")
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Job)) == 0

@@ -1,0 +1,48 @@
+"""Staff pages that start long work on many assessments: bulk sending and reminders."""
+from __future__ import annotations
+
+from datetime import timedelta
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from portal.assessments import bulk
+from portal.assessments.routes import bp
+from portal.assessments.templates import latest_versions
+from portal.auth.access import editor_required
+from portal.extensions import db, utcnow
+from portal.jobs.queue import enqueue
+from portal.vendors.models import RiskTier
+
+
+@bp.route("/bulk", methods=["GET", "POST"])
+@editor_required
+def bulk_send():
+    form = bulk.BulkSendForm()
+    candidates = bulk.candidates()
+    form.template_version_id.choices = [(t.id, f"{t.label} · {t.question_count} questions")
+                                        for t in latest_versions()]
+    form.vendor_ids.choices = [(c.vendor.id, c.vendor.legal_name) for c in candidates]
+    if request.method == "GET":
+        form.vendor_ids.data = bulk.preselected(request.args, candidates)
+        form.due_date.data = (utcnow() + timedelta(days=30)).date()
+        form.batch.data = bulk.new_batch()
+    if form.validate_on_submit():
+        job = bulk.start(form, actor=current_user)
+        return redirect(url_for("jobs.detail", job_id=job.id))
+    if request.method == "POST":
+        db.session.rollback()
+    return render_template("assessments/bulk.html", form=form, candidates=candidates,
+                           tiers=list(RiskTier), limit=bulk.MAX_VENDORS)
+
+
+@bp.post("/reminders")
+@editor_required
+def send_reminders_now():
+    if not FlaskForm().validate_on_submit():
+        flash("The form expired; try again.", "error")
+        return redirect(url_for("assessments.index"))
+    job = enqueue("assessments.reminders", {}, title="Send due-date reminders",
+                  actor=current_user)
+    return redirect(url_for("jobs.detail", job_id=job.id))

@@ -1,0 +1,71 @@
+"""A background job as users see it: its state and progress live in the shared database."""
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from portal.auth.models import User
+from portal.extensions import UTCDateTime, db, enum_type, utcnow
+
+
+class JobState(enum.Enum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @property
+    def finished(self) -> bool:
+        return self in (JobState.SUCCEEDED, JobState.FAILED)
+
+
+class Job(db.Model):
+    __tablename__ = "jobs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(60), index=True)
+    # Enqueuing the same work twice (a double click, a retried request) returns the first job.
+    key: Mapped[str | None] = mapped_column(sa.String(200), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    params: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    state: Mapped[JobState] = mapped_column(enum_type(JobState), default=JobState.QUEUED,
+                                            index=True)
+    done: Mapped[int] = mapped_column(default=0)
+    total: Mapped[int | None] = mapped_column()
+    message: Mapped[str | None] = mapped_column(sa.String(300))
+    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    error: Mapped[str | None] = mapped_column(sa.Text)
+    attempts: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    started_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
+
+    created_by: Mapped[User | None] = relationship()
+
+    @property
+    def percent(self) -> int | None:
+        if self.state is JobState.SUCCEEDED:
+            return 100
+        if not self.total:
+            return None
+        return min(100, int(self.done * 100 / self.total))
+
+    def status_json(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "title": self.title, "state": self.state.value,
+                "done": self.done, "total": self.total, "percent": self.percent,
+                "message": self.message, "error": self.error, "attempts": self.attempts,
+                "finished": self.state.finished, "result": self.result or {}}
+
+    def __repr__(self) -> str:
+        return f"<Job {self.id} {self.kind} {self.state.value}>"

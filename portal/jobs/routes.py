@@ -1,0 +1,99 @@
+"""Pages where users follow their long-running work: a list, a progress page, its status JSON."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+
+from portal.audit.services import record
+from portal.auth.models import Role
+from portal.extensions import db
+from portal.jobs import queue
+from portal.jobs.exports import export_path
+from portal.jobs.models import Job
+
+bp = Blueprint("jobs", __name__, url_prefix="/jobs")
+
+
+def _get(job_id: int) -> Job:
+    job = db.session.get(Job, job_id)
+    # 404 rather than 403: a job's existence is nobody else's business.
+    if job is None or (job.created_by_id != current_user.id
+                       and current_user.role is not Role.ADMIN):
+        abort(404)
+    return job
+
+
+@bp.get("/")
+@login_required
+def index():
+    query = sa.select(Job).order_by(Job.id.desc())
+    if current_user.role is not Role.ADMIN:
+        query = query.where(Job.created_by_id == current_user.id)
+    page = db.paginate(query, page=request.args.get("page", 1, type=int),
+                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    return render_template("jobs/index.html", page=page)
+
+
+@bp.get("/<int:job_id>")
+@login_required
+def detail(job_id: int):
+    job = _get(job_id)
+    return render_template("jobs/detail.html", job=job, form=FlaskForm(),
+                           stalled=queue.is_stalled(job, current_app.config))
+
+
+@bp.get("/<int:job_id>/status")
+@login_required
+def status(job_id: int):
+    job = _get(job_id)
+    data = job.status_json()
+    data["stalled"] = queue.is_stalled(job, current_app.config)
+    return data
+
+
+@bp.post("/<int:job_id>/retry")
+@login_required
+def retry(job_id: int):
+    job = _get(job_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    if not (job.state.value == "failed" or queue.is_stalled(job, current_app.config)):
+        flash("Only a failed or stalled job can be run again.", "error")
+        return redirect(url_for("jobs.detail", job_id=job.id))
+    record(current_user, "job.retried", f"Ran job {job.id} ({job.title}) again", obj=job)
+    queue.retry(job)
+    flash("The job runs again; finished parts are skipped.", "success")
+    return redirect(url_for("jobs.detail", job_id=job.id))
+
+
+@bp.get("/<int:job_id>/download")
+@login_required
+def download(job_id: int):
+    job = _get(job_id)
+    result = job.result or {}
+    name = result.get("file")
+    if job.state.value != "succeeded" or not name:
+        abort(404)
+    path = export_path(current_app.config, name)
+    if not Path(path).is_file():
+        flash("The file has been removed; run the export again.", "error")
+        return redirect(url_for("jobs.detail", job_id=job.id))
+    record(current_user, "job.downloaded", f"Downloaded the result of job {job.id} ({job.title})",
+           obj=job)
+    db.session.commit()
+    return send_file(path, mimetype=result.get("mimetype", "application/octet-stream"),
+                     as_attachment=True, download_name=result.get("download_name", name))
