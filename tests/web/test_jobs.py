@@ -259,3 +259,26 @@ def test_a_released_savepoint_does_not_dispatch_before_the_real_commit(app):
     assert name not in CALLS  # releasing the SAVEPOINT is not the commit
     db.session.commit()
     assert CALLS[name] == 3 and db.session.get(Job, job.id).state is JobState.SUCCEEDED
+
+
+def test_portal_worker_process_runs_queued_jobs(app, rq_queue, tmp_path):
+    """`portal worker --burst` in its own process (forking a child per job) empties the queue."""
+    import os
+    import subprocess  # nosec B404: starts the portal's own worker
+    import sys
+    from pathlib import Path
+
+    job = queue.enqueue("assessments.reminders", {}, title="Reminders via a worker")
+    assert db.session.get(Job, job.id).state is JobState.QUEUED
+    env = {**os.environ, "PORTAL_ENV": "development", "REDIS_URL": app.config["REDIS_URL"],
+           "DATABASE_URL": app.config["SQLALCHEMY_DATABASE_URI"], "JOBS_QUEUE": rq_queue,
+           "UPLOAD_DIR": app.config["UPLOAD_DIR"], "PORTAL_INSTANCE_PATH": str(tmp_path),
+           "SECRET_KEY": "worker-test"}
+    portal = Path(sys.executable).with_name("portal")
+    result = subprocess.run([str(portal), "worker", "--burst"], env=env, capture_output=True,
+                            text=True, timeout=120)  # nosec B603: fixed argument list
+    assert result.returncode == 0, result.stderr[-2000:]
+    db.session.expire_all()
+    finished = db.session.get(Job, job.id)
+    assert finished.state is JobState.SUCCEEDED, finished.error
+    assert finished.result["sent"] == 0
