@@ -101,6 +101,7 @@ TWO_FACTOR_PENDING_MINUTES = 5
 
 # JSON API (portal/api): requests per token per window, and webhook delivery.
 API_RATE_LIMIT = 600
+API_MAX_INVALID_TOKENS = 20  # per address and LOGIN_FAILURE_WINDOW_MINUTES, then 429
 API_RATE_WINDOW = 60  # seconds
 WEBHOOK_ALLOWED_HOSTS = ""  # comma-separated; empty: any public host
 WEBHOOK_BLOCK_PRIVATE = True  # refuse loopback and private addresses (SSRF)

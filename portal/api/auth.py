@@ -1,14 +1,21 @@
 """Bearer-token authentication for API requests."""
 from __future__ import annotations
 
-from flask import g, request
+from datetime import timedelta
+
+import sqlalchemy as sa
+from flask import current_app, g, request
 
 from portal.api import services
 from portal.api.errors import ApiProblem
 from portal.api.models import ApiToken
-from portal.auth.models import User
+from portal.audit.services import record
+from portal.auth.models import LoginAttempt, User
+from portal.extensions import db, utcnow
 
 REALM = 'Bearer realm="portal-api"'
+# Failed token checks are kept with sign-in attempts (shared by every process) under this name.
+INVALID_TOKEN_MARK = "(api token)"
 
 
 def bearer_token() -> str | None:
@@ -26,13 +33,48 @@ def authenticate_request() -> ApiToken:
     if raw is None:
         raise ApiProblem(401, "Send an API token in the header: Authorization: Bearer <token>.",
                          kind="unauthenticated", headers={"WWW-Authenticate": REALM})
+    _refuse_guessing()
     try:
         token = services.authenticate(raw)
     except services.InvalidToken as exc:
+        _count_invalid_token()
         raise ApiProblem(401, str(exc), kind="invalid-token",
                          headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'}) from None
     g.api_token = token
     return token
+
+
+def _window() -> timedelta:
+    return timedelta(minutes=int(current_app.config.get("LOGIN_FAILURE_WINDOW_MINUTES") or 15))
+
+
+def _recent_invalid(ip: str | None) -> int:
+    return db.session.scalar(sa.select(sa.func.count(LoginAttempt.id)).where(
+        LoginAttempt.email == INVALID_TOKEN_MARK, LoginAttempt.ip_address == ip,
+        LoginAttempt.created_at > utcnow() - _window())) or 0
+
+
+def _refuse_guessing() -> None:
+    """Refuse every token from an address that sent too many invalid ones. Raises: 429."""
+    limit = int(current_app.config.get("API_MAX_INVALID_TOKENS") or 20)
+    if _recent_invalid(request.remote_addr) >= limit:
+        minutes = int(_window().total_seconds() // 60)
+        raise ApiProblem(429, f"Too many invalid API tokens from your address; try again in "
+                         f"{minutes} minutes.", kind="too-many-invalid-tokens",
+                         headers={"Retry-After": str(minutes * 60)})
+
+
+def _count_invalid_token() -> None:
+    """Remember a failed token check (committed now: the failing request is rolled back)."""
+    ip = request.remote_addr
+    db.session.rollback()
+    earlier = _recent_invalid(ip)
+    db.session.add(LoginAttempt(email=INVALID_TOKEN_MARK, ip_address=ip, is_success=False))
+    if earlier + 1 == int(current_app.config.get("API_MAX_INVALID_TOKENS") or 20):
+        record(None, "api.token_guessing_blocked",
+               f"Refusing API tokens from {ip} after repeated invalid tokens",
+               details={"ip": ip}, actor_label="system")
+    db.session.commit()
 
 
 def require_scope(token: ApiToken, scope: str) -> None:

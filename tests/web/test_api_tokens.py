@@ -154,3 +154,25 @@ def test_the_api_needs_no_csrf_token_but_the_token_page_does(app, client, login,
     login(client, user)
     page = client.post("/account/api-tokens/", data={"name": "x", "scopes": "read", "days": "30"})
     assert page.status_code == 400  # the form without its CSRF token is refused
+
+
+def test_an_address_guessing_tokens_is_refused_then_even_valid_tokens(app, client, make_user):
+    """Issue 7: throttling on the token endpoint, shared by every process through the database."""
+    from portal.auth.models import LoginAttempt
+
+    app.config["API_MAX_INVALID_TOKENS"] = 3
+    user = make_user("procurement")
+    _, good = services.create_token(user, name="mine", scopes={"read"}, days=1, actor=user)
+    db.session.commit()
+    statuses = [client.get("/api/v1/me", headers={"Authorization": f"Bearer vap_guess{i}"})
+                .status_code for i in range(4)]
+    assert statuses == [401, 401, 401, 429]
+    refused = client.get("/api/v1/me", headers={"Authorization": f"Bearer {good}"})
+    assert refused.status_code == 429 and int(refused.headers["Retry-After"]) > 0
+    assert refused.get_json()["type"].endswith("too-many-invalid-tokens")
+    assert db.session.query(LoginAttempt).count() == 3
+    assert db.session.query(AuditEvent).filter_by(action="api.token_guessing_blocked").count() == 1
+    # Another address is not affected.
+    other = client.get("/api/v1/me", headers={"Authorization": f"Bearer {good}"},
+                       environ_base={"REMOTE_ADDR": "198.51.100.7"})
+    assert other.status_code == 200
