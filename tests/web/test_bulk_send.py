@@ -121,3 +121,13 @@ def test_reminders_run_as_a_job(client, login, setup, make_assessment):
     assert job.state is JobState.SUCCEEDED and job.result["sent"] == 1
     client.post("/assessments/reminders")  # a second run sends nothing twice
     assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboundEmail)) == 1
+
+
+def test_reminders_command_can_queue_a_job(runner, setup, make_assessment):
+    vendor = setup["ready"][0]
+    make_assessment(vendor, contacts=list(vendor.contacts),
+                    due_date=date.today() + timedelta(days=7))
+    result = runner.invoke(args=["reminders", "send", "--queue"])
+    assert result.exit_code == 0 and "succeeded" in result.output  # eager in tests
+    job = db.session.scalars(sa.select(Job)).one()
+    assert job.kind == "assessments.reminders" and job.result["sent"] == 1
