@@ -25,4 +25,5 @@ from portal.findings.replies import FindingReply  # noqa: F401
 from portal.jobs.models import Job  # noqa: F401
 from portal.mail.models import OutboundEmail  # noqa: F401
 from portal.scoring.models import ScoreRecord  # noqa: F401
+from portal.vendors.import_models import VendorImport  # noqa: F401
 from portal.vendors.models import Product, Vendor  # noqa: F401

@@ -14,6 +14,7 @@ HANDLER_MODULES = (
     "portal.certificates.jobs",
     "portal.evidence_pack.jobs",
     "portal.assessments.jobs",
+    "portal.vendors.jobs",
 )
 Handler = Callable[..., dict[str, Any] | None]
 _handlers: dict[str, Handler] = {}

@@ -328,3 +328,5 @@ def activity(vendor_id: int):
     return render_template("vendors/activity.html", vendor=vendor, tab="activity",
                            events=services.vendor_events(vendor, limit=50))
 
+
+from portal.vendors import import_routes  # noqa: E402,F401  (bulk import routes on this bp)

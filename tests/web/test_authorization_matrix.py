@@ -175,6 +175,13 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("assessments.bulk_send", "GET"): EDITORS, ("assessments.bulk_send", "POST"): EDITORS,
     ("assessments.send_reminders_now", "POST"): EDITORS,
     ("portfolio.evidence_pack_start", "POST"): STAFF,
+    # Bulk vendor import: editors only. The world's import is procurement's; another editor gets
+    # 404 for it (tests/web/test_vendor_import.py), an administrator sees every import.
+    ("vendors.import_upload", "GET"): EDITORS, ("vendors.import_upload", "POST"): EDITORS,
+    ("vendors.import_template_csv", "GET"): EDITORS,
+    ("vendors.import_template_xlsx", "GET"): EDITORS,
+    ("vendors.import_detail", "GET"): EDITORS, ("vendors.import_apply", "POST"): EDITORS,
+    ("vendors.import_cancel", "POST"): EDITORS,
 }
 
 
@@ -235,7 +242,23 @@ def _build_world(app, make_vendor, make_user, make_assessment):
     values.update(_api_world(app, own, users, document))  # issue 6
     values["page"] = 1  # issue 4: certificate page images (the certificate is _api_world's)
     values["job_id"] = _finished_job(app, users["vendor_own"])  # issue 6
+    values["import_id"] = _vendor_import(users["procurement"])
     return users, values
+
+
+def _vendor_import(owner) -> int:
+    """A checked, not yet applied vendor import with one new vendor, started by procurement."""
+    from portal.vendors.import_models import VendorImport
+    from portal.vendors.import_plan import Outcome, RowPlan, VendorFields
+
+    row = RowPlan(2, Outcome.NEW_VENDOR, "New vendor.", VendorFields("Matrix Import Ltd"),
+                  vendor_row=2)
+    imp = VendorImport(created_by_id=owner.id, filename="matrix.csv", rows=[row.as_dict()],
+                       summary={"rows": 1, "new_vendors": 1, "contacts": 0, "skipped": 0,
+                                "errors": 0, "existing_vendors": 0})
+    db.session.add(imp)
+    db.session.commit()
+    return imp.id
 
 
 def _finished_job(app, owner) -> int:
