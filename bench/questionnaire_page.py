@@ -207,6 +207,7 @@ def _breakdown(client, path: str, requests: int) -> str:
     """Time the view's parts with wrappers (no sampling overhead); return a small table."""
     from collections import defaultdict
 
+    import portal.respond.page as page
     import portal.respond.routes as routes
     import portal.respond.services as services
 
@@ -226,8 +227,9 @@ def _breakdown(client, path: str, requests: int) -> str:
         patched.append((module, name, original))
         setattr(module, name, timed)
 
-    for module, name in ((routes, "render_template"), (services, "answers_by_question"),
-                         (routes, "load_pinned"), (routes, "_own"),
+    for module, name in ((routes, "render_template"), (services, "page_answers"),
+                         (page, "question_states"), (page, "render_questions"),
+                         (routes, "_question_parts"), (routes, "load_pinned"), (routes, "_own"),
                          (routes, "section_progress"), (services, "editable_questions")):
         wrap(module, name)
     try:

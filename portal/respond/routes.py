@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
@@ -15,17 +16,19 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
+from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
-from portal.assessments.models import Assessment, CommentKind
+from portal.assessments.models import Assessment, CommentKind, TemplateVersion
 from portal.assessments.templates import load_pinned
 from portal.auth.access import vendor_required
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
 from portal.questionnaires.bank import Template, is_visible, load_catalogue
-from portal.respond import services
+from portal.respond import page, services
 from portal.respond.answers import format_value, section_progress
+from portal.templating import format_datetime
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
 
@@ -38,9 +41,34 @@ def _evidence_labels() -> dict[str, str]:
     return dict(load_catalogue().evidence_kinds)
 
 
+_PARTS: dict[tuple[int, str], dict[str, page.QuestionParts]] = {}
+
+
+def _question_parts(version: TemplateVersion, template: Template) -> dict[str, page.QuestionParts]:
+    """Return each question's static markup, written once per pinned (immutable) version."""
+    key = (version.id, version.checksum)
+    parts = _PARTS.get(key)
+    if parts is None:
+        parts = page.question_parts(template.questions(), _evidence_labels())
+        if len(_PARTS) > 64:  # bounded; the versions in use are few
+            _PARTS.clear()
+        _PARTS[key] = parts
+    return parts
+
+
+@lru_cache(maxsize=1)
+def _own_query():
+    # The pinned version (without its JSON content, deferred) comes in the same query; built
+    # once because every vendor request runs it.
+    return (db.select(Assessment).options(joinedload(Assessment.template_version))
+            .where(Assessment.id == sa.bindparam("assessment_id")))
+
+
 def _own(assessment_id: int) -> Assessment:
-    assessment = db.get_or_404(Assessment, assessment_id)
-    if assessment.vendor_id != current_user.vendor_id or not assessment.status.is_visible_to_vendor:
+    assessment = db.session.execute(
+        _own_query(), {"assessment_id": assessment_id}).scalar_one_or_none()
+    if assessment is None or assessment.vendor_id != current_user.vendor_id or \
+            not assessment.status.is_visible_to_vendor:
         abort(404)  # never confirm that another organisation's assessment exists
     return assessment
 
@@ -78,10 +106,12 @@ def _changes(form: MultiDict, template: Template, question_ids: list[str],
 def _render(assessment: Assessment, template: Template, section_id: str | None, *,
             outcome: services.SaveOutcome | None = None, form: MultiDict | None = None,
             status: int = 200):
-    answers = services.answers_by_question(assessment, with_authors=False)
+    answers = services.page_answers(assessment)
     values = {qid: a.value for qid, a in answers.items()}
     section = template.section(section_id or "") or template.sections[0]
     editable = services.editable_questions(assessment, answers)
+    outcome = outcome or services.SaveOutcome()
+    visible = {q.id: is_visible(q, values) for q in template.questions()}
     from portal.documents.models import Document
 
     doc_ids = [i for a in answers.values() if isinstance(a.value, list) for i in a.value
@@ -90,13 +120,20 @@ def _render(assessment: Assessment, template: Template, section_id: str | None, 
         db.select(Document).where(Document.id.in_(doc_ids)))} if doc_ids else {}
     index = [s.id for s in template.sections].index(section.id)
     next_section = template.sections[index + 1] if index + 1 < len(template.sections) else None
+    parts = _question_parts(assessment.template_version, template)
+    states = page.question_states(
+        section.questions, answers, visible=visible, editable=editable,
+        clarifying=assessment.status.value == "clarification_requested",
+        errors=outcome.errors, conflicts=outcome.conflicts, posted=form,
+        vendor_comments=VENDOR_VISIBLE_COMMENTS)
+    questions = page.render_questions(
+        zip([parts[q.id] for q in section.questions], states, strict=True),
+        documents=documents, format_datetime=format_datetime,
+        document_url=lambda document_id: url_for("documents.download", document_id=document_id))
     return render_template(
         "respond/questionnaire.html", assessment=assessment, template=template, section=section,
-        answers=answers, values=values, progress=section_progress(template, values),
-        visible={q.id: is_visible(q, values) for q in template.questions()},
-        editable=editable, outcome=outcome or services.SaveOutcome(), posted=form,
-        documents=documents, evidence_labels=_evidence_labels(), next_section=next_section,
-        vendor_comments=VENDOR_VISIBLE_COMMENTS, format_value=format_value), status
+        answers=answers, progress=section_progress(template, values), visible=visible,
+        editable=editable, next_section=next_section, questions=questions), status
 
 
 @bp.get("/<int:assessment_id>")
