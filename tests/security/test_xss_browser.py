@@ -34,7 +34,8 @@ def test_no_payload_runs_in_the_browser(app, served, chromium, hostile_world):  
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
         for url in urls:
-            if url.endswith((".csv", ".zip", ".pdf", ".png", ".json", "/download", "/workbook")):
+            if url.endswith((".csv", ".zip", ".pdf", ".png", ".json", ".xlsx", "/download",
+                             "/workbook")):
                 continue
             response = page.goto(served + url)
             if response is not None and response.status == 200:
