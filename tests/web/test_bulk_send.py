@@ -1,6 +1,7 @@
 """Sending one questionnaire to many vendors as a background job, and reminders on demand."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -131,3 +132,19 @@ def test_reminders_command_can_queue_a_job(runner, setup, make_assessment):
     assert result.exit_code == 0 and "succeeded" in result.output  # eager in tests
     job = db.session.scalars(sa.select(Job)).one()
     assert job.kind == "assessments.reminders" and job.result["sent"] == 1
+
+
+def test_vendors_ticked_on_the_vendor_list_arrive_chosen(client, login, setup):
+    login(client, setup["staff"])
+    listing = client.get("/vendors/").get_data(as_text=True)
+    assert 'form="bulk-select"' in listing and "Send an assessment to the ticked vendors" in listing
+    first, second = setup["ready"][:2]
+    page = client.get(f"/assessments/bulk?vendor_id={first.id}&vendor_id={second.id}"
+                      f"&vendor_id={setup['lonely'].id}").get_data(as_text=True)
+    checked = set(re.findall(r'value="(\d+)" id="vendor-\d+"\s+checked', page))
+    assert checked == {str(first.id), str(second.id)}  # the vendor without contact cannot be
+
+
+def test_contract_managers_see_no_selection_boxes(client, login, make_user, setup):
+    login(client, make_user("contract_manager"))
+    assert 'form="bulk-select"' not in client.get("/vendors/").get_data(as_text=True)
