@@ -33,8 +33,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
 
-    from portal import database, errors, security, templating
+    from portal import database, errors, logs, security, templating
 
+    logs.init_app(app)
     database.init_app(app)
     security.init_app(app)
     errors.init_app(app)

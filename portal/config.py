@@ -27,6 +27,8 @@ ENVIRONMENT_KEYS = {
     # Issue 6: background jobs.
     "JOBS_MODE": "JOBS_MODE",
     "JOBS_QUEUE": "JOBS_QUEUE",
+    "LOG_FORMAT": "LOG_FORMAT",
+    "LOG_LEVEL": "LOG_LEVEL",
     "JOB_RETRY_DELAYS": "JOB_RETRY_DELAYS",
     "JOB_THREADS": "JOB_THREADS",
     "JOB_TIMEOUT": "JOB_TIMEOUT",
@@ -42,6 +44,8 @@ UPLOAD_DIR = None  # None: instance/uploads
 MAX_CONTENT_LENGTH = 26 * 1024 * 1024  # whole request; single files are capped lower
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 REDIS_URL = None
+LOG_FORMAT = "text"  # "json": one JSON object per line (portal/logs.py)
+LOG_LEVEL = "INFO"
 
 # Background jobs (portal/jobs): "rq" (default with REDIS_URL; run `portal worker`), "thread"
 # (default without: a pool inside each web process) or "eager" (run in the caller).

@@ -1,7 +1,7 @@
 """Start page, staff dashboard and health check."""
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, url_for
+from flask import Blueprint, current_app, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.auth.access import staff_required
@@ -30,6 +30,12 @@ def dashboard():
 @bp.get("/healthz")
 def healthz():
     ok = services.database_is_up()
-    db.session.rollback()
     body = {"status": "ok" if ok else "error", "database": "ok" if ok else "unreachable"}
+    if ok:
+        body["jobs"] = services.job_backlog()
+    db.session.rollback()
+    if current_app.config.get("REDIS_URL"):
+        # Redis down degrades (jobs run in-process, rate limits count in the database); the
+        # portal still serves, so the status stays "ok".
+        body["redis"] = "ok" if services.redis_is_up(current_app.config) else "unreachable"
     return body, (200 if ok else 503)

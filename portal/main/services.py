@@ -9,7 +9,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
-from portal.extensions import db
+from portal.extensions import db, utcnow
 from portal.vendors.models import RiskTier, Vendor
 
 OPEN_WITH_VENDOR = (
@@ -75,6 +75,32 @@ def dashboard_summary(user) -> DashboardSummary:
         awaiting_review=list(awaiting),
         my_vendor_count=mine,
     )
+
+
+def job_backlog() -> dict[str, int | None]:
+    """Jobs waiting for a worker, and how long the oldest has waited (seconds)."""
+    from portal.jobs.models import Job, JobState
+
+    count, oldest = db.session.execute(
+        sa.select(sa.func.count(Job.id), sa.func.min(Job.created_at))
+        .where(Job.state == JobState.QUEUED)).one()
+    waited = None
+    if oldest is not None:
+        if oldest.tzinfo is None:
+            oldest = oldest.replace(tzinfo=UTC)
+        waited = int((utcnow() - oldest).total_seconds())
+    return {"queued": count, "oldest_queued_seconds": waited}
+
+
+def redis_is_up(config) -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url(config["REDIS_URL"], socket_connect_timeout=0.5,
+                             socket_timeout=0.5).ping()
+    except Exception:  # noqa: BLE001 - any failure means "not usable now"
+        return False
+    return True
 
 
 def database_is_up() -> bool:
