@@ -31,6 +31,7 @@ from portal.certificates.models import Certificate, CertificateStatus
 from portal.certificates.rendering import PageUnavailable, placeholder_png
 from portal.documents.services import can_read_document
 from portal.extensions import db
+from portal.jobs.routes import followable
 from portal.vendors.models import Vendor
 
 bp = Blueprint("certificates", __name__, url_prefix="/certificates")
@@ -111,7 +112,9 @@ def _render_detail(certificate: Certificate, *, correction: CorrectionForm | Non
         findings=claims.vendor_certificate_findings(certificate.vendor_id)
         if current_user.is_staff else [],
         can_show_pages=certificate.document.content_type == services.PDF
-        and certificate.status is not CertificateStatus.UNREADABLE), status
+        and certificate.status is not CertificateStatus.UNREADABLE,
+        reading_job=followable(f"certificate-read:{certificate.id}", current_user)
+        if certificate.status is CertificateStatus.PROCESSING else None), status
 
 
 @bp.get("/<int:certificate_id>")

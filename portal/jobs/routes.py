@@ -28,12 +28,21 @@ from portal.jobs.models import Job
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 
+def may_view(job: Job | None, user) -> bool:
+    """Whether a user may follow a job: whoever started it, and administrators."""
+    return job is not None and (job.created_by_id == user.id or user.role is Role.ADMIN)
+
+
+def followable(key: str, user) -> Job | None:
+    """The job with this key if the user may follow it (a link on the page it belongs to)."""
+    job = db.session.scalar(sa.select(Job).where(Job.key == key))
+    return job if may_view(job, user) else None
+
+
 def _get(job_id: int) -> Job:
     job = db.session.get(Job, job_id)
-    # 404 rather than 403: a job's existence is nobody else's business.
-    if job is None or (job.created_by_id != current_user.id
-                       and current_user.role is not Role.ADMIN):
-        abort(404)
+    if not may_view(job, current_user):
+        abort(404)  # rather than 403: a job's existence is nobody else's business
     return job
 
 

@@ -15,6 +15,7 @@ from portal.auth.models import Role, User
 from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.mail.models import OutboundEmail
+from tests.e2e.browsing import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -35,14 +36,6 @@ def _seed(app) -> None:
 def _shot(page, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def _sign_in(page, base: str, email: str, password: str) -> None:
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def _invitation_link(app) -> str:
@@ -85,7 +78,7 @@ def test_send_answer_clarify_accept(live_app, live_server, new_page):
     staff = new_page()
 
     # Step 2: procurement adds a vendor, fills its intake, invites a contact, sends.
-    _sign_in(staff, base, STAFF_EMAIL, STAFF_PASSWORD)
+    sign_in(staff, base, STAFF_EMAIL, STAFF_PASSWORD)
     staff.goto(f"{base}/vendors/new")
     staff.get_by_label("Legal name").fill("Nimbus Analytics Ltd")
     staff.get_by_role("button", name="Add vendor").click()

@@ -10,20 +10,13 @@ import sqlalchemy as sa
 from playwright.sync_api import expect
 
 from portal.assessments.models import Assessment
-from portal.demo.seed import DEMO_PASSWORD, load_demo_data
+from portal.demo.seed import load_demo_data
 from portal.extensions import db
 from portal.jobs.models import Job, JobState
+from tests.e2e.browsing import sign_in
 
 pytestmark = pytest.mark.e2e
 SHOTS = Path(os.environ.get("E2E_SCREENSHOTS", "bench/out/screenshots"))
-
-
-def _sign_in(page, base, email):
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
 
 
 def test_bulk_send_from_the_browser_shows_progress_until_done(live_app, live_server, new_page):
@@ -45,7 +38,7 @@ def test_bulk_send_from_the_browser_shows_progress_until_done(live_app, live_ser
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    _sign_in(page, live_server, "procurement@demo.example")
+    sign_in(page, live_server, "procurement@demo.example")
     page.goto(f"{live_server}/assessments/")
     page.get_by_role("link", name="Send to many vendors").click()
     page.get_by_label("Title").fill("Browser bulk run")
@@ -78,7 +71,7 @@ def test_the_progress_page_follows_a_job_run_elsewhere(live_app, live_server, ne
         job_id = job.id
         db.session.remove()
     page = new_page()
-    _sign_in(page, live_server, "procurement@demo.example")
+    sign_in(page, live_server, "procurement@demo.example")
     page.goto(f"{live_server}/jobs/{job_id}")
     expect(page.locator("[data-job-state]")).to_have_text("Queued")
     with live_app.app_context():

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from portal.demo.seed import DEMO_PASSWORD, load_demo_data
+from portal.demo.seed import load_demo_data
 from portal.extensions import db
+from tests.e2e.browsing import sign_in
 
 pytestmark = pytest.mark.e2e
 
@@ -26,14 +27,6 @@ PAGES = {
 }
 
 
-def _sign_in(page, base, email):
-    page.goto(f"{base}/login")
-    page.get_by_label("E-mail").fill(email)
-    page.get_by_label("Password").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_load_state()
-
-
 @pytest.mark.parametrize("email", sorted(PAGES))
 def test_pages_render_cleanly(live_app, live_server, new_page, email):
     with live_app.app_context():
@@ -45,7 +38,7 @@ def test_pages_render_cleanly(live_app, live_server, new_page, email):
     page.on("console", lambda m: problems.append(f"console {m.type}: {m.text}")
             if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-    _sign_in(page, live_server, email)
+    sign_in(page, live_server, email)
     SHOTS.mkdir(parents=True, exist_ok=True)
     for path in PAGES[email]:
         response = page.goto(live_server + path)

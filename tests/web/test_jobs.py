@@ -282,3 +282,32 @@ def test_portal_worker_process_runs_queued_jobs(app, rq_queue, tmp_path):
     finished = db.session.get(Job, job.id)
     assert finished.state is JobState.SUCCEEDED, finished.error
     assert finished.result["sent"] == 0
+
+
+def test_a_certificate_being_read_links_to_its_job_for_the_uploader(app, client, login,
+                                                                    make_user, make_vendor):
+    import io
+
+    from portal.certificates.models import Certificate, CertificateStatus
+    from portal.documents.services import store_upload
+
+    vendor = make_vendor("Reading Ltd")
+    contact = make_user("vendor", vendor=vendor)
+    document = store_upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "cert.pdf", vendor=vendor,
+                            actor=contact, config=app.config)
+    certificate = Certificate(document_id=document.id, vendor_id=vendor.id,
+                              status=CertificateStatus.PROCESSING, standards=[], sites=[],
+                              checks=[], created_by_id=contact.id)
+    db.session.add(certificate)
+    db.session.flush()
+    job = Job(kind="certificates.read", title="Read cert.pdf", key=f"certificate-read:"
+              f"{certificate.id}", params={"certificate_id": certificate.id},
+              created_by_id=contact.id)
+    db.session.add(job)
+    db.session.commit()
+    login(client, contact)
+    page = client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
+    assert f"/jobs/{job.id}" in page and "Follow the reading" in page
+    login(client, make_user("procurement"))  # staff see the certificate, not someone's job
+    page = client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
+    assert "Follow the reading" not in page
