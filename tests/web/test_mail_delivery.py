@@ -1,0 +1,74 @@
+"""Real SMTP delivery: a local SMTP server (aiosmtpd) receives what the delivery job sends."""
+from __future__ import annotations
+
+import socket
+
+import pytest
+import sqlalchemy as sa
+
+from portal.extensions import db
+from portal.jobs.models import Job, JobState
+from portal.mail.models import EmailStatus, OutboundEmail
+from portal.mail.services import SmtpSettings, deliver_queued_now, queue_email
+
+aiosmtpd = pytest.importorskip("aiosmtpd.controller")
+
+
+class Inbox:
+    def __init__(self) -> None:
+        self.messages: list = []
+
+    async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's API
+        self.messages.append(envelope)
+        return "250 OK"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]  # closed again when the block ends
+
+
+@pytest.fixture
+def smtp_server(app):
+    inbox = Inbox()
+    port = _free_port()
+    controller = aiosmtpd.Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=port, SMTP_STARTTLS=False,
+                      SMTP_SSL=False)
+    yield inbox
+    controller.stop()
+
+
+def _queue(app, to: str = "vendor@example.com") -> OutboundEmail:
+    message = queue_email(SmtpSettings.from_config(app.config), to=to, subject="Hello",
+                          body="Body text", kind="test")
+    db.session.commit()
+    return message
+
+
+def test_queued_mail_is_delivered_over_smtp_by_a_job(app, smtp_server):
+    message = _queue(app)
+    deliver_queued_now(app.config)
+    assert len(smtp_server.messages) == 1
+    envelope = smtp_server.messages[0]
+    assert envelope.rcpt_tos == ["vendor@example.com"]
+    assert b"Subject: Hello" in envelope.content and b"Body text" in envelope.content
+    db.session.expire_all()
+    assert db.session.get(OutboundEmail, message.id).status is EmailStatus.SENT
+    job = db.session.scalars(sa.select(Job)).one()
+    assert job.kind == "mail.deliver" and job.state is JobState.SUCCEEDED
+    assert job.result["sent"] == 1
+
+
+def test_a_mail_server_that_is_down_marks_messages_failed_not_the_job(app):
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=_free_port(), SMTP_STARTTLS=False,
+                      SMTP_TIMEOUT=2)
+    message = _queue(app)
+    deliver_queued_now(app.config)
+    db.session.expire_all()
+    failed = db.session.get(OutboundEmail, message.id)
+    assert failed.status is EmailStatus.FAILED and "SMTP connection failed" in failed.error
+    job = db.session.scalars(sa.select(Job)).one()
+    assert job.state is JobState.SUCCEEDED and job.result["failed"] == 1 and job.attempts == 1
