@@ -1,6 +1,8 @@
 """Vendor inventory: create and change vendors, their products, intake and contacts."""
 from __future__ import annotations
 
+import functools
+
 import json
 import re
 import unicodedata
@@ -86,8 +88,12 @@ class VendorCounts:
 
 # ---- names ------------------------------------------------------------------------------------
 
+@functools.lru_cache(maxsize=100_000)
 def name_key(name: str) -> str:
-    """Normalise a company name for duplicate detection: case, accents, punctuation, legal form."""
+    """Normalise a company name for duplicate detection: case, accents, punctuation, legal form.
+
+    Pure, so cached: the duplicate check compares against every stored name and alias.
+    """
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
     text = text.replace("&", " and ")
     text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
