@@ -62,27 +62,38 @@ class Candidate:
         return None
 
 
-def candidates() -> list[Candidate]:
-    """Every vendor not offboarded, with its active contacts and open assessments (2 queries)."""
+LIST_LIMIT = 300  # vendors listed when nothing is chosen yet; choose more by tier or list
+
+
+def candidates(chosen: set[int], tier: str | None) -> tuple[list[Candidate], int]:
+    """The vendors to show: those chosen and those of the tier, else the first LIST_LIMIT by
+    name; with their active contacts and open assessments. Returns them and how many vendors
+    could be chosen in all (4 queries, whatever the inventory's size)."""
+    live = sa.select(Vendor).where(Vendor.status != VendorStatus.OFFBOARDED)
+    total = db.session.scalar(sa.select(sa.func.count()).select_from(live.subquery())) or 0
+    wanted = []
+    if chosen:
+        wanted.append(Vendor.id.in_(sorted(chosen)))
+    if tier in {t.value for t in RiskTier}:
+        wanted.append(Vendor.inherent_tier == RiskTier(tier))
+    query = live.where(sa.or_(*wanted)) if wanted else live
+    limit = MAX_VENDORS if wanted else LIST_LIMIT
+    vendors = db.session.scalars(query.order_by(Vendor.legal_name).limit(limit)).all()
+    ids = [v.id for v in vendors]
     contacts = dict(db.session.execute(
-        sa.select(User.vendor_id, sa.func.count()).where(User.role == Role.VENDOR,
-                                                          User.is_active.is_(True))
-        .group_by(User.vendor_id)).all())
+        sa.select(User.vendor_id, sa.func.count())
+        .where(User.role == Role.VENDOR, User.is_active.is_(True), User.vendor_id.in_(ids))
+        .group_by(User.vendor_id)).all()) if ids else {}
     open_counts = dict(db.session.execute(
         sa.select(Assessment.vendor_id, sa.func.count())
-        .where(Assessment.status.in_(OPEN_STATES)).group_by(Assessment.vendor_id)).all())
-    vendors = db.session.scalars(sa.select(Vendor).where(Vendor.status != VendorStatus.OFFBOARDED)
-                                 .order_by(Vendor.legal_name)).all()
-    return [Candidate(v, contacts.get(v.id, 0), open_counts.get(v.id, 0)) for v in vendors]
+        .where(Assessment.status.in_(OPEN_STATES), Assessment.vendor_id.in_(ids))
+        .group_by(Assessment.vendor_id)).all()) if ids else {}
+    return [Candidate(v, contacts.get(v.id, 0), open_counts.get(v.id, 0)) for v in vendors], total
 
 
-def preselected(args, choices: list[Candidate]) -> list[int]:
-    """Vendors chosen on the vendor list (vendor_id=...), or all of one tier (tier=high)."""
-    chosen = set(args.getlist("vendor_id", type=int))
-    tier = args.get("tier")
-    if tier in {t.value for t in RiskTier}:
-        chosen |= {c.vendor.id for c in choices if c.vendor.inherent_tier is RiskTier(tier)}
-    return [c.vendor.id for c in choices if c.vendor.id in chosen and not c.problem]
+def preselected(choices: list[Candidate]) -> list[int]:
+    """What a GET from the vendor list (vendor_id=...) or a tier link (tier=high) ticks."""
+    return [c.vendor.id for c in choices if not c.problem]
 
 
 def new_batch() -> str:

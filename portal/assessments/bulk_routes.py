@@ -20,12 +20,15 @@ from portal.vendors.models import RiskTier
 @editor_required
 def bulk_send():
     form = bulk.BulkSendForm()
-    candidates = bulk.candidates()
+    tier = request.args.get("tier") if request.method == "GET" else None
+    chosen = set(request.values.getlist("vendor_id" if request.method == "GET" else "vendor_ids",
+                                        type=int))
+    candidates, total = bulk.candidates(chosen, tier)
     form.template_version_id.choices = [(t.id, f"{t.label} · {t.question_count} questions")
                                         for t in latest_versions()]
     form.vendor_ids.choices = [(c.vendor.id, c.vendor.legal_name) for c in candidates]
     if request.method == "GET":
-        form.vendor_ids.data = bulk.preselected(request.args, candidates)
+        form.vendor_ids.data = bulk.preselected(candidates) if chosen or tier else []
         form.due_date.data = (utcnow() + timedelta(days=30)).date()
         form.batch.data = bulk.new_batch()
     if form.validate_on_submit():
@@ -34,7 +37,8 @@ def bulk_send():
     if request.method == "POST":
         db.session.rollback()
     return render_template("assessments/bulk.html", form=form, candidates=candidates,
-                           tiers=list(RiskTier), limit=bulk.MAX_VENDORS)
+                           total=total, tiers=list(RiskTier), limit=bulk.MAX_VENDORS,
+                           narrowed=bool(chosen or tier))
 
 
 @bp.post("/reminders")

@@ -148,3 +148,17 @@ def test_vendors_ticked_on_the_vendor_list_arrive_chosen(client, login, setup):
 def test_contract_managers_see_no_selection_boxes(client, login, make_user, setup):
     login(client, make_user("contract_manager"))
     assert 'form="bulk-select"' not in client.get("/vendors/").get_data(as_text=True)
+
+
+def test_large_inventories_list_a_page_of_vendors_until_chosen(client, login, setup,
+                                                               monkeypatch):
+    from portal.assessments import bulk
+
+    monkeypatch.setattr(bulk, "LIST_LIMIT", 2)
+    login(client, setup["staff"])
+    page = client.get("/assessments/bulk").get_data(as_text=True)
+    assert "Showing 2 of 4 vendors, by name." in page
+    assert page.count('name="vendor_ids"') == 2 and " checked" not in page
+    chosen = setup["ready"][2]
+    page = client.get(f"/assessments/bulk?vendor_id={chosen.id}").get_data(as_text=True)
+    assert page.count('name="vendor_ids"') == 1 and chosen.legal_name in page
