@@ -183,9 +183,18 @@ def run_job(job_id: int, *, final_attempt: bool = True) -> bool:
         return True
     if job.state is JobState.SUCCEEDED:
         return True  # delivered twice: the work is done
-    job.state, job.attempts = JobState.RUNNING, job.attempts + 1
-    job.started_at = job.started_at or utcnow()
+    # Claim it: only one process may run a job at a time (a queue may deliver twice).
+    now = utcnow()
+    claimed = db.session.execute(
+        sa.update(Job).where(Job.id == job_id, Job.state == JobState.QUEUED)
+        .values(state=JobState.RUNNING, attempts=Job.attempts + 1, updated_at=now,
+                started_at=sa.func.coalesce(Job.started_at, now))
+        .execution_options(synchronize_session=False)).rowcount
     db.session.commit()
+    if not claimed:
+        log.info("Job %s is %s elsewhere; not run again here", job_id, job.state.value)
+        return True
+    job = db.session.get(Job, job_id)
     try:
         result = handler_for(job.kind)(Progress(job), **job.params)
     except Exception as exc:  # noqa: BLE001 - every failure is recorded on the job

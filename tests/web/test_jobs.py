@@ -311,3 +311,16 @@ def test_a_certificate_being_read_links_to_its_job_for_the_uploader(app, client,
     login(client, make_user("procurement"))  # staff see the certificate, not someone's job
     page = client.get(f"/certificates/{certificate.id}").get_data(as_text=True)
     assert "Follow the reading" not in page
+
+
+def test_a_job_running_elsewhere_is_not_run_twice(app):
+    """A second delivery of a job another process is running finds it claimed and leaves it."""
+    name = _name()
+    job = Job(kind="test.count", title="Claimed", params={"name": name}, state=JobState.RUNNING,
+              attempts=1)
+    db.session.add(job)
+    db.session.commit()
+    assert queue.run_job(job.id)
+    assert name not in CALLS
+    db.session.expire_all()
+    assert db.session.get(Job, job.id).attempts == 1
