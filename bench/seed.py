@@ -282,6 +282,7 @@ def seed(url: str, *, vendors: int, assessments: int, answers: int, reset: bool 
     from portal.findings.models import Finding
     from portal.scoring.models import ScoreRecord
     from portal.vendors.models import Product, Vendor
+    from portal.vendors.names import keys_of
 
     def say(message: str) -> None:
         if not quiet:
@@ -333,6 +334,9 @@ def seed(url: str, *, vendors: int, assessments: int, answers: int, reset: bool 
         say(f"vendors: {vendors:,}")
         vendor_rows = list(gen.vendors(v0, vendors, staff_ids))
         loader.load(tables["vendors"], vendor_rows)
+        loader.load(tables["vendor_names"], [
+            {"vendor_id": row["id"], "key": key} for row in vendor_rows
+            for key in keys_of(row["legal_name"], row["aliases"])])
         product_rows = list(gen.products(ids[Product], vendor_ids))
         loader.load(tables["products"], product_rows)
         first_product = {}

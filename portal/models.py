@@ -25,5 +25,6 @@ from portal.findings.replies import FindingReply  # noqa: F401
 from portal.jobs.models import Job  # noqa: F401
 from portal.mail.models import OutboundEmail  # noqa: F401
 from portal.scoring.models import ScoreRecord  # noqa: F401
+from portal.vendors import names as _vendor_names  # noqa: F401,E402  (keeps vendor_names in step)
 from portal.vendors.import_models import VendorImport  # noqa: F401
-from portal.vendors.models import Product, Vendor  # noqa: F401
+from portal.vendors.models import Product, Vendor, VendorName  # noqa: F401

@@ -66,6 +66,11 @@ class Vendor(db.Model):
     products: Mapped[list[Product]] = relationship(
         back_populates="vendor", cascade="all, delete-orphan", order_by="Product.name"
     )
+    # The name keys of the legal name and every alias, kept in step by portal/vendors/names.py
+    # (an index for the duplicate check; rebuilt with `portal vendors reindex-names`).
+    name_entries: Mapped[list[VendorName]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
 
     def __repr__(self) -> str:
         return f"<Vendor {self.legal_name}>"
@@ -87,3 +92,14 @@ class Product(db.Model):
     vendor: Mapped[Vendor] = relationship(back_populates="products")
 
     __table_args__ = (sa.UniqueConstraint("vendor_id", "name", name="uq_products_vendor_name"),)
+
+
+class VendorName(db.Model):
+    """One normalised name (legal name or alias) of a vendor, indexed for duplicate checks."""
+
+    __tablename__ = "vendor_names"
+
+    vendor_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("vendors.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(sa.String(200), primary_key=True, index=True)

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import functools
-
 import json
 import re
 import unicodedata
@@ -21,7 +20,7 @@ from portal.audit.services import events_query, record
 from portal.auth.models import Role, User
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
-from portal.vendors.models import Product, RiskTier, Vendor, VendorStatus
+from portal.vendors.models import Product, RiskTier, Vendor, VendorName, VendorStatus
 from portal.vendors.tiering import QUESTIONS, IntakeAnswers, TierResult, assess_tier
 
 MAX_ALIASES = 20
@@ -118,20 +117,25 @@ def clean_aliases(lines: Iterable[str], *, legal_name: str = "") -> tuple[str, .
 
 def find_duplicate(legal_name: str, aliases: Sequence[str] = (), *,
                    exclude_id: int | None = None) -> tuple[Vendor, str] | None:
-    """Return another vendor whose legal name or alias matches one of these names, and the name."""
+    """Return another vendor whose legal name or alias matches one of these names, and the name.
+
+    Looks the keys up in the vendor_names index (portal/vendors/names.py), and in vendors'
+    own name_key column, which also covers rows bulk-loaded without their names.
+    """
     wanted = {name_key(n): n for n in (*aliases, legal_name) if name_key(n)}
     if not wanted:
         return None
-    # Keys are recomputed from the stored names so a change of the rule needs no data migration.
-    rows = db.session.execute(
-        sa.select(Vendor.id, Vendor.name_key, Vendor.legal_name, Vendor.aliases)
-        .where(Vendor.id != (exclude_id or -1))
+    keys = sorted(wanted)
+    other = Vendor.id != (exclude_id or -1)
+    hits = db.session.execute(
+        sa.select(VendorName.vendor_id, VendorName.key).join(Vendor)
+        .where(VendorName.key.in_(keys), other)
+        .union_all(sa.select(Vendor.id, Vendor.name_key).where(Vendor.name_key.in_(keys), other))
     ).all()
-    for vendor_id, stored_key, stored_name, stored_aliases in rows:
-        keys = {stored_key, name_key(stored_name), *(name_key(a) for a in stored_aliases or ())}
-        for key, given in wanted.items():
-            if key in keys:
-                return db.session.get(Vendor, vendor_id), given
+    for given_key in wanted:  # the aliases first, then the legal name, as given
+        for vendor_id, key in hits:
+            if key == given_key:
+                return db.session.get(Vendor, vendor_id), wanted[given_key]
     return None
 
 
