@@ -23,8 +23,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlalchemy as sa  # noqa: E402
 
-from bench.common import make_app, migrate, pg_url, recreate_database, table  # noqa: E402
-from bench.common import write_results  # noqa: E402
+from bench.common import (  # noqa: E402
+    make_app,
+    migrate,
+    pg_url,
+    recreate_database,
+    table,
+    write_results,  # noqa: E402
+)
 
 
 def _csv(rows: int) -> bytes:
