@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,18 @@ from portal.questionnaires.coverage import (
     load_catalogue,
     parse_catalogue,
 )
+from portal.questionnaires.model import (
+    CHOICE_TYPES,
+    QUESTION_TYPES,
+    SCORED_TYPES,
+    YES_NO_OPTIONS,
+    Condition,
+    Option,
+    Question,
+    Section,
+    Template,
+)
+from portal.questionnaires.rules import check_question
 
 __all__ = [
     "QUESTION_TYPES", "SCORED_TYPES", "CHOICE_TYPES", "YES_NO_OPTIONS", "Option", "Condition",
@@ -34,11 +46,6 @@ __all__ = [
     "load_templates", "is_visible", "visible_questions", "answer_score", "is_bad_answer",
     "default_questionnaires_dir", "parse_catalogue", "coverage", "clause_coverage",
 ]
-
-QUESTION_TYPES = ("yes_no", "single_choice", "multiple_choice", "text", "number", "date", "file")
-CHOICE_TYPES = ("yes_no", "single_choice", "multiple_choice")
-# file questions are scored only when given a weight above 0: 1.0 with a document, 0.0 without.
-SCORED_TYPES = (*CHOICE_TYPES, "file")
 
 TEMPLATE_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 QUESTION_ID_RE = re.compile(r"^[A-Z0-9][A-Z0-9.-]*$")
@@ -50,116 +57,7 @@ _QUESTION_KEYS = {
     "id", "text", "guidance", "type", "required", "weight", "critical", "controls", "evidence",
     "options", "show_if", "critical_if",
 }
-_OPTION_KEYS = {"value", "label", "score"}
-
-
-@dataclass(frozen=True)
-class Option:
-    value: str
-    label: str
-    score: float | None  # None: not applicable, excluded from scoring; needs a justification
-
-
-YES_NO_OPTIONS = (
-    Option("yes", "Yes", 1.0),
-    Option("partial", "Partially", 0.5),
-    Option("no", "No", 0.0),
-    Option("not_applicable", "Not applicable", None),
-)
-
-
-@dataclass(frozen=True)
-class Condition:
-    question: str
-    any_of: tuple[str, ...]
-    # The referenced question's own show_if, resolved at load time so that a question whose
-    # parent is hidden is hidden too, without needing the template at evaluation time.
-    parent: Condition | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Question:
-    id: str
-    section_id: str
-    text: str
-    guidance: str
-    type: str
-    required: bool
-    weight: float
-    critical: bool
-    controls: tuple[str, ...]
-    evidence: tuple[str, ...]
-    options: tuple[Option, ...]
-    show_if: Condition | None
-    critical_if: tuple[str, ...]
-
-    def option(self, value: str) -> Option | None:
-        """Return the option with this value, or None."""
-        return next((o for o in self.options if o.value == value), None)
-
-    @property
-    def is_scored(self) -> bool:
-        """Tell whether the answer to this question contributes to a score."""
-        return self.type in SCORED_TYPES and self.weight > 0
-
-    def to_dict(self) -> dict:
-        """Return the normalised, JSON-serialisable form (same shape as the YAML)."""
-        out: dict[str, Any] = {
-            "id": self.id, "text": self.text, "guidance": self.guidance, "type": self.type,
-            "required": self.required, "weight": self.weight, "critical": self.critical,
-            "controls": list(self.controls), "evidence": list(self.evidence),
-        }
-        if self.options:
-            out["options"] = [
-                {"value": o.value, "label": o.label, "score": o.score} for o in self.options
-            ]
-        if self.show_if is not None:
-            cond = self.show_if
-            out["show_if"] = {"question": cond.question, "any_of": list(cond.any_of)}
-        if self.critical:
-            out["critical_if"] = list(self.critical_if)
-        return out
-
-
-@dataclass(frozen=True)
-class Section:
-    id: str
-    title: str
-    description: str
-    questions: tuple[Question, ...]
-
-
-@dataclass(frozen=True)
-class Template:
-    key: str
-    version: int
-    title: str
-    description: str
-    sections: tuple[Section, ...]
-
-    def questions(self) -> tuple[Question, ...]:
-        """Return every question in template order."""
-        return tuple(q for s in self.sections for q in s.questions)
-
-    def question(self, question_id: str) -> Question | None:
-        """Return the question with this id, or None."""
-        return next((q for q in self.questions() if q.id == question_id), None)
-
-    def section(self, section_id: str) -> Section | None:
-        """Return the section with this id, or None."""
-        return next((s for s in self.sections if s.id == section_id), None)
-
-    def to_dict(self) -> dict:
-        """Return the normalised, JSON-serialisable form; parse_template accepts it back."""
-        return {
-            "id": self.key, "version": self.version, "title": self.title,
-            "description": self.description,
-            "sections": [
-                {"id": s.id, "title": s.title, "description": s.description,
-                 "questions": [q.to_dict() for q in s.questions]}
-                for s in self.sections
-            ],
-        }
+_OPTION_KEYS = {"value", "label", "score", "exclusive"}
 
 
 def _is_number(value: object) -> bool:
@@ -202,7 +100,8 @@ def _unknown_keys(raw: Mapping, allowed: set[str], what: str, report) -> None:
             report(f"unknown {what} field {key!r}")
 
 
-def _parse_options(raw: Mapping, qtype: str, report) -> tuple[Option, ...]:
+def _parse_options(raw: Mapping, qtype: str, report, *, informational: bool = False
+                   ) -> tuple[Option, ...]:
     value = raw.get("options")
     if qtype not in CHOICE_TYPES:
         if value:
@@ -239,13 +138,20 @@ def _parse_options(raw: Mapping, qtype: str, report) -> tuple[Option, ...]:
             score = item["score"]
         elif base is not None:
             score = base.score
+        elif informational:
+            score = None  # weight 0: the option is a fact, not a score
         else:
             report(f"option {val!r} needs a score (0..1, or null for not applicable)")
             score = None
         if score is not None and (not _is_number(score) or not 0 <= score <= 1):
             report(f"option {val!r}: score {score!r} must be between 0 and 1 or null")
             score = None
-        options.append(Option(val, label.strip(), None if score is None else float(score)))
+        exclusive = item.get("exclusive", False)
+        if not isinstance(exclusive, bool):
+            report(f"option {val!r}: exclusive must be true or false")
+            exclusive = False
+        options.append(Option(val, label.strip(), None if score is None else float(score),
+                              exclusive))
     values = {o.value for o in options}
     if qtype == "yes_no" and not {"yes", "no"} <= values:
         report("yes_no options must include yes and no")
@@ -282,7 +188,7 @@ def _parse_question(raw: Mapping, section_id: str, catalogue: Catalogue, report)
     for kind in evidence:
         if kind not in catalogue.evidence_kinds:
             report(f"unknown evidence kind {kind!r}")
-    options = _parse_options(raw, qtype, report)
+    options = _parse_options(raw, qtype, report, informational=not weight)
     critical_if = _parse_critical_if(raw, qtype, critical, options, report)
     show_if = None
     cond = raw.get("show_if")
@@ -294,12 +200,14 @@ def _parse_question(raw: Mapping, section_id: str, catalogue: Catalogue, report)
             report("show_if must be {question: ID, any_of: [values...]}")
         else:
             show_if = Condition(cond["question"], tuple(any_of))
-    return Question(
+    question = Question(
         id=raw.get("id"), section_id=section_id, text=_text(raw, "text", report),
         guidance=_text(raw, "guidance", report), type=qtype, required=required,
         weight=float(weight), critical=critical, controls=controls, evidence=evidence,
         options=options, show_if=show_if, critical_if=critical_if,
     )
+    check_question(question, report)
+    return question
 
 
 def _parse_critical_if(raw, qtype, critical, options, report) -> tuple[str, ...]:
@@ -457,7 +365,8 @@ def template_from_dict(data: Mapping) -> Template:
         for q in s["questions"]:
             qtype = q["type"]
             options = tuple(
-                Option(o["value"], o["label"], o["score"]) for o in q.get("options", ())
+                Option(o["value"], o["label"], o["score"], bool(o.get("exclusive", False)))
+                for o in q.get("options", ())
             )
             if not options and qtype == "yes_no":
                 options = YES_NO_OPTIONS

@@ -126,7 +126,7 @@ def _allowed(question: Question) -> str:
 
 def _guidance(question: Question, template: Template) -> str:
     parts = [question.guidance, _allowed(question)]
-    if question.type != "multiple_choice" and any(o.score is None for o in question.options):
+    if question.type != "multiple_choice" and question.allows_not_applicable:
         parts.append("Not applicable needs a justification in the Comment column.")
     if question.show_if is not None:
         parent = template.question(question.show_if.question)

@@ -56,6 +56,9 @@ def normalise(question: Question, raw: object) -> object | None:
         unknown = [v for v in chosen if question.option(v) is None]
         if unknown:
             raise InvalidAnswer("Choose only from the listed options.")
+        exclusive = [o.label for v in set(chosen) if (o := question.option(v)) and o.exclusive]
+        if exclusive and len(set(chosen)) > 1:
+            raise InvalidAnswer(f"“{exclusive[0]}” cannot be ticked together with other options.")
         order = [o.value for o in question.options]
         return sorted(set(chosen), key=order.index)
     if kind == "text":
@@ -123,8 +126,7 @@ def check_comment(question: Question, value: object | None, comment: str | None)
     text = (comment or "").strip()
     if len(text) > MAX_COMMENT:
         raise InvalidAnswer(f"Keep the comment under {MAX_COMMENT:,} characters.")
-    option = question.option(value) if isinstance(value, str) else None
-    if option is not None and option.score is None and not text:
+    if question.is_not_applicable(value) and not text:
         raise InvalidAnswer("Explain in the comment why this question does not apply to you.")
     return text or None
 
@@ -141,8 +143,7 @@ def missing_answers(template: Template, answers: Mapping[str, object],
             missing.append(MissingAnswer(question.id, question.section_id, question.text,
                                          "No answer yet."))
             continue
-        option = question.option(value) if isinstance(value, str) else None
-        if option is not None and option.score is None and not (comments.get(question.id) or ""):
+        if question.is_not_applicable(value) and not (comments.get(question.id) or ""):
             missing.append(MissingAnswer(question.id, question.section_id, question.text,
                                          "Not applicable needs a justification in the comment."))
     return missing

@@ -139,7 +139,7 @@ def question_parts(questions: Iterable[Question], evidence_labels: Mapping[str, 
                 (o.value, *(f'<label class="check"><input type="{kind}" name="q-{qid}" '
                             f'value="{escape(o.value)}"{checked}> {escape(o.label)}</label>\n'
                             for checked in (" checked", ""))) for o in q.options)
-        hint = " (required if not applicable)" if q.type in ("yes_no", "single_choice") else ""
+        hint = " (required if not applicable)" if q.allows_not_applicable else ""
         parts[q.id] = QuestionParts(
             question=q, qid=qid, attrs=attrs, head=qid + ("" if q.required else " · optional"),
             body=body, options=options,

@@ -71,12 +71,6 @@ def _is_empty(question: Question, value: object) -> bool:
     return question.type != "file" and isinstance(value, list | tuple) and not value
 
 
-def _all_not_applicable(question: Question, value: object) -> bool:
-    values = value if isinstance(value, list | tuple) else [value]
-    options = [question.option(v) if isinstance(v, str) else None for v in values]
-    return all(o is not None and o.score is None for o in options)
-
-
 def _covers(question: Question, rule, catalogue: Catalogue) -> str | None:
     """Return the first of the question's controls within a certificate rule's scope."""
     for cid in question.controls:
@@ -144,7 +138,7 @@ def score_question(
                              reason="Informational: not scored." + flag)
     score = answer_score(question, value)
     weight = f"{question.weight:g}"
-    if score is None and not _is_empty(question, value) and _all_not_applicable(question, value):
+    if score is None and not _is_empty(question, value) and question.is_not_applicable(value):
         return QuestionScore(**base, status=NOT_APPLICABLE, applicable=False, answered=True,
                              score=None, factor=None, weighted=None, critical_failure=critical,
                              reason="Not applicable (justified by the vendor): left out of "

@@ -16,17 +16,23 @@ DATA = {
     "id": "answers", "version": 2, "title": "Answers",
     "sections": [{"id": "s", "title": "S", "questions": [
         {"id": "A", "text": "Use suppliers?", "guidance": "g", "type": "yes_no", "weight": 3,
-         "critical": True},
+         "critical": True, "controls": ["A.10.3"],
+         "options": [{"value": "yes"}, {"value": "partial"}, {"value": "no"}]},
         {"id": "B", "text": "Which?", "guidance": "g", "type": "multiple_choice",
-         "show_if": {"question": "A", "any_of": ["yes", "partial"]},
-         "critical": True, "critical_if": ["unknown"],
+         "show_if": {"question": "A", "any_of": ["yes", "partial"]}, "controls": ["A.10.3"],
          "options": [{"value": "model", "label": "Model", "score": 0.6},
                      {"value": "hosting", "label": "Hosting", "score": 0.6},
                      {"value": "unknown", "label": "Unknown", "score": 0.0},
-                     {"value": "na", "label": "N/A", "score": None}]},
+                     {"value": "na", "label": "N/A", "score": None, "exclusive": True}]},
+        {"id": "B2", "text": "Which bad?", "guidance": "g", "type": "multiple_choice",
+         "critical": True, "critical_if": ["unknown"], "controls": ["A.10.3"],
+         "options": [{"value": "model", "label": "Model", "score": 1.0},
+                     {"value": "unknown", "label": "Unknown", "score": 0.0}]},
+        {"id": "Y", "text": "Policy?", "guidance": "g", "type": "yes_no", "controls": ["A.2.2"]},
         {"id": "C", "text": "Model name?", "guidance": "g", "type": "text",
          "show_if": {"question": "B", "any_of": ["model"]}},
-        {"id": "D", "text": "Upload", "guidance": "g", "type": "file", "weight": 2},
+        {"id": "D", "text": "Upload", "guidance": "g", "type": "file", "weight": 2,
+         "controls": ["A.2.2"]},
         {"id": "E", "text": "Count", "guidance": "g", "type": "number"},
     ]}],
 }
@@ -61,19 +67,19 @@ def test_hidden_parent_hides_child(template):
     # B's stale answer must not reveal C once A hides B.
     assert not is_visible(template.question("C"), {"A": "no", "B": ["model"]})
     ids = [q.id for q in visible_questions(template, {"A": "no", "B": ["model"]})]
-    assert ids == ["A", "D", "E"]
+    assert ids == ["A", "B2", "Y", "D", "E"]
 
 
 def test_yes_no_implicit_options(template):
-    question = template.question("A")
+    question = template.question("Y")
     assert [o.value for o in question.options] == ["yes", "partial", "no", "not_applicable"]
     assert question.option("not_applicable").score is None
     assert question.option("maybe") is None
-    assert question.critical_if == ("no",)  # default: options scoring below 0.5
+    assert template.question("A").critical_if == ("no",)  # default: options scoring below 0.5
 
 
 @pytest.mark.parametrize(("qid", "value", "score"), [
-    ("A", "yes", 1.0), ("A", "partial", 0.5), ("A", "no", 0.0), ("A", "not_applicable", None),
+    ("A", "yes", 1.0), ("A", "partial", 0.5), ("A", "no", 0.0), ("Y", "not_applicable", None),
     ("A", None, None), ("A", "bogus", None),
     ("B", ["model", "hosting"], 1.0), ("B", ["model"], 0.6), ("B", ["na"], None), ("B", [], None),
     ("C", "anything", None), ("E", 3.0, None),
@@ -86,8 +92,8 @@ def test_answer_score(template, qid, value, score):
 def test_bad_answers(template):
     assert is_bad_answer(template.question("A"), "no")
     assert not is_bad_answer(template.question("A"), "partial")
-    assert is_bad_answer(template.question("B"), ["model", "unknown"])
-    assert not is_bad_answer(template.question("B"), ["model"])
+    assert is_bad_answer(template.question("B2"), ["model", "unknown"])
+    assert not is_bad_answer(template.question("B2"), ["model"])
     assert not is_bad_answer(template.question("C"), "no")
 
 

@@ -13,6 +13,7 @@ from portal.questionnaires.bank import (
     load_template,
     load_templates,
     parse_template,
+    template_from_dict,
 )
 
 SOURCE = "broken.yaml"
@@ -43,7 +44,8 @@ def make_template() -> dict:
             {"id": "two", "title": "Two", "questions": [
                 {"id": "Q-04", "text": "Which?", "guidance": "Tick.", "type": "multiple_choice",
                  "options": [{"value": "x", "label": "X", "score": 0.5},
-                             {"value": "y", "label": "Y", "score": None}],
+                             {"value": "w", "label": "W", "score": 0.5},
+                             {"value": "y", "label": "Y", "score": None, "exclusive": True}],
                  "controls": ["6.1.4"]},
             ]},
         ],
@@ -131,6 +133,53 @@ QUESTION_RULES = [
     ("critical text question", "Q-03", break_question("Q-03", critical=True), "cannot be critical"),
     ("critical multiple choice without critical_if", "Q-04", break_question("Q-04", critical=True),
      "explicit critical_if"),
+    # Rules that keep scores meaningful (portal/questionnaires/rules.py).
+    ("all options unscored on a scored question", "Q-02",
+     break_question("Q-02", options=[{"value": "a", "label": "A", "score": None},
+                                     {"value": "b", "label": "B", "score": None}]),
+     "at least two options with a score"),
+    ("one scored option only", "Q-02",
+     break_question("Q-02", options=[{"value": "a", "label": "A", "score": 1},
+                                     {"value": "b", "label": "B", "score": None}]),
+     "at least two options with a score"),
+    ("no best answer", "Q-02",
+     break_question("Q-02", options=[{"value": "a", "label": "A", "score": 0.8},
+                                     {"value": "b", "label": "B", "score": 0}]),
+     "no option scores 1"),
+    ("every option scores the same", "Q-02",
+     break_question("Q-02", options=[{"value": "a", "label": "A", "score": 1},
+                                     {"value": "b", "label": "B", "score": 1}]),
+     "cannot change the score"),
+    ("multiple choice cannot reach 1", "Q-04",
+     break_question("Q-04", options=[{"value": "x", "label": "X", "score": 0.5},
+                                     {"value": "w", "label": "W", "score": 0.45}]),
+     "best possible answer scores 0.95"),
+    ("two not-applicable options", "Q-02",
+     break_question("Q-02", options=[{"value": "a", "label": "A", "score": 1},
+                                     {"value": "b", "label": "B", "score": 0},
+                                     {"value": "c", "label": "C", "score": None},
+                                     {"value": "d", "label": "D", "score": None}]),
+     "more than one option has no score"),
+    ("not applicable on a critical question", "Q-01", break_question("Q-01", critical=True),
+     "critical question cannot offer \"not applicable\""),
+    ("not-applicable option in a list not exclusive", "Q-04",
+     break_question("Q-04", options=[{"value": "x", "label": "X", "score": 1},
+                                     {"value": "y", "label": "Y", "score": None}]),
+     "must be exclusive"),
+    ("none of these not exclusive", "Q-04",
+     break_question("Q-04", options=[{"value": "x", "label": "X", "score": 1},
+                                     {"value": "none", "label": "None of these", "score": 0}]),
+     "mark it exclusive"),
+    ("exclusive on a single choice", "Q-02",
+     break_question("Q-02", options=[{"value": "a", "label": "A", "score": 1, "exclusive": True},
+                                     {"value": "b", "label": "B", "score": 0}]),
+     "only meaningful on multiple_choice"),
+    ("exclusive not boolean", "Q-04",
+     break_question("Q-04", options=[{"value": "x", "label": "X", "score": 1, "exclusive": 1},
+                                     {"value": "w", "label": "W", "score": 0}]),
+     "exclusive must be true or false"),
+    ("scored question without a control", "Q-02", break_question("Q-02", controls=[]),
+     "needs at least one control"),
     ("unknown field", "Q-01", break_question("Q-01", requried=False), "unknown question field"),
     ("required not boolean", "Q-01", break_question("Q-01", required="yes"), "true or false"),
 ]
@@ -207,7 +256,8 @@ def test_yaml_yes_no_stay_strings(tmp_path, catalogue):
     path.write_text(
         "id: broken\nversion: 1\ntitle: T\nsections:\n"
         "  - id: s\n    title: S\n    questions:\n"
-        "      - {id: Q-1, text: T, guidance: G, type: yes_no, required: true}\n"
+        "      - {id: Q-1, text: T, guidance: G, type: yes_no, required: true,\n"
+        "         controls: [A.2.2]}\n"
         "      - {id: Q-2, text: T, guidance: G, type: text,\n"
         "         show_if: {question: Q-1, any_of: [yes]}}\n",
         encoding="utf-8",
@@ -246,3 +296,30 @@ def test_load_templates_collects_problems(tmp_path, catalogue):
     assert [t.key for t in templates] == ["broken"]
     assert len(problems) == 1 and problems[0].file.endswith("bad.yaml")
     assert problems[0].question_id == "Q-01"
+
+
+def test_informational_choice_options_need_no_score_and_are_never_not_applicable(catalogue):
+    data = make_template()
+    question(data, "Q-02").update(weight=0, options=[{"value": "a", "label": "A"},
+                                                     {"value": "b", "label": "B"}])
+    q = parse_template(data, source=SOURCE, catalogue=catalogue).question("Q-02")
+    assert [o.score for o in q.options] == [None, None]
+    assert not q.allows_not_applicable
+    assert not q.is_not_applicable("a")
+
+
+def test_not_applicable_only_on_scored_questions(catalogue):
+    template = parse_template(make_template(), source=SOURCE, catalogue=catalogue)
+    yes_no, multi = template.question("Q-01"), template.question("Q-04")
+    assert yes_no.allows_not_applicable and yes_no.is_not_applicable("not_applicable")
+    assert not yes_no.is_not_applicable("no")
+    assert multi.is_not_applicable(["y"]) and not multi.is_not_applicable(["x"])
+    assert multi.primary_control == "6.1.4"
+
+
+def test_exclusive_survives_the_pinned_form_and_is_omitted_when_false(catalogue):
+    template = parse_template(make_template(), source=SOURCE, catalogue=catalogue)
+    options = template.to_dict()["sections"][1]["questions"][0]["options"]
+    assert options[2] == {"value": "y", "label": "Y", "score": None, "exclusive": True}
+    assert "exclusive" not in options[0]
+    assert template_from_dict(template.to_dict()) == template

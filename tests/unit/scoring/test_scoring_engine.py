@@ -89,7 +89,7 @@ def test_multiple_choice_with_only_not_applicable_choices_is_not_applicable(make
         "controls": ["A.4.4"],
         "options": [{"value": "a", "label": "A", "score": 0.5},
                     {"value": "b", "label": "B", "score": 0.7},
-                    {"value": "na", "label": "None", "score": None}]})
+                    {"value": "na", "label": "None", "score": None, "exclusive": True}]})
     assert score(template, {"M": A("M", ["na"])}).question("M").status == "not_applicable"
     both = score(template, {"M": A("M", ["a", "b"], "certificate")}).question("M")
     assert (both.status, both.score, both.answer) == ("scored", 1.0, "A; B")
