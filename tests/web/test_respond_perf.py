@@ -108,7 +108,7 @@ def _hostile_template() -> dict:
     raw = bench_template_dict(questions=2)
     raw.update(id="hostile", title="Hostile")
     first, second = raw["sections"][0]["questions"]
-    first.update(type="single_choice", text=PAYLOAD, guidance=PAYLOAD,
+    first.update(type="single_choice", weight=2.0, text=PAYLOAD, guidance=PAYLOAD,
                  options=[{"value": "a", "label": PAYLOAD, "score": 1.0},
                           {"value": "na", "label": "Not applicable", "score": None}])
     second.update(type="text", text="Say more", show_if={"question": first["id"],
