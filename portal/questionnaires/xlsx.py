@@ -7,6 +7,7 @@ very hidden "Portal details" sheet naming the assessment and template version.
 from __future__ import annotations
 
 import io
+import re
 import struct
 import warnings
 import zipfile
@@ -17,6 +18,7 @@ from datetime import date, datetime
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.questionnaires.bank import Question, Template
@@ -42,6 +44,11 @@ TYPE_LABELS = {
     "file": "File (upload in the portal)",
 }
 XLSX_MAIN_PART = "xl/workbook.xml"
+# Date serial numbers read as dates: 10000 is 1927-05-18, 109574 is 2199-12-31 (1900 system).
+# Shorter numbers are far more likely a typed year or a typo than a date before 1927.
+SERIAL_RANGE = (10_000, 109_574)
+_SERIAL_TEXT = re.compile(r"^\d{5,6}(?:[.,]\d+)?$")
+_DATE_TIME_TEXT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
 
 
 class WorkbookError(Exception):
@@ -79,6 +86,8 @@ class WorkbookRow:
     question_id: str
     answer: object
     comment: object
+    # The workbook's date system: 1899-12-30 (Windows, the default) or 1904-01-01 (old Macs).
+    epoch: datetime = CALENDAR_WINDOWS_1900
 
 
 @dataclass(frozen=True)
@@ -339,6 +348,7 @@ def _read_rows(wb, limits: WorkbookLimits) -> ReadWorkbook:
             if isinstance(key, str):
                 meta[key] = "" if value is None else str(value)
         rows = []
+        epoch = wb.epoch
         sheet = wb[ANSWERS_SHEET]
         for number, values in enumerate(sheet.iter_rows(min_row=2, max_col=COMMENT_COL,
                                                         values_only=True), start=2):
@@ -349,7 +359,7 @@ def _read_rows(wb, limits: WorkbookLimits) -> ReadWorkbook:
             if qid is None and all(v is None for v in values[ANSWER_COL - 1:COMMENT_COL]):
                 continue
             rows.append(WorkbookRow(number, str(qid).strip() if qid is not None else "",
-                                    values[ANSWER_COL - 1], values[COMMENT_COL - 1]))
+                                    values[ANSWER_COL - 1], values[COMMENT_COL - 1], epoch))
     finally:
         wb.close()
     return ReadWorkbook(meta, tuple(rows))
@@ -402,11 +412,35 @@ def _option_value(question: Question, text: str) -> str:
     raise InvalidAnswer("Choose one of: " + "; ".join(o.label for o in question.options) + ".")
 
 
-def cell_to_raw(question: Question, cell: object) -> object:
+def date_cell(cell: object, epoch: datetime = CALENDAR_WINDOWS_1900) -> object:
+    """Read a date answer whatever the spreadsheet made of it, as YYYY-MM-DD when it can.
+
+    A date cell (any number format), a date serial number (a number cell, or the serial kept as
+    text when a date was typed into a text cell), or text with a midnight time all become the
+    ISO date; anything else is returned as text for normalise() to judge.
+    """
+    if isinstance(cell, datetime | date):
+        return _text(cell)
+    serial: float | None = None
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        serial = float(cell)
+    elif isinstance(cell, str) and _SERIAL_TEXT.match(cell.strip()):
+        serial = float(cell.strip().replace(",", "."))
+    if serial is not None and SERIAL_RANGE[0] <= serial < SERIAL_RANGE[1] + 1:
+        return from_excel(int(serial), epoch).date().isoformat()
+    text = _text(cell)
+    stamped = _DATE_TIME_TEXT.match(text)
+    return stamped.group(1) if stamped else text
+
+
+def cell_to_raw(question: Question, cell: object,
+                epoch: datetime = CALENDAR_WINDOWS_1900) -> object:
     """Turn an Answer cell into what normalise() accepts, mapping labels to values.
 
     Raises: InvalidAnswer.
     """
+    if question.type == "date":
+        return date_cell(cell, epoch)
     if question.type in ("yes_no", "single_choice"):
         return _option_value(question, _text(cell))
     if question.type == "multiple_choice":
@@ -437,7 +471,7 @@ def validate_rows(template: Template, rows: tuple[WorkbookRow, ...]) -> tuple[Ro
             results.append(RowResult(row.row, question.id, skipped=True))
             continue
         try:
-            value = normalise(question, cell_to_raw(question, row.answer))
+            value = normalise(question, cell_to_raw(question, row.answer, row.epoch))
             comment = check_comment(question, value, _text(row.comment) or None)
         except InvalidAnswer as exc:
             results.append(RowResult(row.row, question.id, error=str(exc)))

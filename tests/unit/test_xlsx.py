@@ -10,6 +10,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from portal.questionnaires import xlsx
 from portal.questionnaires.bank import load_templates
@@ -265,3 +266,55 @@ def test_damaged_sheet_xml_gets_a_clear_message(starter):
             archive.writestr(item, body)
     with pytest.raises(xlsx.WorkbookError, match="could not be read"):
         xlsx.read_workbook(out.getvalue())
+
+
+@pytest.mark.parametrize("cell, expected", [
+    (datetime(2027, 3, 31), "2027-03-31"),                 # a date cell, any number format
+    (date(2027, 3, 31), "2027-03-31"),
+    (datetime(2027, 3, 31, 0, 0), "2027-03-31"),
+    (46477, "2027-03-31"),                                 # a serial in a number cell
+    (46477.0, "2027-03-31"),
+    (46477.75, "2027-03-31"),                              # a serial with a time of day
+    ("46477", "2027-03-31"),                               # a serial kept as text
+    (" 46477 ", "2027-03-31"),
+    ("46477,0", "2027-03-31"),                             # with a decimal comma
+    ("2027-03-31", "2027-03-31"),
+    ("2027-03-31 00:00:00", "2027-03-31"),                 # text with a midnight time
+    ("2027-03-31T00:00", "2027-03-31"),
+    ("2027", "2027"),                                      # a year is not read as 1905
+    (2027, "2027"),
+    (9999, "9999"),                                        # below 1927-05-18: not a serial
+    (109575, "109575"),                                    # after 2199-12-31: not a serial
+    ("31/03/2027", "31/03/2027"),                          # never guessed
+    (True, "TRUE"),
+])
+def test_date_cells_are_read_whatever_the_spreadsheet_made_of_them(cell, expected):
+    assert xlsx.date_cell(cell) == expected
+
+
+def test_date_serials_follow_the_workbooks_date_system():
+    assert xlsx.date_cell(45015, CALENDAR_MAC_1904) == "2027-03-31"
+    assert xlsx.date_cell("45015", CALENDAR_MAC_1904) == "2027-03-31"
+
+
+@pytest.mark.parametrize("cell, error", [
+    ("2027", "Enter a real date as YYYY-MM-DD"),
+    ("31/03/2027", "Enter a real date as YYYY-MM-DD"),
+    (9999, "Enter a real date as YYYY-MM-DD"),
+])
+def test_dates_that_are_not_dates_are_reported_not_guessed(starter, cell, error):
+    rows = (xlsx.WorkbookRow(5, "START-ORG-04", cell, None),)
+    result, = xlsx.validate_rows(starter, rows)
+    assert result.error is not None and result.error.startswith(error)
+
+
+def test_a_1904_workbook_reads_serials_in_its_own_system(starter):
+    wb = openpyxl.load_workbook(io.BytesIO(_book(starter)))
+    wb.epoch = CALENDAR_MAC_1904
+    ws = wb["Answers"]
+    ws.cell(_row_of(ws, "START-ORG-04"), xlsx.ANSWER_COL, "45015")
+    out = io.BytesIO()
+    wb.save(out)
+    results = {r.question_id: r for r in xlsx.validate_rows(
+        starter, xlsx.read_workbook(out.getvalue()).rows)}
+    assert results["START-ORG-04"].value == "2027-03-31"
