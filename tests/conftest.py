@@ -194,6 +194,19 @@ def make_user(app):
 
 
 @pytest.fixture
+def api_headers(app):
+    """Headers carrying a fresh API token of a user: api_headers(user, scopes=("read",))."""
+    from portal.api.services import create_token
+
+    def make(user, scopes=("read", "write")) -> dict[str, str]:
+        _, raw = create_token(user, name="test", scopes=set(scopes), days=30, actor=user)
+        db.session.commit()
+        return {"Authorization": f"Bearer {raw}"}
+
+    return make
+
+
+@pytest.fixture
 def login(app):
     """Sign a test client in as a user without going through the form."""
     from flask_login.utils import _create_identifier

@@ -59,9 +59,12 @@ def _refuse_guessing() -> None:
     limit = int(current_app.config.get("API_MAX_INVALID_TOKENS") or 20)
     if _recent_invalid(request.remote_addr) >= limit:
         minutes = int(_window().total_seconds() // 60)
+        seconds = str(minutes * 60)
         raise ApiProblem(429, f"Too many invalid API tokens from your address; try again in "
                          f"{minutes} minutes.", kind="too-many-invalid-tokens",
-                         headers={"Retry-After": str(minutes * 60)})
+                         headers={"Retry-After": seconds, "RateLimit-Limit": str(limit),
+                                  "RateLimit-Remaining": "0", "RateLimit-Reset": seconds,
+                                  "RateLimit-Policy": f"{limit};w={seconds}"})
 
 
 def _count_invalid_token() -> None:

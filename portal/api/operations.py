@@ -1,6 +1,7 @@
 """Declare API operations once: the same declaration routes, checks and documents a call."""
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -9,9 +10,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from flask import Blueprint, Response, current_app, g, json, request
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, RootModel, ValidationError
 
-from portal.api import auditing, ratelimit, services
+from portal.api import auditing, idempotency, ratelimit, services
 from portal.api.auth import authenticate_request, require_scope
 from portal.api.errors import ApiProblem
 from portal.api.models import ApiToken
@@ -39,12 +40,17 @@ class Operation:
     roles: tuple[Role, ...]
     query: type[BaseModel] | None = None
     body: type[BaseModel] | None = None
-    multipart: bool = False  # the body model lists form fields next to a `file` part
+    multipart: bool = False  # the body model's fields are form parts, its `file` the file
     response: type[BaseModel] | None = None
     status: int = 200
     content: Mapping[str, Any] | None = None  # a non-JSON success body, e.g. a download
     errors: tuple[int, ...] = ()
     description: str = ""
+    headers: tuple[str, ...] = ()  # success headers beyond the rate-limit ones (openapi.HEADERS)
+    # OpenAPI links from the success response to other operations: {name: {operationId,
+    # parameters}}; Schemathesis follows them in its stateful run.
+    links: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    idempotent: bool = False  # honours an Idempotency-Key header (POSTs that create things)
 
     @property
     def path_parameters(self) -> list[str]:
@@ -138,16 +144,32 @@ def _handler(op: Operation) -> Callable[..., Response]:
                     operation=op)
         if op.query is not None:
             call.query = _parse_query(op.query)
+        held = None
+        key = request.headers.get(idempotency.HEADER) if op.idempotent else None
+        if key is not None:
+            held = _claim_key(call, key)
+            if isinstance(held, idempotency.StoredReply):
+                return _replay(held)
         try:
             if token is not None:
                 with auditing.api_call(token.display_prefix):
                     result = op.view(call, **path)
             else:
                 result = op.view(call, **path)
+            response = _respond(op, result)
         except Exception:
             db.session.rollback()
+            if held is not None:
+                idempotency.release(held)
             raise
-        return _respond(op, result)
+        if held is not None:
+            if response.status_code < 300:
+                idempotency.complete(held, status=response.status_code,
+                                     body=response.get_data(as_text=True),
+                                     location=response.headers.get("Location"))
+            else:
+                idempotency.release(held)
+        return response
 
     handle.__name__ = op.endpoint
     return handle
@@ -162,6 +184,45 @@ def _count_request(token: ApiToken) -> None:
         raise ApiProblem(429, f"Rate limit of {decision.limit} requests per {decision.window} "
                               f"seconds exceeded; retry in {decision.reset} seconds.",
                          kind="rate-limited", headers={"Retry-After": str(decision.reset)})
+
+
+def _claim_key(call: Call, key: str) -> idempotency.StoredReply | int:
+    if not idempotency.is_valid_key(key):
+        raise ApiProblem(400, "The Idempotency-Key header must be 1 to 255 visible ASCII "
+                              "characters, for example a UUID.", kind="invalid-parameters",
+                         errors=[{"parameter": idempotency.HEADER, "detail": "Invalid key"}])
+    call.body  # noqa: B018 - an invalid request is refused before it holds the key
+    try:
+        return idempotency.claim(call.user.id, key, idempotency.fingerprint(
+            request.method, request.path, _request_content(call.operation)))
+    except idempotency.KeyReused:
+        raise ApiProblem(422, "This Idempotency-Key was already used with a different "
+                              "request; use a new key for a new request.",
+                         kind="idempotency-key-reused") from None
+    except idempotency.KeyInUse:
+        raise ApiProblem(409, "A request with this Idempotency-Key is still being processed; "
+                              "retry in a moment.", kind="idempotency-key-in-use",
+                         headers={"Retry-After": "1"}) from None
+
+
+def _request_content(op: Operation) -> Any:
+    """What a request says, independent of its encoding (JSON spacing, multipart boundary)."""
+    if not op.multipart:
+        return request.get_json(silent=True)
+    upload = request.files.get("file")
+    digest = None
+    if upload is not None:
+        digest = hashlib.sha256(upload.stream.read()).hexdigest()
+        upload.stream.seek(0)
+    return {"form": sorted(request.form.items(multi=True)), "file": digest}
+
+
+def _replay(reply: idempotency.StoredReply) -> Response:
+    response = Response(reply.body, status=reply.status, mimetype="application/json")
+    if reply.location:
+        response.headers["Location"] = reply.location
+    response.headers[idempotency.REPLAYED] = "true"
+    return response
 
 
 def _parse_query(model: type[BaseModel]) -> BaseModel:
@@ -182,12 +243,9 @@ def _parse_body(op: Operation) -> tuple[BaseModel, dict[str, Any]]:
         if request.mimetype != "multipart/form-data":
             raise ApiProblem(415, "Send the file as multipart/form-data.")
         data: Any = {key: request.form.get(key) for key in request.form}
-        upload = request.files.get("file")
-        if upload is None or not upload.filename:
-            raise ApiProblem(422, "Attach the file as the part named `file`.",
-                             kind="validation-error",
-                             errors=[{"pointer": "#/file", "detail": "Field required"}])
-        files["file"] = upload
+        for name, upload in request.files.items():
+            data[name] = upload
+            files[name] = upload
     else:
         if request.mimetype != "application/json":
             raise ApiProblem(415, "Send the body as application/json.")
@@ -197,13 +255,21 @@ def _parse_body(op: Operation) -> tuple[BaseModel, dict[str, Any]]:
     try:
         return op.body.model_validate(data), files
     except ValidationError as exc:
-        raise validation_problem(exc) from None
+        raise validation_problem(exc, tagged=issubclass(op.body, RootModel)) from None
 
 
-def validation_problem(exc: ValidationError) -> ApiProblem:
-    """Turn a pydantic error into a 422 problem listing each field's error."""
-    errors = [{"pointer": "#/" + "/".join(str(p) for p in e["loc"]), "detail": e["msg"]}
-              for e in exc.errors()]
+def validation_problem(exc: ValidationError, *, tagged: bool = False) -> ApiProblem:
+    """Turn a pydantic error into a 422 problem listing each field's error.
+
+    `tagged`: the body is a union told apart by a field (e.g. `action`); pydantic puts the tag
+    first in each error's location, which is no part of the body.
+    """
+    errors = []
+    for error in exc.errors():
+        loc = list(error["loc"])
+        if tagged and len(loc) > 1:
+            loc = loc[1:]
+        errors.append({"pointer": "#/" + "/".join(str(p) for p in loc), "detail": error["msg"]})
     return ApiProblem(422, "The request body is not valid.", kind="validation-error",
                       errors=errors)
 

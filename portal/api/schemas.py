@@ -4,7 +4,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainValidator,
+    RootModel,
+    StringConstraints,
+    WithJsonSchema,
+)
+from werkzeug.datastructures import FileStorage
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.documents.models import DocumentKind
@@ -25,18 +35,31 @@ def _printable(value: str) -> str:
     return value
 
 
-def text(max_length: int, min_length: int = 0) -> Any:
-    """Return a string type with length limits that rejects NUL and lone surrogates."""
+def text(max_length: int, min_length: int = 0, pattern: str = r"^[^\x00]*$") -> Any:
+    """Return a string type with length limits that rejects NUL and lone surrogates.
+
+    One StringConstraints per type: a second one stacked on it would be enforced but left out of
+    the OpenAPI document (a test checks that no field stacks constraints).
+    """
     return Annotated[str, StringConstraints(max_length=max_length, min_length=min_length,
-                                            pattern=r"^[^\x00]*$"),
+                                            pattern=pattern),
                      AfterValidator(_printable)]
 
 
+def _upload(value: Any) -> FileStorage:
+    if not isinstance(value, FileStorage) or not value.filename:
+        raise ValueError("attach the file as a multipart part with a file name")
+    return value
+
+
+# A multipart file part: validated as an uploaded file, described as binary so that generated
+# clients send it as a file.
+UploadFile = Annotated[Any, PlainValidator(_upload), WithJsonSchema(
+    {"type": "string", "format": "binary", "description": "The file, as a multipart file part"})]
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 TierFilter = Literal["critical", "high", "medium", "low", "none"]
 VendorStatusName = Literal["prospective", "active", "offboarded"]
 AssessmentStatusName = Literal[tuple(s.value for s in AssessmentStatus)]  # type: ignore[valid-type]
-StaffAction = Literal["start_review", "request_clarification", "accept", "reject", "cancel"]
 SeverityName = Literal[tuple(s.value for s in Severity)]  # type: ignore[valid-type]
 FindingStatusName = Literal[("open", *(s.value for s in FindingStatus))]  # type: ignore[valid-type]
 DocumentKindName = Literal[tuple(k.value for k in DocumentKind)]  # type: ignore[valid-type]
@@ -138,7 +161,7 @@ class VendorQuery(PageQuery):
 
 CountryCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 # Only web addresses: a javascript: or data: URL would become a live link on the vendor page.
-Website = Annotated[text(255), StringConstraints(pattern=r"^https?://[^\s]+$")]
+Website = text(255, pattern=r"^https?://[^\s\x00]+$")
 
 
 class VendorCreate(Input):
@@ -151,13 +174,22 @@ class VendorCreate(Input):
     owner_id: Id | None = None
 
 
+def _absent() -> Any:
+    return None
+
+
 class VendorUpdate(Input):
-    legal_name: text(200, min_length=1) | None = None
-    aliases: list[text(200)] | None = Field(None, max_length=20)
+    """Only the fields sent change. `null` clears website, country, description and owner;
+    legal_name, aliases and status cannot be null (send [] to remove every alias)."""
+
+    # A field left out is None and not in model_fields_set; a default factory keeps "null"
+    # out of the schema, so the spec says what the server does: these refuse null.
+    legal_name: text(200, min_length=1) = Field(default_factory=_absent)
+    aliases: list[text(200)] = Field(default_factory=_absent, max_length=20)
     website: Website | None = None
     country: CountryCode | None = None
     description: text(10_000) | None = None
-    status: VendorStatusName | None = None
+    status: VendorStatusName = Field(default_factory=_absent)
     owner_id: Id | None = None
 
 
@@ -214,9 +246,28 @@ class AssessmentCreate(Input):
     message: text(10_000) | None = None
 
 
-class AssessmentAction(Input):
-    action: StaffAction
+class PlainAction(Input):
+    action: Literal["start_review", "request_clarification", "accept"]
     comment: text(10_000) | None = None
+
+
+class ReasonedAction(Input):
+    action: Literal["reject", "cancel"]
+    comment: text(10_000, min_length=1, pattern=r"^[^\x00]*\S[^\x00]*$") = Field(
+        description="Why: required to reject or cancel")
+
+
+class AssessmentAction(RootModel[Annotated[PlainAction | ReasonedAction,
+                                           Field(discriminator="action")]]):
+    """A staff action on an assessment; reject and cancel need a comment."""
+
+    @property
+    def action(self) -> str:
+        return self.root.action
+
+    @property
+    def comment(self) -> str | None:
+        return self.root.comment
 
 
 # ---- answers ------------------------------------------------------------------------------
@@ -224,16 +275,25 @@ class AssessmentAction(Input):
 class OptionOut(Output):
     value: str
     label: str
+    score: float | None = Field(description="0 to 1; null: not applicable, needs a comment")
 
 
-class AnswerOut(Output):
+class ConditionOut(Output):
+    question_id: str
+    any_of: list[str] = Field(description="Shown when that question's answer is one of these")
+
+
+class AnswerFields(Output):
     question_id: str
     section_id: str
     text: str
-    type: str
-    required: bool
+    guidance: str
+    required: bool = Field(description="An answer is needed to submit: required by the template "
+                                       "and shown (a hidden question is never required)")
+    visible: bool = Field(description="Shown under the current answers (see show_if); a hidden "
+                                      "question takes no answer")
+    show_if: ConditionOut | None
     options: list[OptionOut]
-    value: Any = None
     comment: str | None
     version: int = Field(description="Send this back as `version` when changing the answer; "
                                      "0 means not answered yet")
@@ -241,14 +301,63 @@ class AnswerOut(Output):
     editable: bool
 
 
+class ChoiceAnswer(AnswerFields):
+    type: Literal["yes_no", "single_choice"]
+    value: str | None = Field(description="One option's value")
+
+
+class MultipleChoiceAnswer(AnswerFields):
+    type: Literal["multiple_choice"]
+    value: list[str] | None = Field(description="Option values, in option order")
+
+
+class TextAnswer(AnswerFields):
+    type: Literal["text"]
+    value: str | None
+
+
+class NumberAnswer(AnswerFields):
+    type: Literal["number"]
+    value: float | None
+
+
+class DateAnswer(AnswerFields):
+    type: Literal["date"]
+    value: date | None
+
+
+class FileAnswer(AnswerFields):
+    type: Literal["file"]
+    value: list[int] | None = Field(description="Ids of documents of your organisation "
+                                                "(upload them with POST /documents)")
+
+
+AnswerVariant = Annotated[
+    ChoiceAnswer | MultipleChoiceAnswer | TextAnswer | NumberAnswer | DateAnswer | FileAnswer,
+    Field(discriminator="type")]
+
+
+class AnswerOut(RootModel[AnswerVariant]):
+    """A question with its answer; `value` is typed by the question's `type`."""
+
+
 class AnswerList(Output):
     assessment_id: int
     status: AssessmentStatusName
-    data: list[AnswerOut]
+    data: list[AnswerVariant]
+
+
+AnswerValue = Annotated[
+    text(20_000) | float | list[text(200)]
+    | list[Id] | None,
+    Field(description="By question type: yes_no and single_choice an option value; "
+                      "multiple_choice a list of option values; text a string; number a number; "
+                      "date a YYYY-MM-DD string; file a list of document ids. null clears the "
+                      "answer.")]
 
 
 class AnswerPut(Input):
-    value: Any = None
+    value: AnswerValue = None
     comment: text(10_000) | None = None
     version: int = Field(ge=0, le=MAX_ID, description="The version you started from; 0 if none")
     response: text(10_000) | None = Field(None, description="Reply to a clarification request")
@@ -259,111 +368,3 @@ class MissingAnswerOut(Output):
     section_id: str
     text: str
     reason: str
-
-
-# ---- documents ----------------------------------------------------------------------------
-
-class DocumentOut(Output):
-    id: int
-    vendor_id: int
-    assessment_id: int | None
-    question_id: str | None
-    kind: DocumentKindName
-    name: str
-    content_type: str
-    size: int
-    sha256: str
-    uploaded_at: datetime
-    uploaded_by_id: int | None
-    download_url: str
-
-
-class DocumentUpload(Input):
-    """Form fields next to the file; the file itself is the part named `file`."""
-
-    vendor_id: Id | None = Field(None, description="Required for staff; vendors upload for "
-                                                   "their own organisation")
-    assessment_id: Id | None = None
-    question_id: text(64) | None = None
-    kind: DocumentKindName = "evidence"
-
-
-# ---- scorecards and findings --------------------------------------------------------------
-
-class ScorecardOut(Output):
-    id: int
-    vendor_id: int
-    assessment_id: int
-    method_version: str
-    inherent_tier: str | None
-    overall: float | None
-    confidence: float | None
-    completeness: float | None
-    third_party: float | None
-    band: str
-    residual_risk: str
-    residual_reasons: list[str]
-    reason: str
-    computed_at: datetime
-
-
-class FindingOut(Output):
-    id: int
-    vendor_id: int
-    assessment_id: int | None
-    source: str
-    severity: SeverityName
-    status: str
-    control_id: str | None
-    question_id: str | None
-    title: str
-    detail: str
-    remediation: str
-    remediation_due_date: date | None
-    created_at: datetime
-    updated_at: datetime
-    closed_at: datetime | None
-
-
-class FindingPage(Output):
-    data: list[FindingOut]
-    meta: PageMeta
-
-
-class FindingQuery(PageQuery):
-    severity: SeverityName | None = None
-    status: FindingStatusName | None = None
-
-
-# ---- certificates -------------------------------------------------------------------------
-
-class CertificateOut(Output):
-    id: int
-    vendor_id: int
-    document_id: int
-    assessment_id: int | None
-    question_id: str | None
-    status: str
-    status_message: str
-    standard: str | None
-    standards: list[str]
-    certificate_number: str | None
-    organization: str | None
-    scope: str | None
-    sites: list[str]
-    initial_certification_date: date | None
-    issue_date: date | None
-    expiry_date: date | None
-    certification_body: str | None
-    accreditation_body: str | None
-    accreditation_number: str | None
-    checks: list[dict[str, Any]] = Field(description="Verification results: code, status, "
-                                                     "message, detail")
-    extraction: dict[str, Any] | None = Field(description="What the reader found, unchanged")
-    checked_at: datetime | None
-    reviewed_at: datetime | None
-    created_at: datetime
-
-
-class CertificateList(Output):
-    data: list[CertificateOut]

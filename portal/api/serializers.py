@@ -5,13 +5,13 @@ from typing import Any
 
 from flask import url_for
 
-from portal.api import schemas
+from portal.api import evidence_schemas, schemas
 from portal.assessments.lifecycle import STAFF, VENDOR, available_actions
 from portal.assessments.models import Answer, Assessment, TemplateVersion
 from portal.auth.models import Role, User
 from portal.documents.models import Document
 from portal.findings.models import Finding
-from portal.questionnaires.bank import Template
+from portal.questionnaires.bank import Template, is_visible
 from portal.scoring.models import ScoreRecord
 from portal.vendors.models import Vendor
 
@@ -45,26 +45,40 @@ def assessment(item: Assessment, *, viewer: User) -> schemas.AssessmentOut:
         submitted_at=item.submitted_at, closed_at=item.closed_at)
 
 
+ANSWER_SHAPES: dict[str, type[schemas.AnswerFields]] = {
+    "yes_no": schemas.ChoiceAnswer, "single_choice": schemas.ChoiceAnswer,
+    "multiple_choice": schemas.MultipleChoiceAnswer, "text": schemas.TextAnswer,
+    "number": schemas.NumberAnswer, "date": schemas.DateAnswer, "file": schemas.FileAnswer,
+}
+
+
 def answers(item: Assessment, template: Template, stored: dict[str, Answer],
             editable: set[str] | None) -> schemas.AnswerList:
-    """List every question of the assessment with its stored answer."""
+    """List every question of the assessment with its stored answer, typed by question type."""
+    values = {qid: a.value for qid, a in stored.items()}
     rows = []
     for question in template.questions():
         answer = stored.get(question.id)
-        rows.append(schemas.AnswerOut(
+        visible = is_visible(question, values)
+        condition = question.show_if
+        rows.append(ANSWER_SHAPES[question.type](
             question_id=question.id, section_id=question.section_id, text=question.text,
-            type=question.type, required=bool(question.required),
-            options=[schemas.OptionOut(value=o.value, label=o.label) for o in question.options],
+            guidance=question.guidance or "", type=question.type,
+            required=bool(question.required) and visible, visible=visible,
+            show_if=schemas.ConditionOut(question_id=condition.question,
+                                         any_of=list(condition.any_of)) if condition else None,
+            options=[schemas.OptionOut(value=o.value, label=o.label, score=o.score)
+                     for o in question.options],
             value=answer.value if answer else None, comment=answer.comment if answer else None,
             version=answer.version if answer else 0,
             review_status=answer.review_status.value if answer else None,
-            editable=editable is None or question.id in editable))
+            editable=visible and (editable is None or question.id in editable)))
     return schemas.AnswerList(assessment_id=item.id, status=item.status.value, data=rows)
 
 
-def document(item: Document) -> schemas.DocumentOut:
+def document(item: Document) -> evidence_schemas.DocumentOut:
     """Describe a document's metadata."""
-    return schemas.DocumentOut(
+    return evidence_schemas.DocumentOut(
         id=item.id, vendor_id=item.vendor_id, assessment_id=item.assessment_id,
         question_id=item.question_id, kind=item.kind.value, name=item.original_name,
         content_type=item.content_type, size=item.size, sha256=item.sha256,
@@ -72,9 +86,9 @@ def document(item: Document) -> schemas.DocumentOut:
         download_url=url_for("api.download_document", document_id=item.id))
 
 
-def scorecard(item: ScoreRecord) -> schemas.ScorecardOut:
+def scorecard(item: ScoreRecord) -> evidence_schemas.ScorecardOut:
     """Describe a stored score."""
-    return schemas.ScorecardOut(
+    return evidence_schemas.ScorecardOut(
         id=item.id, vendor_id=item.vendor_id, assessment_id=item.assessment_id,
         method_version=item.method_version, inherent_tier=item.inherent_tier,
         overall=item.overall, confidence=item.confidence, completeness=item.completeness,
@@ -83,9 +97,9 @@ def scorecard(item: ScoreRecord) -> schemas.ScorecardOut:
         computed_at=item.computed_at)
 
 
-def finding(item: Finding) -> schemas.FindingOut:
+def finding(item: Finding) -> evidence_schemas.FindingOut:
     """Describe a finding."""
-    return schemas.FindingOut(
+    return evidence_schemas.FindingOut(
         id=item.id, vendor_id=item.vendor_id, assessment_id=item.assessment_id,
         source=item.source.value, severity=item.severity.value, status=item.status.value,
         control_id=item.control_id, question_id=item.question_id, title=item.title,
@@ -100,9 +114,9 @@ def missing(items: list[Any]) -> list[dict[str, str]]:
                                      text=m.text, reason=m.reason).model_dump() for m in items]
 
 
-def certificate(item: Any) -> schemas.CertificateOut:
+def certificate(item: Any) -> evidence_schemas.CertificateOut:
     """Describe a stored certificate with its extraction and verification results."""
-    return schemas.CertificateOut(
+    return evidence_schemas.CertificateOut(
         id=item.id, vendor_id=item.vendor_id, document_id=item.document_id,
         assessment_id=item.assessment_id, question_id=item.question_id, status=item.status.value,
         status_message=item.status_message or "", standard=item.standard,

@@ -208,7 +208,8 @@ def test_upload_read_and_download_a_document(client, make_user, make_vendor, bea
     contact = make_user("vendor", vendor=vendor)
     headers = bearer(contact)
     uploaded = client.post("/api/v1/documents", headers=headers, data={
-        "file": (io.BytesIO(PDF), "../policy.pdf"), "kind": "evidence"})
+        "file": (io.BytesIO(PDF), "../policy.pdf"), "kind": "evidence",
+        "vendor_id": str(vendor.id)})
     assert uploaded.status_code == 201, uploaded.get_json()
     meta = uploaded.get_json()
     assert meta["vendor_id"] == vendor.id and meta["content_type"] == "application/pdf"
@@ -233,8 +234,15 @@ def test_upload_is_sniffed_and_needs_a_vendor_for_staff(client, make_user, make_
     vendor = make_vendor()
     contact_headers = bearer(make_user("vendor", vendor=vendor))
     fake = client.post("/api/v1/documents", headers=contact_headers,
-                       data={"file": (io.BytesIO(b"<html>not a pdf</html>"), "x.pdf")})
+                       data={"file": (io.BytesIO(b"<html>not a pdf</html>"), "x.pdf"),
+                             "vendor_id": str(vendor.id)})
     assert_problem(fake, 422, "upload-rejected")
+    # vendor_id is required for everyone, as the OpenAPI document says (vendors used to be
+    # allowed to leave it out, which the document did not say).
+    unnamed = client.post("/api/v1/documents", headers=contact_headers,
+                          data={"file": (io.BytesIO(PDF), "x.pdf")})
+    assert assert_problem(unnamed, 422, "validation-error")["errors"] == [
+        {"pointer": "#/vendor_id", "detail": "Field required"}]
     foreign = client.post("/api/v1/documents", headers=contact_headers, data={
         "file": (io.BytesIO(PDF), "x.pdf"), "vendor_id": str(make_vendor().id)})
     assert_problem(foreign, 404)
@@ -247,7 +255,7 @@ def test_upload_is_sniffed_and_needs_a_vendor_for_staff(client, make_user, make_
     assert ok.status_code == 201
     no_file = client.post("/api/v1/documents", headers=staff, data={"vendor_id": str(vendor.id)},
                           content_type="multipart/form-data")
-    assert_problem(no_file, 422)
+    assert assert_problem(no_file, 422)["errors"][0]["pointer"] == "#/file"
 
 
 def test_findings_and_scorecard(client, make_user, make_vendor, bearer):

@@ -11,6 +11,7 @@ from portal.api.resources.assessments import visible_assessment
 from portal.assessments.templates import load_pinned
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
+from portal.questionnaires.bank import is_visible
 from portal.respond import services
 
 ops = Operations("answers", "Answering an assessment (vendor contacts).")
@@ -35,12 +36,22 @@ def list_answers(call: Call, assessment_id: int):
            errors=(409,))
 def put_answer(call: Call, assessment_id: int, question_id: str):
     """Save one answer. `version` is the version you read (0 for a new answer); when someone
-    saved the answer meanwhile the call fails with 409 and the current answer."""
+    saved the answer meanwhile the call fails with 409 and the current answer. A question
+    hidden by an earlier answer (see `show_if`) takes no answer: 409 `question-hidden`."""
     assessment = visible_assessment(call.user, assessment_id)
     template = load_pinned(assessment.template_version)
-    if template.question(question_id) is None:
+    question = template.question(question_id)
+    if question is None:
         raise ApiProblem(404, f"The assessment has no question {question_id!r}.")
     body: schemas.AnswerPut = call.body
+    stored = services.answers_by_question(assessment, with_authors=False)
+    if body.value not in (None, "", []) and not is_visible(question, {q: a.value
+                                                              for q, a in stored.items()}):
+        condition = question.show_if
+        raise ApiProblem(
+            409, f"{question_id} is shown only when {condition.question} is one of "
+                 f"{', '.join(condition.any_of)}; answer that question first.",
+            kind="question-hidden")
     change = services.AnswerChange(question_id=question_id, value=body.value,
                                    comment=body.comment, base_version=body.version,
                                    response=body.response)
@@ -66,7 +77,7 @@ def put_answer(call: Call, assessment_id: int, question_id: str):
                      "changed_at": conflict.changed_at})
     db.session.commit()
     answers = _answer_list(assessment)
-    return next(a for a in answers.data if a.question_id == question_id)
+    return schemas.AnswerOut(next(a for a in answers.data if a.question_id == question_id))
 
 
 @ops.route("POST", "/assessments/{assessment_id}/submit", summary="Submit the answers",

@@ -53,7 +53,7 @@ def list_templates(call: Call):
 
 
 @ops.route("GET", "/assessments", summary="List assessments", query=schemas.AssessmentQuery,
-           response=schemas.AssessmentPage)
+           response=schemas.AssessmentPage, headers=("Link",))
 def list_assessments(call: Call):
     """Staff see every assessment; vendor contacts see those sent to their organisation."""
     q: schemas.AssessmentQuery = call.query
@@ -67,9 +67,17 @@ def list_assessments(call: Call):
     return page_reply(schemas.AssessmentPage, items, page, q)
 
 
+ASSESSMENT_LINKS = {
+    "GetAssessment": {"operationId": "get_assessment",
+                      "parameters": {"assessment_id": "$response.body#/id"}},
+    "ListAnswers": {"operationId": "list_answers",
+                    "parameters": {"assessment_id": "$response.body#/id"}},
+}
+
+
 @ops.route("POST", "/assessments", summary="Create a draft assessment", scope="write",
            roles=EDITORS, body=schemas.AssessmentCreate, response=schemas.AssessmentOut,
-           status=201)
+           status=201, headers=("Location",), idempotent=True, links=ASSESSMENT_LINKS)
 def create_assessment(call: Call):
     """Create a draft from a template version for a vendor; send it with /send."""
     body: schemas.AssessmentCreate = call.body
@@ -120,9 +128,6 @@ def assessment_action(call: Call, assessment_id: int):
     if body.action == "cancel" and call.user.role not in EDITORS:
         raise ApiProblem(403, "Only administrators and procurement can cancel.",
                          kind="forbidden")
-    if body.action in ("reject", "cancel") and not (body.comment or "").strip():
-        raise ApiProblem(422, "Give a reason in the comment.", kind="validation-error",
-                         errors=[{"pointer": "#/comment", "detail": "Required for this action"}])
     config = current_app.config
     try:
         if body.action == "request_clarification":

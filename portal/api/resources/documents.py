@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from flask import current_app, send_file
 
-from portal.api import schemas, serializers
+from portal.api import serializers
 from portal.api.errors import ApiProblem
+from portal.api.evidence_schemas import DocumentOut, DocumentUpload
 from portal.api.operations import ALL_ROLES, Call, Operations, Reply
 from portal.auth.models import Role
 from portal.certificates.services import register_certificate
@@ -18,8 +19,10 @@ ops = Operations("documents", "Evidence and certificate files.")
 DOWNLOAD_TYPES = ("application/pdf", "image/png", "image/jpeg",
                   "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                   "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-DOWNLOAD_CONTENT = {t: {"schema": {"type": "string", "contentMediaType": t}}
-                    for t in DOWNLOAD_TYPES}
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+# The stored type is sent; application/octet-stream is listed last so that generated clients
+# (which know no PDF or DOCX) still read the body as bytes.
+DOWNLOAD_CONTENT = {**{t: BINARY for t in DOWNLOAD_TYPES}, "application/octet-stream": BINARY}
 
 
 def _readable(call: Call, document_id: int) -> Document:
@@ -30,20 +33,18 @@ def _readable(call: Call, document_id: int) -> Document:
 
 
 @ops.route("POST", "/documents", summary="Upload a document", scope="write", roles=ALL_ROLES,
-           body=schemas.DocumentUpload, multipart=True, response=schemas.DocumentOut,
-           status=201, errors=(404, 413))
+           body=DocumentUpload, multipart=True, response=DocumentOut, status=201,
+           errors=(404, 413), headers=("Location",), idempotent=True,
+           links={"GetDocument": {"operationId": "get_document",
+                                  "parameters": {"document_id": "$response.body#/id"}}})
 def upload_document(call: Call):
-    """Upload a PDF, PNG, JPEG, DOCX or XLSX file; its type is read from its bytes."""
-    body: schemas.DocumentUpload = call.body
-    vendor_id = call.user.vendor_id if call.user.role is Role.VENDOR else body.vendor_id
-    if call.user.role is Role.VENDOR and body.vendor_id not in (None, call.user.vendor_id):
+    """Upload a PDF, PNG, JPEG, DOCX or XLSX file; its type is read from its bytes. Name the
+    vendor it belongs to; to link it to a question, give the assessment and question too."""
+    body: DocumentUpload = call.body
+    vendor = db.session.get(Vendor, body.vendor_id)
+    if vendor is None or (call.user.role is Role.VENDOR and vendor.id != call.user.vendor_id):
         raise ApiProblem(404, f"There is no vendor {body.vendor_id}.")
-    vendor = db.session.get(Vendor, vendor_id) if vendor_id else None
-    if vendor is None:
-        raise ApiProblem(422, "Name the vendor the document belongs to.",
-                         kind="validation-error",
-                         errors=[{"pointer": "#/vendor_id", "detail": "Unknown or missing vendor"}])
-    upload = call.files["file"]
+    upload = body.file
     try:
         document = services.store_upload(
             upload.stream, upload.filename, vendor=vendor, actor=call.user,
@@ -61,14 +62,14 @@ def upload_document(call: Call):
 
 
 @ops.route("GET", "/documents/{document_id}", summary="Get a document's metadata",
-           roles=ALL_ROLES, response=schemas.DocumentOut)
+           roles=ALL_ROLES, response=DocumentOut)
 def get_document(call: Call, document_id: int):
     """Return name, type, size and SHA-256 of a document you may read."""
     return serializers.document(_readable(call, document_id))
 
 
 @ops.route("GET", "/documents/{document_id}/content", summary="Download a document",
-           roles=ALL_ROLES, content=DOWNLOAD_CONTENT)
+           roles=ALL_ROLES, content=DOWNLOAD_CONTENT, headers=("Content-Disposition",))
 def download_document(call: Call, document_id: int):
     """Return the stored bytes; the download is audited."""
     document = _readable(call, document_id)

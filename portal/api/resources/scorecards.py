@@ -1,8 +1,9 @@
 """Scorecards and findings of a vendor (read only)."""
 from __future__ import annotations
 
-from portal.api import schemas, serializers
+from portal.api import serializers
 from portal.api.errors import ApiProblem
+from portal.api.evidence_schemas import FindingPage, FindingQuery, ScorecardOut
 from portal.api.operations import ALL_ROLES, STAFF, Call, Operations, page_reply
 from portal.auth.models import User
 from portal.extensions import db
@@ -21,7 +22,7 @@ def _vendor_for(user: User, vendor_id: int) -> Vendor:
 
 
 @ops.route("GET", "/vendors/{vendor_id}/scorecard", summary="Get a vendor's latest score",
-           roles=STAFF, response=schemas.ScorecardOut)
+           roles=STAFF, response=ScorecardOut)
 def get_scorecard(call: Call, vendor_id: int):
     """Return the most recent score record; 404 while the vendor has none."""
     vendor = _vendor_for(call.user, vendor_id)
@@ -32,15 +33,16 @@ def get_scorecard(call: Call, vendor_id: int):
 
 
 @ops.route("GET", "/vendors/{vendor_id}/findings", summary="List a vendor's findings",
-           roles=ALL_ROLES, query=schemas.FindingQuery, response=schemas.FindingPage)
+           roles=ALL_ROLES, query=FindingQuery, response=FindingPage,
+           headers=("Link",))
 def list_findings(call: Call, vendor_id: int):
     """Worst first; status=open covers open and remediation requested. Vendor contacts see
     their own organisation's findings."""
     vendor = _vendor_for(call.user, vendor_id)
-    q: schemas.FindingQuery = call.query
+    q: FindingQuery = call.query
     select = findings_query(FindingFilters(vendor_id=vendor.id, severity=q.severity,
                                            status=q.status))
     page = db.paginate(select, page=q.page, per_page=q.per_page, error_out=False)
     items = [serializers.finding(f) for f in page.items]
-    return page_reply(schemas.FindingPage, items, page, q)
+    return page_reply(FindingPage, items, page, q)
 

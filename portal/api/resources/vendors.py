@@ -41,7 +41,7 @@ def _duplicate(exc: services.DuplicateVendor) -> ApiProblem:
 
 
 @ops.route("GET", "/vendors", summary="List vendors", roles=STAFF, query=schemas.VendorQuery,
-           response=schemas.VendorPage)
+           response=schemas.VendorPage, headers=("Link",))
 def list_vendors(call: Call):
     """Filter by tier, status, country or a search term; newest changes are not reordered."""
     q: schemas.VendorQuery = call.query
@@ -52,8 +52,16 @@ def list_vendors(call: Call):
     return page_reply(schemas.VendorPage, [serializers.vendor(v) for v in page.items], page, q)
 
 
+VENDOR_LINKS = {
+    "GetVendor": {"operationId": "get_vendor", "parameters": {"vendor_id": "$response.body#/id"}},
+    "UpdateVendor": {"operationId": "update_vendor",
+                     "parameters": {"vendor_id": "$response.body#/id"}},
+}
+
+
 @ops.route("POST", "/vendors", summary="Create a vendor", scope="write", roles=EDITORS,
-           body=schemas.VendorCreate, response=schemas.VendorOut, status=201, errors=(409,))
+           body=schemas.VendorCreate, response=schemas.VendorOut, status=201, errors=(409,),
+           headers=("Location",), idempotent=True, links=VENDOR_LINKS)
 def create_vendor(call: Call):
     """Add a vendor; 409 when its name or an alias matches another vendor's."""
     body: schemas.VendorCreate = call.body
@@ -72,22 +80,20 @@ def create_vendor(call: Call):
 
 
 @ops.route("GET", "/vendors/{vendor_id}", summary="Get a vendor", roles=STAFF,
-           response=schemas.VendorOut)
+           response=schemas.VendorOut, links=VENDOR_LINKS)
 def get_vendor(call: Call, vendor_id: int):
     """Return one vendor."""
     return serializers.vendor(_vendor_or_404(vendor_id))
 
 
 @ops.route("PATCH", "/vendors/{vendor_id}", summary="Change a vendor", scope="write",
-           roles=EDITORS, body=schemas.VendorUpdate, response=schemas.VendorOut, errors=(409,))
+           roles=EDITORS, body=schemas.VendorUpdate, response=schemas.VendorOut, errors=(409,),
+           links=VENDOR_LINKS)
 def update_vendor(call: Call, vendor_id: int):
     """Change the fields given; fields left out keep their values, null clears optional ones."""
     vendor = _vendor_or_404(vendor_id)
     body: schemas.VendorUpdate = call.body
     given = body.model_fields_set
-    if "legal_name" in given and body.legal_name is None:
-        raise ApiProblem(422, "legal_name cannot be null.", kind="validation-error",
-                         errors=[{"pointer": "#/legal_name", "detail": "Cannot be null"}])
     if "owner_id" in given:
         _check_owner(body.owner_id)
     if "country" in given:
