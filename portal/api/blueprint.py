@@ -10,9 +10,13 @@ from portal.api.resources import (
     answers,
     assessments,
     certificates,
+    contacts,
     documents,
+    findings,
+    jobs,
     scorecards,
     vendors,
+    webhooks,
 )
 
 API_VERSION = "1.0.0"
@@ -52,5 +56,6 @@ def _rate_headers(response: Response) -> Response:
     return response
 
 
-OPERATIONS = register(bp, [meta, vendors.ops, assessments.ops, answers.ops, documents.ops,
-                           certificates.ops, scorecards.ops])
+OPERATIONS = register(bp, [meta, vendors.ops, contacts.ops, assessments.ops, answers.ops,
+                           documents.ops, certificates.ops, findings.ops, scorecards.ops,
+                           webhooks.ops, jobs.ops])

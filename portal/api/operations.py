@@ -277,6 +277,8 @@ def validation_problem(exc: ValidationError, *, tagged: bool = False) -> ApiProb
 def _respond(op: Operation, result: Any) -> Response:
     if isinstance(result, Response):
         return result
+    if result is None:  # 204 No Content
+        return Response(status=op.status)
     reply = result if isinstance(result, Reply) else Reply(result)
     response = Response(json.dumps(reply.model.model_dump(mode="json")),
                         status=reply.status or op.status, mimetype="application/json")

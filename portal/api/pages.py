@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
 
 from portal.api import services, webhooks
 from portal.api.forms import TokenForm, WebhookForm
@@ -86,10 +87,29 @@ def _subscription(subscription_id: int) -> WebhookSubscription:
 @webhooks_bp.get("/<int:subscription_id>")
 @staff_required
 def detail(subscription_id: int):
-    subscription = _subscription(subscription_id)
+    return _detail(_subscription(subscription_id))
+
+
+def _detail(subscription: WebhookSubscription, secret: str | None = None):
     return render_template("api/webhook_detail.html", subscription=subscription,
                            deliveries=webhooks.recent_deliveries(subscription),
-                           may_manage=webhooks.may_manage(subscription, current_user))
+                           may_manage=webhooks.may_manage(subscription, current_user),
+                           created=subscription, secret=secret), 200, SHOWN_ONCE
+
+
+@webhooks_bp.post("/<int:subscription_id>/rotate")
+@staff_required
+def rotate(subscription_id: int):
+    subscription = _subscription(subscription_id)
+    if not FlaskForm().validate_on_submit():
+        abort(400)
+    try:
+        secret = webhooks.rotate_secret(subscription, actor=current_user)
+    except webhooks.WebhookError:
+        abort(403)
+    db.session.commit()
+    # Shown in this one response only, like a new webhook's secret.
+    return _detail(subscription, secret)
 
 
 @webhooks_bp.post("/<int:subscription_id>/ping")

@@ -40,20 +40,24 @@ def check_url(url: str, *, allowed_hosts: Sequence[str] = (),
     """
     if len(url) > MAX_URL_LENGTH:
         raise UnsafeUrl(f"Keep the URL under {MAX_URL_LENGTH} characters.")
-    parts = urlsplit(url.strip())
+    try:  # urllib raises ValueError for a malformed [IPv6] host or port
+        parts = urlsplit(url.strip())
+        hostname, port = parts.hostname, parts.port
+    except ValueError:
+        raise UnsafeUrl("This is not a valid URL.") from None
     if parts.scheme not in ("http", "https"):
         raise UnsafeUrl("Only http:// and https:// URLs can receive webhooks.")
-    if not parts.hostname:
+    if not hostname:
         raise UnsafeUrl("The URL has no host name.")
     if parts.username or parts.password:
         raise UnsafeUrl("Put no user name or password in the URL; verify the signature instead.")
-    host = parts.hostname.lower().rstrip(".")
+    host = hostname.lower().rstrip(".")
     if allowed_hosts and not any(fnmatch.fnmatchcase(host, p.lower()) for p in allowed_hosts):
         raise UnsafeUrl(f"{host} is not among the hosts allowed to receive webhooks.")
     if block_private:
         addresses = _literal_address(host)
         if addresses is None and resolve:
-            addresses = _resolve(host, parts.port or (443 if parts.scheme == "https" else 80))
+            addresses = _resolve(host, port or (443 if parts.scheme == "https" else 80))
         for address in addresses or ():
             if not address.is_global or address.is_multicast:
                 raise UnsafeUrl(f"{host} points at a private or reserved address ({address}).")

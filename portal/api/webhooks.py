@@ -92,6 +92,21 @@ def delete_subscription(subscription: WebhookSubscription, *, actor: User) -> No
     db.session.flush()
 
 
+def rotate_secret(subscription: WebhookSubscription, *, actor: User) -> str:
+    """Give a subscription a new signing secret at once and return it. Raises: WebhookError.
+
+    Deliveries signed from now on (retries included) use the new secret; the receiver should
+    accept both secrets for a few minutes while it switches.
+    """
+    if not may_manage(subscription, actor):
+        raise WebhookError("Only its creator or an administrator can rotate this secret.")
+    subscription.secret = SECRET_PREFIX + secrets.token_urlsafe(32)
+    db.session.flush()
+    record(actor, "webhook.secret_rotated", f"Rotated the signing secret of {subscription.url}",
+           obj=subscription, details={"url": subscription.url})
+    return subscription.secret
+
+
 def list_subscriptions() -> list[WebhookSubscription]:
     """List every subscription with its creator, newest first."""
     return list(db.session.scalars(

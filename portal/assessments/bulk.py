@@ -101,19 +101,26 @@ def new_batch() -> str:
 
 
 def start(form: BulkSendForm, *, actor: User):
-    """Enqueue the run; the batch token makes a repeated submit return the same job."""
+    """Enqueue the run the form describes (see start_bulk_send)."""
+    return start_bulk_send(
+        vendor_ids=list(form.vendor_ids.data), template_version_id=form.template_version_id.data,
+        title=form.title.data, due_date=form.due_date.data, message=form.message.data or None,
+        actor=actor, batch=form.batch.data or new_batch())
+
+
+def start_bulk_send(*, vendor_ids: list[int], template_version_id: int, title: str,
+                    due_date: date, message: str | None, actor: User, batch: str):
+    """Audit and enqueue a run; the batch token makes a repeated start return the same job."""
     from portal.jobs.queue import enqueue
 
-    params = {"vendor_ids": list(form.vendor_ids.data),
-              "template_version_id": form.template_version_id.data,
-              "title": form.title.data, "due_date": form.due_date.data.isoformat(),
-              "message": form.message.data or None}
+    params = {"vendor_ids": list(vendor_ids), "template_version_id": template_version_id,
+              "title": title, "due_date": due_date.isoformat(), "message": message}
     record(actor, "assessment.bulk_send_started",
-           f"Started sending “{form.title.data}” to {len(params['vendor_ids'])} vendor(s)",
+           f"Started sending “{title}” to {len(params['vendor_ids'])} vendor(s)",
            details={k: v for k, v in params.items() if k != "message"})
     return enqueue("assessments.bulk_send", params,
-                   title=f"Send “{form.title.data}” to {len(params['vendor_ids'])} vendor(s)",
-                   actor=actor, key=f"bulk-send:{form.batch.data or new_batch()}")
+                   title=f"Send “{title}” to {len(params['vendor_ids'])} vendor(s)",
+                   actor=actor, key=f"bulk-send:{batch}")
 
 
 @handler("assessments.bulk_send")

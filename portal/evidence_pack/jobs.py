@@ -8,7 +8,19 @@ from flask import current_app
 
 from portal.evidence_pack.services import PackOptions, build_pack
 from portal.jobs.exports import export_path, new_export_name
+from portal.jobs.models import Job
+from portal.jobs.queue import enqueue
 from portal.jobs.registry import Progress, handler
+
+
+def start_export(*, date_from: date | None, date_to: date | None, vendor_ids: list[int],
+                 actor) -> Job:
+    """Enqueue building the evidence pack (every vendor when vendor_ids is empty)."""
+    return enqueue("exports.evidence_pack",
+                   {"date_from": date_from.isoformat() if date_from else None,
+                    "date_to": date_to.isoformat() if date_to else None,
+                    "vendor_ids": list(vendor_ids)},
+                   title=f"Evidence pack ({len(vendor_ids) or 'all'} vendors)", actor=actor)
 
 
 @handler("exports.evidence_pack")

@@ -6,6 +6,9 @@ import re
 import secrets
 from pathlib import Path
 
+from portal.audit.services import record
+from portal.jobs.models import Job, JobState
+
 _NAME = re.compile(r"^[a-z0-9-]+\.[a-z0-9]+$")
 
 
@@ -23,3 +26,21 @@ def export_path(config, name: str) -> Path:
     if not _NAME.match(name):
         raise ValueError(f"not an export name: {name!r}")
     return export_dir(config) / name
+
+
+def result_file(job: Job, *, actor, config) -> tuple[Path, str, str]:
+    """Return (path, mimetype, download name) of a succeeded job's file and audit the download.
+
+    Raises: FileNotFoundError when the job made no file or the file has been removed.
+    """
+    result = job.result or {}
+    name = result.get("file")
+    if job.state is not JobState.SUCCEEDED or not name:
+        raise FileNotFoundError("The job has no file.")
+    path = Path(export_path(config, name))
+    if not path.is_file():
+        raise FileNotFoundError("The file has been removed; run the export again.")
+    record(actor, "job.downloaded", f"Downloaded the result of job {job.id} ({job.title})",
+           obj=job)
+    return path, result.get("mimetype", "application/octet-stream"), \
+        result.get("download_name", name)

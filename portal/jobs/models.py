@@ -61,6 +61,10 @@ class Job(db.Model):
             return None
         return min(100, int(self.done * 100 / self.total))
 
+    def is_visible_to(self, user: User) -> bool:
+        """Whether a user may follow this job: whoever started it, and administrators."""
+        return self.created_by_id == user.id or user.role.value == "admin"
+
     def status_json(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "title": self.title, "state": self.state.value,
                 "done": self.done, "total": self.total, "percent": self.percent,

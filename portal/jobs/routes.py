@@ -1,8 +1,6 @@
 """Pages where users follow their long-running work: a list, a progress page, its status JSON."""
 from __future__ import annotations
 
-from pathlib import Path
-
 import sqlalchemy as sa
 from flask import (
     Blueprint,
@@ -22,7 +20,7 @@ from portal.audit.services import record
 from portal.auth.models import Role
 from portal.extensions import db
 from portal.jobs import queue
-from portal.jobs.exports import export_path
+from portal.jobs.exports import result_file
 from portal.jobs.models import Job
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
@@ -30,7 +28,7 @@ bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
 def may_view(job: Job | None, user) -> bool:
     """Whether a user may follow a job: whoever started it, and administrators."""
-    return job is not None and (job.created_by_id == user.id or user.role is Role.ADMIN)
+    return job is not None and job.is_visible_to(user)
 
 
 def followable(key: str, user) -> Job | None:
@@ -93,16 +91,12 @@ def retry(job_id: int):
 @login_required
 def download(job_id: int):
     job = _get(job_id)
-    result = job.result or {}
-    name = result.get("file")
-    if job.state.value != "succeeded" or not name:
-        abort(404)
-    path = export_path(current_app.config, name)
-    if not Path(path).is_file():
-        flash("The file has been removed; run the export again.", "error")
+    try:
+        path, mimetype, name = result_file(job, actor=current_user, config=current_app.config)
+    except FileNotFoundError as exc:
+        if job.state.value != "succeeded" or not (job.result or {}).get("file"):
+            abort(404)
+        flash(str(exc), "error")
         return redirect(url_for("jobs.detail", job_id=job.id))
-    record(current_user, "job.downloaded", f"Downloaded the result of job {job.id} ({job.title})",
-           obj=job)
     db.session.commit()
-    return send_file(path, mimetype=result.get("mimetype", "application/octet-stream"),
-                     as_attachment=True, download_name=result.get("download_name", name))
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=name)

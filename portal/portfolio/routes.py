@@ -19,8 +19,8 @@ from flask_wtf import FlaskForm
 
 from portal.auth.access import staff_required
 from portal.evidence_pack import services as evidence_pack
+from portal.evidence_pack.jobs import start_export
 from portal.extensions import db
-from portal.jobs.queue import enqueue
 from portal.portfolio import services
 from portal.vendors.models import Vendor
 
@@ -105,10 +105,8 @@ def evidence_pack_start():
         flash("Dates must look like 2025-12-31.", "error")
         return redirect(url_for("portfolio.evidence_pack_form"))
     vendor_ids = request.form.getlist("vendor_id", type=int)
-    job = enqueue("exports.evidence_pack",
-                  {"date_from": date_from.isoformat() if date_from else None,
-                   "date_to": date_to.isoformat() if date_to else None, "vendor_ids": vendor_ids},
-                  title=f"Evidence pack ({len(vendor_ids) or 'all'} vendors)", actor=current_user)
+    job = start_export(date_from=date_from, date_to=date_to, vendor_ids=vendor_ids,
+                       actor=current_user)
     return redirect(url_for("jobs.detail", job_id=job.id))
 
 

@@ -66,7 +66,10 @@ def _world(app, make_vendor, make_user, make_assessment):
     return staff_token, vendor_token
 
 
-VENDOR_OPERATIONS = {"put_answer", "submit_assessment", "list_answers", "upload_document"}
+VENDOR_OPERATIONS = {"put_answer", "submit_assessment", "list_answers", "upload_document",
+                     "reply_to_finding"}
+CHECKS = ("not_a_server_error", "status_code_conformance", "content_type_conformance",
+          "response_schema_conformance", "response_headers_conformance")
 
 
 def test_schemathesis_finds_no_server_error_or_schema_violation(app, make_vendor, make_user,
@@ -110,4 +113,57 @@ def test_schemathesis_finds_no_server_error_or_schema_violation(app, make_vendor
         vendor_side = operation.definition.raw.get("operationId") in VENDOR_OPERATIONS
         token = vendor_token if vendor_side else staff_token
         fuzz(operation, {"Authorization": f"Bearer {token}"})
-    assert 100 <= len(calls) <= 600  # bounded: a few hundred requests in all
+    assert 300 <= len(calls) <= 900  # bounded: a few hundred requests in all
+
+
+class _Buffered:
+    """A test client that reads a response fully and releases it (downloads hold a file)."""
+
+    @staticmethod
+    def client_class(app):
+        class Client(app.test_client_class):
+            def open(self, *args, **kwargs):
+                response = super().open(*args, **kwargs)
+                response.get_data()
+                response.close()
+                return response
+
+        return Client
+
+
+# Operations whose links make the stateful run: create, then read, change and act on it.
+STATEFUL = ["create_vendor", "get_vendor", "update_vendor", "invite_contact", "list_contacts",
+            "create_assessment", "get_assessment", "list_answers", "raise_finding",
+            "get_finding", "create_webhook", "get_webhook", "ping_webhook",
+            "record_decision", "list_decisions", "export_evidence_pack", "get_job"]
+
+
+def test_schemathesis_stateful_links_find_no_failure(app, make_vendor, make_user,
+                                                      make_assessment):
+    schemathesis = pytest.importorskip("schemathesis")
+    from schemathesis import checks as all_checks
+
+    staff_token, _ = _world(app, make_vendor, make_user, make_assessment)
+    headers = {"Authorization": f"Bearer {staff_token}"}
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app).include(
+        operation_id=STATEFUL)
+    checks = [getattr(all_checks, name) for name in CHECKS]
+    client_class = _Buffered.client_class(app)
+    steps: list[str] = []
+
+    class Workflow(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return {"headers": headers, "session": client_class(app)}
+
+        def after_call(self, response, case):
+            steps.append(case.operation.label)
+
+        def validate_response(self, response, case, **kwargs):
+            case.validate_response(response, checks=checks, headers=headers)
+
+    Workflow.run(settings=hypothesis.settings(
+        max_examples=15, stateful_step_count=6, deadline=None, database=None,
+        # No shrinking: the database outlives each scenario, so a replay could not repeat it.
+        phases=[Phase.generate], suppress_health_check=list(HealthCheck)))
+    linked = {label for label in steps if not label.startswith("POST")}
+    assert len(steps) >= 30 and linked  # the links were followed, not only the creates

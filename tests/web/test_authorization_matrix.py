@@ -55,6 +55,9 @@ API_SCORECARD = _row(API_UNAUTHENTICATED, NOT_FOUND, NOT_FOUND, NOT_FOUND, FORBI
 JOB_OWNER = _row(LOGIN, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)
 # Tokens are revoked by their owner only (the world's token belongs to vendor_own).
 OWN_TOKEN = _row(LOGIN, NOT_FOUND, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)
+# Issue 14: the whole process through the API.
+API_JOB_OWNER = _row(API_UNAUTHENTICATED, OK, NOT_FOUND, NOT_FOUND, OK, NOT_FOUND)
+API_APPROVERS = _row(API_UNAUTHENTICATED, OK, FORBIDDEN, OK, FORBIDDEN, FORBIDDEN)
 API_MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("api.openapi", "GET"): PUBLIC, ("api.me", "GET"): API_ANY,
     ("api.list_vendors", "GET"): API_STAFF, ("api.create_vendor", "POST"): API_EDITORS,
@@ -69,12 +72,34 @@ API_MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("api.download_document", "GET"): API_OBJECT,
     ("api.list_certificates", "GET"): API_OBJECT, ("api.get_certificate", "GET"): API_OBJECT,
     ("api.get_scorecard", "GET"): API_SCORECARD, ("api.list_findings", "GET"): API_OBJECT,
+    # Issue 14: contacts, intake, certificate review, findings, decisions, webhooks, jobs.
+    ("api.list_contacts", "GET"): API_STAFF, ("api.get_contact", "GET"): API_STAFF,
+    ("api.invite_contact", "POST"): API_EDITORS, ("api.change_contact", "PATCH"): API_EDITORS,
+    ("api.tiering_rule", "GET"): API_STAFF, ("api.get_intake", "GET"): API_STAFF,
+    ("api.put_intake", "PUT"): API_EDITORS,
+    ("api.correct_certificate", "PATCH"): API_STAFF,
+    ("api.accept_certificate", "POST"): API_STAFF, ("api.reject_certificate", "POST"): API_STAFF,
+    ("api.recheck_certificate", "POST"): API_STAFF,
+    ("api.raise_finding", "POST"): API_EDITORS, ("api.get_finding", "GET"): API_OBJECT,
+    ("api.update_finding", "PATCH"): API_EDITORS, ("api.finding_action", "POST"): API_STAFF,
+    ("api.reply_to_finding", "POST"): API_VENDOR_OBJECT,
+    ("api.scorecard_pdf", "GET"): API_SCORECARD,
+    ("api.list_decisions", "GET"): API_STAFF, ("api.record_decision", "POST"): API_APPROVERS,
+    ("api.list_webhooks", "GET"): API_STAFF, ("api.create_webhook", "POST"): API_STAFF,
+    ("api.get_webhook", "GET"): API_STAFF,
+    # The world's webhook was created by procurement: its creator or an administrator.
+    ("api.ping_webhook", "POST"): API_EDITORS, ("api.rotate_webhook_secret", "POST"): API_EDITORS,
+    ("api.delete_webhook", "DELETE"): API_EDITORS,
+    ("api.list_jobs", "GET"): API_ANY, ("api.get_job", "GET"): API_JOB_OWNER,
+    ("api.job_result", "GET"): API_JOB_OWNER,
+    ("api.bulk_send", "POST"): API_EDITORS, ("api.export_evidence_pack", "POST"): API_STAFF,
     ("api_tokens.index", "GET"): SIGNED_IN, ("api_tokens.index", "POST"): SIGNED_IN,
     ("api_tokens.revoke", "POST"): OWN_TOKEN,
     ("webhooks.index", "GET"): STAFF, ("webhooks.index", "POST"): STAFF,
     ("webhooks.detail", "GET"): STAFF,
     # The world's webhook was created by procurement: its creator or an administrator.
     ("webhooks.ping", "POST"): EDITORS, ("webhooks.delete", "POST"): EDITORS,
+    ("webhooks.rotate", "POST"): EDITORS,
 }
 
 MATRIX: dict[tuple[str, str], dict[str, str]] = {
@@ -351,7 +376,7 @@ def test_route_permission(app, login, world, endpoint, method):
         response = client.open(url, method=method, data={}, headers=headers)
         response.close()
         outcome = _outcome(response, api=api)
-        if method == "POST" and outcome == OK:
+        if method in ("POST", "PATCH", "PUT", "DELETE") and outcome == OK:
             # The action may have changed or removed the object: give the next role a new one.
             users, values = world()
             url = _url(app, endpoint, values)
