@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import importlib
 import json
-from datetime import date, timedelta
 import subprocess
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 
 import httpx
