@@ -11,6 +11,8 @@ from pydantic import (
     Field,
     PlainValidator,
     RootModel,
+    StrictFloat,
+    StrictInt,
     StringConstraints,
     WithJsonSchema,
 )
@@ -348,8 +350,8 @@ class AnswerList(Output):
 
 
 AnswerValue = Annotated[
-    text(20_000) | float | list[text(200)]
-    | list[Id] | None,
+    text(20_000) | StrictInt | StrictFloat | list[text(200)]
+    | list[Annotated[StrictInt, Field(ge=1, le=MAX_ID)]] | None,
     Field(description="By question type: yes_no and single_choice an option value; "
                       "multiple_choice a list of option values; text a string; number a number; "
                       "date a YYYY-MM-DD string; file a list of document ids. null clears the "
