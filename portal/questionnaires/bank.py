@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from portal.questionnaires.conditions import Expression, all_of, answer_in, evaluate
 from portal.questionnaires.coverage import (
     Catalogue,
     Control,
@@ -43,8 +44,8 @@ __all__ = [
     "QUESTION_TYPES", "SCORED_TYPES", "CHOICE_TYPES", "YES_NO_OPTIONS", "Option", "Condition",
     "Question", "Section", "Template", "Control", "Crosswalk", "Catalogue", "Problem",
     "TemplateError", "load_catalogue", "parse_template", "template_from_dict", "load_template",
-    "load_templates", "is_visible", "visible_questions", "answer_score", "is_bad_answer",
-    "default_questionnaires_dir", "parse_catalogue", "coverage", "clause_coverage",
+    "load_templates", "is_visible", "visibility_rule", "visible_questions", "answer_score",
+    "is_bad_answer", "default_questionnaires_dir", "parse_catalogue", "coverage", "clause_coverage",
 ]
 
 TEMPLATE_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -439,22 +440,26 @@ def load_templates(
     return templates, problems
 
 
-def _condition_holds(condition: Condition | None, answers: Mapping[str, object]) -> bool:
-    if condition is None:
-        return True
-    if not _condition_holds(condition.parent, answers):
-        return False
-    value = answers.get(condition.question)
-    if isinstance(value, str):
-        return value in condition.any_of
-    if isinstance(value, list | tuple | set | frozenset):
-        return any(v in condition.any_of for v in value)
-    return False
+def visibility_rule(question: Question) -> Expression | None:
+    """Return the condition expression that decides whether the question is shown.
+
+    A question whose parent question is hidden is hidden too, so the rule joins the question's
+    own show_if with its parents' (portal/questionnaires/conditions.py describes the forms; the
+    questionnaire page evaluates the same expression in the browser).
+    """
+    parts = []
+    cond = question.show_if
+    while cond is not None:
+        parts.append(answer_in(cond.question, cond.any_of))
+        cond = cond.parent
+    return all_of(*reversed(parts))
 
 
 def is_visible(question: Question, answers: Mapping[str, object]) -> bool:
     """Tell whether a question is shown, given the answers so far (hidden parent, hidden child)."""
-    return _condition_holds(question.show_if, answers)
+    if question.show_if is None:
+        return True
+    return evaluate(visibility_rule(question), answers)
 
 
 def visible_questions(template: Template, answers: Mapping[str, object]) -> tuple[Question, ...]:

@@ -164,12 +164,30 @@ def format_value(question: Question, value: object | None) -> str:
     return str(value)
 
 
-def section_progress(template: Template,
-                     answers: Mapping[str, object]) -> dict[str, tuple[int, int]]:
-    """Return (answered, total) visible questions per section."""
-    progress: dict[str, tuple[int, int]] = {}
+@dataclass(frozen=True)
+class Progress:
+    """How much of a questionnaire is answered: the one count every page and role shows."""
+
+    sections: Mapping[str, tuple[int, int]]  # section id -> (answered, shown)
+    answered: int
+    total: int  # questions shown for these answers (hidden follow-ups do not count)
+
+    @property
+    def is_complete(self) -> bool:
+        return self.answered >= self.total
+
+
+def is_answered(value: object) -> bool:
+    """Tell whether a stored value counts as an answer (blank text and empty lists do not)."""
+    return not _is_blank(value)
+
+
+def answer_progress(template: Template, answers: Mapping[str, object]) -> Progress:
+    """Count the answered questions among those shown, per section and in all."""
+    sections: dict[str, tuple[int, int]] = {}
     for section in template.sections:
         shown = [q for q in section.questions if is_visible(q, answers)]
         done = sum(not _is_blank(answers.get(q.id)) for q in shown)
-        progress[section.id] = (done, len(shown))
-    return progress
+        sections[section.id] = (done, len(shown))
+    return Progress(sections=sections, answered=sum(d for d, _ in sections.values()),
+                    total=sum(t for _, t in sections.values()))

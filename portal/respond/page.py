@@ -20,7 +20,8 @@ from typing import Any, NamedTuple, Protocol
 
 from markupsafe import Markup, escape
 
-from portal.questionnaires.bank import Question
+from portal.questionnaires.bank import Question, visibility_rule
+from portal.questionnaires.conditions import referenced_questions
 from portal.respond.answers import format_value
 
 CLARIFYING = frozenset({"clarification_requested", "responded"})
@@ -106,13 +107,25 @@ class QuestionState:
     conflict_display: str
 
 
-def _show_if_json(question: Question) -> str:
-    # What Jinja's `tojson` (Flask's provider: sorted keys) then `forceescape` wrote.
-    cond = question.show_if
-    text = json.dumps({"question": cond.question, "any_of": list(cond.any_of)}, sort_keys=True)
+def _rule_json(question: Question) -> str:
+    # The whole visibility rule (parents included), as the page's conditions.js evaluates it;
+    # escaped as Jinja's `tojson` then `forceescape` would.
+    text = json.dumps(visibility_rule(question), sort_keys=True)
     text = (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("'", "\\u0027"))
     return str(escape(text))
+
+
+def condition_inputs(questions: Iterable[Question], answers: Mapping[str, Any]
+                     ) -> dict[str, Any]:
+    """Return the stored answers the page's conditions read: the page's scripts evaluate each
+    question's rule with these, overridden by what is ticked on the page (a condition on an
+    answer in another section, or on a locked answer, then keeps its saved value)."""
+    wanted: set[str] = set()
+    for q in questions:
+        if q.show_if is not None:
+            wanted |= referenced_questions(visibility_rule(q))
+    return {qid: answers[qid] for qid in sorted(wanted) if answers.get(qid) is not None}
 
 
 def question_parts(questions: Iterable[Question], evidence_labels: Mapping[str, str]
@@ -123,7 +136,7 @@ def question_parts(questions: Iterable[Question], evidence_labels: Mapping[str, 
         qid = str(escape(q.id))
         attrs = f' id="q-{qid}" data-question="{qid}" data-type="{escape(q.type)}"'
         if q.show_if:
-            attrs += f' data-show-if="{_show_if_json(q)}"'
+            attrs += f' data-visible-when="{_rule_json(q)}"'
         required = ((' <span class="req" aria-hidden="true">*</span>'
                      '<span class="visually-hidden">(required)</span>') if q.required else "")
         body = (f'<p class="question-text" id="a-{qid}-label">{escape(q.text)}{required}</p>\n'

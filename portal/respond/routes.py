@@ -20,14 +20,15 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
-from portal.assessments.models import Assessment, CommentKind, TemplateVersion
+from portal.assessments.lifecycle import AssessmentStatus
+from portal.assessments.models import Assessment, CommentKind, ReviewStatus, TemplateVersion
 from portal.assessments.templates import load_pinned
 from portal.auth.access import vendor_required
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
 from portal.questionnaires.bank import Template, is_visible, load_catalogue
 from portal.respond import page, services
-from portal.respond.answers import format_value, section_progress
+from portal.respond.answers import answer_progress, format_value
 from portal.templating import format_datetime
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
@@ -77,7 +78,11 @@ def _own(assessment_id: int) -> Assessment:
 @vendor_required
 def index():
     assessments = services.vendor_assessments(current_user)
-    return render_template("respond/index.html", assessments=assessments)
+    return render_template(
+        "respond/index.html", assessments=assessments,
+        progress={a.id: services.progress_of(a) for a in assessments},
+        flagged={a.id: sum(x.review_status is ReviewStatus.CLARIFICATION_REQUESTED
+                           for x in a.answers) for a in assessments})
 
 
 def _changes(form: MultiDict, template: Template, question_ids: list[str],
@@ -112,12 +117,9 @@ def _render(assessment: Assessment, template: Template, section_id: str | None, 
     editable = services.editable_questions(assessment, answers)
     outcome = outcome or services.SaveOutcome()
     visible = {q.id: is_visible(q, values) for q in template.questions()}
-    from portal.documents.models import Document
-
     doc_ids = [i for a in answers.values() if isinstance(a.value, list) for i in a.value
                if isinstance(i, int)]
-    documents = {d.id: d for d in db.session.scalars(
-        db.select(Document).where(Document.id.in_(doc_ids)))} if doc_ids else {}
+    documents = services.documents_by_id(doc_ids)
     index = [s.id for s in template.sections].index(section.id)
     next_section = template.sections[index + 1] if index + 1 < len(template.sections) else None
     parts = _question_parts(assessment.template_version, template)
@@ -130,10 +132,14 @@ def _render(assessment: Assessment, template: Template, section_id: str | None, 
         zip([parts[q.id] for q in section.questions], states, strict=True),
         documents=documents, format_datetime=format_datetime,
         document_url=lambda document_id: url_for("documents.download", document_id=document_id))
+    todo = services.clarification_items(assessment, template, answers)
     return render_template(
         "respond/questionnaire.html", assessment=assessment, template=template, section=section,
-        answers=answers, progress=section_progress(template, values), visible=visible,
-        editable=editable, next_section=next_section, questions=questions), status
+        answers=answers, progress=answer_progress(template, values), visible=visible,
+        editable=editable, next_section=next_section, questions=questions,
+        can_save=any(s.can_edit for s in states), todo=todo,
+        todo_sections={item.section_id for item in todo},
+        saved_answers=page.condition_inputs(section.questions, values)), status
 
 
 @bp.get("/<int:assessment_id>")
@@ -141,7 +147,22 @@ def _render(assessment: Assessment, template: Template, section_id: str | None, 
 def questionnaire(assessment_id: int):
     assessment = _own(assessment_id)
     template = load_pinned(assessment.template_version)
-    return _render(assessment, template, request.args.get("section"))
+    section_id = request.args.get("section")
+    if section_id is None and assessment.status is AssessmentStatus.CLARIFICATION_REQUESTED:
+        # A clarification round opens on what the reviewer asked, not on section 1.
+        return redirect(url_for("respond.todo", assessment_id=assessment.id))
+    return _render(assessment, template, section_id)
+
+
+@bp.get("/<int:assessment_id>/todo")
+@vendor_required
+def todo(assessment_id: int):
+    assessment = _own(assessment_id)
+    template = load_pinned(assessment.template_version)
+    answers = services.page_answers(assessment)
+    items = services.clarification_items(assessment, template, answers)
+    return render_template("respond/todo.html", assessment=assessment, template=template,
+                           items=items)
 
 
 def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, list[int]],
@@ -253,6 +274,19 @@ def autosave(assessment_id: int):
     return jsonify(body), code
 
 
+def _submit_page(assessment: Assessment, template: Template, missing, *, attempted: bool,
+                 status: int = 200):
+    answers = services.page_answers(assessment)
+    values = {qid: a.value for qid, a in answers.items()}
+    doc_ids = [i for a in answers.values() if isinstance(a.value, list) for i in a.value
+               if isinstance(i, int)]
+    return render_template(
+        "respond/submit.html", assessment=assessment, template=template, missing=missing,
+        attempted=attempted, progress=answer_progress(template, values),
+        review=services.answer_review(template, answers, missing),
+        documents=services.documents_by_id(doc_ids)), status
+
+
 @bp.route("/<int:assessment_id>/submit", methods=["GET", "POST"])
 @vendor_required
 def submit(assessment_id: int):
@@ -263,8 +297,7 @@ def submit(assessment_id: int):
             services.submit_assessment(assessment, actor=current_user, config=current_app.config)
         except services.MissingAnswers as exc:
             db.session.rollback()
-            return render_template("respond/submit.html", assessment=assessment,
-                                   template=template, missing=exc.missing, attempted=True), 422
+            return _submit_page(assessment, template, exc.missing, attempted=True, status=422)
         except services.NotEditable as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -274,9 +307,8 @@ def submit(assessment_id: int):
         flash("Thank you. Your answers were submitted for review; they are now read-only.",
               "success")
         return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
-    missing = services.missing_for(assessment, template)
-    return render_template("respond/submit.html", assessment=assessment, template=template,
-                           missing=missing, attempted=False)
+    return _submit_page(assessment, template, services.missing_for(assessment, template),
+                        attempted=False)
 
 
 @bp.post("/<int:assessment_id>/upload")
@@ -302,10 +334,8 @@ def upload(assessment_id: int):
     db.session.commit()
     outcome.errors.update(file_errors)
     answer = services.answers_by_question(assessment).get(qid)
-    from portal.documents.models import Document
-
     ids = answer.value if answer and isinstance(answer.value, list) else []
-    docs = db.session.scalars(db.select(Document).where(Document.id.in_(ids))).all() if ids else []
+    docs = list(services.documents_by_id(ids).values())
     body = {
         "status": "conflict" if outcome.conflicts else ("invalid" if outcome.errors else "saved"),
         "versions": {**outcome.unchanged, **outcome.saved},

@@ -25,12 +25,16 @@ from portal.assessments.prefill import unconfirmed
 from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import User
+from portal.documents.models import Document
 from portal.extensions import db, utcnow
-from portal.questionnaires.bank import Template
+from portal.questionnaires.bank import Template, is_visible
 from portal.respond.answers import (
     InvalidAnswer,
     MissingAnswer,
+    Progress,
+    answer_progress,
     check_comment,
+    format_value,
     missing_answers,
     normalise,
 )
@@ -74,6 +78,99 @@ class SaveOutcome:
     unchanged: dict[str, int] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
     conflicts: dict[str, Conflict] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ClarificationItem:
+    """A question the reviewer asked about, as the vendor's to-do list shows it."""
+
+    question_id: str
+    section_id: str
+    section_title: str
+    text: str
+    request: str  # the reviewer's latest clarification request
+    response: str  # the vendor's response so far ("" when none)
+    is_done: bool  # answered or responded since the request
+
+
+def clarification_items(assessment: Assessment, template: Template,
+                        answers: Mapping[str, StoredAnswer]) -> list[ClarificationItem]:
+    """List the answers flagged in the current clarification round, in questionnaire order."""
+    if assessment.status is not AssessmentStatus.CLARIFICATION_REQUESTED:
+        return []
+    titles = {s.id: s.title for s in template.sections}
+    items = []
+    for question in template.questions():
+        answer = answers.get(question.id)
+        if answer is None or answer.review_status not in (ReviewStatus.CLARIFICATION_REQUESTED,
+                                                          ReviewStatus.RESPONDED):
+            continue
+        request = next((c.body for c in reversed(answer.comments)
+                        if c.kind is CommentKind.CLARIFICATION_REQUEST), "")
+        last = answer.comments[-1] if answer.comments else None
+        response = last.body if last is not None and \
+            last.kind is CommentKind.VENDOR_RESPONSE else ""
+        items.append(ClarificationItem(
+            question_id=question.id, section_id=question.section_id,
+            section_title=titles[question.section_id], text=question.text, request=request,
+            response=response, is_done=answer.review_status is ReviewStatus.RESPONDED))
+    return items
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One shown question on the review-before-submit page."""
+
+    question_id: str
+    text: str
+    answer: str  # readable answer, "—" when blank
+    comment: str | None
+    document_ids: tuple[int, ...]
+    problem: str | None  # why it blocks submission, when it does
+
+
+@dataclass(frozen=True)
+class ReviewSection:
+    section_id: str
+    title: str
+    rows: tuple[ReviewRow, ...]
+
+
+def answer_review(template: Template, answers: Mapping[str, StoredAnswer],
+                  missing: Sequence[MissingAnswer]) -> list[ReviewSection]:
+    """Lay out every shown question with its answer, section by section, for a last check."""
+    values = {qid: a.value for qid, a in answers.items()}
+    problems = {m.question_id: m.reason for m in missing}
+    sections = []
+    for section in template.sections:
+        rows = []
+        for question in section.questions:
+            if not is_visible(question, values):
+                continue
+            answer = answers.get(question.id)
+            value = answer.value if answer is not None else None
+            docs = tuple(v for v in value if isinstance(v, int)) \
+                if question.type == "file" and isinstance(value, list) else ()
+            rows.append(ReviewRow(
+                question_id=question.id, text=question.text,
+                answer=format_value(question, value),
+                comment=answer.comment if answer is not None else None, document_ids=docs,
+                problem=problems.get(question.id)))
+        sections.append(ReviewSection(section.id, section.title, tuple(rows)))
+    return sections
+
+
+def progress_of(assessment: Assessment) -> Progress:
+    """Return the assessment's answer progress as every page shows it (answers loaded once)."""
+    template = load_pinned(assessment.template_version)
+    return answer_progress(template, {a.question_id: a.value for a in assessment.answers})
+
+
+def documents_by_id(ids: Sequence[int]) -> dict[int, Document]:
+    """Load documents by id (answers keep document ids); missing ones are left out."""
+    if not ids:
+        return {}
+    return {d.id: d for d in db.session.scalars(sa.select(Document).where(Document.id.in_(ids)))}
 
 
 def vendor_assessments(user: User) -> list[Assessment]:
@@ -190,8 +287,6 @@ def save_answers(assessment: Assessment, template: Template, changes: Sequence[A
 
 
 def _own_documents(assessment: Assessment, ids: list[int]) -> list[int]:
-    from portal.documents.models import Document
-
     allowed = set(db.session.scalars(
         sa.select(Document.id).where(Document.id.in_(ids),
                                      Document.vendor_id == assessment.vendor_id,

@@ -11,6 +11,7 @@ from werkzeug.serving import make_server
 
 from portal import create_app
 from portal.extensions import db
+from tests.e2e.browsing import SIZES
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -81,8 +82,9 @@ def new_page(browser, tmp_path):
     """Open pages in separate browser contexts (separate cookie jars: separate people)."""
     contexts = []
 
-    def make():
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
+    def make(size: str | None = None):
+        width, height = SIZES[size] if size else (1280, 900)
+        context = browser.new_context(viewport={"width": width, "height": height})
         context.set_default_timeout(15_000)
         contexts.append(context)
         return context.new_page()

@@ -137,8 +137,8 @@ def test_question_markup_escapes_and_keeps_state(client, login, make_assessment,
     assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 5  # text, guidance, label,
     # the answer and its comment
     # The follow-up is hidden until the first question is answered "a"; nothing is checked.
-    assert re.search(rf'id="q-{second.id}"[^>]*data-show-if="[^"]*&#34;any_of&#34;[^>]* hidden>',
-                     html)
+    assert re.search(
+        rf'id="q-{second.id}"[^>]*data-visible-when="[^"]*&#34;any_of&#34;[^>]* hidden>', html)
     assert " checked>" not in html
     assert f'name="v-{second.id}" value="1" data-version>' in html
     assert f'name="v-{first.id}" value="0" data-version>' in html

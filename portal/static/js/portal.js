@@ -7,6 +7,12 @@
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
 
+  // On a narrow screen the section list starts folded, so the questions come first. Deferred
+  // scripts run once the page is parsed and before it is first shown, so nothing jumps.
+  if (window.matchMedia && window.matchMedia("(max-width: 800px)").matches) {
+    document.querySelectorAll("details[data-collapse-narrow]").forEach(function (el) { el.open = false; });
+  }
+
   ready(function () {
     var form = document.getElementById("questionnaire");
     if (!form || !form.dataset.autosaveUrl) return;
@@ -117,33 +123,46 @@
       timers[qid] = setTimeout(function () { save(qid); }, delay);
     }
 
+    // The stored answers this section's conditions read (other sections, locked answers).
+    var savedEl = document.getElementById("saved-answers");
+    var saved = savedEl ? JSON.parse(savedEl.textContent || "{}") : {};
+
+    // The answers as the page stands: saved ones, overridden by every editable choice question
+    // on this page (a question with nothing ticked counts as unanswered).
     function currentAnswers() {
       var answers = {};
+      Object.keys(saved).forEach(function (qid) { answers[qid] = saved[qid]; });
       form.querySelectorAll("article.question").forEach(function (art) {
         var qid = art.dataset.question;
-        var checked = art.querySelectorAll("input[name='q-" + qid + "']:checked");
-        if (checked.length) {
-          answers[qid] = Array.prototype.map.call(checked, function (el) { return el.value; });
-        }
+        var inputs = art.querySelectorAll("input[name='q-" + qid + "'][type=radio], input[name='q-" + qid + "'][type=checkbox]");
+        if (!inputs.length) return;  // locked or not a choice question: the saved value stands
+        var checked = Array.prototype.filter.call(inputs, function (el) { return el.checked; })
+          .map(function (el) { return el.value; });
+        if (!checked.length) delete answers[qid];
+        else answers[qid] = art.dataset.type === "multiple_choice" ? checked : checked[0];
       });
       return answers;
     }
 
+    // A question is never hidden while the person is in it or has unsaved typing in it; it is
+    // hidden once they leave it and it is saved.
+    function isBusy(art) {
+      return art.contains(document.activeElement) || !!dirty[art.dataset.question];
+    }
+
     function refreshConditions() {
+      // conditions.js is loaded after this file by the questionnaire page: look it up late.
+      var evaluate = window.PortalConditions && window.PortalConditions.evaluate;
+      if (!evaluate) return;
       var answers = currentAnswers();
-      var changed = true;
-      // Re-evaluate until stable so that a hidden parent hides its children too.
-      for (var pass = 0; changed && pass < 10; pass++) {
-        changed = false;
-        form.querySelectorAll("article.question[data-show-if]").forEach(function (art) {
-          var cond = JSON.parse(art.dataset.showIf);
-          var parent = article(cond.question);
-          var parentShown = !parent || !parent.hidden;
-          var values = parentShown ? (answers[cond.question] || []) : [];
-          var show = values.some(function (v) { return cond.any_of.indexOf(v) !== -1; });
-          if (art.hidden === show) { art.hidden = !show; changed = true; }
-        });
-      }
+      form.querySelectorAll("article.question[data-visible-when]").forEach(function (art) {
+        var show = evaluate(JSON.parse(art.dataset.visibleWhen), answers);
+        if (show) { art.hidden = false; delete art.dataset.hidePending; return; }
+        if (art.hidden) return;
+        if (isBusy(art)) { art.dataset.hidePending = "1"; return; }
+        art.hidden = true;
+        delete art.dataset.hidePending;
+      });
     }
 
     form.addEventListener("input", function (event) {
@@ -160,7 +179,14 @@
     });
     form.addEventListener("focusout", function (event) {
       var art = event.target.closest && event.target.closest("article.question");
-      if (art && dirty[art.dataset.question]) { clearTimeout(timers[art.dataset.question]); save(art.dataset.question); }
+      if (!art) return;
+      var qid = art.dataset.question;
+      var pending = dirty[qid] ? (clearTimeout(timers[qid]), save(qid)) : null;
+      if (art.dataset.hidePending) {
+        // Re-decide once focus has settled (and the typing is saved), not while it moves
+        // between the answer and its comment or response box.
+        Promise.resolve(pending).then(function () { setTimeout(refreshConditions, 0); });
+      }
     });
 
     function flushWithBeacon() {

@@ -140,7 +140,7 @@ def test_default_dir_is_repository_questionnaires():
     assert (default_questionnaires_dir() / "controls.yaml").is_file()
 
 
-PURE_MODULES = ("bank", "coverage", "model", "rules")
+PURE_MODULES = ("bank", "coverage", "model", "rules", "conditions")
 FRAMEWORKS = ("flask", "flask_sqlalchemy", "sqlalchemy", "werkzeug", "wtforms")
 
 
