@@ -19,7 +19,7 @@ from portal.auth.models import Role
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
 from portal.respond.answers import format_value
-from portal.respond.services import answers_by_question
+from portal.respond.services import answers_by_question, progress_of
 from portal.vendors.models import Vendor
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
@@ -138,7 +138,7 @@ def detail(assessment_id: int):
     return render_template(
         "assessments/detail.html", assessment=assessment, template=template, answers=answers,
         progress=review_progress(answers), events=events, actions=actions,
-        action_form=ActionForm(), today=date.today())
+        answered=progress_of(assessment), action_form=ActionForm(), today=date.today())
 
 
 def _may(action: str) -> bool:
