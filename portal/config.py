@@ -37,7 +37,7 @@ ENVIRONMENT_KEYS = {
 
 # production | development | demo. Production refuses to start without a SECRET_KEY.
 PORTAL_ENV = "production"
-PORTAL_BASE_URL = "http://127.0.0.1:5000"
+PORTAL_BASE_URL = None  # None: the served address (portal/mail/links.py); set it in production
 SQLALCHEMY_DATABASE_URI = None  # None: SQLite file in the instance folder
 SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
 UPLOAD_DIR = None  # None: instance/uploads

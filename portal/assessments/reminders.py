@@ -13,6 +13,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.extensions import db
+from portal.mail.links import base_url
 from portal.mail.services import SmtpSettings, queue_email
 
 
@@ -48,7 +49,7 @@ class ReminderRun:
 def send_reminders(today: date, config: Mapping[str, Any]) -> ReminderRun:
     """Queue every reminder that is due and was not sent before; safe to run repeatedly."""
     settings = SmtpSettings.from_config(config)
-    base = config["PORTAL_BASE_URL"].rstrip("/")
+    base = base_url(config)
     open_states = [s for s in AssessmentStatus if s.is_with_vendor]
     assessments = db.session.scalars(
         sa.select(Assessment)

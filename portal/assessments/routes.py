@@ -17,7 +17,7 @@ from portal.audit.services import events_query
 from portal.auth.access import EDITOR_ROLES, editor_required, reviewer_required, staff_required
 from portal.auth.models import Role
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now
+from portal.mail.services import deliver_queued_now, delivery_note
 from portal.respond.answers import format_value
 from portal.respond.services import answers_by_question, progress_of
 from portal.vendors.models import Vendor
@@ -87,10 +87,16 @@ def new():
         else:
             db.session.commit()
             deliver_queued_now(current_app.config)
-            flash("Assessment sent." if form.send.data else "Draft saved. Send it when ready.",
-                  "success")
+            flash(_sent_note(assessment) if form.send.data
+                  else "Draft saved. Send it when ready.", "success")
             return redirect(url_for("assessments.detail", assessment_id=assessment.id))
     return render_template("assessments/form.html", form=form, vendor=vendor, assessment=None)
+
+
+def _sent_note(assessment: Assessment) -> str:
+    note = delivery_note(current_app.config, can_read_outbox=current_user.role is Role.ADMIN)
+    to = ", ".join(u.email for u in assessment.recipients)
+    return f"Assessment sent: one e-mail to each of {to}. {note}"
 
 
 def _get(assessment_id: int) -> Assessment:
@@ -120,7 +126,7 @@ def edit(assessment_id: int):
         else:
             db.session.commit()
             deliver_queued_now(current_app.config)
-            flash("Assessment sent." if form.send.data else "Draft saved.", "success")
+            flash(_sent_note(assessment) if form.send.data else "Draft saved.", "success")
             return redirect(url_for("assessments.detail", assessment_id=assessment.id))
     return render_template("assessments/form.html", form=form, vendor=assessment.vendor,
                            assessment=assessment)

@@ -15,6 +15,7 @@ from portal.assessments.models import Answer, Assessment, ReviewStatus, Template
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.extensions import db, utcnow
+from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
 from portal.vendors.models import Product, Vendor
 
@@ -143,21 +144,28 @@ def send_assessment(assessment: Assessment, *, actor: User, config: Mapping[str,
            + ", ".join(u.email for u in assessment.recipients))
     assessment.sent_at = utcnow()
     settings = SmtpSettings.from_config(config)
-    base = config["PORTAL_BASE_URL"].rstrip("/")
-    link = f"{base}/respond/{assessment.id}"
+    link = absolute_url(config, f"respond/{assessment.id}")
     for user in assessment.recipients:
         intro = _invitation_text(assessment, actor)
-        if not user.has_password:
-            # First contact: the invitation e-mail carries the set-password link.
+        # One e-mail per action: a contact who has not set a password yet gets the invitation
+        # with the assessment in it, unless an invitation is still waiting (sent when they were
+        # added as a contact): then this e-mail points to it, and its link keeps working.
+        pending = None if user.has_password else auth_services.live_invitation(user)
+        if not user.has_password and pending is None:
             auth_services.send_invitation(user, invited_by=actor, config=config,
                                           context=intro + f"\n\nAfter setting your password, "
                                           f"the questionnaire is at {link}")
             continue
+        first_step = "" if pending is None else (
+            "First choose your password with the link in the invitation e-mail sent on "
+            f"{pending.created_at:%d %B %Y} (subject “Your invitation to the Vendor Assurance "
+            "Portal”); then ")
         queue_email(
             settings,
             to=user.email,
             subject=f"Assessment request: {assessment.title}",
-            body=f"Hello {user.name},\n\n{intro}\n\nOpen the questionnaire: {link}\n\n"
+            body=f"Hello {user.name},\n\n{intro}\n\n"
+                 f"{first_step}{'open' if first_step else 'Open'} the questionnaire: {link}\n\n"
                  "Your answers are saved as you type; you can come back at any time before "
                  "submitting.\n",
             kind="assessment_sent",
@@ -209,7 +217,7 @@ def change_status(assessment: Assessment, action: str, *, actor: User,
 def _notify_vendor(assessment: Assessment, config: Mapping[str, Any], *, kind: str, subject: str,
                    body: str) -> None:
     settings = SmtpSettings.from_config(config)
-    link = f"{config['PORTAL_BASE_URL'].rstrip('/')}/respond/{assessment.id}"
+    link = absolute_url(config, f"respond/{assessment.id}")
     for user in assessment.recipients:
         if user.is_active:
             queue_email(settings, to=user.email, subject=subject,
@@ -221,7 +229,7 @@ def notify_staff(assessment: Assessment, config: Mapping[str, Any], *, kind: str
                  body: str) -> None:
     """E-mail the sender and the vendor owner about vendor activity."""
     settings = SmtpSettings.from_config(config)
-    link = f"{config['PORTAL_BASE_URL'].rstrip('/')}/assessments/{assessment.id}"
+    link = absolute_url(config, f"assessments/{assessment.id}")
     people = {u.id: u for u in (assessment.created_by, assessment.vendor.owner) if u is not None}
     for user in people.values():
         if user.is_active:

@@ -14,6 +14,7 @@ from portal.audit.services import record
 from portal.auth.models import LoginAttempt, Role, TokenPurpose, User, UserToken
 from portal.auth.passwords import check_password, hash_password, password_problems
 from portal.extensions import db, utcnow
+from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
 from portal.vendors.models import Vendor, VendorStatus
 
@@ -123,9 +124,18 @@ def _expire_tokens(user: User, purpose: TokenPurpose | None, now: datetime) -> N
     db.session.execute(query)
 
 
+def live_invitation(user: User) -> UserToken | None:
+    """Return the user's unused, unexpired invitation token, if one was sent."""
+    return db.session.scalar(
+        sa.select(UserToken).where(UserToken.user_id == user.id,
+                                   UserToken.purpose == TokenPurpose.INVITATION,
+                                   UserToken.used_at.is_(None), UserToken.expires_at > utcnow())
+        .order_by(UserToken.id.desc()).limit(1))
+
+
 def token_url(config: Mapping[str, Any], purpose: TokenPurpose, raw_token: str) -> str:
     """Return the absolute link for a token, built on PORTAL_BASE_URL."""
-    return f"{config['PORTAL_BASE_URL'].rstrip('/')}/{TOKEN_PATHS[purpose]}/{raw_token}"
+    return absolute_url(config, f"{TOKEN_PATHS[purpose]}/{raw_token}")
 
 
 def check_token(raw_token: str, purpose: TokenPurpose) -> UserToken:

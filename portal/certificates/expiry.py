@@ -15,6 +15,7 @@ from portal.certificates.fieldvalues import standard_number
 from portal.certificates.models import Certificate, CertificateStatus
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
+from portal.mail.links import base_url
 from portal.mail.services import SmtpSettings, queue_email
 from portal.vendors.models import Vendor
 
@@ -70,7 +71,7 @@ def _recipients(vendor: Vendor) -> list[User]:
 def notify_expiring(today: date, config: Mapping[str, Any]) -> ExpiryRun:
     """Queue expiry e-mails at 90/60/30 days and at expiry, each once; safe to run from cron."""
     settings = SmtpSettings.from_config(config)
-    base = config["PORTAL_BASE_URL"].rstrip("/")
+    base = base_url(config)
     horizon = today + timedelta(days=max(THRESHOLDS))
     certificates = list(db.session.scalars(
         sa.select(Certificate).join(Certificate.document)

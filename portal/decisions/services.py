@@ -10,6 +10,7 @@ from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.decisions.models import Decision, VendorDecision
 from portal.extensions import db, utcnow
+from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
 from portal.scoring.services import latest_record
 from portal.vendors.models import Vendor
@@ -72,7 +73,7 @@ def record_decision(vendor: Vendor, *, decision: str, conditions: str | None, co
                     "residual_risk": score.residual_risk if score else None})
     owner = vendor.owner
     if owner is not None and owner.is_active:
-        link = f"{config['PORTAL_BASE_URL'].rstrip('/')}/vendors/{vendor.id}/scorecard"
+        link = absolute_url(config, f"vendors/{vendor.id}/scorecard")
         queue_email(
             SmtpSettings.from_config(config), to=owner.email,
             subject=f"Decision on {vendor.legal_name}: {choice.label}"[:255],

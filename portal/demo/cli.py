@@ -1,6 +1,10 @@
 """`portal demo`: migrate, load demo data and serve the portal (the quickstart)."""
 from __future__ import annotations
 
+import logging
+import re
+import sys
+
 import click
 from flask import current_app
 from flask.cli import with_appcontext
@@ -9,6 +13,20 @@ from werkzeug.serving import run_simple
 
 from portal.demo.seed import DEMO_PASSWORD, demo_exists, load_demo_data
 from portal.extensions import db
+from portal.mail.links import served_url
+
+ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
+
+
+class PlainText(logging.Filter):
+    """Drop the terminal colour codes Werkzeug puts in its request lines (for log files)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = ANSI_CODES.sub("", str(record.msg))
+        if isinstance(record.args, tuple):
+            record.args = tuple(ANSI_CODES.sub("", a) if isinstance(a, str) else a
+                                for a in record.args)
+        return True
 
 
 @click.command("demo")
@@ -27,7 +45,9 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
         logins = load_demo_data()
         db.session.commit()
         click.echo("Loaded demo data (fictional organisations and people).")
-    url = f"http://{host}:{port}/"
+    url = served_url(host, port) + "/"
+    # Invitation links in the outbox must point at this server, not at the default port.
+    current_app.config["PORTAL_SERVED_URL"] = served_url(host, port)
     click.echo("")
     click.echo(f"  Vendor Assurance Portal (demo) at {url}")
     click.echo(f"  Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
@@ -44,5 +64,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     click.echo("")
     if no_serve:
         return
+    if not sys.stderr.isatty():
+        logging.getLogger("werkzeug").addFilter(PlainText())
     # Flask ignores app.run() inside its own CLI, so serve with Werkzeug directly.
     run_simple(host, port, current_app._get_current_object(), threaded=True)

@@ -21,6 +21,7 @@ from portal.documents.services import store_upload
 from portal.extensions import db, utcnow
 from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
 from portal.findings.replies import FindingReply, ReplyKind
+from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
 from portal.scoring.services import refresh_residual
 from portal.vendors.models import Vendor
@@ -171,7 +172,7 @@ def request_remediation(finding: Finding, *, due_date: date | None, message: str
                                     author_id=actor.id))
     contacts = _vendor_contacts(finding.vendor_id)
     settings = SmtpSettings.from_config(config)
-    link = f"{config['PORTAL_BASE_URL'].rstrip('/')}/findings/mine/{finding.id}"
+    link = absolute_url(config, f"findings/mine/{finding.id}")
     for user in contacts:
         queue_email(settings, to=user.email,
                     subject=f"Remediation requested: {finding.title}"[:255],
@@ -220,7 +221,7 @@ def vendor_reply(finding: Finding, *, body: str, upload: tuple[IO[bytes], str] |
 def _notify_staff(finding: Finding, config: Mapping[str, Any], body: str) -> None:
     people = {u.id: u for u in (finding.vendor.owner, finding.created_by) if u is not None}
     settings = SmtpSettings.from_config(config)
-    link = f"{config['PORTAL_BASE_URL'].rstrip('/')}/findings/{finding.id}"
+    link = absolute_url(config, f"findings/{finding.id}")
     for user in people.values():
         if user.is_active and user.is_staff:
             queue_email(settings, to=user.email, subject=f"Finding update: {finding.title}"[:255],

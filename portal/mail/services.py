@@ -164,3 +164,14 @@ def deliver_queued_now(config: Mapping[str, Any]) -> None:
     except Exception:  # delivery must never undo or fail the user's committed action
         db.session.rollback()
         log.exception("Delivering queued e-mail failed; `portal mail send` will retry.")
+
+
+def delivery_note(config: Mapping[str, Any], *, can_read_outbox: bool) -> str:
+    """Say where a message just queued will be, for the person who caused it to be sent."""
+    if SmtpSettings.from_config(config).is_configured:
+        return "It is being e-mailed now."
+    if can_read_outbox:
+        return ("E-mail delivery is not configured, so it waits in the outbox: open it under "
+                "Admin → Outbox and forward it.")
+    return ("E-mail delivery is not configured here, so it waits in the outbox: ask an "
+            "administrator to forward it from Admin → Outbox.")

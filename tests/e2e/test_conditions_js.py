@@ -1,4 +1,4 @@
-"""The page's conditions.js and the server's conditions.evaluate agree on every case of one table."""
+"""The page's conditions.js and the server's conditions.evaluate agree on one table of cases."""
 from __future__ import annotations
 
 from pathlib import Path

@@ -110,7 +110,8 @@ def test_clarification_round_trip(client, app, login, staff, make_assessment):
 
     vendor_client = app.test_client()
     login(vendor_client, contact)
-    page = vendor_client.get(f"/respond/{assessment.id}").get_data(as_text=True)
+    page = vendor_client.get(f"/respond/{assessment.id}",  # opens on the to-do list
+                             follow_redirects=True).get_data(as_text=True)
     assert "Is an audit booked?" in page
     # Only the flagged answer may change.
     locked = vendor_client.post(f"/respond/{assessment.id}/autosave", data={
