@@ -153,6 +153,7 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("respond.save", "POST"): VENDOR_OBJECT, ("respond.autosave", "POST"): VENDOR_OBJECT,
     ("respond.upload", "POST"): VENDOR_OBJECT,
     ("respond.submit", "GET"): VENDOR_OBJECT, ("respond.submit", "POST"): VENDOR_OBJECT,
+    ("respond.todo", "GET"): VENDOR_OBJECT,
     ("documents.library", "GET"): VENDOR_PAGE, ("documents.library", "POST"): VENDOR_PAGE,
     ("documents.download", "GET"): DOCUMENT_READ,
     ("documents.remove", "POST"): DOCUMENT_REMOVE,
