@@ -162,8 +162,9 @@ def _register_assurance_blueprints(app: Flask) -> None:
     from portal.findings.routes import bp as findings_bp
     from portal.portfolio.routes import bp as portfolio_bp
     from portal.scoring.routes import bp as scorecards_bp
+    from portal.scoring.routes import method_bp
 
-    for blueprint in (scorecards_bp, findings_bp, portfolio_bp):
+    for blueprint in (scorecards_bp, method_bp, findings_bp, portfolio_bp):
         app.register_blueprint(blueprint)
 
 

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from flask import Flask
 from flask_login import current_user
 
+from portal.audit.labels import action_label
 from portal.auth.models import Role
 
 NAVIGATION = (
@@ -50,6 +51,7 @@ def init_app(app: Flask) -> None:
     """Register filters and context processors."""
     app.jinja_env.filters["datetime"] = format_datetime
     app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["action_label"] = action_label  # audit codes in words
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

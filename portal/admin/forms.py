@@ -24,6 +24,7 @@ from wtforms.validators import (
 )
 
 from portal.admin.services import USER_STATUSES
+from portal.audit.labels import GROUPS
 from portal.auth.models import Role
 from portal.auth.passwords import MAX_LENGTH
 from portal.mail.models import EmailStatus
@@ -54,10 +55,13 @@ class OutboxFilterForm(FilterForm):
 
 
 class AuditFilterForm(FilterForm):
-    action = StringField("Action starts with", validators=[Optional(), Length(max=64)],
-                         render_kw={"placeholder": "e.g. auth. or user.invited"})
-    actor = StringField("Actor e-mail", validators=[Optional(), Length(max=255)])
-    vendor_id = IntegerField("Vendor id", validators=[Optional(), NumberRange(min=1)])
+    action = SelectField("What", validators=[Optional()], choices=[
+        SelectChoice("", "Everything")] + [SelectChoice(k, v) for k, v in GROUPS.items()])
+    actor = StringField("Who (e-mail)", validators=[Optional(), Length(max=255)])
+    vendor = SearchField("Vendor", validators=[Optional(), Length(max=200)],
+                         render_kw={"placeholder": "Part of the vendor's name"})
+    # Set by the vendor links in the table: one vendor exactly, whatever its name.
+    vendor_id = IntegerField(validators=[Optional(), NumberRange(min=1)])
 
 
 class NewStaffUserForm(FlaskForm):

@@ -154,8 +154,12 @@ def outbox_message(message_id: int):
 def audit():
     form = forms.AuditFilterForm(formdata=request.args)
     form.validate()
+    vendor_id = form.vendor_id.data if not form.vendor_id.errors else None
     query = services.audit_query(
-        action=form.action.data, actor_email=form.actor.data,
-        vendor_id=form.vendor_id.data if not form.vendor_id.errors else None)
+        action=form.action.data if not form.action.errors else None,
+        actor_email=form.actor.data, vendor_id=vendor_id,
+        vendor_name=form.vendor.data if not form.vendor.errors else None)
     page = db.paginate(query, page=_page(), per_page=50, error_out=False)
-    return render_template("admin/audit.html", form=form, page=page, args=_filter_args(form))
+    names = services.vendor_names([e.vendor_id for e in page.items] + [vendor_id])
+    return render_template("admin/audit.html", form=form, page=page, args=_filter_args(form),
+                           vendor_names=names, vendor_id=vendor_id)

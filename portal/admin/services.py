@@ -9,6 +9,7 @@ from portal.audit.services import events_query
 from portal.auth.models import Role, User
 from portal.extensions import db, utcnow
 from portal.mail.models import EmailStatus, OutboundEmail
+from portal.vendors.models import Vendor
 
 USER_STATUSES = {
     "active": "Active",
@@ -62,12 +63,26 @@ def outbox_query(*, status: EmailStatus | None = None) -> sa.Select:
 
 
 def audit_query(*, action: str | None = None, actor_email: str | None = None,
-                vendor_id: int | None = None) -> sa.Select:
-    """Build a newest-first select of audit events by action prefix, actor and vendor."""
+                vendor_id: int | None = None, vendor_name: str | None = None) -> sa.Select:
+    """Build a newest-first select of audit events by action prefix, actor and vendor (by id,
+    or by a part of its legal name)."""
     query = events_query(vendor_id=vendor_id)
+    if vendor_name and vendor_name.strip():
+        named = sa.select(Vendor.id).where(
+            sa.func.lower(Vendor.legal_name).like(_like(vendor_name.strip()), escape="\\"))
+        query = query.where(AuditEvent.vendor_id.in_(named))
     if action and action.strip():
         query = query.where(AuditEvent.action.like(_like(action.strip())[1:], escape="\\"))
     if actor_email and actor_email.strip():
         query = query.where(
             sa.func.lower(AuditEvent.actor_label).like(_like(actor_email.strip()), escape="\\"))
     return query
+
+
+def vendor_names(ids) -> dict[int, str]:
+    """Return the legal name of each vendor id given (one query)."""
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    return dict(db.session.execute(sa.select(Vendor.id, Vendor.legal_name)
+                                   .where(Vendor.id.in_(wanted))).all())

@@ -36,7 +36,7 @@ class BulkSendForm(FlaskForm):
     message = TextAreaField("Message to the vendors (optional)", validators=[Length(max=4000)])
     vendor_ids = MultiCheckboxField("Vendors", coerce=int)
     batch = HiddenField()
-    submit = SubmitField("Send to the chosen vendors")
+    submit = SubmitField("Check and send to the chosen vendors")
 
     def validate_due_date(self, field) -> None:
         if field.data and field.data < date.today():
@@ -89,6 +89,25 @@ def candidates(chosen: set[int], tier: str | None) -> tuple[list[Candidate], int
         .where(Assessment.status.in_(OPEN_STATES), Assessment.vendor_id.in_(ids))
         .group_by(Assessment.vendor_id)).all()) if ids else {}
     return [Candidate(v, contacts.get(v.id, 0), open_counts.get(v.id, 0)) for v in vendors], total
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """What a bulk run will do, shown before it starts."""
+
+    vendors: int  # chosen
+    contacts: int  # e-mails to send, over the chosen vendors that can receive one
+    without_contact: int  # chosen vendors that will be skipped for want of a contact
+    open_assessments: int  # chosen vendors with an open assessment (of any questionnaire)
+
+
+def confirmation(form: BulkSendForm, shown: list[Candidate]) -> Confirmation:
+    """Summarise the run the form asks for (the chosen vendors are among those shown)."""
+    chosen = set(form.vendor_ids.data or [])
+    picked = [c for c in shown if c.vendor.id in chosen]
+    return Confirmation(vendors=len(chosen), contacts=sum(c.contacts for c in picked),
+                        without_contact=sum(1 for c in picked if not c.contacts),
+                        open_assessments=sum(1 for c in picked if c.open_assessments))
 
 
 def preselected(choices: list[Candidate]) -> list[int]:

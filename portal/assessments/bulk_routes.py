@@ -31,14 +31,19 @@ def bulk_send():
         form.vendor_ids.data = bulk.preselected(candidates) if chosen or tier else []
         form.due_date.data = (utcnow() + timedelta(days=30)).date()
         form.batch.data = bulk.new_batch()
+    confirm = None
     if form.validate_on_submit():
-        job = bulk.start(form, actor=current_user)
-        return redirect(url_for("jobs.detail", job_id=job.id))
+        # Sending to many vendors asks once more, with the numbers, before anything is sent;
+        # the confirmation carries the count it showed, so a changed choice asks again.
+        confirm = bulk.confirmation(form, candidates)
+        if request.form.get("confirm") == str(confirm.vendors):
+            job = bulk.start(form, actor=current_user)
+            return redirect(url_for("jobs.detail", job_id=job.id))
     if request.method == "POST":
         db.session.rollback()
     return render_template("assessments/bulk.html", form=form, candidates=candidates,
                            total=total, tiers=list(RiskTier), limit=bulk.MAX_VENDORS,
-                           narrowed=bool(chosen or tier))
+                           narrowed=bool(chosen or tier), confirm=confirm)
 
 
 @bp.post("/reminders")

@@ -6,6 +6,7 @@ from datetime import date
 from flask_wtf import FlaskForm
 from wtforms import (
     DateField,
+    IntegerField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -54,6 +55,8 @@ class ActionForm(FlaskForm):
         SelectChoice("send", "Send"),
     ])
     comment = TextAreaField("Comment", validators=[Length(max=4000)])
+    # The unreviewed-answer count the person confirmed accepting with (the review gate).
+    confirm_unreviewed = IntegerField(validators=[Optional()])
 
 
 class ReviewForm(FlaskForm):

@@ -1,6 +1,8 @@
 """Staff review of answers: accept, ask for clarification, annotate."""
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import sqlalchemy as sa
 
 from portal.assessments.lifecycle import AssessmentStatus
@@ -9,6 +11,7 @@ from portal.assessments.services import AssessmentError, apply_transition
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.extensions import db
+from portal.questionnaires.bank import Question, is_visible
 
 DECISIONS = {
     "accept": (ReviewStatus.ACCEPTED, CommentKind.ACCEPTANCE),
@@ -62,16 +65,48 @@ def review_progress(answers: dict[str, Answer]) -> dict[ReviewStatus, int]:
     return counts
 
 
-def accept_unreviewed(assessment: Assessment, section, *, actor: User) -> int:
-    """Accept every answered, not yet reviewed answer of a section; return how many."""
+AnswerFilter = Callable[[Question, Answer], bool]
+
+
+def is_unflagged_pending(question: Question, answer: Answer) -> bool:
+    """Pick answers no reviewer has decided on (flagged and responded ones are left alone)."""
+    return answer.review_status is ReviewStatus.PENDING
+
+
+def accept_answers(assessment: Assessment, questions: Iterable[Question], *, actor: User,
+                   include: AnswerFilter = is_unflagged_pending,
+                   reason: str = "not flagged") -> list[str]:
+    """Accept in one step every shown, answered answer among `questions` that `include` picks.
+
+    Each accepted answer gets an acceptance comment; one audit event lists them all. Other
+    filters (issue 16: answers unchanged since the last cycle) plug in as `include`, with the
+    `reason` that the comment and the audit event give. Returns the accepted question ids.
+
+    Raises: AssessmentError when the assessment is not open for review.
+    """
+    if assessment.status not in REVIEWABLE:
+        raise AssessmentError(
+            f"Answers can be reviewed once submitted; this assessment is "
+            f"{assessment.status.label.lower()}.")
     answers = {a.question_id: a for a in assessment.answers}
-    count = 0
-    for question in section.questions:
-        answer = answers.get(question.id)
-        if answer is None or answer.value in (None, "", []):
-            continue
-        if answer.review_status is not ReviewStatus.PENDING:
-            continue
-        review_answer(assessment, question.id, decision="accept", comment=None, actor=actor)
-        count += 1
-    return count
+    values = {qid: a.value for qid, a in answers.items()}
+    chosen = [(q, a) for q in questions
+              if (a := answers.get(q.id)) is not None and a.value not in (None, "", [])
+              and is_visible(q, values) and include(q, a)]
+    if not chosen:
+        return []
+    if assessment.status is not AssessmentStatus.UNDER_REVIEW:
+        apply_transition(assessment, "start_review", actor,
+                         f"Started reviewing “{assessment.title}”")
+    for _question, answer in chosen:
+        answer.review_status = ReviewStatus.ACCEPTED
+        answer.comments.append(ReviewComment(kind=CommentKind.ACCEPTANCE,
+                                             body=f"Accepted in a bulk review ({reason}).",
+                                             author_id=actor.id))
+    ids = [q.id for q, _ in chosen]
+    db.session.flush()
+    record(actor, "answer.review_accept_bulk",
+           f"Accepted {len(ids)} answer(s) at once ({reason}): {', '.join(ids)}"[:500],
+           vendor_id=assessment.vendor_id, assessment_id=assessment.id,
+           details={"questions": ids, "reason": reason})
+    return ids

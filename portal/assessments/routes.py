@@ -6,12 +6,13 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from flask_wtf import FlaskForm
 
 from portal.assessments import services
 from portal.assessments.forms import ActionForm, AssessmentForm, ChooseVendorForm, ReviewForm
 from portal.assessments.lifecycle import STAFF, AssessmentStatus, available_actions
 from portal.assessments.models import Answer, AnswerRevision, Assessment, ReviewStatus
-from portal.assessments.review import accept_unreviewed, review_answer, review_progress
+from portal.assessments.review import accept_answers, review_answer, review_progress
 from portal.assessments.templates import latest_versions, load_pinned
 from portal.audit.services import events_query
 from portal.auth.access import EDITOR_ROLES, editor_required, reviewer_required, staff_required
@@ -135,7 +136,12 @@ def edit(assessment_id: int):
 @bp.get("/<int:assessment_id>")
 @staff_required
 def detail(assessment_id: int):
-    assessment = _get(assessment_id)
+    return _detail(_get(assessment_id))
+
+
+def _detail(assessment: Assessment, *, gate: int | None = None, comment: str = "",
+            status: int = 200):
+    """The assessment page; `gate` asks to confirm accepting with that many unreviewed answers."""
     template = load_pinned(assessment.template_version)
     answers = answers_by_question(assessment)
     events = db.session.scalars(events_query(assessment_id=assessment.id).limit(100)).all()
@@ -144,7 +150,9 @@ def detail(assessment_id: int):
     return render_template(
         "assessments/detail.html", assessment=assessment, template=template, answers=answers,
         progress=review_progress(answers), events=events, actions=actions,
-        answered=progress_of(assessment), action_form=ActionForm(), today=date.today())
+        answered=progress_of(assessment), action_form=ActionForm(), today=date.today(),
+        unreviewed=len(services.unreviewed_answers(assessment)), gate=gate,
+        gate_comment=comment), status
 
 
 def _may(action: str) -> bool:
@@ -171,7 +179,11 @@ def action(assessment_id: int):
             services.request_clarification(assessment, actor=current_user, config=config)
         else:
             services.change_status(assessment, name, actor=current_user,
-                                   comment=form.comment.data, config=config)
+                                   comment=form.comment.data, config=config,
+                                   confirm_unreviewed=form.confirm_unreviewed.data or False)
+    except services.UnreviewedAnswers as exc:
+        db.session.rollback()
+        return _detail(assessment, gate=exc.count, comment=form.comment.data or "")
     except services.AssessmentError as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -200,6 +212,9 @@ def review(assessment_id: int):
     section_flags = {s.id: sum(q.id in flagged for q in s.questions) for s in template.sections}
     progress = review_progress(answers)
     previous = _previous_answers(assessment)
+    unreviewed_list = services.unreviewed_answers(assessment)
+    unreviewed = len(unreviewed_list)
+    here = {q.id for q in section.questions}
     shown = [q for q in section.questions
              if _matches(only, answers.get(q.id), previous, q.id)]
     return render_template(
@@ -208,6 +223,8 @@ def review(assessment_id: int):
         answers=answers, revisions=revisions, documents=documents, form=ReviewForm(),
         format_value=format_value, only=only, section_flags=section_flags,
         reviewed=sum(progress.values()) - progress[ReviewStatus.PENDING],
+        answered=progress_of(assessment), unreviewed=unreviewed,
+        unreviewed_here=sum(a.question_id in here for a in unreviewed_list),
         previous=previous)
 
 
@@ -230,23 +247,32 @@ def _matches(only: str, answer, previous: dict, qid: str) -> bool:
     return True
 
 
-@bp.post("/<int:assessment_id>/review/section/<section_id>/accept")
+@bp.post("/<int:assessment_id>/review/accept-unflagged")
 @reviewer_required
-def accept_section(assessment_id: int, section_id: str):
+def accept_unflagged(assessment_id: int):
+    """Accept every answer not yet reviewed, in one section (section=...) or in all."""
     assessment = _get(assessment_id)
     template = load_pinned(assessment.template_version)
-    section = template.section(section_id)
-    if section is None:
+    if not FlaskForm().validate_on_submit():  # the CSRF token
+        abort(400)
+    section_id = request.form.get("section")
+    section = template.section(section_id) if section_id else None
+    if section_id and section is None:
         abort(404)
+    questions = section.questions if section else template.questions()
     try:
-        count = accept_unreviewed(assessment, section, actor=current_user)
+        accepted = accept_answers(assessment, questions, actor=current_user)
     except services.AssessmentError as exc:
         db.session.rollback()
         flash(str(exc), "error")
     else:
         db.session.commit()
-        flash(f"Accepted {count} answer(s) in “{section.title}”.", "success")
-    return redirect(url_for("assessments.review", assessment_id=assessment.id, section=section.id))
+        where = f" in “{section.title}”" if section else ""
+        flash(f"Accepted {len(accepted)} answer(s){where} that nobody had reviewed; answers "
+              "flagged for clarification were left as they are.", "success")
+    return redirect(url_for("assessments.review", assessment_id=assessment.id,
+                            section=section.id if section else None,
+                            filter=request.form.get("filter") or None))
 
 
 def _revisions(answers) -> dict[int, list[AnswerRevision]]:

@@ -12,16 +12,37 @@ from sqlalchemy.orm import selectinload
 from portal.assessments import lifecycle, prefill
 from portal.assessments.lifecycle import AssessmentStatus, InvalidTransition
 from portal.assessments.models import Answer, Assessment, ReviewStatus, TemplateVersion
+from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
+from portal.questionnaires.bank import is_visible
 from portal.vendors.models import Product, Vendor
 
 
 class AssessmentError(Exception):
     """A request about an assessment that cannot be carried out; the message says why."""
+
+
+class UnreviewedAnswers(AssessmentError):
+    """Accepting would close answers nobody reviewed; confirm with their count to go ahead."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} answer(s) have not been reviewed. Review them, or confirm "
+                         f"that you accept the assessment with {count} unreviewed answer(s).")
+        self.count = count
+
+
+def unreviewed_answers(assessment: Assessment) -> list[Answer]:
+    """Return the shown, answered answers on which no reviewer has decided yet."""
+    template = load_pinned(assessment.template_version)
+    values = {a.question_id: a.value for a in assessment.answers}
+    questions = {q.id: q for q in template.questions()}
+    return [a for a in assessment.answers
+            if a.review_status is ReviewStatus.PENDING and a.value not in (None, "", [])
+            and (q := questions.get(a.question_id)) is not None and is_visible(q, values)]
 
 
 @dataclass(frozen=True)
@@ -185,8 +206,15 @@ def _invitation_text(assessment: Assessment, actor: User) -> str:
 
 
 def change_status(assessment: Assessment, action: str, *, actor: User,
-                  comment: str | None = None, config: Mapping[str, Any] | None = None) -> None:
-    """Apply a staff action: start_review, accept, reject or cancel. Raises: AssessmentError."""
+                  comment: str | None = None, config: Mapping[str, Any] | None = None,
+                  confirm_unreviewed: int | bool = False) -> None:
+    """Apply a staff action: start_review, accept, reject or cancel.
+
+    Accepting with unreviewed answers needs `confirm_unreviewed`: their count as the person saw
+    it (a count that changed meanwhile asks again), or True for a caller that accepts any.
+
+    Raises: AssessmentError, UnreviewedAnswers.
+    """
     if action not in ("start_review", "accept", "reject", "cancel"):
         raise AssessmentError(f"Unknown action {action!r}.")
     if action == "accept":
@@ -195,6 +223,9 @@ def change_status(assessment: Assessment, action: str, *, actor: User,
         if pending:
             raise AssessmentError(
                 f"{len(pending)} answer(s) still wait for clarification; resolve them first.")
+        unreviewed = len(unreviewed_answers(assessment))
+        if unreviewed and confirm_unreviewed is not True and confirm_unreviewed != unreviewed:
+            raise UnreviewedAnswers(unreviewed)
     if action in ("reject", "cancel") and not (comment or "").strip():
         raise AssessmentError("Give a reason.")
     label = lifecycle.transition_for(action).label

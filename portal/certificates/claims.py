@@ -105,7 +105,7 @@ def _upsert(assessment: Assessment, finding: Finding | None, item: Contradiction
             source=FindingSource.CERTIFICATE, severity=severity, status=FindingStatus.OPEN,
             control_id=item.control_id, question_id=item.question_id, title=item.title,
             detail=item.detail, remediation=item.remediation,
-            created_by_id=getattr(actor, "id", None))
+            created_by_id=None)  # raised by the portal ("System"), not by the submitter
         db.session.add(finding)
         db.session.flush()
         summary.raised += 1

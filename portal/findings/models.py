@@ -37,6 +37,18 @@ class FindingSource(enum.Enum):
     CERTIFICATE = "certificate"  # a certificate problem or an answer/certificate contradiction
     MANUAL = "manual"  # raised by a reviewer
 
+    @property
+    def label(self) -> str:
+        return {"answer": "Raised by scoring from an answer",
+                "evidence": "Raised by scoring: evidence missing",
+                "certificate": "Raised by a certificate check",
+                "manual": "Raised by a reviewer"}[self.value]
+
+    @property
+    def is_automatic(self) -> bool:
+        """Tell whether the portal raised it (not a person), whoever's action led to it."""
+        return self is not FindingSource.MANUAL
+
 
 class FindingStatus(enum.Enum):
     OPEN = "open"

@@ -18,6 +18,7 @@ from portal.auth.access import (
 )
 from portal.documents.services import UploadRejected
 from portal.extensions import db
+from portal.findings import bulk as bulk_actions
 from portal.findings import services
 from portal.findings.forms import (
     AcceptRiskForm,
@@ -65,9 +66,47 @@ def index():
                                "overdue": "1" if filters.overdue else None}.items()
             if v is not None}
     return render_template("findings/index.html", page=page, filters=filters, args=args,
+                           bulk_form=bulk_actions.BulkFindingsForm(),
                            vendor=vendor, severities=list(reversed(Severity)),
                            statuses=list(FindingStatus), today=date.today(),
                            is_overdue=services.is_overdue)
+
+
+@bp.post("/bulk")
+@staff_required
+def bulk():
+    form = bulk_actions.BulkFindingsForm()
+    back = request.form.get("next") or url_for("findings.index")
+    if not back.startswith("/findings/"):
+        back = url_for("findings.index")
+    if not form.validate_on_submit():
+        _flash_errors(form)
+        return redirect(back)
+    if form.action.data in ("remediate", "close") and current_user.role not in EDITOR_ROLES:
+        abort(403)
+    findings = bulk_actions.chosen_findings(form.finding_ids.data or [])
+    if not findings:
+        flash("Tick at least one finding first.", "error")
+        return redirect(back)
+    try:
+        outcome = bulk_actions.apply_to_findings(
+            findings, form.action.data, actor=current_user, config=current_app.config,
+            when=form.due_date.data, text=form.text.data)
+    except services.NotAllowed:
+        db.session.rollback()
+        abort(403)
+    except services.FindingError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(back)
+    db.session.commit()
+    deliver_queued_now(current_app.config)
+    label = bulk_actions.ACTIONS[form.action.data].split(" by ")[0].split(" until ")[0]
+    if outcome.done:
+        flash(f"{label}: done for {len(outcome.done)} finding(s).", "success")
+    for finding, reason in outcome.skipped:
+        flash(f"Not done for “{finding.title}”: {reason}", "warning")
+    return redirect(back)
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -151,15 +151,19 @@ def update_finding(finding: Finding, *, title: str, severity: str, remediation: 
     return changes
 
 
-def _vendor_contacts(vendor_id: int) -> list[User]:
+def vendor_contacts(vendor_id: int) -> list[User]:
+    """Return the vendor's active contacts (who is e-mailed about its findings)."""
     return list(db.session.scalars(sa.select(User).where(
         User.vendor_id == vendor_id, User.role == Role.VENDOR, User.is_active.is_(True))))
 
 
 def request_remediation(finding: Finding, *, due_date: date | None, message: str | None,
                         actor: User, config: Mapping[str, Any],
-                        today: date | None = None) -> list[str]:
-    """Ask the vendor to remediate by a date; e-mail its contacts; return the addresses."""
+                        today: date | None = None, notify: bool = True) -> list[str]:
+    """Ask the vendor to remediate by a date; e-mail its contacts; return the addresses.
+
+    With notify=False the caller e-mails them (portal/findings/bulk.py: one e-mail per vendor).
+    """
     if finding.status in (FindingStatus.CLOSED, FindingStatus.RISK_ACCEPTED):
         raise FindingError("Reopen the finding before requesting remediation.")
     if due_date is None or due_date < (today or date.today()):
@@ -170,15 +174,16 @@ def request_remediation(finding: Finding, *, due_date: date | None, message: str
     if note:
         db.session.add(FindingReply(finding_id=finding.id, kind=ReplyKind.STAFF_NOTE, body=note,
                                     author_id=actor.id))
-    contacts = _vendor_contacts(finding.vendor_id)
+    contacts = vendor_contacts(finding.vendor_id)
     settings = SmtpSettings.from_config(config)
     link = absolute_url(config, f"findings/mine/{finding.id}")
-    for user in contacts:
+    for user in contacts if notify else ():
         queue_email(settings, to=user.email,
                     subject=f"Remediation requested: {finding.title}"[:255],
                     body=(f"Hello {user.name},\n\n{actor.name} asks you to remediate the "
                           f"finding “{finding.title}” by {due_date:%d %B %Y}.\n\n"
-                          f"What we recommend:\n{finding.remediation or '—'}\n\n"
+                          f"What we found:\n{finding.detail or finding.title}\n\n"
+                          # finding.remediation is the buyer's own advice: never e-mailed.
                           + (f"Message:\n{note}\n\n" if note else "")
                           + f"Reply with your plan and attach evidence: {link}\n"),
                     kind="finding_remediation", vendor_id=finding.vendor_id,

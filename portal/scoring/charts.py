@@ -34,6 +34,25 @@ def _colour(value: float) -> str:
     return next(colour for floor, colour in BAND_COLOURS if value >= floor)
 
 
+LABEL_CHARS = 28  # per line at 12 px: fits the 222 px label column with room to spare
+
+
+def _wrap(label: str, width: int = LABEL_CHARS, lines: int = 2) -> list[str]:
+    """Break a label into at most `lines` lines of about `width` characters, never clipped."""
+    out: list[str] = []
+    current = ""
+    for word in label.split():
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    out.append(current)
+    if len(out) > lines:
+        out = out[:lines - 1] + [" ".join(out[lines - 1:])]
+    return [line if len(line) <= width else line[:width - 1] + "…" for line in out]
+
+
 def _ident(prefix: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in prefix)
 
@@ -44,8 +63,10 @@ def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, chart_id: str = "ba
     row, label_w, bar_w, top = 28, 230, 320, 24
     height = top + row * max(len(bars), 1) + 24
     width = label_w + bar_w + 80
+    # An image's content is presentational, so a chart whose labels are links is a figure.
+    role = "figure" if any(bar.href for bar in bars) else "img"
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="{role}" '
         f'viewBox="0 0 {width} {height}" width="100%" '
         f'aria-labelledby="{ident}-title {ident}-desc">',
         f'<title id="{ident}-title">{escape(title)}</title>',
@@ -59,9 +80,12 @@ def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, chart_id: str = "ba
                      f'fill="#667085">{tick}</text>')
     for i, bar in enumerate(bars):
         y = top + i * row
-        label = escape(bar.label if len(bar.label) <= 34 else bar.label[:33] + "…")
-        text = f'<text x="{label_w - 8}" y="{y + 16}" font-size="12" text-anchor="end" ' \
-               f'fill="#101828">{label}</text>'
+        lines = _wrap(bar.label)
+        first = y + (16 if len(lines) == 1 else 10)
+        spans = "".join(f'<tspan x="{label_w - 8}" y="{first + n * 13}">{escape(line)}</tspan>'
+                        for n, line in enumerate(lines))
+        text = f'<text font-size="12" text-anchor="end" fill="#101828">' \
+               f'<title>{escape(bar.label)}</title>{spans}</text>'
         if bar.href:
             text = f'<a href="{escape(bar.href)}">{text}</a>'
         parts.append(text)

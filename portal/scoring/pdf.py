@@ -10,11 +10,13 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from portal.scoring import LEVEL_LABELS
 from portal.scoring.charts import BAND_COLOURS
 from portal.scoring.scorecards import Scorecard
+from portal.scoring.summary import group_label
 
 _GRID = TableStyle([
     ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#d0d5dd")),
@@ -22,6 +24,19 @@ _GRID = TableStyle([
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ("FONTSIZE", (0, 0), (-1, -1), 8.5),
 ])
+
+
+def _fit(text: str, width: float, size: float) -> str:
+    """Shorten text with an ellipsis only when it is wider than the room it has."""
+    if stringWidth(text, "Helvetica", size) <= width:
+        return text
+    while text and stringWidth(text + "…", "Helvetica", size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _date(value: date | None) -> str:
+    return value.isoformat() if value else "—"
 
 
 def _num(value: float | None, digits: int = 1) -> str:
@@ -33,7 +48,8 @@ def _bars(groups) -> Drawing:
     drawing = Drawing(width, row * len(groups) + 6)
     for i, group in enumerate(groups):
         y = drawing.height - (i + 1) * row
-        drawing.add(String(0, y + 3, f"{group.group} {group.title}"[:45], fontSize=7.5))
+        drawing.add(String(0, y + 3, _fit(group_label(group), label_w - 3 * mm, 7.5),
+                           fontSize=7.5))
         if group.score is None:
             drawing.add(String(label_w, y + 3, "not scored", fontSize=7.5))
             continue
@@ -84,17 +100,19 @@ def scorecard_pdf(card: Scorecard, *, generated_on: date) -> bytes:
     if result and result.groups:
         story += [Paragraph("Objective group scores", styles["Heading2"]), _bars(result.groups)]
         rows = [["Group", "Score", "Answers alone", "Confidence", "Weight"]] + [
-            [para(f"{g.group} {g.title}"), _num(g.score), _num(g.raw_score),
+            [para(group_label(g)), _num(g.score), _num(g.raw_score),
              _num(g.confidence, 2), f"{g.weight:g}"] for g in result.groups]
         story += [Table(rows, colWidths=[80 * mm, 22 * mm, 26 * mm, 22 * mm, 20 * mm],
                         style=_GRID, repeatRows=1)]
     story.append(Paragraph("Open and accepted findings", styles["Heading2"]))
     if card.findings:
-        rows = [["Severity", "Finding", "Status", "Due / until"]] + [
-            [LEVEL_LABELS[f.severity.value], para(f.title), f.status.label,
-             str(f.remediation_due_date or f.acceptance_expires_on or "—")]
+        # Every cell is a Paragraph, so long text wraps inside its column ("Remediation
+        # requested" never runs over the date beside it).
+        rows = [[para(h) for h in ("Severity", "Finding", "Status", "Due / until")]] + [
+            [para(LEVEL_LABELS[f.severity.value]), para(f.title), para(f.status.label),
+             para(_date(f.remediation_due_date or f.acceptance_expires_on))]
             for f in card.findings]
-        story.append(Table(rows, colWidths=[20 * mm, 100 * mm, 30 * mm, 20 * mm], style=_GRID,
+        story.append(Table(rows, colWidths=[18 * mm, 95 * mm, 33 * mm, 24 * mm], style=_GRID,
                            repeatRows=1))
     else:
         story.append(para("None.", body))

@@ -15,14 +15,20 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import current_user
+from flask_login import current_user, login_required
 from markupsafe import Markup
 
 from portal.auth.access import roles_required, staff_required
 from portal.decisions import services as decisions
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
-from portal.scoring import LEVEL_LABELS, explain_control, explain_group, explain_headline
+from portal.scoring import (
+    LEVEL_LABELS,
+    available_methods,
+    explain_control,
+    explain_group,
+    explain_headline,
+)
 from portal.scoring import explain_result as explain_overall
 from portal.scoring.charts import Bar, bar_chart, trend_chart
 from portal.scoring.exports import CONTROL_COLUMNS, controls_csv, csv_line, scorecard_json
@@ -36,10 +42,12 @@ from portal.scoring.scorecards import (
     recalculate,
     score_dict,
 )
-from portal.scoring.services import ScoringUnavailable
+from portal.scoring.services import ScoringUnavailable, method_for
+from portal.scoring.summary import group_label, summarise
 from portal.vendors.models import Vendor
 
 bp = Blueprint("scorecards", __name__, url_prefix="/vendors")
+method_bp = Blueprint("scoring_method", __name__, url_prefix="/scoring")
 decider_required = roles_required(*decisions.DECIDER_ROLES)
 
 
@@ -51,7 +59,7 @@ def _card(vendor_id: int) -> Scorecard:
 def _charts(card: Scorecard) -> dict[str, Markup]:
     charts = {}
     if card.result:
-        bars = [Bar(f"{g.group} {g.title}", g.score,
+        bars = [Bar(group_label(g), g.score,
                     url_for("scorecards.why", vendor_id=card.vendor.id,
                             score=card.score.id) + f"#group-{g.group}", f"weight {g.weight:g}")
                 for g in card.result.groups]
@@ -81,17 +89,33 @@ def scorecard(vendor_id: int):
         "scorecards/scorecard.html", card=card, vendor=card.vendor, tab="scorecard",
         charts=_charts(card), form=form, recalc_form=RecalculateForm(),
         can_decide=current_user.role in decisions.DECIDER_ROLES, levels=LEVEL_LABELS,
-        explain_overall=explain_overall, today=date.today())
+        explain_overall=explain_overall, group_label=group_label, today=date.today())
 
 
 @bp.get("/<int:vendor_id>/scorecard/why")
 @staff_required
 def why(vendor_id: int):
     card = _card(vendor_id)
+    labels = {e.id: e.label for e in card.method.evidence_levels} if card.method else {}
+    summary = summarise(card.result, vendor=card.vendor.legal_name,
+                        evidence_labels=labels) if card.result else None
     return render_template(
         "scorecards/why.html", card=card, vendor=card.vendor, levels=LEVEL_LABELS,
+        summary=summary, labels=labels, group_label=group_label,
         explain_overall=explain_overall, explain_group=explain_group,
         explain_control=explain_control, explain_headline=explain_headline)
+
+
+@method_bp.get("/method")
+@login_required
+def method():
+    """The scoring method in words, with the figures of the method file in force."""
+    versions = available_methods()
+    version = request.args.get("version") or (versions[-1] if versions else None)
+    if version not in versions:
+        abort(404)
+    return render_template("scorecards/method.html", method=method_for(version),
+                           versions=versions, levels=LEVEL_LABELS)
 
 
 @bp.post("/<int:vendor_id>/scorecard/recalculate")

@@ -267,7 +267,7 @@ def sync_findings(assessment: Assessment, result: ScoreResult, *, actor: User | 
                 severity=Severity(item.severity), status=FindingStatus.OPEN,
                 control_id=item.control_id, question_id=item.question_id, title=item.title[:300],
                 detail=item.detail, remediation=item.remediation,
-                created_by_id=getattr(actor, "id", None))
+                created_by_id=None)  # raised by the portal ("System"), not by the actor
             db.session.add(finding)
             db.session.flush()
             summary.created += 1

@@ -40,36 +40,52 @@ def look(page, name: str, *, audit: bool = True) -> None:
 
 
 def answer_section(page, *, text: str = "We provide a claims triage model.") -> None:
-    """Answer every shown, editable, unanswered question of the section like a person would."""
-    for article in page.locator("article.question:not([hidden])").all():
-        kind = article.get_attribute("data-type")
-        if kind in ("yes_no", "single_choice"):
-            if article.locator("input[type=radio]").count() and \
-                    not article.locator("input[type=radio]:checked").count():
-                article.locator("input[type=radio]").first.check()
-        elif kind == "multiple_choice":
-            boxes = article.locator("input[type=checkbox][name^='q-']")
-            if boxes.count() and not article.locator("input[name^='q-']:checked").count():
-                boxes.first.check()
-        elif kind == "text":
-            box = article.locator("textarea[name^='q-']")
-            if box.count() and not box.input_value():
-                box.fill(text)
-        elif kind == "number":
-            box = article.locator("input[name^='q-']")
-            if box.count() and not box.input_value():
-                box.fill("48")
-        elif kind == "date":
-            box = article.locator("input[type=date]")
-            if box.count() and not box.input_value():
-                box.fill((date.today() + timedelta(days=300)).isoformat())
-        elif kind == "file":
-            if article.locator("input[type=file]").count() and \
-                    not article.locator("[data-file-list] li").count():
-                article.locator("input[type=file]").set_input_files(files=[{
-                    "name": "evidence.pdf", "mimeType": "application/pdf",
-                    "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
-                article.locator("[data-save-state]").filter(has_text="Saved").wait_for()
+    """Answer every shown, editable, unanswered question of the section like a person would.
+
+    Answering a question may show its follow-ups, so the shown questions are listed again until
+    a pass finds nothing new.
+    """
+    done: set[str] = set()
+    while True:
+        shown = page.locator("article.question:not([hidden])").evaluate_all(
+            "arts => arts.map(a => a.dataset.question)")
+        todo = [qid for qid in shown if qid not in done]
+        if not todo:
+            return
+        for qid in todo:
+            _answer(page.locator(f"#q-{qid}"), text)
+            done.add(qid)
+
+
+def _answer(article, text: str) -> None:
+    kind = article.get_attribute("data-type")
+    if kind in ("yes_no", "single_choice"):
+        if article.locator("input[type=radio]").count() and \
+                not article.locator("input[type=radio]:checked").count():
+            article.locator("input[type=radio]").first.check()
+    elif kind == "multiple_choice":
+        boxes = article.locator("input[type=checkbox][name^='q-']")
+        if boxes.count() and not article.locator("input[name^='q-']:checked").count():
+            boxes.first.check()
+    elif kind == "text":
+        box = article.locator("textarea[name^='q-']")
+        if box.count() and not box.input_value():
+            box.fill(text)
+    elif kind == "number":
+        box = article.locator("input[name^='q-']")
+        if box.count() and not box.input_value():
+            box.fill("48")
+    elif kind == "date":
+        box = article.locator("input[type=date]")
+        if box.count() and not box.input_value():
+            box.fill((date.today() + timedelta(days=300)).isoformat())
+    elif kind == "file":
+        if article.locator("input[type=file]").count() and \
+                not article.locator("[data-file-list] li").count():
+            article.locator("input[type=file]").set_input_files(files=[{
+                "name": "evidence.pdf", "mimeType": "application/pdf",
+                "buffer": b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"}])
+            article.locator("[data-save-state]").filter(has_text="Saved").wait_for()
 
 
 def answer_every_section(page, name: str) -> None:

@@ -44,6 +44,7 @@ def test_bulk_send_from_the_browser_shows_progress_until_done(live_app, live_ser
     page.get_by_label("Title").fill("Browser bulk run")
     page.get_by_label(re.compile("Fresh Models Ltd")).check()
     page.get_by_role("button", name="Send to the chosen vendors").click()
+    page.get_by_role("button", name="Yes, send to 1 vendor").click()  # the confirmation
     expect(page).to_have_url(re.compile(r"/jobs/\d+$"))
     # The job runs on the web process's thread pool (no REDIS_URL); the page polls and reloads.
     expect(page.locator("[data-job-state]")).to_have_text("Succeeded", timeout=30_000)

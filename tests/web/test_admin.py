@@ -220,6 +220,16 @@ def test_audit_page_filters(client, login, admin, make_user, make_vendor):
     by_vendor = client.get(f"/admin/audit?vendor_id={vendor.id}").get_data(as_text=True)
     assert "Changed a vendor" in by_vendor and "ghost@" not in by_vendor
     assert client.get("/admin/audit?vendor_id=abc").status_code == 200
+    # People filter by a vendor's name, and see names and actions in words, not codes.
+    part = vendor.legal_name.split()[0].lower()
+    by_name = client.get(f"/admin/audit?vendor={part}").get_data(as_text=True)
+    assert "Changed a vendor" in by_name and "ghost@" not in by_name
+    assert vendor.legal_name in by_name and "Vendor updated" in by_name
+    assert "vendor.updated" not in by_name
+    assert "Made someone" not in client.get("/admin/audit?vendor=no-such-vendor").get_data(
+        as_text=True)
+    form = client.get("/admin/audit").get_data(as_text=True)
+    assert "Vendor id" not in form and "Part of the vendor" in form
 
 
 def test_user_detail_shows_recent_events(client, login, admin, make_user):

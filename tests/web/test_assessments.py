@@ -220,9 +220,9 @@ def test_accept_all_unreviewed_in_section_and_filters(client, login, staff, make
     login(client, staff)
     client.post(f"/assessments/{assessment.id}/review/START-ORG-03",
                 data={"decision": "clarify", "comment": "Why not?"})
-    response = client.post(f"/assessments/{assessment.id}/review/section/company/accept",
-                           follow_redirects=True)
-    assert "Accepted 1 answer(s)" in response.get_data(as_text=True)
+    response = client.post(f"/assessments/{assessment.id}/review/accept-unflagged",
+                           data={"section": "company"}, follow_redirects=True)
+    assert "Accepted 1 answer(s) in “About your organisation" in response.get_data(as_text=True)
     statuses = {a.question_id: a.review_status for a in db.session.scalars(
         db.select(Answer).filter_by(assessment_id=assessment.id))}
     assert statuses["START-ORG-01"] is ReviewStatus.ACCEPTED
@@ -230,3 +230,62 @@ def test_accept_all_unreviewed_in_section_and_filters(client, login, staff, make
     flagged = client.get(f"/assessments/{assessment.id}/review?section=company&filter=flagged")
     html = flagged.get_data(as_text=True)
     assert 'id="q-START-ORG-03"' in html and 'id="q-START-ORG-01"' not in html
+
+
+def test_accepting_with_unreviewed_answers_asks_for_a_second_confirmation(client, login, staff,
+                                                                        make_assessment):
+    assessment = _submitted(make_assessment)
+    login(client, staff)
+    first = client.post(f"/assessments/{assessment.id}/action", data={
+        "action": "accept", "comment": "Fine by me"})
+    html = first.get_data(as_text=True)
+    assert first.status_code == 200
+    assert "2 of 2 answers have not been reviewed" in html
+    assert 'name="confirm_unreviewed" value="2"' in html and 'value="Fine by me"' in html
+    db.session.refresh(assessment)
+    assert assessment.status is AssessmentStatus.SUBMITTED
+    # A confirmation for another count (an answer changed meanwhile) asks again.
+    client.post(f"/assessments/{assessment.id}/action", data={
+        "action": "accept", "confirm_unreviewed": "1"})
+    db.session.refresh(assessment)
+    assert assessment.status is AssessmentStatus.SUBMITTED
+    client.post(f"/assessments/{assessment.id}/action", data={
+        "action": "accept", "confirm_unreviewed": "2", "comment": "Fine by me"})
+    db.session.refresh(assessment)
+    assert assessment.status is AssessmentStatus.ACCEPTED
+    assert assessment.decision_comment == "Fine by me"
+
+
+def test_accepting_reviewed_answers_needs_no_confirmation(client, login, staff, make_assessment):
+    assessment = _submitted(make_assessment)
+    login(client, staff)
+    detail = client.get(f"/assessments/{assessment.id}").get_data(as_text=True)
+    assert "2 answers not reviewed yet" in detail
+    client.post(f"/assessments/{assessment.id}/review/accept-unflagged")
+    client.post(f"/assessments/{assessment.id}/action", data={"action": "accept"})
+    db.session.refresh(assessment)
+    assert assessment.status is AssessmentStatus.ACCEPTED
+    events = db.session.scalars(db.select(AuditEvent).where(
+        AuditEvent.action == "answer.review_accept_bulk")).all()
+    assert len(events) == 1 and events[0].details["questions"] == ["START-ORG-01",
+                                                                  "START-ORG-03"]
+
+
+def test_bulk_accept_leaves_flagged_and_hidden_answers_alone(app, make_assessment, make_user):
+    from portal.assessments.review import accept_answers
+    from portal.assessments.templates import load_pinned
+
+    assessment = _submitted(make_assessment)
+    # START-ORG-04 is shown only when START-ORG-03 is "yes": its stale answer is not accepted.
+    db.session.add(Answer(assessment_id=assessment.id, question_id="START-ORG-04",
+                          value="2027-01-01"))
+    flagged = db.session.scalar(db.select(Answer).filter_by(assessment_id=assessment.id,
+                                                            question_id="START-ORG-03"))
+    flagged.review_status = ReviewStatus.CLARIFICATION_REQUESTED
+    db.session.commit()
+    template = load_pinned(assessment.template_version)
+    accepted = accept_answers(assessment, template.questions(), actor=make_user("procurement"))
+    assert accepted == ["START-ORG-01"]
+    # Another filter plugs in (issue 16: unchanged since the last cycle).
+    assert accept_answers(assessment, template.questions(), actor=make_user("procurement"),
+                          include=lambda q, a: False) == []

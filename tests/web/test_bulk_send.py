@@ -28,9 +28,30 @@ def setup(app, make_vendor, make_user, make_template_version):
 
 
 def _form(setup, vendors, *, batch="b-1", **extra) -> dict:
+    """The bulk form as sent by its confirmation button (which carries the vendor count)."""
     return {"title": "AI supplier review 2027", "template_version_id": setup["version"].id,
             "due_date": (date.today() + timedelta(days=21)).isoformat(), "message": "Thanks!",
-            "vendor_ids": [v.id for v in vendors], "batch": batch, **extra}
+            "vendor_ids": [v.id for v in vendors], "batch": batch,
+            "confirm": str(len(vendors)), **extra}
+
+
+def test_sending_asks_for_confirmation_with_the_numbers_first(client, login, setup):
+    login(client, setup["staff"])
+    form = _form(setup, [*setup["ready"], setup["lonely"]])
+    del form["confirm"]
+    response = client.post("/assessments/bulk", data=form)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Send “AI supplier review 2027” to 4 vendors?" in html
+    assert "3 e-mails to their contacts" in html and "1 chosen vendor has no active" in html
+    assert 'name="confirm" value="4"' in html
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Job)) == 0
+    # A confirmation for another count (the choice changed meanwhile) asks again.
+    stale = client.post("/assessments/bulk", data={**form, "confirm": "3"})
+    assert stale.status_code == 200 and db.session.scalar(
+        sa.select(sa.func.count()).select_from(Job)) == 0
+    sent = client.post("/assessments/bulk", data={**form, "confirm": "4"})
+    assert sent.status_code == 302 and "/jobs/" in sent.headers["Location"]
 
 
 def test_bulk_send_creates_and_sends_one_assessment_per_vendor(client, login, setup):

@@ -65,7 +65,7 @@ def build_accepted(make_assessment, vendor, reviewer, *, answers=None, documente
                               value=[doc.id]))
     db.session.commit()
     db.session.refresh(assessment)
-    change_status(assessment, "accept", actor=reviewer)
+    change_status(assessment, "accept", actor=reviewer, confirm_unreviewed=True)  # a fixture
     if closed_at is not None:
         assessment.closed_at = closed_at.astimezone(UTC)
     db.session.commit()

@@ -133,8 +133,10 @@ def assessment_action(call: Call, assessment_id: int):
         if body.action == "request_clarification":
             services.request_clarification(assessment, actor=call.user, config=config)
         else:
+            # An API call is explicit: it is not held by the web page's unreviewed-answers
+            # confirmation (portal/assessments/services.change_status).
             services.change_status(assessment, body.action, actor=call.user,
-                                   comment=body.comment, config=config)
+                                   comment=body.comment, config=config, confirm_unreviewed=True)
     except services.AssessmentError as exc:
         raise _refused(exc) from None
     db.session.commit()

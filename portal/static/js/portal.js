@@ -239,3 +239,58 @@
     }
   });
 })();
+
+// Bulk choices (sending, findings): keep the "N chosen" count in step with the ticks, and
+// offer choose all / none where the page has those buttons.
+(function () {
+  "use strict";
+  document.addEventListener("DOMContentLoaded", function () {
+    var form = document.querySelector("form[data-bulk-choice]");
+    if (!form) return;
+    var name = form.getAttribute("data-bulk-choice") || "vendor_ids";
+    var count = form.querySelector("[data-chosen-count]");
+    var boxes = function () { return form.querySelectorAll("input[type=checkbox][name=" + name + "]:not(:disabled)"); };
+    function update() {
+      count.textContent = form.querySelectorAll("input[type=checkbox][name=" + name + "]:checked").length;
+    }
+    form.addEventListener("change", function (event) {
+      if (event.target.name === name) update();
+    });
+    var tools = form.querySelector("[data-bulk-tools]");
+    if (tools) {
+      tools.hidden = false;
+      tools.addEventListener("click", function (event) {
+        var which = event.target.getAttribute("data-choose");
+        if (!which) return;
+        boxes().forEach(function (box) { box.checked = which === "all"; });
+        update();
+      });
+    }
+    update();
+  });
+})();
+
+// A table wider than the screen scrolls sideways inside its .table-wrap; make that region
+// reachable by keyboard (WCAG 2.1.1) and name it after the nearest heading.
+(function () {
+  "use strict";
+  function mark() {
+    document.querySelectorAll(".table-wrap").forEach(function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var heading = wrap.closest("section, .card, main");
+        heading = heading && heading.querySelector("h1, h2, h3");
+        wrap.setAttribute("aria-label", (heading ? heading.textContent.trim() + ": " : "") + "table, scrolls sideways");
+      } else if (!scrolls && wrap.getAttribute("tabindex") === "0" && wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+  if (document.readyState !== "loading") mark(); else document.addEventListener("DOMContentLoaded", mark);
+  window.addEventListener("resize", mark);
+  document.addEventListener("toggle", mark, true);  // tables inside <details> when opened
+})();
