@@ -89,7 +89,9 @@ def scorecard(vendor_id: int):
         "scorecards/scorecard.html", card=card, vendor=card.vendor, tab="scorecard",
         charts=_charts(card), form=form, recalc_form=RecalculateForm(),
         can_decide=current_user.role in decisions.DECIDER_ROLES, levels=LEVEL_LABELS,
-        explain_overall=explain_overall, group_label=group_label, today=date.today())
+        explain_overall=explain_overall, group_label=group_label, today=date.today(),
+        evidence_labels={e.id: e.label for e in card.method.evidence_levels}
+        if card.method else {})
 
 
 @bp.get("/<int:vendor_id>/scorecard/why")

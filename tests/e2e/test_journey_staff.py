@@ -162,7 +162,8 @@ def test_contract_manager_from_scorecard_to_decision(demo, new_page, tmp_path):
 
     phone = new_page("phone")
     sign_in(phone, demo, "manager@demo.example")
-    for path, name in (("/vendors/1/scorecard/why", "why"), ("/scoring/method", "method")):
+    for path, name in (("/vendors/1/scorecard", "scorecard"), ("/vendors/1/scorecard/why", "why"),
+                       ("/scoring/method", "method"), ("/findings/?vendor_id=1", "findings")):
         phone.goto(demo + path)
         look(phone, f"journeys/manager-phone-{name}")
 

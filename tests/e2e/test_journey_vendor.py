@@ -122,6 +122,6 @@ def test_vendor_answers_on_a_laptop(demo, new_page):
     page.get_by_role("button", name="Submit for review").click()
     page.wait_for_load_state()
     expect(page.get_by_text("submitted for review")).to_be_visible()
-    for path in ("/respond/", "/documents/", "/findings/mine", "/team", "/account",
-                 "/respond/3/submit"):
+    for path in ("/respond/", "/documents/", "/findings/mine", "/certificates/mine", "/team",
+                 "/account", "/respond/3/submit", "/respond/3/workbook/upload"):
         _open(page, demo, path, "journeys/vendor-laptop" + path.replace("/", "-"))

@@ -104,7 +104,7 @@ def test_create_staff_user_with_invitation(client, login, admin):
     mail = db.session.scalars(sa.select(OutboundEmail)).one()
     assert mail.kind == "invitation" and "Root Admin" in mail.body_text
     detail = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Invited" in detail and "Resend invitation" in detail and "user.invited" in detail
+    assert "Invited" in detail and "Resend invitation" in detail and "Invitation sent" in detail
 
 
 def test_create_staff_user_with_password(client, login, admin):
@@ -238,4 +238,4 @@ def test_user_detail_shows_recent_events(client, login, admin, make_user):
     db.session.commit()
     login(client, admin)
     page = client.get(f"/admin/users/{target.id}").get_data(as_text=True)
-    assert "user.deactivated" in page and "Reactivate" in page
+    assert "User deactivated" in page and "Reactivate" in page

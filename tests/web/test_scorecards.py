@@ -98,7 +98,7 @@ def test_why_page_explains_every_number(client, login, staff, scored):
     formula = explain_control(control)[1]
     assert formula.startswith("Evidence-weighted: (")
     assert formula in html
-    assert "verified document" in html and "START-RESP-01" in html
+    assert "Document verified by a reviewer" in html and "START-RESP-01" in html
     assert f"{expected.third_party.score:.1f}" in html
 
 

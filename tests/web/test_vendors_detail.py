@@ -232,5 +232,5 @@ def test_activity_tab_shows_this_vendors_events(client, editor):
     acme = db.session.scalar(sa.select(Vendor).where(Vendor.legal_name == "Acme AI Ltd"))
     client.get("/vendors/")  # shows and clears the flash messages
     page = text(client.get(f"/vendors/{acme.id}/activity"))
-    assert "vendor.created" in page and "Added vendor Acme AI Ltd" in page
+    assert "Vendor created" in page and "Added vendor Acme AI Ltd" in page
     assert "Globex" not in page
