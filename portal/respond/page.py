@@ -278,7 +278,7 @@ def render_questions(rows: Iterable[tuple[QuestionParts, QuestionState]], *,
             add('<div class="thread" aria-label="Review comments">\n')
             for c in s.thread:
                 add(f'<div class="comment"><div class="meta">{escape(c.kind.label)} · '
-                    f'{"system" if c.author_name is None else escape(c.author_name)} · '
+                    f'{"System" if c.author_name is None else escape(c.author_name)} · '
                     f'{escape(format_datetime(c.created_at))}</div>{escape(c.body)}</div>')
             add("\n</div>\n")
         if s.flagged and s.can_edit:
