@@ -1,10 +1,12 @@
 import random
 import shutil
+from dataclasses import replace
 
 import pytest
 
 from bench.corpus.scans import scan
 from portal.certificates.pdftext import extract_pdf
+from tests.unit.certificates.builders import Cert, dejavu, image_pdf, render, text_pdf
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tesseract") is None,
@@ -21,3 +23,65 @@ def test_scanned_certificate_is_read_with_ocr(certificate_pdf, tmp_path):
     assert result.expiry_date.value.isoformat() == "2028-03-13"
     assert result.standard.value == "ISO/IEC 42001:2023"
     assert result.expiry_date.confidence < 0.95
+
+
+# ---- scans in other scripts, turned pages, lying text layers, pictures in text pages ---------
+
+RUSSIAN = replace(
+    Cert(),
+    heading="СЕРТИФИКАТ",
+    statement="Настоящий сертификат удостоверяет, что",
+    org="ООО Пример Аналитика",
+    address=("ул. Тверская, д. 7, 125009 Москва, Россия",),
+    conformity="внедрила систему менеджмента, соответствующую требованиям",
+    scope="Разработка программного обеспечения",
+    rows=(("Номер сертификата:", "RU-27001-0451"), ("Дата выдачи:", "14.03.2025"),
+          ("Срок действия до:", "13.03.2028")),
+    footer="",
+    mark=(),
+)
+
+
+def _scan(tmp_path, cert, *, turn: int = 0, hidden: str | None = None):
+    regular, bold = dejavu()
+    source = text_pdf(tmp_path / "source.pdf", [replace(cert, font=regular, bold=bold)])
+    image = render(source)[0].rotate(turn, expand=True, fillcolor=255)
+    return image_pdf(tmp_path / "scan.pdf", [image], hidden_text=[hidden] if hidden else None)
+
+
+def test_a_cyrillic_scan_is_read_with_russian_and_kept_as_printed(tmp_path):
+    result = extract_pdf(_scan(tmp_path, RUSSIAN))
+    assert result.used_ocr and result.status == "ok", result.message
+    assert result.organization.value == "ООО Пример Аналитика"
+    assert result.certificate_number.value == "RU-27001-0451"
+    assert result.expiry_date.value.isoformat() == "2028-03-13"
+
+
+def test_a_page_scanned_on_its_side_is_turned_upright(tmp_path):
+    result = extract_pdf(_scan(tmp_path, Cert(), turn=90))
+    assert result.used_ocr and result.status == "ok", result.message
+    assert result.organization.value == "Example Analytics Ltd"
+    assert result.certificate_number.value == "IS 712345"
+
+
+def test_a_garbage_text_layer_over_a_scan_is_replaced_by_ocr(tmp_path):
+    garbage = "Fhuwlilfdwh ri Uhjlvwudwlrq\nWklv lv wr fhuwlib wkdw Hadpsoh Dqdobwlfv Owg\n" * 4
+    result = extract_pdf(_scan(tmp_path, Cert(), hidden=garbage))
+    assert result.used_ocr and result.status == "ok", result.message
+    assert result.organization.value == "Example Analytics Ltd"
+    assert result.certificate_number.value == "IS 712345"
+    assert any("text layer was unreadable" in w for w in result.warnings)
+
+
+def test_fields_printed_only_in_a_picture_are_read_from_it(tmp_path):
+    cert = replace(Cert(), standard="", rows=(("Expiry date:", "13 March 2028"),),
+                   image_lines=("ISO/IEC 27001:2022", "Certificate No.: IS 712345"))
+    result = extract_pdf(text_pdf(tmp_path / "hybrid.pdf", [cert]))
+    assert result.status == "ok"
+    assert result.organization.value == "Example Analytics Ltd"  # from the text layer
+    assert result.organization.confidence >= 0.85
+    assert result.standard.value == "ISO/IEC 27001:2022"  # from the picture
+    assert result.certificate_number.value == "IS 712345"
+    assert result.certificate_number.confidence < result.organization.confidence
+    assert result.used_ocr
+    assert any(w.startswith("read from the page image") for w in result.warnings)

@@ -1,0 +1,258 @@
+"""Read page images with Tesseract: orientation and script per page, then the right languages.
+
+Each page is drawn with pypdfium2 and read first with the first configured language
+(English). When that reading is doubtful (few dictionary words, many low-confidence words),
+Tesseract's orientation and script detection (`--psm 0`, the `osd` model) runs on a smaller
+copy: the page is turned upright and read again with the languages of its script (Cyrillic:
+Russian, Kazakh; Han: Chinese; Hangul: Korean; ...). A page mostly in another Latin-script
+language is read again with that language, so its letters (ş, ß, ł) are kept. The better
+reading wins. Every pass checks the time budget, so OCR time stays bounded.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from portal.certificates.dates import fold
+from portal.certificates.results import Limits
+from portal.certificates.textquality import assess_text
+from portal.certificates.wordlayout import Word, words_to_layout
+
+PSM = 11
+OSD_DPI = 150
+# The languages to read a page in, by the script Tesseract's orientation detection reports.
+SCRIPT_LANGUAGES = {
+    "Latin": ("eng",),
+    "Cyrillic": ("rus", "kaz", "eng"),
+    "Han": ("chi_sim", "chi_tra", "eng"),
+    "HanS": ("chi_sim", "eng"),
+    "HanT": ("chi_tra", "eng"),
+    "Japanese": ("jpn", "eng"),
+    "Katakana": ("jpn", "eng"),
+    "Hiragana": ("jpn", "eng"),
+    "Hangul": ("kor", "eng"),
+    "Korean": ("kor", "eng"),
+    "Arabic": ("ara", "eng"),
+    "Greek": ("ell", "eng"),
+}
+# Frequent words that tell Latin-script languages apart (folded, as fold() returns them).
+_LATIN_HINTS = {
+    "deu": "und der die das fur mit von des dem ist wird hiermit bescheinigt zertifikat gultig",
+    "fra": "et les des pour par une est sont dans avec certificat certifie valable jusqu",
+    "spa": "los las del con por para una que certificado sistema gestion empresa valido hasta",
+    "ita": "il della delle dei per con una che certificato sistema gestione azienda valido",
+    "nld": "het een van voor met dat certificaat geldig tot systeem",
+    "por": "os da do dos das com uma certificado sistema gestao empresa valido ate",
+    "tur": "ve bir ile icin bu belge belgesi sistemi yonetim kurulus sertifika tarihi kapsam",
+    "pol": "i w na z do ze jest certyfikat systemu zarzadzania zakres wazny",
+}
+_HINTS = {lang: frozenset(words.split()) for lang, words in _LATIN_HINTS.items()}
+
+
+@dataclass(frozen=True)
+class OcrReading:
+    """One page read with OCR: layout text, positioned words and how it was read."""
+
+    text: str
+    words: tuple[Word, ...]
+    languages: str
+    rotation: int = 0
+    script: str | None = None
+    seconds: float = 0.0
+    passes: tuple[str, ...] = field(default=())
+
+    @property
+    def score(self) -> float:
+        """Return how much confident text the reading holds (characters of sure words)."""
+        return sum(len(str(w["text"])) for w in self.words if w.get("conf", 0) >= 60)
+
+
+@cache
+def available_languages() -> frozenset[str] | None:
+    """Return the installed Tesseract languages, or None when Tesseract cannot run."""
+    try:
+        import pytesseract
+
+        return frozenset(pytesseract.get_languages(config=""))
+    except Exception:  # not installed or not runnable: the caller reports needs_ocr
+        return None
+
+
+def _pick(wanted: tuple[str, ...], available: frozenset[str]) -> str | None:
+    chosen = [lang for lang in dict.fromkeys(wanted) if lang in available]
+    return "+".join(chosen) if chosen else None
+
+
+def first_languages(limits: Limits, available: frozenset[str]) -> str | None:
+    """Return the languages of the first pass: the first configured one that is installed."""
+    for lang in limits.ocr_languages:
+        if lang in available:
+            return lang
+    return next(iter(sorted(available - {"osd"})), None)
+
+
+def guess_latin_language(text: str) -> str | None:
+    """Return the Latin-script language (not English) most of the text is written in, or None."""
+    tokens = re.findall(r"[a-z]+", fold(text))
+    if len(tokens) < 8:
+        return None
+    english = sum(1 for t in tokens if t in {"the", "and", "of", "to", "for", "is", "with", "that"})
+    counts = {lang: sum(1 for t in tokens if t in hints) for lang, hints in _HINTS.items()}
+    lang, hits = max(counts.items(), key=lambda item: item[1])
+    return lang if hits >= 4 and hits >= 0.12 * len(tokens) and hits > english else None
+
+
+def fix_ocr_text(text: str) -> str:
+    """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l"."""
+    text = re.sub(r"(?<![\w'])Al(?![\w'])", "AI", text)
+    text = re.sub(r"(?<=[a-zäöü])stra[Bf]e\b", "straße", text)  # no ß in the English model
+    return re.sub(r"(?<![^\s(])\|(?=['’a-z])", "l", text)
+
+
+def keep_ocr_word(text: str, confidence: float) -> bool:
+    """Return False for empty boxes and the low-confidence specks scans produce."""
+    if not text or confidence < 0:
+        return False
+    if not any(ch.isalnum() for ch in text):
+        return confidence >= 60 and text in {":", "/", "-", "&", "–", "(", ")"}
+    return confidence >= 30 or len(text) > 3
+
+
+def recognise(image: Any, languages: str, scale: float, timeout: float) -> list[Word]:
+    """Return Tesseract's words on an image, in page points (image pixels / scale)."""
+    import pytesseract
+
+    table = pytesseract.image_to_data(
+        image,
+        lang=languages,
+        config=f"--psm {PSM}",
+        output_type=pytesseract.Output.DICT,
+        timeout=max(1.0, timeout),
+    )
+    words: list[Word] = []
+    for i, raw in enumerate(table["text"]):
+        text, confidence = raw.strip(), float(table["conf"][i])
+        if not keep_ocr_word(text, confidence):
+            continue
+        x0, top = table["left"][i] / scale, table["top"][i] / scale
+        words.append(
+            {
+                "text": text,
+                "x0": x0,
+                "top": top,
+                "x1": x0 + table["width"][i] / scale,
+                "bottom": top + table["height"][i] / scale,
+                "line": (table["block_num"][i], table["par_num"][i], table["line_num"][i]),
+                "conf": confidence,
+            }
+        )
+    return words
+
+
+def detect_orientation(image: Any, scale: float) -> tuple[int, str | None]:
+    """Return (degrees to turn the page clockwise, script) from Tesseract's OSD, or (0, None)."""
+    import pytesseract
+
+    factor = min(1.0, OSD_DPI / (72 * scale))
+    small = image.resize((max(1, int(image.width * factor)), max(1, int(image.height * factor))))
+    try:
+        found = pytesseract.image_to_osd(
+            small, config="--psm 0", output_type=pytesseract.Output.DICT
+        )
+    except Exception:  # too little text to tell: read the page as it is
+        return 0, None
+    script = found.get("script") if float(found.get("script_conf", 0)) >= 1.0 else None
+    rotate = int(found.get("rotate", 0)) if float(found.get("orientation_conf", 0)) >= 1.5 else 0
+    return rotate % 360, script
+
+
+def _doubtful(words: list[Word], text: str) -> bool:
+    """Return True when a reading looks wrong: little text, unsure words or no real words."""
+    if len(words) < 15:
+        return True
+    unsure = sum(1 for w in words if w["conf"] < 60) / len(words)
+    quality = assess_text(text)
+    return unsure > 0.35 or (quality.latin_tokens >= 12 and quality.dictionary_rate < 0.12)
+
+
+def _reading(words: list[Word], languages: str, **kw: Any) -> OcrReading:
+    text = fix_ocr_text(words_to_layout(words))
+    return OcrReading(text=text, words=tuple(words), languages=languages, **kw)
+
+
+def read_image(
+    image: Any, scale: float, limits: Limits, available: frozenset[str], deadline: float
+) -> OcrReading:
+    """Return the best reading of one page image within the time left before the deadline."""
+    started = time.monotonic()
+    first = first_languages(limits, available) or "eng"
+    words = recognise(image, first, scale, deadline - time.monotonic())
+    best = _reading(words, first, passes=(first,))
+    spent = time.monotonic() - started
+    if time.monotonic() + 1.5 * spent > deadline:
+        return best
+    wanted = set(limits.ocr_languages)
+    if _doubtful(words, best.text) and "osd" in available:
+        rotate, script = detect_orientation(image, scale)
+        languages = _pick(SCRIPT_LANGUAGES.get(script or "", ()), available & wanted) or first
+        if (rotate or languages != first) and time.monotonic() + 1.2 * spent < deadline:
+            turned = image.rotate(-rotate, expand=True) if rotate else image
+            again = recognise(turned, languages, scale, deadline - time.monotonic())
+            other = _reading(
+                again, languages, rotation=rotate, script=script, passes=(first, languages)
+            )
+            best = other if other.score > best.score else best
+    else:
+        language = guess_latin_language(best.text)
+        languages = _pick((language or "", first), available & (wanted | {first}))
+        if language and languages and languages != first:
+            again = recognise(image, languages, scale, deadline - time.monotonic())
+            other = _reading(again, languages, script="Latin", passes=(first, languages))
+            best = other if other.score >= 0.9 * best.score else best
+    return OcrReading(
+        text=best.text,
+        words=best.words,
+        languages=best.languages,
+        rotation=best.rotation,
+        script=best.script,
+        seconds=round(time.monotonic() - started, 3),
+        passes=best.passes,
+    )
+
+
+def render_page(pdf: Any, index: int, dpi: int) -> Any:
+    """Return a page of an open pypdfium2 document as a grayscale PIL image, despeckled."""
+    from PIL import ImageFilter
+
+    page = pdf[index]
+    try:
+        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+    finally:
+        page.close()
+    # Scans carry speckles that Tesseract reads as stray marks; a 3x3 median removes them.
+    return image.filter(ImageFilter.MedianFilter(3))
+
+
+def ocr_pages(
+    data: bytes, indices: list[int], limits: Limits, available: frozenset[str]
+) -> dict[int, OcrReading]:
+    """Return OCR readings of the given pages, stopping when the OCR time budget is spent."""
+    import pypdfium2
+
+    out: dict[int, OcrReading] = {}
+    deadline = time.monotonic() + limits.ocr_seconds
+    scale = limits.ocr_dpi / 72
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        for index in indices[: limits.ocr_max_pages]:
+            if time.monotonic() >= deadline:
+                break
+            image = render_page(pdf, index, limits.ocr_dpi)
+            out[index] = read_image(image, scale, limits, available, deadline)
+    finally:
+        pdf.close()
+    return out

@@ -1,0 +1,135 @@
+"""Check a PDF's bytes before parsing (size, type, truncation, bombs) and name parser failures."""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+from portal.certificates.results import (
+    STATUS_ENCRYPTED,
+    STATUS_MALFORMED,
+    STATUS_TOO_LARGE,
+    CertificateExtraction,
+    Limits,
+    failed,
+)
+
+_MAGIC = {
+    b"\x89PNG": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive (perhaps a Word or Excel file)",
+    b"\xd0\xcf\x11\xe0": "an old Microsoft Office file",
+    b"{\\rtf": "an RTF document",
+    b"II*\x00": "a TIFF image",
+    b"MM\x00*": "a TIFF image",
+}
+_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+
+
+def describe_bytes(data: bytes) -> str:
+    """Return what a non-PDF file looks like, from its first bytes."""
+    for magic, name in _MAGIC.items():
+        if data.startswith(magic):
+            return name
+    head = data[:512].lstrip().lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "an HTML page"
+    if head.startswith(b"<?xml"):
+        return "an XML document"
+    try:
+        data[:512].decode("utf-8")
+    except UnicodeDecodeError:
+        return "binary data"
+    return "plain text"
+
+
+def check_bytes(data: bytes, limits: Limits) -> CertificateExtraction | None:
+    """Return a rejection for empty, non-PDF, truncated or decompression-bomb files, else None."""
+    if not data:
+        return failed(STATUS_MALFORMED, "empty", "The file is empty (0 bytes).")
+    if len(data) > limits.max_bytes:
+        return failed(
+            STATUS_TOO_LARGE,
+            "file_size",
+            f"The file is {len(data) / 1048576:.1f} MiB; the limit is "
+            f"{limits.max_bytes / 1048576:.0f} MiB.",
+        )
+    if b"%PDF-" not in data[:1024]:
+        return failed(
+            STATUS_MALFORMED, "not_pdf", f"This is not a PDF: it looks like {describe_bytes(data)}."
+        )
+    if b"%%EOF" not in data[-2048:]:
+        return failed(
+            STATUS_MALFORMED,
+            "truncated",
+            "The PDF is truncated: it has no end-of-file marker. Upload it again.",
+        )
+    return _check_streams(data, limits)
+
+
+def _check_streams(data: bytes, limits: Limits) -> CertificateExtraction | None:
+    total = 0
+    for m in _STREAM.finditer(data):
+        header = data[max(0, m.start() - 600) : m.start()]
+        header = header[header.rfind(b"<<") :] if b"<<" in header else header
+        if b"FlateDecode" not in header and b"/Fl " not in header and b"/Fl]" not in header:
+            continue
+        inflater = zlib.decompressobj()
+        size, pos = 0, m.end()
+        pending = b""
+        while size <= limits.max_stream_bytes and not inflater.eof:
+            if inflater.unconsumed_tail:
+                pending = inflater.unconsumed_tail
+            elif pos < len(data):
+                pending, pos = data[pos : pos + 65536], pos + 65536
+            else:
+                break
+            try:
+                size += len(inflater.decompress(pending, 1 << 20))
+            except zlib.error:
+                break
+        total += size
+        if size > limits.max_stream_bytes or total > limits.max_total_stream_bytes:
+            return failed(
+                STATUS_TOO_LARGE,
+                "decompression_bomb",
+                f"The PDF holds a compressed stream that expands beyond "
+                f"{limits.max_stream_bytes // 1048576} MiB (a decompression bomb); "
+                "it was not opened.",
+            )
+    return None
+
+
+def classify_error(exc: BaseException) -> CertificateExtraction:
+    """Return the status that explains why the PDF parser raised exc."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and len(chain) < 8:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    names = " ".join(type(e).__name__ for e in chain)
+    text = " ".join(str(e) for e in chain)
+    if "PDFPasswordIncorrect" in names or "password" in text.lower():
+        return failed(
+            STATUS_ENCRYPTED,
+            "password",
+            "The PDF is protected by a password. Upload an unprotected copy.",
+        )
+    if "PDFEncryptionError" in names or "encrypt" in text.lower():
+        return failed(
+            STATUS_ENCRYPTED,
+            "encryption",
+            "The PDF uses an encryption this reader does not support.",
+        )
+    if any(isinstance(e, RecursionError) for e in chain):
+        return failed(
+            STATUS_MALFORMED, "nesting", "The PDF's objects are nested too deeply to read safely."
+        )
+    if any(isinstance(e, MemoryError) for e in chain):
+        return failed(STATUS_TOO_LARGE, "memory", "Reading the PDF needed too much memory.")
+    return failed(
+        STATUS_MALFORMED,
+        "parse_error",
+        f"The PDF could not be read ({type(exc).__name__}: {str(exc)[:160]}).",
+    )

@@ -1,0 +1,186 @@
+"""Read each page's text layer with pdfplumber, without watermarks, and say whether to trust it.
+
+Characters drawn at another angle than the page's text (a diagonal "COPY" or "SAMPLE"
+watermark) or in very large, light type are dropped before words are built, so their letters
+are not interleaved with the text. Lost ligatures, "(cid:N)" glyphs and letter-spaced headings
+are repaired (`textquality.repair_words`), and each page's text is judged: a page whose text
+is garbage, missing or a thin layer over a full-page image is read with OCR instead.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections import Counter
+from dataclasses import dataclass
+from statistics import median
+from typing import Any
+
+from portal.certificates.results import STATUS_TOO_LARGE, CertificateExtraction, Limits, failed
+from portal.certificates.textquality import TextQuality, assess_text, repair_words
+from portal.certificates.wordlayout import words_to_layout
+
+MIN_CHARS = 12
+# A page whose images cover this share of it is a scan (or has a picture background).
+FULL_PAGE_IMAGE = 0.6
+# Fewer words than this over a full-page image: a partial OCR layer (a heading, a stamp).
+THIN_LAYER_WORDS = 25
+
+Box = tuple[float, float, float, float]
+# A word of the text layer: text, x0, top, x1, bottom (plain tuples: cheap to send between
+# processes).
+PlacedWord = tuple[str, float, float, float, float]
+
+
+class Rejected(Exception):
+    """The PDF breaks a limit found while reading it; .result says which."""
+
+    def __init__(self, result: CertificateExtraction) -> None:
+        super().__init__(result.message)
+        self.result = result
+
+
+@dataclass(frozen=True)
+class PageLayer:
+    """One page's text layer: layout text, how far it can be trusted, where its images are."""
+
+    index: int
+    text: str
+    chars: int
+    words: tuple[PlacedWord, ...]
+    quality: TextQuality
+    images: tuple[Box, ...]
+    width: float
+    height: float
+    watermark_chars: int = 0
+
+    @property
+    def image_coverage(self) -> float:
+        """Return the share of the page covered by images (overlaps counted once at most)."""
+        area = self.width * self.height or 1.0
+        covered = sum(max(0.0, x1 - x0) * max(0.0, b - t) for x0, t, x1, b in self.images)
+        return min(1.0, covered / area)
+
+    @property
+    def is_scan(self) -> bool:
+        """Return True when the page must be read from its image: no, garbage or thin text."""
+        if not self.images:
+            return False
+        if self.chars < MIN_CHARS or self.quality.garbage:
+            return True
+        return self.image_coverage >= FULL_PAGE_IMAGE and len(self.words) < THIN_LAYER_WORDS
+
+    def word_dicts(self) -> list[dict[str, Any]]:
+        """Return the words as the dictionaries words_to_layout takes."""
+        return [
+            {"text": text, "x0": x0, "top": top, "x1": x1, "bottom": bottom}
+            for text, x0, top, x1, bottom in self.words
+        ]
+
+    @property
+    def is_blank(self) -> bool:
+        """Return True for a page with neither text nor images."""
+        return self.chars < MIN_CHARS and not self.images
+
+
+def _angle(char: dict[str, Any]) -> int:
+    a, b = char["matrix"][0], char["matrix"][1]
+    return round(math.degrees(math.atan2(b, a))) % 360
+
+
+def _light(color: Any) -> bool:
+    if not isinstance(color, tuple | list) or not color:
+        return False
+    values = [float(v) for v in color if isinstance(v, int | float)]
+    if len(values) == 4:  # CMYK: light when little ink
+        return sum(values) < 0.6
+    return bool(values) and min(values) > 0.75
+
+
+def watermark_filter(chars: list[dict[str, Any]]):
+    """Return a predicate that keeps page objects except watermark characters, or None."""
+    if not chars:
+        return None
+    main = Counter(_angle(c) for c in chars).most_common(1)[0][0]
+    size = median(c["size"] for c in chars)
+
+    def keep(obj: dict[str, Any]) -> bool:
+        if obj.get("object_type") != "char":
+            return True
+        turn = abs((_angle(obj) - main + 180) % 360 - 180)
+        if turn > 3:
+            return False
+        return not (obj["size"] > 2.5 * size and _light(obj.get("non_stroking_color")))
+
+    if all(keep(c) for c in chars):
+        return None
+    return keep
+
+
+def read_page(page: Any, index: int) -> PageLayer:
+    """Return the text layer of one pdfplumber page."""
+    chars = page.chars
+    keep = watermark_filter(chars)
+    dropped = 0
+    if keep is not None:
+        dropped = sum(1 for c in chars if not keep(c))
+        page = page.filter(keep)
+    words = repair_words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
+    text = words_to_layout(words)
+    images = tuple(
+        (float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images
+    )
+    return PageLayer(
+        index=index,
+        text=text,
+        chars=sum(len(str(w["text"])) for w in words),
+        words=tuple(
+            (str(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
+            for w in words
+        ),
+        quality=assess_text(text),
+        images=images,
+        width=float(page.width),
+        height=float(page.height),
+        watermark_chars=dropped,
+    )
+
+
+def _page_count(pdf: Any) -> int | None:
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        pages = resolve1(pdf.doc.catalog.get("Pages"))
+        count = resolve1(pages.get("Count")) if isinstance(pages, dict) else None
+        return int(count) if isinstance(count, int | float) else None
+    except Exception:  # a damaged page tree is reported when the pages are read
+        return None
+
+
+def read_text_layer(data: bytes, limits: Limits) -> list[PageLayer]:
+    """Return every page's text layer. Raises: Rejected when the page count is over the limit."""
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        count = _page_count(pdf)
+        if count is not None and count > limits.max_pages:
+            raise Rejected(
+                failed(
+                    STATUS_TOO_LARGE,
+                    "page_count",
+                    f"The PDF has {count} pages; the limit is {limits.max_pages}.",
+                )
+            )
+        pages = []
+        for index, page in enumerate(pdf.pages):
+            if index >= limits.max_pages:
+                raise Rejected(
+                    failed(
+                        STATUS_TOO_LARGE,
+                        "page_count",
+                        f"The PDF has more than {limits.max_pages} pages.",
+                    )
+                )
+            pages.append(read_page(page, index))
+            page.flush_cache()
+    return pages

@@ -1,0 +1,281 @@
+"""Judge whether a page's text layer can be trusted, and repair what PDF producers lose (pure).
+
+A text layer can lie: an earlier OCR pass leaves garbage, a font without a Unicode map gives
+shifted letters or "(cid:12)", a lost "fi" ligature splits "Certificate" into "Certi icate",
+letter-spaced headings come out as "C E R T I F I C A T E". These functions work on the word
+dictionaries pdfplumber and the OCR produce (text, x0, x1, top, bottom).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from statistics import median
+from typing import Any
+
+from portal.certificates.dates import fold
+from portal.certificates.wordlayout import rows_from_positions
+
+Word = dict[str, Any]
+
+# Frequent words of the languages certificates are written in, and certificate vocabulary:
+# a genuine page hits many of them, a garbage layer (shifted glyphs, OCR noise) almost none.
+_COMMON = frozenset(
+    """
+    the and of to in for is that this with by on as at be are was has have been from or an
+    it its which not all any such under their other these who may can will shall must also
+    than more one two our per within following above below following only into out each
+    certificate certificates certification certified certify certifies registration registered
+    management system systems information security quality environmental health safety
+    standard standards requirements requirement scope date issue issued expiry expires valid
+    validity until initial original number company organisation organization address site
+    sites services service development design provision products product software data
+    support activities activity accredited accreditation body audit audits audited assessed
+    found conformity comply complies compliance meets implemented maintained operates
+    approval approved subject surveillance continued satisfactory page director manager
+    limited ltd inc llc gmbh office head signed behalf terms conditions holder client
+    registrar applicable including related provided providing technology technologies
+    intelligence artificial privacy process processes business clients customers operation
+    operations application applications hereby confirms stated verify verification online
+    der die das und mit von für fur ein eine einer eines des dem den ist sind wird werden
+    nach bei auf aus zur zum dass hiermit zertifikat zertifiziert zertifizierung
+    managementsystem geltungsbereich gultig bis unternehmen norm anforderungen
+    le la les des du de et pour par sur une est sont dans aux que qui avec certificat
+    systeme certifie valable jusqu societe domaine
+    el los las del con por para una que sistema gestion certificado empresa alcance valido
+    il di della delle dei per con una che sistema gestione certificato azienda
+    het een van voor met en op dat certificaat systeem geldig tot
+    em os da do dos das com uma certificado sistema gestao empresa valido
+    ve bir ile icin bu belge belgesi sistemi yonetim kurulus sertifika tarihi kapsam gecerlilik
+    i w na z do ze jest certyfikat systemu zarzadzania zakres
+    """.split()
+)
+_VOWELS = set("aeiouy")
+_LIGATURE_FILLS = ("", "f", "fi", "fl", "ff", "ffi", "ffl")
+_CID = re.compile(r"\(cid:\d+\)")
+_LEAD = re.compile(r"[^\W\d_]+$")
+_TRAIL = re.compile(r"^[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class TextQuality:
+    """How trustworthy a page's text is: counts and rates over its tokens."""
+
+    tokens: int
+    latin_tokens: int
+    dictionary_rate: float
+    wordlike_rate: float
+    unmapped_rate: float
+
+    @property
+    def garbage(self) -> bool:
+        """Return True when the text cannot be what is printed (read the page image instead)."""
+        if self.unmapped_rate > 0.1:
+            return True
+        if self.latin_tokens < 12:
+            return False
+        return self.dictionary_rate < 0.06 or self.wordlike_rate < 0.5
+
+
+def _is_latin_word(token: str) -> bool:
+    return token.isascii() and token.isalpha()
+
+
+def _wordlike(token: str) -> bool:
+    """Return True for a token shaped like a word: vowels, no long consonant runs, sane case."""
+    lower = token.lower()
+    if not _VOWELS & set(lower) and len(token) > 3:
+        return False
+    if re.search(r"[^aeiouy]{6,}|(.)\1\1", lower):
+        return False
+    return token.islower() or token.isupper() or (token[0].isupper() and token[1:].islower())
+
+
+def assess_text(text: str) -> TextQuality:
+    """Return the quality of a page's text (layout or plain)."""
+    raw = text.split()
+    unmapped = len(_CID.findall(text)) + sum(1 for ch in text if 0xE000 <= ord(ch) <= 0xF8FF)
+    glyphs = sum(1 for ch in text if not ch.isspace()) or 1
+    latin = []
+    for token in raw:
+        word = fold(token.strip(".,;:!?()[]\"'’“”«»/-–"))
+        if len(word) >= 3 and _is_latin_word(word):
+            latin.append((token.strip(".,;:!?()[]\"'’“”«»/-–"), word))
+    hits = sum(1 for _, word in latin if word in _COMMON)
+    shaped = sum(1 for token, _ in latin if _wordlike(token))
+    n = len(latin) or 1
+    return TextQuality(
+        tokens=len(raw),
+        latin_tokens=len(latin),
+        dictionary_rate=round(hits / n, 3),
+        wordlike_rate=round(shaped / n, 3),
+        unmapped_rate=round(5 * unmapped / glyphs, 3),  # a "(cid:N)" stands for one glyph
+    )
+
+
+@cache
+def ligature_words() -> frozenset[str]:
+    """Return the folded words that contain an f-ligature (data/ligature_words.txt)."""
+    text = resources.files("portal.certificates").joinpath("data", "ligature_words.txt")
+    return frozenset(
+        line.strip()
+        for line in text.read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def _fill_case(fill: str, left: str, right: str) -> str:
+    return fill.upper() if left.isupper() and (right.isupper() or len(right) == 1) else fill
+
+
+def join_split_word(left: str, right: str) -> str | None:
+    """Return the word a lost ligature split into two tokens ("Certi", "icate"), or None."""
+    lead, trail = _LEAD.search(left), _TRAIL.search(right)
+    if not lead or not trail:
+        return None
+    a, b = lead.group(0), trail.group(0)
+    if b[0].isupper() and not a.isupper():
+        return None  # a capital starts a new word
+    words = ligature_words()
+    for fill in _LIGATURE_FILLS:
+        word = fold(a + fill + b)
+        if len(word) >= 5 and word in words and not (fold(a) in _COMMON and fold(b) in _COMMON):
+            return left + _fill_case(fill, a, b) + right
+    return None
+
+
+def restore_initial(token: str) -> str:
+    """Return a token with a lost leading ligature restored ("inancial" -> "financial").
+
+    Only called where the gap before the token is wider than a space: the glyph's width.
+    """
+    trail = _TRAIL.search(token)
+    if not trail or len(trail.group(0)) < 4 or fold(trail.group(0)) in _COMMON:
+        return token
+    word = trail.group(0)
+    for fill in _LIGATURE_FILLS[1:]:
+        if fold(fill + word) in ligature_words():
+            return (fill.upper() if word.isupper() else fill) + token
+    return token
+
+
+def repair_unmapped(token: str) -> str:
+    """Return a token with "(cid:N)" glyphs replaced by the ligature that makes a word."""
+    if "(cid:" not in token:
+        return token
+    words = ligature_words()
+    parts = _CID.split(token)
+    out = parts[0]
+    for part in parts[1:]:
+        lead, trail = _LEAD.search(out), _TRAIL.search(part)
+        chosen = ""
+        if trail:
+            a, b = lead.group(0) if lead else "", trail.group(0)
+            chosen = next(
+                (f for f in _LIGATURE_FILLS[1:] if fold(a + f + b) in words),
+                "",
+            )
+            chosen = _fill_case(chosen, a, b)
+        out += chosen + part
+    return out
+
+
+def _merged(first: Word, last: Word, text: str, members: list[Word]) -> Word:
+    word = dict(first)
+    word.update(
+        text=text,
+        x1=last["x1"],
+        top=min(w["top"] for w in members),
+        bottom=max(w["bottom"] for w in members),
+    )
+    return word
+
+
+def repair_words(words: list[Word]) -> list[Word]:
+    """Return the words with lost ligatures, "(cid:N)" glyphs and letter-spacing repaired."""
+    repaired = [{**w, "text": repair_unmapped(str(w["text"]))} for w in words]
+    out: list[Word] = []
+    for row in rows_from_positions(repaired):
+        row.sort(key=lambda w: w["x0"])
+        joined: list[Word] = []
+        for word in row:
+            if joined:
+                previous = joined[-1]
+                gap = word["x0"] - previous["x1"]
+                height = previous["bottom"] - previous["top"]
+                if -1 <= gap <= 1.2 * height:
+                    text = join_split_word(str(previous["text"]), str(word["text"]))
+                    if text:
+                        joined[-1] = _merged(previous, word, text, [previous, word])
+                        continue
+                if 0.5 * height <= gap <= 1.5 * height:  # wider than a space: a glyph is missing
+                    word = {**word, "text": restore_initial(str(word["text"]))}
+            joined.append(word)
+        out.extend(join_spaced_letters(joined))
+    return out
+
+
+def _letter(word: Word) -> bool:
+    text = str(word["text"])
+    return len(text) == 1 and text.isalpha()
+
+
+def _letter_runs(words: list[Word]) -> list[list[Word]]:
+    """Return the line cut into runs: single letters close together, or one other word."""
+    runs: list[list[Word]] = []
+    for word in words:
+        previous = runs[-1][-1] if runs else None
+        if (
+            previous is not None
+            and _letter(word)
+            and _letter(previous)
+            and 0 <= word["x0"] - previous["x1"] <= 1.2 * (word["bottom"] - word["top"])
+        ):
+            runs[-1].append(word)
+        else:
+            runs.append([word])
+    return runs
+
+
+def join_spaced_letters(words: list[Word]) -> list[Word]:
+    """Return one line's words (left to right) with letter-spaced headings joined.
+
+    "C E R T I F I C A T E   O F   R E G I S T R A T I O N": runs of three or more single
+    letters are joined, split where a gap is clearly wider than the spacing between letters;
+    a two-letter run ("O F") is joined when the line has such a heading.
+    """
+    runs = _letter_runs(words)
+    gaps = [
+        b["x0"] - a["x1"]
+        for run in runs
+        if len(run) >= 3
+        for a, b in zip(run, run[1:], strict=False)
+    ]
+    if not gaps:
+        return words
+    unit = median(gaps)
+    out: list[Word] = []
+    for run in runs:
+        if len(run) < 2 or (len(run) == 2 and run[1]["x0"] - run[0]["x1"] > 1.8 * unit + 1):
+            out.extend(run)
+            continue
+        height = median(w["bottom"] - w["top"] for w in run)
+        group = [run[0]]
+        for a, b in zip(run, run[1:], strict=False):
+            if b["x0"] - a["x1"] > max(1.8 * unit, unit + 0.25 * height):
+                out.append(_joined(group, unit))
+                group = [b]
+            else:
+                group.append(b)
+        out.append(_joined(group, unit))
+    return out
+
+
+def _joined(group: list[Word], unit: float) -> Word:
+    if len(group) == 1:
+        return {**group[0], "spacing": unit}
+    word = _merged(group[0], group[-1], "".join(str(w["text"]) for w in group), group)
+    word["spacing"] = unit  # words_to_layout widens the space it expects after such a word
+    return word

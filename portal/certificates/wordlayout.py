@@ -1,0 +1,97 @@
+"""Turn positioned words (from the text layer or OCR) into layout text (pure).
+
+Layout text has one printed line per line, words near their horizontal position, and at
+least three spaces wherever the page leaves a visible gap, which is what the parser reads.
+"""
+
+from __future__ import annotations
+
+from statistics import median
+from typing import Any
+
+Word = dict[str, Any]
+
+
+def rows_from_positions(words: list[Word]) -> list[list[Word]]:
+    """Group words into printed lines by their vertical position, top to bottom."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        middle = (word["top"] + word["bottom"]) / 2
+        if rows:
+            row = rows[-1]
+            top = min(w["top"] for w in row)
+            bottom = max(w["bottom"] for w in row)
+            if top - 0.5 <= middle <= bottom + 0.5:
+                row.append(word)
+                continue
+        rows.append([word])
+    return rows
+
+
+def _rows_from_ocr(words: list[Word]) -> list[list[Word]]:
+    """Group OCR words by Tesseract's own lines (robust to skew), then join side-by-side lines."""
+    lines: dict[Any, list[Word]] = {}
+    for word in words:
+        lines.setdefault(word["line"], []).append(word)
+    ordered = sorted(
+        lines.values(), key=lambda ws: median((w["top"] + w["bottom"]) / 2 for w in ws)
+    )
+    rows: list[list[Word]] = []
+    for line in ordered:
+        top, bottom = median(w["top"] for w in line), median(w["bottom"] for w in line)
+        x0, x1 = min(w["x0"] for w in line), max(w["x1"] for w in line)
+        for row in rows[-3:]:
+            r_top, r_bottom = median(w["top"] for w in row), median(w["bottom"] for w in row)
+            overlap = min(bottom, r_bottom) - max(top, r_top)
+            apart = all(w["x1"] < x0 or w["x0"] > x1 for w in row)
+            if apart and overlap >= 0.5 * min(bottom - top, r_bottom - r_top):
+                row.extend(line)
+                break
+        else:
+            rows.append(list(line))
+    return rows
+
+
+def words_to_layout(words: list[Word], unit: float | None = None) -> str:
+    """Return layout text: one line per printed line, 3+ spaces at visible gaps."""
+    words = [w for w in words if str(w.get("text", "")).strip()]
+    if not words:
+        return ""
+    if unit is None:
+        widths = [(w["x1"] - w["x0"]) / len(w["text"]) for w in words if len(w["text"]) >= 2]
+        unit = max(1.0, median(widths)) if widths else 5.0
+    rows = _rows_from_ocr(words) if "line" in words[0] else rows_from_positions(words)
+    out: list[str] = []
+    previous_bottom = None
+    previous_height = None
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+        top = min(w["top"] for w in row)
+        height = median(w["bottom"] - w["top"] for w in row)
+        if previous_bottom is not None and top - previous_bottom > 0.8 * max(
+            height, previous_height
+        ):
+            out.append("")
+        line = ""
+        last_x1 = None
+        spacing = 0.0
+        for word in row:
+            column = int(round(word["x0"] / unit))
+            h = word["bottom"] - word["top"]
+            # Letter-spaced words ("C E R T I F I C A T E") stand further apart than others.
+            spacing = max(spacing, float(word.get("spacing", 0.0)))
+            if last_x1 is None:
+                line = " " * column
+            elif word["x0"] - last_x1 > 0.9 * h + 2 * spacing:
+                line += " " * max(3, column - len(line))
+            else:
+                line += " "
+            line += word["text"]
+            last_x1 = word["x1"]
+            spacing = float(word.get("spacing", 0.0))
+        out.append(line.rstrip())
+        previous_bottom = max(w["bottom"] for w in row)
+        previous_height = height
+    return "\n".join(out)
+
+

@@ -1,0 +1,183 @@
+"""Text layers that lie: watermarks, lost ligatures, letter-spaced headings, garbage layers."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+from portal.certificates.pdftext import extract_pdf
+from portal.certificates.results import Limits
+from portal.certificates.textlayer import PageLayer
+from portal.certificates.textquality import (
+    assess_text,
+    join_split_word,
+    repair_unmapped,
+    repair_words,
+)
+from tests.unit.certificates.builders import Cert, spaced_heading_pdf, watermarked_pdf
+
+NO_OCR = Limits(ocr=False)
+
+
+def test_diagonal_watermark_letters_are_not_interleaved_with_the_text(tmp_path):
+    result = extract_pdf(watermarked_pdf(tmp_path / "wm.pdf"), limits=NO_OCR)
+    assert result.status == "ok"
+    assert result.organization.value == "Example Analytics Ltd"
+    assert result.certificate_number.value == "IS 712345"
+    assert result.expiry_date.value.isoformat() == "2028-03-13"
+    assert "SAMPLE" not in "\n".join(result.page_texts)
+    assert "watermark letters were left out of the text" in result.warnings
+
+
+def test_letter_spaced_heading_is_read_as_a_word(tmp_path):
+    result = extract_pdf(spaced_heading_pdf(tmp_path / "spaced.pdf"), limits=NO_OCR)
+    assert "CERTIFICATE OF REGISTRATION" in result.page_texts[0]
+    assert result.status == "ok"
+
+
+def _lost_ligatures(path):
+    """A text layer in which every "fi"/"f" glyph was dropped, leaving a gap."""
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    lines = [
+        (22, ["Certi", "icate of Registration"]),
+        (11, ["This is to certify that"]),
+        (16, ["Example Analytics Ltd"]),
+        (10, ["12 Example Road, London EC1A 1BB, United Kingdom"]),
+        (11, ["has been assessed and certi", "ied as meeting ISO/IEC 42001:2023"]),
+        (11, ["Scope: Arti", "icial intelligence services for ", "inancial institutions"]),
+        (10, ["Certi", "icate No.: AIMS 712345"]),
+        (10, ["Expiry date: 13 March 2028"]),
+    ]
+    y = 760
+    for size, parts in lines:
+        x = 70
+        c.setFont("Helvetica", size)
+        for part in parts:
+            c.drawString(x, y, part)
+            x += c.stringWidth(part, "Helvetica", size) + 0.55 * size  # the lost glyph's gap
+        y -= size * 2
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_lost_ligatures_are_repaired(tmp_path):
+    result = extract_pdf(_lost_ligatures(tmp_path / "lig.pdf"), limits=NO_OCR)
+    text = result.page_texts[0]
+    assert "Certificate of Registration" in text and "certified as meeting" in text
+    assert result.status == "ok"
+    assert result.certificate_number.value == "AIMS 712345"
+    assert result.organization.value == "Example Analytics Ltd"
+    assert result.scope.value == "Artificial intelligence services for financial institutions"
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "joined"),
+    [
+        ("Certi", "icate", "Certificate"),
+        ("certi", "ies", "certifies"),
+        ("CERTI", "ICATE", "CERTIFICATE"),
+        ("Arti", "icial", "Artificial"),
+        ("e", "ective", "effective"),
+        ("the", "company", None),  # two words stay two words
+        ("Certi", "Example", None),  # a capital starts a new word
+    ],
+)
+def test_split_words_joined_only_into_real_words(left, right, joined):
+    assert join_split_word(left, right) == joined
+
+
+@pytest.mark.parametrize(
+    ("token", "repaired"),
+    [("Certi(cid:12)cate", "Certificate"), ("(cid:3)rst", "first"), ("(cid:7)(cid:9)", "")],
+)
+def test_unmapped_glyphs_become_the_ligature_that_makes_a_word(token, repaired):
+    assert repair_unmapped(token) == repaired
+
+
+def test_letter_runs_joined_and_split_at_wider_gaps():
+    def letters(text, x):
+        return [
+            {"text": ch, "x0": x + 14 * i, "x1": x + 14 * i + 9, "top": 0, "bottom": 12}
+            for i, ch in enumerate(text)
+        ]
+
+    words = letters("CERTIFICATE", 10) + letters("OF", 200) + [
+        {"text": "I", "x0": 300, "x1": 304, "top": 0, "bottom": 12},
+        {"text": "am", "x0": 308, "x1": 322, "top": 0, "bottom": 12},
+    ]
+    assert [w["text"] for w in repair_words(words)] == ["CERTIFICATE", "OF", "I", "am"]
+
+
+CERTIFICATE_TEXT = (
+    "This is to certify that Example Analytics Ltd has been assessed and found to comply "
+    "with the requirements of ISO/IEC 27001:2022 for the following scope: design and "
+    "operation of data services. Certificate number IS 712345, valid until 13 March 2028."
+)
+# The same text as a font without a Unicode map shows it: every letter shifted by three.
+SHIFTED = "".join(
+    chr((ord(ch) - 97 + 3) % 26 + 97) if ch.islower() else ch for ch in CERTIFICATE_TEXT
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "garbage"),
+    [
+        (CERTIFICATE_TEXT, False),
+        (SHIFTED, True),
+        ("Certi(cid:12)cate " * 3 + "(cid:3)(cid:4)(cid:5) " * 10, True),
+        ("Zertifikat. Hiermit wird bescheinigt, dass die Beispiel GmbH ein "
+         "Managementsystem eingeführt hat und anwendet für den Geltungsbereich der "
+         "Entwicklung von Software und Dienstleistungen nach der Norm ISO/IEC 27001", False),
+        ("СЕРТИФИКАТ Настоящий сертификат удостоверяет, что система менеджмента " * 3, False),
+        ("ISO 27001 IS 712345 2028-03-13", False),  # too little text to judge
+    ],
+    ids=["english", "shifted", "unmapped", "german", "russian", "short"],
+)
+def test_garbage_text_layers_are_recognised(text, garbage):
+    assert assess_text(text).garbage is garbage
+
+
+def _layer(text, *, chars, words, coverage):
+    size = 600.0
+    side = size * coverage**0.5
+    return PageLayer(
+        index=0,
+        text=text,
+        chars=chars,
+        words=tuple(("w", 0.0, 0.0, 1.0, 1.0) for _ in range(words)),
+        quality=assess_text(text),
+        images=((0.0, 0.0, side, side),) if coverage else (),
+        width=size,
+        height=size,
+    )
+
+
+@pytest.mark.parametrize(
+    ("layer", "scan"),
+    [
+        (_layer("", chars=0, words=0, coverage=1.0), True),  # a plain scan
+        (_layer(SHIFTED, chars=300, words=40, coverage=1.0), True),  # garbage over an image
+        (_layer("CERTIFICATE", chars=11, words=1, coverage=1.0), True),  # too little text
+        (_layer("CERTIFICATE " * 3, chars=33, words=3, coverage=1.0), True),  # a thin layer
+        (_layer(CERTIFICATE_TEXT, chars=300, words=40, coverage=1.0), False),  # a good layer
+        (_layer(CERTIFICATE_TEXT[:60], chars=60, words=10, coverage=0.05), False),  # a logo
+        (_layer(SHIFTED, chars=300, words=40, coverage=0.0), False),  # nothing else to read
+    ],
+    ids=["scan", "garbage", "empty-ish", "thin", "good", "logo", "no-image"],
+)
+def test_which_pages_are_read_from_their_image(layer, scan):
+    assert layer.is_scan is scan
+
+
+def test_candidate_for_a_damaged_certificate(tmp_path):
+    cert = replace(Cert(), statement="", conformity="", rows=(("Cert No", "IS 712345"),))
+    from tests.unit.certificates.builders import text_pdf
+
+    result = extract_pdf(text_pdf(tmp_path / "weak.pdf", [replace(cert, heading="")]),
+                         limits=NO_OCR)
+    assert result.is_certificate
+    assert result.standard.value == "ISO/IEC 27001:2022"
