@@ -28,6 +28,8 @@ class Body:
     source: str
     ambiguous: bool = False
     number_pattern: str | None = None
+    # False for accreditation marks of bodies that are not IAF MLA signatories.
+    iaf_mla: bool = True
 
     @property
     def display(self) -> str:
@@ -55,6 +57,7 @@ def _load(filename: str) -> tuple[Body, ...]:
                 source=entry["source"],
                 ambiguous=bool(entry.get("ambiguous", False)),
                 number_pattern=entry.get("number_pattern"),
+                iaf_mla=bool(entry.get("iaf_mla", True)),
             )
         )
     return tuple(bodies)
@@ -62,7 +65,7 @@ def _load(filename: str) -> tuple[Body, ...]:
 
 @cache
 def accreditation_bodies() -> tuple[Body, ...]:
-    """Return the IAF MLA signatories shipped in data/accreditation_bodies.yaml."""
+    """Return the accreditation bodies in data/accreditation_bodies.yaml (see `iaf_mla`)."""
     return _load("accreditation_bodies.yaml")
 
 
@@ -128,12 +131,24 @@ def match_certification_body(name: str) -> Body | None:
     return found[0] if found else None
 
 
+# OCR reads the "I" of a capitalised acronym as "l", "L", "1" or "|" ("lAC ACCREDITED").
+_OCR_I = re.compile(r"(?<![A-Za-z0-9])[lL1|](?=[A-Z]{2,4}(?![A-Za-z]))")
+
+
+def _near_accreditation(lines: list[Line], index: int, reach: int = 2) -> bool:
+    page = lines[index].page
+    around = lines[max(0, index - reach) : index + reach + 1]
+    return any(_ACCREDIT_WORD.search(line.text) for line in around if line.page == page)
+
+
 def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, ExtractedField | None]:
     """Return the accreditation body and, when printed near it, its accreditation number."""
     for i, line in enumerate(lines):
         for cell in line.cells:
             context = " ".join(c.text for c in line.cells)
             found = _search("ab", cell.text, ambiguous_ok=True)
+            if found is None and _OCR_I.search(cell.text) and _near_accreditation(lines, i):
+                found = _search("ab", _OCR_I.sub("I", cell.text), ambiguous_ok=True)
             if found is None:
                 continue
             body, hit = found
@@ -147,6 +162,27 @@ def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, Extrac
             ab = ExtractedField(body.display, line.page, cell.text, 0.9)
             number = _number_near(lines, i, cell.start, cell.text[hit.end() :], body)
             return ab, number
+    return _by_number(lines)
+
+
+def _by_number(lines: list[Line]) -> tuple[ExtractedField | None, ExtractedField | None]:
+    """Return the body whose own accreditation-number format is printed by an accreditation
+    mark ("MSCB-103" under "ACCREDITED": IAS), when its name is only in a logo."""
+    for i, line in enumerate(lines):
+        for cell in line.cells:
+            for body in accreditation_bodies():
+                if not body.number_pattern or re.fullmatch(body.number_pattern, "1234"):
+                    continue
+                for hit in re.finditer(body.number_pattern, cell.text):
+                    before = cell.text[: hit.start()]
+                    if before.endswith("-") or (before[-1:].isalnum()):
+                        continue  # part of another body's number ("IAC-MSCB-5044")
+                    if _near_accreditation(lines, i, reach=5):
+                        page = line.page
+                        return (
+                            ExtractedField(body.display, page, cell.text, 0.6),
+                            ExtractedField(hit.group(0), page, cell.text, 0.6),
+                        )
     return None, None
 
 

@@ -20,9 +20,12 @@ def current_extraction(certificate: Certificate) -> CertificateExtraction:
     """Return the certificate's current (possibly corrected) values as an extraction."""
     values = {spec.name: getattr(certificate, spec.name) for spec in FIELDS}
     extraction = certificate.extraction or {}
-    return extraction_from_values(values, extraction.get("fields"),
-                                  {c.field for c in certificate.corrections},
-                                  used_ocr=bool(extraction.get("used_ocr")))
+    corrected = {c.field for c in certificate.corrections}
+    # Once a reviewer has typed values, the reader's doubt about the document is settled.
+    status = "ok" if corrected else str(extraction.get("status") or "ok")
+    return extraction_from_values(values, extraction.get("fields"), corrected,
+                                  used_ocr=bool(extraction.get("used_ocr")), status=status,
+                                  claims=tuple(extraction.get("claims") or ()))
 
 
 def vendor_terms(vendor: Vendor, product: Product | None = None) -> list[str]:

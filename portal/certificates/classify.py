@@ -1,19 +1,37 @@
-"""Tell certificates from look-alikes: brochures, invoices, letters, SOC reports (pure)."""
+"""Tell certificates from look-alikes: brochures, invoices, letters, SOC reports (pure).
+
+A document is a *certificate* when enough certificate signals outweigh look-alike wording; a
+*candidate* when it names a management-system standard (or claims a certification) together
+with certificate wording (a heading, "this is to certify that", a certificate number or an
+expiry date) but scores lower, for example because its text layer is damaged: a candidate is
+read and returned for review, never thrown away. Training certificates for people ("has
+successfully completed the ... course") and documents without certificate wording are not
+certificates.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from portal.certificates.dates import find_dates
 from portal.certificates.fields import Candidate, parse_certificate_number
 from portal.certificates.layout import Line
+from portal.certificates.names import looks_like_person
+from portal.certificates.schemes import find_scheme_claims
 from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import ORG_TRIGGERS
+from portal.certificates.vocabulary_intl import EXTRA_HEADINGS
+
+CERTIFICATE = "certificate"
+CANDIDATE = "candidate"
+TRAINING = "training_certificate"
 
 _HEADING = re.compile(
     r"^(?:(?:registration|management\s+system|iso|ai|quality)\s+)?(?:certificate|zertifikat|"
-    r"sertifika|certificat|certificado|certificato|certificaat|belge)(?:\s+of\s+(?:registration|"
-    r"conformity|approval|certification))?(?:\s*/\s*\w+)?$"
+    r"sertifika|certificat|certificado|certificato|certificaat|belge|certyfikat|сертификат)"
+    r"(?:\s+of\s+(?:registration|conformity|approval|certification|compliance))?"
+    r"(?:\s*/\s*\w+)?$|" + EXTRA_HEADINGS
 )
 NEGATIVE = {
     "invoice": re.compile(
@@ -26,6 +44,7 @@ NEGATIVE = {
     ),
     "letter": re.compile(
         r"^dear\b|\bsincerely\b|\bkind\s+regards\b|\byours\s+(?:faithfully|truly)\b|"
+        r"\bto\s+whom\s+it\s+may\s+concern\b|\bdoes\s+not\s+constitute\b|"
         r"\bbest\s+regards\b|\bsehr\s+geehrte|\bmit\s+freundlichen\s+grussen\b"
     ),
     "brochure": re.compile(
@@ -37,8 +56,55 @@ NEGATIVE = {
         r"\baudit\s+report\b|\bnon-?conformit(?:y|ies)\b|\baudit\s+findings\b|\baudit\s+team\b|"
         r"\bopening\s+meeting\b|\bclosing\s+meeting\b"
     ),
+    "quote": re.compile(
+        r"\bquot(?:e|ation)\s+(?:no|number|ref|date|valid)|\bour\s+(?:quote|quotation|proposal)\b|"
+        r"\bproposal\s+for\b|\b(?:audit|certification)\s+fees?\b|\bman-?days?\b|\bper\s+day\b|"
+        r"\btotal\s+(?:price|cost|fee)|\bangebot\b|\bteklif\b|\bdevis\b|\bpresupuesto\b"
+    ),
 }
-_WEIGHT = {"invoice": 4, "soc_report": 5, "letter": 3, "brochure": 2, "audit_report": 3}
+_WEIGHT = {
+    "invoice": 4,
+    "soc_report": 5,
+    "letter": 3,
+    "brochure": 2,
+    "audit_report": 3,
+    "quote": 3,
+}
+# A person's training or qualification, not an organisation's management system.
+_COMPLETED = re.compile(
+    r"(?:successfully\s+)?(?:completed|attended|passed|participated\s+in)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[\w/:().\-]+\s+){0,8}?(?:course|training|exam(?:ination)?|programme|program|workshop|"
+    r"seminar|webinar)\b|\blead\s+(?:auditor|implementer)\s+(?:course|training)\b|"
+    r"\bcpd\s+(?:points|hours|credits)\b|\bhat\s+(?:erfolgreich\s+)?(?:an\s+)?(?:der|dem)\s+"
+    r"(?:\w+\s+){0,4}(?:schulung|lehrgang|kurs|seminar)\b|\bbasariyla\s+tamamla"
+)
+# Certifying wording strong enough to make a document with a standard a candidate ("confirms
+# that" alone is also how letters speak).
+_STRONG_STATEMENT = re.compile(
+    r"certif(?:y|ies)\s+that|certified\s+that|(?:issued|granted|awarded)\s+to|bescheinigt|"
+    r"certifie\s+que|certifica\s+(?:que|che)|zaswiadcza|удостоверяет|подтверждает"
+)
+# Look-alikes a candidate must not show at all: a letter, an invoice, a report, a quote.
+_VETO = ("invoice", "soc_report", "letter", "audit_report", "quote")
+# Words of personnel certification and training: with a person as the certified party.
+_PERSONNEL = re.compile(
+    r"\b(?:lead\s+)?(?:auditor|implementer|practitioner|professional|foundation|trainer|"
+    r"course|training|exam(?:ination)?|candidate|delegate|participant|17024)\b"
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """What a document is, why, and how strongly it reads as a certificate."""
+
+    kind: str
+    reasons: str
+    score: float
+
+    @property
+    def readable(self) -> bool:
+        """Return True when the document's fields should be read (certificate or candidate)."""
+        return self.kind in (CERTIFICATE, CANDIDATE)
 
 
 def is_heading(folded: str) -> bool:
@@ -46,33 +112,60 @@ def is_heading(folded: str) -> bool:
     return bool(_HEADING.match(folded.strip(" :")))
 
 
-def classify(lines: list[Line], candidates: list[Candidate]) -> tuple[str, str]:
-    """Return ("certificate" or the kind of look-alike, a short reason)."""
+def _certifies_a_person(lines: list[Line]) -> bool:
+    """Return True when the name after "this is to certify that" is a person's."""
+    for i, line in enumerate(lines):
+        for cell in line.cells:
+            m = ORG_TRIGGERS.search(cell.folded)
+            if not m:
+                continue
+            rest = cell.text[m.end() :].strip(" :,")
+            if not rest:
+                below = next((b for b in lines[i + 1 : i + 4] if b.cells), None)
+                rest = below.cells[0].text if below else ""
+            name = re.split(r"\s+(?:has|have|hat|a|ha)\s", rest)[0].strip(" ,.")
+            return looks_like_person(name)
+    return False
+
+
+def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
+    """Return whether the lines are a certificate, a candidate, or which look-alike."""
     text = "\n".join(cell.folded for line in lines for cell in line.cells)
+    words = len(text.split())
     score = 0.0
     reasons: list[str] = []
-    if any(_HEADING.match(c.folded.strip(" :")) for line in lines[:60] for c in line.cells):
-        score += 3
-        reasons.append("certificate heading")
-    if ORG_TRIGGERS.search(text):
-        score += 2
-        reasons.append("certification statement")
-    if any(
+    heading = any(is_heading(c.folded) for line in lines[:80] for c in line.cells)
+    statement = bool(ORG_TRIGGERS.search(text))
+    number = any(
         c.field == "certificate_number" and parse_certificate_number(c.text) for c in candidates
+    )
+    expiry = any(
+        c.field == "expiry_date" and find_dates(c.text, short_years=True) for c in candidates
+    )
+    standard = any(m.certifiable for line in lines for m in find_standards(line.text))
+    shaped = heading and statement and words < 500
+    claims = find_scheme_claims(text) if (heading or statement) else []
+    for present, points, reason in (
+        (heading, 3, "certificate heading"),
+        (statement, 2, "certification statement"),
+        (number, 2, "certificate number"),
+        (expiry, 2, "expiry date"),
     ):
-        score += 2
-        reasons.append("certificate number")
-    if any(c.field == "expiry_date" and find_dates(c.text, short_years=True) for c in candidates):
-        score += 2
-        reasons.append("expiry date")
-    if any(m.certifiable for line in lines for m in find_standards(line.text)):
+        if present:
+            score += points
+            reasons.append(reason)
+    if standard:
         score += 1
         reasons.append("management-system standard")
+    elif claims:
+        reasons.append("claims " + ", ".join(c.name for c in claims))
     else:
         score -= 3
         reasons.append("no certifiable standard")
     hits: dict[str, int] = {}
     for kind, pattern in NEGATIVE.items():
+        if kind == "soc_report" and shaped and claims:
+            continue  # a "SOC 2 certificate": read it, the checks say it certifies nothing
         count = (
             len(pattern.findall(text))
             if kind != "letter"
@@ -80,13 +173,24 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> tuple[str, str]:
         )
         if count:
             hits[kind] = count
-            score -= _WEIGHT[kind] * min(count, 2)
-    words = len(text.split())
+    penalty = sum(_WEIGHT[kind] * min(count, 2) for kind, count in hits.items())
+    score -= penalty
     if words > 1200:
         score -= 3
+    wording = heading or statement or number or expiry
+    strong = heading or number or expiry or bool(_STRONG_STATEMENT.search(text))
+    personal = statement and _PERSONNEL.search(text) and _certifies_a_person(lines)
+    if wording and (_COMPLETED.search(text) or personal):
+        return Verdict(TRAINING, "it certifies a person's training, not a management system", score)
     if score >= 4:
-        return "certificate", ", ".join(reasons)
+        return Verdict(CERTIFICATE, ", ".join(reasons), score)
+    vetoed = any(kind in hits for kind in _VETO)
+    if (standard or claims) and strong and not vetoed and penalty <= 2 and words <= 1500:
+        return Verdict(CANDIDATE, ", ".join(reasons), score)
     if hits:
         kind = max(hits, key=lambda k: hits[k] * _WEIGHT[k])
-        return kind, f"it reads like {kind.replace('_', ' ')}: " + ", ".join(sorted(hits))
-    return "unknown", "no certificate heading, number, validity or certification statement"
+        detail = f"it reads like {kind.replace('_', ' ')}: " + ", ".join(sorted(hits))
+        return Verdict(kind, detail, score)
+    return Verdict(
+        "unknown", "no certificate heading, number, validity or certification statement", score
+    )

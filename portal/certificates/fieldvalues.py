@@ -6,7 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from portal.certificates.results import STATUS_OK, CertificateExtraction, ExtractedField
+from portal.certificates.results import (
+    STATUS_NEEDS_REVIEW,
+    STATUS_OK,
+    CertificateExtraction,
+    ExtractedField,
+)
 from portal.certificates.standards import CERTIFIABLE, normalise, split_code
 from portal.certificates.verification import FAIL, PASS, WARNING, Check
 
@@ -97,9 +102,14 @@ def parse_value(name: str, text: str | None) -> Any:
 
 
 def extraction_from_values(values: dict[str, Any], provenance: dict[str, Any] | None,
-                           corrected: set[str], *, used_ocr: bool = False
+                           corrected: set[str], *, used_ocr: bool = False,
+                           status: str = STATUS_OK, claims: tuple[str, ...] = ()
                            ) -> CertificateExtraction:
-    """Return an extraction holding the current values, to re-run the checks on."""
+    """Return an extraction holding the current values, to re-run the checks on.
+
+    status is the reader's ("ok", or "needs_review" for a possible certificate); claims are
+    the non-schemes the document claims certification against.
+    """
     provenance = provenance or {}
 
     def one(name: str, value: Any) -> ExtractedField | None:
@@ -118,7 +128,8 @@ def extraction_from_values(values: dict[str, Any], provenance: dict[str, Any] | 
     fields = {spec.name: one(spec.name, values.get(spec.name))
               for spec in FIELDS if spec.kind != "list"}
     return CertificateExtraction(
-        status=STATUS_OK, message="Current values.", used_ocr=used_ocr,
+        status=status if status in (STATUS_OK, STATUS_NEEDS_REVIEW) else STATUS_OK,
+        message="Current values.", used_ocr=used_ocr, claims=tuple(claims),
         standards=tuple(ExtractedField(s, 0, "", CORRECTED_CONFIDENCE) for s in standards),
         sites=tuple(ExtractedField(s, 0, "", CORRECTED_CONFIDENCE)
                     for s in values.get("sites") or []),

@@ -11,7 +11,8 @@ from rapidfuzz import fuzz
 
 from portal.certificates.bodies import match_accreditation_body, match_certification_body
 from portal.certificates.dates import fold
-from portal.certificates.results import STATUS_OK, CertificateExtraction
+from portal.certificates.results import STATUS_NEEDS_REVIEW, CertificateExtraction
+from portal.certificates.schemes import EXPLANATIONS
 from portal.certificates.standards import split_code
 
 PASS, WARNING, FAIL = "pass", "warning", "fail"
@@ -202,7 +203,18 @@ def _bodies(extraction: CertificateExtraction) -> list[Check]:
     checks = []
     ab = extraction.value("accreditation_body")
     known_ab = match_accreditation_body(ab) if ab else None
-    if known_ab:
+    if known_ab and not known_ab.iaf_mla:
+        checks.append(
+            Check(
+                "accreditation_body",
+                WARNING,
+                f"{known_ab.display} ({known_ab.name}) is not an IAF MLA signatory: its "
+                "\"accreditation\" is not recognised, so this is not accredited certification. "
+                "Do not rely on the certificate without further evidence.",
+                {"body": known_ab.display, "source": known_ab.source, "iaf_mla": False},
+            )
+        )
+    elif known_ab:
         checks.append(
             Check(
                 "accreditation_body",
@@ -253,6 +265,30 @@ def _bodies(extraction: CertificateExtraction) -> list[Check]:
     return checks
 
 
+def _scheme(extraction: CertificateExtraction) -> Check | None:
+    """Return a check on claims against things that are not certification schemes."""
+    if not extraction.claims:
+        return None
+    names = ", ".join(extraction.claims)
+    why = " ".join(dict.fromkeys(EXPLANATIONS.get(name, "") for name in extraction.claims))
+    detail = {"claims": list(extraction.claims)}
+    if not extraction.standards:
+        return Check(
+            "scheme",
+            FAIL,
+            f"The document claims certification against {names}, which is not a certification "
+            f"scheme. {why}".strip(),
+            detail,
+        )
+    return Check(
+        "scheme",
+        WARNING,
+        f"Besides {extraction.standards[0].value}, the document claims certification against "
+        f"{names}, which is not a certification scheme. {why}".strip(),
+        detail,
+    )
+
+
 def verify_certificate(
     extraction: CertificateExtraction,
     *,
@@ -264,7 +300,7 @@ def verify_certificate(
     known_hashes: set[str] | frozenset[str] = frozenset(),
 ) -> list[Check]:
     """Return the checks of a certificate against the vendor, the standard and the date."""
-    if extraction.status != STATUS_OK:
+    if not extraction.is_certificate:
         return [
             Check(
                 "readable",
@@ -273,15 +309,23 @@ def verify_certificate(
                 {"status": extraction.status, "reason": extraction.reason},
             )
         ]
-    checks = [
-        Check(
+    if extraction.status == STATUS_NEEDS_REVIEW:
+        readable = Check(
+            "readable",
+            WARNING,
+            "The reader is not sure this is a certificate: check every value against the page"
+            + (" (read with OCR)." if extraction.used_ocr else "."),
+            {"used_ocr": extraction.used_ocr, "status": extraction.status},
+        )
+    else:
+        readable = Check(
             "readable",
             PASS,
             "The certificate was read"
             + (" with OCR; check the values." if extraction.used_ocr else "."),
             {"used_ocr": extraction.used_ocr},
         )
-    ]
+    checks = [readable]
     checks.append(_expiry(extraction, today))
     checks.append(_organisation(extraction, vendor_names))
     if expected_standard:
@@ -289,6 +333,9 @@ def verify_certificate(
     if product_terms:
         checks.append(_scope(extraction, product_terms))
     checks.append(_dates(extraction, today))
+    scheme = _scheme(extraction)
+    if scheme is not None:
+        checks.append(scheme)
     checks.extend(_bodies(extraction))
     if sha256 is not None:
         if sha256 in known_hashes:

@@ -26,9 +26,9 @@ from portal.questionnaires.bank import load_templates
 from tests.unit.certificates.conftest import draw_certificate
 
 SCALE = max(1, int(os.environ.get("FUZZ_SCALE", "1")))
-STATUSES = {results.STATUS_OK, results.STATUS_NOT_A_CERTIFICATE, results.STATUS_NEEDS_OCR,
-            results.STATUS_ENCRYPTED, results.STATUS_MALFORMED, results.STATUS_TOO_LARGE,
-            results.STATUS_TIMEOUT}
+STATUSES = {results.STATUS_OK, results.STATUS_NEEDS_REVIEW, results.STATUS_NOT_A_CERTIFICATE,
+            results.STATUS_NEEDS_OCR, results.STATUS_ENCRYPTED, results.STATUS_MALFORMED,
+            results.STATUS_TOO_LARGE, results.STATUS_TIMEOUT}
 # No OCR: a mangled text layer would otherwise send most inputs to Tesseract for seconds each.
 LIMITS = Limits(ocr=False, wall_seconds=20.0, cpu_seconds=15, max_pages=5)
 FUZZ = settings(deadline=None, derandomize=True, database=None, print_blob=True,

@@ -1,0 +1,86 @@
+"""Recognise certification claims against things that are not certification schemes (pure).
+
+Certificate-shaped documents sometimes "certify" a vendor against a law, a framework, an
+attestation report or a guidance standard: "SOC 2 Type 2 Certificate of Registration",
+"GDPR certified", "HIPAA certified", "certified to ISO/IEC 27002". None of these is a
+management-system certification under accreditation (ISO/IEC 17021-1 and the IAF MLA), so
+such a document is read but flagged: it must never be trusted as a certificate silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from portal.certificates.layout import fold_same_length
+
+
+@dataclass(frozen=True)
+class SchemeClaim:
+    """A claimed certification against something that is not a certification scheme."""
+
+    name: str
+    text: str
+    why: str
+
+
+_CLAIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "SOC 2",
+        re.compile(r"\bsoc\s*(?:1|2|3|i{1,3})\b(?:\s*,?\s*type\s*(?:1|2|i{1,2})\b)?"),
+        "SOC reports are attestations by a licensed CPA firm under the AICPA's SSAE 18; there is "
+        "no accredited SOC certificate. Ask for the SOC report itself.",
+    ),
+    (
+        "GDPR",
+        re.compile(r"\bgdpr\b|general\s+data\s+protection\s+regulation|\bdsgvo\b|\brgpd\b"),
+        "The GDPR is a law, not a certification scheme; only schemes approved under its "
+        "Article 42 (such as Europrivacy) can certify processing, and they name themselves.",
+    ),
+    (
+        "HIPAA",
+        re.compile(r"\bhipaa\b"),
+        "HIPAA is a US law; no government or accredited body certifies HIPAA compliance.",
+    ),
+    (
+        "CCPA",
+        re.compile(r"\bccpa\b|california\s+consumer\s+privacy\s+act"),
+        "The CCPA is a US state law, not a certification scheme.",
+    ),
+    (
+        "PCI DSS",
+        re.compile(r"\bpci[\s-]*dss\b"),
+        "PCI DSS compliance is validated by a Qualified Security Assessor in a Report or "
+        "Attestation of Compliance, not by an accredited certificate.",
+    ),
+    (
+        "NIST framework",
+        re.compile(r"\bnist\b(?:\s+(?:csf|cybersecurity\s+framework|sp\s*)?800-\d+)?"),
+        "NIST publications are frameworks and guidance; nobody is accredited to certify them.",
+    ),
+    (
+        "guidance standard",
+        re.compile(
+            r"\biso\s*(?:/\s*iec\s*)?(?:27002|27005|27000|27032|27035|29100|31000|9000|26000|"
+            r"19011)\b"
+        ),
+        "This ISO standard gives guidance or vocabulary: organisations cannot be certified "
+        "against it (certifiable ones are requirement standards such as ISO/IEC 27001).",
+    ),
+)
+EXPLANATIONS = {name: why for name, _, why in _CLAIMS}
+# Words that make a scheme mention a certification claim rather than a passing reference.
+_CLAIM_WORDS = re.compile(r"certif|registration|zertifi|compliant|complies|conformity|attest")
+
+
+def find_scheme_claims(text: str) -> list[SchemeClaim]:
+    """Return the non-schemes a certificate-shaped text claims certification against."""
+    folded = fold_same_length(text)
+    if not _CLAIM_WORDS.search(folded):
+        return []
+    found: list[SchemeClaim] = []
+    for name, pattern, why in _CLAIMS:
+        m = pattern.search(folded)
+        if m:
+            found.append(SchemeClaim(name, text[m.start() : m.end()].strip(), why))
+    return found
