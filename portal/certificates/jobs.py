@@ -4,7 +4,7 @@ from __future__ import annotations
 from flask import current_app
 
 from portal.certificates.models import Certificate, CertificateStatus
-from portal.certificates.services import read_certificate
+from portal.certificates.reading import read_certificate
 from portal.extensions import db
 from portal.jobs.registry import Progress, handler
 

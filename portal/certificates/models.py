@@ -48,14 +48,22 @@ class CertificateStatus(enum.Enum):
 
 
 class Certificate(db.Model):
-    """One uploaded certificate document: the original extraction, current values and checks."""
+    """One certificate in an uploaded document: the original extraction, values and checks.
+
+    A file holding several certificates gives one record per certificate (`part` 1, 2, ...),
+    each with the pages it is printed on.
+    """
 
     __tablename__ = "certificates"
+    __table_args__ = (sa.UniqueConstraint("document_id", "part"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     document_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("documents.id", ondelete="CASCADE"), unique=True
+        sa.ForeignKey("documents.id", ondelete="CASCADE"), index=True
     )
+    # Which certificate of the file this is (1 for the first), and its 1-based pages.
+    part: Mapped[int] = mapped_column(sa.SmallInteger, default=1, server_default="1")
+    pages: Mapped[list[int]] = mapped_column(sa.JSON, default=list)
     vendor_id: Mapped[int] = mapped_column(sa.ForeignKey("vendors.id"), index=True)
     # The assessment and question it was uploaded for (None: the document library).
     assessment_id: Mapped[int | None] = mapped_column(

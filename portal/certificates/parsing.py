@@ -3,78 +3,58 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 
 from portal.certificates import organisations, sites
 from portal.certificates.bodies import is_accreditation_number
 from portal.certificates.certifiers import find_accreditation_fields, find_certification_body
-from portal.certificates.classify import classify, is_heading
-from portal.certificates.dates import ORDER_DMY, ORDER_MDY, DateMatch, find_dates, fold, infer_order
+from portal.certificates.classify import CANDIDATE, classify, is_heading
+from portal.certificates.datefields import find_dates_fields
+from portal.certificates.dates import find_dates, fold
 from portal.certificates.fields import (
     Candidate,
     aligned,
-    continuation,
-    join_lines,
     label_candidates,
     parse_certificate_number,
-    value_cell,
 )
-from portal.certificates.layout import (
-    Line,
-    english_score,
-    is_label_cell,
-    prefer_english,
-    read_lines,
-)
+from portal.certificates.layout import Line, is_label_cell, read_lines
 from portal.certificates.results import (
+    STATUS_NEEDS_REVIEW,
     STATUS_NOT_A_CERTIFICATE,
     STATUS_OK,
     CertificateExtraction,
     ExtractedField,
 )
+from portal.certificates.schemes import find_scheme_claims
+from portal.certificates.scopes import find_scope
 from portal.certificates.standards import find_standards, merge_mentions, pick_primary
-from portal.certificates.vocabulary import COUNTRY, NOT_A_VALIDITY_DATE, SCOPE_TRIGGERS
 
-DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
-_RANGE_LINK = re.compile(
-    r"^\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+zum)?|au|al|hasta|tot|ile|/|\.\.)\s*$",
-    re.IGNORECASE,
-)
-_ISSUE_WORDS = re.compile(r"issu|ausstell|ausgabe|yayin|emissi|emision|uitgifte|verilis|duzenleme")
-_GENERIC_DATE_LABEL = re.compile(
-    r"^(?:date|datum|tarih|fecha|data|(?:ort|place)\s*(?:,|and|und)?\s*(?:datum|date))\s*:\s*"
-)
-_US_HINT = re.compile(r"\bANAB\b|\bIAS\b|\b(?:Inc\.|LLC)|\bUSA\b|United States|\b[A-Z]{2} \d{5}\b")
-_NOT_US = re.compile(r"united\s+states|\busa?\b|u\.s\.a\.")
-# "München, 05.06.2023" under a signature: the place and date of issue.
-_PLACE_DATE = re.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le|el|il|am|on)\s+)?(?=\d)")
-# "Certification / Recertification cycle start date" names both cycles, not a recertification.
-_BOTH_CYCLES = re.compile(r"\bcertification\s*/\s*re-?certification\b")
+# A candidate's values are less sure than a certificate's: scaled by this.
+CANDIDATE_CONFIDENCE = 0.75
 
 
-@dataclass(frozen=True)
-class _DateValue:
-    match: DateMatch
-    candidate: Candidate
-    confidence: float
+def extract_text_fields(
+    pages: list[str], *, ocr: bool = False, first_page: int = 1
+) -> CertificateExtraction:
+    """Return the certificate fields found in the text of each page (layout text preferred).
 
-
-def extract_text_fields(pages: list[str], *, ocr: bool = False) -> CertificateExtraction:
-    """Return the certificate fields found in the text of each page (layout text preferred)."""
-    lines = read_lines(pages)
+    first_page numbers the pages when they are part of a longer file (provenance pages).
+    """
+    lines = read_lines(pages, first_page=first_page)
     candidates = label_candidates(lines)
-    kind, reasons = classify(lines, candidates)
+    verdict = classify(lines, candidates)
     page_texts = tuple(pages)
-    if kind != "certificate":
+    numbers_of_pages = tuple(range(first_page, first_page + len(pages)))
+    if not verdict.readable:
         return CertificateExtraction(
             status=STATUS_NOT_A_CERTIFICATE,
-            message=f"This does not look like a certificate ({reasons}).",
+            message=f"This does not look like a certificate ({verdict.reasons}).",
             pages=len(pages),
             used_ocr=ocr,
-            document_kind=kind,
-            reason=kind,
+            document_kind=verdict.kind,
+            reason=verdict.kind,
             page_texts=page_texts,
+            certificate_pages=numbers_of_pages,
         )
     standards = _standards(lines)
     numbers = [_number(c) for c in candidates if c.field == "certificate_number"]
@@ -84,9 +64,10 @@ def extract_text_fields(pages: list[str], *, ocr: bool = False) -> CertificateEx
     certification_body = find_certification_body(lines, candidates, org)
     if org and certification_body and fold(org.value) == fold(certification_body.value):
         org = None
-    dates = _dates(lines, candidates, address.value if address else None)
+    dates = find_dates_fields(lines, candidates, address.value if address else None)
     ab, ab_number = find_accreditation_fields(lines, candidates)
     site_list = sites.find_sites(lines, candidates, address, certification_body)
+    claims = tuple(c.name for c in find_scheme_claims("\n".join(line.text for line in lines)))
     result = CertificateExtraction(
         status=STATUS_OK,
         message="Read the certificate.",
@@ -95,7 +76,7 @@ def extract_text_fields(pages: list[str], *, ocr: bool = False) -> CertificateEx
         certificate_number=number,
         organization=org,
         address=address,
-        scope=_scope(lines, candidates),
+        scope=find_scope(lines, candidates),
         sites=tuple(site_list),
         initial_certification_date=dates.get("initial_certification_date"),
         issue_date=dates.get("issue_date"),
@@ -107,12 +88,27 @@ def extract_text_fields(pages: list[str], *, ocr: bool = False) -> CertificateEx
         used_ocr=ocr,
         document_kind="certificate",
         page_texts=page_texts,
+        claims=claims,
+        certificate_pages=numbers_of_pages,
     )
-    missing = [
-        name for name in ("standard", "organization", "expiry_date") if not getattr(result, name)
+    warnings = [
+        f"not found: {name}"
+        for name in ("standard", "organization", "expiry_date")
+        if not getattr(result, name)
     ]
-    if missing:
-        result = replace(result, warnings=tuple(f"not found: {name}" for name in missing))
+    if claims and not standards:
+        warnings.insert(0, f"claims certification against {', '.join(claims)}, which is not a "
+                        "certification scheme")
+    result = replace(result, warnings=tuple(warnings))
+    if verdict.kind == CANDIDATE or (claims and not standards):
+        result = _scaled(result, CANDIDATE_CONFIDENCE)
+        result = replace(
+            result,
+            status=STATUS_NEEDS_REVIEW,
+            document_kind=verdict.kind,
+            message="This may be a certificate, but it does not read like one throughout "
+            f"({verdict.reasons}): the values found are shown for a person to check.",
+        )
     return _scaled(result, 0.9) if ocr else result
 
 
@@ -191,162 +187,3 @@ def _unlabelled_number(lines: list[Line]) -> ExtractedField | None:
                 ):
                     return ExtractedField(value, line.page, line.text, 0.5)
     return None
-
-
-def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, list[_DateValue]]:
-    values: dict[str, list[_DateValue]] = {name: [] for name in DATE_FIELDS}
-    pool = [c for c in candidates if c.field in DATE_FIELDS]
-    for line in lines:
-        for cell in line.cells:
-            generic = _GENERIC_DATE_LABEL.match(cell.folded)
-            place = _PLACE_DATE.match(cell.text)
-            if generic:
-                text = cell.text[generic.end() :]
-                pool.append(
-                    Candidate("issue_date", text, line.index, line.page, cell, cell.text, 0.6, True)
-                )
-            elif place and _whole_date(cell.text[place.end() :]):
-                text = cell.text[place.end() :]
-                pool.append(
-                    Candidate("issue_date", text, line.index, line.page, cell, cell.text, 0.5, True)
-                )
-    for candidate in pool:
-        label_part = candidate.source[: max(0, len(candidate.source) - len(candidate.text))]
-        if NOT_A_VALIDITY_DATE.search(_BOTH_CYCLES.sub("certification", fold(label_part))):
-            continue
-        matches = find_dates(candidate.text, short_years=True)
-        if not matches:
-            continue
-        first = matches[0]
-        if NOT_A_VALIDITY_DATE.search(fold(candidate.text[: first.start])):
-            continue
-        if first.start > 40:
-            continue
-        confidence = candidate.confidence
-        if candidate.field == "issue_date":
-            label = fold(label_part)
-            confidence += 0.02 if _ISSUE_WORDS.search(label) else 0.0
-            confidence -= 0.1 if "certification" in label and "issu" not in label else 0.0
-        linked = len(matches) > 1 and _RANGE_LINK.match(
-            candidate.text[first.end : matches[1].start]
-        )
-        if linked and candidate.field in ("issue_date", "expiry_date"):
-            values["issue_date"].append(_DateValue(first, candidate, confidence - 0.02))
-            values["expiry_date"].append(_DateValue(matches[1], candidate, confidence))
-            continue
-        values[candidate.field].append(_DateValue(first, candidate, confidence))
-    return values
-
-
-def _whole_date(text: str) -> bool:
-    found = find_dates(text)
-    return bool(found) and found[0].start == 0 and found[0].end >= len(text.rstrip(" ."))
-
-
-def _us_hint(lines: list[Line], everything: list[DateMatch], address: str | None) -> bool:
-    """Return True when month-first is likely: US wording, slashes, no foreign address."""
-    if not any("/" in m.text for m in everything):
-        return False  # dashes and dots are day-first even on US-accredited certificates
-    if address and COUNTRY.search(fold(address)) and not _NOT_US.search(fold(address)):
-        return False
-    return bool(_US_HINT.search("\n".join(line.text for line in lines)))
-
-
-def _dates(
-    lines: list[Line], candidates: list[Candidate], address: str | None = None
-) -> dict[str, ExtractedField]:
-    values = _date_values(lines, candidates)
-    everything = [m for line in lines for m in find_dates(line.text)]
-    order = infer_order(everything, us_hint=_us_hint(lines, everything, address))
-    best = {
-        name: max(found, key=lambda v: (v.confidence, -v.candidate.line))
-        for name, found in values.items()
-        if found
-    }
-    if not any(
-        v.match.mdy and not v.match.dmy or v.match.dmy and not v.match.mdy
-        for v in (dv for found in values.values() for dv in found)
-    ):
-        flipped = ORDER_MDY if order == ORDER_DMY else ORDER_DMY
-        if not _consistent(best, order) and _consistent(best, flipped):
-            order = flipped
-    out = {}
-    for name, value in best.items():
-        resolved = value.match.resolve(order)
-        if resolved is None:
-            continue
-        c = value.candidate
-        out[name] = ExtractedField(
-            resolved, c.page, c.source, round(min(value.confidence, 0.99), 3)
-        )
-    return out
-
-
-def _consistent(best: dict[str, _DateValue], order: str) -> bool:
-    resolved: dict[str, date | None] = {k: v.match.resolve(order) for k, v in best.items()}
-    issue, expiry = resolved.get("issue_date"), resolved.get("expiry_date")
-    initial = resolved.get("initial_certification_date")
-    if issue and expiry and not (issue < expiry and (expiry - issue).days <= 3 * 366 + 31):
-        return False
-    return not (initial and expiry and initial >= expiry)
-
-
-def _scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField | None:
-    found: list[tuple[float, int, ExtractedField]] = []
-    for c in candidates:
-        if c.field != "scope":
-            continue
-        left = c.cell.start if c.inline else None
-        more = continuation(lines, c.line, value_cell(c), limit=25, left=left)
-        text = join_lines(prefer_english([c.text] + [cell.text for _, cell in more]))
-        if len(text) >= 4:
-            found.append(
-                (
-                    c.confidence,
-                    english_score(text),
-                    ExtractedField(
-                        text,
-                        c.page,
-                        join_lines([c.source] + [cell.text for _, cell in more]),
-                        c.confidence,
-                    ),
-                )
-            )
-    for i, line in enumerate(lines):
-        for cell in line.cells:
-            m = SCOPE_TRIGGERS.search(cell.folded)
-            if not m:
-                continue
-            rest = cell.text[m.end() :].strip(" :")
-            if rest.startswith("/"):
-                rest = ""  # "für den Geltungsbereich / for the scope": the trigger translated
-            parts: list[str] = []
-            if rest:
-                first_index, first_cell = i, cell
-                parts.append(rest)
-                left = cell.start
-            else:
-                nxt = next(
-                    (j for j in range(i + 1, min(i + 4, len(lines))) if not lines[j].blank), None
-                )
-                if nxt is None or lines[nxt].page != line.page:
-                    continue
-                first_index = nxt
-                first_cell = max(
-                    lines[nxt].cells,
-                    key=lambda other: min(cell.end, other.end) - max(cell.start, other.start),
-                )
-                parts.append(first_cell.text)
-                left = None
-            more = continuation(lines, first_index, first_cell, limit=25, left=left)
-            text = join_lines(prefer_english(parts + [c.text for _, c in more]))
-            if len(text) >= 4:
-                source = join_lines(
-                    [cell.text] + ([] if rest else [first_cell.text]) + [c.text for _, c in more]
-                )
-                found.append(
-                    (0.85, english_score(text), ExtractedField(text, line.page, source, 0.85))
-                )
-    if not found:
-        return None
-    return max(found, key=lambda item: (item[0], item[1] > 0, item[1]))[2]

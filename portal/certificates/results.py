@@ -7,6 +7,9 @@ from datetime import date
 from typing import Any
 
 STATUS_OK = "ok"
+# A possible certificate whose reading a person must confirm (weak signals, or a claim
+# against something that is not a certification scheme); its values have low confidences.
+STATUS_NEEDS_REVIEW = "needs_review"
 STATUS_NOT_A_CERTIFICATE = "not_a_certificate"
 STATUS_NEEDS_OCR = "needs_ocr"
 STATUS_ENCRYPTED = "encrypted"
@@ -15,6 +18,7 @@ STATUS_TOO_LARGE = "too_large"
 STATUS_TIMEOUT = "timeout"
 STATUSES = (
     STATUS_OK,
+    STATUS_NEEDS_REVIEW,
     STATUS_NOT_A_CERTIFICATE,
     STATUS_NEEDS_OCR,
     STATUS_ENCRYPTED,
@@ -58,7 +62,14 @@ class Limits:
     ocr: bool = True
     ocr_dpi: int = 300
     ocr_max_pages: int = 6
-    ocr_languages: tuple[str, ...] = ("eng", "deu", "tur", "fra", "spa", "ita", "nld")
+    # OCR stops starting new passes once this much wall-clock time is spent on a file.
+    ocr_seconds: float = 45.0
+    # The languages OCR may use; the first is the first pass. Which others are used depends on
+    # the script and language detected on each page (see ocr.py).
+    ocr_languages: tuple[str, ...] = (
+        "eng", "deu", "fra", "spa", "ita", "nld", "por", "tur", "pol",
+        "rus", "kaz", "chi_sim", "chi_tra", "jpn", "kor", "ara",
+    )
 
 
 @dataclass(frozen=True)
@@ -122,11 +133,21 @@ class CertificateExtraction:
     warnings: tuple[str, ...] = ()
     elapsed_seconds: float = 0.0
     page_texts: tuple[str, ...] = field(default=(), repr=False)
+    # Things claimed as certified that are not certification schemes ("SOC 2", "GDPR").
+    claims: tuple[str, ...] = ()
+    # The 1-based pages of the file this certificate is printed on.
+    certificate_pages: tuple[int, ...] = ()
+    # The other certificates printed in the same file, in page order.
+    more: tuple[CertificateExtraction, ...] = field(default=(), repr=False)
 
     @property
     def is_certificate(self) -> bool:
-        """Return True when the document was read and looks like a certificate."""
-        return self.status == STATUS_OK
+        """Return True when the document was read as a certificate (or a possible one)."""
+        return self.status in (STATUS_OK, STATUS_NEEDS_REVIEW)
+
+    def certificates(self) -> tuple[CertificateExtraction, ...]:
+        """Return every certificate read from the file: this one, then the others."""
+        return (replace(self, more=()), *self.more)
 
     def value(self, name: str) -> Any:
         """Return the bare value of a single-valued field, or None."""
@@ -174,6 +195,8 @@ class CertificateExtraction:
             "document_kind": self.document_kind,
             "reason": self.reason,
             "warnings": list(self.warnings),
+            "claims": list(self.claims),
+            "certificate_pages": list(self.certificate_pages),
         }
         if details:
             out["fields"] = self.provenance()

@@ -100,13 +100,18 @@ def _render_detail(certificate: Certificate, *, correction: CorrectionForm | Non
                    reject: RejectForm | None = None, status: int = 200):
     current = {spec.name: getattr(certificate, spec.name) for spec in FIELDS}
     rows = field_rows(current, certificate.extraction)
-    pages = max(int((certificate.extraction or {}).get("pages") or 0), 1)
-    page = min(max(request.args.get("page", 1, type=int), 1), pages)
+    total = max(int((certificate.extraction or {}).get("pages") or 0), 1)
+    # The certificate's own pages when the file holds several certificates, else every page.
+    shown = [n for n in certificate.pages or [] if 1 <= n <= total] or list(range(1, total + 1))
+    page = request.args.get("page", shown[0], type=int)
+    page = page if page in shown else shown[0]
     if correction is None:
         correction = CorrectionForm(formdata=None, data={
             name: format_value(name, value) for name, value in current.items()})
     return render_template(
-        "certificates/detail.html", certificate=certificate, rows=rows, page=page, pages=pages,
+        "certificates/detail.html", certificate=certificate, rows=rows, page=page, pages=shown,
+        total=total,
+        siblings=services.file_certificates(certificate.document_id),
         correction=correction, accept=AcceptForm(formdata=None), reject=reject or RejectForm(
             formdata=None), confirm=ConfirmForm(),
         findings=claims.vendor_certificate_findings(certificate.vendor_id)

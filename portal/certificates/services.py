@@ -1,9 +1,9 @@
-"""Register uploaded certificates, check them, review them, and serve them to other features."""
+"""Review certificates (correct, accept, reject, re-check) and serve them to other features.
+
+Registering and reading uploads lives in `reading`; its entry points are re-exported here.
+"""
 from __future__ import annotations
 
-import dataclasses
-import json
-import logging
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
@@ -18,40 +18,37 @@ from portal.certificates.checking import verify_stored
 from portal.certificates.claims import sync_vendor_contradictions
 from portal.certificates.fieldvalues import (
     FIELD_BY_NAME,
-    certificate_kinds,
-    expected_standard,
     format_value,
     parse_value,
     standard_number,
-    values_from_extraction,
 )
 from portal.certificates.models import Certificate, CertificateCorrection, CertificateStatus
+from portal.certificates.reading import (
+    PDF,
+    REREADABLE,
+    limits_from,
+    read_certificate,
+    read_file,
+    register_certificate,
+    register_evidence,
+    run_checks,
+)
 from portal.certificates.rendering import PageUnavailable, cached_page_png
-from portal.certificates.results import CertificateExtraction, Limits
-from portal.certificates.sandbox import extract_pdf_sandboxed
-from portal.certificates.verification import FAIL, Check
 from portal.documents.models import Document
 from portal.documents.services import document_path
 from portal.extensions import db, utcnow
 
-log = logging.getLogger(__name__)
-
-PDF = "application/pdf"
+__all__ = [
+    "CertificateError", "InvalidCorrection", "accept_certificate", "correct_certificate",
+    "file_certificates", "list_certificates", "page_image", "read_certificate",
+    "recheck_certificate", "register_certificate", "register_evidence", "reject_certificate",
+    "run_checks", "scoring_certificates", "vendor_certificates",
+]
 # Statuses whose values count as the vendor's certificates (contradictions, expiry mail).
 LIVE = (CertificateStatus.NEEDS_REVIEW, CertificateStatus.ACCEPTED)
 CORRECTABLE = (CertificateStatus.NEEDS_REVIEW, CertificateStatus.ACCEPTED,
                CertificateStatus.REJECTED, CertificateStatus.NEEDS_OCR,
                CertificateStatus.NOT_A_CERTIFICATE)
-_BY_EXTRACTION = {"ok": CertificateStatus.NEEDS_REVIEW,
-                  "not_a_certificate": CertificateStatus.NOT_A_CERTIFICATE,
-                  "needs_ocr": CertificateStatus.NEEDS_OCR}
-_ADVICE = {
-    "not_a_certificate": " Upload the certificate itself, as issued by the certification body.",
-    "encrypted": "",
-    "malformed": " Upload the certificate again, as the PDF the certification body issued.",
-    "too_large": " Upload the certificate alone (a few pages), not a combined document.",
-    "timeout": " Upload a simpler copy, or ask the assessing organisation to read it again.",
-}
 FILTERS = {"30": "Expires in 30 days", "60": "Expires in 60 days", "90": "Expires in 90 days",
            "expired": "Expired", "needs_review": "Needs review",
            "problems": "Unreadable, scans and look-alikes"}
@@ -67,149 +64,6 @@ class CertificateError(Exception):
 
 class InvalidCorrection(CertificateError):
     """A corrected value is not valid."""
-
-
-def limits_from(config: Mapping[str, Any]) -> Limits:
-    """Return the reader's limits, with the wall clock and OCR switch from the config."""
-    defaults = Limits()
-    return Limits(wall_seconds=float(config.get("CERTIFICATE_WALL_SECONDS")
-                                     or defaults.wall_seconds),
-                  ocr=bool(config.get("CERTIFICATE_OCR", True)))
-
-
-# ---- registering ------------------------------------------------------------------------------
-
-def register_evidence(document: Document, *, evidence_kinds: tuple[str, ...] | list[str],
-                      actor: User, config: Mapping[str, Any]) -> Certificate | None:
-    """Register a file answer's PDF as a certificate when its question asks for one."""
-    if not certificate_kinds(evidence_kinds) or document.content_type != PDF:
-        return None
-    return register_certificate(document, actor=actor, config=config)
-
-
-def register_certificate(document: Document, *, actor: User, config: Mapping[str, Any],
-                         today: date | None = None) -> Certificate:
-    """Record a stored document as a certificate and have it read and checked.
-
-    The reading runs as a background job once the caller commits (at once when a test passes
-    `today`). Never raises for a bad file: every problem becomes a status with a message.
-    """
-    existing = db.session.scalar(sa.select(Certificate).where(
-        Certificate.document_id == document.id))
-    if existing is not None:
-        return existing
-    certificate = Certificate(
-        document=document, vendor_id=document.vendor_id, assessment_id=document.assessment_id,
-        question_id=document.question_id, expected_standard=_asked_standard(document),
-        status=CertificateStatus.PROCESSING, status_message="Waiting to be read.",
-        created_by_id=actor.id, standards=[], sites=[], checks=[])
-    db.session.add(certificate)
-    db.session.flush()
-    if today is not None:
-        read_certificate(certificate, actor=actor, config=config, today=today)
-    else:
-        from portal.jobs.queue import enqueue_after_commit
-
-        enqueue_after_commit("certificates.read", {"certificate_id": certificate.id},
-                             title=f"Read certificate {document.original_name}", actor=actor,
-                             key=f"certificate-read:{certificate.id}")
-    return certificate
-
-
-def read_certificate(certificate: Certificate, *, actor: User | None, config: Mapping[str, Any],
-                     today: date | None = None) -> None:
-    """Read the certificate's PDF in the sandbox, run the checks and audit the outcome."""
-    document = certificate.document
-    _read(certificate, config)
-    run_checks(certificate, today=today)
-    record(actor, "certificate.registered",
-           f"Registered certificate {document.original_name}: {certificate.status.label}",
-           obj=certificate, vendor_id=certificate.vendor_id,
-           assessment_id=certificate.assessment_id,
-           details={"document_id": document.id, "status": certificate.status.value,
-                    "extraction_status": certificate.extraction_status,
-                    "standard": certificate.standard, "number": certificate.certificate_number})
-
-
-def _asked_standard(document: Document) -> str | None:
-    if document.assessment_id is None or not document.question_id:
-        return None
-    from portal.assessments.models import Assessment
-    from portal.assessments.templates import load_pinned
-
-    assessment = db.session.get(Assessment, document.assessment_id)
-    question = load_pinned(assessment.template_version).question(document.question_id)
-    return expected_standard(question.evidence) if question else None
-
-
-def _read(certificate: Certificate, config: Mapping[str, Any]) -> None:
-    document = certificate.document
-    if document.content_type != PDF:
-        _set_failure(certificate, "not_pdf", "Only PDF certificates can be read: upload the "
-                     "certificate as the PDF the certification body issued, not a picture of it.")
-        return
-    try:
-        result = extract_pdf_sandboxed(document_path(config, document),
-                                       limits=limits_from(config))
-    except Exception:  # the request must survive whatever the reader does
-        log.exception("Reading certificate document %s failed", document.id)
-        _set_failure(certificate, "error", "The certificate reader failed unexpectedly. Ask the "
-                     "assessing organisation to read it again, or upload it again later.")
-        return
-    certificate.extraction = _jsonable(result.to_json_dict(document.original_name, details=True))
-    certificate.extraction_status, certificate.extraction_reason = result.status, result.reason
-    certificate.status = _BY_EXTRACTION.get(result.status, CertificateStatus.UNREADABLE)
-    certificate.status_message = _message(result)
-    for name, value in values_from_extraction(certificate.extraction).items():
-        setattr(certificate, name, value)
-
-
-def _set_failure(certificate: Certificate, reason: str, message: str) -> None:
-    certificate.status = CertificateStatus.UNREADABLE
-    certificate.extraction_status, certificate.extraction_reason = "error", reason
-    certificate.status_message = message
-
-
-def _message(result: CertificateExtraction) -> str:
-    if result.status == "ok":
-        note = " It was read from a scan (OCR): check the values." if result.used_ocr else ""
-        return "Read. Waiting for review by the assessing organisation." + note
-    if result.status == "encrypted" and "Upload" not in result.message:
-        return result.message + " Upload an unprotected copy."
-    return result.message + _ADVICE.get(result.status, "")
-
-
-def _jsonable(value: Any) -> Any:
-    return json.loads(json.dumps(value, default=str))
-
-
-# ---- checks -----------------------------------------------------------------------------------
-
-def run_checks(certificate: Certificate, *, today: date | None = None) -> None:
-    """Re-run the verification checks on the current values and store them."""
-    today = today or date.today()
-    earlier = db.session.scalar(
-        sa.select(Certificate).join(Certificate.document)
-        .where(Certificate.vendor_id == certificate.vendor_id, Certificate.id < certificate.id,
-               Document.sha256 == certificate.document.sha256)
-        .order_by(Certificate.id).limit(1))
-    certificate.duplicate_of_id = earlier.id if earlier else None
-    if certificate.status in (CertificateStatus.PROCESSING, CertificateStatus.UNREADABLE,
-                              CertificateStatus.NEEDS_OCR, CertificateStatus.NOT_A_CERTIFICATE):
-        checks = [Check("readable", FAIL, certificate.status_message,
-                        {"status": certificate.extraction_status,
-                         "reason": certificate.extraction_reason})]
-        if earlier:
-            checks.append(Check("duplicate", "warning", "The same file was uploaded before.", {}))
-    else:
-        checks = verify_stored(certificate, today, known_hashes=(
-            {certificate.document.sha256} if earlier else None))
-    stored = [dataclasses.asdict(c) for c in checks]
-    for check in stored:
-        if check["code"] == "duplicate" and earlier:
-            check["detail"]["certificate_id"] = earlier.id
-    certificate.checks = _jsonable(stored)
-    certificate.checked_at = utcnow()
 
 
 # ---- review -----------------------------------------------------------------------------------
@@ -324,12 +178,10 @@ def _replaces(new: Certificate, old: Certificate) -> bool:
 def recheck_certificate(certificate: Certificate, *, actor: User, config: Mapping[str, Any],
                         today: date | None = None) -> None:
     """Read the file again when reading failed (and nothing was corrected), then re-check."""
-    again = (certificate.status in (CertificateStatus.UNREADABLE, CertificateStatus.NEEDS_OCR,
-                                    CertificateStatus.PROCESSING)
-             and not certificate.corrections)
-    if again:
-        _read(certificate, config)
-    run_checks(certificate, today=today)
+    again = certificate.status in REREADABLE and not certificate.corrections
+    records = read_file(certificate, config) if again else [certificate]
+    for item in records:
+        run_checks(item, today=today)
     record(actor, "certificate.rechecked", f"Checked certificate {certificate.id} again",
            obj=certificate, vendor_id=certificate.vendor_id,
            assessment_id=certificate.assessment_id,
@@ -372,6 +224,12 @@ def list_certificates(*, show: str | None, vendor_id: int | None, today: date,
             [CertificateStatus.UNREADABLE, CertificateStatus.NEEDS_OCR,
              CertificateStatus.NOT_A_CERTIFICATE, CertificateStatus.PROCESSING]))
     return db.paginate(query.order_by(*order), page=page, per_page=per_page, error_out=False)
+
+
+def file_certificates(document_id: int) -> list[Certificate]:
+    """List the certificates read from one uploaded file, in the order they are printed."""
+    return list(db.session.scalars(sa.select(Certificate).where(
+        Certificate.document_id == document_id).order_by(Certificate.part)))
 
 
 def vendor_certificates(vendor_id: int, *, include_removed: bool = False) -> list[Certificate]:

@@ -1,0 +1,162 @@
+"""Find the issue, initial-certification and expiry dates among the labelled values (pure)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from portal.certificates.dates import ORDER_DMY, ORDER_MDY, DateMatch, find_dates, fold, infer_order
+from portal.certificates.fields import Candidate
+from portal.certificates.layout import Line, find_labels
+from portal.certificates.results import ExtractedField
+from portal.certificates.vocabulary import COUNTRY, NOT_A_VALIDITY_DATE
+
+DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
+_RANGE_LINK = re.compile(
+    r"^\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+zum)?|au|al|hasta|tot|ile|/|\.\.)\s*$",
+    re.IGNORECASE,
+)
+_ISSUE_WORDS = re.compile(r"issu|ausstell|ausgabe|yayin|emissi|emision|uitgifte|verilis|duzenleme")
+_GENERIC_DATE_LABEL = re.compile(
+    r"^(?:date|datum|tarih|fecha|data|(?:ort|place)\s*(?:,|and|und)?\s*(?:datum|date))\s*:\s*"
+)
+_US_HINT = re.compile(r"\bANAB\b|\bIAS\b|\b(?:Inc\.|LLC)|\bUSA\b|United States|\b[A-Z]{2} \d{5}\b")
+_NOT_US = re.compile(r"united\s+states|\busa?\b|u\.s\.a\.")
+# "München, 05.06.2023" under a signature: the place and date of issue.
+_PLACE_DATE = re.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le|el|il|am|on)\s+)?(?=\d)")
+# "Certification / Recertification cycle start date" names both cycles, not a recertification.
+_REGISTRATION = re.compile(r"^(?:date\s+of\s+)?registration(?:\s+date)?$")
+_BOTH_CYCLES = re.compile(r"\bcertification\s*/\s*re-?certification\b")
+
+
+@dataclass(frozen=True)
+class _DateValue:
+    match: DateMatch
+    candidate: Candidate
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _DateValue:
+    match: DateMatch
+    candidate: Candidate
+    confidence: float
+
+
+def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, list[_DateValue]]:
+    values: dict[str, list[_DateValue]] = {name: [] for name in DATE_FIELDS}
+    pool = [c for c in candidates if c.field in DATE_FIELDS]
+    for line in lines:
+        for cell in line.cells:
+            generic = _GENERIC_DATE_LABEL.match(cell.folded)
+            place = _PLACE_DATE.match(cell.text)
+            if generic:
+                text = cell.text[generic.end() :]
+                pool.append(
+                    Candidate("issue_date", text, line.index, line.page, cell, cell.text, 0.6, True)
+                )
+            elif place and _whole_date(cell.text[place.end() :]):
+                text = cell.text[place.end() :]
+                pool.append(
+                    Candidate("issue_date", text, line.index, line.page, cell, cell.text, 0.5, True)
+                )
+    for candidate in pool:
+        label_part = candidate.source[: max(0, len(candidate.source) - len(candidate.text))]
+        if NOT_A_VALIDITY_DATE.search(_BOTH_CYCLES.sub("certification", fold(label_part))):
+            continue
+        matches = find_dates(candidate.text, short_years=True)
+        if not matches:
+            continue
+        first = matches[0]
+        if NOT_A_VALIDITY_DATE.search(fold(candidate.text[: first.start])):
+            continue
+        if first.start > 40:
+            continue
+        confidence = candidate.confidence
+        if candidate.field == "issue_date":
+            label = fold(label_part)
+            confidence += 0.02 if _ISSUE_WORDS.search(label) else 0.0
+            confidence -= 0.1 if "certification" in label and "issu" not in label else 0.0
+        linked = len(matches) > 1 and _RANGE_LINK.match(
+            candidate.text[first.end : matches[1].start]
+        )
+        if linked and candidate.field in ("issue_date", "expiry_date"):
+            values["issue_date"].append(_DateValue(first, candidate, confidence - 0.02))
+            values["expiry_date"].append(_DateValue(matches[1], candidate, confidence))
+            continue
+        if candidate.field == "issue_date" and _REGISTRATION.match(fold(label_part).strip(" :")):
+            # "Registration date" is when the organisation was first registered; it is the
+            # issue date only when nothing says "issue" (hence the lower confidence).
+            values["initial_certification_date"].append(_DateValue(first, candidate, confidence))
+            if not _issue_labelled(lines):
+                values["issue_date"].append(_DateValue(first, candidate, confidence - 0.15))
+            continue
+        values[candidate.field].append(_DateValue(first, candidate, confidence))
+    return values
+
+
+def _issue_labelled(lines: list[Line]) -> bool:
+    """Return True when an issue-date label is printed, even with no date after it."""
+    return any(
+        hit.field == "issue_date"
+        and hit.accepted
+        and not _REGISTRATION.match(cell.folded[hit.start : hit.end].strip())
+        for line in lines
+        for cell in line.cells
+        for hit in find_labels(cell)
+    )
+
+
+def _whole_date(text: str) -> bool:
+    found = find_dates(text)
+    return bool(found) and found[0].start == 0 and found[0].end >= len(text.rstrip(" ."))
+
+
+def _us_hint(lines: list[Line], everything: list[DateMatch], address: str | None) -> bool:
+    """Return True when month-first is likely: US wording, slashes, no foreign address."""
+    if not any("/" in m.text for m in everything):
+        return False  # dashes and dots are day-first even on US-accredited certificates
+    if address and COUNTRY.search(fold(address)) and not _NOT_US.search(fold(address)):
+        return False
+    return bool(_US_HINT.search("\n".join(line.text for line in lines)))
+
+
+def find_dates_fields(
+    lines: list[Line], candidates: list[Candidate], address: str | None = None
+) -> dict[str, ExtractedField]:
+    """Return the initial, issue and expiry dates, numeric dates read in the document's order."""
+    values = _date_values(lines, candidates)
+    everything = [m for line in lines for m in find_dates(line.text)]
+    order = infer_order(everything, us_hint=_us_hint(lines, everything, address))
+    best = {
+        name: max(found, key=lambda v: (v.confidence, -v.candidate.line))
+        for name, found in values.items()
+        if found
+    }
+    if not any(
+        v.match.mdy and not v.match.dmy or v.match.dmy and not v.match.mdy
+        for v in (dv for found in values.values() for dv in found)
+    ):
+        flipped = ORDER_MDY if order == ORDER_DMY else ORDER_DMY
+        if not _consistent(best, order) and _consistent(best, flipped):
+            order = flipped
+    out = {}
+    for name, value in best.items():
+        resolved = value.match.resolve(order)
+        if resolved is None:
+            continue
+        c = value.candidate
+        out[name] = ExtractedField(
+            resolved, c.page, c.source, round(min(value.confidence, 0.99), 3)
+        )
+    return out
+
+
+def _consistent(best: dict[str, _DateValue], order: str) -> bool:
+    resolved: dict[str, date | None] = {k: v.match.resolve(order) for k, v in best.items()}
+    issue, expiry = resolved.get("issue_date"), resolved.get("expiry_date")
+    initial = resolved.get("initial_certification_date")
+    if issue and expiry and not (issue < expiry and (expiry - issue).days <= 3 * 366 + 31):
+        return False
+    return not (initial and expiry and initial >= expiry)

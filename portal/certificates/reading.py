@@ -1,0 +1,236 @@
+"""Register uploaded certificate files, read them in the sandbox and check what they say.
+
+A file that holds several certificates becomes several `Certificate` records of the same
+document (`part` 1, 2, ...), each with its own pages, values, checks and review.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from portal.audit.services import record
+from portal.auth.models import User
+from portal.certificates.checking import verify_stored
+from portal.certificates.fieldvalues import (
+    certificate_kinds,
+    expected_standard,
+    values_from_extraction,
+)
+from portal.certificates.models import Certificate, CertificateStatus
+from portal.certificates.results import CertificateExtraction, Limits
+from portal.certificates.sandbox import extract_pdf_sandboxed
+from portal.certificates.verification import FAIL, Check
+from portal.documents.models import Document
+from portal.documents.services import document_path
+from portal.extensions import db, utcnow
+
+log = logging.getLogger(__name__)
+
+PDF = "application/pdf"
+_BY_EXTRACTION = {"ok": CertificateStatus.NEEDS_REVIEW,
+                  "needs_review": CertificateStatus.NEEDS_REVIEW,
+                  "not_a_certificate": CertificateStatus.NOT_A_CERTIFICATE,
+                  "needs_ocr": CertificateStatus.NEEDS_OCR}
+_ADVICE = {
+    "not_a_certificate": " Upload the certificate itself, as issued by the certification body.",
+    "encrypted": "",
+    "malformed": " Upload the certificate again, as the PDF the certification body issued.",
+    "too_large": " Upload the certificate alone (a few pages), not a combined document.",
+    "timeout": " Upload a simpler copy, or ask the assessing organisation to read it again.",
+}
+# Statuses a certificate is read again in: nothing was decided or typed for it yet.
+REREADABLE = (CertificateStatus.PROCESSING, CertificateStatus.UNREADABLE,
+              CertificateStatus.NEEDS_OCR)
+
+
+def limits_from(config: Mapping[str, Any]) -> Limits:
+    """Return the reader's limits, with the wall clock and OCR switch from the config."""
+    defaults = Limits()
+    return Limits(wall_seconds=float(config.get("CERTIFICATE_WALL_SECONDS")
+                                     or defaults.wall_seconds),
+                  ocr=bool(config.get("CERTIFICATE_OCR", True)))
+
+
+def register_evidence(document: Document, *, evidence_kinds: tuple[str, ...] | list[str],
+                      actor: User, config: Mapping[str, Any]) -> Certificate | None:
+    """Register a file answer's PDF as a certificate when its question asks for one."""
+    if not certificate_kinds(evidence_kinds) or document.content_type != PDF:
+        return None
+    return register_certificate(document, actor=actor, config=config)
+
+
+def register_certificate(document: Document, *, actor: User, config: Mapping[str, Any],
+                         today: date | None = None) -> Certificate:
+    """Record a stored document as a certificate and have it read and checked.
+
+    The reading runs as a background job once the caller commits (at once when a test passes
+    `today`). Never raises for a bad file: every problem becomes a status with a message.
+    Returns the file's first certificate; the reading adds one record per further certificate.
+    """
+    existing = db.session.scalar(sa.select(Certificate).where(
+        Certificate.document_id == document.id).order_by(Certificate.part).limit(1))
+    if existing is not None:
+        return existing
+    certificate = _new_record(document, part=1, actor_id=actor.id)
+    if today is not None:
+        read_certificate(certificate, actor=actor, config=config, today=today)
+    else:
+        from portal.jobs.queue import enqueue_after_commit
+
+        enqueue_after_commit("certificates.read", {"certificate_id": certificate.id},
+                             title=f"Read certificate {document.original_name}", actor=actor,
+                             key=f"certificate-read:{certificate.id}")
+    return certificate
+
+
+def _new_record(document: Document, *, part: int, actor_id: int | None,
+                expected: str | None = None, first: bool = True) -> Certificate:
+    certificate = Certificate(
+        document=document, part=part, pages=[], vendor_id=document.vendor_id,
+        assessment_id=document.assessment_id, question_id=document.question_id,
+        expected_standard=_asked_standard(document) if first else expected,
+        status=CertificateStatus.PROCESSING, status_message="Waiting to be read.",
+        created_by_id=actor_id, standards=[], sites=[], checks=[])
+    db.session.add(certificate)
+    db.session.flush()
+    return certificate
+
+
+def read_certificate(certificate: Certificate, *, actor: User | None, config: Mapping[str, Any],
+                     today: date | None = None) -> list[Certificate]:
+    """Read the certificate's PDF in the sandbox, run the checks and audit the outcome.
+
+    Returns the records read: this one, and one per further certificate found in the file.
+    """
+    document = certificate.document
+    records = read_file(certificate, config)
+    for item in records:
+        run_checks(item, today=today)
+        shown = f" (certificate {item.part} of {len(records)})" if len(records) > 1 else ""
+        record(actor, "certificate.registered",
+               f"Registered certificate {document.original_name}{shown}: {item.status.label}",
+               obj=item, vendor_id=item.vendor_id, assessment_id=item.assessment_id,
+               details={"document_id": document.id, "status": item.status.value,
+                        "part": item.part, "pages": item.pages,
+                        "extraction_status": item.extraction_status,
+                        "standard": item.standard, "number": item.certificate_number})
+    return records
+
+
+def _asked_standard(document: Document) -> str | None:
+    if document.assessment_id is None or not document.question_id:
+        return None
+    from portal.assessments.models import Assessment
+    from portal.assessments.templates import load_pinned
+
+    assessment = db.session.get(Assessment, document.assessment_id)
+    question = load_pinned(assessment.template_version).question(document.question_id)
+    return expected_standard(question.evidence) if question else None
+
+
+def read_file(certificate: Certificate, config: Mapping[str, Any]) -> list[Certificate]:
+    """Read the certificate's file; store each certificate in it on its own record.
+
+    Returns the records whose values were stored (the given one first). A further
+    certificate's record is created when missing and left alone once a person has corrected
+    or decided it.
+    """
+    document = certificate.document
+    if document.content_type != PDF:
+        _set_failure(certificate, "not_pdf", "Only PDF certificates can be read: upload the "
+                     "certificate as the PDF the certification body issued, not a picture of it.")
+        return [certificate]
+    try:
+        result = extract_pdf_sandboxed(document_path(config, document),
+                                       limits=limits_from(config))
+    except Exception:  # the request must survive whatever the reader does
+        log.exception("Reading certificate document %s failed", document.id)
+        _set_failure(certificate, "error", "The certificate reader failed unexpectedly. Ask the "
+                     "assessing organisation to read it again, or upload it again later.")
+        return [certificate]
+    stored = []
+    for part, reading in enumerate(result.certificates(), start=1):
+        target = certificate if part == certificate.part else _record_of(certificate, part)
+        if target is not certificate and (target.corrections or target.status not in REREADABLE):
+            continue
+        _store(target, reading, document.original_name)
+        stored.append(target)
+    if certificate not in stored:  # the file now reads as fewer certificates than before
+        _set_failure(certificate, "no_such_part", "The file no longer reads as holding this "
+                     "certificate: see the file's other certificates.")
+        stored.insert(0, certificate)
+    return sorted(stored, key=lambda c: c is not certificate)
+
+
+def _record_of(certificate: Certificate, part: int) -> Certificate:
+    found = db.session.scalar(sa.select(Certificate).where(
+        Certificate.document_id == certificate.document_id, Certificate.part == part))
+    return found or _new_record(certificate.document, part=part,
+                                actor_id=certificate.created_by_id,
+                                expected=certificate.expected_standard, first=False)
+
+
+def _store(certificate: Certificate, result: CertificateExtraction, name: str) -> None:
+    certificate.extraction = _jsonable(result.to_json_dict(name, details=True))
+    certificate.extraction_status, certificate.extraction_reason = result.status, result.reason
+    certificate.status = _BY_EXTRACTION.get(result.status, CertificateStatus.UNREADABLE)
+    certificate.status_message = _message(result)
+    certificate.pages = list(result.certificate_pages)
+    for field, value in values_from_extraction(certificate.extraction).items():
+        setattr(certificate, field, value)
+
+
+def _set_failure(certificate: Certificate, reason: str, message: str) -> None:
+    certificate.status = CertificateStatus.UNREADABLE
+    certificate.extraction_status, certificate.extraction_reason = "error", reason
+    certificate.status_message = message
+
+
+def _message(result: CertificateExtraction) -> str:
+    if result.is_certificate:
+        note = " It was read from a scan (OCR): check the values." if result.used_ocr else ""
+        if result.status == "needs_review":
+            return result.message + note
+        return "Read. Waiting for review by the assessing organisation." + note
+    if result.status == "encrypted" and "Upload" not in result.message:
+        return result.message + " Upload an unprotected copy."
+    return result.message + _ADVICE.get(result.status, "")
+
+
+def _jsonable(value: Any) -> Any:
+    return json.loads(json.dumps(value, default=str))
+
+
+def run_checks(certificate: Certificate, *, today: date | None = None) -> None:
+    """Re-run the verification checks on the current values and store them."""
+    today = today or date.today()
+    earlier = db.session.scalar(
+        sa.select(Certificate).join(Certificate.document)
+        .where(Certificate.vendor_id == certificate.vendor_id, Certificate.id < certificate.id,
+               Certificate.document_id != certificate.document_id,
+               Certificate.part == certificate.part,
+               Document.sha256 == certificate.document.sha256)
+        .order_by(Certificate.id).limit(1))
+    certificate.duplicate_of_id = earlier.id if earlier else None
+    if certificate.status in (CertificateStatus.PROCESSING, CertificateStatus.UNREADABLE,
+                              CertificateStatus.NEEDS_OCR, CertificateStatus.NOT_A_CERTIFICATE):
+        checks = [Check("readable", FAIL, certificate.status_message,
+                        {"status": certificate.extraction_status,
+                         "reason": certificate.extraction_reason})]
+        if earlier:
+            checks.append(Check("duplicate", "warning", "The same file was uploaded before.", {}))
+    else:
+        checks = verify_stored(certificate, today, known_hashes=(
+            {certificate.document.sha256} if earlier else None))
+    stored = [dataclasses.asdict(c) for c in checks]
+    for check in stored:
+        if check["code"] == "duplicate" and earlier:
+            check["detail"]["certificate_id"] = earlier.id
+    certificate.checks = _jsonable(stored)
+    certificate.checked_at = utcnow()

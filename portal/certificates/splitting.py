@@ -1,0 +1,86 @@
+"""Split a file that holds several certificates into one reading per certificate (pure).
+
+A page starts a certificate when it carries a certificate heading or a certification
+statement together with a certifiable standard or a certificate number. Pages without that
+(site annexes, schedules, a second page of terms) belong to the certificate before them.
+Consecutive parts that are the same certificate (a German page and its English translation
+with the same number, or the same certificate printed twice) are read as one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from portal.certificates.classify import is_heading
+from portal.certificates.fields import label_candidates, parse_certificate_number
+from portal.certificates.layout import read_lines
+from portal.certificates.parsing import extract_text_fields
+from portal.certificates.results import CertificateExtraction
+from portal.certificates.standards import find_standards
+from portal.certificates.vocabulary import ORG_TRIGGERS
+
+
+def starts_certificate(page: str) -> bool:
+    """Return True when a page opens a certificate of its own (not an annex or a back page)."""
+    lines = read_lines([page])
+    top = [line for line in lines if not line.blank][:25]
+    titled = any(is_heading(c.folded) for line in top for c in line.cells)
+    stated = any(ORG_TRIGGERS.search(c.folded) for line in lines for c in line.cells)
+    if not (titled or stated):
+        return False
+    if any(m.certifiable for line in lines for m in find_standards(line.text)):
+        return True
+    return any(
+        c.field == "certificate_number" and parse_certificate_number(c.text)
+        for c in label_candidates(lines)
+    )
+
+
+def _key(value: str | None) -> str:
+    return re.sub(r"[^a-z0-9]", "", (value or "").lower())
+
+
+def _same(a: CertificateExtraction, b: CertificateExtraction) -> bool:
+    """Return True when two readings are the same certificate (translation, copy)."""
+    if not (a.is_certificate and b.is_certificate):
+        return True  # a part that is no certificate belongs to its neighbour
+    number_a, number_b = _key(a.value("certificate_number")), _key(b.value("certificate_number"))
+    if number_a and number_b:
+        return number_a == number_b
+    standards_a = {_key(s.value) for s in a.standards}
+    standards_b = {_key(s.value) for s in b.standards}
+    org_a, org_b = _key(a.value("organization")), _key(b.value("organization"))
+    return standards_a == standards_b and (not org_a or not org_b or org_a == org_b)
+
+
+def _read(
+    pages: list[str], start: int, end: int, ocr_pages: frozenset[int]
+) -> CertificateExtraction:
+    ocr = any(i in ocr_pages for i in range(start, end))
+    return extract_text_fields(pages[start:end], ocr=ocr, first_page=start + 1)
+
+
+def extract_document(
+    pages: list[str], *, ocr_pages: frozenset[int] = frozenset()
+) -> CertificateExtraction:
+    """Return the first certificate in the pages, the others in `.more` (0-based ocr_pages)."""
+    starts = [i for i, page in enumerate(pages) if len(pages) > 1 and starts_certificate(page)]
+    if len(starts) <= 1:
+        return _read(pages, 0, len(pages), ocr_pages)
+    starts[0] = 0
+    bounds = list(zip(starts, starts[1:] + [len(pages)], strict=True))
+    parts = [(a, b, _read(pages, a, b, ocr_pages)) for a, b in bounds]
+    merged: list[tuple[int, int, CertificateExtraction]] = [parts[0]]
+    for a, b, reading in parts[1:]:
+        first, _, previous = merged[-1]
+        if _same(previous, reading):
+            merged[-1] = (first, b, _read(pages, first, b, ocr_pages))
+        else:
+            merged.append((a, b, reading))
+    readings = [reading for _, _, reading in merged]
+    if len(readings) == 1:
+        return readings[0]
+    total = len(pages)
+    readings = [replace(r, pages=total) for r in readings]
+    return replace(readings[0], more=tuple(readings[1:]))

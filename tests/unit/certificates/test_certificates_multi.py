@@ -1,0 +1,75 @@
+"""Several certificates in one PDF become several readings; one certificate over several
+pages (an annex, a translation) stays one."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+
+from click.testing import CliRunner
+
+from portal.certificates.pdftext import extract_pdf
+from portal.certificates.reading_cli import extract_command
+from portal.certificates.results import Limits
+from portal.certificates.splitting import extract_document, starts_certificate
+from tests.unit.certificates.builders import Cert, text_pdf
+
+NO_OCR = Limits(ocr=False)
+THREE = [
+    replace(Cert(), standard="ISO 14001:2015", rows=(("Certificate No.:", "EMS 100201"),
+                                                     ("Expiry date:", "13 March 2028"))),
+    replace(Cert(), standard="ISO/IEC 27001:2022", rows=(("Certificate No.:", "IS 712345"),
+                                                         ("Expiry date:", "1 May 2027"))),
+    replace(Cert(), standard="ISO 9001:2015", rows=(("Certificate No.:", "FS 654321"),
+                                                    ("Expiry date:", "30 June 2026"))),
+]
+ANNEX = replace(Cert(), heading="Annex to the certificate", statement="", org="",
+                address=(), conformity="Sites covered:", standard="",
+                scope="Unit 4, 20 Harbour Street, Leeds LS1 4AB, United Kingdom",
+                rows=(), footer="", mark=())
+
+
+def test_three_certificates_in_one_file_give_three_readings(tmp_path):
+    result = extract_pdf(text_pdf(tmp_path / "three.pdf", THREE), limits=NO_OCR)
+    readings = result.certificates()
+    assert [r.standard.value for r in readings] == [
+        "ISO 14001:2015", "ISO/IEC 27001:2022", "ISO 9001:2015"]
+    assert [r.certificate_number.value for r in readings] == [
+        "EMS 100201", "IS 712345", "FS 654321"]
+    assert [r.certificate_pages for r in readings] == [(1,), (2,), (3,)]
+    assert [r.expiry_date.page for r in readings] == [1, 2, 3]
+    assert all(r.pages == 3 for r in readings)
+
+
+def test_an_annex_stays_with_its_certificate(tmp_path):
+    result = extract_pdf(text_pdf(tmp_path / "annex.pdf", [THREE[1], ANNEX]), limits=NO_OCR)
+    assert result.more == ()
+    assert result.certificate_pages == (1, 2)
+    assert result.certificate_number.value == "IS 712345"
+
+
+def test_a_translation_with_the_same_number_is_one_certificate(tmp_path):
+    german = replace(THREE[1], heading="ZERTIFIKAT", statement="Hiermit wird bescheinigt, dass",
+                     rows=(("Zertifikat-Nr.:", "IS 712345"), ("Gültig bis:", "01.05.2027")))
+    result = extract_pdf(text_pdf(tmp_path / "de-en.pdf", [german, THREE[1]]), limits=NO_OCR)
+    assert result.more == ()
+    assert result.certificate_pages == (1, 2)
+
+
+def test_annex_pages_do_not_start_certificates():
+    assert starts_certificate("CERTIFICATE\nThis is to certify that X Ltd\nISO 9001:2015\n")
+    assert not starts_certificate("Annex 1 to certificate IS 712345\nSites: 1 Road, Leeds\n")
+    assert extract_document(["CERTIFICATE\nCertificate No.: A 1234\nISO 9001:2015"]).more == ()
+
+
+def test_cli_prints_one_entry_per_certificate_with_its_pages(tmp_path):
+    path = text_pdf(tmp_path / "three.pdf", THREE)
+    out = CliRunner().invoke(extract_command, ["--format", "json", "--no-ocr", str(path)])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.output)
+    assert [item["file"] for item in data] == [str(path)] * 3
+    assert [item["certificate_pages"] for item in data] == [[1], [2], [3]]
+    assert [item["standard"] for item in data] == [
+        "ISO 14001:2015", "ISO/IEC 27001:2022", "ISO 9001:2015"]
+    text = CliRunner().invoke(extract_command, ["--no-ocr", str(path)]).output
+    assert f"{path} [page 2]: ok" in text
