@@ -36,6 +36,9 @@ from bench.corpus.wild_data import (
     STEMS,
 )
 
+# Layouts that print a list of sites even when there is only one (the main address).
+LISTS_EVERY_SITE = {"fr_en_slashes"}
+
 
 @dataclass
 class WildSpec:
@@ -81,6 +84,8 @@ class WildSpec:
         """Return the expected CLI JSON values."""
         sites = [", ".join(self.address)]
         sites += [", ".join(lines) for _, lines in self.extra_sites]
+        if not self.extra_sites and self.layout not in LISTS_EVERY_SITE:
+            sites = []  # no site list: the organisation's address is not a "site"
         return {
             "status": "ok",
             "standard": self.standards[0],

@@ -23,7 +23,7 @@ from portal.certificates.bodies import (
 )
 from portal.certificates.dates import find_dates, fold
 from portal.certificates.fields import Candidate, looks_like_address
-from portal.certificates.layout import Line
+from portal.certificates.layout import Line, fold_same_length
 from portal.certificates.names import plausible_name
 from portal.certificates.results import ExtractedField
 
@@ -37,10 +37,15 @@ _CERTIFIES = re.compile(
     r"(?:hereby\s+)?(?:certif(?:ies|y)|confirms|certifie|bescheinigt|atteste)\s+(?:that|que|,?\s*dass)"
 )
 _BY = re.compile(
-    r"\b(?:assessed|audited|certified|registered|approved|verified)\s+(?:and\s+\w+\s+)?by\s+"
-    r"(?P<cb>.+?)\s+(?:as|and|against|to|for|in|according)\b"
+    r"\b(?:assessed|audited|certified|registered|approved|verified|performed|conducted|issued)"
+    r"\s+(?:and\s+\w+\s+)?by\s+(?:the\s+)?"
+    r"(?P<cb>.+?)(?:\s+(?:as|and|against|to|for|in|according|it|which|that|who|under|on)\b|"
+    r"\s*[;(]|\s*\.?\s*$)"
 )
-_CLAUSE = re.compile(r"\s+(?:and|is|are|which|who|shall|must|has|at|under|subject)\s+")
+_CLAUSE = re.compile(
+    r"\s+(?:and|is|are|which|who|shall|must|has|at|under|subject|it|confirms|certifies)\s+"
+)
+_NOUN_FORMS = {"sirketi", "company", "limited sirketi", "anonim sirketi"}
 _CB_WORDS = re.compile(
     r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|"
     r"inspection|cert\b|standards",
@@ -48,9 +53,15 @@ _CB_WORDS = re.compile(
 )
 
 
+# Words that stand for the issuer without naming it ("issued by the Company").
+_GENERIC = {"company", "the company", "certification body", "the certification body",
+            "organisation", "organization", "registrar", "us", "them", "certifier"}
+
+
 def _usable(name: str, org_key: str | None) -> bool:
     return (
         len(name) >= 2
+        and fold(name).strip(" .,") not in _GENERIC
         and fold(name) != org_key
         and not find_dates(name)
         and plausible_name(name)
@@ -58,14 +69,28 @@ def _usable(name: str, org_key: str | None) -> bool:
     )
 
 
+def _continued(lines: list[Line], index: int, text: str) -> str:
+    """Return a sentence cell with the next line appended when the sentence ends in "by"."""
+    if not re.search(r"\bby\s*$", text, re.IGNORECASE) or index + 1 >= len(lines):
+        return text
+    below = lines[index + 1]
+    if below.page != lines[index].page or not below.cells:
+        return text
+    return f"{text} {below.cells[0].text}"
+
+
 def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None:
     for i, line in enumerate(lines):
         for cell in line.cells:
             for pattern in (_CERTIFIES, _BY):
-                m = pattern.search(cell.folded)
-                if m and _usable(cell.text[m.start("cb") : m.end("cb")], org_key):
-                    name = printed_body_name(cell.text, m.start("cb"), m.end("cb"))
-                    return ExtractedField(name, line.page, cell.text, 0.85)
+                text = cell.text if pattern is _CERTIFIES else _continued(lines, i, cell.text)
+                m = pattern.search(fold_same_length(text))
+                if not m:
+                    continue
+                raw = _CLAUSE.split(text[m.start("cb") : m.end("cb")] + " ")[0].strip()
+                if _usable(raw, org_key):
+                    name = printed_body_name(text, m.start("cb"), m.start("cb") + len(raw))
+                    return ExtractedField(name, line.page, text, 0.85)
             m = _ON_BEHALF.search(cell.folded)
             if not m:
                 continue
@@ -123,6 +148,8 @@ def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> E
             if not m:
                 continue
             legal = legal_form_after(cell.text, m.end())
+            if legal is not None and fold(legal.group(0)).strip(" ,") in _NOUN_FORMS:
+                legal = None  # "Şirketi", "Company": a noun, not a legal-form abbreviation
             longer = legal_form_after(found.value) is None and legal is not None
             if longer and len(cell.text[m.end() : legal.start()].split()) <= 4:
                 name = cell.text[m.start() : legal.end()].strip(" ,;")

@@ -6,6 +6,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+
+from portal.certificates.vocabulary_intl import EXTRA_MONTHS
 
 ORDER_DMY = "DMY"
 ORDER_MDY = "MDY"
@@ -25,7 +28,10 @@ _MONTH_WORDS = {
     12: "december dec dezember dez decembre diciembre dicembre aralik dezembro",
 }
 MONTHS: dict[str, int] = {
-    word: number for number, words in _MONTH_WORDS.items() for word in words.split()
+    word: number
+    for table in (_MONTH_WORDS, EXTRA_MONTHS)
+    for number, words in table.items()
+    for word in words.split()
 }
 
 _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
@@ -41,6 +47,10 @@ _MONTH_FIRST = re.compile(
 )
 _ISO = re.compile(
     r"(?<![\d.])(?P<year>(?:19|20)\d\d)\s?(?P<sep>[-/.])\s?(?P<mon>[01]?\d)\s?(?P=sep)\s?(?P<day>[0-3]?\d)(?!\d)"
+)
+# 2023年7月31日 (Chinese, Japanese), 2023년 7월 31일 (Korean).
+_CJK = re.compile(
+    r"(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"
 )
 _NUMERIC = re.compile(
     r"(?<![\d.])(?P<a>[0-3]?\d)\s?(?P<sep>[-/.])\s?(?P<b>[01]?\d|[0-3]\d)\s?(?P=sep)\s?"
@@ -70,8 +80,11 @@ class DateMatch:
         return self.dmy or self.mdy
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Return lower-case ASCII-ish text: accents dropped, Turkish dotless i folded."""
+    if text.isascii():
+        return text.lower()
     text = text.replace("ı", "i").replace("İ", "I")
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
@@ -102,7 +115,7 @@ def find_dates(text: str, *, short_years: bool = False) -> list[DateMatch]:
             parsed = _make(int(m["year"]), month, int(m["day"]))
             if parsed:
                 found.append(DateMatch(m.start(), m.end(), m.group(0), parsed, parsed))
-    for m in _ISO.finditer(text):
+    for m in (*_ISO.finditer(text), *_CJK.finditer(text)):
         parsed = _make(int(m["year"]), int(m["mon"]), int(m["day"]))
         if parsed:
             found.append(DateMatch(m.start(), m.end(), m.group(0), parsed, parsed))

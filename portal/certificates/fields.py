@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass
 
 from portal.certificates.dates import MONTHS, find_dates, fold
-from portal.certificates.layout import Cell, LabelHit, Line, find_labels, is_label_cell
+from portal.certificates.layout import (
+    Cell,
+    LabelHit,
+    Line,
+    find_labels,
+    fold_same_length,
+    is_label_cell,
+)
 from portal.certificates.vocabulary import (
     AFTER_ORG,
     COUNTRY,
@@ -80,6 +87,24 @@ def _with_range(line: Line, cell: Cell) -> str:
     return cell.text
 
 
+_LABEL_FILLER = {"certificate", "certification", "sertifika", "zertifikat", "certificat", "the",
+                 "of", "date", "de", "du", "der", "des", "la", "le"}
+
+
+def _only_labels(text: str) -> bool:
+    """Return True when text holds nothing but labels: "/ Certificate Issue Date" after a label."""
+    rest = text.strip(" /|:;-()")
+    if not rest:
+        return True
+    folded = fold_same_length(rest)
+    hits = find_labels(Cell(rest, folded, 0, len(rest)))
+    if not hits:
+        return False
+    left = "".join(" " if any(h.start <= n < h.value_start for h in hits) else ch
+                   for n, ch in enumerate(folded))
+    return all(word in _LABEL_FILLER for word in re.findall(r"\w+", left))
+
+
 def label_candidates(lines: list[Line]) -> list[Candidate]:
     """Return a candidate for every accepted label that has a value next to or under it."""
     found: list[Candidate] = []
@@ -89,6 +114,8 @@ def label_candidates(lines: list[Line]) -> list[Candidate]:
             for n, hit in enumerate(hits):
                 stop = hits[n + 1].start if n + 1 < len(hits) else len(cell.text)
                 text = cell.text[hit.value_start : stop].strip(" :;-")
+                if text.startswith(("/", "|")) and _only_labels(text):
+                    text = ""  # "Yayın Tarihi / Certificate Issue Date": the label translated
                 confidence = 0.95 if hit.has_colon else 0.85
                 if text:
                     found.append(

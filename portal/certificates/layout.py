@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 from portal.certificates.dates import fold
 from portal.certificates.vocabulary import LABELS, STRICT_FIELDS, STRICT_PATTERNS
@@ -76,11 +77,15 @@ class LabelHit:
 
 def fold_same_length(text: str) -> str:
     """Return folded text with exactly one character per input character."""
-    out = []
-    for ch in text:
-        folded = fold(ch)
-        out.append(folded[0] if folded else " ")
-    return "".join(out)
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded[0] if folded else " "
 
 
 def normalise_page(text: str) -> str:
@@ -110,10 +115,10 @@ def split_cells(line: str) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
-def read_lines(pages: list[str]) -> list[Line]:
+def read_lines(pages: list[str], *, first_page: int = 1) -> list[Line]:
     """Return every line of every page, blank lines collapsed to one."""
     lines: list[Line] = []
-    for page_number, page in enumerate(pages, start=1):
+    for page_number, page in enumerate(pages, start=first_page):
         previous_blank = True
         for raw in normalise_page(page).split("\n"):
             cells = split_cells(raw.rstrip())
@@ -130,14 +135,15 @@ def _label_regex(patterns: tuple[str, ...]) -> str:
     return "(?:" + "|".join(patterns) + ")"
 
 
+# One regex per field finds a label; the code below extends it over a translation printed
+# after a slash ("Certificate No. / Zertifikat-Nr.:"), a note in brackets and the colon. (One
+# alternation per field: compiling them is most of the reader's start-up time.)
 _FIELD_RES = {
-    field: re.compile(
-        r"(?<![a-z0-9])(?P<label>" + _label_regex(patterns) + r")(?![a-z0-9])"
-        r"(?P<sep>\s*(?:\([^)]{0,40}\)\s*)?(?:[/|]\s*" + _label_regex(patterns) + r"(?![a-z0-9])\s*"
-        r"(?:\([^)]{0,40}\)\s*)?)*(?P<colon>[:;]|-(?=\s)|#)?\s*)"
-    )
+    field: re.compile(r"(?<![a-z0-9])(?:" + _label_regex(patterns) + r")(?![a-z0-9])")
     for field, patterns in LABELS.items()
 }
+_SLASH = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[/|]\s*")
+_COLON = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s)|#)?")
 _STRICT_RES = [re.compile(r"(?:" + p + r")$") for p in STRICT_PATTERNS]
 _LEAD = re.compile(r"^[\s\-•*·>|–]*")
 
@@ -148,15 +154,23 @@ def find_labels(cell: Cell) -> list[LabelHit]:
     lead = _LEAD.match(cell.folded).end()
     for field, regex in _FIELD_RES.items():
         for m in regex.finditer(cell.folded):
-            label = m.group("label")
+            label = m.group(0)
             strict = field in STRICT_FIELDS or any(r.match(label) for r in _STRICT_RES)
-            value_start = m.end()
+            end = m.end()
+            while (slash := _SLASH.match(cell.folded, end)) and (
+                again := regex.match(cell.folded, slash.end())
+            ):
+                end = again.end()  # the same label in another language
+            colon = _COLON.match(cell.folded, end)
+            value_start = colon.end()
+            has_colon = bool(colon.group("colon"))
+            value_start += len(cell.folded[value_start:]) - len(cell.folded[value_start:].lstrip())
             hit = LabelHit(
                 field=field,
                 start=m.start(),
-                end=m.end("label"),
+                end=m.end(),
                 value_start=value_start,
-                has_colon=bool(m.group("colon")),
+                has_colon=has_colon,
                 at_start=m.start() <= lead,
                 strict=strict,
                 cell_only=value_start >= len(cell.folded.rstrip()),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from portal.certificates.classify import is_heading
 from portal.certificates.dates import find_dates, fold
 from portal.certificates.fields import (
     Candidate,
@@ -16,7 +17,13 @@ from portal.certificates.layout import Cell, Line, is_label_cell
 from portal.certificates.names import is_registry_id, is_role, looks_like_person
 from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
-from portal.certificates.vocabulary import AFTER_ORG, LEGAL_FORM_END, ORG_FILLER, ORG_TRIGGERS
+from portal.certificates.vocabulary import (
+    AFTER_ORG,
+    LEGAL_FORM_ANY,
+    LEGAL_FORM_END,
+    ORG_FILLER,
+    ORG_TRIGGERS,
+)
 
 _NOT_A_NAME = re.compile(
     r"^(?:certificate|zertifikat|sertifika|certificat|certificado|this\s|the\s+management|"
@@ -24,9 +31,10 @@ _NOT_A_NAME = re.compile(
 )
 # "Certification body address:", "Local office:": the issuer's address, not the client's.
 _BODY_ADDRESS = re.compile(r"certif|body|issu|office|registrar|auditor|contact")
-_HEADING = re.compile(
-    r"^(?:certificate|zertifikat|sertifika|certificat|certificado|certificato)"
-    r"(?:\s+of\s+(?:registration|conformity|approval))?$"
+# Prose around the name, never part of it: "has been assessed", "the above organisation".
+_PROSE = re.compile(
+    r"\b(?:has|have|been|was|were|is|are|hereby|herein|whose|which|hat|wurde|ist)\b|"
+    r"\b(?:above|aforementioned|abovementioned|said|following)\b|\bmentioned\b|\bby\s+\w+$"
 )
 
 
@@ -38,8 +46,14 @@ def _valid_name(name: str) -> bool:
         and not find_dates(name)
         and not find_standards(name)
         and not _NOT_A_NAME.match(folded)
-        and not AFTER_ORG.match(folded)
+        and not AFTER_ORG.search(folded)
         and not ORG_TRIGGERS.search(folded)
+        and not _PROSE.search(folded)
+        and not (
+            any(ch.isdigit() for ch in name)
+            and looks_like_address(name)
+            and not LEGAL_FORM_ANY.search(name)
+        )
         and not looks_like_person(name)
         and not is_role(name)
         and not is_registry_id(name)
@@ -199,7 +213,7 @@ def _from_layout(lines: list[Line]):
             above = lines[j]
             if above.blank or above.page != line.page or is_label_cell(above.cells[0]):
                 break
-            if _HEADING.match(above.cells[0].folded.strip()):
+            if is_heading(above.cells[0].folded):
                 break
             block.insert(0, above)
         if not block:
@@ -213,11 +227,63 @@ def _from_layout(lines: list[Line]):
     return None
 
 
+def _stops_name_block(line: Line) -> bool:
+    """Return True for a line that cannot be part of a name printed above an address."""
+    cell = line.cells[0]
+    return (
+        is_label_cell(cell)
+        or is_heading(cell.folded)
+        or bool(find_standards(line.text))
+        or bool(ORG_TRIGGERS.search(cell.folded))
+        or bool(AFTER_ORG.search(cell.folded))
+    )
+
+
+def _from_address_block(lines: list[Line]):
+    """Fall back to the name printed directly above the first address on a page.
+
+    Certificates that print no "certify that" sentence still set the organisation's name
+    (in capitals or large type, sometimes over two or three lines) right above its address.
+    """
+    for i, line in enumerate(lines[:60]):
+        if line.blank or len(line.cells) > 2 or not looks_like_address(line.cells[0].text):
+            continue
+        block: list[Line] = []
+        for j in range(i - 1, max(-1, i - 4), -1):
+            above = lines[j]
+            if above.blank or above.page != line.page or _stops_name_block(above):
+                break
+            if len(above.cells) > 1 or looks_like_address(above.cells[0].text):
+                break
+            block.insert(0, above)
+        if not block:
+            continue
+        name = " ".join(b.cells[0].text.strip() for b in block)
+        if len(block) > 1 and not LEGAL_FORM_END.search(name) and not name.isupper():
+            name = block[-1].cells[0].text.strip()  # only a name in capitals runs over lines
+        if not _valid_name(name):
+            continue
+        address = ", ".join(
+            b.text.strip(" ,")
+            for b in lines[i : i + 3]
+            if b.page == line.page and not b.blank and looks_like_address(b.text)
+        )
+        source = "\n".join(b.text for b in block)
+        org = _field(name, block[0], source, 0.55)
+        return org, (_field(address, line, address, 0.5) if address else None)
+    return None
+
+
 def find_organisation(
     lines: list[Line], candidates: list[Candidate]
 ) -> tuple[ExtractedField | None, ExtractedField | None]:
     """Return the certified organisation's name and address as printed."""
-    found = _from_labels(lines, candidates) or _from_prose(lines) or _from_layout(lines)
+    found = (
+        _from_labels(lines, candidates)
+        or _from_prose(lines)
+        or _from_layout(lines)
+        or _from_address_block(lines)
+    )
     if found is None:
         return None, None
     org, address = found

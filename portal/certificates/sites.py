@@ -64,7 +64,11 @@ def find_sites(
     address: ExtractedField | None,
     certification_body: ExtractedField | None,
 ) -> list[ExtractedField]:
-    """Return every certified site's address, the main address first."""
+    """Return the certified sites when the certificate lists sites, the main address first.
+
+    A certificate that names only the organisation's own address has no site list: the
+    address is the `address` field, and no sites are returned.
+    """
     sites: list[ExtractedField] = [address] if address and address.value else []
     seen = {_key(address.value)} if address and address.value else set()
     avoid = _key(certification_body.value) if certification_body else None
@@ -91,10 +95,11 @@ def find_sites(
         ),
         None,
     )
+    main = len(sites)
     for first in (intro, start):
         if first is not None:
             _collect(lines, first, sites, seen, avoid, issuer, body_list=first == intro)
-    return sites
+    return sites if len(sites) > main else []
 
 
 def _issuer_cells(

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from portal.certificates.vocabulary_intl import EXTRA_LABELS, EXTRA_ORG_TRIGGERS
+
 # Field labels. "strict" labels are common words that only count when they stand as a
 # label: followed by a colon or alone in their cell. The others may start a phrase.
 LABELS: dict[str, tuple[str, ...]] = {
@@ -81,6 +83,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "issue_date": (
         r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing)(?:\s+date)?",
+        r"re-?issue(?:\s+date)?",
         r"issued\s+on",
         r"(?:certificate\s+)?effective(?:\s+date|\s+from|\s+since)?",
         r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
@@ -175,6 +178,9 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+for _field, _patterns in EXTRA_LABELS.items():
+    LABELS[_field] += _patterns
+
 # Labels that are ordinary words in running prose: only a colon or a cell of their own
 # makes them labels.
 STRICT_FIELDS = {
@@ -221,7 +227,7 @@ ORG_TRIGGERS = re.compile(
     r"intygar\s+att|bekraefter\s+at|bekrefter\s+at|todistaa\s*,?\s+etta|"
     r"zaswiadcza\s*,?\s+ze|(?:bu\s+belge|bu\s+sertifika)\s+ile\s+|"
     r"^(?:the\s+)?(?:[a-z\-]+\s+){0,4}management\s+systems?\s+(?:of|operated\s+by|"
-    r"implemented\s+by)\s*:?\s*$"
+    r"implemented\s+by)\s*:?\s*$|" + EXTRA_ORG_TRIGGERS
 )
 # Words between the trigger and the organisation's name that are not part of the name.
 ORG_FILLER = re.compile(
@@ -236,10 +242,11 @@ ORG_FILLER = re.compile(
 )
 # Prose that follows the organisation's name and address in "certify that" sentences.
 AFTER_ORG = re.compile(
-    r"\bhas\s+(?:been\s+)?(?:assessed|audited|certified|registered|approved|found|established|"
-    r"implemented|introduced|demonstrated|adopted|successfully)|\boperates\b|\bmaintains\b|"
+    r"\b(?:has|have|was|were)\s+(?:been\s+)?(?:\w+ly\s+)?(?:assessed|audited|certified|"
+    r"registered|approved|found|established|implemented|introduced|demonstrated|adopted|"
+    r"evaluated|verified|successfully)|\boperates\b|\bmaintains\b|"
     r"\b(?:is|are)\s+(?:hereby\s+)?(?:certified|registered|in\s+conformity|compliant|found|"
-    r"approved)|\bhat\s+(?:ein|das|fur)|\bein\s+\w*managementsystem|\bwendet\b|\bunterhalt\b|"
+    r"approved)|\band\s+(?:is|are)\s+(?:found\s+)?(?:compliant|in\s+compliance)|\bhat\s+(?:ein|das|fur)|\bein\s+\w*managementsystem|\bwendet\b|\bunterhalt\b|"
     r"\bfor\s+the\s+(?:following\s+)?scope|\bin\s+accordance\s+with|\bmeets\s+the|"
     r"\bconforms?\b|\bcomplies\s+with|\bfulfils|\bfulfills|\bapplies\s+an?\b|\bto\s+the\s+requirements|"
     r"\bbelgelendirilmistir|\buygun\s|\bbu\s+belge|\ba\s+mis\s+en\s+place|\bha\s+implementado"
@@ -271,10 +278,21 @@ LEGAL_FORMS = (
     r"aps|a\.?\s?s\.?|a\.?\s?ş\.?|ltd\.?\s*şti\.?|ltd\.?\s*sti\.?|san\.?\s*(?:ve\s+)?tic\.?.*|"
     r"pty\.?\s*ltd\.?|pte\.?\s*ltd\.?|pvt\.?\s*ltd\.?|private\s+limited|k\.?\s?k\.?|sp\.?\s*z\s*o\.?\s*o\.?|"
     r"s\.?\s?r\.?\s?o\.?|kft\.?|d\.?\s?o\.?\s?o\.?|gesmbh|sarl|sàrl|"
-    r"oyj|aps|bv|nv|srl|pty\.?\s*limited|pvt\.?\s*limited|k\.k\."
+    r"oyj|aps|bv|nv|srl|pty\.?\s*limited|pvt\.?\s*limited|k\.k\.|"
+    r"(?:anonim|limited)\s+(?:sirketi|şirketi)|sirketi|şirketi|ооо|оао|зао|пао|ао|тоо|ао|ип|"
+    r"s\.?\s?a\.?\s?b\.?\s?v\.?|sp\.?\s*j\.?|sp\.?\s*k\.?|ltda\.?|s\.?\s?c\.?|"
+    r"сп\.?|llp|jsc|pjsc|ojsc|cjsc"
 )
-LEGAL_FORM_END = re.compile(rf"(?:^|[\s,])(?:{LEGAL_FORMS})\s*$", re.IGNORECASE)
-LEGAL_FORM_ANY = re.compile(rf"(?:^|[\s,])(?:{LEGAL_FORMS})(?=$|[\s,.;)])", re.IGNORECASE)
+# Legal forms written without a space before them (Chinese, Japanese, Korean names).
+CJK_LEGAL_FORMS = (
+    r"(?:股份)?有限(?:责任|責任)?公司|有限公司|株式会社|有限会社|合同会社|주식회사|\(주\)|㈜"
+)
+LEGAL_FORM_END = re.compile(
+    rf"(?:(?:^|[\s,])(?:{LEGAL_FORMS})|{CJK_LEGAL_FORMS})\s*$", re.IGNORECASE
+)
+LEGAL_FORM_ANY = re.compile(
+    rf"(?:(?:^|[\s,])(?:{LEGAL_FORMS})|{CJK_LEGAL_FORMS})(?=$|[\s,.;)])", re.IGNORECASE
+)
 
 COUNTRIES = (
     "germany deutschland almanya united kingdom england scotland wales uk ireland usa u.s.a. "

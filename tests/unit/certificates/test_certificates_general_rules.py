@@ -177,7 +177,8 @@ def test_certification_body_address_is_not_a_site():
         Local office: Suite 206, Fort Dunlop, Fort Parkway, Birmingham, B24 9FD, United Kingdom
         """
     )
-    assert [s.value for s in result.sites] == ["3rd Floor, 90 Fenwick Lane, London EC2M 7HB"]
+    assert result.address.value == "3rd Floor, 90 Fenwick Lane, London EC2M 7HB"
+    assert result.sites == ()  # no site list: the organisation's address is not a "site"
 
 
 def test_sites_listed_in_the_certificate_text():

@@ -147,7 +147,8 @@ def test_table_header_with_values_below():
     assert [s.value for s in r.standards] == ["ISO/IEC 27001:2022", "ISO/IEC 27701:2019"]
     assert r.standard.value == "ISO/IEC 27001:2022"
     assert r.organization.value == "Contoso Vision B.V."
-    assert r.sites[0].value == "Voorbeeldstraat 8, 1012 AB Amsterdam, The Netherlands"
+    assert r.address.value == "Voorbeeldstraat 8, 1012 AB Amsterdam, The Netherlands"
+    assert r.sites == ()
     assert r.accreditation_body.value == "RvA"
 
 

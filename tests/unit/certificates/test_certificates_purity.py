@@ -20,6 +20,13 @@ PURE = [
     "certifiers",
     "parsing",
     "verification",
+    "datefields",
+    "scopes",
+    "schemes",
+    "splitting",
+    "textquality",
+    "wordlayout",
+    "vocabulary_intl",
 ]
 FORBIDDEN = ("flask", "flask_sqlalchemy", "sqlalchemy", "pdfplumber", "pypdfium2", "pytesseract")
 

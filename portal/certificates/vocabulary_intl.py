@@ -1,0 +1,107 @@
+"""Certificate labels and phrases in Russian, Kazakh, Polish, Portuguese, Chinese, Japanese
+and Korean, added to the vocabularies of `vocabulary`.
+
+Patterns match folded text (see dates.fold): lower case, combining marks removed, so "й"
+is written "и", "ё" is "е" and "№" is "no". Chinese, Japanese and Korean labels need no word
+boundaries and are written as printed.
+"""
+
+from __future__ import annotations
+
+EXTRA_LABELS: dict[str, tuple[str, ...]] = {
+    "certificate_number": (
+        r"(?:регистрационныи\s+)?номер\s+(?:сертификата|регистрации)",
+        r"сертификат\s+no",
+        r"no\s+сертификата",
+        r"рег(?:истрационныи)?\.?\s*no",
+        r"сертификат\s+нөмірі|тіркеу\s+нөмірі",
+        r"(?:numer|nr)\s+certyfikatu|certyfikat\s+(?:nr|numer)",
+        r"numero\s+do\s+certificado",
+        r"证书编号|證書編號|证书号|證書號|注册号|註冊號|登録番号|認証番号|証明書番号|"
+        r"인증\s*번호|인증서\s*번호|등록\s*번호",
+    ),
+    "organization": (
+        r"(?:наименование\s+)?организац(?:ия|ии)|держатель\s+сертификата|заявитель",
+        r"ұиым|кәсіпорын",
+        r"organizacja|nazwa\s+organizacji",
+        r"organizacao",
+        r"组织名称|企业名称|單位名稱|单位名称|認証組織|登録組織|組織名|조직명|회사명|업체명",
+    ),
+    "address": (
+        r"адрес",
+        r"мекенжаи",
+        r"adres|siedziba",
+        r"endereco",
+        r"地址|住所|주소",
+    ),
+    "scope": (
+        r"область\s+(?:сертификации|применения|распространения)|сфера\s+деятельности",
+        r"қолданылу\s+саласы|сертификаттау\s+саласы",
+        r"zakres\s+(?:certyfikacji|certyfikatu|dzialalnosci)",
+        r"ambito(?:\s+da\s+certificacao)?|escopo",
+        r"认证范围|認證範圍|覆盖范围|登録範囲|認証範囲|適用範囲|인증\s*범위|적용\s*범위",
+    ),
+    "initial_certification_date": (
+        r"дата\s+первичнои\s+(?:сертификации|регистрации)",
+        r"data\s+(?:pierwszej|pierwotnej)\s+certyfikacji",
+        r"data\s+da\s+certificacao\s+inicial",
+        r"初次(?:发证|认证|頒證|認證)日期|初回登録日|최초\s*인증일",
+    ),
+    "issue_date": (
+        r"дата\s+(?:выдачи|регистрации|вступления\s+в\s+силу)|выдан",
+        r"берілген\s+күні",
+        r"data\s+(?:wydania|certyfikacji)",
+        r"data\s+de\s+emissao",
+        r"发证日期|颁证日期|發證日期|頒證日期|签发日期|発行日|登録日|발행일|인증일",
+    ),
+    "expiry_date": (
+        r"срок\s+деиствия(?:\s+(?:до|сертификата))?|деиствителен\s+до|деиствует\s+до",
+        r"жарамдылық\s+мерзімі",
+        r"wazny\s+do|data\s+waznosci|termin\s+waznosci",
+        r"valido\s+ate|data\s+de\s+validade|validade",
+        r"有效期至|有效期|有効期限|有効期間|만료일|유효\s*기간",
+    ),
+    "standard": (
+        r"стандарт|норматив",
+        r"normy?|norma",
+        r"符合标准|认证标准|認證標準|审核依据|審查基準|認証基準|規格|인증\s*기준|표준",
+    ),
+    "certification_body": (
+        r"орган\s+по\s+сертификации",
+        r"сертификаттау\s+органы",
+        r"jednostka\s+certyfikujaca",
+        r"organismo\s+de\s+certificacao",
+        r"认证机构|認證機構|認証機関|인증\s*기관",
+    ),
+}
+
+# Prose that introduces the certified organisation, in folded form.
+EXTRA_ORG_TRIGGERS = (
+    r"(?:настоящии\s+)?(?:сертификат\s+)?удостоверяет\s*,?\s+что|подтверждает\s*,?\s+что|"
+    r"настоящим\s+удостоверяется\s*,?\s+что|certifica(?:mos)?\s+que|"
+    r"(?:niniejszym\s+)?zaswiadcza\s+sie\s*,?\s+ze|"
+    r"兹证明|茲證明|特此证明|を証明します|임을\s*인증"
+)
+
+# Certificate headings in scripts without spaces or with other word order, found anywhere in a
+# short heading line ("СЕРТИФИКАТ СООТВЕТСТВИЯ", "管理体系认证证书", "인증서").
+EXTRA_HEADINGS = (
+    r"^(?:\w+\s+){0,2}(?:сертификат|сертификаты)(?:\s+\w+){0,2}$|"
+    r"^\S{0,8}(?:证书|證書|認証書|登録証|証明書|인증서|등록증)$"
+)
+
+# Months in Russian (nominative and genitive), Kazakh and Polish, folded.
+EXTRA_MONTHS = {
+    1: "январь января қаңтар styczen stycznia",
+    2: "февраль февраля ақпан luty lutego",
+    3: "март марта наурыз marzec marca",
+    4: "апрель апреля сәуір kwiecien kwietnia",
+    5: "маи мая мамыр maj maja",
+    6: "июнь июня маусым czerwiec czerwca",
+    7: "июль июля шілде lipiec lipca",
+    8: "август августа тамыз sierpien sierpnia",
+    9: "сентябрь сентября қыркүиек wrzesien wrzesnia",
+    10: "октябрь октября қазан pazdziernik pazdziernika",
+    11: "ноябрь ноября қараша listopad listopada",
+    12: "декабрь декабря желтоқсан grudzien grudnia",
+}

@@ -1,0 +1,77 @@
+"""Certificates in other languages and scripts: labels, dates, names kept as printed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from portal.certificates.parsing import extract_text_fields
+
+RUSSIAN = """
+                       СЕРТИФИКАТ СООТВЕТСТВИЯ
+        Настоящий сертификат удостоверяет, что
+                    ООО «Пример Аналитика»
+        ул. Тверская, д. 7, 125009 Москва, Россия
+        внедрила систему менеджмента информационной безопасности, соответствующую ISO/IEC 27001:2022
+        Область сертификации:   Разработка программного обеспечения для анализа данных
+        Номер сертификата:      RU-27001-0451
+        Дата выдачи:            14.03.2025
+        Срок действия до:       13 марта 2028
+        Орган по сертификации:  ООО «Пример Серт»
+"""
+KAZAKH = """
+                       СӘЙКЕСТІК СЕРТИФИКАТЫ
+        Ұйым:                   «Мысал Технологиялары» ЖШС
+        ISO/IEC 27001:2022
+        Тіркеу нөмірі:          KZ-ISMS-0192
+        Берілген күні:          01.06.2024
+        Жарамдылық мерзімі:     31.05.2027
+"""
+CHINESE = """
+                              认证证书
+        证书编号:   CN-24-ISMS-0815
+        组织名称:   北京示例数据科技有限公司
+        认证范围:   数据分析软件的开发与运维
+        符合标准:   ISO/IEC 27001:2022
+        发证日期:   2024年6月1日
+        有效期至:   2027年5月31日
+"""
+POLISH = """
+                              CERTYFIKAT
+        Niniejszym zaświadcza się, że
+                    Przykład Analityka Sp. z o.o.
+        ul. Marszałkowska 10, 00-590 Warszawa, Polska
+        spełnia wymagania normy ISO/IEC 27001:2022
+        Numer certyfikatu:   PL-ISMS-2211
+        Data wydania:        3 lutego 2025
+        Ważny do:            2 lutego 2028
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "number", "issued", "expires"),
+    [
+        (RUSSIAN, "ООО «Пример Аналитика»", "RU-27001-0451", date(2025, 3, 14),
+         date(2028, 3, 13)),
+        (KAZAKH, "«Мысал Технологиялары» ЖШС", "KZ-ISMS-0192", date(2024, 6, 1),
+         date(2027, 5, 31)),
+        (CHINESE, "北京示例数据科技有限公司", "CN-24-ISMS-0815", date(2024, 6, 1),
+         date(2027, 5, 31)),
+        (POLISH, "Przykład Analityka Sp. z o.o.", "PL-ISMS-2211", date(2025, 2, 3),
+         date(2028, 2, 2)),
+    ],
+    ids=["russian", "kazakh", "chinese", "polish"],
+)
+def test_certificates_in_other_languages(text, org, number, issued, expires):
+    result = extract_text_fields([text])
+    assert result.status == "ok", result.message
+    assert result.standard.value == "ISO/IEC 27001:2022"
+    assert result.organization.value == org  # kept as printed, script and quotes included
+    assert result.certificate_number.value == number
+    assert result.issue_date.value == issued
+    assert result.expiry_date.value == expires
+
+
+def test_a_chinese_scope_is_kept_as_printed():
+    assert extract_text_fields([CHINESE]).scope.value == "数据分析软件的开发与运维"
