@@ -4,17 +4,22 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
-from typing import Any
-
-from flask import Flask
+from typing import TYPE_CHECKING, Any
 
 from portal import config as default_config
+
+if TYPE_CHECKING:
+    from flask import Flask
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configure, bind extensions, register blueprints and commands."""
+    # Imported here so that `import portal.<pure module>` (the certificate reader's command)
+    # does not load Flask.
+    from flask import Flask
+
     app = Flask(__name__, instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or None)
     app.config.from_object(default_config)
     if test_config is None:

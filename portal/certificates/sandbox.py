@@ -41,8 +41,10 @@ PRELOAD = [
 _JOBS_PER_WORKER = 200
 
 
-def _worker_main(conn: Connection, memory_bytes: int) -> None:
+def _worker_main(conn: Connection, memory_bytes: int, inherited: Connection | None = None) -> None:
     """Serve extraction jobs from the parent until the pipe closes."""
+    if inherited is not None:
+        inherited.close()  # a forked child holds the parent's end too: EOF needs it closed
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
@@ -76,7 +78,10 @@ class _Worker:
     def __init__(self, ctx: Any, memory_bytes: int) -> None:
         parent, child = ctx.Pipe()
         self.conn: Connection = parent
-        self.process = ctx.Process(target=_worker_main, args=(child, memory_bytes), daemon=True)
+        inherited = parent if ctx.get_start_method() == "fork" else None
+        self.process = ctx.Process(
+            target=_worker_main, args=(child, memory_bytes, inherited), daemon=True
+        )
         self.process.start()
         child.close()
         self.memory_bytes = memory_bytes
@@ -103,11 +108,15 @@ class _Worker:
 class SandboxPool:
     """A small pool of sandboxed extraction workers; safe to share between threads."""
 
-    def __init__(self, size: int = 1, *, memory_bytes: int | None = None) -> None:
+    def __init__(
+        self, size: int = 1, *, memory_bytes: int | None = None, start_method: str = "forkserver"
+    ) -> None:
         self.size = max(1, size)
         self.memory_bytes = memory_bytes or Limits().memory_bytes
-        self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(PRELOAD)
+        # "fork" suits a single-threaded command that reads a few files: no second interpreter.
+        self._ctx = multiprocessing.get_context(start_method)
+        if start_method == "forkserver":
+            self._ctx.set_forkserver_preload(PRELOAD)
         self._idle: queue.Queue[_Worker | None] = queue.Queue()
         for _ in range(self.size):
             self._idle.put(None)

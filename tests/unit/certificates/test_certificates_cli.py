@@ -23,7 +23,8 @@ def test_extract_json_shape(certificate_pdf, tmp_path):
     assert first["status"] == "ok"
     assert first["standard"] == "ISO/IEC 42001:2023"
     assert first["expiry_date"] == "2028-03-13"
-    assert first["sites"] == ["12 Example Road, London EC1A 1BB, United Kingdom"]
+    assert first["address"] == "12 Example Road, London EC1A 1BB, United Kingdom"
+    assert first["sites"] == []
     assert data[1]["status"] == "malformed" and data[1]["standard"] is None
 
 
