@@ -1,7 +1,7 @@
 """certificates: several per document (a file holding three certificates gives three records)
 
 Revision ID: b73f7da73709
-Revises: 6e705912193e
+Revises: e30df76b39e6
 Create Date: 2026-12-04 23:56:47.052061
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'b73f7da73709'
-down_revision = '6e705912193e'
+down_revision = 'e30df76b39e6'
 branch_labels = None
 depends_on = None
 
