@@ -34,7 +34,8 @@ _ON_BEHALF = re.compile(
 )
 _CERTIFIES = re.compile(
     r"^(?:the\s+)?(?:certification\s+body\s+(?:of\s+)?)?(?P<cb>.+?)\s+"
-    r"(?:hereby\s+)?(?:certif(?:ies|y)|confirms|certifie|bescheinigt|atteste)\s+(?:that|que|,?\s*dass)"
+    r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|bescheinigt|atteste)\s+(?:that|que|,?\s*dass)|"
+    r"grants\s+the\s+\w+|concede\s+o\s+certificado)"
 )
 _BY = re.compile(
     r"\b(?:assessed|audited|certified|registered|approved|verified|performed|conducted|issued)"
@@ -58,10 +59,16 @@ _GENERIC = {"company", "the company", "certification body", "the certification b
             "organisation", "organization", "registrar", "us", "them", "certifier"}
 
 
+# Words of the sentence around a name, never a name on their own ("Hereby to certify").
+_PROSE_WORDS = {"hereby", "to", "we", "is", "are", "this", "it", "the", "that", "us", "also",
+                "has", "have", "been", "was", "herewith", "hiermit", "wird"}
+
+
 def _usable(name: str, org_key: str | None) -> bool:
     return (
         len(name) >= 2
         and fold(name).strip(" .,") not in _GENERIC
+        and not set(re.findall(r"[a-z]+", fold(name))) <= _PROSE_WORDS
         and fold(name) != org_key
         and not find_dates(name)
         and plausible_name(name)
@@ -156,7 +163,8 @@ def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> E
                 if "," not in cell.text[m.end() : legal.start()] and _usable(name, org_key):
                     best = best or name
             text = cell.text[m.start() : m.end()]
-            if found.value.isupper() and not text.isupper() and fold(text) == key:
+            if (found.value.isupper() and not text.isupper() and not text.islower()
+                    and fold(text) == key):
                 best = best or text
     return (
         found

@@ -14,7 +14,8 @@ from portal.certificates.vocabulary import COUNTRY, NOT_A_VALIDITY_DATE
 
 DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 _RANGE_LINK = re.compile(
-    r"^\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+zum)?|au|al|hasta|tot|ile|/|\.\.)\s*$",
+    r"^\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+zum)?|au|al|a|hasta(?:\s+el)?|ate|tot|"
+    r"ile|/|\.\.)\s*$",
     re.IGNORECASE,
 )
 _ISSUE_WORDS = re.compile(r"issu|ausstell|ausgabe|yayin|emissi|emision|uitgifte|verilis|duzenleme")
@@ -141,6 +142,10 @@ def find_dates_fields(
         flipped = ORDER_MDY if order == ORDER_DMY else ORDER_DMY
         if not _consistent(best, order) and _consistent(best, flipped):
             order = flipped
+    if "issue_date" not in best and "expiry_date" in best:
+        start = _validity_start(lines, best["expiry_date"])
+        if start is not None:
+            best["issue_date"] = start
     out = {}
     for name, value in best.items():
         resolved = value.match.resolve(order)
@@ -151,6 +156,27 @@ def find_dates_fields(
             resolved, c.page, c.source, round(min(value.confidence, 0.99), 3)
         )
     return out
+
+
+_VALID_FROM = re.compile(
+    r"valid|valable|gultig|geldig|valido|compter|from|since|effective|vom|du\b"
+)
+
+
+def _validity_start(lines: list[Line], expiry: _DateValue) -> _DateValue | None:
+    """Return the date printed before the expiry date on its line after validity words
+    ("This certificate is valid from 2025-11-24 until 2028-11-23", also when two languages
+    are interleaved so that no label can be read)."""
+    line = lines[expiry.candidate.line]
+    text = line.text
+    found = find_dates(text, short_years=True)
+    for first, second in zip(found, found[1:], strict=False):
+        if second.text == expiry.match.text and _VALID_FROM.search(fold(text[: first.start])):
+            cell = line.cells[0]
+            candidate = Candidate("issue_date", text[first.start :], line.index, line.page, cell,
+                                  text, 0.6, True)
+            return _DateValue(first, candidate, 0.6)
+    return None
 
 
 def _consistent(best: dict[str, _DateValue], order: str) -> bool:

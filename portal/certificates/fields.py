@@ -335,6 +335,7 @@ def address_part(text: str) -> str:
             looks_like_address(rest)
             and (STREET.search(fold(pieces[n])) or any(ch.isdigit() for ch in pieces[n]))
             and not looks_like_address(head)
+            and not STREET.search(fold(head))  # "Av. Camilo Castelo Branco, 90": a street
         ):
             return rest
     return text.strip()

@@ -24,6 +24,7 @@ from portal.certificates.wordlayout import Word, words_to_layout
 
 PSM = 11
 OSD_DPI = 150
+A4_LONG_SIDE_INCHES = 11.7
 # The languages to read a page in, by the script Tesseract's orientation detection reports.
 SCRIPT_LANGUAGES = {
     "Latin": ("eng",),
@@ -184,6 +185,16 @@ def _reading(words: list[Word], languages: str, **kw: Any) -> OcrReading:
     return OcrReading(text=text, words=tuple(words), languages=languages, **kw)
 
 
+def _again(image: Any, languages: str, scale: float, deadline: float) -> list[Word] | None:
+    """Return a second reading, or None when it ran out of time (the first one stands)."""
+    try:
+        return recognise(image, languages, scale, deadline - time.monotonic())
+    except RuntimeError as exc:
+        if "timeout" in str(exc).lower():
+            return None
+        raise
+
+
 def read_image(
     image: Any, scale: float, limits: Limits, available: frozenset[str], deadline: float
 ) -> OcrReading:
@@ -196,23 +207,28 @@ def read_image(
     if time.monotonic() + 1.5 * spent > deadline:
         return best
     wanted = set(limits.ocr_languages)
+    script = None
     if _doubtful(words, best.text) and "osd" in available:
         rotate, script = detect_orientation(image, scale)
         languages = _pick(SCRIPT_LANGUAGES.get(script or "", ()), available & wanted) or first
         if (rotate or languages != first) and time.monotonic() + 1.2 * spent < deadline:
             turned = image.rotate(-rotate, expand=True) if rotate else image
-            again = recognise(turned, languages, scale, deadline - time.monotonic())
-            other = _reading(
-                again, languages, rotation=rotate, script=script, passes=(first, languages)
-            )
-            best = other if other.score > best.score else best
-    else:
+            again = _again(turned, languages, scale, deadline)
+            if again is not None:
+                other = _reading(
+                    again, languages, rotation=rotate, script=script, passes=(first, languages)
+                )
+                best = other if other.score > best.score else best
+    if script in (None, "Latin") and time.monotonic() + 1.2 * spent < deadline:
         language = guess_latin_language(best.text)
-        languages = _pick((language or "", first), available & (wanted | {first}))
-        if language and languages and languages != first:
-            again = recognise(image, languages, scale, deadline - time.monotonic())
-            other = _reading(again, languages, script="Latin", passes=(first, languages))
-            best = other if other.score >= 0.9 * best.score else best
+        languages = _pick((language or "", best.languages), available & (wanted | {first}))
+        if language and languages and languages != best.languages:
+            turned = image.rotate(-best.rotation, expand=True) if best.rotation else image
+            again = _again(turned, languages, scale, deadline)
+            if again is not None:
+                other = _reading(again, languages, rotation=best.rotation, script="Latin",
+                                 passes=(*best.passes, languages))
+                best = other if other.score >= 0.9 * best.score else best
     return OcrReading(
         text=best.text,
         words=best.words,
@@ -224,17 +240,25 @@ def read_image(
     )
 
 
-def render_page(pdf: Any, index: int, dpi: int) -> Any:
-    """Return a page of an open pypdfium2 document as a grayscale PIL image, despeckled."""
+def render_page(pdf: Any, index: int, dpi: int) -> tuple[Any, float]:
+    """Return a page of an open pypdfium2 document as a grayscale PIL image, despeckled, and
+    its scale (pixels per point).
+
+    The page is drawn at `dpi` but never larger than an A4 page at that resolution: a photo
+    wrapped in a PDF at 72 ppi is a page of 30 x 45 inches, which at 300 dpi would be a
+    100-megapixel image that takes Tesseract minutes.
+    """
     from PIL import ImageFilter
 
     page = pdf[index]
     try:
-        image = page.render(scale=dpi / 72, grayscale=True).to_pil().convert("L")
+        width, height = page.get_size()
+        scale = min(dpi / 72, dpi * A4_LONG_SIDE_INCHES / max(width, height, 1.0))
+        image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
     finally:
         page.close()
     # Scans carry speckles that Tesseract reads as stray marks; a 3x3 median removes them.
-    return image.filter(ImageFilter.MedianFilter(3))
+    return image.filter(ImageFilter.MedianFilter(3)), scale
 
 
 def ocr_pages(
@@ -245,14 +269,18 @@ def ocr_pages(
 
     out: dict[int, OcrReading] = {}
     deadline = time.monotonic() + limits.ocr_seconds
-    scale = limits.ocr_dpi / 72
     pdf = pypdfium2.PdfDocument(data)
     try:
         for index in indices[: limits.ocr_max_pages]:
             if time.monotonic() >= deadline:
                 break
-            image = render_page(pdf, index, limits.ocr_dpi)
-            out[index] = read_image(image, scale, limits, available, deadline)
+            image, scale = render_page(pdf, index, limits.ocr_dpi)
+            try:
+                out[index] = read_image(image, scale, limits, available, deadline)
+            except RuntimeError as exc:  # pytesseract's timeout: keep the pages read so far
+                if "timeout" not in str(exc).lower():
+                    raise
+                break
     finally:
         pdf.close()
     return out

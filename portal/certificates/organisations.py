@@ -30,7 +30,7 @@ _NOT_A_NAME = re.compile(
     r"management\s+system|information\s+security|page\s+\d)"
 )
 # "Certification body address:", "Local office:": the issuer's address, not the client's.
-_BODY_ADDRESS = re.compile(r"certif|body|issu|office|registrar|auditor|contact")
+_BODY_ADDRESS = re.compile(r"certif|body|issu|local\s+office|registrar|auditor|contact")
 # Prose around the name, never part of it: "has been assessed", "the above organisation".
 _PROSE = re.compile(
     r"\b(?:has|have|been|was|were|is|are|hereby|herein|whose|which|hat|wurde|ist)\b|"
@@ -60,6 +60,13 @@ def _valid_name(name: str) -> bool:
     )
 
 
+_LINKING = re.compile(r"(?:located\s+)?(?:at|in|of)|situated\s+at|with\s+(?:its\s+)?address")
+# "Main Site:", "Address:" printed before the organisation's address lines.
+_ADDRESS_LABEL = re.compile(
+    r"^(?:(?:main|head\s+office|registered)\s+)?(?:site|address|location)\s*:\s*", re.IGNORECASE
+)
+
+
 def _address_from(
     lines: list[Line], index: int, cell: Cell, inline: str, *, skip_blank: bool
 ) -> tuple[str, list[str], int]:
@@ -75,6 +82,8 @@ def _address_from(
         cut = AFTER_ORG.search(other.folded)
         if cut:
             text = text[: cut.start()].strip(" ,")
+        if n == 0 and not parts and _LINKING.fullmatch(other.folded.strip()):
+            continue  # "at" / "located at" between the name and its address
         if n == 0 and not parts and not looks_like_address(text) and LEGAL_FORM_END.search(text):
             extra.append(text)
         elif looks_like_address(text) or (
@@ -86,7 +95,9 @@ def _address_from(
             break
         if cut:
             break
-    address = ", ".join(p.strip(" ,") for p in parts if p.strip(" ,"))
+    address = ", ".join(
+        _ADDRESS_LABEL.sub("", p.strip(" ,")) for p in parts if p.strip(" ,")
+    )
     return address, extra, last
 
 
@@ -191,6 +202,8 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
         best = max(overlapping, key=lambda o: min(cell.end, o.end) - max(cell.start, o.start))
         if is_label_cell(best):
             return None
+        if not any(ch.isalpha() for ch in best.text) or find_dates(best.text):
+            continue  # a number or date of another column ("Certificate Number: 0161092")
         if ORG_FILLER.fullmatch(best.folded) or ORG_TRIGGERS.search(best.folded):
             continue
         filler = ORG_FILLER.match(best.folded).end()

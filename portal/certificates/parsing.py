@@ -58,8 +58,9 @@ def extract_text_fields(
         )
     standards = _standards(lines)
     numbers = [_number(c) for c in candidates if c.field == "certificate_number"]
-    number = max((n for n in numbers if n), key=lambda f: f.confidence, default=None)
-    number = number or _unlabelled_number(lines)
+    unlabelled = _unlabelled_number(lines)
+    number = max((n for n in [*numbers, unlabelled] if n), key=lambda f: f.confidence,
+                 default=None)
     org, address = organisations.find_organisation(lines, candidates)
     certification_body = find_certification_body(lines, candidates, org)
     if org and certification_body and fold(org.value) == fold(certification_body.value):
@@ -164,8 +165,23 @@ def _number(candidate: Candidate) -> ExtractedField | None:
     return ExtractedField(value, candidate.page, candidate.source, candidate.confidence)
 
 
+# "CERTIFICATO/CERTIFICATE A.2025.0830 rev. 00": a heading with the number in the same cell.
+_HEADING_WITH_ID = re.compile(
+    r"^(?:[a-z]+\s*/\s*)?(?:certificate|zertifikat|certificat|certificato|certificado|sertifika|"
+    r"certyfikat|certificaat)(?:\s*/\s*[a-z]+)?(?:\s+(?:no|nr|n°|n)\.?)?\s+(?=\S*\d)|"
+    r"^(?:n°|no\.|nr\.|#)\s*(?=\S*\d)"  # a number alone by the heading: "N° 2022/102576.2"
+)
+
+
 def _unlabelled_number(lines: list[Line]) -> ExtractedField | None:
     """Return an ID printed without a label beside the certificate heading."""
+    for line in lines[:40]:
+        for cell in line.cells:
+            m = _HEADING_WITH_ID.match(cell.folded)
+            value = parse_certificate_number(cell.text[m.end() :]) if m else None
+            if value and sum(ch.isdigit() for ch in value) >= 4 and not find_dates(value):
+                bare = not re.match(r"[a-z]{4}", cell.folded)  # "N° ..." without "certificate"
+                return ExtractedField(value, line.page, cell.text, 0.6 if bare else 0.88)
     heads = [
         i for i, line in enumerate(lines[:40]) if any(is_heading(c.folded) for c in line.cells)
     ]

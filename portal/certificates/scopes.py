@@ -46,7 +46,14 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                 left = cell.start
             else:
                 nxt = next(
-                    (j for j in range(i + 1, min(i + 4, len(lines))) if not lines[j].blank), None
+                    (
+                        j
+                        for j in range(i + 1, min(i + 5, len(lines)))
+                        # not blank, not ".", not the trigger again in another language
+                        if any(ch.isalpha() for ch in lines[j].text)
+                        and not SCOPE_TRIGGERS.search(lines[j].cells[0].folded)
+                    ),
+                    None,
                 )
                 if nxt is None or lines[nxt].page != line.page:
                     continue

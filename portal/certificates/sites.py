@@ -14,10 +14,16 @@ _ANNEX = re.compile(
     r"^(?:annex|appendix|schedule|anlage|anhang|ek\b|ekler|addendum|attachment|supplement)|"
     r"list\s+of\s+(?:certified\s+)?(?:sites|locations)|(?:certified|additional|covered|"
     r"multiple)\s+(?:sites|locations)|^(?:sites?|locations?|standorte|lokasyonlar?|adresler)\b|"
-    r"site\s+(?:list|schedule|appendix)|zertifizierte\s+standorte"
+    r"site\s+(?:list|schedule|appendix)|zertifizierte\s+standorte|"
+    r"^(?:main|additional|other|second|secondary|registered|head\s+office)\s+"
+    r"(?:sites?|locations?|premises)\s*:|"
+    r"(?:^|/\s*)(?:operative|operational|production|operating)\s+(?:sites?|locations?)\b|"
+    r"^additional\s+(?:addresses|premises)\b|"
+    r"^(?:sede|sedi|unita)\s+operativ[ae]\b"
 )
 _SITE_PREFIX = re.compile(
-    r"^[\s•*·\-–]*(?:(?:site|location|standort|lokasyon|saha|adres)\s*(?:no\.?\s*)?\d*\s*[:.)\-–]\s*"
+    r"^[\s•*·\-–]*(?:(?:(?:main|additional|other|second|secondary|registered|head\s+office)\s+)?"
+    r"(?:site|location|standort|lokasyon|saha|adres)\s*(?:no\.?\s*)?\d*\s*[:.)\-–]\s*"
     r"|\d{1,2}\s*[.)]\s+)",
     re.IGNORECASE,
 )
@@ -26,8 +32,11 @@ _SITE_PREFIX = re.compile(
 # Prose that introduces a list of sites on the certificate page itself.
 _LIST_INTRO = re.compile(
     r"(?:following|in-scope|covered|certified|additional|listed|other)\s+(?:in-scope\s+)?"
-    r"(?:sites|locations|premises|addresses|facilities)\s*:?\s*$|sites\s+suivants\s*:?|"
-    r"folgenden\s+standorte|following\s+(?:sites|locations)\s*:"
+    r"(?:sites|locations|premises|addresses|facilities|(?:site|location)\(s\))\s*:?\s*$|"
+    r"site\(?s\)?\s+suivant\(?s\)?\s*:?|folgenden\s+standorte|"
+    r"following\s+(?:sites|locations|(?:site|location)\(s\))\s*:|"
+    r"(?:unit|units|site|sites|premises)\s+located\s+(?:in|at)\s*:?\s*$|"
+    r"unidade\s+localizada\s+em\s*:?\s*$"
 )
 _ISSUER_LABEL = re.compile(r"^(?:certification\s+body|local\s+office|issued\s+by|contact)")
 
@@ -43,12 +52,18 @@ def _site_text(cell: Cell) -> str:
 def _wrapped(lines: list[Line], index: int, cell: Cell) -> list[tuple[int, Cell]]:
     """Return the lines that continue an address cell of a table or list."""
     out: list[tuple[int, Cell]] = []
+    # Columns to the left of the address on its first line (another address beside it):
+    # the same columns on the next lines are that other address, not a new table row.
+    beside = [c.start for c in lines[index].cells if c.end < cell.start - 1]
     for j in range(index + 1, min(len(lines), index + 4)):
         line = lines[j]
         if line.blank or line.page != lines[index].page:
             break
         match = next((c for c in line.cells if abs(c.start - cell.start) <= 3), None)
-        if match is None or any(c.end < match.start - 1 for c in line.cells):
+        if match is None or any(
+            c.end < match.start - 1 and not any(abs(c.start - b) <= 6 for b in beside)
+            for c in line.cells
+        ):
             break
         if _SITE_PREFIX.match(match.text) or not looks_like_address(match.text):
             break
@@ -90,16 +105,19 @@ def find_sites(
             for i, line in enumerate(lines)
             if line.cells
             and line.page >= 1
-            and _ANNEX.search(line.cells[0].folded.strip())
+            and any(_ANNEX.search(c.folded.strip()) for c in line.cells[:3])
             and (line.page > 1 or _is_list(lines, i))
         ),
         None,
     )
-    main = len(sites)
+    listed = False
     for first in (intro, start):
         if first is not None:
-            _collect(lines, first, sites, seen, avoid, issuer, body_list=first == intro)
-    return sites if len(sites) > main else []
+            # A list on the certificate page ends where its addresses end (the footer below
+            # is the issuer's); an annex page lists sites to its end.
+            listed |= _collect(lines, first, sites, seen, avoid, issuer, skip_first=first == intro,
+                               stop_early=first == intro or lines[first].page == 1)
+    return sites if listed else []
 
 
 def _issuer_cells(
@@ -130,32 +148,41 @@ def _collect(
     avoid: str | None,
     issuer: set[tuple[int, int]],
     *,
-    body_list: bool,
-) -> None:
-    """Add the addresses from a site annex, or from a list in the certificate's text."""
+    skip_first: bool,
+    stop_early: bool,
+) -> bool:
+    """Add the addresses from a site annex, or from a list in the certificate's text.
+
+    Returns True when the list held an address (perhaps only the main address again).
+    """
     used: set[tuple[int, int]] = set()
     found_any = False
-    for i in range(start + 1 if body_list else start, len(lines)):
-        if body_list and lines[i].page != lines[start].page:
-            return
+    for i in range(start + 1 if skip_first else start, len(lines)):
+        if stop_early and lines[i].page != lines[start].page:
+            return found_any
+        line_has_address = any((i, cell.start) in used for cell in lines[i].cells)
         for cell in lines[i].cells:
             if (i, cell.start) in used or (i, cell.start) in issuer:
                 continue
             text = _site_text(cell)
-            if not looks_like_address(text) or (avoid and avoid in _key(text)):
-                if body_list and found_any:
-                    return
+            labelled = text != cell.text.strip() and len(text) > 8  # "Additional Site: ..."
+            if not (looks_like_address(text) or labelled) or (avoid and avoid in _key(text)):
                 continue
-            found_any = True
             more = _wrapped(lines, i, cell)
-            used.update((j, c.start) for j, c in more)
             full = ", ".join(p.strip(" ,") for p in [text] + [c.text for _, c in more])
-            value = address_part(full)
+            if not looks_like_address(full):
+                continue
+            found_any = line_has_address = True
+            used.update((j, c.start) for j, c in more)
+            value = full if labelled else address_part(full)  # a label replaced the site name
             key = _key(value)
             if key in seen or any(key in other or other in key for other in seen if len(other) > 8):
                 continue
             seen.add(key)
             sites.append(ExtractedField(value, lines[i].page, full, 0.8))
+        if stop_early and found_any and not line_has_address and not lines[i].blank:
+            return found_any  # the list ended: what follows is other text
+    return found_any
 
 
 def _is_list(lines: list[Line], index: int) -> bool:

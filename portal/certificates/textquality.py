@@ -54,7 +54,11 @@ _COMMON = frozenset(
 )
 _VOWELS = set("aeiouy")
 _LIGATURE_FILLS = ("", "f", "fi", "fl", "ff", "ffi", "ffl")
-_CID = re.compile(r"\(cid:\d+\)")
+# What a glyph without a Unicode mapping stood for, most likely first (fonts draw "fi", "ti",
+# "fl", ... as one glyph; some producers then write a private-use or control character).
+_PLACEHOLDER_FILLS = ("fi", "ti", "f", "fl", "ff", "ffi", "ffl", "tt", "ft", "t", "")
+# A glyph the text layer could not map: a private-use character, a control character or U+FFFD.
+_PLACEHOLDER = re.compile("[\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]|\\(cid:\\d+\\)")
 _LEAD = re.compile(r"[^\W\d_]+$")
 _TRAIL = re.compile(r"^[^\W\d_]+")
 
@@ -96,7 +100,7 @@ def _wordlike(token: str) -> bool:
 def assess_text(text: str) -> TextQuality:
     """Return the quality of a page's text (layout or plain)."""
     raw = text.split()
-    unmapped = len(_CID.findall(text)) + sum(1 for ch in text if 0xE000 <= ord(ch) <= 0xF8FF)
+    unmapped = len(_PLACEHOLDER.findall(text))
     glyphs = sum(1 for ch in text if not ch.isspace()) or 1
     latin = []
     for token in raw:
@@ -130,8 +134,12 @@ def _fill_case(fill: str, left: str, right: str) -> str:
     return fill.upper() if left.isupper() and (right.isupper() or len(right) == 1) else fill
 
 
-def join_split_word(left: str, right: str) -> str | None:
-    """Return the word a lost ligature split into two tokens ("Certi", "icate"), or None."""
+def join_split_word(left: str, right: str, *, wide: bool = True) -> str | None:
+    """Return the word a lost ligature split into two tokens ("Certi", "icate"), or None.
+
+    wide says the gap between them could hold the lost glyph; a narrower gap (tight, broken
+    kerning: "ce rt ifi ca t") only joins the pieces as they are.
+    """
     lead, trail = _LEAD.search(left), _TRAIL.search(right)
     if not lead or not trail:
         return None
@@ -139,7 +147,7 @@ def join_split_word(left: str, right: str) -> str | None:
     if b[0].isupper() and not a.isupper():
         return None  # a capital starts a new word
     words = ligature_words()
-    for fill in _LIGATURE_FILLS:
+    for fill in _LIGATURE_FILLS if wide else ("",):
         word = fold(a + fill + b)
         if len(word) >= 5 and word in words and not (fold(a) in _COMMON and fold(b) in _COMMON):
             return left + _fill_case(fill, a, b) + right
@@ -162,19 +170,24 @@ def restore_initial(token: str) -> str:
 
 
 def repair_unmapped(token: str) -> str:
-    """Return a token with "(cid:N)" glyphs replaced by the ligature that makes a word."""
-    if "(cid:" not in token:
+    """Return a token with unmapped glyphs ("(cid:N)", private-use or control characters)
+    replaced by the ligature that makes a word ("Certi\uf001cate", "Un\x00l" -> "Until")."""
+    if not _PLACEHOLDER.search(token):
         return token
     words = ligature_words()
-    parts = _CID.split(token)
+    parts = _PLACEHOLDER.split(token)
     out = parts[0]
-    for part in parts[1:]:
+    for n, part in enumerate(parts[1:], start=1):
         lead, trail = _LEAD.search(out), _TRAIL.search(part)
         chosen = ""
-        if trail:
-            a, b = lead.group(0) if lead else "", trail.group(0)
+        if trail or lead:
+            a, b = lead.group(0) if lead else "", trail.group(0) if trail else ""
+            # Later placeholders in the token are filled too: guess them as "f" for the test.
+            rest = _PLACEHOLDER.sub("f", "".join(parts[n + 1 :]))
+            tail = _TRAIL.search(b + rest)
             chosen = next(
-                (f for f in _LIGATURE_FILLS[1:] if fold(a + f + b) in words),
+                (f for f in _PLACEHOLDER_FILLS
+                 if f and fold(a + f + (tail.group(0) if tail else "")) in words),
                 "",
             )
             chosen = _fill_case(chosen, a, b)
@@ -206,7 +219,8 @@ def repair_words(words: list[Word]) -> list[Word]:
                 gap = word["x0"] - previous["x1"]
                 height = previous["bottom"] - previous["top"]
                 if -1 <= gap <= 1.2 * height:
-                    text = join_split_word(str(previous["text"]), str(word["text"]))
+                    text = join_split_word(str(previous["text"]), str(word["text"]),
+                                           wide=gap >= 0.25 * height)
                     if text:
                         joined[-1] = _merged(previous, word, text, [previous, word])
                         continue

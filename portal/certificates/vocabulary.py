@@ -44,6 +44,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "address": (
         r"(?:registered\s+|postal\s+)?address",
         r"head\s*(?:office|quarters)",
+        r"(?:registered|legal)\s+office",
+        r"sede\s+legale|domicilio\s+social|siege\s+social|sitz",
         r"anschrift",
         r"adress?e",
         r"adres(?:i)?",
@@ -51,6 +53,9 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "sites": (
         r"(?:certified\s+|additional\s+|covered\s+)?(?:sites?|locations?)(?:\s+covered)?",
+        r"(?:operative|operational|production|operating)\s+(?:sites?|locations?)",
+        r"additional\s+(?:addresses|premises)",
+        r"(?:sede|sedi|unita)\s+operativ[ae]",
         r"standort(?:e)?",
         r"(?:lokasyon(?:lar)?|sahalar)",
     ),
@@ -72,6 +77,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"approval|issue|certificate)(?:\s+(?:date|issued))?",
         r"originally\s+(?:certified|registered|issued)(?:\s+(?:on|since))?",
         r"(?:certified|registered)\s+since",
+        r"gecertificeerd\s+sinds|certifie[e]?\s+depuis|certificad[oa]\s+desde|"
+        r"primeira\s+concessao|first\s+concession|(?:fecha\s+de\s+)?primera\s+(?:expedicion|emision)|"
+        r"certificat[oa]\s+dal",
         r"first\s+(?:issued|certified|registered)(?:\s+on)?",
         r"original\s+(?:cycle\s+start\s+)?date",
         r"(?:datum\s+der\s+)?erst(?:zertifizierung|ausstellung|ausgabe)(?:sdatum)?",
@@ -84,6 +92,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     "issue_date": (
         r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing)(?:\s+date)?",
         r"re-?issue(?:\s+date)?",
+        r"date\s+of\s+(?:this\s+)?certificate",
+        r"(?:periodo\s+de\s+)?validez\s+desde(?:\s+el)?",
         r"issued\s+on",
         r"(?:certificate\s+)?effective(?:\s+date|\s+from|\s+since)?",
         r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
@@ -224,6 +234,10 @@ ORG_TRIGGERS = re.compile(
     r"(?:is\s+)?(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
     r"(?:hiermit\s+wird\s+)?(?:bescheinigt|bestatigt|bestaetigt)\s*,?\s+dass|"
     r"certifie\s+que|atteste\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
+    r"(?:dit\s+is\s+)?ter\s+bevestiging\s+dat|bevestigt\s+dat|"
+    r"(?:por\s+la\s+presente\s+)?se\s+certifica(?:\s+que)?|"
+    r"grants?\s+(?:the\s+)?(?:[a-z]+\s+){0,8}certificate\s+(?:[a-z]+\s+){0,8}to\s+(?:the\s+)?"
+    r"(?:company|organi[sz]ation)\s*:?|concede\s+o\s+certificado\s+(?:\S+\s+){0,10}a\s+empresa\s*:?|"
     r"intygar\s+att|bekraefter\s+at|bekrefter\s+at|todistaa\s*,?\s+etta|"
     r"zaswiadcza\s*,?\s+ze|(?:bu\s+belge|bu\s+sertifika)\s+ile\s+|"
     r"^(?:the\s+)?(?:[a-z\-]+\s+){0,4}management\s+systems?\s+(?:of|operated\s+by|"
@@ -231,14 +245,16 @@ ORG_TRIGGERS = re.compile(
 )
 # Words between the trigger and the organisation's name that are not part of the name.
 ORG_FILLER = re.compile(
-    r"^\s*[:,]?\s*(?:the\s+|das\s+|die\s+|der\s+|l['’]|la\s+|le\s+|el\s+|il\s+)?"
+    r"^\s*[:,]?\s*(?:the(?:\s+|$)|das\s+|die\s+|der\s+|l['’]|la\s+|le\s+|el\s+|il\s+)?"
     r"(?:(?:[a-z\-]+\s+){0,5}management\s*systems?\s+(?:of|operated\s+by|at|implemented\s+by)\s*|"
     r"(?:managementsystem|managementsysteme)\s+(?:der|des|von)\s*|"
     r"systeme\s+de\s+management\s+(?:\w+\s+){0,3}(?:mis\s+en\s+(?:place|oeuvre)\s+par|de)\s*|"
     r"sistema\s+de\s+gestion\s+(?:\w+\s+){0,3}(?:implantado\s+por|de)\s*|"
-    r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,3}(?:di|della|del|adottato\s+da)\s*|"
-    r"(?:company|organi[sz]ation|firm|unternehmen|organisation|firma|societe|entreprise|"
-    r"organisme|empresa|azienda)\s*:?\s*)?"
+    r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,3}(?:di|della|del|(?:adottato|applicato|attuato|"
+    r"implementato)\s+da)\s*)?"
+    r"(?:(?:the\s+|de\s+)?(?:la\s+)?(?:company|organi[sz]ation|firm|unternehmen|organisation|"
+    r"firma|societe|entreprise|organisme|empresa|azienda|compania|organizacion|sociedad)"
+    r"(?=\s|:|$)\s*:?\s*)?"
 )
 # Prose that follows the organisation's name and address in "certify that" sentences.
 AFTER_ORG = re.compile(
@@ -249,7 +265,9 @@ AFTER_ORG = re.compile(
     r"approved)|\band\s+(?:is|are)\s+(?:found\s+)?(?:compliant|in\s+compliance)|\bhat\s+(?:ein|das|fur)|\bein\s+\w*managementsystem|\bwendet\b|\bunterhalt\b|"
     r"\bfor\s+the\s+(?:following\s+)?scope|\bin\s+accordance\s+with|\bmeets\s+the|"
     r"\bconforms?\b|\bcomplies\s+with|\bfulfils|\bfulfills|\bapplies\s+an?\b|\bto\s+the\s+requirements|"
-    r"\bbelgelendirilmistir|\buygun\s|\bbu\s+belge|\ba\s+mis\s+en\s+place|\bha\s+implementado"
+    r"\bbelgelendirilmistir|\buygun\s|\bbu\s+belge|\ba\s+mis\s+en\s+place|\bha\s+implementado|"
+    r"\bha\s+sido\s+(?:evaluad|auditad|certificad)|\bfoi\s+(?:avaliad|auditad|certificad)|"
+    r"\be\s+stat[oa]\s+(?:valutat|certificat|verificat)|\ba\s+ete\s+(?:evalue|audite|certifie)"
 )
 # Prose that introduces the scope.
 SCOPE_TRIGGERS = re.compile(
@@ -260,7 +278,10 @@ SCOPE_TRIGGERS = re.compile(
     r"(?:which|that)\s+(?:is\s+)?applies?\s+to\s*:|applicable\s+to\s*:|"
     r"in\s+the\s+field(?:s)?\s+of\s*:?|"
     r"fur\s+(?:den\s+)?(?:folgenden\s+)?(?:geltungsbereich|anwendungsbereich|bereich)\s*:?|"
-    r"pour\s+(?:le\s+)?(?:perimetre|domaine)\s+suivant\s*:?|para\s+el\s+(?:siguiente\s+)?alcance\s*:?"
+    r"pour\s+(?:le\s+)?(?:perimetre|domaine)\s+suivant\s*:?|para\s+el\s+(?:siguiente\s+)?alcance\s*:?|"
+    r"for\s+the\s+following\s+activit(?:y|ies)(?:\(ies\))?\s*:?|applicable\s+to\s*:?\s*$|"
+    r"^aplicable\s+a\s*:?\s*$|para\s+a\(?s\)?\s+atividade\(?s\)?\s+de\s*:?|"
+    r"per\s+le\s+seguenti\s+attivita\s*:?|pour\s+les\s+activites\s+suivantes\s*:?"
 )
 # Text that ends a scope statement or an address block.
 SCOPE_END = re.compile(
@@ -361,14 +382,16 @@ STREET = re.compile(
     r"rue|avenida|calle|via|viale|piazza|straat|laan|plein|gracht|parkway|pkwy|highway|hwy|"
     r"terrace|crescent|close|mews|quay|wharf|level|unit|plot|sector|tower|district|block|"
     r"estate|ul\.|aleje|rua|carrer|plads|torg|vej|gade|gata|katu|tie|vei|po\s*box|box|"
+    r"av\.|avda\.?|rodovia|travessa|alameda|praca|jl\.|jalan|gedung|ulitsa|prospekt|"
     r"[a-z]+-(?:ro|gil|gu|ku|shi|si|dong)|chome)(?![a-z])"
     r"|[a-z](?:strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|straat|laan|gracht|"
     r"gatan|gata|vagen|vej|vei|veien|gade|katu|tie|plads|torget)(?![a-z])"
 )
 POSTCODE = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{4}\s?[A-Z]{2}\b|"
-    r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜÇŞİ][a-zäöüßçğışé]+|"
+    r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜÇŞİ][a-zäöüßçğışé]+|\b\d{5}\s+[A-ZÄÖÜÇŞİ]{3,}\b|"
     r"\b\d{2}-\d{3}\s+[A-ZŁŚŻ][a-ząćęłńóśźż]+|\b\d{3}\s\d{2}\s+[A-ZÅÄÖ][a-zåäö]+|"
+    r"\b\d{5}-\d{3}\b|"
     r"\b(?!(?:Version|Issue|Page|Report|Order|Number|Revision|Ref|Rev|Edition|No)\b)"
     r"[A-Z][a-z]+(?:-[a-z]+)?,?\s+(?:\d{6}|\d{3}-\d{4}|\d{5})(?:,|$)"
 )
