@@ -112,7 +112,7 @@ def _drain(pool, queue: list[str], lock: threading.Lock, limits,
 
 def bench_certificates(rounds: int) -> dict[str, Any]:
     """Read the text certificates through SandboxPool(1) and SandboxPool(2); return rates."""
-    from bench.certificates import bare_seconds
+    from bench.certspeed import bare_seconds
     from bench.corpus import DEFAULT_DIR, build_corpus
     from portal.certificates.results import Limits
     from portal.certificates.sandbox import SandboxPool

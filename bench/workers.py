@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import sqlalchemy as sa  # noqa: E402
 
-from bench.certificates import bare_seconds  # noqa: E402
+from bench.certspeed import bare_seconds  # noqa: E402
 from bench.common import (  # noqa: E402
     OUT_DIR,
     make_app,

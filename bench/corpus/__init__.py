@@ -3,9 +3,13 @@
     python -m bench.corpus [OUT_DIR]     # default bench/out/corpus
 
 Kinds: "text" (main layouts), "holdout" (an independently written generator), "wild" (a third,
-independent generator imitating real certification bodies' layouts), "scanned"
-(text certificates rasterised, tilted and noised), "other" (look-alikes that are not
-certificates) and "hostile" (broken or malicious files with an expected status).
+independent generator imitating real certification bodies' layouts), "bodies" (layouts of large
+bodies drawn with real-world failures: watermarks, lost ligatures, pictures, letter-spacing),
+"bodies_heldout" (a family written apart and only measured), "scanned" (text certificates
+rasterised, tilted and noised; some turned on their side or under a garbage text layer),
+"multi" (several certificates in one PDF; truth is a list), "other" (look-alikes that are not
+certificates, and a "SOC 2 certificate") and "hostile" (broken or malicious files with an
+expected status).
 """
 
 from __future__ import annotations
@@ -15,6 +19,9 @@ import random
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from bench.corpus.bodies import scan_variants, write_bodies, write_multi
+from bench.corpus.bodies_heldout import write_bodies_heldout
+from bench.corpus.bodies_others import BODY_OTHER_KINDS, EXPECTED, render_body_other
 from bench.corpus.certificates import LAYOUTS, render
 from bench.corpus.common import fonts, make_spec
 from bench.corpus.holdout import HOLDOUT_LAYOUTS, render_holdout
@@ -75,7 +82,8 @@ def build_corpus(
 ) -> list[CorpusItem]:
     """Write the corpus into out_dir and return its items (also saved as manifest.json)."""
     out_dir = Path(out_dir)
-    for sub in ("text", "holdout", "wild", "scanned", "other", "hostile"):
+    for sub in ("text", "holdout", "wild", "bodies", "bodies_heldout", "multi", "scanned",
+                "other", "hostile"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
     fonts()
     items: list[CorpusItem] = []
@@ -105,12 +113,26 @@ def build_corpus(
             items.append(CorpusItem(str(path), "holdout", layout, spec.truth()))
     for path, layout, truth in write_wild(out_dir / "wild", seed):
         items.append(CorpusItem(str(path), "wild", layout, truth))
+    bodies = write_bodies(out_dir / "bodies", seed)
+    for path, layout, variant, truth in bodies:
+        items.append(CorpusItem(str(path), "bodies", f"{layout}/{variant}", truth))
+    for path, layout, variant, truth in write_bodies_heldout(out_dir / "bodies_heldout", seed):
+        items.append(CorpusItem(str(path), "bodies_heldout", f"{layout}/{variant}", truth))
+    for path, truths in write_multi(out_dir / "multi", seed):
+        items.append(CorpusItem(str(path), "multi", "several", {"certificates": truths}))
     if scans:
         for name in SCANNED:
             source = by_name[name]
             path = out_dir / "scanned" / f"{name}.pdf"
             scan(Path(source.path), path, random.Random(f"{seed}-scan-{name}"))
             items.append(CorpusItem(str(path), "scanned", source.layout, dict(source.truth)))
+        plain = [b for b in bodies if b[2] == "plain"][:4]
+        variants = ("turned", "garbage", "plain", "turned")
+        for n, (source, variant) in enumerate(zip(plain, variants, strict=False)):
+            path = out_dir / "scanned" / f"{source[0].stem}-{variant}.pdf"
+            scan_variants(source[0], path, random.Random(f"{seed}-bodyscan-{n}"), variant)
+            items.append(CorpusItem(str(path), "scanned", f"{source[1]}/{variant}",
+                                    dict(source[3])))
     font = fonts()[0]
     for kind in KINDS:
         path = out_dir / "other" / f"{kind}.pdf"
@@ -120,6 +142,10 @@ def build_corpus(
         path = out_dir / "other" / f"{kind}.pdf"
         render_wild_other(kind, path, font)
         items.append(CorpusItem(str(path), "other", kind, {"status": "not_a_certificate"}))
+    for kind in BODY_OTHER_KINDS:
+        path = out_dir / "other" / f"{kind}.pdf"
+        render_body_other(kind, path, font)
+        items.append(CorpusItem(str(path), "other", kind, dict(EXPECTED[kind])))
     for path, status, reason in write_hostile(out_dir / "hostile"):
         items.append(
             CorpusItem(str(path), "hostile", path.stem, {"status": status, "reason": reason})

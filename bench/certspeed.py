@@ -1,0 +1,104 @@
+"""Time the certificate reader against bare pdfplumber on the same text PDFs, in one run.
+
+Three comparisons, each a ratio (ours / bare):
+- in-process: `extract_pdf` against `extract_text()` of every page, same interpreter;
+- sandboxed: a `SandboxPool` worker (what the portal uses) against the same bare reading;
+- command line: `portal certificates extract` against a bare Python script that opens the file
+  with pdfplumber and calls `extract_text()` on every page, both started fresh, once per file
+  and once for all files together (start-up included).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+BARE_SCRIPT = (
+    "import sys, pdfplumber\n"
+    "for path in sys.argv[1:]:\n"
+    "    with pdfplumber.open(path) as pdf:\n"
+    "        for page in pdf.pages:\n"
+    "            page.extract_text()\n"
+)
+
+
+def bare_seconds(path: str) -> float:
+    """Return the time pdfplumber takes to extract_text() every page, in this process."""
+    import pdfplumber
+
+    started = time.perf_counter()
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+    return time.perf_counter() - started
+
+
+def _timed(run: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def median_ratio(files: list[str], ours: Callable[[str], object], repeat: int) -> tuple:
+    """Return (bare median, ours median, ratio): medians per file over runs, then over files."""
+    bare: dict[str, list[float]] = {f: [] for f in files}
+    mine: dict[str, list[float]] = {f: [] for f in files}
+    for _ in range(repeat):
+        for path in files:
+            bare[path].append(bare_seconds(path))
+            mine[path].append(_timed(lambda path=path: ours(path)))
+    bare_median = statistics.median(statistics.median(v) for v in bare.values())
+    our_median = statistics.median(statistics.median(v) for v in mine.values())
+    return bare_median, our_median, our_median / bare_median
+
+
+def _command(files: list[str], *, portal: bool, no_ocr: bool = False) -> list[str]:
+    if portal:
+        script = Path(sys.executable).with_name("portal")
+        return [str(script), "certificates", "extract", "--format", "json",
+                *(["--no-ocr"] if no_ocr else []), *files]
+    return [sys.executable, "-c", BARE_SCRIPT, *files]
+
+
+def _run(command: list[str]) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def cli_ratios(files: list[str], repeat: int, per_file: int) -> dict[str, tuple]:
+    """Return the command-line comparisons: per file (a sample) and all files at once."""
+    sample = files[:: max(1, len(files) // per_file)][:per_file]
+    bare: list[float] = []
+    ours: list[float] = []
+    for _ in range(repeat):
+        for path in sample:
+            bare.append(_run(_command([path], portal=False)))
+            ours.append(_run(_command([path], portal=True)))
+    one = (statistics.median(bare), statistics.median(ours))
+    whole_bare = statistics.median(_run(_command(files, portal=False)) for _ in range(repeat))
+    whole_ours = statistics.median(_run(_command(files, portal=True)) for _ in range(repeat))
+    return {
+        f"one file per command (median of {len(sample)} files x {repeat})": (
+            one[0], one[1], one[1] / one[0]),
+        f"all {len(files)} files in one command (median of {repeat})": (
+            whole_bare, whole_ours, whole_ours / whole_bare),
+    }
+
+
+def print_speed(title: str, rows: dict[str, tuple], unit: str = "ms") -> bool:
+    """Print comparison rows (bare, ours, ratio); return True when every ratio is <= 1.5."""
+    print(f"\n== speed: {title}")
+    ok = True
+    scale = 1000 if unit == "ms" else 1
+    for label, (bare, ours, ratio) in rows.items():
+        met = ratio <= 1.5
+        ok &= met
+        print(f"   {label}")
+        print(f"      bare pdfplumber {bare * scale:8.1f} {unit}   ours {ours * scale:8.1f} {unit}"
+              f"   ratio {ratio:5.2f}  (target <= 1.5: {'met' if met else 'MISSED'})")
+    return ok
