@@ -27,8 +27,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import certspeed, realscore  # noqa: E402
+from bench import certspeed  # noqa: E402
 from bench.corpus import DEFAULT_DIR, CorpusItem, build_corpus  # noqa: E402
+from bench.corpus.real import rules  # noqa: E402
+from bench.corpus.real import score as realscore  # noqa: E402
 from portal.certificates.pdftext import extract_pdf  # noqa: E402
 from portal.certificates.results import Limits  # noqa: E402
 from portal.certificates.sandbox import SandboxPool  # noqa: E402
@@ -80,7 +82,7 @@ def score_generated(items: list[CorpusItem], results: dict[str, list[dict]], sho
             truths = item.truth.get("certificates") or [item.truth]
             for truth in truths:
                 reading = next((r for r in got if set(truth.get("pages", ())) &
-                                set(r["certificate_pages"])), got[0])
+                                set(r["pages"])), got[0])
                 for name in FIELDS:
                     good = _norm(reading.get(name)) == _norm(truth.get(name))
                     per_field[name].append(good)
@@ -122,24 +124,32 @@ def _score_others(others: list[CorpusItem], results: dict[str, list[dict]]) -> b
 
 
 def score_real(split: str, entries: list[dict], predictions: list[dict], show: bool) -> bool:
-    """Print accuracy per kind of a real split; return True when every target is met."""
-    pairs = realscore.pair(entries, predictions)
+    """Print accuracy per kind of a real split; return True when every target is met.
+
+    Pairing and field rules are the real corpus scorer's (bench/corpus/real/score.py).
+    """
+    pairing = realscore.pair(entries, predictions)
+    results = realscore.field_results(pairing)
     ok = True
     for kind in ("text", "scanned", "not_a_certificate"):
-        chosen = [(e, p) for e, p in pairs if e["kind"] == kind]
+        chosen = [i for i, e in enumerate(pairing.entries) if e["kind"] == kind]
         if not chosen:
             continue
-        per_field = {name: [realscore.field_right(name, p.get(name), e) for e, p in chosen]
-                     for name in realscore.FIELDS}
-        misses = [(e["file"], name, e.get(name), p.get(name)) for e, p in chosen
-                  for name in realscore.FIELDS if not realscore.field_right(name, p.get(name), e)]
-        ok &= _table(f"real {split} {kind}: {len(chosen)} files", per_field, {}, misses,
+        per_field = {name: [results[i][name] for i in chosen] for name in rules.FIELDS}
+        misses = [(pairing.entries[i]["file"], name, pairing.entries[i].get(name),
+                   pairing.predicted[i].get(name))
+                  for i in chosen for name in rules.FIELDS if not results[i][name]]
+        ok &= _table(f"real {split} {kind}: {len(chosen)} certificates", per_field, {}, misses,
                      REAL_TARGETS[kind], show)
-    empty = [e["file"] for e, p in pairs if e["kind"] != "not_a_certificate"
-             and all(realscore.is_null(p.get(name)) for name in realscore.FIELDS)]
+    empty = [e["file"] for e, p in zip(pairing.entries, pairing.predicted, strict=True)
+             if e["kind"] != "not_a_certificate"
+             and all(rules.is_null(p.get(name)) for name in rules.FIELDS)]
     print(f"   certificates returned without any field: {len(empty)}"
           + (f" ({', '.join(empty)})" if empty and show else ""))
-    return ok and not empty
+    positives = realscore.false_positives(pairing)
+    print(f"   documents that are not certificates with a field: {len(positives)}"
+          + (f" ({positives})" if positives and show else ""))
+    return ok and not empty and not positives
 
 
 def read_all(pool: SandboxPool, paths: list[str], limits: Limits) -> dict[str, list[dict]]:

@@ -190,13 +190,14 @@ class CertificateExtraction:
             "accreditation_body": plain("accreditation_body"),
             "accreditation_number": plain("accreditation_number"),
             "address": plain("address"),
-            "pages": self.pages,
+            # This certificate's pages (1-based), and how many pages the file has.
+            "pages": list(self.certificate_pages) or list(range(1, self.pages + 1)),
+            "page_count": self.pages,
             "used_ocr": self.used_ocr,
             "document_kind": self.document_kind,
             "reason": self.reason,
             "warnings": list(self.warnings),
             "claims": list(self.claims),
-            "certificate_pages": list(self.certificate_pages),
         }
         if details:
             out["fields"] = self.provenance()

@@ -100,7 +100,10 @@ def _render_detail(certificate: Certificate, *, correction: CorrectionForm | Non
                    reject: RejectForm | None = None, status: int = 200):
     current = {spec.name: getattr(certificate, spec.name) for spec in FIELDS}
     rows = field_rows(current, certificate.extraction)
-    total = max(int((certificate.extraction or {}).get("pages") or 0), 1)
+    extraction = certificate.extraction or {}
+    # "page_count" since several certificates per file; older readings stored it as "pages".
+    counted = extraction.get("page_count", extraction.get("pages"))
+    total = max(counted if isinstance(counted, int) else 0, 1)
     # The certificate's own pages when the file holds several certificates, else every page.
     shown = [n for n in certificate.pages or [] if 1 <= n <= total] or list(range(1, total + 1))
     page = request.args.get("page", shown[0], type=int)

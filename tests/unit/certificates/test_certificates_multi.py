@@ -68,7 +68,8 @@ def test_cli_prints_one_entry_per_certificate_with_its_pages(tmp_path):
     assert out.exit_code == 0, out.output
     data = json.loads(out.output)
     assert [item["file"] for item in data] == [str(path)] * 3
-    assert [item["certificate_pages"] for item in data] == [[1], [2], [3]]
+    assert [item["pages"] for item in data] == [[1], [2], [3]]
+    assert [item["page_count"] for item in data] == [3, 3, 3]
     assert [item["standard"] for item in data] == [
         "ISO 14001:2015", "ISO/IEC 27001:2022", "ISO 9001:2015"]
     text = CliRunner().invoke(extract_command, ["--no-ocr", str(path)]).output
