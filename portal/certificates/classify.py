@@ -72,10 +72,11 @@ _WEIGHT = {
 }
 # A person's training or qualification, not an organisation's management system.
 _COMPLETED = re.compile(
-    r"(?:successfully\s+)?(?:completed|attended|passed|participated\s+in)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:successfully\s+)?(?:complet(?:ed|ing)|attend(?:ed|ing)|pass(?:ed|ing)|participated\s+in)"
+    r"\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:[\w/:().\-]+\s+){0,8}?(?:course|training|exam(?:ination)?|programme|program|workshop|"
     r"seminar|webinar)\b|\blead\s+(?:auditor|implementer)\s+(?:course|training)\b|"
-    r"\bcpd\s+(?:points|hours|credits)\b|\bhat\s+(?:erfolgreich\s+)?(?:an\s+)?(?:der|dem)\s+"
+    r"\b(?:cpd|cpe)\s+(?:points|hours|credits)\b|\bcredit\s+hours\b|\bhat\s+(?:erfolgreich\s+)?(?:an\s+)?(?:der|dem)\s+"
     r"(?:\w+\s+){0,4}(?:schulung|lehrgang|kurs|seminar)\b|\bbasariyla\s+tamamla"
 )
 # Certifying wording strong enough to make a document with a standard a candidate ("confirms

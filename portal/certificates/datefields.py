@@ -142,6 +142,8 @@ def find_dates_fields(
         flipped = ORDER_MDY if order == ORDER_DMY else ORDER_DMY
         if not _consistent(best, order) and _consistent(best, flipped):
             order = flipped
+    if "expiry_date" not in best:
+        best.update(_bare_range(lines))
     if "issue_date" not in best and "expiry_date" in best:
         start = _validity_start(lines, best["expiry_date"])
         if start is not None:
@@ -161,6 +163,27 @@ def find_dates_fields(
 _VALID_FROM = re.compile(
     r"valid|valable|gultig|geldig|valido|compter|from|since|effective|vom|du\b"
 )
+
+
+def _bare_range(lines: list[Line]) -> dict[str, _DateValue]:
+    """Return issue and expiry from a line that prints only a validity range, without a label
+    ("October 2, 2024 through October 1, 2027" under the certificate number)."""
+    for line in lines:
+        found = find_dates(line.text, short_years=True)
+        if len(found) != 2:
+            continue
+        first, second = found
+        between = line.text[first.end : second.start]
+        outside = (line.text[: first.start] + line.text[second.end :]).strip(" .()")
+        if _RANGE_LINK.match(between) and not outside:
+            cell = line.cells[0]
+            start = Candidate("issue_date", line.text, line.index, line.page, cell, line.text,
+                              0.6, True)
+            end = Candidate("expiry_date", line.text, line.index, line.page, cell, line.text,
+                            0.6, True)
+            return {"issue_date": _DateValue(first, start, 0.6),
+                    "expiry_date": _DateValue(second, end, 0.6)}
+    return {}
 
 
 def _validity_start(lines: list[Line], expiry: _DateValue) -> _DateValue | None:

@@ -317,7 +317,7 @@ def looks_like_address(text: str) -> bool:
     folded = fold(text)
     if len(text) > 220 or not any(ch.isdigit() for ch in text) and not COUNTRY.search(folded):
         return False
-    if re.search(r"\bISO\b|certif|zertifi", text, re.IGNORECASE):
+    if re.search(r"\bISO\b|certif|zertifi|\bwww\.|https?:|@", text, re.IGNORECASE):
         return False
     return bool(STREET.search(folded) or COUNTRY.search(folded) or POSTCODE.search(text))
 

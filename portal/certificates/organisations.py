@@ -19,6 +19,7 @@ from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import (
     AFTER_ORG,
+    COUNTRY,
     LEGAL_FORM_ANY,
     LEGAL_FORM_END,
     ORG_FILLER,
@@ -87,7 +88,7 @@ def _address_from(
         if n == 0 and not parts and not looks_like_address(text) and LEGAL_FORM_END.search(text):
             extra.append(text)
         elif looks_like_address(text) or (
-            text and n + 1 < len(more) and looks_like_address(more[n + 1][1].text) and not cut
+            text and not cut and _address_ahead(more, n, parts)
         ):
             parts.append(text)
             last = j
@@ -99,6 +100,21 @@ def _address_from(
         _ADDRESS_LABEL.sub("", p.strip(" ,")) for p in parts if p.strip(" ,")
     )
     return address, extra, last
+
+
+def _address_ahead(more: list[tuple[int, Cell]], n: int, parts: list[str]) -> bool:
+    """Return True when a line that is no address by itself is part of one: an address
+    printed one piece per line ("Yeosu-si" / "Jeollanam-do" / "59611" / "Republic of Korea")
+    continues until a line that looks like an address, a country or a postcode, within the
+    next short lines."""
+    for _, other in more[n : n + 7]:
+        text = other.text
+        if len(text) > 60 or AFTER_ORG.search(other.folded) or is_label_cell(other):
+            return False
+        bare = fold(text).strip(" ,.")
+        if looks_like_address(text) or COUNTRY.fullmatch(bare) or re.fullmatch(r"\d{4,6}", bare):
+            return True
+    return False
 
 
 def _field(value: str, line: Line, source: str, confidence: float) -> ExtractedField:
@@ -151,11 +167,13 @@ def _from_prose(lines: list[Line]):
                     continue
                 index, name_cell = found
                 rest = name_cell.text
+            index, name_cell, rest = _latin_twin(lines[index], index, name_cell, rest)
             name, inline_address = split_name_address(rest)
             if not _valid_name(name):
                 continue
+            name, index_after = _continued_name(lines, index, name_cell, name)
             address, extra, _ = _address_from(
-                lines, index, name_cell, inline_address, skip_blank=True
+                lines, index_after, name_cell, inline_address, skip_blank=True
             )
             if extra and not LEGAL_FORM_END.search(name):
                 name = f"{name} {extra[0]}"
@@ -163,6 +181,45 @@ def _from_prose(lines: list[Line]):
             org = _field(name, lines[index], source, 0.85)
             return org, (_field(address, lines[index], address, 0.75) if address else None)
     return None
+
+
+_OPEN_END = re.compile(r"(?:\band|\bof|\bfor|\bthe|&|,|-)\s*$", re.IGNORECASE)
+
+
+def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tuple[str, int]:
+    """Return a name that runs over several lines ("Research Organization of Information and"
+    / "Systems, National Institute of Genetics,"), and the index of its last line.
+
+    A line continues the name while the name so far ends with "and", "of", "&", a comma...,
+    or the next line starts with "and"/"&"; an address line ends it.
+    """
+    last = index
+    for j in range(index + 1, min(len(lines), index + 6)):
+        line = lines[j]
+        if line.blank or line.page != lines[index].page:
+            break
+        below = next((c for c in line.cells if abs(c.start - cell.start) <= 3), None)
+        if below is None or looks_like_address(below.text) or is_label_cell(below):
+            break
+        opens = bool(re.match(r"(?:and|&)\s", below.folded))
+        if not (_OPEN_END.search(name) or opens) or AFTER_ORG.search(below.folded):
+            break
+        name = f"{name.rstrip()} {below.text.strip()}"
+        last = j
+    return name.strip(" ,"), last
+
+
+def _latin_twin(line: Line, index: int, cell: Cell, text: str) -> tuple[int, Cell, str]:
+    """Return the Latin-script twin of a name printed in two scripts side by side (Japanese
+    and English): English names are what registers and vendor records hold."""
+    if not text or any(ch.isascii() and ch.isalpha() for ch in text[:8]):
+        return index, cell, text
+    twin = next(
+        (c for c in line.cells if c.start > cell.start and sum(ch.isascii() for ch in c.text)
+         > 0.8 * len(c.text) and any(ch.isalpha() for ch in c.text)),
+        None,
+    )
+    return (index, twin, twin.text) if twin is not None else (index, cell, text)
 
 
 def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:

@@ -8,7 +8,7 @@ from portal.certificates.dates import fold
 from portal.certificates.fields import Candidate, address_part, looks_like_address
 from portal.certificates.layout import Cell, Line
 from portal.certificates.results import ExtractedField
-from portal.certificates.vocabulary import COUNTRY
+from portal.certificates.vocabulary import COUNTRY, LEGAL_FORM_ANY
 
 _ANNEX = re.compile(
     r"^(?:annex|appendix|schedule|anlage|anhang|ek\b|ekler|addendum|attachment|supplement)|"
@@ -49,13 +49,20 @@ def _site_text(cell: Cell) -> str:
     return _SITE_PREFIX.sub("", cell.text, count=1).strip()
 
 
-def _wrapped(lines: list[Line], index: int, cell: Cell) -> list[tuple[int, Cell]]:
-    """Return the lines that continue an address cell of a table or list."""
+def _wrapped(
+    lines: list[Line], index: int, cell: Cell, *, pieces: bool = False
+) -> list[tuple[int, Cell]]:
+    """Return the lines that continue an address cell of a table or list.
+
+    pieces accepts short lines that are no address by themselves: an address printed one
+    piece per line ("141-42" / "Sandanjungang-ro" / "Yeosu-si" / "59610" / "Republic of
+    Korea"); a country still ends it.
+    """
     out: list[tuple[int, Cell]] = []
     # Columns to the left of the address on its first line (another address beside it):
     # the same columns on the next lines are that other address, not a new table row.
     beside = [c.start for c in lines[index].cells if c.end < cell.start - 1]
-    for j in range(index + 1, min(len(lines), index + 4)):
+    for j in range(index + 1, min(len(lines), index + (8 if pieces else 4))):
         line = lines[j]
         if line.blank or line.page != lines[index].page:
             break
@@ -65,7 +72,8 @@ def _wrapped(lines: list[Line], index: int, cell: Cell) -> list[tuple[int, Cell]
             for c in line.cells
         ):
             break
-        if _SITE_PREFIX.match(match.text) or not looks_like_address(match.text):
+        piece = pieces and len(match.text) <= 40 and not LEGAL_FORM_ANY.search(match.text)
+        if _SITE_PREFIX.match(match.text) or not (looks_like_address(match.text) or piece):
             break
         if COUNTRY.search(fold((out[-1][1] if out else cell).text.split(",")[-1])):
             break  # the address above already ended with its country
@@ -166,9 +174,14 @@ def _collect(
                 continue
             text = _site_text(cell)
             labelled = text != cell.text.strip() and len(text) > 8  # "Additional Site: ..."
-            if not (looks_like_address(text) or labelled) or (avoid and avoid in _key(text)):
+            if avoid and avoid in _key(text):
                 continue
-            more = _wrapped(lines, i, cell)
+            if looks_like_address(text) or labelled:
+                more = _wrapped(lines, i, cell)
+            else:  # a site name or the first piece of an address printed piece by piece
+                more = _wrapped(lines, i, cell, pieces=True)
+                if len(more) < 2:
+                    continue
             full = ", ".join(p.strip(" ,") for p in [text] + [c.text for _, c in more])
             if not looks_like_address(full):
                 continue

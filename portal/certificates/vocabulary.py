@@ -77,6 +77,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"approval|issue|certificate)(?:\s+(?:date|issued))?",
         r"originally\s+(?:certified|registered|issued)(?:\s+(?:on|since))?",
         r"(?:certified|registered)\s+since",
+        r"certificate\s+since",
         r"gecertificeerd\s+sinds|certifie[e]?\s+depuis|certificad[oa]\s+desde|"
         r"primeira\s+concessao|first\s+concession|(?:fecha\s+de\s+)?primera\s+(?:expedicion|emision)|"
         r"certificat[oa]\s+dal",
@@ -93,6 +94,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing)(?:\s+date)?",
         r"re-?issue(?:\s+date)?",
         r"date\s+of\s+(?:this\s+)?certificate",
+        r"certificate\s+issue(?:\s+date)?",
         r"(?:periodo\s+de\s+)?validez\s+desde(?:\s+el)?",
         r"issued\s+on",
         r"(?:certificate\s+)?effective(?:\s+date|\s+from|\s+since)?",
@@ -218,7 +220,7 @@ STRICT_PATTERNS = {
 # Dates printed next to these words are never the issue, initial or expiry date.
 NOT_A_VALIDITY_DATE = re.compile(
     r"surveillance|next\s+audit|audit\s+(?:due|date)|recertification|re-certification|"
-    r"revision|revised|amend|modif|print(?:ed)?\s+(?:on|date)|last\s+updated|"
+    r"revision|revised|\brev\.?\s*\d|amend|modif|print(?:ed)?\s+(?:on|date)|last\s+updated|"
     r"statement\s+of\s+applicability|\bsoa\b|uberwachung|rezertifizierung|anderung|"
     r"gozetim|yeniden\s+belgelendirme|revizyon|surveillance|suivi|seguimiento|sorveglianza|"
     r"previous|prior\s+cycle|former|audit\s+(?:report|performed|on)|"
@@ -382,8 +384,8 @@ STREET = re.compile(
     r"rue|avenida|calle|via|viale|piazza|straat|laan|plein|gracht|parkway|pkwy|highway|hwy|"
     r"terrace|crescent|close|mews|quay|wharf|level|unit|plot|sector|tower|district|block|"
     r"estate|ul\.|aleje|rua|carrer|plads|torg|vej|gade|gata|katu|tie|vei|po\s*box|box|"
-    r"av\.|avda\.?|rodovia|travessa|alameda|praca|jl\.|jalan|gedung|ulitsa|prospekt|"
-    r"[a-z]+-(?:ro|gil|gu|ku|shi|si|dong)|chome)(?![a-z])"
+    r"av\.?|avda\.?|rodovia|travessa|alameda|praca|jl\.|jalan|gedung|ulitsa|prospekt|"
+    r"[a-z0-9]+-(?:ro|gil|gu|ku|shi|si|dong|do)|chome)(?![a-z])"
     r"|[a-z](?:strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|straat|laan|gracht|"
     r"gatan|gata|vagen|vej|vei|veien|gade|katu|tie|plads|torget)(?![a-z])"
 )
