@@ -164,12 +164,13 @@ def _register_commands(app: Flask) -> None:
 
 
 def _register_assurance_blueprints(app: Flask) -> None:
+    from portal.evidence.routes import bp as evidence_bp
     from portal.findings.routes import bp as findings_bp
     from portal.portfolio.routes import bp as portfolio_bp
     from portal.scoring.routes import bp as scorecards_bp
     from portal.scoring.routes import method_bp
 
-    for blueprint in (scorecards_bp, method_bp, findings_bp, portfolio_bp):
+    for blueprint in (scorecards_bp, method_bp, findings_bp, portfolio_bp, evidence_bp):
         app.register_blueprint(blueprint)
 
 

@@ -8,6 +8,7 @@ ENVIRONMENT_KEYS = {
     "PORTAL_ENV": "PORTAL_ENV",
     "PORTAL_BASE_URL": "PORTAL_BASE_URL",
     "UPLOAD_DIR": "UPLOAD_DIR",
+    "SCORING_METHOD": "SCORING_METHOD",
     "REDIS_URL": "REDIS_URL",
     "SMTP_HOST": "SMTP_HOST",
     "SMTP_PORT": "SMTP_PORT",
@@ -88,6 +89,9 @@ QUESTIONNAIRES_DIR = None  # None: the repository's questionnaires/ folder
 
 # Reassessment cadence (issue 5, portal/reassessment): months between assessments per tier.
 REASSESSMENT_MONTHS = {"critical": 6, "high": 12, "medium": 24, "low": 36}
+
+# Scoring method version for new scores (docs/scoring.md); None: the latest method file.
+SCORING_METHOD = None
 
 # ---- Issue 7 (security): sessions and two-factor sign-in -------------------------------------
 # Sign a session out after this much inactivity (minutes), by role; and after this long in total.

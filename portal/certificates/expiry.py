@@ -17,6 +17,7 @@ from portal.documents.models import Document
 from portal.extensions import db, utcnow
 from portal.mail.links import base_url
 from portal.mail.services import SmtpSettings, queue_email
+from portal.scoring.refresh import request_rescore
 from portal.vendors.models import Vendor
 
 THRESHOLDS = (90, 60, 30)
@@ -99,6 +100,10 @@ def notify_expiring(today: date, config: Mapping[str, Any]) -> ExpiryRun:
                    f"Requested a renewed certificate for certificate {certificate.id}",
                    obj=certificate, vendor_id=certificate.vendor_id, actor_label="system",
                    details={"expiry_date": certificate.expiry_date.isoformat()})
+            if certificate.status is CertificateStatus.ACCEPTED:
+                request_rescore(certificate.vendor_id, f"Certificate "
+                                f"{certificate.certificate_number or certificate.id} expired on "
+                                f"{certificate.expiry_date.isoformat()}")
         if count:
             touched += 1
             sent += count

@@ -40,6 +40,9 @@ class CorrectionForm(FlaskForm):
 
 class AcceptForm(FlaskForm):
     note = TextAreaField("Comment (optional)", validators=[Optional(), Length(max=2000)])
+    override_reason = TextAreaField(
+        "Reason for accepting over the failed checks (recorded, audited and shown on the "
+        "scorecard)", validators=[Optional(), Length(max=2000)])
 
 
 class RejectForm(FlaskForm):

@@ -103,6 +103,9 @@ class Certificate(db.Model):
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     decision_comment: Mapped[str | None] = mapped_column(sa.Text)
+    # Accepted over failed checks: the reviewer's reason and the checks it overrode (codes).
+    override_reason: Mapped[str | None] = mapped_column(sa.Text)
+    overridden_checks: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     renewal_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

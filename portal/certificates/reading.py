@@ -29,6 +29,7 @@ from portal.certificates.verification import FAIL, Check
 from portal.documents.models import Document
 from portal.documents.services import document_path
 from portal.extensions import db, utcnow
+from portal.scoring.refresh import request_rescore
 
 log = logging.getLogger(__name__)
 
@@ -234,3 +235,6 @@ def run_checks(certificate: Certificate, *, today: date | None = None) -> None:
             check["detail"]["certificate_id"] = earlier.id
     certificate.checks = _jsonable(stored)
     certificate.checked_at = utcnow()
+    # What the checks say decides whether the certificate lifts scores (docs/scoring.md).
+    request_rescore(certificate.vendor_id,
+                    f"Certificate {certificate.certificate_number or certificate.id} checked")

@@ -25,6 +25,7 @@ from portal.auth.access import (
     vendor_required,
 )
 from portal.certificates import claims, services
+from portal.certificates.acceptance import failed_checks
 from portal.certificates.fieldvalues import FIELDS, field_rows, format_value
 from portal.certificates.forms import AcceptForm, ConfirmForm, CorrectionForm, RejectForm
 from portal.certificates.models import Certificate, CertificateStatus
@@ -97,7 +98,8 @@ def for_assessment(assessment_id: int):
 
 
 def _render_detail(certificate: Certificate, *, correction: CorrectionForm | None = None,
-                   reject: RejectForm | None = None, status: int = 200):
+                   reject: RejectForm | None = None, accept: AcceptForm | None = None,
+                   status: int = 200):
     current = {spec.name: getattr(certificate, spec.name) for spec in FIELDS}
     rows = field_rows(current, certificate.extraction)
     extraction = certificate.extraction or {}
@@ -115,7 +117,8 @@ def _render_detail(certificate: Certificate, *, correction: CorrectionForm | Non
         "certificates/detail.html", certificate=certificate, rows=rows, page=page, pages=shown,
         total=total,
         siblings=services.file_certificates(certificate.document_id),
-        correction=correction, accept=AcceptForm(formdata=None), reject=reject or RejectForm(
+        correction=correction, accept=accept or AcceptForm(formdata=None),
+        failed_checks=failed_checks(certificate), reject=reject or RejectForm(
             formdata=None), confirm=ConfirmForm(),
         findings=claims.vendor_certificate_findings(certificate.vendor_id)
         if current_user.is_staff else [],
@@ -178,7 +181,12 @@ def accept(certificate_id: int):
     if form.validate_on_submit():
         try:
             services.accept_certificate(certificate, actor=current_user,
-                                        comment=form.note.data)
+                                        comment=form.note.data,
+                                        override_reason=form.override_reason.data)
+        except services.OverrideRequired as exc:
+            db.session.rollback()
+            form.override_reason.errors = [exc.message]
+            return _render_detail(certificate, accept=form, status=422)
         except services.CertificateError as exc:
             db.session.rollback()
             flash(exc.message, "error")

@@ -14,7 +14,13 @@ from sqlalchemy.orm import selectinload
 
 from portal.audit.services import record
 from portal.auth.models import User
-from portal.certificates.checking import verify_stored
+from portal.certificates.acceptance import (  # noqa: F401  (scoring reads these from here)
+    apply_override,
+    failed_checks,
+    override_refusal,
+    scoring_certificates,
+    unusable_certificate_documents,
+)
 from portal.certificates.claims import sync_vendor_contradictions
 from portal.certificates.fieldvalues import (
     FIELD_BY_NAME,
@@ -37,9 +43,11 @@ from portal.certificates.rendering import PageUnavailable, cached_page_png
 from portal.documents.models import Document
 from portal.documents.services import document_path
 from portal.extensions import db, utcnow
+from portal.scoring.refresh import request_rescore
 
 __all__ = [
-    "CertificateError", "InvalidCorrection", "accept_certificate", "correct_certificate",
+    "CertificateError", "InvalidCorrection", "OverrideRequired", "accept_certificate",
+    "correct_certificate",
     "file_certificates", "list_certificates", "page_image", "read_certificate",
     "recheck_certificate", "register_certificate", "register_evidence", "reject_certificate",
     "run_checks", "scoring_certificates", "vendor_certificates",
@@ -64,6 +72,10 @@ class CertificateError(Exception):
 
 class InvalidCorrection(CertificateError):
     """A corrected value is not valid."""
+
+
+class OverrideRequired(CertificateError):
+    """Checks failed: accepting needs a written reason (the message lists the checks)."""
 
 
 # ---- review -----------------------------------------------------------------------------------
@@ -111,15 +123,29 @@ def correct_certificate(certificate: Certificate, changes: Mapping[str, str | No
 
 
 def accept_certificate(certificate: Certificate, *, actor: User, comment: str | None = None,
-                       today: date | None = None) -> None:
+                       today: date | None = None, override_reason: str | None = None) -> None:
     """Accept a read certificate; older accepted copies of it become superseded.
 
-    Raises: CertificateError when the certificate was not read.
+    The checks are run again and stored; accepting over a failed check needs override_reason,
+    which is stored, audited and shown on the scorecard. The vendor's score is updated by a job.
+
+    Raises: CertificateError when the certificate was not read; OverrideRequired (a
+    CertificateError) when a check failed and no override reason was given.
     """
     if certificate.status not in (CertificateStatus.NEEDS_REVIEW, CertificateStatus.REJECTED):
         raise CertificateError(f"A certificate that is {certificate.status.label.lower()} "
                                "cannot be accepted.")
+    run_checks(certificate, today=today)
+    overridden = apply_override(certificate, override_reason)
+    if overridden is None:
+        raise OverrideRequired(override_refusal(failed_checks(certificate)))
     _decide(certificate, CertificateStatus.ACCEPTED, actor, comment)
+    if overridden:
+        record(actor, "certificate.override",
+               f"Accepted certificate {certificate.id} over failed checks: "
+               f"{', '.join(overridden)}", obj=certificate, vendor_id=certificate.vendor_id,
+               assessment_id=certificate.assessment_id,
+               details={"checks": overridden, "reason": certificate.override_reason})
     superseded = []
     for other in _accepted_of_vendor(certificate.vendor_id):
         if other.id != certificate.id and _replaces(certificate, other):
@@ -129,8 +155,11 @@ def accept_certificate(certificate: Certificate, *, actor: User, comment: str | 
     record(actor, "certificate.accepted", f"Accepted certificate {certificate.id}",
            obj=certificate, vendor_id=certificate.vendor_id,
            assessment_id=certificate.assessment_id,
-           details={"comment": certificate.decision_comment, "superseded": superseded})
+           details={"comment": certificate.decision_comment, "superseded": superseded,
+                    "overridden": overridden})
     sync_vendor_contradictions(certificate.vendor_id, actor=actor, today=today)
+    request_rescore(certificate.vendor_id, f"Certificate {_name(certificate)} accepted"
+                    + (" over a failed check" if overridden else ""), actor=actor)
 
 
 def reject_certificate(certificate: Certificate, *, actor: User, comment: str,
@@ -144,7 +173,14 @@ def reject_certificate(certificate: Certificate, *, actor: User, comment: str,
     record(actor, "certificate.rejected", f"Rejected certificate {certificate.id}",
            obj=certificate, vendor_id=certificate.vendor_id,
            assessment_id=certificate.assessment_id, details={"comment": comment.strip()})
+    certificate.override_reason, certificate.overridden_checks = None, []
     sync_vendor_contradictions(certificate.vendor_id, actor=actor, today=today)
+    request_rescore(certificate.vendor_id, f"Certificate {_name(certificate)} rejected",
+                    actor=actor)
+
+
+def _name(certificate: Certificate) -> str:
+    return certificate.certificate_number or str(certificate.id)
 
 
 def _decide(certificate: Certificate, status: CertificateStatus, actor: User,
@@ -241,28 +277,3 @@ def vendor_certificates(vendor_id: int, *, include_removed: bool = False) -> lis
     if not include_removed:
         query = query.where(Document.is_removed.is_(False))
     return list(db.session.scalars(query))
-
-
-def scoring_certificates(vendor_id: int, as_of: date) -> list:
-    """Return accepted, unexpired certificates whose scope covers the vendor's products."""
-    from portal.scoring.results import CertificateInput
-
-    out: list[CertificateInput] = []
-    seen: set[str] = set()
-    for certificate in _accepted_of_vendor(vendor_id):
-        if certificate.document.is_removed or certificate.expiry_date is None:
-            continue
-        if certificate.expiry_date < as_of or (certificate.issue_date or as_of) > as_of:
-            continue
-        scope = next((c for c in verify_stored(certificate, as_of) if c.code == "scope"), None)
-        if scope is not None and scope.status != "pass":
-            continue
-        for code in dict.fromkeys([certificate.standard, *certificate.standards]):
-            if not code:
-                continue
-            standard = f"iso{standard_number(code)}"
-            if standard not in seen:
-                seen.add(standard)
-                out.append(CertificateInput(standard=standard, reference=(
-                    certificate.certificate_number or f"certificate {certificate.id}")))
-    return out

@@ -43,3 +43,38 @@ class Document(db.Model):
 
     vendor: Mapped[Vendor] = relationship()
     uploaded_by: Mapped[User | None] = relationship()
+
+
+class LinkReview(enum.Enum):
+    PENDING = "pending"
+    RELEVANT = "relevant"
+    NOT_RELEVANT = "not_relevant"
+
+    @property
+    def label(self) -> str:
+        return {"pending": "Not reviewed", "relevant": "Relevant",
+                "not_relevant": "Not relevant"}[self.value]
+
+
+class EvidenceLink(db.Model):
+    """A document from the vendor's library offered as evidence for one answer.
+
+    A file is stored once and may be linked to many answers; the reviewer's verdict is per link.
+    """
+
+    __tablename__ = "evidence_links"
+    __table_args__ = (sa.UniqueConstraint("document_id", "assessment_id", "question_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    document_id: Mapped[int] = mapped_column(sa.ForeignKey("documents.id", ondelete="CASCADE"),
+                                             index=True)
+    assessment_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    question_id: Mapped[str] = mapped_column(sa.String(64))
+    linked_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    linked_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    review: Mapped[LinkReview] = mapped_column(enum_type(LinkReview), default=LinkReview.PENDING)
+    reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    document: Mapped[Document] = relationship()

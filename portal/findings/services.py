@@ -1,7 +1,7 @@
 """The findings lifecycle: raise, edit, request remediation, vendor reply, accept, close, reopen.
 
 Every step is audited. Accepting, closing and reopening change residual risk: the vendor's latest
-ScoreRecord is updated through portal.scoring.services.refresh_residual (docs/scoring.md).
+ScoreRecord is updated through portal.scoring.refresh.finding_changed (docs/scoring.md).
 """
 from __future__ import annotations
 
@@ -23,7 +23,7 @@ from portal.findings.models import Finding, FindingSource, FindingStatus, Severi
 from portal.findings.replies import FindingReply, ReplyKind
 from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
-from portal.scoring.services import refresh_residual
+from portal.scoring.refresh import finding_changed
 from portal.vendors.models import Vendor
 
 # Who may accept a risk: the approver is always the acting user.
@@ -127,7 +127,7 @@ def raise_manual(vendor: Vendor, *, title: str, severity: str, detail: str, reme
     db.session.add(finding)
     db.session.flush()
     _audit(actor, "raised", f"Raised {severity} finding by hand: {finding.title}", finding)
-    refresh_residual(vendor.id)
+    finding_changed(vendor.id, "Finding raised by a reviewer")
     return finding
 
 
@@ -147,7 +147,7 @@ def update_finding(finding: Finding, *, title: str, severity: str, remediation: 
         _audit(actor, "edited", f"Edited finding: {', '.join(changes)}", finding,
                changes=changes)
         if "severity" in changes:
-            refresh_residual(finding.vendor_id)
+            finding_changed(finding.vendor_id, f"Severity of finding {finding.id} changed")
     return changes
 
 
@@ -253,7 +253,7 @@ def accept_risk(finding: Finding, *, justification: str, expires_on: date | None
     finding.acceptance_expires_on = expires_on
     _audit(actor, "risk_accepted", f"Accepted the risk until {expires_on.isoformat()}: {text}",
            finding, expires_on=expires_on.isoformat(), approver=actor.email)
-    refresh_residual(finding.vendor_id)
+    finding_changed(finding.vendor_id, f"Risk of finding {finding.id} accepted")
 
 
 def close_finding(finding: Finding, *, comment: str, actor: User) -> None:
@@ -265,7 +265,7 @@ def close_finding(finding: Finding, *, comment: str, actor: User) -> None:
     db.session.add(FindingReply(finding_id=finding.id, kind=ReplyKind.STAFF_NOTE,
                                 body=f"Closed: {text}", author_id=actor.id))
     _audit(actor, "closed", f"Closed finding: {text}", finding)
-    refresh_residual(finding.vendor_id)
+    finding_changed(finding.vendor_id, f"Finding {finding.id} closed")
 
 
 def reopen_finding(finding: Finding, *, comment: str, actor: User) -> None:
@@ -280,4 +280,4 @@ def reopen_finding(finding: Finding, *, comment: str, actor: User) -> None:
                                 body=f"Reopened: {text}", author_id=actor.id))
     _audit(actor, "reopened", f"Reopened finding ({old.label.lower()}): {text}", finding,
            **{"from": old.value})
-    refresh_residual(finding.vendor_id)
+    finding_changed(finding.vendor_id, f"Finding {finding.id} reopened")

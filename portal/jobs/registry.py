@@ -15,6 +15,7 @@ HANDLER_MODULES = (
     "portal.evidence_pack.jobs",
     "portal.assessments.jobs",
     "portal.vendors.jobs",
+    "portal.scoring.refresh",
 )
 Handler = Callable[..., dict[str, Any] | None]
 _handlers: dict[str, Handler] = {}

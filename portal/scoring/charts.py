@@ -155,3 +155,53 @@ def trend_chart(points: Sequence[TrendPoint], *, title: str, desc: str,
                  f'font-size="10">Third-party</text>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    number: int  # 1 = the first stored score, shown in the table under the chart
+    overall: float | None
+    label: str  # what changed, e.g. "Certificate ABC accepted"
+
+
+def history_chart(points: Sequence[HistoryPoint], *, title: str, desc: str,
+                  chart_id: str = "history") -> str:
+    """Draw the overall score of each stored computation in order, numbered like the table."""
+    ident = _ident(chart_id)
+    width, height, left, right, top, bottom = 560, 160, 40, 20, 16, 28
+    plot_w, plot_h = width - left - right, height - top - bottom
+    count = len(points)
+
+    def x_of(i: int) -> float:
+        return left + (plot_w / 2 if count == 1 else plot_w * i / (count - 1))
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
+        f'viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
+    ]
+    for floor, _colour_unused in BAND_COLOURS[:-1]:
+        y = top + plot_h * (1 - floor / 100)
+        parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
+                     f'stroke="#d0d5dd" stroke-dasharray="4 3"/><text x="{left - 6}" '
+                     f'y="{y + 4:.1f}" font-size="10" text-anchor="end" '
+                     f'fill="#667085">{floor:g}</text>')
+    coords = [(x_of(i), top + plot_h * (1 - p.overall / 100), p) for i, p in enumerate(points)
+              if p.overall is not None]
+    if len(coords) > 1:
+        path = " ".join(f"{x:.1f},{y:.1f}" for x, y, _ in coords)
+        parts.append(f'<polyline points="{path}" fill="none" stroke="#1d4ed8" '
+                     f'stroke-width="2"/>')
+    for x, y, point in coords:
+        parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{_colour(point.overall)}">'
+                     f'<title>#{point.number}: {point.overall:.1f}. {escape(point.label)}'
+                     f'</title></circle>')
+        parts.append(f'<text x="{x:.1f}" y="{y - 8:.1f}" font-size="10" text-anchor="middle" '
+                     f'fill="#101828">{point.overall:.1f}</text>')
+    for i, point in enumerate(points):
+        parts.append(f'<text x="{x_of(i):.1f}" y="{height - 8}" font-size="10" '
+                     f'text-anchor="middle" fill="#344054">#{point.number}</text>')
+    parts.append("</svg>")
+    return "".join(parts)

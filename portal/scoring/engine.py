@@ -19,8 +19,9 @@ from portal.questionnaires.bank import (
     is_visible,
 )
 from portal.scoring.findings import generate_findings, merge_findings
+from portal.scoring.lifts import certificate_notes, identity_issues, lift
 from portal.scoring.method import LEVELS, Method
-from portal.scoring.residual import residual_risk
+from portal.scoring.residual import residual_risk, summarise
 from portal.scoring.results import (
     HIDDEN,
     NOT_APPLICABLE,
@@ -71,37 +72,6 @@ def _is_empty(question: Question, value: object) -> bool:
     return question.type != "file" and isinstance(value, list | tuple) and not value
 
 
-def _covers(question: Question, rule, catalogue: Catalogue) -> str | None:
-    """Return the first of the question's controls within a certificate rule's scope."""
-    for cid in question.controls:
-        control = catalogue.control(cid)
-        if control is None:
-            continue
-        if control.kind in rule.kinds:
-            return cid
-        if rule.crosswalk and getattr(control.crosswalk, rule.crosswalk):
-            return cid
-    return None
-
-
-def _lift(question: Question, declared: str, certificates: Sequence[CertificateInput],
-          method: Method, catalogue: Catalogue) -> tuple[str, str, str]:
-    """Return (level used, certificate standard that lifted it, explanation)."""
-    level = method.level(declared)
-    lifted_by, note = "", ""
-    for cert in certificates:
-        rule = method.certificate(cert.standard)
-        if rule is None:
-            continue
-        control_id = _covers(question, rule, catalogue)
-        target = method.level(rule.level)
-        if control_id and target.rank > level.rank:
-            level, lifted_by = target, rule.standard
-            ref = f" {cert.reference}" if cert.reference else ""
-            note = f", lifted by the {rule.label} certificate{ref} (covers {control_id})"
-    return level.id, lifted_by, note
-
-
 def score_question(
     question: Question,
     answer: AnswerInput | None,
@@ -148,7 +118,7 @@ def score_question(
         return QuestionScore(**base, status=UNANSWERED, applicable=True, answered=False,
                              score=0.0, factor=0.0, weighted=0.0, critical_failure=critical,
                              reason=f"{why}: counts as 0 at weight {weight}." + flag)
-    level_id, lifted_by, note = _lift(question, declared, certificates, method, catalogue)
+    level_id, lifted_by, note = lift(question, declared, certificates, method, catalogue)
     level = method.level(level_id)
     weighted = score * level.factor
     return QuestionScore(
@@ -156,7 +126,8 @@ def score_question(
         applicable=True, answered=True, score=score, factor=level.factor, weighted=weighted,
         critical_failure=critical,
         reason=(f'"{label}" scores {score:g}; evidence {level.label} (factor {level.factor:g})'
-                f"{note}; counts {weighted:.2f} of 1 at weight {weight}." + flag),
+                f"{note}; counts {weighted:.2f} of 1 at weight {weight}." + flag
+                + (f" {answer.note}" if answer is not None and answer.note else "")),
     )
 
 
@@ -250,6 +221,8 @@ def score_assessment(
     answers maps question id to AnswerInput; findings are the stored findings (with status) for
     the residual-risk adjustment; certificates are ones the caller accepted as valid and
     covering the product; extra_findings come from other features (e.g. certificate checks).
+    certificates are every certificate on file with its stored checks: the method decides which
+    lift answers (portal.scoring.lifts) and which raise residual risk.
 
     Raises:
         ScoringError: for an unknown evidence level.
@@ -260,7 +233,7 @@ def score_assessment(
     warnings: list[str] = []
     known = {c.standard for c in method.certificates}
     for cert in certificates:
-        if cert.standard not in known:
+        if cert.standard not in known and cert.status == "accepted":
             warnings.append(f"Certificate standard {cert.standard!r} lifts no answer under "
                             f"method {method.version}.")
     values = {qid: a.value for qid, a in answers.items()}
@@ -294,12 +267,14 @@ def score_assessment(
                for f in all_findings if f.key not in stored]
     overall_score = _pct(overall[0])
     band = method.band_for(overall_score)
+    identity = identity_issues(certificates, method)
+    confidence = _ratio(overall[2])
     level, reasons = residual_risk(inherent_tier, overall_score, [*findings, *pending], method,
-                                   as_of=as_of)
+                                   as_of=as_of, confidence=confidence, identity=identity)
     return ScoreResult(
         method_version=method.version, template_key=template.key,
         template_version=template.version, inherent_tier=inherent_tier,
-        overall=overall_score, raw_overall=_pct(overall[1]), confidence=_ratio(overall[2]),
+        overall=overall_score, raw_overall=_pct(overall[1]), confidence=confidence,
         completeness=_ratio(completeness), effectiveness_band=band.id,
         effectiveness_label=band.label,
         third_party=HeadlineScore(
@@ -310,4 +285,6 @@ def score_assessment(
         groups=tuple(groups), controls=tuple(controls), questions=scores,
         findings=all_findings, residual_risk=level, residual_reasons=reasons,
         warnings=tuple(dict.fromkeys(warnings)),
+        residual_summary=summarise(level, reasons), identity_issues=identity,
+        certificate_notes=certificate_notes(certificates, method),
     )

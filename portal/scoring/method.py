@@ -22,7 +22,10 @@ from portal.questionnaires.coverage import (
     display_path,
 )
 from portal.scoring.schema import (
+    CERTIFICATE_CLAIMS,
+    CHECK_CODES,
     CROSSWALKS,
+    EVIDENCE_SOURCES,
     FINDING_KINDS,
     LEVEL_LABELS,
     LEVELS,
@@ -241,6 +244,55 @@ def _read_findings(r: _Reader, raw: Any, level_ids: list[str]) -> dict[str, Find
     return out
 
 
+def _read_evidence(r: _Reader, raw: Any, level_ids: list[str]) -> dict[str, str]:
+    if raw is None:
+        return {}
+    raw = r.mapping(raw, "evidence")
+    for key in set(raw) - {"derive_from", "attached", "reviewed", "certificate_claims"}:
+        r.report("evidence", f"unknown field {key!r}")
+    return {
+        "evidence_source": r.choice(raw.get("derive_from"), EVIDENCE_SOURCES, "evidence",
+                                    "derive_from"),
+        "attached_level": r.choice(raw.get("attached"), level_ids, "evidence", "attached"),
+        "reviewed_level": r.choice(raw.get("reviewed"), level_ids, "evidence", "reviewed"),
+        "certificate_claims": r.choice(raw.get("certificate_claims", "any"), CERTIFICATE_CLAIMS,
+                                       "evidence", "certificate_claims"),
+    }
+
+
+def _read_checks(r: _Reader, raw: Any) -> dict[str, tuple[str, ...]]:
+    if raw is None:
+        return {}
+    raw = r.mapping(raw, "certificate_checks")
+    out = {}
+    for key, field in (("must_pass", "certificate_must_pass"),
+                       ("must_not_fail", "certificate_must_not_fail")):
+        codes = raw.get(key, [])
+        if not isinstance(codes, list) or any(c not in CHECK_CODES for c in codes):
+            r.report("certificate_checks", f"{key} must be a list of {', '.join(CHECK_CODES)}")
+            codes = []
+        out[field] = tuple(codes)
+    for key in set(raw) - {"must_pass", "must_not_fail"}:
+        r.report("certificate_checks", f"unknown field {key!r}")
+    return out
+
+
+def _read_residual_extras(r: _Reader, residual: Mapping) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    if "low_confidence" in residual:
+        low = r.mapping(residual["low_confidence"], "residual.low_confidence")
+        out["low_confidence"] = (r.number(low, "below", "residual.low_confidence", 0.0, 1.0),
+                                 int(r.number(low, "steps", "residual.low_confidence", 1, 3)))
+    if "certificate_identity_floor" in residual:
+        out["certificate_identity_floor"] = r.choice(
+            residual["certificate_identity_floor"], LEVELS, "residual",
+            "certificate_identity_floor")
+    for key in set(residual) - {"unknown_tier", "matrix", "finding_floors", "low_confidence",
+                                "certificate_identity_floor"}:
+        r.report("residual", f"unknown field {key!r}")
+    return out
+
+
 def parse_method(data: Any, *, source: str = "<method>",
                  catalogue: Catalogue | None = None) -> Method:
     """Validate a method mapping and build it; with a catalogue, also check control ids.
@@ -252,7 +304,7 @@ def parse_method(data: Any, *, source: str = "<method>",
     if not isinstance(data, Mapping):
         raise MethodError(source, ["the method file must be a mapping"])
     known = {"version", "title", "evidence_levels", "certificates", "groups", "third_party",
-             "bands", "residual", "findings"}
+             "bands", "residual", "findings", "evidence", "certificate_checks"}
     for key in set(data) - known:
         r.report("", f"unknown field {key!r}")
     version = data.get("version")
@@ -286,6 +338,9 @@ def parse_method(data: Any, *, source: str = "<method>",
               r.choice(v, LEVELS, "residual.finding_floors", "level")
               for k, v in floors_raw.items()}
     findings = _read_findings(r, data.get("findings"), level_ids)
+    extras = {**_read_evidence(r, data.get("evidence"), level_ids),
+              **_read_checks(r, data.get("certificate_checks")),
+              **_read_residual_extras(r, residual)}
     if catalogue is not None:
         for cid in third_controls:
             if catalogue.control(cid) is None:
@@ -304,7 +359,7 @@ def parse_method(data: Any, *, source: str = "<method>",
         third_party_controls=tuple(third_controls), bands=bands, unknown_tier=unknown_tier,
         matrix=MappingProxyType({t: MappingProxyType(row) for t, row in matrix.items()}),
         finding_floors=MappingProxyType(floors), findings=MappingProxyType(findings),
-        source=source,
+        source=source, **extras,
     )
 
 

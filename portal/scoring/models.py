@@ -20,11 +20,12 @@ class ScoreReason(enum.Enum):
     ACCEPTED = "accepted"  # scored when the assessment was accepted
     RESCORE = "rescore"  # `portal scoring rescore`, possibly under another method version
     MANUAL = "manual"  # the "Recalculate" button
+    CHANGE = "change"  # re-scored by a job because something that affects the score changed
 
     @property
     def label(self) -> str:
         return {"accepted": "Assessment accepted", "rescore": "Re-scored",
-                "manual": "Recalculated"}[self.value]
+                "manual": "Recalculated", "change": "Updated"}[self.value]
 
 
 class ScoreRecord(db.Model):
@@ -57,6 +58,12 @@ class ScoreRecord(db.Model):
     certificates: Mapped[list[dict[str, str]]] = mapped_column(sa.JSON, default=list)
     reason: Mapped[ScoreReason] = mapped_column(enum_type(ScoreReason))
     computed_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    # What changed, in words ("Evidence linked to CORE-RESP-01"); shown in the score history.
+    reason_detail: Mapped[str | None] = mapped_column(sa.String(500))
+    # The inputs it was computed from: answers, documents, reviews, certificates, findings.
+    inputs: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    # Last time a re-score found the same result (nothing stored anew).
+    checked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     computed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
     assessment: Mapped[Assessment] = relationship()

@@ -42,10 +42,14 @@ def residual_risk(
     method: Method,
     *,
     as_of: date | None = None,
+    confidence: float | None = None,
+    identity: Sequence[str] = (),
 ) -> tuple[str, tuple[str, ...]]:
     """Return the residual risk level and the reasons for it, one sentence each.
 
     An accepted finding whose acceptance ended before as_of (default: today) counts as open.
+    Under methods that say so, low confidence raises the level and a certificate issued to
+    another legal entity (identity: one sentence each) sets a floor.
 
     Raises:
         ValueError: for an unknown tier, finding severity or finding status.
@@ -71,6 +75,7 @@ def residual_risk(
     level = method.matrix[tier][band.id]
     reasons.append(f"Matrix: {LEVEL_LABELS[tier]} inherent tier with {band.label} effectiveness "
                    f"gives {LEVEL_LABELS[level]}.")
+    level = _confidence_step(level, confidence, method, reasons)
 
     open_counts: Counter[str] = Counter()
     accepted_counts: Counter[str] = Counter()
@@ -109,5 +114,47 @@ def residual_risk(
             verb = "does" if count == 1 else "do"
             reasons.append(f"{_plural(count, f'accepted {severity} risk')} with a valid "
                            f"acceptance {verb} not raise residual risk.")
+    floor = method.certificate_identity_floor
+    if identity and floor is not None:
+        if LEVELS.index(floor) > LEVELS.index(level):
+            reasons.append(f"{identity[0]} Until that is resolved or a reviewer overrides it, "
+                           f"residual risk is at least {LEVEL_LABELS[floor]} (raised from "
+                           f"{LEVEL_LABELS[level]}).")
+            level = floor
+        else:
+            reasons.append(f"{identity[0]} That sets a floor of {LEVEL_LABELS[floor]}; residual "
+                           f"risk is already {LEVEL_LABELS[level]}.")
     reasons.append(f"Residual risk: {LEVEL_LABELS[level]}.")
     return level, tuple(reasons)
+
+
+CONFIDENCE_PREFIX = "Confidence "
+
+
+def _confidence_step(level: str, confidence: float | None, method: Method,
+                     reasons: list[str]) -> str:
+    if method.low_confidence is None or confidence is None:
+        return level
+    below, steps = method.low_confidence
+    if confidence >= below:
+        reasons.append(f"{CONFIDENCE_PREFIX}{confidence:.2f} (at least {below:g}): the evidence "
+                       "behind the score does not raise residual risk.")
+        return level
+    raised = LEVELS[min(len(LEVELS) - 1, LEVELS.index(level) + steps)]
+    reasons.append(f"{CONFIDENCE_PREFIX}{confidence:.2f} is below {below:g}: the score rests "
+                   f"mostly on claims nobody has checked, which raises residual risk from "
+                   f"{LEVEL_LABELS[level]} to {LEVEL_LABELS[raised]}.")
+    return raised
+
+
+def summarise(level: str, reasons: Sequence[str]) -> str:
+    """Return one sentence saying what decides the residual risk, from the reasons given."""
+    decisive = [r for r in reasons if " raise" in r or "at least" in r and "raised" in r]
+    matrix = next((r for r in reasons if r.startswith("Matrix:")), "")
+    confidence = next((r for r in reasons if r.startswith(CONFIDENCE_PREFIX)), "")
+    if decisive:
+        return f"{LEVEL_LABELS[level]}: {decisive[-1]}"
+    detail = matrix.removeprefix("Matrix: ").rstrip(".")
+    if confidence:
+        detail += "; " + confidence[0].lower() + confidence[1:].rstrip(".")
+    return f"{LEVEL_LABELS[level]}: {detail}."

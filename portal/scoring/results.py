@@ -19,14 +19,29 @@ class AnswerInput:
     question_id: str
     value: object | None
     evidence: str = "self_attested"  # an evidence level id of the method
+    note: str = ""  # why linked evidence did not count, added to the question's reason
+
+
+@dataclass(frozen=True)
+class CheckInput:
+    """One stored verification check of a certificate (portal.certificates.verification)."""
+
+    code: str  # e.g. "organisation", "scope", "expiry"
+    status: str  # pass | warning | fail
+    message: str = ""
 
 
 @dataclass(frozen=True)
 class CertificateInput:
-    """A certificate the caller has accepted: valid today, accredited, scope covers the product."""
+    """A certificate on file: the method decides from its stored checks whether it lifts."""
 
     standard: str  # a method certificate rule's standard, e.g. "iso42001"
     reference: str = ""  # shown in reasons, e.g. the certificate number
+    status: str = "accepted"  # accepted | needs_review (only accepted ones lift)
+    in_date: bool = True  # issued and not expired on the scoring date
+    checks: tuple[CheckInput, ...] = ()  # as stored when read or accepted
+    override: str = ""  # a reviewer's reason for accepting it over failed checks
+    organisation: str = ""  # the certified organisation as printed
 
 
 @dataclass(frozen=True)
@@ -130,6 +145,12 @@ class ScoreResult:
     residual_risk: str  # low | medium | high | critical
     residual_reasons: tuple[str, ...]
     warnings: tuple[str, ...] = ()
+    # One sentence saying what decides the residual risk (why two similar scores differ).
+    residual_summary: str = ""
+    # Certificates and what they did: lifted, lifted over an override, or blocked by a check.
+    certificate_notes: tuple[str, ...] = ()
+    # Certificates on file issued to another legal entity, not overridden (method v2 on).
+    identity_issues: tuple[str, ...] = ()
 
     def control(self, control_id: str) -> ControlScore | None:
         """Return the score of one control, or None when no question maps to it."""

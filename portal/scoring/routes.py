@@ -30,7 +30,7 @@ from portal.scoring import (
     explain_headline,
 )
 from portal.scoring import explain_result as explain_overall
-from portal.scoring.charts import Bar, bar_chart, trend_chart
+from portal.scoring.charts import Bar, bar_chart, history_chart, trend_chart
 from portal.scoring.exports import CONTROL_COLUMNS, controls_csv, csv_line, scorecard_json
 from portal.scoring.forms import DecisionForm, RecalculateForm
 from portal.scoring.pdf import scorecard_pdf
@@ -77,6 +77,13 @@ def _charts(card: Scorecard) -> dict[str, Markup]:
         charts["trend"] = Markup(trend_chart(  # noqa: S704  # nosec B704: labels escaped
             card.trend, title="Scores over past assessment cycles",
             desc=f"By date of acceptance: {text}.", chart_id="trend"))
+    if card.history:
+        points = card.history_points()
+        text = "; ".join(f"#{p.number} {'none' if p.overall is None else f'{p.overall:.1f}'} "
+                         f"({p.label})" for p in points)
+        charts["history"] = Markup(history_chart(  # noqa: S704  # nosec B704: labels escaped
+            points, title="Overall score after each change",
+            desc=f"Every stored computation, oldest first: {text}.", chart_id="history"))
     return charts
 
 

@@ -17,6 +17,11 @@ TEMPLATE_FIELDS = (
     "evidence_kinds", "evidence",
 )
 CROSSWALKS = ("iso27001", "nist_ai_rmf", "eu_ai_act")
+# How an answer's evidence level is derived (method field evidence.derive_from).
+EVIDENCE_SOURCES = ("answer_review", "links")
+CERTIFICATE_CLAIMS = ("any", "same_standard")
+CHECK_CODES = ("readable", "expiry", "organisation", "standard", "scope", "dates",
+               "accreditation_body", "certification_body", "duplicate")
 VERSION_RE = re.compile(r"^v[0-9]+(?:\.[0-9]+)*$")
 
 
@@ -100,6 +105,16 @@ class Method:
     finding_floors: Mapping[str, str]  # finding severity -> minimum residual level
     findings: Mapping[str, FindingRule]
     source: str = ""
+    # evidence: how levels are derived; v1 files leave these at their v1 meaning.
+    evidence_source: str = "answer_review"
+    attached_level: str = "document"
+    reviewed_level: str = "verified_document"
+    certificate_claims: str = "any"
+    # certificate checks that must pass (a warning blocks) / must not fail, for a lift
+    certificate_must_pass: tuple[str, ...] = ("scope",)
+    certificate_must_not_fail: tuple[str, ...] = ()
+    low_confidence: tuple[float, int] | None = None  # (below, steps)
+    certificate_identity_floor: str | None = None
 
     def level(self, level_id: str) -> EvidenceLevel:
         """Return the evidence level with this id. Raises: KeyError when unknown."""

@@ -24,12 +24,14 @@ from portal.documents.models import Document, DocumentKind
 from portal.extensions import db
 from portal.findings.models import Finding, FindingStatus
 from portal.scoring import LEVEL_LABELS, Method, ScoreResult
-from portal.scoring.charts import TrendPoint
+from portal.scoring.charts import HistoryPoint, TrendPoint
+from portal.scoring.inputs import certificates_module
 from portal.scoring.models import ScoreReason, ScoreRecord
+from portal.scoring.refresh import rescore_pending
+from portal.scoring.residual import summarise
 from portal.scoring.services import (
     ScoringUnavailable,
     accepted_certificates,
-    certificates_module,
     latest_accepted,
     latest_for_assessment,
     method_for,
@@ -59,6 +61,14 @@ class Scorecard:
     certificates: list[CertificateRow]
     trend: list[TrendPoint]
     history: list[ScoreRecord] = field(default_factory=list)
+    pending: bool = False  # a re-score job is queued or running
+    summary: str = ""  # one sentence: what decides the residual risk
+
+    def history_points(self) -> list[HistoryPoint]:
+        """Return the stored scores oldest first, numbered, with what changed."""
+        ordered = list(reversed(self.history))
+        return [HistoryPoint(i + 1, s.overall, s.reason_detail or s.reason.label)
+                for i, s in enumerate(ordered)]
 
     @property
     def residual_label(self) -> str:
@@ -176,7 +186,8 @@ def build_scorecard(vendor: Vendor, *, score_id: int | None = None,
         method=method_for(score.method_version) if score else None,
         decision=decisions[0] if decisions else None, decisions=decisions,
         findings=open_findings(vendor.id), certificates=certificate_rows(vendor.id, as_of),
-        trend=trend_points(history), history=history)
+        trend=trend_points(history), history=history, pending=rescore_pending(vendor.id),
+        summary=summarise(score.residual_risk, score.residual_reasons) if score else "")
 
 
 def recalculate(vendor: Vendor, *, actor: User) -> ScoreRecord:
@@ -232,7 +243,9 @@ def score_dict(score: ScoreRecord | None) -> dict[str, Any] | None:
             "third_party": score.third_party, "band": score.band,
             "residual_risk": score.residual_risk, "residual_reasons": score.residual_reasons,
             "residual_updated_at": _iso(score.residual_updated_at),
-            "reason": score.reason.value, "computed_at": _iso(score.computed_at),
+            "reason": score.reason.value, "reason_detail": score.reason_detail,
+            "inputs": score.inputs, "checked_at": _iso(score.checked_at),
+            "computed_at": _iso(score.computed_at),
             "computed_by": score.computed_by.email if score.computed_by else None,
             "evidence": score.evidence, "certificates": score.certificates}
 

@@ -7,23 +7,21 @@ docs/scoring.md ("Stored scores") describes the rules for people.
 from __future__ import annotations
 
 import functools
-import importlib
-import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
+from flask import current_app, has_app_context
 
 from portal.assessments.lifecycle import AssessmentStatus
-from portal.assessments.models import Answer, Assessment, ReviewStatus
+from portal.assessments.models import Assessment
 from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import User
-from portal.documents.models import Document
 from portal.extensions import db, utcnow
 from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
-from portal.questionnaires.bank import Catalogue, Template, load_catalogue
+from portal.questionnaires.bank import Catalogue, load_catalogue
 from portal.scoring import (
     AnswerInput,
     CertificateInput,
@@ -36,10 +34,11 @@ from portal.scoring import (
     score_assessment,
 )
 from portal.scoring.exports import result_from_dict
+from portal.scoring.inputs import EvidenceInputs, evidence_inputs, vendor_certificates
+from portal.scoring.lifts import lifts
 from portal.scoring.models import ScoreReason, ScoreRecord
+from portal.scoring.residual import summarise
 
-# The certificates feature provides this; the portal works without it (no certificate lifts).
-CERTIFICATES_MODULE = "portal.certificates.services"
 GENERATED_PREFIXES = ("critical:", "poor:", "evidence:")
 _SOURCE = {"critical_answer": FindingSource.ANSWER, "poor_answer": FindingSource.ANSWER,
            "missing_evidence": FindingSource.EVIDENCE}
@@ -55,53 +54,23 @@ def catalogue() -> Catalogue:
     return load_catalogue()
 
 
-@functools.cache
 def method_for(version: str | None = None) -> Method:
-    """Return a scoring method by version (None: the latest), read once per process."""
+    """Return a scoring method by version; None: the configured one (SCORING_METHOD), else
+    the latest. Each file is read once per process."""
+    if version is None and has_app_context():
+        version = current_app.config.get("SCORING_METHOD") or None
+    return _method(version)
+
+
+@functools.cache
+def _method(version: str | None) -> Method:
     return load_method(version=version, catalogue=catalogue())
 
 
-def certificates_module():
-    """Return the certificates feature's services module, or None when it is not installed."""
-    if importlib.util.find_spec(CERTIFICATES_MODULE) is None:
-        return None
-    return importlib.import_module(CERTIFICATES_MODULE)
-
-
 def accepted_certificates(vendor_id: int, as_of: date) -> list[CertificateInput]:
-    """Return the certificates that lift answers: accepted, unexpired, covering the product."""
-    module = certificates_module()
-    provider = getattr(module, "scoring_certificates", None) if module else None
-    return list(provider(vendor_id, as_of)) if provider else []
-
-
-def evidence_levels(template: Template, answers: Mapping[str, Answer],
-                    documented: set[str]) -> dict[str, str]:
-    """Return the evidence level of every answered question (before certificate lifts).
-
-    A file question with a document, or a question asking for evidence whose answer has a
-    document attached, is "document"; "verified_document" once a reviewer accepted the answer.
-    """
-    levels: dict[str, str] = {}
-    for question in template.questions():
-        answer = answers.get(question.id)
-        if answer is None or answer.value in (None, "", []):
-            continue
-        has_document = ((question.type == "file" and bool(answer.value))
-                        or (bool(question.evidence) and question.id in documented))
-        if not has_document:
-            levels[question.id] = "self_attested"
-        elif answer.review_status is ReviewStatus.ACCEPTED:
-            levels[question.id] = "verified_document"
-        else:
-            levels[question.id] = "document"
-    return levels
-
-
-def _documented_questions(assessment_id: int) -> set[str]:
-    return set(db.session.scalars(sa.select(Document.question_id).where(
-        Document.assessment_id == assessment_id, Document.question_id.is_not(None),
-        Document.is_removed.is_(False))))
+    """Return the vendor's certificates that lift answers under the latest method."""
+    method = method_for(None)
+    return [c for c in vendor_certificates(vendor_id, as_of) if lifts(c, method)]
 
 
 def finding_input(finding: Finding) -> FindingInput:
@@ -119,22 +88,23 @@ def vendor_findings(vendor_id: int) -> list[Finding]:
 
 
 def compute(assessment: Assessment, *, method: Method, as_of: date | None = None
-            ) -> tuple[ScoreResult, dict[str, str], list[CertificateInput]]:
+            ) -> tuple[ScoreResult, EvidenceInputs, list[CertificateInput]]:
     """Score an assessment as it stands now, without storing anything."""
     as_of = as_of or date.today()
     template = load_pinned(assessment.template_version)
-    answers = {a.question_id: a for a in assessment.answers}
-    levels = evidence_levels(template, answers, _documented_questions(assessment.id))
-    inputs = {qid: AnswerInput(qid, a.value, levels.get(qid, "self_attested"))
-              for qid, a in answers.items()}
-    certificates = accepted_certificates(assessment.vendor_id, as_of)
+    evidence = evidence_inputs(assessment, template, method, as_of)
+    inputs = {a.question_id: AnswerInput(a.question_id, a.value,
+                                         evidence.levels.get(a.question_id, "self_attested"),
+                                         evidence.notes.get(a.question_id, ""))
+              for a in assessment.answers}
+    certificates = vendor_certificates(assessment.vendor_id, as_of)
     tier = assessment.vendor.inherent_tier
     result = score_assessment(
         template, inputs, inherent_tier=tier.value if tier else None, method=method,
         catalogue=catalogue(), findings=[finding_input(f) for f in
                                          vendor_findings(assessment.vendor_id)],
         certificates=certificates, as_of=as_of)
-    return result, levels, certificates
+    return result, evidence, certificates
 
 
 def latest_record(vendor_id: int) -> ScoreRecord | None:
@@ -152,8 +122,13 @@ def latest_accepted(vendor_id: int) -> Assessment | None:
 
 
 def store_score(assessment: Assessment, *, actor: User | None, reason: ScoreReason,
-                method_version: str | None = None, as_of: date | None = None) -> ScoreRecord:
+                method_version: str | None = None, as_of: date | None = None,
+                detail: str | None = None) -> ScoreRecord:
     """Score an accepted assessment, store the record, sync findings and audit it.
+
+    detail says in words what changed ("Certificate 12 accepted"). A re-score after a change
+    (reason CHANGE) that gives exactly the latest record's result stores nothing new: the latest
+    record is marked as checked again and returned.
 
     Raises:
         ScoringUnavailable: when the assessment is not accepted.
@@ -163,15 +138,33 @@ def store_score(assessment: Assessment, *, actor: User | None, reason: ScoreReas
     as_of = as_of or date.today()
     method = method_for(method_version)
     previous = latest_record(assessment.vendor_id)
-    result, levels, certificates = compute(assessment, method=method, as_of=as_of)
+    result, evidence, certificates = compute(assessment, method=method, as_of=as_of)
     latest = latest_accepted(assessment.vendor_id)
     if latest is None or latest.id == assessment.id:
         # Findings follow the vendor's latest accepted assessment only.
         sync_findings(assessment, result, actor=actor, previous=previous)
     level, reasons = current_residual(assessment.vendor_id, result.inherent_tier, result.overall,
-                                      method, as_of=as_of)
+                                      method, as_of=as_of, confidence=result.confidence,
+                                      identity=result.identity_issues)
     data = result.to_dict()
-    data.update(residual_risk=level, residual_reasons=list(reasons))
+    data.update(residual_risk=level, residual_reasons=list(reasons),
+                residual_summary=summarise(level, reasons))
+    used = [{"standard": c.standard, "reference": c.reference,
+             **({"override": c.override} if c.override else {})}
+            for c in certificates if lifts(c, method)]
+    inputs = {"answers": sum(1 for a in assessment.answers if a.value not in (None, "", [])),
+              "documents": evidence.documents, "reviewed": evidence.reviewed,
+              "certificates": [f"{c['standard']} {c['reference']}".strip() for c in used],
+              "open_findings": sum(1 for f in vendor_findings(assessment.vendor_id)
+                                   if f.status.is_open),
+              "accepted_on": assessment.closed_at.date().isoformat()
+              if assessment.closed_at else None}
+    if (reason is ScoreReason.CHANGE and previous is not None
+            and previous.assessment_id == assessment.id
+            and previous.method_version == method.version and previous.result == data
+            and previous.evidence == evidence.levels):
+        previous.checked_at = utcnow()
+        return previous
     score = ScoreRecord(
         assessment_id=assessment.id, vendor_id=assessment.vendor_id,
         method_version=result.method_version, template_key=result.template_key,
@@ -179,9 +172,9 @@ def store_score(assessment: Assessment, *, actor: User | None, reason: ScoreReas
         overall=result.overall, raw_overall=result.raw_overall, confidence=result.confidence,
         completeness=result.completeness, third_party=result.third_party.score,
         band=result.effectiveness_band, residual_risk=level, residual_reasons=list(reasons),
-        residual_updated_at=utcnow(), result=data, evidence=levels,
-        certificates=[{"standard": c.standard, "reference": c.reference} for c in certificates],
-        reason=reason, computed_at=utcnow(), computed_by_id=getattr(actor, "id", None))
+        residual_updated_at=utcnow(), result=data, evidence=evidence.levels,
+        certificates=used, reason=reason, reason_detail=(detail or reason.label)[:500],
+        inputs=inputs, computed_at=utcnow(), computed_by_id=getattr(actor, "id", None))
     db.session.add(score)
     db.session.flush()
     old = (f"{previous.overall} ({previous.method_version})"
@@ -193,7 +186,8 @@ def store_score(assessment: Assessment, *, actor: User | None, reason: ScoreReas
            assessment_id=assessment.id,
            details={"method": score.method_version, "overall": score.overall,
                     "third_party": score.third_party, "residual": score.residual_risk,
-                    "previous": old}, actor_label=None if actor else "system")
+                    "previous": old, "why": score.reason_detail},
+           actor_label=None if actor else "system")
     return score
 
 
@@ -202,10 +196,12 @@ def _fmt(value: float | None) -> str:
 
 
 def current_residual(vendor_id: int, tier: str | None, overall: float | None, method: Method,
-                     *, as_of: date | None = None) -> tuple[str, tuple[str, ...]]:
+                     *, as_of: date | None = None, confidence: float | None = None,
+                     identity: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
     """Return residual risk from a score and the vendor's findings as stored now."""
     inputs = [finding_input(f) for f in vendor_findings(vendor_id)]
-    return residual_risk(tier, overall, inputs, method, as_of=as_of)
+    return residual_risk(tier, overall, inputs, method, as_of=as_of, confidence=confidence,
+                         identity=identity)
 
 
 def refresh_residual(vendor_id: int, *, as_of: date | None = None) -> ScoreRecord | None:
@@ -213,8 +209,10 @@ def refresh_residual(vendor_id: int, *, as_of: date | None = None) -> ScoreRecor
     score = latest_record(vendor_id)
     if score is None:
         return None
-    level, reasons = current_residual(vendor_id, score.inherent_tier, score.overall,
-                                      method_for(score.method_version), as_of=as_of)
+    level, reasons = current_residual(
+        vendor_id, score.inherent_tier, score.overall, method_for(score.method_version),
+        as_of=as_of, confidence=score.confidence,
+        identity=tuple(score.result.get("identity_issues", ())))
     score.residual_risk = level
     score.residual_reasons = list(reasons)
     score.residual_updated_at = utcnow()
@@ -345,11 +343,13 @@ def rescore(*, method_version: str | None, vendor_id: int | None = None, dry_run
         if dry_run:
             result, _, _ = compute(assessment, method=method, as_of=as_of)
             new_overall, new_method = result.overall, result.method_version
-            new_residual = current_residual(assessment.vendor_id, result.inherent_tier,
-                                            result.overall, method, as_of=as_of)[0]
+            new_residual = current_residual(
+                assessment.vendor_id, result.inherent_tier, result.overall, method, as_of=as_of,
+                confidence=result.confidence, identity=result.identity_issues)[0]
         else:
             new = store_score(assessment, actor=actor, reason=ScoreReason.RESCORE,
-                              method_version=method.version, as_of=as_of)
+                              method_version=method.version, as_of=as_of,
+                              detail=f"Re-scored under method {method.version}")
             new_overall, new_method, new_residual = new.overall, new.method_version, \
                 new.residual_risk
         outcomes.append(RescoreOutcome(
@@ -362,3 +362,6 @@ def rescore(*, method_version: str | None, vendor_id: int | None = None, dry_run
 def stored_result(score: ScoreRecord) -> ScoreResult:
     """Rebuild the engine's result from a stored record (for explanations and exports)."""
     return result_from_dict(score.result)
+
+
+method_for.cache_clear = _method.cache_clear  # type: ignore[attr-defined]  # tests swap methods

@@ -23,6 +23,8 @@ from portal.documents.models import DocumentKind
 from portal.extensions import db
 from portal.findings.models import Finding, FindingSource, FindingStatus
 from portal.mail.models import OutboundEmail
+from portal.scoring import load_method
+from portal.scoring.lifts import lifts
 
 TODAY = date.today()
 CLAIM = "START-ORG-03"
@@ -260,12 +262,21 @@ def test_expiry_and_review_filters(client, login, vendor, staff, make_certificat
 
 # ---- scoring ----------------------------------------------------------------------------------
 
-def test_scoring_gets_only_accepted_unexpired_in_scope_certificates(vendor, make_certificate):
+def test_scoring_lifts_only_accepted_unexpired_in_scope_certificates(vendor, make_certificate):
     make_certificate(vendor, number="GOOD")
     make_certificate(vendor, number="WAITING", status=CertificateStatus.NEEDS_REVIEW)
     make_certificate(vendor, number="OLD", expiry=TODAY - timedelta(days=1))
     make_certificate(vendor, number="ELSEWHERE", standard="ISO/IEC 27001:2022",
                      scope="Payroll outsourcing for retail chains")
-    found = scoring_certificates(vendor.id, TODAY)
-    assert [(c.standard, c.reference) for c in found] == [("iso42001", "GOOD")]
-    assert scoring_certificates(vendor.id, TODAY + timedelta(days=401)) == []
+    for certificate in db.session.scalars(db.select(Certificate)):
+        certificate.accreditation_body = "UKAS"  # a recognised accreditation body
+        run_checks(certificate, today=TODAY)
+    method = load_method(version="v2")
+    found = {c.reference: c for c in scoring_certificates(vendor.id, TODAY)}
+    # Scoring gets every live certificate with its stored checks; the method picks the lifters.
+    assert [ref for ref, c in found.items() if lifts(c, method)] == ["GOOD"]
+    assert found["WAITING"].status == "needs_review" and not found["OLD"].in_date
+    assert [(c.code, c.status) for c in found["ELSEWHERE"].checks if c.code == "scope"] == [
+        ("scope", "warning")]
+    later = scoring_certificates(vendor.id, TODAY + timedelta(days=401))
+    assert not any(lifts(c, method) for c in later)

@@ -18,6 +18,12 @@ from portal.vendors.models import RiskTier
 from tests.web.test_scorecards_builders import add_document, build_accepted
 
 
+
+@pytest.fixture
+def app_config(app_config):
+    # Built with the v1 evidence rules (answer reviews); v1 stays reproducible.
+    return {**app_config, "SCORING_METHOD": "v1"}
+
 @pytest.fixture
 def portfolio(app, make_vendor, make_user, make_assessment):
     staff = make_user("procurement")

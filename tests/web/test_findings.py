@@ -19,6 +19,11 @@ from tests.web.test_scorecards_builders import PDF, build_accepted
 
 
 @pytest.fixture
+def app_config(app_config):
+    # These hand-computed figures are method v1's; v1 stays reproducible (docs/scoring.md).
+    return {**app_config, "SCORING_METHOD": "v1"}
+
+@pytest.fixture
 def world(make_vendor, make_user, make_assessment):
     staff = make_user("procurement")
     vendor = make_vendor("Acme Models Ltd", tier=RiskTier.MEDIUM)

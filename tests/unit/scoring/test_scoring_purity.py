@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
-PURE = ("engine", "method", "schema", "results", "residual", "findings", "explain")
+PURE = ("engine", "method", "schema", "results", "residual", "findings", "explain", "lifts",
+        "evidence")
 ALLOWED_PORTAL = {"portal.questionnaires.bank", "portal.questionnaires.coverage",
+                  "portal.questionnaires.model",
                   *(f"portal.scoring.{m}" for m in PURE)}
 FRAMEWORKS = ("flask", "flask_sqlalchemy", "flask_login", "flask_wtf", "sqlalchemy", "werkzeug",
               "wtforms")

@@ -1,0 +1,1 @@
+"""Evidence for answers: link library documents to answers, and reviewers' verdicts on them."""
