@@ -23,7 +23,7 @@ from portal.audit.services import record
 from portal.auth.access import EDITOR_ROLES
 from portal.auth.models import Role, User
 from portal.documents import sniffing
-from portal.documents.models import Document, DocumentKind
+from portal.documents.models import Document, DocumentKind, EvidenceLink
 from portal.extensions import db
 from portal.vendors.models import Vendor
 
@@ -142,6 +142,11 @@ def store_upload(
     except Exception:
         final_path.unlink(missing_ok=True)
         raise
+    if assessment_id is not None and question_id:
+        # Uploaded for an answer: it is that answer's evidence until someone unlinks it.
+        db.session.add(EvidenceLink(document_id=document.id, assessment_id=assessment_id,
+                                    question_id=question_id, linked_by_id=actor.id))
+        db.session.flush()
     record(
         actor, "document.uploaded", f"Uploaded {document.original_name}",
         obj=document, vendor_id=vendor.id, assessment_id=assessment_id,

@@ -104,5 +104,7 @@ def _evidence_helpers() -> dict:
 def _panel(assessment: Assessment, section) -> dict:
     """What the answer form's evidence control shows for one section."""
     questions = [q for q in section.questions if q.is_scored]
-    return {"questions": questions, "links": services.links_by_question(assessment),
-            "library": services.library(assessment.vendor_id), "form": LinkForm()}
+    if not questions:
+        return {"questions": []}
+    links, library = services.answer_form_evidence(assessment)
+    return {"questions": questions, "links": links, "library": library}

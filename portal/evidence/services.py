@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import IO
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager
 
 from portal.assessments.lifecycle import vendor_can_edit
 from portal.assessments.models import Assessment
@@ -109,9 +109,10 @@ def upload_and_link(assessment: Assessment, question_id: str, stream: IO[bytes],
     if earlier is not None:
         return link_document(assessment, question_id, earlier, actor=actor)  # stored once
     try:
+        # Stored in the library for this assessment, then linked (and audited) below.
         document = store_upload(io.BytesIO(data), filename, vendor=assessment.vendor,
                                 actor=actor, config=config, assessment_id=assessment.id,
-                                question_id=question_id, kind=DocumentKind.EVIDENCE)
+                                kind=DocumentKind.EVIDENCE)
     except DocumentNotAllowed as exc:
         raise EvidenceRefused(exc.message) from None
     return link_document(assessment, question_id, document, actor=actor)
@@ -169,10 +170,32 @@ def ensure_upload_links(assessment: Assessment) -> None:
 def links_by_question(assessment: Assessment) -> dict[str, list[LinkView]]:
     """Return the assessment's live links per question, with each file's question count."""
     links = list(db.session.scalars(
-        sa.select(EvidenceLink).options(selectinload(EvidenceLink.document))
+        sa.select(EvidenceLink).options(contains_eager(EvidenceLink.document))
         .join(EvidenceLink.document)
         .where(EvidenceLink.assessment_id == assessment.id, Document.is_removed.is_(False))
         .order_by(EvidenceLink.id)))
+    return _by_question(links)
+
+
+def answer_form_evidence(assessment: Assessment) -> tuple[dict[str, list[LinkView]],
+                                                          list[Document]]:
+    """Return the links per question and the library (one per file), in one query."""
+    rows = db.session.execute(
+        sa.select(Document, EvidenceLink)
+        .outerjoin(EvidenceLink, sa.and_(EvidenceLink.document_id == Document.id,
+                                          EvidenceLink.assessment_id == assessment.id))
+        .where(Document.vendor_id == assessment.vendor_id, Document.is_removed.is_(False))
+        .order_by(Document.uploaded_at.desc(), Document.id.desc())).all()
+    library: dict[str, Document] = {}
+    links: list[EvidenceLink] = []
+    for document, link in rows:
+        library.setdefault(document.sha256, document)
+        if link is not None:
+            links.append(link)
+    return _by_question(sorted(links, key=lambda link: link.id)), list(library.values())
+
+
+def _by_question(links: list[EvidenceLink]) -> dict[str, list[LinkView]]:
     questions: dict[str, set[str]] = {}
     for link in links:
         questions.setdefault(link.document.sha256, set()).add(link.question_id)

@@ -1,6 +1,7 @@
 """Residual risk from inherent tier, control effectiveness and findings: pure, no Flask."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import date
@@ -129,6 +130,7 @@ def residual_risk(
 
 
 CONFIDENCE_PREFIX = "Confidence "
+_IDENTITY = re.compile(r"^The (.*?) is issued to another legal entity( \([^)]*\))?\.")
 
 
 def _confidence_step(level: str, confidence: float | None, method: Method,
@@ -148,13 +150,33 @@ def _confidence_step(level: str, confidence: float | None, method: Method,
 
 
 def summarise(level: str, reasons: Sequence[str]) -> str:
-    """Return one sentence saying what decides the residual risk, from the reasons given."""
-    decisive = [r for r in reasons if " raise" in r or "at least" in r and "raised" in r]
-    matrix = next((r for r in reasons if r.startswith("Matrix:")), "")
-    confidence = next((r for r in reasons if r.startswith(CONFIDENCE_PREFIX)), "")
-    if decisive:
-        return f"{LEVEL_LABELS[level]}: {decisive[-1]}"
-    detail = matrix.removeprefix("Matrix: ").rstrip(".")
-    if confidence:
-        detail += "; " + confidence[0].lower() + confidence[1:].rstrip(".")
-    return f"{LEVEL_LABELS[level]}: {detail}."
+    """Return one sentence saying what decides the residual risk, from the reasons given.
+
+    Written so that two vendors with similar scores can be told apart at a glance: another
+    entity's certificate first, then unchecked claims, then findings, else band and tier.
+    """
+    label = LEVEL_LABELS[level]
+    identity = next((r for r in reasons if "issued to another legal entity" in r), "")
+    low = next((r for r in reasons if r.startswith(CONFIDENCE_PREFIX) and " below " in r), "")
+    ok = next((r for r in reasons if r.startswith(CONFIDENCE_PREFIX) and " below " not in r),
+              "")
+    finding = next((r for r in reasons if "finding" in r and " raise" in r), "")
+    matrix = next((r for r in reasons if r.startswith("Matrix: ")), "")
+    confidence = (low or ok).removeprefix(CONFIDENCE_PREFIX).split(" ", 1)[0]
+    parts = []
+    if identity:
+        match = _IDENTITY.match(identity)
+        what, who = (match.group(1), match.group(2) or "") if match else ("certificate", "")
+        parts.append(f"the {what} on file is issued to another legal entity{who} and no "
+                     "reviewer has overridden that check")
+    if low:
+        parts.append(f"the score rests mostly on claims nobody has checked (confidence "
+                     f"{confidence})")
+    if finding:
+        parts.append(finding.split(" (at least")[0].rstrip(".").lower())
+    if not parts:
+        detail = matrix.removeprefix("Matrix: ").rstrip(".")
+        if confidence:
+            detail += f", with checked evidence behind the score (confidence {confidence})"
+        return f"{label}: {detail}."
+    return f"{label} because " + "; ".join(parts) + "."

@@ -12,6 +12,7 @@ import pytest
 from flask import url_for
 
 from portal.assessments.lifecycle import AssessmentStatus
+from portal.documents.models import EvidenceLink
 from portal.extensions import db
 from portal.mail.models import EmailStatus, OutboundEmail
 
@@ -210,6 +211,9 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("vendors.import_template_xlsx", "GET"): EDITORS,
     ("vendors.import_detail", "GET"): EDITORS, ("vendors.import_apply", "POST"): EDITORS,
     ("vendors.import_cancel", "POST"): EDITORS,
+    # Issue 11: evidence linked to answers (vendor's own assessment), reviewers' verdicts.
+    ("evidence.link", "POST"): VENDOR_OBJECT, ("evidence.unlink", "POST"): VENDOR_OBJECT,
+    ("evidence.review", "POST"): STAFF,
 }
 
 
@@ -259,13 +263,16 @@ def _build_world(app, make_vendor, make_user, make_assessment):
                             kind="test", status=EmailStatus.OUTBOX)
     db.session.add(message)
     finding = _own_finding(own)  # issue 5
+    link = EvidenceLink(document_id=document.id, assessment_id=assessment.id,
+                        question_id="START-RESP-01")  # issue 11
+    db.session.add(link)
     db.session.commit()
     values = {
         "vendor_id": own.id, "assessment_id": assessment.id, "document_id": document.id,
         "user_id": colleague.id, "product_id": own.products[0].id, "message_id": message.id,
         "question_id": "START-ORG-01", "key": "ai-supplier-starter", "version": 1,
         "token": "not-a-valid-token", "action": "deactivate", "section_id": "company",
-        "finding_id": finding.id, "filename": "reports.css",
+        "finding_id": finding.id, "filename": "reports.css", "link_id": link.id,
     }
     values.update(_api_world(app, own, users, document))  # issue 6
     values["page"] = 1  # issue 4: certificate page images (the certificate is _api_world's)

@@ -18,7 +18,6 @@ from portal.vendors.models import RiskTier
 from tests.web.test_scorecards_builders import add_document, build_accepted
 
 
-
 @pytest.fixture
 def app_config(app_config):
     # Built with the v1 evidence rules (answer reviews); v1 stays reproducible.

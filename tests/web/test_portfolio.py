@@ -20,7 +20,6 @@ from portal.vendors.models import RiskTier, Vendor, VendorStatus
 from tests.web.test_scorecards_builders import build_accepted
 
 
-
 @pytest.fixture
 def app_config(app_config):
     # Built with the v1 evidence rules (answer reviews); v1 stays reproducible.

@@ -18,7 +18,8 @@ from portal.questionnaires.bank import template_from_dict
 from portal.respond import routes as respond_routes
 
 PAYLOAD = "<script>alert(1)</script>\"'><img src=x onerror=alert(1)>{{7*7}}"
-PAGE_QUERIES = 3  # the user with their vendor; the assessment with its version; the answers
+PAGE_QUERIES = 4  # the user with their vendor; the assessment with its version; the answers;
+# the evidence panel (links and library in one query)
 
 
 @contextmanager
@@ -134,8 +135,8 @@ def test_question_markup_escapes_and_keeps_state(client, login, make_assessment,
     html = client.get(f"/respond/{assessment.id}?section={SECTION}").get_data(as_text=True)
 
     assert "<script>alert(1)" not in html and "<img src=x" not in html
-    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 5  # text, guidance, label,
-    # the answer and its comment
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;") == 6  # text, guidance, label,
+    # the answer and its comment, and the question's title in the evidence panel
     # The follow-up is hidden until the first question is answered "a"; nothing is checked.
     assert re.search(
         rf'id="q-{second.id}"[^>]*data-visible-when="[^"]*&#34;any_of&#34;[^>]* hidden>', html)
