@@ -78,7 +78,9 @@ def make_app(tmp: Path, database_url: str | None) -> Flask:
         "UPLOAD_DIR": str(tmp / "uploads"), "WTF_CSRF_ENABLED": False,
         "PORTAL_BASE_URL": "http://portal.test", "MAIL_FROM": "portal@portal.test",
         "REQUIRE_ADMIN_2FA": False, "JOBS_MODE": "eager",
-        "WEBHOOK_DELIVER_AFTER_COMMIT": False})
+        "WEBHOOK_DELIVER_AFTER_COMMIT": False,
+        # A loaded machine must not time the certificate reader out mid-scenario.
+        "CERTIFICATE_WALL_SECONDS": 120})
     app.test_client_class = IsolatedClient
     return app
 
