@@ -3,8 +3,9 @@
 Used by bench/scoring_scenario.py (prints the table for docs/scoring.md) and by
 tests/web/test_scoring_scenario.py. Set-up that is not part of the journey (users, vendors with
 their tier and product, the sent assessments) is written directly; every step a vendor or a
-reviewer takes goes through HTTP. Certificate acceptance and evidence review have no API
-operation yet, so the API replay takes those two steps on the pages.
+reviewer takes goes through HTTP. Evidence verdicts and accepting a certificate over a failed
+check (the override reason) have no API operation yet, so the API replay takes those two steps
+on the pages.
 """
 from __future__ import annotations
 
@@ -168,6 +169,7 @@ def attach(run: Run, client: FlaskClient, key: str, qid: str, data: bytes, name:
     if via == "api":
         _expect(client.post("/api/v1/documents", headers=_token(run, run.contacts[key]),
                             data={"file": (io.BytesIO(data), name), "kind": "evidence",
+                                  "vendor_id": str(run.vendors[key]),
                                   "assessment_id": str(assessment_id), "question_id": qid},
                             content_type="multipart/form-data"), 201)
     else:
@@ -189,6 +191,7 @@ def answer_files(run: Run, client: FlaskClient, key: str, template, values: dict
             made = _expect(client.post(
                 "/api/v1/documents", headers=_token(run, run.contacts[key]),
                 data={"file": (io.BytesIO(data), "model-card.pdf"), "kind": "evidence",
+                      "vendor_id": str(run.vendors[key]),
                       "assessment_id": str(assessment_id), "question_id": question.id},
                 content_type="multipart/form-data"), 201).get_json()
             _expect(client.put(f"/api/v1/assessments/{assessment_id}/answers/{question.id}",
@@ -205,7 +208,7 @@ def upload_certificate(run: Run, client: FlaskClient, key: str, data: bytes, via
     if via == "api":
         _expect(client.post("/api/v1/documents", headers=_token(run, run.contacts[key]),
                             data={"file": (io.BytesIO(data), "certificate.pdf"),
-                                  "kind": "certificate"},
+                                  "kind": "certificate", "vendor_id": str(run.vendors[key])},
                             content_type="multipart/form-data"), 201)
     else:
         _expect(client.post("/documents/", data={"file": (io.BytesIO(data), "certificate.pdf"),
@@ -287,9 +290,14 @@ def replay(run: Run, via: str = "ui") -> list[Row]:
     for link in links:
         _expect(reviewer.post(f"/evidence/links/{link.id}/review",
                               data={"verdict": "relevant"}), 302)
-    _expect(reviewer.post(f"/certificates/{certificate_of(run, 'a').id}/accept", data={}), 302)
-    refused = reviewer.post(f"/certificates/{certificate_of(run, 'd').id}/accept", data={})
-    _expect(refused, 422)
+    for key, expected in (("a", (200, 302)), ("d", (409, 422))):  # d: another company's
+        certificate_id = certificate_of(run, key).id
+        if via == "api":
+            _expect(reviewer.post(f"/api/v1/certificates/{certificate_id}/accept",
+                                  headers=_token(run, run.staff), json={}), expected[0])
+        else:
+            _expect(reviewer.post(f"/certificates/{certificate_id}/accept", data={}),
+                    expected[1])
     rows = [row(run, key) for key in VENDORS]
     _expect(reviewer.post(f"/certificates/{certificate_of(run, 'd').id}/accept", data={
         "override_reason": "Group certificate; the buyer's legal team accepts the parent "
