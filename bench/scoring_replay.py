@@ -232,8 +232,11 @@ def accept_assessment(run: Run, client: FlaskClient, key: str, via: str) -> None
             _expect(client.post(f"/api/v1/assessments/{assessment_id}/actions",
                                 headers=_token(run, run.staff), json={"action": action}), 200)
         else:
-            _expect(client.post(f"/assessments/{assessment_id}/action",
-                                data={"action": action}), 302)
+            from portal.assessments.services import unreviewed_answers
+
+            waiting = len(unreviewed_answers(db.session.get(Assessment, assessment_id)))
+            _expect(client.post(f"/assessments/{assessment_id}/action", data={
+                "action": action, "confirm_unreviewed": str(waiting)}), 302)
 
 
 def certificate_of(run: Run, key: str) -> Certificate:

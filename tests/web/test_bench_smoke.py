@@ -10,7 +10,8 @@ from bench import common, seed
 
 
 @pytest.mark.parametrize("name", ["common", "seed", "questionnaire_page", "autosave",
-                                  "dashboard", "scoring", "loadtest"])
+                                  "dashboard", "scoring", "loadtest", "scoring_scenario",
+                                  "scoring_sensitivity"])
 def test_bench_modules_import_and_document_themselves(name):
     module = importlib.import_module(f"bench.{name}")
     assert module.__doc__

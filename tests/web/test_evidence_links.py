@@ -44,7 +44,7 @@ def _accept(assessment, staff):
     db.session.refresh(assessment)
     assessment.status = AssessmentStatus.UNDER_REVIEW
     db.session.commit()
-    change_status(assessment, "accept", actor=staff)
+    change_status(assessment, "accept", actor=staff, confirm_unreviewed=True)
     db.session.commit()
 
 

@@ -17,6 +17,12 @@ from portal.findings.models import Finding, FindingStatus
 from portal.scoring.charts import Bar, _wrap, bar_chart
 
 
+
+@pytest.fixture
+def app_config(app_config):
+    # Built with the v1 evidence rules (answer reviews); v1 stays reproducible.
+    return {**app_config, "SCORING_METHOD": "v1"}
+
 @pytest.fixture
 def demo(app):
     load_demo_data()
