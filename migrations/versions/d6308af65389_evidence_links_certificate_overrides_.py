@@ -4,7 +4,7 @@ Every document already uploaded for an answer (documents.assessment_id and quest
 an unreviewed evidence link, so the evidence it gave under method v1 stays visible.
 
 Revision ID: d6308af65389
-Revises: e30df76b39e6
+Revises: b73f7da73709
 Create Date: 2026-12-05 00:01:49.894314
 
 """
@@ -14,7 +14,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = 'd6308af65389'
-down_revision = 'e30df76b39e6'
+down_revision = 'b73f7da73709'
 branch_labels = None
 depends_on = None
 

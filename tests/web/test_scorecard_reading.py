@@ -17,7 +17,6 @@ from portal.findings.models import Finding, FindingStatus
 from portal.scoring.charts import Bar, _wrap, bar_chart
 
 
-
 @pytest.fixture
 def app_config(app_config):
     # Built with the v1 evidence rules (answer reviews); v1 stays reproducible.
