@@ -176,6 +176,13 @@ def _responses(op: Operation, refs: dict[type[BaseModel], Any]) -> dict[str, Any
                 "Retry-After": {"description": "Seconds to wait", "required": True,
                                 "schema": {"type": "integer"}},
                 **_rate_headers()}
+        elif code == 404 and op.scope is not None:
+            # A path that matches no operation (a path id that is not a whole number) is
+            # answered before any token is read or counted, so the headers may be absent.
+            response["headers"] = {
+                name: {"description": f"{text} (absent when the path matched no operation)",
+                       "required": False, "schema": schema}
+                for name, (text, schema) in RATE_HEADERS.items()}
         elif op.scope is not None and code != 401:
             response["headers"] = _rate_headers()  # counted before anything else is judged
         responses[str(code)] = response
