@@ -69,8 +69,13 @@ AnswerFilter = Callable[[Question, Answer], bool]
 
 
 def is_unflagged_pending(question: Question, answer: Answer) -> bool:
-    """Pick answers no reviewer has decided on (flagged and responded ones are left alone)."""
-    return answer.review_status is ReviewStatus.PENDING
+    """Pick answers no reviewer has decided on (flagged and responded ones are left alone).
+
+    "Not applicable" answers are left for a decision one by one: under scoring method v2,
+    accepting one takes the question out of the score (docs/scoring.md).
+    """
+    return (answer.review_status is ReviewStatus.PENDING
+            and not question.is_not_applicable(answer.value))
 
 
 def accept_answers(assessment: Assessment, questions: Iterable[Question], *, actor: User,

@@ -24,6 +24,7 @@ from portal.scoring.method import LEVELS, Method
 from portal.scoring.residual import residual_risk, summarise
 from portal.scoring.results import (
     HIDDEN,
+    NA_UNACCEPTED,
     NOT_APPLICABLE,
     SCORED,
     UNANSWERED,
@@ -38,6 +39,9 @@ from portal.scoring.results import (
     QuestionScore,
     ScoreResult,
 )
+
+# Statuses that take part in control, group and headline scores.
+COUNTED = (SCORED, UNANSWERED, NOT_APPLICABLE, NA_UNACCEPTED)
 
 
 class ScoringError(ValueError):
@@ -109,10 +113,18 @@ def score_question(
     score = answer_score(question, value)
     weight = f"{question.weight:g}"
     if score is None and not _is_empty(question, value) and question.is_not_applicable(value):
+        if method.not_applicable == "when_accepted" and not (answer and answer.accepted):
+            return QuestionScore(
+                **base, status=NA_UNACCEPTED, applicable=True, answered=True, score=0.0,
+                factor=0.0, weighted=0.0, critical_failure=critical,
+                reason=f"Not applicable, but no reviewer has accepted that: counts as 0 at "
+                       f"weight {weight} until a reviewer accepts the answer." + flag)
+        who = ("accepted by a reviewer" if method.not_applicable == "when_accepted"
+               else "justified by the vendor")
         return QuestionScore(**base, status=NOT_APPLICABLE, applicable=False, answered=True,
                              score=None, factor=None, weighted=None, critical_failure=critical,
-                             reason="Not applicable (justified by the vendor): left out of "
-                                    "the score and its denominator." + flag)
+                             reason=f"Not applicable ({who}): left out of the score and its "
+                                    "denominator." + flag)
     if score is None:
         why = "Not answered" if _is_empty(question, value) else "Answer not recognised"
         return QuestionScore(**base, status=UNANSWERED, applicable=True, answered=False,
@@ -159,7 +171,7 @@ def _score_controls(scores: Sequence[QuestionScore], catalogue: Catalogue, metho
                     warnings: list[str]) -> tuple[list[ControlScore], dict[str, tuple]]:
     members: dict[str, list[QuestionScore]] = {}
     for qs in scores:
-        if qs.status not in (SCORED, UNANSWERED, NOT_APPLICABLE):
+        if qs.status not in COUNTED:
             continue
         if not qs.controls:
             warnings.append(f"{qs.question_id} maps to no control: it counts in no score.")
@@ -200,6 +212,35 @@ def _score_groups(controls: list[ControlScore], raw: dict[str, tuple], method: M
             group=gid, title=members[0].group_title, weight=method.group_weight(gid),
             score=_pct(pooled[0]), raw_score=_pct(pooled[1]), confidence=_ratio(pooled[2]),
             controls=tuple(members),
+        ))
+    return groups, graw
+
+
+def _score_groups_by_question(scores: Sequence[QuestionScore], controls: list[ControlScore],
+                              catalogue: Catalogue, method: Method
+                              ) -> tuple[list[GroupScore], dict[str, tuple]]:
+    """Pool each group's questions by weight; a question counts once, in its primary group."""
+    members: dict[str, list[QuestionScore]] = {}
+    titles: dict[str, str] = {}
+    for control in controls:  # catalogue order decides the group order
+        members.setdefault(control.group, [])
+        titles.setdefault(control.group, control.group_title)
+    for qs in scores:
+        control = catalogue.control(qs.controls[0]) if qs.controls else None
+        if qs.status in COUNTED and control is not None:
+            gid, gtitle = _group_of(control, method)
+            members.setdefault(gid, []).append(qs)
+            titles.setdefault(gid, gtitle)
+    groups, graw = [], {}
+    for gid, questions in members.items():
+        pooled = _pool(questions)
+        graw[gid] = pooled
+        groups.append(GroupScore(
+            group=gid, title=titles[gid], weight=method.group_weight(gid),
+            score=_pct(pooled[0]), raw_score=_pct(pooled[1]), confidence=_ratio(pooled[2]),
+            controls=tuple(c for c in controls if c.group == gid), questions=tuple(questions),
+            question_weight=sum(q.weight for q in questions if q.applicable),
+            basis="question_weight",
         ))
     return groups, graw
 
@@ -247,18 +288,26 @@ def score_assessment(
         for q in questions
     )
     controls, craw = _score_controls(scores, catalogue, method, warnings)
-    groups, graw = _score_groups(controls, craw, method)
+    if method.rollup == "question_weight":
+        groups, graw = _score_groups_by_question(scores, controls, catalogue, method)
+    else:
+        groups, graw = _score_groups(controls, craw, method)
     overall = tuple(
-        _mean([(g.weight, graw[g.group][i]) for g in groups if graw[g.group][i] is not None])
+        _mean([(g.overall_weight, graw[g.group][i]) for g in groups
+               if graw[g.group][i] is not None])
         for i in range(3)
     )
     third_ids = set(method.third_party_controls)
-    third_qs = tuple(q for q in scores if q.status in (SCORED, UNANSWERED, NOT_APPLICABLE)
+    third_qs = tuple(q for q in scores if q.status in COUNTED
                      and third_ids.intersection(q.controls))
     third = _pool(third_qs)
     applicable = [q for q in scores if q.applicable]
     total = sum(q.weight for q in applicable)
     completeness = sum(q.weight for q in applicable if q.answered) / total if total else None
+    shown = [q for q in scores if q.status in COUNTED]
+    shown_weight = sum(q.weight for q in shown)
+    na_rate = (sum(q.weight for q in shown if q.status in (NOT_APPLICABLE, NA_UNACCEPTED))
+               / shown_weight if shown_weight else None)
 
     generated = generate_findings(scores, {q.id: q for q in questions}, catalogue, method)
     all_findings = merge_findings(generated, extra_findings)
@@ -287,4 +336,5 @@ def score_assessment(
         warnings=tuple(dict.fromkeys(warnings)),
         residual_summary=summarise(level, reasons), identity_issues=identity,
         certificate_notes=certificate_notes(certificates, method),
+        not_applicable_rate=_ratio(na_rate),
     )

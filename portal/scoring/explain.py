@@ -41,7 +41,13 @@ def explain_headline(headline: HeadlineScore) -> tuple[str, ...]:
 
 
 def explain_group(group: GroupScore) -> tuple[str, ...]:
-    """Return sentences explaining a group's score as the mean of its controls."""
+    """Return sentences explaining a group's score (mean of controls, or pooled questions)."""
+    if group.basis == "question_weight":
+        head = (f"{group.group} {group.title}: {_num(group.score)}, the weighted average of the "
+                f"{len(group.questions)} question(s) whose primary control is in the group "
+                f"(total weight {group.question_weight:g}); its share of the overall score is "
+                f"{group.weight:g} x {group.question_weight:g}.")
+        return (head, *_formula(group.questions))
     scored = [c for c in group.controls if c.score is not None]
     parts = " + ".join(f"{c.score:.1f} ({c.control_id})" for c in scored)
     mean = f"({parts}) / {len(scored)}" if scored else "no scored control"
@@ -51,14 +57,16 @@ def explain_group(group: GroupScore) -> tuple[str, ...]:
 
 def explain_result(result: ScoreResult) -> tuple[str, ...]:
     """Return sentences explaining the overall score, band and residual risk."""
-    scored = [g for g in result.groups if g.score is not None and g.weight]
-    parts = " + ".join(f"{g.weight:g} x {g.score:.1f} ({g.group})" for g in scored)
-    total = sum(g.weight for g in scored)
+    scored = [g for g in result.groups if g.score is not None and g.overall_weight]
+    parts = " + ".join(f"{g.overall_weight:g} x {g.score:.1f} ({g.group})" for g in scored)
+    total = sum(g.overall_weight for g in scored)
     overall = f"({parts}) / {total:g}" if scored else "no scored group"
     return (
         f"Overall {_num(result.overall)} = {overall} (group scores shown rounded).",
         f"Answers alone {_num(result.raw_overall)}; confidence {_num(result.confidence, 2)}; "
-        f"completeness {_num(result.completeness, 2)}.",
+        f"completeness {_num(result.completeness, 2)}"
+        + (f"; not applicable {_num(result.not_applicable_rate, 2)} of the shown weight."
+           if result.not_applicable_rate is not None else "."),
         f"Control effectiveness: {result.effectiveness_label}. Method {result.method_version}.",
         *result.residual_reasons,
     )

@@ -35,7 +35,8 @@ def _control(data: Mapping[str, Any]) -> ControlScore:
 def result_from_dict(data: Mapping[str, Any]) -> ScoreResult:
     """Rebuild a ScoreResult from ScoreResult.to_dict() output (e.g. read back from JSON)."""
     controls = tuple(_control(c) for c in data["controls"])
-    groups = tuple(GroupScore(**{**g, "controls": tuple(_control(c) for c in g["controls"])})
+    groups = tuple(GroupScore(**{**g, "controls": tuple(_control(c) for c in g["controls"]),
+                                 "questions": tuple(_question(q) for q in g.get("questions", ()))})
                    for g in data["groups"])
     third = data["third_party"]
     headline = HeadlineScore(**{**third, "control_ids": tuple(third["control_ids"]),

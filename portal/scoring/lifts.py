@@ -8,6 +8,7 @@ asks a certificate of. docs/scoring.md (section 2) explains the rules to people.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fnmatch import fnmatchcase
 
 from portal.questionnaires.bank import Catalogue, Question
 from portal.scoring.method import CertificateRule, Method
@@ -94,9 +95,18 @@ def claimed_standards(question: Question) -> set[str]:
             for kind in question.evidence if kind.endswith(CERTIFICATE_KIND_SUFFIX)}
 
 
+def in_reach(question: Question, rule: CertificateRule) -> bool:
+    """Tell whether a question is within the certificate's reach (method file `reach`)."""
+    if any(fnmatchcase(question.id, pattern) for pattern in rule.never):
+        return False
+    return not rule.questions or any(fnmatchcase(question.id, p) for p in rule.questions)
+
+
 def covers(question: Question, rule: CertificateRule, catalogue: Catalogue) -> str | None:
     """Return the first of the question's controls within a certificate rule's scope."""
-    for cid in question.controls:
+    if not in_reach(question, rule):
+        return None
+    for cid in question.controls[:1] if rule.primary_only else question.controls:
         control = catalogue.control(cid)
         if control is None:
             continue

@@ -29,6 +29,8 @@ from portal.scoring.schema import (
     FINDING_KINDS,
     LEVEL_LABELS,
     LEVELS,
+    NOT_APPLICABLE_RULES,
+    ROLLUPS,
     TEMPLATE_FIELDS,
     VERSION_RE,
     Band,
@@ -139,9 +141,52 @@ def _read_certificates(r: _Reader, raw: Any, level_ids: list[str]) -> tuple[Cert
             crosswalk = r.choice(crosswalk, CROSSWALKS, where, "crosswalk")
         if not kinds and crosswalk is None:
             r.report(where, "give kinds or crosswalk: which answers does the certificate lift?")
+        for key in set(item) - {"standard", "label", "level", "kinds", "crosswalk", "reach"}:
+            r.report(where, f"unknown field {key!r}")
+        reach = _read_reach(r, item.get("reach"), f"{where}.reach")
         rules.append(CertificateRule(standard, r.text(item, "label", where), level,
-                                     tuple(kinds), crosswalk))
+                                     tuple(kinds), crosswalk, **reach))
     return tuple(rules)
+
+
+def _read_reach(r: _Reader, raw: Any, where: str) -> dict[str, Any]:
+    """Read a certificate's reach: which questions it may lift, which never (commitments)."""
+    if raw is None:
+        return {}
+    raw = r.mapping(raw, where)
+    for key in set(raw) - {"questions", "never", "primary_only"}:
+        r.report(where, f"unknown field {key!r}")
+    out: dict[str, Any] = {}
+    for key in ("questions", "never"):
+        patterns = raw.get(key, [])
+        if not isinstance(patterns, list) or not all(
+                isinstance(p, str) and p.strip() for p in patterns):
+            r.report(where, f"{key} must be a list of question id patterns such as CORE-SEC-*")
+            patterns = []
+        out[key] = tuple(patterns)
+    primary = raw.get("primary_only", False)
+    if not isinstance(primary, bool):
+        r.report(where, "primary_only must be true or false")
+        primary = False
+    out["primary_only"] = primary
+    return out
+
+
+def _read_rollup(r: _Reader, data: Mapping) -> dict[str, str]:
+    """Read how scores roll up and when N/A counts; absent fields keep their v1 meaning."""
+    out = {}
+    if "rollup" in data:
+        raw = r.mapping(data["rollup"], "rollup")
+        for key in set(raw) - {"by"}:
+            r.report("rollup", f"unknown field {key!r}")
+        out["rollup"] = r.choice(raw.get("by"), ROLLUPS, "rollup", "by")
+    if "not_applicable" in data:
+        raw = r.mapping(data["not_applicable"], "not_applicable")
+        for key in set(raw) - {"counts"}:
+            r.report("not_applicable", f"unknown field {key!r}")
+        out["not_applicable"] = r.choice(raw.get("counts"), NOT_APPLICABLE_RULES,
+                                         "not_applicable", "counts")
+    return out
 
 
 def _read_bands(r: _Reader, raw: Any) -> tuple[Band, ...]:
@@ -304,7 +349,8 @@ def parse_method(data: Any, *, source: str = "<method>",
     if not isinstance(data, Mapping):
         raise MethodError(source, ["the method file must be a mapping"])
     known = {"version", "title", "evidence_levels", "certificates", "groups", "third_party",
-             "bands", "residual", "findings", "evidence", "certificate_checks"}
+             "bands", "residual", "findings", "evidence", "certificate_checks", "rollup",
+             "not_applicable"}
     for key in set(data) - known:
         r.report("", f"unknown field {key!r}")
     version = data.get("version")
@@ -340,7 +386,7 @@ def parse_method(data: Any, *, source: str = "<method>",
     findings = _read_findings(r, data.get("findings"), level_ids)
     extras = {**_read_evidence(r, data.get("evidence"), level_ids),
               **_read_checks(r, data.get("certificate_checks")),
-              **_read_residual_extras(r, residual)}
+              **_read_residual_extras(r, residual), **_read_rollup(r, data)}
     if catalogue is not None:
         for cid in third_controls:
             if catalogue.control(cid) is None:

@@ -85,6 +85,9 @@ def scorecard_pdf(card: Scorecard, *, generated_on: date) -> bytes:
             ["Answers alone", _num(score.raw_overall)],
             ["Confidence / completeness",
              f"{_num(score.confidence, 2)} / {_num(score.completeness, 2)}"],
+            *([["Answered not applicable (share of weight)",
+                _num(result.not_applicable_rate, 2)]]
+              if result.not_applicable_rate is not None else []),
             ["Method version", score.method_version],
             ["Assessment", f"{score.assessment.title} ({score.template_key} "
                            f"v{score.template_version})"],
@@ -101,7 +104,7 @@ def scorecard_pdf(card: Scorecard, *, generated_on: date) -> bytes:
         story += [Paragraph("Objective group scores", styles["Heading2"]), _bars(result.groups)]
         rows = [["Group", "Score", "Answers alone", "Confidence", "Weight"]] + [
             [para(group_label(g)), _num(g.score), _num(g.raw_score),
-             _num(g.confidence, 2), f"{g.weight:g}"] for g in result.groups]
+             _num(g.confidence, 2), f"{g.overall_weight:g}"] for g in result.groups]
         story += [Table(rows, colWidths=[80 * mm, 22 * mm, 26 * mm, 22 * mm, 20 * mm],
                         style=_GRID, repeatRows=1)]
     story.append(Paragraph("Open and accepted findings", styles["Heading2"]))

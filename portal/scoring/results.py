@@ -8,6 +8,8 @@ from datetime import date
 SCORED = "scored"  # answered with a scored option: counts
 UNANSWERED = "unanswered"  # visible and scored but no usable answer: counts as 0
 NOT_APPLICABLE = "not_applicable"  # answered "not applicable": leaves the denominator
+# answered "not applicable" but no reviewer accepted it (method v2): counts as 0
+NA_UNACCEPTED = "not_applicable_unaccepted"
 HIDDEN = "hidden"  # display condition false: ignored, stale answers included
 UNSCORED = "unscored"  # text/number/date, or weight 0: informational only
 
@@ -20,6 +22,7 @@ class AnswerInput:
     value: object | None
     evidence: str = "self_attested"  # an evidence level id of the method
     note: str = ""  # why linked evidence did not count, added to the question's reason
+    accepted: bool = False  # a reviewer accepted this answer (decides whether N/A counts, v2)
 
 
 @dataclass(frozen=True)
@@ -64,7 +67,8 @@ class QuestionScore:
     critical: bool
     value: object | None
     answer: str  # human-readable answer, e.g. "Partially"
-    status: str  # scored | unanswered | not_applicable | hidden | unscored
+    status: str  # scored | unanswered | not_applicable | not_applicable_unaccepted | hidden
+    #              | unscored
     applicable: bool  # counts in the denominator (scored or unanswered)
     answered: bool
     score: float | None  # 0..1; 0 when unanswered; None when not counted
@@ -100,6 +104,18 @@ class GroupScore:
     raw_score: float | None
     confidence: float | None
     controls: tuple[ControlScore, ...]
+    # Method v2 (rollup by question weight): the questions whose primary control is in this
+    # group, each counted once, and their total applicable weight. The group's share of the
+    # overall score is weight x question_weight. Empty under v1 (mean of the controls).
+    questions: tuple[QuestionScore, ...] = ()
+    question_weight: float = 0.0
+    basis: str = "control_mean"  # the method's rollup.by
+
+    @property
+    def overall_weight(self) -> float:
+        """Return the group's weight in the overall score under its method's roll-up."""
+        return self.weight * self.question_weight if self.basis == "question_weight" \
+            else self.weight
 
 
 @dataclass(frozen=True)
@@ -151,6 +167,9 @@ class ScoreResult:
     certificate_notes: tuple[str, ...] = ()
     # Certificates on file issued to another legal entity, not overridden (method v2 on).
     identity_issues: tuple[str, ...] = ()
+    # Share of the shown scored questions' weight answered "not applicable" (accepted or not),
+    # 0..1: shown next to completeness, because N/A answers leave completeness untouched.
+    not_applicable_rate: float | None = None
 
     def control(self, control_id: str) -> ControlScore | None:
         """Return the score of one control, or None when no question maps to it."""

@@ -61,7 +61,8 @@ def _charts(card: Scorecard) -> dict[str, Markup]:
     if card.result:
         bars = [Bar(group_label(g), g.score,
                     url_for("scorecards.why", vendor_id=card.vendor.id,
-                            score=card.score.id) + f"#group-{g.group}", f"weight {g.weight:g}")
+                            score=card.score.id) + f"#group-{g.group}",
+                    f"weight {g.overall_weight:g}")
                 for g in card.result.groups]
         text = "; ".join(f"{g.group} {'not scored' if g.score is None else f'{g.score:.1f}'}"
                          for g in card.result.groups)

@@ -20,6 +20,12 @@ CROSSWALKS = ("iso27001", "nist_ai_rmf", "eu_ai_act")
 # How an answer's evidence level is derived (method field evidence.derive_from).
 EVIDENCE_SOURCES = ("answer_review", "links")
 CERTIFICATE_CLAIMS = ("any", "same_standard")
+# How question scores roll up into groups and the overall (method field rollup.by): v1 averages
+# controls, each control equal within its group; question_weight pools the questions themselves.
+ROLLUPS = ("control_mean", "question_weight")
+# When a "not applicable" answer leaves the denominator (method field not_applicable.counts):
+# v1 takes the vendor's word; when_accepted only once a reviewer accepted that answer.
+NOT_APPLICABLE_RULES = ("vendor_says", "when_accepted")
 CHECK_CODES = ("readable", "expiry", "organisation", "standard", "scope", "dates",
                "accreditation_body", "certification_body", "duplicate")
 VERSION_RE = re.compile(r"^v[0-9]+(?:\.[0-9]+)*$")
@@ -49,6 +55,11 @@ class CertificateRule:
     level: str
     kinds: tuple[str, ...] = ()
     crosswalk: str | None = None
+    # Reach (method v2): question id patterns (fnmatch) the certificate may lift; empty: any
+    # question its kinds/crosswalk cover. `never` patterns are never lifted (commitments).
+    questions: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+    primary_only: bool = False  # only the question's first (primary) control decides coverage
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,8 @@ class Method:
     certificate_must_not_fail: tuple[str, ...] = ()
     low_confidence: tuple[float, int] | None = None  # (below, steps)
     certificate_identity_floor: str | None = None
+    rollup: str = "control_mean"
+    not_applicable: str = "vendor_says"
 
     def level(self, level_id: str) -> EvidenceLevel:
         """Return the evidence level with this id. Raises: KeyError when unknown."""

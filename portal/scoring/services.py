@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from flask import current_app, has_app_context
 
 from portal.assessments.lifecycle import AssessmentStatus
-from portal.assessments.models import Assessment
+from portal.assessments.models import Assessment, ReviewStatus
 from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import User
@@ -95,7 +95,8 @@ def compute(assessment: Assessment, *, method: Method, as_of: date | None = None
     evidence = evidence_inputs(assessment, template, method, as_of)
     inputs = {a.question_id: AnswerInput(a.question_id, a.value,
                                          evidence.levels.get(a.question_id, "self_attested"),
-                                         evidence.notes.get(a.question_id, ""))
+                                         evidence.notes.get(a.question_id, ""),
+                                         accepted=a.review_status is ReviewStatus.ACCEPTED)
               for a in assessment.answers}
     certificates = vendor_certificates(assessment.vendor_id, as_of)
     tier = assessment.vendor.inherent_tier

@@ -289,3 +289,24 @@ def test_bulk_accept_leaves_flagged_and_hidden_answers_alone(app, make_assessmen
     # Another filter plugs in (issue 16: unchanged since the last cycle).
     assert accept_answers(assessment, template.questions(), actor=make_user("procurement"),
                           include=lambda q, a: False) == []
+
+
+def test_bulk_accept_leaves_not_applicable_answers_for_one_by_one_review(app, make_assessment,
+                                                                          make_user):
+    from portal.assessments.review import accept_answers
+    from portal.assessments.templates import load_pinned
+
+    assessment = make_assessment(status="submitted", template_key="ai-supplier-core")
+    template = load_pinned(assessment.template_version)
+    question = next(q for q in template.questions() if q.is_scored and q.show_if is None
+                    and q.allows_not_applicable and q.type != "multiple_choice")
+    na = next(o.value for o in question.options if o.score is None)
+    db.session.add(Answer(assessment_id=assessment.id, question_id=question.id, value=na))
+    db.session.add(Answer(assessment_id=assessment.id, question_id="CORE-PRO-01",
+                          value="A hosted assistant."))
+    db.session.commit()
+    accepted = accept_answers(assessment, template.questions(), actor=make_user("procurement"))
+    assert accepted == ["CORE-PRO-01"]
+    answer = db.session.scalar(db.select(Answer).filter_by(assessment_id=assessment.id,
+                                                           question_id=question.id))
+    assert answer.review_status is ReviewStatus.PENDING
