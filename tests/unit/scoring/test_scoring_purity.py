@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
 PURE = ("engine", "method", "schema", "results", "residual", "findings", "explain", "lifts",
-        "evidence")
+        "evidence", "sensitivity")
 ALLOWED_PORTAL = {"portal.questionnaires.bank", "portal.questionnaires.coverage",
                   "portal.questionnaires.model",
                   *(f"portal.scoring.{m}" for m in PURE)}
