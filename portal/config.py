@@ -81,6 +81,16 @@ INVITATION_TTL_HOURS = 72
 LOGIN_MAX_FAILURES = 5
 LOGIN_FAILURE_WINDOW_MINUTES = 15
 LOGIN_LOCKOUT_MINUTES = 15
+# Issue 13 (portal/auth/throttle.py): LOGIN_MAX_FAILURES counts per account *and* address; an
+# account failing from many addresses, or an address failing against many accounts, is refused
+# except from addresses that signed in to that account in the last LOGIN_KNOWN_ADDRESS_DAYS.
+LOGIN_ACCOUNT_MAX_FAILURES = 20
+LOGIN_ADDRESS_MAX_FAILURES = 20
+LOGIN_KNOWN_ADDRESS_DAYS = 30
+# The forgot-password answer takes at least this long, whether or not the account exists.
+FORGOT_PASSWORD_MIN_SECONDS = 0.25
+# Invitations a vendor's contacts may send in 24 hours (portal/auth/team.py).
+VENDOR_INVITATIONS_PER_DAY = 10
 
 REMINDER_DAYS_BEFORE_DUE = (7, 1)
 PAGE_SIZE = 25

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from portal.admin import forms, services
 from portal.auth import services as auth_services
+from portal.auth import team as auth_team
 from portal.auth.access import admin_required
 from portal.auth.forms import ConfirmForm
 from portal.auth.models import Role, User
@@ -58,6 +59,8 @@ def new_user():
                 password=password)
         except auth_services.DuplicateUser as error:
             form.email.errors.append(str(error))
+        except auth_team.TeamRuleBroken as error:
+            getattr(form, error.field, form.email).errors.append(str(error))
         except auth_services.WeakPassword as weak:
             form.password.errors.extend(weak.problems)
         else:

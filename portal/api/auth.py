@@ -10,12 +10,14 @@ from portal.api import services
 from portal.api.errors import ApiProblem
 from portal.api.models import ApiToken
 from portal.audit.services import record
+from portal.auth import throttle
 from portal.auth.models import LoginAttempt, User
 from portal.extensions import db, utcnow
 
 REALM = 'Bearer realm="portal-api"'
-# Failed token checks are kept with sign-in attempts (shared by every process) under this name.
-INVALID_TOKEN_MARK = "(api token)"
+# Failed token checks are kept with sign-in attempts (shared by every process) under this name;
+# the sign-in limits leave them out.
+INVALID_TOKEN_MARK = throttle.API_TOKEN_MARK
 
 
 def bearer_token() -> str | None:
@@ -33,10 +35,12 @@ def authenticate_request() -> ApiToken:
     if raw is None:
         raise ApiProblem(401, "Send an API token in the header: Authorization: Bearer <token>.",
                          kind="unauthenticated", headers={"WWW-Authenticate": REALM})
-    _refuse_guessing()
     try:
         token = services.authenticate(raw)
     except services.InvalidToken as exc:
+        # Issue 13: a valid token always works; only invalid ones from a guessing address get
+        # 429, and they never count towards the sign-in limits of that address.
+        _refuse_guessing()
         _count_invalid_token()
         raise ApiProblem(401, str(exc), kind="invalid-token",
                          headers={"WWW-Authenticate": f'{REALM}, error="invalid_token"'}) from None
@@ -55,7 +59,7 @@ def _recent_invalid(ip: str | None) -> int:
 
 
 def _refuse_guessing() -> None:
-    """Refuse every token from an address that sent too many invalid ones. Raises: 429."""
+    """Refuse an invalid token from an address that sent too many. Raises: ApiProblem (429)."""
     limit = int(current_app.config.get("API_MAX_INVALID_TOKENS") or 20)
     if _recent_invalid(request.remote_addr) >= limit:
         minutes = int(_window().total_seconds() // 60)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal.auth import services
+from portal.auth import services, team
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.mail.services import SmtpSettings, deliver_queued_now
@@ -44,7 +44,7 @@ def create_command(email: str, name: str, role: str, password: str | None, invit
         user = services.create_staff_user(email=email, name=name, role=Role(role),
                                           created_by=None, config=current_app.config,
                                           password=None if invite else password)
-    except services.DuplicateUser as error:
+    except (services.DuplicateUser, team.TeamRuleBroken) as error:
         raise click.ClickException(str(error)) from error
     except ValueError as error:
         raise click.ClickException(f"Password refused: {error}") from error

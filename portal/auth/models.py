@@ -58,7 +58,12 @@ class User(UserMixin, db.Model):
     # Rotated at every sign-in and sign-out; part of the session id so old cookies stop working.
     session_token: Mapped[str] = mapped_column(sa.String(64))
     is_active: Mapped[bool] = mapped_column(default=True)
+    # Issue 13: staff deactivated the account; only staff can lift it (vendor colleagues cannot).
+    is_deactivated_by_staff: Mapped[bool] = mapped_column(default=False,
+                                                          server_default=sa.false())
     failed_login_count: Mapped[int] = mapped_column(default=0)
+    # Until when some address is locked out of this account (shown to administrators; the
+    # throttle itself counts attempts per account and address, portal/auth/throttle.py).
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

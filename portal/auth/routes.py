@@ -1,6 +1,7 @@
 """Sign-in, sign-out, invitations, password reset, account and the vendor team page."""
 from __future__ import annotations
 
+import time
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -18,9 +19,10 @@ from flask import (
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.auth import forms, services, twofactor
+from portal.auth import team as team_rules
 from portal.auth.access import vendor_required
 from portal.auth.login import begin_second_step, start_session
-from portal.auth.models import TokenPurpose, User
+from portal.auth.models import TokenPurpose, User, UserToken
 from portal.auth.passwords import POLICY_TEXT
 from portal.auth.twofactor_routes import bp as twofactor_bp
 from portal.extensions import db
@@ -129,9 +131,11 @@ def invitation(token: str):
 def forgot_password():
     form = forms.ForgotPasswordForm()
     if form.validate_on_submit():
+        started = time.monotonic()
         services.request_password_reset(form.email.data, config=current_app.config)
         db.session.commit()
         deliver_queued_now(current_app.config)
+        services.pad_response(started, current_app.config)
         flash("If an account exists for that e-mail address, we sent a link to reset the "
               "password. It works for one hour.", "info")
         return redirect(url_for("auth.login"))
@@ -170,11 +174,16 @@ def account():
     profile = forms.ProfileForm(prefix="profile", obj=user)
     password_form = forms.ChangePasswordForm(prefix="password")
     if profile.submit.data and profile.validate_on_submit():
-        services.update_profile(user, name=profile.name.data, job_title=profile.job_title.data,
-                                actor=user)
-        db.session.commit()
-        flash("Your details are saved.", "success")
-        return redirect(url_for("auth.account"))
+        try:
+            services.update_profile(user, name=profile.name.data,
+                                    job_title=profile.job_title.data, actor=user)
+        except team_rules.TeamRuleBroken as error:
+            db.session.rollback()
+            profile.name.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Your details are saved.", "success")
+            return redirect(url_for("auth.account"))
     if password_form.submit.data and password_form.validate_on_submit():
         try:
             services.change_password(user, current_password=password_form.current_password.data,
@@ -212,10 +221,14 @@ def team():
                 vendor, email=form.email.data, name=form.name.data,
                 job_title=form.job_title.data, invited_by=current_user._get_current_object(),
                 config=current_app.config)
-        except services.DuplicateUser:
-            form.email.errors.append("This person already has an account. If they work for "
-                                     "your organisation and cannot see it, contact us.")
+        except services.DuplicateUser as error:
+            db.session.rollback()
+            form.email.errors.append(str(error))
+        except team_rules.TeamRuleBroken as error:
+            db.session.rollback()
+            getattr(form, error.field, form.email).errors.append(str(error))
         except ValueError as error:
+            db.session.rollback()
             form.email.errors.append(str(error))
         else:
             db.session.commit()
@@ -226,8 +239,11 @@ def team():
         sa.select(User).where(User.vendor_id == current_user.vendor_id).order_by(User.name)
     ).all()
     status = 400 if request.method == "POST" else 200
+    own_invitations = set(db.session.scalars(sa.select(UserToken.user_id).where(
+        UserToken.created_by_id == current_user.id,
+        UserToken.purpose == TokenPurpose.INVITATION)))
     return render_template("auth/team.html", form=form, vendor=vendor, members=members,
-                           confirm=forms.ConfirmForm()), status
+                           own_invitations=own_invitations, confirm=forms.ConfirmForm()), status
 
 
 @bp.post("/team/<int:user_id>/deactivate")
@@ -250,7 +266,11 @@ def team_deactivate(user_id: int):
 def team_reactivate(user_id: int):
     colleague = _own_colleague(user_id)
     if forms.ConfirmForm().validate_on_submit():
-        services.reactivate_user(colleague, actor=current_user._get_current_object())
+        try:
+            services.reactivate_user(colleague, actor=current_user._get_current_object())
+        except team_rules.TeamRuleBroken as error:
+            flash(str(error), "error")
+            return redirect(url_for("auth.team"))
         db.session.commit()
         flash(f"{colleague.name} can sign in again.", "success")
     return redirect(url_for("auth.team"))
@@ -262,8 +282,14 @@ def team_resend(user_id: int):
     colleague = _own_colleague(user_id)
     if forms.ConfirmForm().validate_on_submit() and colleague.is_active \
             and not colleague.has_password:
-        services.send_invitation(colleague, invited_by=current_user._get_current_object(),
-                                 config=current_app.config)
+        actor = current_user._get_current_object()
+        try:
+            team_rules.check_resend(actor, colleague)
+            team_rules.check_invitation_quota(colleague.vendor, current_app.config)
+        except team_rules.TeamRuleBroken as error:
+            flash(str(error), "error")
+            return redirect(url_for("auth.team"))
+        services.send_invitation(colleague, invited_by=actor, config=current_app.config)
         db.session.commit()
         deliver_queued_now(current_app.config)
         flash(f"A new invitation was sent to {colleague.email}.", "success")

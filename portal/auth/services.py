@@ -2,15 +2,17 @@
 from __future__ import annotations
 
 import hashlib
-import math
 import secrets
-from collections.abc import Mapping
+import time
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.audit.services import record
+from portal.auth import team, throttle
 from portal.auth.models import LoginAttempt, Role, TokenPurpose, User, UserToken
 from portal.auth.passwords import check_password, hash_password, password_problems
 from portal.extensions import db, utcnow
@@ -19,7 +21,8 @@ from portal.mail.services import SmtpSettings, queue_email
 from portal.vendors.models import Vendor, VendorStatus
 
 BAD_CREDENTIALS = "E-mail or password is incorrect."
-MAX_FAILURES_PER_IP = 20
+NEUTRAL_REFUSAL = ("This address cannot be invited from here. If the person works for your "
+                   "organisation, contact us.")
 RESET_TTL_HOURS = 1
 MAX_RESETS_PER_HOUR = 3
 TOKEN_PATHS = {TokenPurpose.INVITATION: "invite", TokenPurpose.PASSWORD_RESET: "reset"}
@@ -161,16 +164,18 @@ def send_invitation(user: User, *, invited_by: User | None, config: Mapping[str,
     """Issue an invitation token, queue the invitation e-mail and audit it; return the token."""
     ttl = int(config.get("INVITATION_TTL_HOURS") or 72)
     raw = issue_token(user, TokenPurpose.INVITATION, created_by=invited_by, ttl_hours=ttl)
-    inviter = f"{invited_by.name} ({invited_by.email})" if invited_by else "An administrator"
+    # Issue 13: names are plain text in e-mails; link-like parts are broken up.
+    inviter_name = team.plain_name(invited_by.name) if invited_by else None
+    inviter = f"{inviter_name} ({invited_by.email})" if invited_by else "An administrator"
     where = f" on behalf of {user.vendor.legal_name}" if user.vendor is not None else ""
-    body = (f"Hello {user.name},\n\n{inviter} invited you to the Vendor Assurance Portal"
-            f"{where}.\n\n")
+    body = (f"Hello {team.plain_name(user.name)},\n\n{inviter} invited you to the Vendor "
+            f"Assurance Portal{where}.\n\n")
     if context:
         body += context.strip() + "\n\n"
     link = token_url(config, TokenPurpose.INVITATION, raw)
     body += (f"To accept, choose your password here:\n{link}\n\n"
              f"The link works once and expires in {ttl} hours. If it has expired, ask "
-             f"{invited_by.name if invited_by else 'your contact'} for a new invitation.\n"
+             f"{inviter_name or 'your contact'} for a new invitation.\n"
              "If you did not expect this message, you can ignore it.\n")
     queue_email(SmtpSettings.from_config(config), to=user.email, kind="invitation",
                 subject="Your invitation to the Vendor Assurance Portal", body=body,
@@ -189,6 +194,30 @@ def _ensure_new_email(email: str) -> str:
     return email
 
 
+def _refuse_existing_neutrally(vendor: Vendor, email: str) -> None:
+    # Issue 13: a vendor contact learns nothing about accounts outside their organisation.
+    existing = find_user_by_email(email)
+    if existing is not None:
+        if existing.vendor_id == vendor.id:
+            raise DuplicateUser(f"{existing.email} is already in your team.")
+        raise DuplicateUser(NEUTRAL_REFUSAL)
+
+
+def _consume(token: UserToken) -> None:
+    """Mark a link token used, or refuse when a parallel request used it first.
+
+    A conditional UPDATE with its row count: of two requests racing with one link, exactly one
+    changes the row (the other waits for its lock, then matches nothing). Raises: InvalidToken.
+    """
+    now = utcnow()
+    result = db.session.execute(
+        sa.update(UserToken).where(UserToken.id == token.id, UserToken.used_at.is_(None))
+        .values(used_at=now).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        raise InvalidToken("This link has already been used.", "used")
+    set_committed_value(token, "used_at", now)
+
+
 def invite_vendor_contact(vendor: Vendor, *, email: str, name: str, job_title: str | None,
                           invited_by: User, config: Mapping[str, Any]) -> User:
     """Create a vendor contact without a password and invite them. Raises: DuplicateUser."""
@@ -196,7 +225,11 @@ def invite_vendor_contact(vendor: Vendor, *, email: str, name: str, job_title: s
         raise NotAllowed("You can only invite colleagues into your own organisation.")
     if vendor.status is VendorStatus.OFFBOARDED:
         raise ValueError(f"{vendor.legal_name} is offboarded; its contacts cannot sign in.")
-    user = User(email=_ensure_new_email(email), name=name.strip(),
+    name = team.check_plain_name(name)
+    if invited_by.role is Role.VENDOR:
+        _refuse_existing_neutrally(vendor, email)
+        team.check_vendor_invitation(invited_by, vendor, normalize_email(email), config)
+    user = User(email=_ensure_new_email(email), name=name,
                 job_title=(job_title or "").strip() or None, role=Role.VENDOR,
                 vendor_id=vendor.id, is_active=True, session_token=secrets.token_hex(16))
     user.vendor = vendor
@@ -213,7 +246,8 @@ def create_staff_user(*, email: str, name: str, role: Role, created_by: User | N
     """Create a staff account with a password or an invitation. Raises: DuplicateUser."""
     if not role.is_staff:
         raise ValueError("Staff accounts need a staff role; vendor contacts are invited.")
-    user = User(email=_ensure_new_email(email), name=name.strip(), role=role, is_active=True,
+    user = User(email=_ensure_new_email(email), name=team.check_plain_name(name), role=role,
+                is_active=True,
                 session_token=secrets.token_hex(16))
     if password is not None:
         _check_policy(user, password)
@@ -234,8 +268,8 @@ def accept_invitation(raw_token: str, password: str) -> User:
     if user.has_password:
         raise InvalidToken("This account already has a password; sign in instead.", "has_password")
     _check_policy(user, password)
+    _consume(token)
     user.password_hash = hash_password(password)
-    token.used_at = utcnow()
     rotate_session_token(user)
     record(user, "user.invitation_accepted", f"{user.email} accepted the invitation", obj=user,
            vendor_id=_vendor_audit_id(user))
@@ -260,6 +294,7 @@ def deactivate_user(user: User, *, actor: User | None) -> None:
     if not user.is_active:
         return
     user.is_active = False
+    user.is_deactivated_by_staff = actor is None or actor.is_staff
     rotate_session_token(user)
     _expire_tokens(user, None, utcnow())
     record(actor, "user.deactivated", f"Deactivated {user.email}", obj=user,
@@ -267,11 +302,13 @@ def deactivate_user(user: User, *, actor: User | None) -> None:
 
 
 def reactivate_user(user: User, *, actor: User | None) -> None:
-    """Let a deactivated account sign in again. Raises: NotAllowed."""
+    """Let a deactivated account sign in again. Raises: NotAllowed, team.TeamRuleBroken."""
     _check_manages(actor, user)
     if user.is_active:
         return
+    team.check_reactivation(actor, user)
     user.is_active = True
+    user.is_deactivated_by_staff = False
     user.locked_until = None
     user.failed_login_count = 0
     record(actor, "user.reactivated", f"Reactivated {user.email}", obj=user,
@@ -312,11 +349,27 @@ def change_password(user: User, *, current_password: str, new_password: str) -> 
 
 
 def update_profile(user: User, *, name: str, job_title: str | None, actor: User) -> None:
-    """Change the display name and job title of an account."""
-    user.name = name.strip()
+    """Change the display name and job title of an account. Raises: team.TeamRuleBroken."""
+    user.name = team.check_plain_name(name)
     user.job_title = (job_title or "").strip() or None
     record(actor, "user.updated", f"Updated the profile of {user.email}", obj=user,
            vendor_id=_vendor_audit_id(user))
+
+
+def pad_response(started: float, config: Mapping[str, Any], *,
+                 clock: Callable[[], float] | None = None,
+                 sleep: Callable[[float], None] | None = None) -> float:
+    """Wait until the request has taken FORGOT_PASSWORD_MIN_SECONDS; return how long it waited.
+
+    Issue 13: an unknown address answers without writing a token or an e-mail, so without
+    padding the answer's speed tells whether an account exists.
+    """
+    remaining = float(config.get("FORGOT_PASSWORD_MIN_SECONDS") or 0) - \
+        ((clock or time.monotonic)() - started)
+    if remaining > 0:
+        (sleep or time.sleep)(remaining)
+        return remaining
+    return 0.0
 
 
 def request_password_reset(email: str, *, config: Mapping[str, Any]) -> None:
@@ -331,8 +384,9 @@ def request_password_reset(email: str, *, config: Mapping[str, Any]) -> None:
         return
     raw = issue_token(user, TokenPurpose.PASSWORD_RESET, created_by=None,
                       ttl_hours=RESET_TTL_HOURS)
-    body = (f"Hello {user.name},\n\nSomeone (hopefully you) asked to reset the password of your "
-            f"Vendor Assurance Portal account.\n\nChoose a new password here:\n"
+    body = (f"Hello {team.plain_name(user.name)},\n\nSomeone (hopefully you) asked to reset "
+            "the password of your Vendor Assurance Portal account.\n\n"
+            "Choose a new password here:\n"
             f"{token_url(config, TokenPurpose.PASSWORD_RESET, raw)}\n\n"
             f"The link works once and expires in {RESET_TTL_HOURS} hour. If you did not ask "
             "for it, ignore this message: your password stays as it is.\n")
@@ -348,8 +402,8 @@ def reset_password(raw_token: str, password: str) -> User:
     token = check_token(raw_token, TokenPurpose.PASSWORD_RESET)
     user = token.user
     _check_policy(user, password)
+    _consume(token)
     user.password_hash = hash_password(password)
-    token.used_at = utcnow()
     rotate_session_token(user)
     _clear_lockout(user)
     record(user, "user.password_reset", f"{user.email} reset their password", obj=user,
@@ -359,67 +413,47 @@ def reset_password(raw_token: str, password: str) -> User:
 
 # ---- sign-in -------------------------------------------------------------------------------
 
-def _minutes_until(moment: datetime, now: datetime) -> int:
-    return max(1, math.ceil((moment - now).total_seconds() / 60))
-
-
 def _throttled(message_minutes: int) -> LoginRefused:
     unit = "minute" if message_minutes == 1 else "minutes"
     return LoginRefused(f"Too many failed sign-in attempts; try again in {message_minutes} {unit}.",
                         429)
 
 
-def _recent_failures(email: str, since: datetime) -> list[datetime]:
-    last_success = db.session.scalar(sa.select(sa.func.max(LoginAttempt.created_at)).where(
-        LoginAttempt.email == email, LoginAttempt.is_success.is_(True)))
-    query = sa.select(LoginAttempt.created_at).where(
-        LoginAttempt.email == email, LoginAttempt.is_success.is_(False),
-        LoginAttempt.created_at > since)
-    if last_success is not None:
-        query = query.where(LoginAttempt.created_at > last_success)
-    return list(db.session.scalars(query.order_by(LoginAttempt.created_at)))
-
-
 def check_throttle(email: str, user: User | None, *, ip: str | None,
                    config: Mapping[str, Any], now: datetime) -> None:
-    """Refuse (and audit) a sign-in step while the account or address is throttled.
+    """Refuse (and audit) a sign-in step while this account is throttled for this address.
 
     Raises: LoginRefused (429).
     """
-    window = timedelta(minutes=int(config.get("LOGIN_FAILURE_WINDOW_MINUTES") or 15))
-    max_failures = int(config.get("LOGIN_MAX_FAILURES") or 5)
-    failures = _recent_failures(email, now - window)
-    refusal = None
-    if user is not None and user.locked_until is not None and user.locked_until > now:
-        refusal = _throttled(_minutes_until(user.locked_until, now))
-    elif len(failures) >= max_failures:
-        refusal = _throttled(_minutes_until(failures[0] + window, now))
-    elif ip is not None and db.session.scalar(sa.select(sa.func.count(LoginAttempt.id)).where(
-            LoginAttempt.ip_address == ip, LoginAttempt.is_success.is_(False),
-            LoginAttempt.created_at > now - window)) >= MAX_FAILURES_PER_IP:
-        refusal = _throttled(math.ceil(window.total_seconds() / 60))
-    if refusal is not None:
+    limits = throttle.Limits.from_config(config)
+    refused = throttle.refusal(email, ip=ip, limits=limits, now=now)
+    if refused is not None:
         record(None, "auth.login_failed", f"Sign-in refused for {email}: throttled",
-               details={"email": email, "reason": "throttled"})
-        raise refusal
+               details={"email": email, "reason": "throttled", "scope": refused.scope})
+        raise _throttled(refused.minutes)
 
 
 def register_failure(email: str, user: User | None, *, ip: str | None,
                      config: Mapping[str, Any], now: datetime, reason: str) -> None:
-    """Count a failed sign-in step towards the lockout and audit it."""
-    window = timedelta(minutes=int(config.get("LOGIN_FAILURE_WINDOW_MINUTES") or 15))
-    max_failures = int(config.get("LOGIN_MAX_FAILURES") or 5)
-    failures = _recent_failures(email, now - window)
-    db.session.add(LoginAttempt(email=email, ip_address=ip, is_success=False, created_at=now))
+    """Count a failed sign-in step towards the lockouts and audit it."""
+    limits = throttle.Limits.from_config(config)
+    pair_locked, account_locked = throttle.count_failure(email, ip=ip, limits=limits, now=now)
     record(None, "auth.login_failed", f"Failed sign-in for {email}",
            details={"email": email, "reason": reason})
     if user is not None:
         user.failed_login_count += 1
-        if len(failures) + 1 >= max_failures:
-            user.locked_until = now + timedelta(
-                minutes=int(config.get("LOGIN_LOCKOUT_MINUTES") or 15))
-            record(None, "auth.locked", f"Locked {user.email} after repeated failures",
-                   obj=user, vendor_id=_vendor_audit_id(user))
+        if pair_locked or account_locked:
+            # Shown to administrators ("Lift lockout"); the refusals themselves are counted
+            # from the attempts, per address (portal/auth/throttle.py).
+            user.locked_until = now + limits.lockout
+        if pair_locked:
+            record(None, "auth.locked", f"Locked {user.email} out for one address after "
+                   "repeated failures", obj=user, vendor_id=_vendor_audit_id(user),
+                   details={"scope": "pair", "address": ip})
+        if account_locked:
+            record(None, "auth.locked", f"Locked {user.email} for unknown addresses after "
+                   "repeated failures from several", obj=user,
+                   vendor_id=_vendor_audit_id(user), details={"scope": "account"})
     db.session.flush()
 
 
@@ -434,7 +468,8 @@ def check_credentials(email: str, password: str, *, ip: str | None,
     now = utcnow()
     user = find_user_by_email(email)
     check_throttle(email, user, ip=ip, config=config, now=now)
-    if user is None or not check_password(user.password_hash, password):
+    # Unknown e-mails are checked against a dummy hash: the answer takes as long either way.
+    if not check_password(user.password_hash if user is not None else None, password):
         register_failure(email, user, ip=ip, config=config, now=now, reason="bad_credentials")
         raise LoginRefused(BAD_CREDENTIALS, 401)
     if not user.is_active or _vendor_offboarded(user):

@@ -53,6 +53,9 @@ class Vendor(db.Model):
         sa.ForeignKey("users.id", use_alter=True), index=True
     )
     intake: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON)
+    # Issue 13: e-mail domains the vendor's contacts may invite colleagues at (comma-separated,
+    # set by staff); empty: any domain.
+    invite_domains: Mapped[str | None] = mapped_column(sa.String(500))
     inherent_tier: Mapped[RiskTier | None] = mapped_column(enum_type(RiskTier), index=True)
     tier_reasons: Mapped[list[str] | None] = mapped_column(sa.JSON)
     tiered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

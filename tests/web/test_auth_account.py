@@ -48,7 +48,8 @@ def test_inviting_an_existing_address_is_a_form_error(client, login, two_vendors
     login(client, me)
     response = client.post("/team", data={"name": "Gina", "email": "GINA@globex.example"})
     assert response.status_code == 400
-    assert "already has an account" in response.get_data(as_text=True)
+    # Issue 13: neutral wording; nothing says an account exists elsewhere.
+    assert "cannot be invited from here" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(sa.func.count(OutboundEmail.id))) == 0
 
 
