@@ -153,3 +153,10 @@ class ContactForm(FlaskForm):
                        render_kw={"autocomplete": "off"})
     job_title = StringField("Job title", [Optional(), Length(max=200)], filters=[_strip])
     submit = SubmitField("Invite contact")
+
+
+class InviteDomainsForm(FlaskForm):
+    domains = StringField(
+        "E-mail domains for colleague invitations", [Optional(), Length(max=500)],
+        filters=[_strip], render_kw={"placeholder": "e.g. example.com, example.co.uk"})
+    submit = SubmitField("Save domains")

@@ -17,6 +17,7 @@ from portal.vendors.forms import (
     ConfirmForm,
     ContactForm,
     IntakeForm,
+    InviteDomainsForm,
     ProductForm,
     StatusForm,
     VendorForm,
@@ -245,11 +246,34 @@ def contacts(vendor_id: int):
     return _contacts(_get(vendor_id), ContactForm())
 
 
-def _contacts(vendor: Vendor, form: ContactForm, status: int = 200):
+def _contacts(vendor: Vendor, form: ContactForm, status: int = 200,
+              domains_form: InviteDomainsForm | None = None):
+    if domains_form is None:
+        domains_form = InviteDomainsForm(domains=vendor.invite_domains or "")
     return render_template(
         "vendors/contacts.html", vendor=vendor, tab="contacts", form=form,
         contacts=services.vendor_contacts(vendor), confirm_form=ConfirmForm(),
+        domains_form=domains_form,
     ), status
+
+
+@bp.post("/<int:vendor_id>/contacts/domains")
+@editor_required
+def set_invite_domains(vendor_id: int):
+    vendor = _get(vendor_id)
+    form = InviteDomainsForm()
+    if form.validate_on_submit():
+        try:
+            domains = services.set_invite_domains(vendor, form.domains.data, actor=current_user)
+        except services.ContactError as exc:
+            db.session.rollback()
+            form.domains.errors = [*form.domains.errors, str(exc)]
+        else:
+            db.session.commit()
+            flash("Colleague invitations are limited to " + ", ".join(domains) + "."
+                  if domains else "Colleagues can be invited at any e-mail domain.", "success")
+            return redirect(url_for("vendors.contacts", vendor_id=vendor.id))
+    return _contacts(vendor, ContactForm(), status=400, domains_form=form)
 
 
 @bp.post("/<int:vendor_id>/contacts")

@@ -17,6 +17,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.audit.models import AuditEvent
 from portal.audit.services import events_query, record
+from portal.auth import team as auth_team
 from portal.auth.models import Role, User
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
@@ -339,6 +340,25 @@ def invite_contact(vendor: Vendor, *, email: str, name: str, job_title: str | No
         raise DuplicateContact(str(exc) or f"{email} already has an account.") from exc
     except (auth_services.NotAllowed, ValueError) as exc:
         raise ContactError(str(exc)) from exc
+
+
+def set_invite_domains(vendor: Vendor, text: str | None, *, actor: User) -> list[str]:
+    """Set the e-mail domains the vendor's contacts may invite colleagues at; return them.
+
+    Raises: ContactError (not a domain list).
+    """
+    try:
+        domains = auth_team.parse_domains(text)
+    except auth_team.TeamRuleBroken as exc:
+        raise ContactError(str(exc)) from exc
+    value = ", ".join(domains) or None
+    if value != vendor.invite_domains:
+        record(actor, "vendor.invite_domains_changed",
+               f"{vendor.legal_name}: colleague invitations limited to {value or 'any domain'}",
+               obj=vendor, vendor_id=vendor.id,
+               details={"from": vendor.invite_domains, "to": value})
+        vendor.invite_domains = value
+    return domains
 
 
 def set_contact_active(contact: User, is_active: bool, *, actor: User) -> None:

@@ -225,3 +225,22 @@ def test_inviting_an_outside_account_gets_neutral_wording(app, vendor_team, make
     text = page.get_data(as_text=True)
     assert page.status_code == 400
     assert "already has an account" not in text and "cannot be invited from here" in text
+
+
+def test_staff_set_the_domain_allow_list_on_the_contacts_page(app, make_vendor, make_user, login):
+    vendor = make_vendor("Acme AI Ltd")
+    client = login(app.test_client(), make_user("procurement"))
+    page = client.get(f"/vendors/{vendor.id}/contacts").get_data(as_text=True)
+    assert "E-mail domains for colleague invitations" in page
+    bad = client.post(f"/vendors/{vendor.id}/contacts/domains", data={"domains": "not a domain"})
+    assert bad.status_code == 400 and "is not a domain name" in bad.get_data(as_text=True)
+    ok = client.post(f"/vendors/{vendor.id}/contacts/domains",
+                     data={"domains": "@Acme.example, acme.co.uk"})
+    assert ok.status_code == 302
+    db.session.refresh(vendor)
+    assert vendor.invite_domains == "acme.example, acme.co.uk"
+    assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id)).where(
+        AuditEvent.action == "vendor.invite_domains_changed")) == 1
+    vendor_user = make_user("vendor", vendor=vendor)
+    assert login(app.test_client(), vendor_user).post(
+        f"/vendors/{vendor.id}/contacts/domains", data={"domains": ""}).status_code in (403, 404)

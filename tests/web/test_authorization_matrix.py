@@ -136,6 +136,7 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("vendors.intake", "GET"): EDITORS, ("vendors.intake", "POST"): EDITORS,
     ("vendors.set_status", "POST"): EDITORS,
     ("vendors.contacts", "GET"): STAFF, ("vendors.invite_contact", "POST"): EDITORS,
+    ("vendors.set_invite_domains", "POST"): EDITORS,
     ("vendors.set_contact_active", "POST"): EDITORS,
     ("vendors.add_product", "POST"): EDITORS,
     ("vendors.edit_product", "GET"): EDITORS, ("vendors.edit_product", "POST"): EDITORS,
