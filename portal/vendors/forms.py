@@ -157,6 +157,6 @@ class ContactForm(FlaskForm):
 
 class InviteDomainsForm(FlaskForm):
     domains = StringField(
-        "E-mail domains for colleague invitations", [Optional(), Length(max=500)],
+        "Domains contacts may invite colleagues at", [Optional(), Length(max=500)],
         filters=[_strip], render_kw={"placeholder": "e.g. example.com, example.co.uk"})
     submit = SubmitField("Save domains")
