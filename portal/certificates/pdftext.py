@@ -27,7 +27,15 @@ from portal.certificates.results import (
     with_timing,
 )
 from portal.certificates.splitting import extract_document
-from portal.certificates.textlayer import MIN_CHARS, PageLayer, Rejected, read_text_layer
+from portal.certificates.textlayer import (
+    MIN_CHARS,
+    PageLayer,
+    Rejected,
+    exhausted,
+    pdfium_pages,
+    read_text_layer,
+    repair_with_pdfium,
+)
 
 __all__ = ["check_bytes", "describe_bytes", "extract_pdf"]
 
@@ -65,9 +73,25 @@ def _unreadable(layer: PageLayer) -> bool:
 
 def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
     rejected = check_bytes(data, limits)
-    if rejected is not None:
+    if rejected is not None and rejected.reason != "truncated":
         return rejected
-    layers = read_text_layer(data, limits)
+    warnings: list[str] = []
+    try:
+        data, layers, repaired = _layers(data, limits)
+    except Rejected:
+        raise
+    except Exception:
+        if rejected is not None:  # no end-of-file marker and neither parser can read it
+            return rejected
+        raise
+    if repaired:
+        warnings.append("the PDF is damaged: pdfium repaired it before it was read; check "
+                        "that every page is there")
+    if rejected is not None:
+        if not layers or all(layer.is_blank for layer in layers):
+            return rejected
+        warnings.append("the PDF has no end-of-file marker (it may be cut short): check that "
+                        "every page is there")
     if not layers:
         return failed(STATUS_MALFORMED, "no_pages", "The PDF has no pages.")
     if all(layer.is_blank for layer in layers):
@@ -75,7 +99,6 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
     texts = [layer.text for layer in layers]
     scans = [layer.index for layer in layers if layer.is_scan]
     available = available_languages() if limits.ocr else None
-    warnings: list[str] = []
     read_by_ocr: set[int] = set()
     if scans and available is None:
         if all(_unreadable(layer) for layer in layers):
@@ -105,6 +128,35 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
     if available is not None:
         result = fill_from_images(data, layers, texts, result, read_by_ocr, limits, available)
     return _with_warnings(result, warnings)
+
+
+def _layers(data: bytes, limits: Limits) -> tuple[bytes, list[PageLayer], bool]:
+    """Return the bytes to read, every page's text layer and whether pdfium repaired the file.
+
+    A file pdfplumber cannot parse (a broken cross-reference table, damaged object streams,
+    a cut-off tail) is rewritten by pdfium and read again; when even the rewritten file
+    defeats pdfplumber, its pages are read as images (OCR). Password and encryption errors
+    are not repaired: they keep their own status. Raises: the first parser error when pdfium
+    cannot open the file either.
+    """
+    try:
+        return data, read_text_layer(data, limits), False
+    except Rejected:
+        raise
+    except Exception as exc:
+        if exhausted(exc) or classify_error(exc).status != STATUS_MALFORMED:
+            raise
+        repaired = repair_with_pdfium(data, limits)
+        if repaired is None:
+            raise
+        try:
+            return repaired, read_text_layer(repaired, limits), True
+        except Rejected:
+            raise
+        except Exception as exc:
+            if exhausted(exc):
+                raise
+            return repaired, pdfium_pages(repaired), True
 
 
 def _with_warnings(result: CertificateExtraction, warnings: list[str]) -> CertificateExtraction:

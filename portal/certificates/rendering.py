@@ -66,7 +66,7 @@ def _draw(path: str, page_number: int, dpi: int, limits: Limits) -> bytes:
         raise _Refused("The file is over the size limit.")
     data = Path(path).read_bytes()
     rejected = check_bytes(data, limits)
-    if rejected is not None:
+    if rejected is not None and rejected.reason != "truncated":  # pdfium may still draw it
         raise _Refused(rejected.message)
     import pypdfium2
 

@@ -181,6 +181,94 @@ def read_text_layer(data: bytes, limits: Limits) -> list[PageLayer]:
                         f"The PDF has more than {limits.max_pages} pages.",
                     )
                 )
-            pages.append(read_page(page, index))
+            pages.append(_read_page_or_image(page, index))
             page.flush_cache()
     return pages
+
+
+def _read_page_or_image(page: Any, index: int) -> PageLayer:
+    """Return a page's text layer; a page whose fonts or content stream break the parser is
+    treated as an image (read with OCR) instead of failing the whole file."""
+    try:
+        return read_page(page, index)
+    except Exception as exc:
+        if exhausted(exc):
+            raise
+        return image_only_page(index, float(page.width), float(page.height))
+
+
+def exhausted(exc: BaseException) -> bool:
+    """Return True when exc is (or wraps) running out of memory or stack: never retried."""
+    current: BaseException | None = exc
+    for _ in range(8):
+        if current is None:
+            return False
+        if isinstance(current, MemoryError | RecursionError):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def image_only_page(index: int, width: float, height: float) -> PageLayer:
+    """Return a page known only as a picture: no trusted text, so OCR reads it."""
+    return PageLayer(
+        index=index,
+        text="",
+        chars=0,
+        words=(),
+        quality=assess_text(""),
+        images=((0.0, 0.0, width, height),),
+        width=width,
+        height=height,
+    )
+
+
+def repair_with_pdfium(data: bytes, limits: Limits) -> bytes | None:
+    """Return the PDF rewritten by pdfium (which rebuilds a damaged cross-reference table and
+    object streams), or None when pdfium cannot open it either. Raises: Rejected when the page
+    count is over the limit."""
+    import pypdfium2
+
+    try:
+        pdf = pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError:
+        return None
+    try:
+        count = len(pdf)
+        if count > limits.max_pages:
+            raise Rejected(
+                failed(
+                    STATUS_TOO_LARGE,
+                    "page_count",
+                    f"The PDF has {count} pages; the limit is {limits.max_pages}.",
+                )
+            )
+        if count == 0:
+            return None
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+    except pypdfium2.PdfiumError:
+        return None
+    finally:
+        pdf.close()
+
+
+def pdfium_pages(data: bytes) -> list[PageLayer]:
+    """Return every page as an image-only layer, sized by pdfium (the last resort when
+    pdfplumber cannot parse even the repaired file)."""
+    import pypdfium2
+
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        layers = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                width, height = page.get_size()
+            finally:
+                page.close()
+            layers.append(image_only_page(index, float(width), float(height)))
+        return layers
+    finally:
+        pdf.close()
