@@ -69,6 +69,7 @@ _WEIGHT = {
     "brochure": 2,
     "audit_report": 3,
     "quote": 3,
+    "product_certificate": 3,
 }
 # A person's training or qualification, not an organisation's management system.
 _COMPLETED = re.compile(
@@ -93,6 +94,61 @@ _PERSONNEL = re.compile(
     r"course|training|exam(?:ination)?|candidate|delegate|participant|17024)\b"
 )
 
+# A title with the standard or the system in front: "ISO 9001:2015 CERTIFICATE",
+# "MANAGEMENTSYSTEEM CERTIFICAAT", "Information Security Management System Certificate".
+_TITLE_WORDS = (
+    r"(?:iso|iec|en|nen|une|din|bs|as|iatf|/|-|\d{3,5}(?:-\d)?(?::\d{4})?|registration|"
+    r"management|managementsystem|managementsysteem|system|systems|quality|environmental|"
+    r"information|security|health|safety|occupational|energy|ai|ohs|ems|qms|isms|aims|"
+    r"systeme|sistema|de|di|gestion|gestao|gestione|yonetim|sistemi|sistem|kalite|"
+    r"qualitats|umwelt)"
+)
+_TITLE = re.compile(
+    rf"^(?:{_TITLE_WORDS}[\s:]*){{1,6}}(?:certificate|zertifikat|sertifika(?:si)?|certificat|"
+    r"certificado|certificato|certificaat|certyfikat)$"
+)
+# How certificates say the organisation conforms, when they do not say "certify that":
+# "has been independently assessed by", "is compliant with the requirement of",
+# "voldoet aan de eisen", "erfullt die Anforderungen", "соответствует требованиям".
+CONFORMITY = re.compile(
+    r"(?:has|have)\s+been\s+(?:independently\s+|successfully\s+)?(?:assessed|audited|"
+    r"registered|certified|approved|evaluated)\b|"
+    r"(?:been\s+)?found\s+to\s+(?:be\s+)?(?:in\s+)?(?:compl|conform|accordance|meet|fulfil)|"
+    r"\b(?:is|are|found|being)\s+(?:in\s+)?(?:compliant|compliance|conformity|conformance|"
+    r"accordance)\s+(?:with|to)\b|"
+    r"\b(?:complies|comply|conforms?)\s+(?:with|to)\s+(?:the\s+)?(?:requirements|standard|"
+    r"norm|iso|international)|"
+    r"\bmeets?\s+the\s+requirements\s+of|\bfulfils?\s+the\s+requirements\s+of|"
+    r"certificate\s+(?:shows|confirms|attests|certifies)\s+that|"
+    r"\b(?:operates|maintains|has\s+implemented|has\s+established)\s+(?:and\s+\w+\s+)?"
+    r"(?:an?\s+|the\s+|its\s+)?(?:[a-z\-]+\s+){0,4}management\s+system|"
+    r"erfullt\s+die\s+anforderungen|entspricht\s+den\s+anforderungen|"
+    r"(?:managementsystem|management\s*system)\s+(?:\w+\s+){0,3}(?:eingefuhrt|anwendet)|"
+    r"\bconforme\s+(?:aux?\s+|a\s+la\s+|alla\s+|a\s+|aos?\s+|con\s+)?(?:exigences|norme|"
+    r"requisitos|requisiti|norma|normas)|satisfait\s+aux\s+exigences|"
+    r"cumple\s+(?:con\s+)?(?:los\s+)?requisitos|atende\s+(?:aos\s+)?requisitos|"
+    r"\bin\s+conformita|voldoet\s+aan|"
+    r"(?:sartlarina|sartlarini|gerekliliklerin[ie]?|gereksinimlerin[ie]?)\s+(?:uygun|karsila)|"
+    r"соответству\w*\s+требованиям|spelnia\s+wymagania"
+)
+# A management system named in words, in the languages certificates come in.
+MANAGEMENT_SYSTEM = re.compile(
+    r"management\s*-?\s*system|managementsysteem|systeme\s+de\s+management|"
+    r"sistema\s+(?:de|di)\s+gest|sistema\s+integrado|yonetim\s+sistem|"
+    r"система\s+(?:менеджмента|управления)|system\s+zarzadzania|"
+    r"管理体系|管理體系|マネジメントシステム|경영\s*시스템"
+)
+# Product legislation (EU directives and regulations, CE marking, factory production
+# control): a product certificate, not a management-system one, unless a management-system
+# standard is named too (an ISO 13485 certificate may cite the medical devices directive).
+_PRODUCT = re.compile(
+    r"\b(?:council\s+)?directives?\s+(?:no\.?\s+)?\d{2,4}/\d+|\bdirective\s+on\b|"
+    r"\b(?:richtlinie|direttiva|directiva|verordening|verordnung)\b|"
+    r"\bregulation\s+\(?(?:eu|ec|eec)\)?|notified\s+body|type[-\s]examination|"
+    r"\bce\s+mark|factory\s+production\s+control|fabrieksproductiebeheersing|"
+    r"werkseigene\s+produktionskontrolle|\bproduct\s+group\b"
+)
+
 
 @dataclass(frozen=True)
 class Verdict:
@@ -113,6 +169,11 @@ def is_heading(folded: str) -> bool:
     return bool(_HEADING.match(folded.strip(" :")))
 
 
+def _titled(folded: str) -> bool:
+    """Return True for a title, including one with its standard or system in front."""
+    return is_heading(folded) or bool(_TITLE.match(folded.strip(" :.")))
+
+
 def _certifies_a_person(lines: list[Line]) -> bool:
     """Return True when the name after "this is to certify that" is a person's."""
     for i, line in enumerate(lines):
@@ -130,13 +191,23 @@ def _certifies_a_person(lines: list[Line]) -> bool:
 
 
 def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
-    """Return whether the lines are a certificate, a candidate, or which look-alike."""
+    """Return whether the lines are a certificate, a candidate, or which look-alike.
+
+    When in doubt between a certificate and nothing, the answer is a candidate: a document
+    that names a management-system standard (or a management system and a certificate number
+    and validity) with certification or conformity wording is read and returned for review.
+    Only documents that show look-alike wording more strongly than certificate wording, or no
+    certificate wording at all, are left unread.
+    """
     text = "\n".join(cell.folded for line in lines for cell in line.cells)
     words = len(text.split())
     score = 0.0
     reasons: list[str] = []
-    heading = any(is_heading(c.folded) for line in lines[:80] for c in line.cells)
-    statement = bool(ORG_TRIGGERS.search(text))
+    heading = any(_titled(c.folded) for line in lines[:80] for c in line.cells)
+    certifies = bool(ORG_TRIGGERS.search(text))
+    conforms = bool(CONFORMITY.search(text))
+    statement = certifies or conforms
+    system = bool(MANAGEMENT_SYSTEM.search(text))
     number = any(
         c.field == "certificate_number" and parse_certificate_number(c.text) for c in candidates
     )
@@ -146,15 +217,17 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     standard = any(m.certifiable for line in lines for m in find_standards(line.text))
     shaped = heading and statement and words < 500
     claims = find_scheme_claims(text) if (heading or statement) else []
+    positive = 0
     for present, points, reason in (
         (heading, 3, "certificate heading"),
-        (statement, 2, "certification statement"),
+        (statement, 2, "certification statement" if certifies else "conformity statement"),
         (number, 2, "certificate number"),
         (expiry, 2, "expiry date"),
     ):
         if present:
-            score += points
+            positive += points
             reasons.append(reason)
+    score += positive
     if standard:
         score += 1
         reasons.append("management-system standard")
@@ -174,24 +247,48 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
         )
         if count:
             hits[kind] = count
+    if not standard and _PRODUCT.search(text):
+        hits["product_certificate"] = len(_PRODUCT.findall(text))
     penalty = sum(_WEIGHT[kind] * min(count, 2) for kind, count in hits.items())
     score -= penalty
     if words > 1200:
         score -= 3
     wording = heading or statement or number or expiry
     strong = heading or number or expiry or bool(_STRONG_STATEMENT.search(text))
-    personal = statement and _PERSONNEL.search(text) and _certifies_a_person(lines)
-    if wording and (_COMPLETED.search(text) or personal):
+    trained = bool(_PERSONNEL.search(text))
+    personal = certifies and trained and _certifies_a_person(lines)
+    # "completed the ... programme" on an organisation's management-system certificate is not
+    # a course unless the page also speaks of courses, exams or auditors
+    completed = bool(_COMPLETED.search(text)) and (trained or not (standard and system))
+    if wording and (completed or personal):
         return Verdict(TRAINING, "it certifies a person's training, not a management system", score)
     if score >= 4:
         return Verdict(CERTIFICATE, ", ".join(reasons), score)
-    vetoed = any(kind in hits for kind in _VETO)
-    if (standard or claims) and strong and not vetoed and penalty <= 2 and words <= 1500:
+    # Look-alike wording outweighs the certificate wording: a letter, an invoice, a report.
+    outweighed = penalty >= max(positive, 1) or (
+        any(kind in hits for kind in _VETO) and penalty > positive / 2
+    )
+    if (
+        not outweighed
+        and words <= 1500
+        and (
+            ((standard or claims) and (strong or conforms or system))
+            # a standard the reader does not know (a national or sector scheme, or one the
+            # OCR misread), on a page that reads as a certificate throughout
+            or (statement and number and expiry and (heading or system or conforms))
+            # a management system named in words with a title or statement and a number or
+            # a validity: the standard's line is missing or unreadable
+            or (system and (heading or statement) and (number or expiry) and not hits)
+        )
+    ):
         return Verdict(CANDIDATE, ", ".join(reasons), score)
     if hits:
         kind = max(hits, key=lambda k: hits[k] * _WEIGHT[k])
         detail = f"it reads like {kind.replace('_', ' ')}: " + ", ".join(sorted(hits))
         return Verdict(kind, detail, score)
-    return Verdict(
-        "unknown", "no certificate heading, number, validity or certification statement", score
-    )
+    if not wording:
+        return Verdict(
+            "unknown", "no certificate heading, number, validity or certification statement",
+            score,
+        )
+    return Verdict("unknown", "too little reads like a certificate: " + ", ".join(reasons), score)
