@@ -36,7 +36,10 @@ _HEADING = re.compile(
 NEGATIVE = {
     "invoice": re.compile(
         r"\binvoice\b|\bamount\s+due\b|\bsubtotal\b|\btotal\s+due\b|\bbill\s+to\b|\bpayment\s+terms\b"
-        r"|\brechnung\b|\bfatura\b|\bunit\s+price\b|\bvat\s+(?:no|number|reg)|\bdue\s+date\b"
+        r"|\brechnung\b|\bfatura\b|\bunit\s+price\b|\bvat\s+(?:no|number|reg)|"
+        # "due date" of a payment, not of the next audit ("Surveillance due date")
+        r"(?<!audit\s)(?<!surveillance\s)(?<!recertification\s)(?<!renewal\s)(?<!review\s)"
+        r"\bdue\s+date\b"
     ),
     "soc_report": re.compile(
         r"\bsoc\s*[123]\b|\bservice\s+organi[sz]ation|\btrust\s+services\s+criteria\b|\bssae\b|"
@@ -56,6 +59,7 @@ NEGATIVE = {
         r"\baudit\s+report\b|\bnon-?conformit(?:y|ies)\b|\baudit\s+findings\b|\baudit\s+team\b|"
         r"\bopening\s+meeting\b|\bclosing\s+meeting\b"
     ),
+    "placeholder": re.compile(r"\bplaceholder\b|\blorem\s+ipsum\b|\bdummy\s+(?:text|pdf|file)\b"),
     "quote": re.compile(
         r"\bquot(?:e|ation)\s+(?:no|number|ref|date|valid)|\bour\s+(?:quote|quotation|proposal)\b|"
         r"\bproposal\s+for\b|\b(?:audit|certification)\s+fees?\b|\bman-?days?\b|\bper\s+day\b|"
@@ -70,6 +74,7 @@ _WEIGHT = {
     "audit_report": 3,
     "quote": 3,
     "product_certificate": 3,
+    "placeholder": 4,
 }
 # A person's training or qualification, not an organisation's management system.
 _COMPLETED = re.compile(
@@ -87,7 +92,7 @@ _STRONG_STATEMENT = re.compile(
     r"certifie\s+que|certifica\s+(?:que|che)|zaswiadcza|удостоверяет|подтверждает"
 )
 # Look-alikes a candidate must not show at all: a letter, an invoice, a report, a quote.
-_VETO = ("invoice", "soc_report", "letter", "audit_report", "quote")
+_VETO = ("invoice", "soc_report", "letter", "audit_report", "quote", "placeholder")
 # Words of personnel certification and training: with a person as the certified party.
 _PERSONNEL = re.compile(
     r"\b(?:lead\s+)?(?:auditor|implementer|practitioner|professional|foundation|trainer|"
@@ -262,7 +267,9 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     completed = bool(_COMPLETED.search(text)) and (trained or not (standard and system))
     if wording and (completed or personal):
         return Verdict(TRAINING, "it certifies a person's training, not a management system", score)
-    if score >= 4:
+    # a title alone ("ISO 9001 Certificate" over a logo, a placeholder) is not enough
+    content = statement or number or expiry
+    if score >= 4 and content:
         return Verdict(CERTIFICATE, ", ".join(reasons), score)
     # Look-alike wording outweighs the certificate wording: a letter, an invoice, a report.
     outweighed = penalty >= max(positive, 1) or (
@@ -270,6 +277,7 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     )
     if (
         not outweighed
+        and content
         and words <= 1500
         and (
             ((standard or claims) and (strong or conforms or system))

@@ -1,0 +1,144 @@
+"""The certificate/look-alike classifier on shapes real certificates take: conformity wording
+instead of "certify that", titles with the standard in front, standards the reader does not
+know, product certificates and placeholders (which must give no fields)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.certificates.parsing import extract_text_fields
+
+FIELDS = (
+    "standard", "certificate_number", "organization", "scope", "initial_certification_date",
+    "issue_date", "expiry_date", "certification_body", "accreditation_body",
+)
+
+# No heading in the text layer (it is a logo) and no "certify that": the organisation comes
+# first and the page says how it conforms.
+ASSESSED = """
+                 NORTHWIND LOGISTICS PRIVATE LIMITED
+        Plot 12, Industrial Area Phase 2, Pune 411019, India
+              has been independently assessed by QRO
+              and is compliant with the requirement of:
+                        ISO 9001:2015
+                  Quality Management System
+          For the following scope of activities:
+          WAREHOUSING AND DISTRIBUTION OF PACKAGED GOODS
+  Certificate No: QMS/240611/5521       Expiry Date: 10/06/2027
+"""
+
+
+def test_conformity_wording_without_heading_or_statement_is_a_certificate():
+    result = extract_text_fields([ASSESSED])
+    assert result.status == "ok", result.message
+    assert result.standard.value == "ISO 9001:2015"
+    assert result.certificate_number.value == "QMS/240611/5521"
+    assert result.expiry_date.value.isoformat() == "2027-06-10"
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "has been assessed and found to be in accordance with the requirements of",
+        "meets the requirements of",
+        "erfullt die Anforderungen der Norm",
+        "voldoet aan de eisen gesteld in de norm",
+        "est conforme aux exigences de la norme",
+    ],
+)
+def test_conformity_wording_in_several_languages(wording):
+    text = ASSESSED.replace(
+        "has been independently assessed by QRO\n              and is compliant with the "
+        "requirement of:", wording)
+    result = extract_text_fields([text])
+    assert result.is_certificate, result.message
+    assert result.certificate_number.value == "QMS/240611/5521"
+
+
+TITLED = """
+            ISO/IEC 27001:2022 CERTIFICATE
+                 Harbour Data Systems B.V.
+        Keizersgracht 100, 1015 AA Amsterdam, The Netherlands
+  Information security management system for the hosting of payroll software.
+             Valid until: 31 December 2027
+"""
+
+
+def test_a_title_with_the_standard_in_front_is_a_heading():
+    result = extract_text_fields([TITLED])
+    assert result.is_certificate, result.message
+    assert result.expiry_date.value.isoformat() == "2027-12-31"
+
+
+def test_unknown_standard_on_a_page_that_reads_as_a_certificate_is_kept_for_review():
+    # A sector scheme the reader does not know, on a page with every certificate sign.
+    text = """MANAGEMENTSYSTEEM CERTIFICAAT
+        Certificaat Nr. 178386-2015-ASCC-NLD-RvA
+        Dit is ter bevestiging dat
+        Voorbeeld Staalbouw B.V.
+        voldoet aan de eisen gesteld in de norm: VGM Checklist Aannemers 2017/6.0
+        Geldig tot: 22 mei 2028
+    """
+    result = extract_text_fields([text])
+    assert result.is_certificate, result.message
+    assert result.certificate_number.value == "178386-2015-ASCC-NLD-RvA"
+    assert result.standard is None
+
+
+def test_a_management_system_named_in_words_rescues_a_lost_standard_line():
+    text = """This is to certify that the Quality Management System of
+        Lakeside Foods Limited
+        Unit 4, Riverside Park, Leeds LS1 4AP, United Kingdom
+        Certificate No: LF-88231          Valid until: 4 April 2027
+    """
+    result = extract_text_fields([text])
+    assert result.status == "needs_review", result.message
+    assert result.certificate_number.value == "LF-88231"
+    assert result.certificate_number.confidence < 0.8
+
+
+def test_an_audit_due_date_is_not_an_invoice():
+    text = ASSESSED + "  Next surveillance audit due date: 10/06/2025\n"
+    assert extract_text_fields([text]).status == "ok"
+
+
+def test_completing_a_certification_programme_is_not_a_training_course():
+    text = ASSESSED.replace(
+        "has been independently assessed by QRO",
+        "has successfully completed the certification programme of QRO")
+    assert extract_text_fields([text]).is_certificate
+
+
+NOT_CERTIFICATES = {
+    "product": """Certificate of Compliance
+        Application of Council Directive Low Voltage Directive 2014/35/EU
+        Certificate No. 20211430
+        This is to certify that the Quality System for the product group
+        AUTOMATIC CHANGEOVER SWITCHES manufactured by Example Power Systems
+        complies with the applicable requirements of the low voltage directive.
+        Issued this 27 September 2021""",
+    "factory_production_control": """CERTIFICATE OF CONSTANCY OF PERFORMANCE
+        Certificate No. 2388-CPR-0067
+        In compliance with Regulation (EU) 305/2011 this certificate applies to the
+        construction product steel components, factory production control per EN 1090-1,
+        produced by Example Staal B.V. Valid until 1 March 2027""",
+    "placeholder": """ISO 9001 Certificate
+        Example Group
+        Placeholder PDF preview""",
+    "title_only": """ISO 9001:2015 Certificate
+        Example Group""",
+    "logo": """MGMT. SYS. ISO 9001:2015 RvA C 071 Certified by IRQS""",
+}
+
+
+@pytest.mark.parametrize("text", list(NOT_CERTIFICATES.values()), ids=list(NOT_CERTIFICATES))
+def test_look_alikes_give_no_fields(text):
+    result = extract_text_fields([text])
+    assert result.status == "not_a_certificate", result.message
+    assert all(getattr(result, name) is None for name in FIELDS)
+
+
+def test_a_13485_certificate_citing_a_directive_is_still_a_certificate():
+    text = ASSESSED.replace("ISO 9001:2015", "ISO 13485:2016") + (
+        "  Medical devices under Council Directive 93/42/EEC\n")
+    assert extract_text_fields([text]).status == "ok"
