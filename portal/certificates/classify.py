@@ -116,7 +116,7 @@ _TITLE = re.compile(
 # "has been independently assessed by", "is compliant with the requirement of",
 # "voldoet aan de eisen", "erfullt die Anforderungen", "соответствует требованиям".
 CONFORMITY = re.compile(
-    r"(?:has|have)\s+been\s+(?:independently\s+|successfully\s+)?(?:assessed|audited|"
+    r"\b(?:(?:has|have)\s+been\s+(?:independently\s+|successfully\s+)?(?:assessed|audited|"
     r"registered|certified|approved|evaluated)\b|"
     r"(?:been\s+)?found\s+to\s+(?:be\s+)?(?:in\s+)?(?:compl|conform|accordance|meet|fulfil)|"
     r"\b(?:is|are|found|being)\s+(?:in\s+)?(?:compliant|compliance|conformity|conformance|"
@@ -134,7 +134,7 @@ CONFORMITY = re.compile(
     r"cumple\s+(?:con\s+)?(?:los\s+)?requisitos|atende\s+(?:aos\s+)?requisitos|"
     r"\bin\s+conformita|voldoet\s+aan|"
     r"(?:sartlarina|sartlarini|gerekliliklerin[ie]?|gereksinimlerin[ie]?)\s+(?:uygun|karsila)|"
-    r"соответству\w*\s+требованиям|spelnia\s+wymagania"
+    r"соответству\w*\s+требованиям|spelnia\s+wymagania)"
 )
 # A management system named in words, in the languages certificates come in.
 MANAGEMENT_SYSTEM = re.compile(
@@ -147,11 +147,11 @@ MANAGEMENT_SYSTEM = re.compile(
 # control): a product certificate, not a management-system one, unless a management-system
 # standard is named too (an ISO 13485 certificate may cite the medical devices directive).
 _PRODUCT = re.compile(
-    r"\b(?:council\s+)?directives?\s+(?:no\.?\s+)?\d{2,4}/\d+|\bdirective\s+on\b|"
+    r"\b(?:(?:council\s+)?directives?\s+(?:no\.?\s+)?\d{2,4}/\d+|\bdirective\s+on\b|"
     r"\b(?:richtlinie|direttiva|directiva|verordening|verordnung)\b|"
     r"\bregulation\s+\(?(?:eu|ec|eec)\)?|notified\s+body|type[-\s]examination|"
     r"\bce\s+mark|factory\s+production\s+control|fabrieksproductiebeheersing|"
-    r"werkseigene\s+produktionskontrolle|\bproduct\s+group\b"
+    r"werkseigene\s+produktionskontrolle|\bproduct\s+group\b)"
 )
 
 
@@ -287,6 +287,9 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
             # a management system named in words with a title or statement and a number or
             # a validity: the standard's line is missing or unreadable
             or (system and (heading or statement) and (number or expiry) and not hits)
+            # "certify that the quality management system of X has been assessed and found
+            # to comply": a poor scan may lose the standard, the number and the dates
+            or (system and certifies and conforms and not hits)
         )
     ):
         return Verdict(CANDIDATE, ", ".join(reasons), score)

@@ -143,7 +143,8 @@ _FIELD_RES = {
     for field, patterns in LABELS.items()
 }
 _SLASH = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[/|]\s*")
-_COLON = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s)|#)?")
+# A footnote mark may sit between a label and its colon: "Date of Expiry* :".
+_COLON = re.compile(r"\s*[*†‡¹²³]{0,2}\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s)|#)?")
 _STRICT_RES = [re.compile(r"(?:" + p + r")$") for p in STRICT_PATTERNS]
 _LEAD = re.compile(r"^[\s\-•*·>|–]*")
 

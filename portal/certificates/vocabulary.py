@@ -91,7 +91,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"data\s+(?:di\s+)?prima\s+(?:emissione|certificazione)",
     ),
     "issue_date": (
-        r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing)(?:\s+date)?",
+        r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing|ance)(?:\s+date)?",
         r"re-?issue(?:\s+date)?",
         r"date\s+of\s+(?:this\s+)?certificate",
         r"certificate\s+issue(?:\s+date)?",
@@ -207,7 +207,7 @@ STRICT_FIELDS = {
 STRICT_PATTERNS = {
     r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
     r"validity(?:\s+date|\s+period)?",
-    r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing)(?:\s+date)?",
+    r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing|ance)(?:\s+date)?",
     r"gultigkeit(?:sdauer)?",
     r"valid",
     r"gecerlilik(?:\s+(?:tarihi|bitis(?:\s+tarihi)?|suresi))?",

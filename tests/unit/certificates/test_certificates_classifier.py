@@ -142,3 +142,24 @@ def test_a_13485_certificate_citing_a_directive_is_still_a_certificate():
     text = ASSESSED.replace("ISO 9001:2015", "ISO 13485:2016") + (
         "  Medical devices under Council Directive 93/42/EEC\n")
     assert extract_text_fields([text]).status == "ok"
+
+
+def test_a_poor_scan_that_certifies_an_assessed_management_system_is_kept_for_review():
+    # OCR lost the standard, the number label ("Cerificate No") and the dates.
+    text = """This is to Certify that Quality Management System of
+        NORTHWIND LOGISTICS PRIVATE LIMITED
+        Plot 12, Industrial Area Phase 2, Pune 411019
+        has been assessed and found to arate to the Papen nts of on! Ses 5
+        Cerificate No 22FOICO0 fnitia! Registretian Dure E222
+    """
+    result = extract_text_fields([text])
+    assert result.status == "needs_review", result.message
+    assert result.organization.value == "NORTHWIND LOGISTICS PRIVATE LIMITED"
+
+
+def test_a_footnote_mark_between_label_and_colon_and_issuance_dates():
+    text = ASSESSED.replace("Expiry Date: 10/06/2027", "Date of Expiry* : 10/06/2027") + (
+        "  Issuance Date : 11/06/2024\n")
+    result = extract_text_fields([text])
+    assert result.expiry_date.value.isoformat() == "2027-06-10"
+    assert result.issue_date.value.isoformat() == "2024-06-11"
