@@ -268,7 +268,7 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     if wording and (completed or personal):
         return Verdict(TRAINING, "it certifies a person's training, not a management system", score)
     # a title alone ("ISO 9001 Certificate" over a logo, a placeholder) is not enough
-    content = statement or number or expiry
+    content = statement or number or expiry or system
     if score >= 4 and content:
         return Verdict(CERTIFICATE, ", ".join(reasons), score)
     # Look-alike wording outweighs the certificate wording: a letter, an invoice, a report.
