@@ -56,8 +56,9 @@ _TEMPLATE_KEYS = {"id", "version", "title", "description", "sections"}
 _SECTION_KEYS = {"id", "title", "description", "questions"}
 _QUESTION_KEYS = {
     "id", "text", "guidance", "type", "required", "weight", "critical", "controls", "evidence",
-    "options", "show_if", "critical_if",
+    "options", "show_if", "critical_if", "unit",
 }
+MAX_UNIT = 40
 _OPTION_KEYS = {"value", "label", "score", "exclusive"}
 
 
@@ -206,9 +207,23 @@ def _parse_question(raw: Mapping, section_id: str, catalogue: Catalogue, report)
         guidance=_text(raw, "guidance", report), type=qtype, required=required,
         weight=float(weight), critical=critical, controls=controls, evidence=evidence,
         options=options, show_if=show_if, critical_if=critical_if,
+        unit=_parse_unit(raw, qtype, report),
     )
     check_question(question, report)
     return question
+
+
+def _parse_unit(raw: Mapping, qtype: str, report) -> str:
+    if "unit" not in raw:
+        return ""
+    unit = _text(raw, "unit", report)
+    if qtype != "number":
+        report(f"{qtype} questions take no unit; only number questions do")
+        return ""
+    if len(unit) > MAX_UNIT:
+        report(f"unit must be at most {MAX_UNIT} characters")
+        return ""
+    return unit
 
 
 def _parse_critical_if(raw, qtype, critical, options, report) -> tuple[str, ...]:
@@ -381,7 +396,7 @@ def template_from_dict(data: Mapping) -> Template:
                 type=qtype, required=q.get("required", True), weight=float(q.get("weight", 0)),
                 critical=q.get("critical", False), controls=tuple(q.get("controls", ())),
                 evidence=tuple(q.get("evidence", ())), options=options, show_if=show_if,
-                critical_if=tuple(q.get("critical_if", ())),
+                critical_if=tuple(q.get("critical_if", ())), unit=q.get("unit", ""),
             )
             resolved[question.id] = question
             questions.append(question)

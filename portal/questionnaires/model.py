@@ -62,6 +62,8 @@ class Question:
     options: tuple[Option, ...]
     show_if: Condition | None
     critical_if: tuple[str, ...]
+    # number questions: what the figure counts ("hours", "calendar days"); "" when unstated.
+    unit: str = ""
 
     def option(self, value: str) -> Option | None:
         """Return the option with this value, or None."""
@@ -108,6 +110,8 @@ class Question:
             out["show_if"] = {"question": cond.question, "any_of": list(cond.any_of)}
         if self.critical:
             out["critical_if"] = list(self.critical_if)
+        if self.unit:  # only when set, so older checksums hold
+            out["unit"] = self.unit
         return out
 
 

@@ -161,6 +161,8 @@ def format_value(question: Question, value: object | None) -> str:
         return "; ".join(labels)
     if question.type == "file" and isinstance(value, list):
         return f"{len(value)} file(s) attached"
+    if question.type == "number" and question.unit:
+        return f"{value} {question.unit}"
     return str(value)
 
 

@@ -27,6 +27,7 @@ from portal.assessments.templates import load_pinned
 from portal.auth.access import editor_required, staff_required, vendor_required
 from portal.extensions import db, utcnow
 from portal.questionnaires import services, xlsx
+from portal.questionnaires.diff import Carry
 from portal.questionnaires.forms import ConfirmCarriedForm, WorkbookApplyForm, WorkbookUploadForm
 from portal.respond.answers import format_value
 from portal.respond.services import NotEditable, answers_by_question
@@ -144,9 +145,12 @@ def carried_over(assessment_id: int):
     assessment = _own(assessment_id)
     template = load_pinned(assessment.template_version)
     pending = prefill.unconfirmed(assessment, template)
+    plan = prefill.carry_plan(assessment)
+    answers = answers_by_question(assessment)
     return render_template("questionnaires/carried_over.html", assessment=assessment,
-                           template=template, pending=pending,
-                           answers=answers_by_question(assessment), form=ConfirmCarriedForm(),
+                           template=template, pending=pending, answers=answers,
+                           dropped=[i for i in plan if i.carry is Carry.DROPPED],
+                           carried_reason=prefill.CARRIED_REASON, form=ConfirmCarriedForm(),
                            format_value=format_value)
 
 
@@ -161,8 +165,9 @@ def confirm_carried(assessment_id: int):
     if form.question.data:
         ids = [form.question.data]
     else:
+        # Answers to questions that changed are confirmed one by one, after reading them.
         ids = [m.question_id for m in prefill.unconfirmed(assessment, template)
-               if m.section_id == form.section.data]
+               if m.section_id == form.section.data and m.reason == prefill.CARRIED_REASON]
     try:
         confirmed = prefill.confirm_carried_over(assessment, ids, actor=current_user)
     except prefill.CarryOverError as exc:

@@ -28,6 +28,8 @@ CLARIFYING = frozenset({"clarification_requested", "responded"})
 CHOICE_TYPES = frozenset({"yes_no", "single_choice", "multiple_choice"})
 CARRIED_BADGE = ('<span class="badge carried">Carried over from your last assessment: '
                  'confirm or change</span>')
+CHANGED_BADGE = ('<span class="badge warn">Question changed since your last answer: '
+                 'confirm or change</span>')
 ATTACH_HINT = "Attach files (PDF, PNG, JPEG, Word or Excel, up to 20 MB each)"
 ACCEPTED_FILES = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"
 
@@ -92,6 +94,7 @@ class QuestionState:
     css: str  # extra classes of the <article>
     hidden: bool
     carried: bool
+    changed_note: str  # a carried answer whose question changed since last cycle: how
     can_edit: bool
     flagged: bool
     version: Any
@@ -171,8 +174,8 @@ def _as_strings(value: Any) -> list[str]:
 def question_states(questions: Sequence[Question], answers: Mapping[str, StoredAnswer], *,
                     visible: Mapping[str, bool], editable: set[str] | None, clarifying: bool,
                     errors: Mapping[str, str], conflicts: Mapping[str, ConflictLike],
-                    posted: PostedForm | None, vendor_comments: Sequence[Any]
-                    ) -> list[QuestionState]:
+                    posted: PostedForm | None, vendor_comments: Sequence[Any],
+                    changed: Mapping[str, str] | None = None) -> list[QuestionState]:
     """Return the state of each question, in order; posted values win where a save failed."""
     states = []
     for q in questions:
@@ -203,8 +206,10 @@ def question_states(questions: Sequence[Question], answers: Mapping[str, StoredA
         else:
             css = ""
         value = a.value if a is not None else None
+        carried = a is not None and a.is_carried_over
         states.append(QuestionState(
-            css=css, hidden=not visible[qid], carried=a is not None and a.is_carried_over,
+            css=css, hidden=not visible[qid], carried=carried,
+            changed_note=(changed or {}).get(qid, "") if carried else "",
             can_edit=can_edit, flagged=flagged, version=version, cur=cur, comment=comment,
             response=response, value=value,
             display="" if can_edit else format_value(q, value),
@@ -239,8 +244,11 @@ def render_questions(rows: Iterable[tuple[QuestionParts, QuestionState]], *,
         add(f'<article class="question{s.css}"{p.attrs}{" hidden" if s.hidden else ""}>\n'
             f'<div class="question-head">\n<span class="qid">{p.head}</span>\n'
             f'<span class="save-state" aria-live="polite" data-save-state>'
-            f'{CARRIED_BADGE if s.carried else ""}</span>\n</div>\n')
+            f'{(CHANGED_BADGE if s.changed_note else CARRIED_BADGE) if s.carried else ""}'
+            '</span>\n</div>\n')
         add(p.body)
+        if s.changed_note:
+            add(f'<p class="small changed-note">{escape(s.changed_note)}</p>\n')
         if s.can_edit:
             add(f'<input type="hidden" name="v-{qid}" value="{escape(s.version)}" '
                 f'data-version>\n')
@@ -257,9 +265,14 @@ def render_questions(rows: Iterable[tuple[QuestionParts, QuestionState]], *,
                     f'aria-labelledby="a-{qid}-label">{first}</textarea>\n')
             elif kind in ("number", "date"):
                 extra = ' inputmode="decimal"' if kind == "number" else ""
+                unit = p.question.unit if kind == "number" else ""
+                if unit:
+                    extra += f' aria-describedby="u-{qid}"'
                 add(f'<input type="{"text" if kind == "number" else "date"}"{extra} '
                     f'id="a-{qid}" name="q-{qid}" value="{first}" '
-                    f'aria-labelledby="a-{qid}-label" class="input-short">\n')
+                    f'aria-labelledby="a-{qid}-label" class="input-short">'
+                    + (f' <span class="unit" id="u-{qid}">{escape(unit)}</span>' if unit else "")
+                    + "\n")
             elif kind == "file":
                 _write_file_field(add, qid, s.cur, documents, document_url)
             add(f'<div class="field">\n{p.comment_label}\n<textarea id="c-{qid}" name="c-{qid}" '

@@ -22,13 +22,15 @@ from werkzeug.datastructures import MultiDict
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment, CommentKind, ReviewStatus, TemplateVersion
+from portal.assessments.prefill import carry_plan
 from portal.assessments.templates import load_pinned
 from portal.auth.access import vendor_required
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
 from portal.questionnaires.bank import Template, is_visible, load_catalogue
+from portal.questionnaires.diff import Carry
 from portal.respond import page, services
-from portal.respond.answers import answer_progress, format_value
+from portal.respond.answers import answer_progress, format_value, is_answered
 from portal.templating import format_datetime
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
@@ -108,6 +110,19 @@ def _changes(form: MultiDict, template: Template, question_ids: list[str],
     return changes
 
 
+def _carry_notes(assessment: Assessment, answers) -> dict:
+    """What the vendor is told about last cycle's answers while the questionnaire is open."""
+    if assessment.previous_id is None or not assessment.status.is_with_vendor:
+        return {"changed_questions": {}, "not_carried": 0}
+    plan = carry_plan(assessment)
+    return {
+        "changed_questions": {i.question_id: " ".join(i.reasons) for i in plan
+                              if i.carry is Carry.CONFIRM},
+        "not_carried": sum(1 for i in plan if i.carry is Carry.DROPPED
+                           and not ((a := answers.get(i.question_id)) and is_answered(a.value))),
+    }
+
+
 def _render(assessment: Assessment, template: Template, section_id: str | None, *,
             outcome: services.SaveOutcome | None = None, form: MultiDict | None = None,
             status: int = 200):
@@ -123,11 +138,12 @@ def _render(assessment: Assessment, template: Template, section_id: str | None, 
     index = [s.id for s in template.sections].index(section.id)
     next_section = template.sections[index + 1] if index + 1 < len(template.sections) else None
     parts = _question_parts(assessment.template_version, template)
+    carry = _carry_notes(assessment, answers)
     states = page.question_states(
         section.questions, answers, visible=visible, editable=editable,
         clarifying=assessment.status.value == "clarification_requested",
         errors=outcome.errors, conflicts=outcome.conflicts, posted=form,
-        vendor_comments=VENDOR_VISIBLE_COMMENTS)
+        vendor_comments=VENDOR_VISIBLE_COMMENTS, changed=carry["changed_questions"])
     questions = page.render_questions(
         zip([parts[q.id] for q in section.questions], states, strict=True),
         documents=documents, format_datetime=format_datetime,
@@ -137,7 +153,7 @@ def _render(assessment: Assessment, template: Template, section_id: str | None, 
         "respond/questionnaire.html", assessment=assessment, template=template, section=section,
         answers=answers, progress=answer_progress(template, values), visible=visible,
         editable=editable, next_section=next_section, questions=questions,
-        can_save=any(s.can_edit for s in states), todo=todo,
+        can_save=any(s.can_edit for s in states), todo=todo, not_carried=carry["not_carried"],
         todo_sections={item.section_id for item in todo},
         saved_answers=page.condition_inputs(section.questions, values)), status
 

@@ -76,7 +76,7 @@ def test_valid_answers_are_carried_over_and_marked(cycle):
     assert answers["START-ORG-01"].updated_by_id == contact.id
     event = db.session.scalar(db.select(AuditEvent).filter_by(action="answer.carried_over"))
     assert event.actor_id == staff.id
-    assert set(event.details["not_valid_any_more"]) == {"START-RESP-02", "START-SUP-03"}
+    assert set(event.details["not_carried"]) == {"START-RESP-02", "START-SUP-03"}
 
 
 def test_no_previous_accepted_assessment_means_no_prefill(make_assessment, make_user,
@@ -100,7 +100,8 @@ def test_vendor_confirms_one_answer_then_a_whole_section(client, login, cycle):
     assert "Carried over from your last assessment: confirm or change" in page
     assert "Confirm carried-over answers (4)" in page  # START-CUS-04 is hidden
     listing = client.get(f"/respond/{current.id}/carried-over").get_data(as_text=True)
-    assert "START-ORG-03" in listing and "Confirm all 3 carried-over answer(s)" in listing
+    assert "START-ORG-03" in listing
+    assert "Confirm all 3 unchanged question(s) in this section" in listing
 
     client.post(f"/respond/{current.id}/carried-over/confirm", data={"question": "START-RESP-01"})
     answers = _answers(current)

@@ -1,0 +1,114 @@
+"""Two cycles across a template version change: what is carried, confirmed, dropped and shown."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+
+from portal.assessments import prefill
+from portal.assessments import services as assessment_services
+from portal.assessments.lifecycle import AssessmentStatus
+from portal.assessments.models import Answer
+from portal.assessments.templates import store_template
+from portal.audit.models import AuditEvent
+from portal.extensions import db
+from portal.questionnaires.bank import load_catalogue, parse_template
+from portal.questionnaires.diff import Carry
+from tests.cycle_templates import V1, v2
+
+LAST_CYCLE = {
+    "Q-WORD": ("yes", "Policy v3 attached"),
+    "Q-UNIT": (12, None),
+    "Q-OPT": ("named-executive", None),
+    "Q-MULTI": (["bias", "legacy"], None),
+    "Q-GONE": ("We use model X for triage.", None),
+    "Q-SAME": ("Dana Reyes", None),
+    "Q-MAP": ("yes", None),
+}
+
+
+@pytest.fixture
+def versions(app):
+    catalogue = load_catalogue()
+    first = store_template(parse_template(V1, source="v1", catalogue=catalogue))
+    second = store_template(parse_template(v2(), source="v2", catalogue=catalogue))
+    db.session.commit()
+    return first, second
+
+
+@pytest.fixture
+def cycles(versions, make_assessment, make_user):
+    """Last cycle accepted on v1; this cycle created on v2 and sent."""
+    first, second = versions
+    previous = make_assessment(status=AssessmentStatus.ACCEPTED, template_key="ai-supplier-starter")
+    previous.template_version = first
+    contact = previous.recipients[0]
+    for qid, (value, comment) in LAST_CYCLE.items():
+        db.session.add(Answer(assessment_id=previous.id, question_id=qid, value=value,
+                              comment=comment, updated_by_id=contact.id))
+    db.session.commit()
+    staff = make_user("procurement")
+    draft = assessment_services.AssessmentDraft(
+        title="Second cycle", template_version_id=second.id,
+        due_date=date.today() + timedelta(days=20), recipient_ids=[contact.id])
+    current = assessment_services.create_assessment(previous.vendor, draft, actor=staff)
+    current.status = AssessmentStatus.SENT
+    db.session.commit()
+    return previous, current, contact, staff
+
+
+def _answers(assessment) -> dict[str, Answer]:
+    db.session.expire_all()
+    return {a.question_id: a for a in db.session.scalars(
+        db.select(Answer).filter_by(assessment_id=assessment.id))}
+
+
+def test_each_old_answer_is_carried_confirmed_or_dropped_with_a_reason(cycles):
+    previous, current, _, staff = cycles
+    plan = {i.question_id: i for i in prefill.carry_plan(current)}
+    assert {qid: i.carry for qid, i in plan.items()} == {
+        "Q-WORD": Carry.CONFIRM, "Q-UNIT": Carry.DROPPED, "Q-OPT": Carry.DROPPED,
+        "Q-MULTI": Carry.CONFIRM, "Q-GONE": Carry.DROPPED, "Q-SAME": Carry.VALID,
+        "Q-MAP": Carry.VALID}
+    answers = _answers(current)
+    assert set(answers) == {"Q-WORD", "Q-MULTI", "Q-SAME", "Q-MAP"}
+    assert answers["Q-MULTI"].value == ["bias"]  # the removed option is taken out
+    assert all(a.is_carried_over for a in answers.values())
+    event = db.session.scalar(db.select(AuditEvent).filter_by(action="answer.carried_over"))
+    assert event.actor_id == staff.id
+    assert set(event.details["not_carried"]) == {"Q-UNIT", "Q-OPT", "Q-GONE"}
+    assert "hours to calendar days" in event.details["not_carried"]["Q-UNIT"]
+    assert set(event.details["question_changed"]) == {"Q-WORD", "Q-MULTI"}
+
+
+def test_vendor_is_told_what_was_dropped_and_why_in_labels(client, login, cycles):
+    _, current, contact, _ = cycles
+    login(client, contact)
+    page = client.get(f"/respond/{current.id}").get_data(as_text=True)
+    assert "Not carried over (3)" in page
+    assert "Question changed since your last answer: confirm or change" in page
+    assert "The question was reworded." in page
+    assert 'aria-describedby="u-Q-UNIT"' in page and ">calendar days</span>" in page
+    listing = client.get(f"/respond/{current.id}/carried-over").get_data(as_text=True)
+    assert "Not carried over from your last assessment (3)" in listing
+    assert "The unit changed from hours to calendar days" in listing
+    assert "Your answer last time: 12 hours" in listing
+    assert "“A named executive” is no longer offered" in listing
+    assert "Your answer last time: A named executive" in listing
+    assert "named-executive" not in listing  # labels, never option codes
+    assert "removed from this version of the questionnaire" in listing
+    # Only the two unchanged questions can be confirmed in one go; changed ones one by one.
+    assert "Confirm all 2 unchanged question(s) in this section" in listing
+    client.post(f"/respond/{current.id}/carried-over/confirm", data={"section": "gov"})
+    still = {q for q, a in _answers(current).items() if a.is_carried_over}
+    assert still == {"Q-WORD", "Q-MULTI"}
+    client.post(f"/respond/{current.id}/carried-over/confirm", data={"question": "Q-WORD"})
+    assert {q for q, a in _answers(current).items() if a.is_carried_over} == {"Q-MULTI"}
+
+
+def test_submission_names_the_changed_question(client, login, cycles):
+    _, current, contact, _ = cycles
+    login(client, contact)
+    page = client.post(f"/respond/{current.id}/submit", data={}, follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert "The question changed since your last answer: The question was reworded." in text
