@@ -226,32 +226,3 @@ def question_changes(assessment: Assessment) -> dict[str, str]:
     """Return, per question asked differently from last cycle, what changed (for the vendor)."""
     return {i.question_id: " ".join(i.reasons) for i in carry_plan(assessment)
             if i.carry is Carry.CONFIRM}
-
-
-@dataclass(frozen=True)
-class CycleChange:
-    question_id: str
-    section_id: str
-    text: str
-    previous: Any
-    current: Any
-    status: str  # changed | same | new | blank | carried (carried over, not yet confirmed)
-
-
-def cycle_changes(assessment: Assessment) -> tuple[Template, list[CycleChange]]:
-    """Compare each answer with the previous accepted assessment's answer to the same question."""
-    template = load_pinned(assessment.template_version)
-    current = _answers(assessment.id)
-    previous = _answers(assessment.previous_id) if assessment.previous_id else {}
-    rows = []
-    for q in template.questions():
-        a, p = current.get(q.id), previous.get(q.id)
-        value, old = (a.value if a else None), (p.value if p else None)
-        if a is not None and a.is_carried_over:
-            status = "carried"
-        elif p is None or old in (None, "", []):
-            status = "new" if value not in (None, "", []) else "blank"
-        else:
-            status = "same" if value == old else "changed"
-        rows.append(CycleChange(q.id, q.section_id, q.text, old, value, status))
-    return template, rows

@@ -9,9 +9,10 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.assessments import services
+from portal.assessments.delta import DeltaReview, accept_unchanged, delta_review, unchanged_pending
 from portal.assessments.forms import ActionForm, AssessmentForm, ChooseVendorForm, ReviewForm
 from portal.assessments.lifecycle import STAFF, AssessmentStatus, available_actions
-from portal.assessments.models import Answer, AnswerRevision, Assessment, ReviewStatus
+from portal.assessments.models import AnswerRevision, Assessment, ReviewStatus
 from portal.assessments.review import accept_answers, review_answer, review_progress
 from portal.assessments.templates import latest_versions, load_pinned
 from portal.audit.services import events_query
@@ -200,10 +201,14 @@ def review(assessment_id: int):
     assessment = _get(assessment_id)
     template = load_pinned(assessment.template_version)
     answers = answers_by_question(assessment)
+    delta = delta_review(assessment)
     section_id = request.args.get("section") or template.sections[0].id
+    showing_removed = section_id == REMOVED_SECTION and delta is not None
     section = template.section(section_id) or template.sections[0]
+    filters = REVIEW_FILTERS if delta is not None else {
+        k: v for k, v in REVIEW_FILTERS.items() if k not in ("changed", "unchanged")}
     only = request.args.get("filter", "all")
-    if only not in REVIEW_FILTERS:
+    if only not in filters:
         only = "all"
     revisions = _revisions(answers)
     documents = _documents(assessment)
@@ -211,21 +216,21 @@ def review(assessment_id: int):
                if a.review_status is ReviewStatus.CLARIFICATION_REQUESTED}
     section_flags = {s.id: sum(q.id in flagged for q in s.questions) for s in template.sections}
     progress = review_progress(answers)
-    previous = _previous_answers(assessment)
     unreviewed_list = services.unreviewed_answers(assessment)
     unreviewed = len(unreviewed_list)
     here = {q.id for q in section.questions}
-    shown = [q for q in section.questions
-             if _matches(only, answers.get(q.id), previous, q.id)]
+    shown = [] if showing_removed else [
+        q for q in section.questions if _matches(only, answers.get(q.id), delta, q.id)]
     return render_template(
-        "assessments/review.html", shown=shown, filters=REVIEW_FILTERS, assessment=assessment,
-        template=template, section=section,
+        "assessments/review.html", shown=shown, filters=filters, assessment=assessment,
+        template=template, section=section, showing_removed=showing_removed,
         answers=answers, revisions=revisions, documents=documents, form=ReviewForm(),
         format_value=format_value, only=only, section_flags=section_flags,
         reviewed=sum(progress.values()) - progress[ReviewStatus.PENDING],
         answered=progress_of(assessment), unreviewed=unreviewed,
         unreviewed_here=sum(a.question_id in here for a in unreviewed_list),
-        previous=previous)
+        delta=delta, removed_section=REMOVED_SECTION,
+        unchanged_pending=len(unchanged_pending(delta, answers)) if delta else 0)
 
 
 REVIEW_FILTERS = {
@@ -233,18 +238,43 @@ REVIEW_FILTERS = {
     "pending": "Not reviewed yet",
     "flagged": "Clarification requested",
     "changed": "Changed since last cycle",
+    "unchanged": "Same as last cycle",
 }
+REMOVED_SECTION = "removed-questions"
 
 
-def _matches(only: str, answer, previous: dict, qid: str) -> bool:
+def _matches(only: str, answer, delta: DeltaReview | None, qid: str) -> bool:
     if only == "pending":
         return answer is None or answer.review_status is ReviewStatus.PENDING
     if only == "flagged":
         return answer is not None and answer.review_status in (
             ReviewStatus.CLARIFICATION_REQUESTED, ReviewStatus.RESPONDED)
-    if only == "changed":
-        return bool(previous) and previous.get(qid) != (answer.value if answer else None)
+    if only in ("changed", "unchanged"):
+        if delta is None:
+            return False
+        return delta.rows[qid].status.needs_review is (only == "changed")
     return True
+
+
+@bp.post("/<int:assessment_id>/review/accept-unchanged")
+@reviewer_required
+def accept_unchanged_answers(assessment_id: int):
+    """Accept, in the whole assessment, every unreviewed answer that is the same as last cycle."""
+    assessment = _get(assessment_id)
+    if not FlaskForm().validate_on_submit():  # the CSRF token
+        abort(400)
+    try:
+        accepted = accept_unchanged(assessment, actor=current_user)
+    except services.AssessmentError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        flash(f"Accepted {len(accepted)} answer(s) that are the same as last cycle. Changed, "
+              "new and reworded questions are left for you to review.", "success")
+    return redirect(url_for("assessments.review", assessment_id=assessment.id,
+                            section=request.form.get("section") or None,
+                            filter=request.form.get("filter") or None))
 
 
 @bp.post("/<int:assessment_id>/review/accept-unflagged")
@@ -294,13 +324,6 @@ def _documents(assessment: Assessment) -> dict[int, object]:
 
     return {d.id: d for d in db.session.scalars(
         sa.select(Document).where(Document.assessment_id == assessment.id))}
-
-
-def _previous_answers(assessment: Assessment) -> dict[str, object]:
-    if assessment.previous_id is None:
-        return {}
-    return {a.question_id: a.value for a in db.session.scalars(
-        sa.select(Answer).where(Answer.assessment_id == assessment.previous_id))}
 
 
 @bp.post("/<int:assessment_id>/review/<question_id>")

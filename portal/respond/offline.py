@@ -22,6 +22,7 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.assessments import prefill
+from portal.assessments.delta import delta_review
 from portal.assessments.models import Assessment
 from portal.assessments.templates import load_pinned
 from portal.auth.access import editor_required, staff_required, vendor_required
@@ -209,14 +210,17 @@ def staff_apply(assessment_id: int):
 @staff_required
 def cycle_changes(assessment_id: int):
     assessment = db.get_or_404(Assessment, assessment_id)
-    template, rows = prefill.cycle_changes(assessment)
+    template = load_pinned(assessment.template_version)
+    review = delta_review(assessment)
     only = request.args.get("filter", "changed")
     if only not in ("changed", "carried", "all"):
         only = "changed"
-    shown = [r for r in rows if r.status != "blank" and (
-        only == "all" or (only == "changed" and r.status in ("changed", "new"))
-        or r.status == only)]
-    counts = {s: sum(r.status == s for r in rows) for s in ("changed", "new", "same", "carried")}
+    answers = answers_by_question(assessment)
+    rows = list(review.rows.values()) + review.removed if review else []
+    carried = {qid for qid, a in answers.items() if a.is_carried_over}
+    shown = [r for r in rows if only == "all"
+             or (only == "changed" and r.status.needs_review)
+             or (only == "carried" and r.question_id in carried)]
     return render_template("questionnaires/cycle_changes.html", assessment=assessment,
-                           template=template, rows=shown, only=only, counts=counts,
-                           format_value=format_value)
+                           template=template, rows=shown, only=only, review=review,
+                           carried=carried, format_value=format_value)

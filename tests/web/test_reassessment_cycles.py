@@ -112,3 +112,56 @@ def test_submission_names_the_changed_question(client, login, cycles):
     page = client.post(f"/respond/{current.id}/submit", data={}, follow_redirects=True)
     text = page.get_data(as_text=True)
     assert "The question changed since your last answer: The question was reworded." in text
+
+
+def _submit(current, contact):
+    """Confirm the carried answers, answer the rest, submit (as the vendor would)."""
+    answers = _answers(current)
+    for a in answers.values():
+        a.is_carried_over = False
+    fresh = {"Q-UNIT": 3, "Q-OPT": "committee", "Q-NEW": "yes"}
+    for qid, value in fresh.items():
+        db.session.add(Answer(assessment_id=current.id, question_id=qid, value=value,
+                              updated_by_id=contact.id))
+    answers["Q-MAP"].comment = "Now logged for 13 months"
+    current.status = AssessmentStatus.SUBMITTED
+    db.session.commit()
+
+
+def test_delta_review_counts_and_accepts_only_unchanged(client, login, cycles):
+    from portal.assessments.delta import Delta, delta_review
+
+    _, current, contact, staff = cycles
+    _submit(current, contact)
+    review = delta_review(current)
+    status = {qid: r.status for qid, r in review.rows.items()}
+    assert status == {
+        "Q-WORD": Delta.REWORDED, "Q-UNIT": Delta.REWORDED, "Q-OPT": Delta.REWORDED,
+        "Q-MULTI": Delta.REWORDED, "Q-SAME": Delta.UNCHANGED, "Q-MAP": Delta.CHANGED,
+        "Q-NEW": Delta.NEW}
+    assert review.rows["Q-MAP"].what == ("comment",)  # a comment change is a change
+    assert [r.question_id for r in review.removed] == ["Q-GONE"]
+    assert review.changed_in("gov") == 6 and review.count("removed") == 1
+
+    login(client, staff)
+    page = client.get(f"/assessments/{current.id}/review").get_data(as_text=True)
+    assert "6 changed" in page  # the section's badge in the sidebar
+    assert "Accept all 1 unchanged answer" in page
+    assert "Answer last cycle:</strong> A named executive" in page  # label, not code
+    assert "named-executive" not in page
+    assert "Answer last cycle:</strong> 12 hours" in page
+    assert "Unit changed." in page and "Wording changed." in page
+    assert "Comment last cycle:</strong> —" in page
+    removed = client.get(f"/assessments/{current.id}/review?section=removed-questions")
+    assert "We use model X for triage." in removed.get_data(as_text=True)
+
+    client.post(f"/assessments/{current.id}/review/accept-unchanged", data={})
+    db.session.expire_all()
+    accepted = {q for q, a in _answers(current).items() if a.review_status.value == "accepted"}
+    assert accepted == {"Q-SAME"}
+    event = db.session.scalar(db.select(AuditEvent).filter_by(
+        action="answer.review_accept_bulk"))
+    assert event.details == {"questions": ["Q-SAME"], "reason": "unchanged since last cycle"}
+    changed_only = client.get(f"/assessments/{current.id}/review?filter=changed")
+    text = changed_only.get_data(as_text=True)
+    assert 'id="q-Q-SAME"' not in text and 'id="q-Q-NEW"' in text and 'id="q-Q-MAP"' in text
