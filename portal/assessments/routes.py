@@ -9,6 +9,7 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.assessments import services
+from portal.assessments.cycles import next_cycle_defaults
 from portal.assessments.delta import DeltaReview, accept_unchanged, delta_review, unchanged_pending
 from portal.assessments.forms import ActionForm, AssessmentForm, ChooseVendorForm, ReviewForm
 from portal.assessments.lifecycle import STAFF, AssessmentStatus, available_actions
@@ -25,6 +26,12 @@ from portal.respond.services import answers_by_question, progress_of
 from portal.vendors.models import Vendor
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
+
+
+@bp.app_context_processor
+def _cycle_helpers() -> dict:
+    # Vendor pages label their "new assessment" button "Start next cycle" once one was accepted.
+    return {"last_accepted_assessment": lambda vendor_id: services.previous_accepted(vendor_id)}
 
 
 @bp.get("/")
@@ -76,8 +83,16 @@ def new():
         return render_template("assessments/choose_vendor.html", form=chooser)
     form = AssessmentForm()
     _fill_choices(form, vendor)
+    defaults = next_cycle_defaults(vendor, months=current_app.config["REASSESSMENT_MONTHS"],
+                                   today=date.today())
     if request.method == "GET":
         form.recipient_ids.data = [c for c, _ in form.recipient_ids.choices]
+        if defaults.template_version is not None:  # the next cycle of an assessed vendor
+            form.title.data = defaults.title
+            form.template_version_id.data = defaults.template_version.id
+            form.product_id.data = defaults.product_id or 0
+            form.recipient_ids.data = list(defaults.recipient_ids)
+            form.due_date.data = defaults.due_date
     if form.validate_on_submit():
         try:
             assessment = services.create_assessment(vendor, _draft_from(form), actor=current_user)
@@ -92,7 +107,8 @@ def new():
             flash(_sent_note(assessment) if form.send.data
                   else "Draft saved. Send it when ready.", "success")
             return redirect(url_for("assessments.detail", assessment_id=assessment.id))
-    return render_template("assessments/form.html", form=form, vendor=vendor, assessment=None)
+    return render_template("assessments/form.html", form=form, vendor=vendor, assessment=None,
+                           defaults=defaults if defaults.template_version else None)
 
 
 def _sent_note(assessment: Assessment) -> str:

@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from portal.auth.access import EDITOR_ROLES
 from portal.auth.models import User
 from portal.extensions import db
-from portal.reassessment.services import create_draft, due_vendors
+from portal.reassessment.services import create_draft, describe, due_vendors, under_way
 
 reassessments_cli = AppGroup("reassessments", help="Reassessment cadence.")
 
@@ -34,10 +34,13 @@ def due_command(create_drafts: bool, actor_email: str | None, fmt: str, today) -
         if actor is None or actor.role not in EDITOR_ROLES or not actor.is_active:
             raise click.UsageError("--create-drafts needs --actor, the e-mail of an active "
                                    "administrator or procurement user.")
-    rows = due_vendors(months=current_app.config["REASSESSMENT_MONTHS"], today=today)
+    months = current_app.config["REASSESSMENT_MONTHS"]
+    rows = due_vendors(months=months, today=today)
+    started = under_way([r.vendor_id for r in rows])
     outcomes = {}
     if create_drafts:
-        outcomes = {row.vendor_id: create_draft(row, actor=actor, today=today) for row in rows}
+        outcomes = {row.vendor_id: create_draft(row, actor=actor, today=today, months=months)
+                    for row in rows}
         db.session.commit()
     if fmt == "json":
         click.echo(json.dumps([{
@@ -45,6 +48,7 @@ def due_command(create_drafts: bool, actor_email: str | None, fmt: str, today) -
             "last_assessed": r.last_assessed.isoformat() if r.last_assessed else None,
             "next_due": r.due.next_due.isoformat() if r.due.next_due else None,
             "reasons": list(r.due.reasons),
+            "under_way": started[r.vendor_id].id if r.vendor_id in started else None,
             "draft": (outcomes[r.vendor_id].assessment_id if r.vendor_id in outcomes else None),
             "result": outcomes[r.vendor_id].message if r.vendor_id in outcomes else None,
         } for r in rows], indent=2))
@@ -55,5 +59,9 @@ def due_command(create_drafts: bool, actor_email: str | None, fmt: str, today) -
                 f"{' '.join(r.due.reasons)}")
         if r.vendor_id in outcomes:
             line += f"  -> {outcomes[r.vendor_id].message}"
+        elif r.vendor_id in started:
+            line += f"  ({describe(started[r.vendor_id])})"
         click.echo(line)
-    click.echo(f"{len(rows)} vendor(s) due for reassessment on {today.isoformat()}.")
+    click.echo(f"{len(rows)} vendor(s) due for reassessment on {today.isoformat()}"
+               + (f"; {len(started)} of them already have an assessment under way."
+                  if started else "."))

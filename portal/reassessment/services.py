@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from portal.assessments.cycles import RESPONSE_DAYS, next_cycle_defaults
 from portal.assessments.lifecycle import AssessmentStatus
-from portal.assessments.models import Assessment, TemplateVersion
+from portal.assessments.models import Assessment
 from portal.assessments.services import AssessmentDraft, AssessmentError, create_assessment
 from portal.auth.models import User
 from portal.extensions import db
@@ -36,36 +37,55 @@ def due_vendors(*, months: Mapping[str, int], today: date) -> list[PortfolioRow]
     return [row for row in rows if row.due.is_due]
 
 
-def _last_template(vendor_id: int) -> TemplateVersion | None:
-    last = db.session.scalar(sa.select(Assessment).where(Assessment.vendor_id == vendor_id)
-                             .order_by(Assessment.created_at.desc(), Assessment.id.desc())
-                             .limit(1))
-    if last is None:
-        return None
-    newest = db.session.scalar(sa.select(TemplateVersion).where(
-        TemplateVersion.key == last.template_version.key, TemplateVersion.is_active.is_(True))
-        .order_by(TemplateVersion.version.desc()).limit(1))
-    return newest or last.template_version
+def under_way(vendor_ids: list[int]) -> dict[int, Assessment]:
+    """Return each vendor's newest assessment that is neither accepted, rejected nor cancelled."""
+    if not vendor_ids:
+        return {}
+    found: dict[int, Assessment] = {}
+    for assessment in db.session.scalars(
+            sa.select(Assessment).where(Assessment.vendor_id.in_(vendor_ids),
+                                        Assessment.status.not_in(_CLOSED))
+            .order_by(Assessment.created_at.desc(), Assessment.id.desc())):
+        found.setdefault(assessment.vendor_id, assessment)
+    return found
 
 
-def create_draft(row: PortfolioRow, *, actor: User, today: date) -> DraftOutcome:
-    """Create a draft reassessment with the vendor's last template, unless one is under way."""
-    open_one = db.session.scalar(sa.select(Assessment.id).where(
-        Assessment.vendor_id == row.vendor_id, Assessment.status.not_in(_CLOSED)).limit(1))
+def describe(assessment: Assessment) -> str:
+    """Say in a few words which assessment is under way and where it stands."""
+    due = f", due {assessment.due_date.isoformat()}" if assessment.due_date else ""
+    return (f"assessment #{assessment.id} “{assessment.title}” is already under way "
+            f"({assessment.status.label.lower()}{due})")
+
+
+def create_draft(row: PortfolioRow, *, actor: User, today: date,
+                 months: Mapping[str, int]) -> DraftOutcome:
+    """Create a draft reassessment with the last cycle's defaults, unless one is under way.
+
+    The defaults are the "Start next cycle" form's (portal/assessments/cycles.py): the last
+    questionnaire's newest version, product, contacts and a due date from the tier's cadence.
+    """
+    open_one = under_way([row.vendor_id]).get(row.vendor_id)
     if open_one is not None:
-        return DraftOutcome(row.vendor_id, row.legal_name, open_one,
-                            "skipped: an assessment is already under way")
-    template = _last_template(row.vendor_id)
-    if template is None:
+        return DraftOutcome(row.vendor_id, row.legal_name, open_one.id,
+                            f"skipped: {describe(open_one)}")
+    vendor = db.session.get(Vendor, row.vendor_id)
+    defaults = next_cycle_defaults(vendor, months=months, today=today)
+    if defaults.template_version is None:
         return DraftOutcome(row.vendor_id, row.legal_name, None,
                             "skipped: never assessed, so no template to reuse")
-    vendor = db.session.get(Vendor, row.vendor_id)
-    draft = AssessmentDraft(title=f"Reassessment {today.isoformat()}",
-                            template_version_id=template.id, due_date=None, recipient_ids=[],
-                            message=None)
+    # --today may pretend a past day; a due date cannot be in the real past.
+    due = max(defaults.due_date, date.today() + timedelta(days=RESPONSE_DAYS))
+    draft = AssessmentDraft(title=defaults.title,
+                            template_version_id=defaults.template_version.id,
+                            due_date=due, recipient_ids=list(defaults.recipient_ids),
+                            product_id=defaults.product_id, message=None)
     try:
         assessment = create_assessment(vendor, draft, actor=actor)
     except AssessmentError as exc:
         return DraftOutcome(row.vendor_id, row.legal_name, None, f"skipped: {exc}")
+    who = len(defaults.recipient_ids)
     return DraftOutcome(row.vendor_id, row.legal_name, assessment.id,
-                        f"draft created ({template.label}): " + " ".join(row.due.reasons))
+                        f"draft created (#{assessment.id}, {defaults.template_version.label}, "
+                        f"due {due.isoformat()}, {who} contact(s)"
+                        + (f", {assessment.product.name}" if assessment.product else "")
+                        + "): " + " ".join(row.due.reasons))

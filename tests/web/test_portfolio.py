@@ -151,8 +151,14 @@ def test_reassessments_due_lists_and_creates_drafts(app, runner, staff, make_ven
     draft = db.session.scalar(sa.select(Assessment).where(
         Assessment.vendor_id == stale.id, Assessment.status == AssessmentStatus.DRAFT))
     assert draft.template_version.key == "ai-supplier-starter"
+    # The same defaults as "Start next cycle": a due date and the last cycle's contacts.
+    assert draft.due_date is not None and draft.recipients
+    assert draft.recipients == db.session.get(Assessment, draft.previous_id).recipients
     assert db.session.scalar(sa.select(AuditEvent).where(
         AuditEvent.action == "assessment.created", AuditEvent.assessment_id == draft.id))
     again = runner.invoke(args=["reassessments", "due", "--today", "2025-09-01",
                                 "--create-drafts", "--actor", staff.email])
     assert "already under way" in again.output
+    listing = runner.invoke(args=["reassessments", "due", "--today", "2025-09-01"])
+    assert f"assessment #{draft.id} “{draft.title}” is already under way (draft" in listing.output
+    assert "1 of them already have an assessment under way" in listing.output

@@ -1,6 +1,7 @@
 """Two cycles across a template version change: what is carried, confirmed, dropped and shown."""
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -165,3 +166,38 @@ def test_delta_review_counts_and_accepts_only_unchanged(client, login, cycles):
     changed_only = client.get(f"/assessments/{current.id}/review?filter=changed")
     text = changed_only.get_data(as_text=True)
     assert 'id="q-Q-SAME"' not in text and 'id="q-Q-NEW"' in text and 'id="q-Q-MAP"' in text
+
+
+def test_start_next_cycle_preselects_the_last_cycle(client, login, versions, make_assessment,
+                                                    make_user, make_vendor):
+    from datetime import UTC, datetime
+
+    first, second = versions
+    vendor = make_vendor("Northwind AI Ltd", products=("Claims triage", "Chatbot"))
+    kept, other = make_user("vendor", vendor=vendor), make_user("vendor", vendor=vendor)
+    chatbot = next(p for p in vendor.products if p.name == "Chatbot")
+    accepted_on = datetime.now(UTC) - timedelta(days=60)
+    previous = make_assessment(vendor, status=AssessmentStatus.ACCEPTED, contacts=[kept],
+                               product_id=chatbot.id, closed_at=accepted_on,
+                               title="Annual review 2026")
+    previous.template_version = first
+    db.session.commit()
+    staff = make_user("procurement")
+    login(client, staff)
+    header = client.get(f"/vendors/{vendor.id}").get_data(as_text=True)
+    assert "Start next cycle" in header
+    page = client.get(f"/assessments/new?vendor_id={vendor.id}").get_data(as_text=True)
+    assert "Next assessment cycle for Northwind AI Ltd" in page
+    assert "Answers from “Annual review 2026”" in page and "are carried over" in page
+    assert f'<option selected value="{second.id}">' in page  # the newest version of the same
+    assert f'<option selected value="{chatbot.id}">Chatbot' in page
+    boxes = {int(m[2]): bool(m[1]) for m in re.finditer(
+        r'<input (checked )?id="recipient_ids-\d+" name="recipient_ids" type="checkbox" '
+        r'value="(\d+)"', page)}
+    assert boxes == {kept.id: True, other.id: False}  # last cycle's contact only
+    due = (accepted_on.date().replace(year=accepted_on.year + 1))  # high tier: 12 months
+    assert f'value="{due.isoformat()}"' in page
+    assert "12-month cadence" in page
+    fresh = make_vendor("Never Assessed Ltd")
+    login(client, staff)
+    assert "Start next cycle" not in client.get(f"/vendors/{fresh.id}").get_data(as_text=True)
