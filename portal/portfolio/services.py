@@ -97,10 +97,21 @@ def _base(months: Mapping[str, int], today: date):
                           sa.func.max(Assessment.closed_at).label("last_assessed"))
                 .where(Assessment.status == AssessmentStatus.ACCEPTED)
                 .group_by(Assessment.vendor_id).subquery("assessed"))
-    serious_case = sa.case((Finding.severity.in_([Severity.HIGH, Severity.CRITICAL]), 1),
-                           else_=0)
+    # A serious finding brings reassessment forward only when it is new since the last accepted
+    # cycle: findings raised from an accepted assessment, or before the last acceptance, were
+    # part of what the reviewer accepted.
+    source = aliased(Assessment, name="finding_assessment")
+    reviewed = sa.or_(
+        sa.and_(source.id.is_not(None), source.status == AssessmentStatus.ACCEPTED),
+        sa.and_(assessed.c.last_assessed.is_not(None),
+                Finding.created_at <= assessed.c.last_assessed))
+    serious_case = sa.case((sa.and_(Finding.severity.in_([Severity.HIGH, Severity.CRITICAL]),
+                                    sa.not_(reviewed)), 1), else_=0)
     findings = (sa.select(Finding.vendor_id, sa.func.count().label("open_count"),
                           sa.func.sum(serious_case).label("serious"))
+                .select_from(Finding)
+                .outerjoin(source, source.id == Finding.assessment_id)
+                .outerjoin(assessed, assessed.c.vendor_id == Finding.vendor_id)
                 .where(Finding.status.in_(OPEN)).group_by(Finding.vendor_id)
                 .subquery("open_findings"))
     cut = _cutoffs(months, today)

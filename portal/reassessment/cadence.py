@@ -1,7 +1,8 @@
 """When a vendor is due for reassessment: pure rules, no Flask and no database.
 
 The interval comes from the inherent tier (config REASSESSMENT_MONTHS); an open high or critical
-finding or an expired certificate makes the vendor due now. docs/scoring.md, "Reassessment".
+finding raised since the last accepted assessment (the caller counts only those) or an expired
+certificate makes the vendor due now. docs/scoring.md, "Reassessment".
 """
 from __future__ import annotations
 
@@ -59,7 +60,9 @@ def next_due(tier: str | None, last_assessed: date | None, *, months: Mapping[st
         reasons.append(f"Last assessed {last_assessed.isoformat()}; the {tier or 'untiered'} "
                        f"tier is reassessed every {span} months.")
     if serious_findings:
-        reasons.append(f"{serious_findings} open high or critical finding(s).")
+        reasons.append(f"{serious_findings} open high or critical finding(s) raised since the "
+                       "last accepted assessment." if last_assessed else
+                       f"{serious_findings} open high or critical finding(s).")
     if certificate_expired_on is not None and certificate_expired_on < today:
         reasons.append(f"A certificate expired on {certificate_expired_on.isoformat()}.")
     is_due = bool(reasons)

@@ -15,6 +15,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.audit.models import AuditEvent
 from portal.extensions import db
+from portal.findings.models import Finding, FindingSource, Severity
 from portal.reassessment.cadence import DEFAULT_MONTHS, add_months, latest_due_assessment, next_due
 from portal.vendors.models import RiskTier, Vendor, VendorStatus
 from tests.web.test_scorecards_builders import build_accepted
@@ -89,7 +90,13 @@ def test_rows_heat_map_and_filters(client, login, staff, make_vendor, make_asses
     assert "Acme Models Ltd" in filtered and "Never Assessed Ltd" not in filtered
     untiered = client.get("/portfolio/?tier=low").get_data(as_text=True)
     assert "Never Assessed Ltd" in untiered and "Acme Models Ltd" not in untiered
-    # Both are due: one never assessed, one with an open critical finding.
+    # Only the never-assessed one is due: Acme's critical finding came from the cycle that was
+    # just accepted (issue 16). A serious finding raised since then makes Acme due too.
+    due = client.get("/portfolio/?overdue=1").get_data(as_text=True)
+    assert due.count("Due now") == 1 and "Acme Models Ltd" not in due
+    db.session.add(Finding(vendor_id=scored.id, key="manual:incident", source=FindingSource.MANUAL,
+                           severity=Severity.CRITICAL, title="Incident reported by the press"))
+    db.session.commit()
     due = client.get("/portfolio/?overdue=1").get_data(as_text=True)
     assert due.count("Due now") == 2
 
@@ -104,7 +111,8 @@ def test_csv_export(client, login, staff, make_vendor, make_assessment):
     assert response.mimetype == "text/csv"
     assert all(r["inherent_tier"] == "medium" for r in rows) and len(rows) == 1 + 30 // 5
     acme = next(r for r in rows if r["vendor"] == "Acme Models Ltd")
-    assert acme["residual_risk"] == "high" and acme["due_now"] == "yes"
+    # Its open critical finding is from the accepted cycle itself: not a new trigger.
+    assert acme["residual_risk"] == "high" and acme["due_now"] == "no"
     assert acme["open_findings"] == "4"
 
 

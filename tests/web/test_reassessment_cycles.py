@@ -201,3 +201,32 @@ def test_start_next_cycle_preselects_the_last_cycle(client, login, versions, mak
     fresh = make_vendor("Never Assessed Ltd")
     login(client, staff)
     assert "Start next cycle" not in client.get(f"/vendors/{fresh.id}").get_data(as_text=True)
+
+
+def test_findings_from_the_accepted_cycle_do_not_make_the_vendor_due(app, make_assessment,
+                                                                      make_vendor):
+    from datetime import UTC, datetime
+
+    from portal.findings.models import Finding, FindingSource, Severity
+    from portal.reassessment.services import due_vendors
+
+    vendor = make_vendor("Contoso AI Ltd")
+    accepted = make_assessment(vendor, status=AssessmentStatus.ACCEPTED,
+                               closed_at=datetime.now(UTC) - timedelta(days=3))
+    # Raised when that cycle was submitted (before acceptance) and synced again on acceptance.
+    for key, when in (("critical:Q1", accepted.closed_at - timedelta(days=2)),
+                      ("critical:Q2", accepted.closed_at + timedelta(seconds=1))):
+        db.session.add(Finding(vendor_id=vendor.id, assessment_id=accepted.id, key=key,
+                               source=FindingSource.ANSWER, severity=Severity.CRITICAL,
+                               title="Trains on customer data", created_at=when))
+    db.session.commit()
+    months = app.config["REASSESSMENT_MONTHS"]
+    assert [r.legal_name for r in due_vendors(months=months, today=date.today())] == []
+
+    db.session.add(Finding(vendor_id=vendor.id, key="manual:breach", source=FindingSource.MANUAL,
+                           severity=Severity.HIGH, title="Reported data breach"))
+    db.session.commit()
+    rows = due_vendors(months=months, today=date.today())
+    assert [r.legal_name for r in rows] == ["Contoso AI Ltd"]
+    assert rows[0].due.reasons == (
+        "1 open high or critical finding(s) raised since the last accepted assessment.",)
