@@ -212,6 +212,27 @@ def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, 
     return stored, errors
 
 
+def _save_by_version(assessment: Assessment, template: Template,
+                     changes: list[services.AnswerChange]) -> services.SaveOutcome:
+    """Save the changes; decide a clash by the answers' versions, not by timing.
+
+    When another request wrote one of these answers between this one's read and write (most
+    often this page's own autosave, a moment before the Save button), the write fails on the
+    version check. Only the answer changes are undone (a savepoint: uploads stay), the answers
+    are read again and the save is tried once more: an answer already holding the value typed is
+    no change, and one someone else changed since the page's version is reported as a conflict
+    with their value. A second clash in a row goes up as StaleDataError.
+    """
+    db.session.flush()  # uploads stored before the savepoint survive a retry
+    try:
+        with db.session.begin_nested():
+            return services.save_answers(assessment, template, changes, actor=current_user)
+    except StaleDataError:
+        db.session.expire_all()
+    with db.session.begin_nested():
+        return services.save_answers(assessment, template, changes, actor=current_user)
+
+
 @bp.post("/<int:assessment_id>/save")
 @vendor_required
 def save(assessment_id: int):
@@ -222,15 +243,15 @@ def save(assessment_id: int):
     try:
         files, file_errors = _store_files(assessment, template)
         changes = _changes(request.form, template, [q.id for q in section.questions], files)
-        outcome = services.save_answers(assessment, template, changes, actor=current_user)
+        outcome = _save_by_version(assessment, template, changes)
     except services.NotEditable as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
     except StaleDataError:
         db.session.rollback()
-        flash("Someone saved these answers at the same moment. Check them and save again.",
-              "warning")
+        flash("These answers kept changing while you saved (another tab or a colleague). "
+              "Check them and save again.", "warning")
         return redirect(url_for("respond.questionnaire", assessment_id=assessment.id,
                                 section=section.id))
     outcome.errors.update(file_errors)
@@ -267,14 +288,14 @@ def autosave(assessment_id: int):
     template = load_pinned(assessment.template_version)
     qids = request.form.getlist("question")
     try:
-        outcome = services.save_answers(
-            assessment, template, _changes(request.form, template, qids), actor=current_user)
+        outcome = _save_by_version(assessment, template, _changes(request.form, template, qids))
     except services.NotEditable as exc:
         db.session.rollback()
         return jsonify(status="read_only", message=str(exc)), 409
     except StaleDataError:
         db.session.rollback()
-        return jsonify(status="conflict", message="Saved elsewhere at the same moment."), 409
+        return jsonify(status="conflict",
+                       message="This answer kept changing while saving; reload the page."), 409
     db.session.commit()
     body = {
         "status": "conflict" if outcome.conflicts else ("invalid" if outcome.errors else "saved"),
@@ -338,15 +359,15 @@ def upload(assessment_id: int):
         return jsonify(status="invalid", errors={qid: "Unknown question."}), 422
     try:
         files, file_errors = _store_files(assessment, template)
-        outcome = services.save_answers(
-            assessment, template, _changes(request.form, template, [qid], files),
-            actor=current_user)
+        outcome = _save_by_version(assessment, template,
+                                   _changes(request.form, template, [qid], files))
     except services.NotEditable as exc:
         db.session.rollback()
         return jsonify(status="read_only", message=str(exc)), 409
     except StaleDataError:
         db.session.rollback()
-        return jsonify(status="conflict", message="Saved elsewhere at the same moment."), 409
+        return jsonify(status="conflict",
+                       message="This answer kept changing while saving; reload the page."), 409
     db.session.commit()
     outcome.errors.update(file_errors)
     answer = services.answers_by_question(assessment).get(qid)

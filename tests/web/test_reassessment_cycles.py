@@ -230,3 +230,50 @@ def test_findings_from_the_accepted_cycle_do_not_make_the_vendor_due(app, make_a
     assert [r.legal_name for r in rows] == ["Contoso AI Ltd"]
     assert rows[0].due.reasons == (
         "1 open high or critical finding(s) raised since the last accepted assessment.",)
+
+
+@pytest.mark.parametrize(("theirs", "conflict"), [("Dana Reyes, CTO", False),
+                                                  ("Someone else", True)])
+def test_save_clash_is_decided_by_version_not_timing(client, login, cycles, monkeypatch,
+                                                     theirs, conflict):
+    """A write lands between the Save button's read and its write.
+
+    With `theirs` equal to what the vendor typed, that write is the page's own autosave: no
+    conflict. Otherwise someone else changed the answer: a conflict, shown by version.
+    """
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from portal.respond import services as respond_services
+
+    _, current, contact, _ = cycles
+    login(client, contact)
+    answer = _answers(current)["Q-SAME"]
+    version, before = answer.version, answer.value
+    answer.value = theirs  # committed by the other request: version + 1
+    db.session.commit()
+    real = respond_services.answers_by_question
+    calls = []
+
+    def read_before_the_other_write(assessment):
+        answers = real(assessment)
+        if not calls:  # this request read the answer as it was before the other write
+            set_committed_value(answers["Q-SAME"], "version", version)
+            set_committed_value(answers["Q-SAME"], "value", before)
+        calls.append(1)
+        return answers
+
+    monkeypatch.setattr(respond_services, "answers_by_question", read_before_the_other_write)
+    page = client.post(f"/respond/{current.id}/save", data={
+        "section": "gov", "v-Q-SAME": str(version), "q-Q-SAME": "Dana Reyes, CTO",
+        "c-Q-SAME": ""}, follow_redirects=True)
+    text = page.get_data(as_text=True)
+    assert len(calls) >= 2  # read again after the clash
+    assert "at the same moment" not in text and "kept changing" not in text
+    stored = _answers(current)["Q-SAME"]
+    assert stored.version == version + 1  # nothing written over the other request's answer
+    if conflict:
+        assert page.status_code == 422 and "changed by someone else meanwhile" in text
+        assert stored.value == "Someone else"
+    else:
+        assert page.status_code == 200 and "No changes to save." in text
+        assert stored.value == "Dana Reyes, CTO"
