@@ -28,7 +28,7 @@ CLARIFYING = frozenset({"clarification_requested", "responded"})
 CHOICE_TYPES = frozenset({"yes_no", "single_choice", "multiple_choice"})
 CARRIED_BADGE = ('<span class="badge carried">Carried over from your last assessment: '
                  'confirm or change</span>')
-CHANGED_BADGE = ('<span class="badge warn">Question changed since your last answer: '
+CHANGED_BADGE = ('<span class="badge warn wrap">Question changed since your last answer: '
                  'confirm or change</span>')
 ATTACH_HINT = "Attach files (PDF, PNG, JPEG, Word or Excel, up to 20 MB each)"
 ACCEPTED_FILES = ".pdf,.png,.jpg,.jpeg,.docx,.xlsx"

@@ -213,24 +213,25 @@ def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, 
 
 
 def _save_by_version(assessment: Assessment, template: Template,
-                     changes: list[services.AnswerChange]) -> services.SaveOutcome:
+                     changes: list[services.AnswerChange], *,
+                     can_retry: bool = True) -> services.SaveOutcome:
     """Save the changes; decide a clash by the answers' versions, not by timing.
 
     When another request wrote one of these answers between this one's read and write (most
     often this page's own autosave, a moment before the Save button), the write fails on the
-    version check. Only the answer changes are undone (a savepoint: uploads stay), the answers
-    are read again and the save is tried once more: an answer already holding the value typed is
-    no change, and one someone else changed since the page's version is reported as a conflict
-    with their value. A second clash in a row goes up as StaleDataError.
+    version check. The request is rolled back and the save tried once more on what is stored
+    now: an answer already holding the value typed is no change, and one someone else changed
+    since the page's version is reported as a conflict with their value. Not retried when the
+    request stored uploads (`can_retry` False): those would be rolled back with it; a clash
+    then goes up as StaleDataError, as does a second clash in a row.
     """
-    db.session.flush()  # uploads stored before the savepoint survive a retry
     try:
-        with db.session.begin_nested():
-            return services.save_answers(assessment, template, changes, actor=current_user)
-    except StaleDataError:
-        db.session.expire_all()
-    with db.session.begin_nested():
         return services.save_answers(assessment, template, changes, actor=current_user)
+    except StaleDataError:
+        if not can_retry:
+            raise
+        db.session.rollback()
+    return services.save_answers(assessment, template, changes, actor=current_user)
 
 
 @bp.post("/<int:assessment_id>/save")
@@ -243,7 +244,7 @@ def save(assessment_id: int):
     try:
         files, file_errors = _store_files(assessment, template)
         changes = _changes(request.form, template, [q.id for q in section.questions], files)
-        outcome = _save_by_version(assessment, template, changes)
+        outcome = _save_by_version(assessment, template, changes, can_retry=not files)
     except services.NotEditable as exc:
         db.session.rollback()
         flash(str(exc), "error")
@@ -360,7 +361,8 @@ def upload(assessment_id: int):
     try:
         files, file_errors = _store_files(assessment, template)
         outcome = _save_by_version(assessment, template,
-                                   _changes(request.form, template, [qid], files))
+                                   _changes(request.form, template, [qid], files),
+                                   can_retry=not files)
     except services.NotEditable as exc:
         db.session.rollback()
         return jsonify(status="read_only", message=str(exc)), 409

@@ -149,6 +149,7 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("assessments.action", "POST"): STAFF,
     ("assessments.review", "GET"): STAFF, ("assessments.review_post", "POST"): STAFF,
     ("assessments.accept_unflagged", "POST"): STAFF,
+    ("assessments.accept_unchanged_answers", "POST"): STAFF,
     ("assessments.activity", "GET"): STAFF,
     ("respond.index", "GET"): VENDOR_PAGE,
     ("respond.questionnaire", "GET"): VENDOR_OBJECT,
