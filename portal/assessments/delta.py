@@ -16,9 +16,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from portal.assessments.models import Answer, Assessment, ReviewStatus
+from portal.assessments.models import Answer, Assessment
 from portal.assessments.prefill import carry_plan, previous_template, template_diff
-from portal.assessments.review import accept_answers
+from portal.assessments.review import accept_answers, is_unflagged_pending
 from portal.assessments.templates import load_pinned
 from portal.auth.models import User
 from portal.documents.models import Document, EvidenceLink
@@ -179,16 +179,20 @@ def delta_review(assessment: Assessment) -> DeltaReview | None:
 
 
 def unchanged_pending(review: DeltaReview, answers: dict[str, Answer]) -> list[str]:
-    """Return the answered, unreviewed questions that are the same as last cycle."""
+    """Return the answered, unreviewed questions that are the same as last cycle.
+
+    "Not applicable" answers are left out, as in every bulk acceptance (review.py).
+    """
     return [qid for qid, row in review.rows.items()
             if row.status is Delta.UNCHANGED and (a := answers.get(qid)) is not None
-            and a.review_status is ReviewStatus.PENDING and not _blank(a.value)]
+            and not _blank(a.value) and is_unflagged_pending(row.question, a)]
 
 
 def accept_unchanged(assessment: Assessment, *, actor: User) -> list[str]:
     """Accept, across the whole assessment, every unreviewed answer unchanged since last cycle.
 
-    Changed, new and reworded questions are never touched. Raises: AssessmentError.
+    Changed, new and reworded questions are never touched, nor "not applicable" answers (each
+    of those is accepted on its own). Raises: AssessmentError.
     """
     review = delta_review(assessment)
     if review is None:
@@ -197,5 +201,5 @@ def accept_unchanged(assessment: Assessment, *, actor: User) -> list[str]:
     return accept_answers(
         assessment, template.questions(), actor=actor,
         include=lambda q, a: (review.rows[q.id].status is Delta.UNCHANGED
-                              and a.review_status is ReviewStatus.PENDING),
+                              and is_unflagged_pending(q, a)),
         reason="unchanged since last cycle")

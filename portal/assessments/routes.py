@@ -287,7 +287,8 @@ def accept_unchanged_answers(assessment_id: int):
     else:
         db.session.commit()
         flash(f"Accepted {len(accepted)} answer(s) that are the same as last cycle. Changed, "
-              "new and reworded questions are left for you to review.", "success")
+              "new and reworded questions, and “not applicable” answers, are left for you to "
+              "review one by one.", "success")
     return redirect(url_for("assessments.review", assessment_id=assessment.id,
                             section=request.form.get("section") or None,
                             filter=request.form.get("filter") or None))

@@ -277,3 +277,16 @@ def test_save_clash_is_decided_by_version_not_timing(client, login, cycles, monk
     else:
         assert page.status_code == 200 and "No changes to save." in text
         assert stored.value == "Dana Reyes, CTO"
+
+
+def test_unchanged_not_applicable_answers_are_left_for_one_by_one_review(cycles):
+    from portal.assessments.delta import Delta, accept_unchanged, delta_review
+
+    previous, current, contact, staff = cycles
+    _submit(current, contact)
+    for assessment in (previous, current):
+        answer = _answers(assessment)["Q-MAP"]
+        answer.value, answer.comment = "not_applicable", "We keep no outputs."
+        db.session.commit()
+    assert delta_review(current).rows["Q-MAP"].status is Delta.UNCHANGED
+    assert accept_unchanged(current, actor=staff) == ["Q-SAME"]
