@@ -60,7 +60,7 @@ def test_reviewer_runs_a_clarification_round(demo, new_page):
     expiry.get_by_role("button", name="Save review").click()
     staff.wait_for_load_state()
     _click(staff, "button", re.compile(r"Accept all \d+ unreviewed answers"))
-    expect(staff.get_by_text("answers flagged for clarification were left as they are")) \
+    expect(staff.get_by_text("answers flagged for clarification and “not applicable” answers")) \
         .to_be_visible()
     look(staff, "journeys/reviewer-bulk-accepted")
     staff.goto(f"{demo}/assessments/{HELIX}")
