@@ -3,7 +3,7 @@
 Built for 10,000 vendors: one SELECT joins per-vendor aggregates (latest score, last accepted
 assessment, open findings), filters and sorts in SQL and is paginated, so the number of queries
 does not grow with the rows. Whether a vendor is due is decided in SQL with per-tier cut-off
-dates computed by portal.reassessment.cadence, so filter and display agree.
+dates computed by portal.assessments.cadence, so filter and display agree.
 """
 from __future__ import annotations
 
@@ -17,11 +17,11 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from portal.assessments.cadence import Due, interval, latest_due_assessment, next_due
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.extensions import UTCDateTime, db
 from portal.findings.models import Finding, FindingStatus, Severity
-from portal.reassessment.cadence import Due, interval, latest_due_assessment, next_due
 from portal.scoring.exports import csv_line
 from portal.scoring.models import ScoreRecord
 from portal.scoring.scorecards import certificate_expiries

@@ -11,12 +11,12 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy import event, insert
 
+from portal.assessments.cadence import DEFAULT_MONTHS, add_months, latest_due_assessment, next_due
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.findings.models import Finding, FindingSource, Severity
-from portal.reassessment.cadence import DEFAULT_MONTHS, add_months, latest_due_assessment, next_due
 from portal.vendors.models import RiskTier, Vendor, VendorStatus
 from tests.web.test_scorecards_builders import build_accepted
 

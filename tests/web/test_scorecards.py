@@ -200,7 +200,8 @@ def test_vendor_contacts_are_refused_staff_pages(client, login, make_user, score
 
 
 @pytest.mark.parametrize("module", ["portal/scoring/charts.py", "portal/scoring/exports.py",
-                                    "portal/reassessment/cadence.py"])
+                                    "portal/assessments/cadence.py",
+                                    "portal/questionnaires/diff.py"])
 def test_pure_modules_import_no_framework(module):
     tree = ast.parse((ROOT / module).read_text(encoding="utf-8"))
     names = [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
