@@ -75,7 +75,7 @@ def next_cycle_defaults(vendor: Vendor, *, months: Mapping[str, int],
         accepted_on = last_accepted.closed_at.date()
         planned = add_months(accepted_on, span)
         due = max(planned, earliest)
-        note = (f"From the {tier or 'untiered'} tier's {span}-month cadence: last accepted "
+        note = (f"from the {tier or 'untiered'} tier's {span}-month cadence: last accepted "
                 f"{accepted_on:%d %B %Y}, so due by {planned:%d %B %Y}"
                 + (f"; moved to {RESPONSE_DAYS} days from today to give the vendor time."
                    if due != planned else "."))

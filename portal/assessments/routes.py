@@ -279,6 +279,9 @@ def accept_unchanged_answers(assessment_id: int):
     assessment = _get(assessment_id)
     if not FlaskForm().validate_on_submit():  # the CSRF token
         abort(400)
+    if assessment.previous_id is None:
+        flash("This assessment has no earlier accepted cycle to compare with.", "warning")
+        return redirect(url_for("assessments.review", assessment_id=assessment.id))
     try:
         accepted = accept_unchanged(assessment, actor=current_user)
     except services.AssessmentError as exc:

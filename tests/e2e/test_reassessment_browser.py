@@ -136,6 +136,9 @@ def test_two_cycles_across_a_template_change(live_app, live_server, new_page):
     assert chosen.startswith("Cycles (v2)"), chosen  # the newest version of the last one
     assert staff.locator("input[name=recipient_ids]:checked").count() == 1
     look(staff, "cycles-start-next")
+    staff.set_viewport_size({"width": 390, "height": 844})
+    look(staff, "cycles-start-next")
+    staff.set_viewport_size({"width": 1366, "height": 768})
     staff.get_by_role("button", name="Save and send").click()
     staff.wait_for_load_state()
     second = int(re.search(r"/assessments/(\d+)", staff.url).group(1))
@@ -214,7 +217,11 @@ def test_two_cycles_across_a_template_change(live_app, live_server, new_page):
     staff.set_viewport_size({"width": 390, "height": 844})  # the same reviewer on a phone
     staff.goto(f"{base}/assessments/{second}/review")
     look(staff, "cycles-delta-review")
+    staff.goto(f"{base}/assessments/{second}/changes?filter=all")
+    look(staff, "cycles-changes-table")
     staff.set_viewport_size({"width": 1366, "height": 768})
+    look(staff, "cycles-changes-table")
+    assert "Removed question" in staff.content() and "A named executive" in staff.content()
     _accept(staff, base, second)
 
     with live_app.app_context():

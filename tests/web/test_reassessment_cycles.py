@@ -290,3 +290,13 @@ def test_unchanged_not_applicable_answers_are_left_for_one_by_one_review(cycles)
         db.session.commit()
     assert delta_review(current).rows["Q-MAP"].status is Delta.UNCHANGED
     assert accept_unchanged(current, actor=staff) == ["Q-SAME"]
+
+
+def test_accept_unchanged_without_an_earlier_cycle_says_so(client, login, make_assessment,
+                                                           make_user):
+    first = make_assessment(status=AssessmentStatus.SUBMITTED)
+    login(client, make_user("procurement"))
+    page = client.post(f"/assessments/{first.id}/review/accept-unchanged", follow_redirects=True)
+    assert "no earlier accepted cycle to compare with" in page.get_data(as_text=True)
+    review = client.get(f"/assessments/{first.id}/review").get_data(as_text=True)
+    assert "Same as last cycle" not in review and "Since last cycle" not in review
