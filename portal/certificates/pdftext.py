@@ -140,7 +140,7 @@ def _layers(data: bytes, limits: Limits) -> tuple[bytes, list[PageLayer], bool]:
     cannot open the file either.
     """
     try:
-        return data, read_text_layer(data, limits), False
+        layers = read_text_layer(data, limits)
     except Rejected:
         raise
     except Exception as exc:
@@ -149,14 +149,23 @@ def _layers(data: bytes, limits: Limits) -> tuple[bytes, list[PageLayer], bool]:
         repaired = repair_with_pdfium(data, limits)
         if repaired is None:
             raise
-        try:
-            return repaired, read_text_layer(repaired, limits), True
-        except Rejected:
+    else:
+        if layers:
+            return data, layers, False
+        # No pages in the page tree pdfplumber follows: pdfium rebuilds a broken tree.
+        repaired = repair_with_pdfium(data, limits)
+        if repaired is None:
+            return data, layers, False
+    try:
+        layers = read_text_layer(repaired, limits)
+    except Rejected:
+        raise
+    except Exception as exc:
+        if exhausted(exc):
             raise
-        except Exception as exc:
-            if exhausted(exc):
-                raise
-            return repaired, pdfium_pages(repaired), True
+        return repaired, pdfium_pages(repaired), True
+    # pdfplumber still finds no page in the rewritten file: read pdfium's pages as images.
+    return repaired, layers or pdfium_pages(repaired), True
 
 
 def _with_warnings(result: CertificateExtraction, warnings: list[str]) -> CertificateExtraction:

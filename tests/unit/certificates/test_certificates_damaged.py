@@ -61,3 +61,26 @@ def test_a_page_the_parser_chokes_on_is_read_with_ocr(certificate_pdf, monkeypat
     result = extract_pdf(certificate_pdf())
     assert result.status == "ok" and result.used_ocr
     assert result.certificate_number.value.replace(" ", "") == "AIMS712345"
+
+
+def _xref_numbered_from_one(pdf: Path) -> bytes:
+    """Number the cross-reference table from object 1 instead of 0 (a writer's off-by-one):
+    every offset then points at the wrong object and pdfminer finds no page at all."""
+    data = pdf.read_bytes()
+    at = data.rfind(b"\nxref\n0 ") + 1
+    assert at > 0
+    return data[:at] + b"xref\n1 " + data[at + len(b"xref\n0 "):]
+
+
+def test_pdf_whose_page_tree_parses_to_no_page_is_repaired_and_read(certificate_pdf):
+    import io
+
+    import pdfplumber
+
+    data = _xref_numbered_from_one(certificate_pdf())
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        assert len(pdf.pages) == 0  # the shape this test is about
+    result = extract_pdf(data)
+    assert result.status == "ok", result.message
+    assert result.certificate_number.value == "AIMS 712345"
+    assert any("repaired" in w for w in result.warnings)
