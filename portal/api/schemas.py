@@ -285,6 +285,25 @@ class ConditionOut(Output):
     any_of: list[str] = Field(description="Shown when that question's answer is one of these")
 
 
+class AllConditionOut(Output):
+    all: list[ConditionExpression] = Field(description="Holds when every condition holds")
+
+
+class AnyConditionOut(Output):
+    any: list[ConditionExpression] = Field(description="Holds when at least one holds")
+
+
+class NotConditionOut(Output):
+    model_config = ConfigDict(extra="forbid", serialize_by_alias=True, populate_by_name=True)
+    not_: ConditionExpression = Field(alias="not", description="Holds when the condition does not")
+
+
+ConditionExpression = ConditionOut | AllConditionOut | AnyConditionOut | NotConditionOut
+AllConditionOut.model_rebuild()
+AnyConditionOut.model_rebuild()
+NotConditionOut.model_rebuild()
+
+
 class AnswerFields(Output):
     question_id: str
     section_id: str
@@ -294,7 +313,8 @@ class AnswerFields(Output):
                                        "and shown (a hidden question is never required)")
     visible: bool = Field(description="Shown under the current answers (see show_if); a hidden "
                                       "question takes no answer")
-    show_if: ConditionOut | None
+    show_if: ConditionExpression | None = Field(
+        description="The question's own condition joined with its sections' ones")
     options: list[OptionOut]
     comment: str | None
     version: int = Field(description="Send this back as `version` when changing the answer; "

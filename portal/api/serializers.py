@@ -52,6 +52,17 @@ ANSWER_SHAPES: dict[str, type[schemas.AnswerFields]] = {
 }
 
 
+def _condition(expression: dict) -> schemas.ConditionExpression:
+    if "all" in expression:
+        return schemas.AllConditionOut(all=[_condition(e) for e in expression["all"]])
+    if "any" in expression:
+        return schemas.AnyConditionOut(any=[_condition(e) for e in expression["any"]])
+    if "not" in expression:
+        return schemas.NotConditionOut(**{"not": _condition(expression["not"])})
+    return schemas.ConditionOut(question_id=expression["question"],
+                                any_of=list(expression["any_of"]))
+
+
 def answers(item: Assessment, template: Template, stored: dict[str, Answer],
             editable: set[str] | None) -> schemas.AnswerList:
     """List every question of the assessment with its stored answer, typed by question type."""
@@ -65,8 +76,7 @@ def answers(item: Assessment, template: Template, stored: dict[str, Answer],
             question_id=question.id, section_id=question.section_id, text=question.text,
             guidance=question.guidance or "", type=question.type,
             required=bool(question.required) and visible, visible=visible,
-            show_if=schemas.ConditionOut(question_id=condition.question,
-                                         any_of=list(condition.any_of)) if condition else None,
+            show_if=_condition(condition.author_rule) if condition else None,
             options=[schemas.OptionOut(value=o.value, label=o.label, score=o.score)
                      for o in question.options],
             value=answer.value if answer else None, comment=answer.comment if answer else None,

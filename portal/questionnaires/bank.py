@@ -12,7 +12,14 @@ from typing import Any
 
 import yaml
 
-from portal.questionnaires.conditions import Expression, all_of, answer_in, evaluate
+from portal.questionnaires.conditions import (
+    ConditionError,
+    Expression,
+    all_of,
+    evaluate,
+    map_answers,
+    referenced_questions,
+)
 from portal.questionnaires.coverage import (
     Catalogue,
     Control,
@@ -27,6 +34,7 @@ from portal.questionnaires.coverage import (
     load_catalogue,
     parse_catalogue,
 )
+from portal.questionnaires.frameworks import Frameworks, load_frameworks
 from portal.questionnaires.model import (
     CHOICE_TYPES,
     QUESTION_TYPES,
@@ -46,6 +54,8 @@ __all__ = [
     "TemplateError", "load_catalogue", "parse_template", "template_from_dict", "load_template",
     "load_templates", "is_visible", "visibility_rule", "visible_questions", "answer_score",
     "is_bad_answer", "default_questionnaires_dir", "parse_catalogue", "coverage", "clause_coverage",
+    "resolve_conditions", "is_section_visible", "describe_condition", "Frameworks",
+    "load_frameworks",
 ]
 
 TEMPLATE_KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -53,12 +63,15 @@ QUESTION_ID_RE = re.compile(r"^[A-Z0-9][A-Z0-9.-]*$")
 VALUE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 _TEMPLATE_KEYS = {"id", "version", "title", "description", "sections"}
-_SECTION_KEYS = {"id", "title", "description", "questions"}
+_SECTION_KEYS = {"id", "title", "description", "questions", "sections", "show_if"}
 _QUESTION_KEYS = {
     "id", "text", "guidance", "type", "required", "weight", "critical", "controls", "evidence",
-    "options", "show_if", "critical_if", "unit",
+    "options", "show_if", "critical_if", "unit", "frameworks",
 }
 MAX_UNIT = 40
+MAX_SECTION_DEPTH = 5  # levels of headings below the template (chapter / section / ... / item)
+_CONDITION_FORMS = ("show_if must be {question: ID, any_of: [values...]}, or {all: [...]}, "
+                    "{any: [...]} or {not: ...} of such conditions")
 _OPTION_KEYS = {"value", "label", "score", "exclusive"}
 
 
@@ -128,8 +141,9 @@ def _parse_options(raw: Mapping, qtype: str, report, *, informational: bool = Fa
         if any(o.value == val for o in options):
             report(f"duplicate option value {val!r}")
             continue
-        if qtype == "yes_no" and val not in defaults:
-            report(f"yes_no option {val!r} is not one of yes, partial, no, not_applicable")
+        if qtype == "yes_no" and val not in defaults and not {"label", "score"} <= set(item):
+            report(f"yes_no option {val!r} is not one of yes, partial, no, not_applicable: "
+                   "another option needs an explicit label and score")
             continue
         base = defaults.get(val) if qtype == "yes_no" else None
         label = item.get("label", base.label if base else None)
@@ -162,7 +176,54 @@ def _parse_options(raw: Mapping, qtype: str, report, *, informational: bool = Fa
     return tuple(options)
 
 
-def _parse_question(raw: Mapping, section_id: str, catalogue: Catalogue, report) -> Question:
+def _parse_condition(cond: Any, report) -> Expression | None:
+    """Check a show_if expression's form; return it normalised (lists, not tuples) or None."""
+    if cond is None:
+        return None
+
+    def leaf(expr: Expression) -> Expression:
+        values = expr["any_of"]
+        if not values:
+            raise ConditionError("empty any_of")
+        return {"question": expr["question"], "any_of": list(values)}
+
+    try:
+        return map_answers(cond, leaf)
+    except (ConditionError, TypeError, KeyError):
+        report(_CONDITION_FORMS)
+        return None
+
+
+def _parse_frameworks(raw: Mapping, frameworks: Frameworks, report
+                      ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    value = raw.get("frameworks")
+    if value is None:
+        return ()
+    if not isinstance(value, Mapping):
+        report("frameworks must be a mapping of framework id to a list of ids, e.g. "
+               "{nist_ai_rmf: [GOVERN 6.1]}")
+        return ()
+    found: dict[str, tuple[str, ...]] = {}
+    for key in value:
+        if key == "iso42001":
+            report("put ISO/IEC 42001 controls in controls, not in frameworks")
+            continue
+        framework = frameworks.get(key) if isinstance(key, str) else None
+        if framework is None:
+            report(f"unknown framework {key!r}; use one of {', '.join(frameworks.keys)}")
+            continue
+        ids = _str_list(value, key, report)
+        for item in ids:
+            if not framework.accepts(item):
+                report(f"{key}: {item!r} is not a {framework.title} id "
+                       f"(for example {framework.example!r})")
+        if ids:
+            found[key] = ids
+    return tuple((f.id, found[f.id]) for f in frameworks.frameworks if f.id in found)
+
+
+def _parse_question(raw: Mapping, section_id: str, catalogue: Catalogue, report,
+                    frameworks: Frameworks | None = None) -> Question:
     _unknown_keys(raw, _QUESTION_KEYS, "question", report)
     qtype = raw.get("type")
     if qtype not in QUESTION_TYPES:
@@ -192,21 +253,14 @@ def _parse_question(raw: Mapping, section_id: str, catalogue: Catalogue, report)
             report(f"unknown evidence kind {kind!r}")
     options = _parse_options(raw, qtype, report, informational=not weight)
     critical_if = _parse_critical_if(raw, qtype, critical, options, report)
-    show_if = None
-    cond = raw.get("show_if")
-    if cond is not None:
-        any_of = cond.get("any_of") if isinstance(cond, Mapping) else None
-        if (not isinstance(cond, Mapping) or set(cond) != {"question", "any_of"}
-                or not isinstance(cond["question"], str) or not isinstance(any_of, list)
-                or not any_of or not all(isinstance(v, str) for v in any_of)):
-            report("show_if must be {question: ID, any_of: [values...]}")
-        else:
-            show_if = Condition(cond["question"], tuple(any_of))
+    expression = _parse_condition(raw.get("show_if"), report)
+    show_if = Condition.of(expression) if expression is not None else None
+    mapped = _parse_frameworks(raw, frameworks or load_frameworks(), report)
     question = Question(
         id=raw.get("id"), section_id=section_id, text=_text(raw, "text", report),
         guidance=_text(raw, "guidance", report), type=qtype, required=required,
         weight=float(weight), critical=critical, controls=controls, evidence=evidence,
-        options=options, show_if=show_if, critical_if=critical_if,
+        options=options, show_if=show_if, critical_if=critical_if, frameworks=mapped,
         unit=_parse_unit(raw, qtype, report),
     )
     check_question(question, report)
@@ -251,64 +305,100 @@ def _parse_critical_if(raw, qtype, critical, options, report) -> tuple[str, ...]
     return chosen
 
 
-def _check_conditions(questions: list[Question], report_for) -> list[Question]:
-    """Validate show_if references and resolve each condition's parent chain."""
-    position = {q.id: i for i, q in enumerate(questions)}
-    by_id = {q.id: q for q in questions}
-    for i, q in enumerate(questions):
-        if q.show_if is None:
-            continue
-        report = report_for(q.id)
-        ref = q.show_if.question
-        if ref not in position:
-            report(f"show_if refers to unknown question {ref!r}")
-            continue
-        if position[ref] >= i:
-            report(f"show_if refers to {ref!r}, which is not an earlier question")
-        target = by_id[ref]
+def _check_references(expression: Expression, position: int, questions: list[Question],
+                      report, what: str = "show_if") -> None:
+    """Each question a condition reads exists before `position`, has options, and the values."""
+    index = {q.id: i for i, q in enumerate(questions)}
+
+    def leaf(expr: Expression) -> Expression:
+        ref = expr["question"]
+        if ref not in index:
+            report(f"{what} refers to unknown question {ref!r}")
+            return expr
+        if index[ref] >= position:
+            report(f"{what} refers to {ref!r}, which is not an earlier question")
+        target = questions[index[ref]]
         if target.type not in CHOICE_TYPES:
-            report(f"show_if refers to {ref!r}, a {target.type} question without options")
-            continue
-        for val in q.show_if.any_of:
+            report(f"{what} refers to {ref!r}, a {target.type} question without options")
+            return expr
+        for val in expr["any_of"]:
             if target.option(val) is None:
-                report(f"show_if value {val!r} is not an option of {ref!r}")
-    for cycle in _condition_cycles(questions):
-        report_for(cycle[0])("condition cycle: " + " -> ".join([*cycle, cycle[0]]))
-    resolved: dict[str, Question] = {}
-    out = []
-    for q in questions:  # earlier questions are resolved first; bad references were reported
-        if q.show_if is not None and q.show_if.question in resolved:
-            parent = resolved[q.show_if.question].show_if
-            q = replace(q, show_if=replace(q.show_if, parent=parent))
-        resolved.setdefault(q.id, q)
-        out.append(q)
-    return out
+                report(f"{what} value {val!r} is not an option of {ref!r}")
+        return expr
+
+    map_answers(expression, leaf)
 
 
 def _condition_cycles(questions: list[Question]) -> list[list[str]]:
-    edges = {q.id: q.show_if.question for q in questions if q.show_if is not None}
-    cycles, done = [], set()
-    for start in edges:
-        path: list[str] = []
-        node = start
-        while node in edges and node not in done and node not in path:
-            path.append(node)
-            node = edges[node]
+    edges = {q.id: sorted(referenced_questions(q.show_if.expression)) for q in questions
+             if q.show_if is not None and q.show_if.expression is not None}
+    cycles: list[list[str]] = []
+    done: set[str] = set()
+
+    def visit(node: str, path: list[str]) -> None:
         if node in path:
             cycle = path[path.index(node):]
             if not done.intersection(cycle):
                 cycles.append(cycle)
-        done.update(path)
+            return
+        if node in done or node not in edges:
+            return
+        for nxt in edges[node]:
+            visit(nxt, [*path, node])
+
+    for start in edges:
+        visit(start, [])
+        done.add(start)
     return cycles
 
 
-def parse_template(data: Any, *, source: str, catalogue: Catalogue) -> Template:
-    """Validate a template mapping against the catalogue and build it.
+def resolve_conditions(sections: list[Section], questions: list[Question]
+                       ) -> tuple[list[Section], list[Question]]:
+    """Join section conditions into their questions' and inline every referenced question's rule.
+
+    Sections come in template order (a parent before its children), questions in template order.
+    A question's rule is then complete on its own: conditions.js can evaluate it on the page
+    without the template, and a stale answer to a hidden question shows nothing.
+    """
+    rules: dict[str, Expression | None] = {}
+
+    def inline(expression: Expression | None) -> Expression | None:
+        if expression is None:
+            return None
+        return map_answers(expression,
+                           lambda leaf: all_of(rules.get(leaf["question"]), dict(leaf)))
+
+    chains: dict[str | None, list[Expression]] = {None: []}
+    for section in sections:
+        own = section.show_if.expression if section.show_if is not None else None
+        chains[section.id] = [*chains.get(section.parent_id, []), *([own] if own else [])]
+    out_questions = []
+    for q in questions:
+        own = q.show_if.expression if q.show_if is not None else None
+        author = all_of(*chains.get(q.section_id, []), own)
+        rules[q.id] = rule = inline(author)
+        if author is not None:
+            q = replace(q, show_if=Condition.of(own, author, rule))
+        out_questions.append(q)
+    out_sections = []
+    for section in sections:
+        author = all_of(*chains[section.id])
+        if author is not None:
+            own = section.show_if.expression if section.show_if is not None else None
+            section = replace(section, show_if=Condition.of(own, author, inline(author)))
+        out_sections.append(section)
+    return out_sections, out_questions
+
+
+def parse_template(data: Any, *, source: str, catalogue: Catalogue,
+                   frameworks: Frameworks | None = None) -> Template:
+    """Validate a template mapping against the catalogues and build it.
 
     Raises:
         TemplateError: listing every problem found, each with source file and question id.
     """
     problems: list[Problem] = []
+    frameworks = frameworks or load_frameworks()
 
     def report_for(qid: str | None):
         return lambda message: problems.append(Problem(source, qid, message))
@@ -329,80 +419,121 @@ def parse_template(data: Any, *, source: str, catalogue: Catalogue) -> Template:
     if not isinstance(raw_sections, list) or not raw_sections:
         report("sections must be a non-empty list")
         raw_sections = []
-    sections: list[tuple[str, str, str]] = []
+    sections: list[Section] = []
+    starts: dict[str, int] = {}  # section id -> index of its first question (conditions)
     questions: list[Question] = []
     seen_ids: set[str] = set()
-    for raw_s in raw_sections:
-        if not isinstance(raw_s, Mapping):
-            report(f"section {raw_s!r} must be a mapping")
-            continue
-        sid = raw_s.get("id")
-        sreport = lambda m, sid=sid: report(f"section {sid!r}: {m}")  # noqa: E731
-        _unknown_keys(raw_s, _SECTION_KEYS, "section", sreport)
-        if not isinstance(sid, str) or not TEMPLATE_KEY_RE.match(sid):
-            sreport("section id must match [a-z0-9][a-z0-9-]*")
-        elif any(sid == s[0] for s in sections):
-            sreport("duplicate section id")
-        sections.append((sid, _text(raw_s, "title", sreport),
-                         _text(raw_s, "description", sreport, required=False)))
-        raw_qs = raw_s.get("questions")
-        if not isinstance(raw_qs, list) or not raw_qs:
-            sreport("questions must be a non-empty list")
-            continue
-        for raw_q in raw_qs:
-            qid = raw_q.get("id") if isinstance(raw_q, Mapping) else None
-            qreport = report_for(qid if isinstance(qid, str) else None)
-            if not isinstance(raw_q, Mapping):
-                sreport(f"question {raw_q!r} must be a mapping")
+
+    def parse_sections(items: list, parent: str | None, depth: int) -> None:
+        for raw_s in items:
+            if not isinstance(raw_s, Mapping):
+                report(f"section {raw_s!r} must be a mapping")
                 continue
-            if not isinstance(qid, str) or not QUESTION_ID_RE.match(qid):
-                qreport(f"question id {qid!r} must match [A-Z0-9][A-Z0-9.-]*")
+            sid = raw_s.get("id")
+            sreport = lambda m, sid=sid: report(f"section {sid!r}: {m}")  # noqa: E731
+            _unknown_keys(raw_s, _SECTION_KEYS, "section", sreport)
+            if not isinstance(sid, str) or not TEMPLATE_KEY_RE.match(sid):
+                sreport("section id must match [a-z0-9][a-z0-9-]*")
+            elif any(sid == s.id for s in sections):
+                sreport("duplicate section id")
+            if depth >= MAX_SECTION_DEPTH:
+                sreport(f"sections nest at most {MAX_SECTION_DEPTH} levels deep")
                 continue
-            if qid in seen_ids:
-                qreport("duplicate question id")
-                continue
-            seen_ids.add(qid)
-            questions.append(_parse_question(raw_q, sid, catalogue, qreport))
-    questions = _check_conditions(questions, report_for)
+            expression = _parse_condition(raw_s.get("show_if"), sreport)
+            starts[sid] = len(questions)
+            raw_qs = raw_s.get("questions")
+            raw_children = raw_s.get("sections")
+            if raw_children is not None and (not isinstance(raw_children, list)
+                                             or not raw_children):
+                sreport("sections must be a non-empty list")
+                raw_children = None
+            if raw_children and (raw_qs is None or raw_qs == []):
+                raw_qs = []
+            elif not isinstance(raw_qs, list) or not raw_qs:
+                sreport("questions must be a non-empty list (or give subsections in sections)")
+                raw_qs = []
+            sections.append(Section(
+                sid, _text(raw_s, "title", sreport),
+                _text(raw_s, "description", sreport, required=False), (), parent, depth,
+                Condition.of(expression) if expression is not None else None))
+            for raw_q in raw_qs:
+                qid = raw_q.get("id") if isinstance(raw_q, Mapping) else None
+                qreport = report_for(qid if isinstance(qid, str) else None)
+                if not isinstance(raw_q, Mapping):
+                    sreport(f"question {raw_q!r} must be a mapping")
+                    continue
+                if not isinstance(qid, str) or not QUESTION_ID_RE.match(qid):
+                    qreport(f"question id {qid!r} must match [A-Z0-9][A-Z0-9.-]*")
+                    continue
+                if qid in seen_ids:
+                    qreport("duplicate question id")
+                    continue
+                seen_ids.add(qid)
+                questions.append(_parse_question(raw_q, sid, catalogue, qreport, frameworks))
+            if raw_children:
+                parse_sections(raw_children, sid, depth + 1)
+
+    parse_sections(raw_sections, None, 0)
+    for i, q in enumerate(questions):
+        if q.show_if is not None:
+            _check_references(q.show_if.expression, i, questions, report_for(q.id))
+    for section in sections:
+        if section.show_if is not None:
+            _check_references(section.show_if.expression, starts[section.id], questions,
+                              lambda m, sid=section.id: report(f"section {sid!r}: {m}"))
+    for cycle in _condition_cycles(questions):
+        report_for(cycle[0])("condition cycle: " + " -> ".join([*cycle, cycle[0]]))
     if problems:
         raise TemplateError(problems)
+    sections = [replace(s, questions=tuple(q for q in questions if q.section_id == s.id))
+                for s in sections]
+    sections, questions = resolve_conditions(sections, questions)
+    return _assemble(key, version, title, description, sections, questions)
+
+
+def _assemble(key, version, title, description, sections: list[Section],
+              questions: list[Question]) -> Template:
+    by_section: dict[str, list[Question]] = {}
+    for q in questions:
+        by_section.setdefault(q.section_id, []).append(q)
     return Template(key, version, title, description, tuple(
-        Section(sid, stitle, sdesc, tuple(q for q in questions if q.section_id == sid))
-        for sid, stitle, sdesc in sections
-    ))
+        replace(s, questions=tuple(by_section.get(s.id, ()))) for s in sections))
 
 
 def template_from_dict(data: Mapping) -> Template:
     """Rebuild a template from Template.to_dict() output, trusting the data."""
-    resolved: dict[str, Question] = {}
-    sections = []
-    for s in data["sections"]:
-        questions = []
-        for q in s["questions"]:
-            qtype = q["type"]
-            options = tuple(
-                Option(o["value"], o["label"], o["score"], bool(o.get("exclusive", False)))
-                for o in q.get("options", ())
-            )
-            if not options and qtype == "yes_no":
-                options = YES_NO_OPTIONS
-            show_if = None
-            if q.get("show_if"):
-                ref = q["show_if"]["question"]
-                parent = resolved[ref].show_if if ref in resolved else None
-                show_if = Condition(ref, tuple(q["show_if"]["any_of"]), parent)
-            question = Question(
-                id=q["id"], section_id=s["id"], text=q["text"], guidance=q["guidance"],
-                type=qtype, required=q.get("required", True), weight=float(q.get("weight", 0)),
-                critical=q.get("critical", False), controls=tuple(q.get("controls", ())),
-                evidence=tuple(q.get("evidence", ())), options=options, show_if=show_if,
-                critical_if=tuple(q.get("critical_if", ())), unit=q.get("unit", ""),
-            )
-            resolved[question.id] = question
-            questions.append(question)
-        sections.append(Section(s["id"], s["title"], s.get("description", ""), tuple(questions)))
-    return Template(data["id"], int(data["version"]), data["title"],
-                    data.get("description", ""), tuple(sections))
+    sections: list[Section] = []
+    questions: list[Question] = []
+
+    def walk(items, parent: str | None, depth: int) -> None:
+        for s in items:
+            cond = s.get("show_if")
+            sections.append(Section(s["id"], s["title"], s.get("description", ""), (), parent,
+                                    depth, Condition.of(cond) if cond else None))
+            for q in s.get("questions", ()):
+                qtype = q["type"]
+                options = tuple(
+                    Option(o["value"], o["label"], o["score"], bool(o.get("exclusive", False)))
+                    for o in q.get("options", ())
+                )
+                if not options and qtype == "yes_no":
+                    options = YES_NO_OPTIONS
+                questions.append(Question(
+                    id=q["id"], section_id=s["id"], text=q["text"], guidance=q["guidance"],
+                    type=qtype, required=q.get("required", True),
+                    weight=float(q.get("weight", 0)), critical=q.get("critical", False),
+                    controls=tuple(q.get("controls", ())), evidence=tuple(q.get("evidence", ())),
+                    options=options,
+                    show_if=Condition.of(q["show_if"]) if q.get("show_if") else None,
+                    critical_if=tuple(q.get("critical_if", ())), unit=q.get("unit", ""),
+                    frameworks=tuple((k, tuple(v)) for k, v in q.get("frameworks", {}).items()),
+                ))
+            walk(s.get("sections", ()), s["id"], depth + 1)
+
+    walk(data["sections"], None, 0)
+    sections, questions = resolve_conditions(sections, questions)
+    return _assemble(data["id"], int(data["version"]), data["title"],
+                     data.get("description", ""), sections, questions)
 
 
 def load_template(path: str | Path, catalogue: Catalogue) -> Template:
@@ -458,16 +589,12 @@ def load_templates(
 def visibility_rule(question: Question) -> Expression | None:
     """Return the condition expression that decides whether the question is shown.
 
-    A question whose parent question is hidden is hidden too, so the rule joins the question's
-    own show_if with its parents' (portal/questionnaires/conditions.py describes the forms; the
-    questionnaire page evaluates the same expression in the browser).
+    The rule joins the question's own show_if with its sections' and, for every answer it
+    reads, that question's own rule: a question whose parent question is hidden is hidden too
+    (portal/questionnaires/conditions.py describes the forms; the questionnaire page evaluates
+    the same expression in the browser).
     """
-    parts = []
-    cond = question.show_if
-    while cond is not None:
-        parts.append(answer_in(cond.question, cond.any_of))
-        cond = cond.parent
-    return all_of(*reversed(parts))
+    return question.show_if.rule if question.show_if is not None else None
 
 
 def is_visible(question: Question, answers: Mapping[str, object]) -> bool:
@@ -475,6 +602,24 @@ def is_visible(question: Question, answers: Mapping[str, object]) -> bool:
     if question.show_if is None:
         return True
     return evaluate(visibility_rule(question), answers)
+
+
+def describe_condition(question: Question | Section, template: Template) -> str:
+    """Say when a question or section is shown, with option labels ("START-ORG-03 is Yes")."""
+    if question.show_if is None:
+        return "always"
+
+    def label(qid: str, value: str) -> str:
+        ref = template.question(qid)
+        option = ref.option(value) if ref else None
+        return option.label if option else value
+
+    return question.show_if.describe(label)
+
+
+def is_section_visible(section: Section, answers: Mapping[str, object]) -> bool:
+    """Tell whether a section (and so everything in it) is shown, given the answers so far."""
+    return section.show_if is None or evaluate(section.show_if.rule, answers)
 
 
 def visible_questions(template: Template, answers: Mapping[str, object]) -> tuple[Question, ...]:

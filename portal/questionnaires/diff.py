@@ -81,8 +81,10 @@ def _options(question: Question) -> tuple[tuple[str, str, bool], ...]:
 
 
 def _condition(question: Question):
+    # The own condition joined with the sections' (canonical JSON): moving a question under a
+    # conditional section changes when it is shown, as editing its own condition does.
     cond = question.show_if
-    return None if cond is None else (cond.question, tuple(sorted(cond.any_of)))
+    return None if cond is None else cond.author_json or cond.expression_json
 
 
 def diff_question(old: Question | None, new: Question | None) -> QuestionDiff:

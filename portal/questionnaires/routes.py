@@ -55,6 +55,7 @@ def detail(key: str):
         coverage=bank.coverage(template, catalogue)["controls"], catalogue=catalogue,
         clause_coverage=bank.clause_coverage(template, catalogue),
         pinned=services.assessment_counts([v.id for v in versions]),
+        framework_titles={f.id: f.title for f in bank.load_frameworks().frameworks},
         can_edit=current_user.role in EDITOR_ROLES)
 
 
@@ -117,7 +118,7 @@ def _edit_data(template: bank.Template) -> dict:
     return {"title": template.title, "questions": [{
         "id": q.id, "text": q.text, "guidance": q.guidance, "weight": q.weight,
         "required": q.required, "critical": q.critical,
-        "show_if_question": q.show_if.question if q.show_if else "",
+        "show_if_question": (q.show_if.question or "") if q.show_if else "",
         "show_if_values": ", ".join(q.show_if.any_of) if q.show_if else "",
     } for q in template.questions()]}
 

@@ -83,8 +83,9 @@ def check_exclusive(question: Question, report: Report) -> None:
 def check_primary_control(question: Question, report: Report) -> None:
     """Every scored question counts in one primary control (the first listed)."""
     if question.is_scored and question.primary_control is None:
-        report("a scored question needs at least one control; the first listed is its primary "
-               "control, where its weight counts")
+        report("a scored question needs at least one ISO/IEC 42001 control in controls (other "
+               "frameworks do not count): the first listed is its primary control, where its "
+               "weight counts, and without one the answer counts in no score")
 
 
 RULES = (check_scored_options, check_not_applicable, check_exclusive, check_primary_control)

@@ -167,14 +167,22 @@ class TemplateEdit:
     questions: tuple[QuestionEdit, ...]
 
 
+def _walk_sections(sections: list[dict]) -> list[dict]:
+    out = []
+    for section in sections:
+        out.append(section)
+        out.extend(_walk_sections(section.get("sections", [])))
+    return out
+
+
 def apply_edit(content: dict[str, Any], edit: TemplateEdit, *, version: int) -> dict[str, Any]:
     """Return a copy of a template's content with the editor's changes and a new version."""
     data = copy.deepcopy(content)
     data["version"] = version
     data["title"] = edit.title.strip()
     by_id = {q.id: q for q in edit.questions}
-    for section in data["sections"]:
-        for question in section["questions"]:
+    for section in _walk_sections(data["sections"]):
+        for question in section.get("questions", ()):
             change = by_id.get(question["id"])
             if change is None:
                 continue
@@ -185,6 +193,9 @@ def apply_edit(content: dict[str, Any], edit: TemplateEdit, *, version: int) -> 
             if change.critical != bool(question.get("critical")) or not change.critical:
                 question.pop("critical_if", None)  # newly critical: derive the bad answers
             question["critical"] = change.critical
+            existing = question.get("show_if")
+            if existing and set(existing) != {"question", "any_of"}:
+                continue  # an all/any/not condition is edited in YAML; the form leaves it be
             question.pop("show_if", None)
             if change.show_if_question:
                 question["show_if"] = {"question": change.show_if_question,

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from portal.questionnaires.bank import Question, Template
+from portal.questionnaires.bank import Question, Template, describe_condition
 from portal.respond.answers import InvalidAnswer, check_comment, format_value, normalise
 
 FORMAT_VERSION = "1"
@@ -138,10 +138,7 @@ def _guidance(question: Question, template: Template) -> str:
     if question.type != "multiple_choice" and question.allows_not_applicable:
         parts.append("Not applicable needs a justification in the Comment column.")
     if question.show_if is not None:
-        parent = template.question(question.show_if.question)
-        wanted = [parent.option(v).label if parent and parent.option(v) else v
-                  for v in question.show_if.any_of]
-        parts.append(f"Answer only if {question.show_if.question} is: {' or '.join(wanted)}.")
+        parts.append(f"Answer only if {describe_condition(question, template)}.")
     return "\n\n".join(p for p in parts if p)
 
 
@@ -174,7 +171,8 @@ def build_workbook(info: WorkbookInfo, template: Template,
     for row, question in enumerate(template.questions(), start=2):
         section = template.section(question.section_id)
         value, comment = answers.get(question.id, (None, None))
-        cells = (question.id, section.title if section else question.section_id, question.text,
+        cells = (question.id, template.section_label(section.id) if section
+                 else question.section_id, question.text,
                  _guidance(question, template), TYPE_LABELS.get(question.type, question.type),
                  "Yes" if question.required else "No")
         for col, text in enumerate(cells, start=1):

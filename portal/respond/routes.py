@@ -27,7 +27,13 @@ from portal.assessments.templates import load_pinned
 from portal.auth.access import vendor_required
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
-from portal.questionnaires.bank import Template, is_visible, load_catalogue
+from portal.questionnaires.bank import (
+    Template,
+    describe_condition,
+    is_section_visible,
+    is_visible,
+    load_catalogue,
+)
 from portal.questionnaires.diff import Carry
 from portal.respond import page, services
 from portal.respond.answers import answer_progress, format_value, is_answered
@@ -155,6 +161,8 @@ def _render(assessment: Assessment, template: Template, section_id: str | None, 
         editable=editable, next_section=next_section, questions=questions,
         can_save=any(s.can_edit for s in states), todo=todo, not_carried=carry["not_carried"],
         todo_sections={item.section_id for item in todo},
+        numbers=template.section_numbers(), section_condition=describe_condition(section, template),
+        skipped_sections={s.id for s in template.sections if not is_section_visible(s, values)},
         saved_answers=page.condition_inputs(section.questions, values)), status
 
 

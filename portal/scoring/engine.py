@@ -99,7 +99,7 @@ def score_question(
                 declared_evidence=declared, evidence=declared, lifted_by="")
     if not visible:
         cond = question.show_if
-        shown = f"{cond.question} is {' or '.join(cond.any_of)}" if cond else "its condition holds"
+        shown = cond.describe() if cond else "its condition holds"
         return QuestionScore(**base, status=HIDDEN, applicable=False, answered=False, score=None,
                              factor=None, weighted=None, critical_failure=False,
                              reason=f"Hidden (shown only when {shown}): not scored.")

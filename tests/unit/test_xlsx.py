@@ -60,7 +60,7 @@ def test_workbook_has_one_row_per_question_with_current_answers(starter):
     multi = ws.cell(_row_of(ws, "START-SUP-01"), xlsx.ANSWER_COL).value
     assert multi == "; ".join(question.option(v).label for v in ["cloud-hosting", "data-labelling"])
     assert ws.cell(_row_of(ws, "START-ORG-04"), 4).value.endswith(
-        "Answer only if START-ORG-03 is: Yes.")
+        "Answer only if START-ORG-03 is Yes.")
     instructions = "\n".join(str(c.value) for row in wb["Instructions"].iter_rows() for c in row
                              if c.value)
     for fact in ("Annual check (#7)", "Acme AI Ltd", "ai-supplier-starter version 1",

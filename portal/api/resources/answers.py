@@ -47,11 +47,9 @@ def put_answer(call: Call, assessment_id: int, question_id: str):
     stored = services.answers_by_question(assessment, with_authors=False)
     if body.value not in (None, "", []) and not is_visible(question, {q: a.value
                                                               for q, a in stored.items()}):
-        condition = question.show_if
         raise ApiProblem(
-            409, f"{question_id} is shown only when {condition.question} is one of "
-                 f"{', '.join(condition.any_of)}; answer that question first.",
-            kind="question-hidden")
+            409, f"{question_id} is shown only when {question.show_if.describe()}; "
+                 "answer that question first.", kind="question-hidden")
     change = services.AnswerChange(question_id=question_id, value=body.value,
                                    comment=body.comment, base_version=body.version,
                                    response=body.response)

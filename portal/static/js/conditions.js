@@ -19,6 +19,9 @@
     if (keys === "any" && Array.isArray(expr.any)) {
       return expr.any.some(function (e) { return evaluate(e, answers); });
     }
+    if (keys === "not" && expr.not !== null && typeof expr.not === "object" && !Array.isArray(expr.not)) {
+      return !evaluate(expr.not, answers);
+    }
     if (keys === "any_of,question" && Array.isArray(expr.any_of)) {
       var value = Object.prototype.hasOwnProperty.call(answers, expr.question) ? answers[expr.question] : null;
       if (typeof value === "string") return includes(expr.any_of, value);

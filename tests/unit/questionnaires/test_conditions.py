@@ -44,6 +44,22 @@ CASES = [
     ("nested fails", {"all": [A, {"any": [B, answer_in("Q3", ["x"])]}]},
      {"Q1": "partial", "Q3": "y"}, False),
     ("question named like a built-in", answer_in("constructor", ["a"]), {}, False),
+    ("not: holds when the answer differs", {"not": A}, {"Q1": "no"}, True),
+    ("not: fails when the answer is listed", {"not": A}, {"Q1": "yes"}, False),
+    ("not: unanswered holds", {"not": A}, {}, True),
+    ("not inside all", {"all": [{"not": A}, B]}, {"Q1": "no", "Q2": ["web"]}, True),
+    ("not of any", {"not": {"any": [A, B]}}, {"Q1": "no", "Q2": ["own"]}, True),
+    ("not of an empty any holds", {"not": {"any": []}}, {}, True),
+    ("any of all and not", {"any": [{"all": [A, B]}, {"not": answer_in("Q3", ["x"])}]},
+     {"Q1": "yes", "Q2": ["own"], "Q3": "x"}, False),
+    # A section condition joined with a question's own and the parent's rule (the loader's
+    # resolved form): shown only when every layer holds.
+    ("section, parent and own", {"all": [answer_in("S0", ["yes"]),
+                                         {"all": [answer_in("Q0", ["no"]), A]}]},
+     {"S0": "yes", "Q0": "no", "Q1": "partial"}, True),
+    ("section condition fails", {"all": [answer_in("S0", ["yes"]),
+                                         {"all": [answer_in("Q0", ["no"]), A]}]},
+     {"S0": "no", "Q0": "no", "Q1": "partial"}, False),
 ]
 
 
@@ -54,7 +70,8 @@ def test_evaluate(name, expression, answers, expected):
 
 
 @pytest.mark.parametrize("bad", [
-    {"question": "Q1"}, {"question": "Q1", "any_of": "yes"}, {"all": A}, {"not": A},
+    {"question": "Q1"}, {"question": "Q1", "any_of": "yes"}, {"all": A}, {"not": [A]},
+    {"not": A, "all": []},
     {"question": "Q1", "any_of": ["yes"], "extra": 1}, ["Q1"], "Q1", {"any_of": [1]},
 ])
 def test_unknown_forms_are_refused(bad):

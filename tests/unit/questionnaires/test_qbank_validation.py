@@ -179,7 +179,7 @@ QUESTION_RULES = [
                                      {"value": "w", "label": "W", "score": 0}]),
      "exclusive must be true or false"),
     ("scored question without a control", "Q-02", break_question("Q-02", controls=[]),
-     "needs at least one control"),
+     "needs at least one ISO/IEC 42001 control"),
     ("unknown field", "Q-01", break_question("Q-01", requried=False), "unknown question field"),
     ("required not boolean", "Q-01", break_question("Q-01", required="yes"), "true or false"),
 ]
