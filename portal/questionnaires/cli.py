@@ -1,12 +1,19 @@
-"""`portal questionnaires ...`: validate, list and measure the shipped question banks."""
+"""`portal questionnaires ...`: validate, list, measure and import question banks."""
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
 import click
+import sqlalchemy as sa
+import yaml
 from flask.cli import AppGroup
 
+from portal.assessments.templates import TemplateConflict
+from portal.auth.access import EDITOR_ROLES
+from portal.auth.models import User
+from portal.extensions import db
+from portal.questionnaires import importing, spreadsheet
 from portal.questionnaires.bank import (
     Catalogue,
     Problem,
@@ -18,8 +25,9 @@ from portal.questionnaires.bank import (
     load_template,
     load_templates,
 )
+from portal.questionnaires.drafts import ImportFailed, parse_choice_scores
 
-questionnaires_cli = AppGroup("questionnaires", help="Validate and inspect question banks.")
+questionnaires_cli = AppGroup("questionnaires", help="Validate, inspect and import question banks.")
 
 _FORMAT = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
                        show_default=True, help="Output format.")
@@ -113,3 +121,113 @@ def coverage_command(template_id: str, fmt: str, directory: Path | None) -> None
     missing = sum(1 for n in result["controls"].values() if n == 0)
     click.echo(f"{len(result['controls']) - missing}/{len(result['controls'])} Annex A controls "
                "covered")
+
+
+def _column(value: str, headers: tuple[str, ...]) -> int:
+    """A column by header name, letter (A, B, ...) or number (1, 2, ...)."""
+    lowered = [h.strip().lower() for h in headers]
+    if value.strip().lower() in lowered:
+        return lowered.index(value.strip().lower())
+    if value.isdigit() and 1 <= int(value) <= len(headers):
+        return int(value) - 1
+    if value.isalpha() and len(value) <= 2:
+        index = 0
+        for char in value.upper():
+            index = index * 26 + ord(char) - 64
+        if 1 <= index <= len(headers):
+            return index - 1
+    raise click.UsageError(f"no column {value!r}; the columns are: {', '.join(headers)}")
+
+
+@questionnaires_cli.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(importing.FORMATS)), default="auto",
+              show_default=True, help="File format.")
+@click.option("--key", default="", help="Template key to store it under (default: from the "
+              "file).")
+@click.option("--version", "version", type=click.IntRange(min=1), default=None,
+              help="Version number (default: the file's, else 1).")
+@click.option("--title", default="", help="Template title (default: from the file).")
+@click.option("--prefix", default="", help="Prefix for generated question ids, e.g. SCRM.")
+@click.option("--choice-score", "choice_scores", multiple=True, metavar="LABEL=SCORE",
+              help="Score of an answer label the importer cannot score itself, e.g. "
+                   "Alternate=0.5 (empty score: not applicable). Repeatable.")
+@click.option("--default-control", "default_controls", multiple=True, metavar="ID",
+              help="ISO/IEC 42001 control for scored questions the file maps to none, "
+                   "e.g. A.10.3. Repeatable.")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=COLUMN",
+              help="Spreadsheets: which column holds a field (question, id, section, "
+                   "subsection, guidance, type, options, scores, controls, weight, required), "
+                   "by header, letter or number. Unset fields are guessed from the headers.")
+@click.option("--dry-run", is_flag=True, help="Validate and summarise; store nothing.")
+@click.option("--write-yaml", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the converted template as YAML to this file.")
+@click.option("--actor", "actor_email", default=None,
+              help="E-mail of the administrator or procurement user to audit the import as.")
+@_DIRECTORY
+def import_command(file: Path, fmt: str, key: str, version: int | None, title: str,
+                   prefix: str, choice_scores: tuple[str, ...],
+                   default_controls: tuple[str, ...], columns: tuple[str, ...], dry_run: bool,
+                   write_yaml: Path | None, actor_email: str | None,
+                   directory: Path | None) -> None:
+    """Import a questionnaire file (portal YAML, CISO Assistant library, XLSX or CSV).
+
+    Validates it exactly as the import page does, prints a summary and every problem, and
+    stores it as a new template version unless --dry-run. Exit status 1 when it is invalid.
+    """
+    catalogue = _catalogue(directory)
+    data = file.read_bytes()
+    actor = None
+    if actor_email and not dry_run:
+        actor = db.session.scalar(sa.select(User).where(User.email == actor_email))
+        if actor is None or actor.role not in EDITOR_ROLES or not actor.is_active:
+            raise click.UsageError("--actor must be the e-mail of an active administrator or "
+                                   "procurement user")
+    try:
+        options = importing.ImportOptions(
+            format=fmt, key=key, version=version, title=title, prefix=prefix,
+            choice_scores=parse_choice_scores(choice_scores),
+            default_controls=tuple(default_controls))
+        if columns:
+            table = spreadsheet.read_table(data, file.name)
+            guessed = spreadsheet.guess_mapping(table.headers).as_dict()
+            for item in columns:
+                name, sep, value = item.partition("=")
+                if not sep or name not in guessed:
+                    raise click.UsageError(f"--column {item!r}: write FIELD=COLUMN with FIELD "
+                                           f"one of {', '.join(guessed)}")
+                guessed[name] = _column(value, table.headers) if value else None
+            options.mapping = spreadsheet.ColumnMapping(**guessed)
+        preview = importing.preview_file(data, file.name, options, catalogue)
+    except ImportFailed as exc:
+        raise click.ClickException(f"{file.name}: {exc}") from None
+    if preview.mapping is not None and preview.table is not None:
+        used = [f"{name}={preview.table.headers[i]!r}"
+                for name, i in preview.mapping.as_dict().items() if i is not None]
+        click.echo("columns: " + ", ".join(used))
+    for warning in preview.warnings:
+        if preview.summary is None:
+            click.echo(f"warning: {warning}", err=True)
+    if not preview.is_valid:
+        for problem in preview.problems:
+            click.echo(str(problem))
+        click.echo(f"{file.name}: not imported, {len(preview.problems)} problem(s).", err=True)
+        raise click.exceptions.Exit(1)
+    for line in preview.summary.lines():
+        click.echo(line)
+    if write_yaml:
+        write_yaml.write_text(yaml.safe_dump(preview.template.to_dict(), sort_keys=False,
+                                             allow_unicode=True, width=100), encoding="utf-8")
+        click.echo(f"wrote {write_yaml}")
+    if dry_run:
+        click.echo("dry run: nothing stored.")
+        return
+    try:
+        stored, created = importing.store_preview(preview, file.name, actor=actor)
+    except TemplateConflict as exc:
+        db.session.rollback()
+        raise click.ClickException(str(exc)) from None
+    db.session.commit()
+    click.echo(f"stored {stored.key} version {stored.version} ({stored.question_count} questions)"
+               if created else f"{stored.key} version {stored.version} is already stored with "
+               "exactly this content; nothing changed.")

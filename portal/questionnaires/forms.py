@@ -1,6 +1,8 @@
 """Forms for template management, workbook uploads and confirming carried-over answers."""
 from __future__ import annotations
 
+import re
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -10,15 +12,67 @@ from wtforms import (
     Form,
     FormField,
     HiddenField,
+    IntegerField,
     SelectField,
     StringField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+)
+
+from portal.questionnaires.drafts import parse_choice_scores
+from portal.questionnaires.importing import FORMATS, ImportOptions
 
 
-class TemplateImportForm(FlaskForm):
-    file = FileField("Template file (YAML)", validators=[FileRequired("Choose a YAML file.")])
+class ImportOptionsMixin:
+    """What the person importing may decide; the same fields on the upload and preview steps."""
+    format = SelectField("Format", choices=[SelectChoice(k, v) for k, v in FORMATS.items()],
+                         default="auto")
+    key = StringField("Template key", validators=[
+        Optional(), Length(max=60),
+        Regexp(r"^[a-z0-9][a-z0-9-]*$", message="Lower-case letters, digits and hyphens.")])
+    version = IntegerField("Version", validators=[Optional(), NumberRange(min=1, max=100000)])
+    title = StringField("Title", validators=[Optional(), Length(max=200)])
+    prefix = StringField("Prefix for question ids", validators=[
+        Optional(), Length(max=12),
+        Regexp(r"^[A-Za-z0-9-]*$", message="Letters, digits and hyphens.")])
+    default_controls = StringField("Default ISO/IEC 42001 control", validators=[
+        Optional(), Length(max=200)])
+    choice_scores = TextAreaField("Scores of answers the importer cannot score", validators=[
+        Optional(), Length(max=2000)])
+
+    @staticmethod
+    def option_names() -> tuple[str, ...]:
+        return ("format", "key", "version", "title", "prefix", "default_controls",
+                "choice_scores")
+
+    def import_options(self) -> ImportOptions:
+        """Return the options the form holds.
+
+        Raises: ImportFailed for a score line that is not LABEL=SCORE.
+        """
+        lines = [ln.strip() for ln in (self.choice_scores.data or "").splitlines() if ln.strip()]
+        controls = [c for c in re.split(r"[\s,;]+", self.default_controls.data or "") if c]
+        return ImportOptions(
+            format=self.format.data or "auto", key=(self.key.data or "").strip(),
+            version=self.version.data, title=(self.title.data or "").strip(),
+            prefix=(self.prefix.data or "").strip(),
+            choice_scores=parse_choice_scores(lines), default_controls=tuple(controls))
+
+
+class TemplateImportForm(ImportOptionsMixin, FlaskForm):
+    file = FileField("Questionnaire file", validators=[FileRequired("Choose a file.")])
+
+
+class ImportPreviewForm(ImportOptionsMixin, FlaskForm):
+    token = HiddenField(validators=[DataRequired()])
 
 
 class SyncForm(FlaskForm):

@@ -11,8 +11,14 @@ from wtforms.fields.choices import SelectChoice
 from portal.assessments.templates import TemplateConflict, load_pinned
 from portal.auth.access import EDITOR_ROLES, editor_required, staff_required
 from portal.extensions import db
-from portal.questionnaires import bank, services
-from portal.questionnaires.forms import SyncForm, TemplateEditForm, TemplateImportForm
+from portal.questionnaires import bank, importing, services, spreadsheet
+from portal.questionnaires.drafts import ImportFailed
+from portal.questionnaires.forms import (
+    ImportPreviewForm,
+    SyncForm,
+    TemplateEditForm,
+    TemplateImportForm,
+)
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/questionnaires")
 
@@ -66,28 +72,101 @@ def import_template():
     problems: list[bank.Problem] = []
     if form.validate_on_submit():
         upload = form.file.data
-        data = upload.stream.read(services.TEMPLATE_MAX_BYTES + 1)
+        data = upload.stream.read(spreadsheet.SPREADSHEET_LIMITS.max_bytes + 1)
+        filename = upload.filename or "upload"
         try:
-            stored, created = services.import_template(
-                data, upload.filename or "upload.yaml", catalogue=_catalogue(), actor=current_user)
-        except bank.TemplateError as exc:
-            db.session.rollback()
-            problems = exc.problems
-        except TemplateConflict as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
+            options = form.import_options()
+            fmt = (options.format if options.format != "auto"
+                   else importing.detect_format(data, filename))
+            if fmt == "yaml":  # a portal template imports at once, as it always did
+                return _import_yaml(data, filename)
+            options.format = fmt
+            preview = importing.preview_file(data, filename, options, _catalogue())
+            token = importing.pack_upload(data, filename, current_user.id,
+                                          current_app.config["SECRET_KEY"])
+        except ImportFailed as exc:
+            flash(f"The file was not imported: {exc}.", "error")
         else:
-            db.session.commit()
-            if created:
-                flash(f"Imported {stored.key} version {stored.version} "
-                      f"({stored.question_count} questions).", "success")
-            else:
-                flash(f"{stored.key} version {stored.version} is already stored with exactly "
-                      "this content; nothing changed.", "info")
-            return redirect(url_for("questionnaires.detail", key=stored.key,
-                                    version=stored.version))
+            chosen = {name: form[name].data for name in ImportPreviewForm.option_names()}
+            step = ImportPreviewForm(formdata=None, data={**chosen, "token": token,
+                                                          "format": fmt})
+            return _render_preview(step, preview, filename,
+                                   200 if preview.is_valid else 422)
     status = 422 if problems or form.errors or request.method == "POST" else 200
     return render_template("questionnaires/import.html", form=form, problems=problems), status
+
+
+def _import_yaml(data: bytes, filename: str):
+    problems: list[bank.Problem] = []
+    form = TemplateImportForm(formdata=None)
+    try:
+        stored, created = services.import_template(
+            data, filename, catalogue=_catalogue(), actor=current_user)
+    except bank.TemplateError as exc:
+        db.session.rollback()
+        problems = exc.problems
+    except TemplateConflict as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+    else:
+        db.session.commit()
+        _flash_stored(stored, created)
+        return redirect(url_for("questionnaires.detail", key=stored.key, version=stored.version))
+    return render_template("questionnaires/import.html", form=form, problems=problems), 422
+
+
+def _flash_stored(stored, created: bool) -> None:
+    if created:
+        flash(f"Imported {stored.key} version {stored.version} "
+              f"({stored.question_count} questions).", "success")
+    else:
+        flash(f"{stored.key} version {stored.version} is already stored with exactly "
+              "this content; nothing changed.", "info")
+
+
+def _render_preview(form: ImportPreviewForm, preview: importing.Preview, filename: str,
+                    status: int = 200):
+    mapping = preview.mapping.as_dict() if preview.mapping else {}
+    return render_template(
+        "questionnaires/import_preview.html", form=form, preview=preview, filename=filename,
+        mapping=mapping, fields=spreadsheet.FIELD_LABELS,
+        numbers=preview.template.section_numbers() if preview.template else {},
+        sample=preview.table.rows[:5] if preview.table else ()), status
+
+
+@bp.post("/import/preview")
+@editor_required
+def import_preview():
+    form = ImportPreviewForm()
+    if not form.validate_on_submit():
+        flash("The preview could not be read: " + " ".join(
+            f"{form[name].label.text}: {' '.join(errors)}" if name in form else " ".join(errors)
+            for name, errors in form.errors.items()), "error")
+        return redirect(url_for("questionnaires.import_template"))
+    try:
+        data, filename = importing.unpack_upload(form.token.data, current_user.id,
+                                                 current_app.config["SECRET_KEY"])
+        options = form.import_options()
+        if options.format == "spreadsheet":
+            table = spreadsheet.read_table(data, filename)
+            options.mapping = spreadsheet.mapping_from_form(
+                {name: request.form.get(f"col-{name}", "") for name in spreadsheet.FIELD_LABELS},
+                len(table.headers))
+        preview = importing.preview_file(data, filename, options, _catalogue())
+    except ImportFailed as exc:
+        flash(f"The file was not imported: {exc}.", "error")
+        return redirect(url_for("questionnaires.import_template"))
+    if request.form.get("action") != "import" or not preview.is_valid:
+        return _render_preview(form, preview, filename, 200 if preview.is_valid else 422)
+    try:
+        stored, created = importing.store_preview(preview, filename, actor=current_user)
+    except TemplateConflict as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return _render_preview(form, preview, filename, 409)
+    db.session.commit()
+    _flash_stored(stored, created)
+    return redirect(url_for("questionnaires.detail", key=stored.key, version=stored.version))
 
 
 @bp.post("/sync")

@@ -80,7 +80,12 @@ def assessment_counts(version_ids: Sequence[int]) -> dict[int, int]:
     return {vid: count for vid, count in rows}
 
 
-def _store(template: bank.Template, *, source: str, actor: User) -> tuple[TemplateVersion, bool]:
+def store_new(template: bank.Template, *, source: str, actor: User | None
+              ) -> tuple[TemplateVersion, bool]:
+    """Store a template version unless stored; return it and whether it is new.
+
+    Raises: TemplateConflict.
+    """
     before = db.session.scalar(sa.select(TemplateVersion.id).where(
         TemplateVersion.key == template.key, TemplateVersion.version == template.version))
     try:
@@ -108,14 +113,14 @@ def import_template(data: bytes, filename: str, *, catalogue: bank.Catalogue,
         message = " ".join(f"cannot read the file as UTF-8 YAML: {exc}".split())
         raise bank.TemplateError([bank.Problem(source, None, message)]) from None
     template = bank.parse_template(raw, source=source, catalogue=catalogue)
-    newest = _newest_version(template.key)
+    newest = newest_version(template.key)
     same = db.session.scalar(sa.select(TemplateVersion.id).where(
         TemplateVersion.key == template.key, TemplateVersion.version == template.version))
     if same is None and newest is not None and template.version < newest:
         raise TemplateConflict(
             f"{template.key} version {template.version} is older than the newest stored version "
             f"{newest}. Give the file version {newest + 1} or higher.")
-    stored, created = _store(template, source="upload", actor=actor)
+    stored, created = store_new(template, source="upload", actor=actor)
     if created:
         record(actor, "template.imported",
                f"Imported {template.key} version {template.version} from {source}", obj=stored,
@@ -134,7 +139,7 @@ def sync_shipped_templates(directory: Path | None, *, actor: User) -> list[Templ
         raise bank.TemplateError(problems)
     new = []
     for template in templates:
-        stored, created = _store(template, source="file", actor=actor)
+        stored, created = store_new(template, source="file", actor=actor)
         if created:
             new.append(stored)
             record(actor, "template.imported",
@@ -144,7 +149,8 @@ def sync_shipped_templates(directory: Path | None, *, actor: User) -> list[Templ
     return new
 
 
-def _newest_version(key: str) -> int | None:
+def newest_version(key: str) -> int | None:
+    """Return the newest stored version number of a template key, or None."""
     return db.session.scalar(sa.select(sa.func.max(TemplateVersion.version))
                              .where(TemplateVersion.key == key))
 
@@ -209,11 +215,11 @@ def create_edited_version(base: TemplateVersion, edit: TemplateEdit, *,
 
     Raises: bank.TemplateError, TemplateConflict.
     """
-    version = (_newest_version(base.key) or 0) + 1
+    version = (newest_version(base.key) or 0) + 1
     data = apply_edit(base.content, edit, version=version)
     template = bank.parse_template(data, source=f"{base.key} v{version} (editor)",
                                    catalogue=catalogue)
-    stored, _ = _store(template, source="editor", actor=actor)
+    stored, _ = store_new(template, source="editor", actor=actor)
     record(actor, "template.version_created",
            f"Created {base.key} version {version} from version {base.version} in the editor",
            obj=stored, details={"key": base.key, "version": version, "based_on": base.version,

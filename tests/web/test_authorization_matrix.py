@@ -163,6 +163,7 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("questionnaires.index", "GET"): STAFF, ("questionnaires.detail", "GET"): STAFF,
     ("questionnaires.import_template", "GET"): EDITORS,
     ("questionnaires.import_template", "POST"): EDITORS,
+    ("questionnaires.import_preview", "POST"): EDITORS,
     ("questionnaires.sync", "POST"): EDITORS,
     ("questionnaires.edit", "GET"): EDITORS, ("questionnaires.edit", "POST"): EDITORS,
     ("offline.vendor_download", "GET"): VENDOR_OBJECT,

@@ -99,4 +99,4 @@ def test_broken_catalogue_exits_1(run, tree):
 
 
 def test_group_commands():
-    assert set(questionnaires_cli.commands) == {"validate", "list", "coverage"}
+    assert set(questionnaires_cli.commands) == {"validate", "list", "coverage", "import"}
