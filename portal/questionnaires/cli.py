@@ -159,6 +159,8 @@ def _column(value: str, headers: tuple[str, ...]) -> int:
               help="Spreadsheets: which column holds a field (question, id, section, "
                    "subsection, guidance, type, options, scores, controls, weight, required), "
                    "by header, letter or number. Unset fields are guessed from the headers.")
+@click.option("--sheet", default="", help="Workbooks: the sheet to read (default: the first "
+              "with a question column).")
 @click.option("--dry-run", is_flag=True, help="Validate and summarise; store nothing.")
 @click.option("--write-yaml", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the converted template as YAML to this file.")
@@ -167,7 +169,8 @@ def _column(value: str, headers: tuple[str, ...]) -> int:
 @_DIRECTORY
 def import_command(file: Path, fmt: str, key: str, version: int | None, title: str,
                    prefix: str, choice_scores: tuple[str, ...],
-                   default_controls: tuple[str, ...], columns: tuple[str, ...], dry_run: bool,
+                   default_controls: tuple[str, ...], columns: tuple[str, ...], sheet: str,
+                   dry_run: bool,
                    write_yaml: Path | None, actor_email: str | None,
                    directory: Path | None) -> None:
     """Import a questionnaire file (portal YAML, CISO Assistant library, XLSX or CSV).
@@ -187,9 +190,9 @@ def import_command(file: Path, fmt: str, key: str, version: int | None, title: s
         options = importing.ImportOptions(
             format=fmt, key=key, version=version, title=title, prefix=prefix,
             choice_scores=parse_choice_scores(choice_scores),
-            default_controls=tuple(default_controls))
+            default_controls=tuple(default_controls), sheet=sheet)
         if columns:
-            table = spreadsheet.read_table(data, file.name)
+            table = spreadsheet.read_table(data, file.name, sheet or None)
             guessed = spreadsheet.guess_mapping(table.headers).as_dict()
             for item in columns:
                 name, sep, value = item.partition("=")
@@ -204,6 +207,8 @@ def import_command(file: Path, fmt: str, key: str, version: int | None, title: s
     if preview.mapping is not None and preview.table is not None:
         used = [f"{name}={preview.table.headers[i]!r}"
                 for name, i in preview.mapping.as_dict().items() if i is not None]
+        if preview.table.sheet:
+            click.echo(f"sheet: {preview.table.sheet} (of {', '.join(preview.table.sheets)})")
         click.echo("columns: " + ", ".join(used))
     for warning in preview.warnings:
         if preview.summary is None:

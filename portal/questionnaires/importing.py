@@ -51,6 +51,7 @@ class ImportOptions:
     choice_scores: dict[str, float | None] = field(default_factory=dict)
     default_controls: tuple[str, ...] = ()
     mapping: spreadsheet.ColumnMapping | None = None  # spreadsheets: None means guess
+    sheet: str = ""  # workbooks: "" means the first sheet with a question column
 
 
 @dataclass(frozen=True)
@@ -98,7 +99,7 @@ def _draft(data: bytes, filename: str, options: ImportOptions, catalogue: bank.C
            ) -> tuple[Draft, spreadsheet.Table | None, spreadsheet.ColumnMapping | None]:
     fmt = options.format if options.format != "auto" else detect_format(data, filename)
     if fmt == "spreadsheet":
-        table = spreadsheet.read_table(data, filename)
+        table = spreadsheet.read_table(data, filename, options.sheet or None)
         mapping = options.mapping or spreadsheet.guess_mapping(table.headers)
         sheet = spreadsheet.SheetOptions(
             key=options.key or template_key(Path(filename).stem), title=options.title

@@ -148,10 +148,12 @@ def import_preview():
                                                  current_app.config["SECRET_KEY"])
         options = form.import_options()
         if options.format == "spreadsheet":
-            table = spreadsheet.read_table(data, filename)
-            options.mapping = spreadsheet.mapping_from_form(
-                {name: request.form.get(f"col-{name}", "") for name in spreadsheet.FIELD_LABELS},
-                len(table.headers))
+            options.sheet = request.form.get("sheet", "")[:100]
+            table = spreadsheet.read_table(data, filename, options.sheet or None)
+            if options.sheet == request.form.get("shown_sheet", ""):  # same sheet: keep columns
+                options.mapping = spreadsheet.mapping_from_form(
+                    {name: request.form.get(f"col-{name}", "")
+                     for name in spreadsheet.FIELD_LABELS}, len(table.headers))
         preview = importing.preview_file(data, filename, options, _catalogue())
     except ImportFailed as exc:
         flash(f"The file was not imported: {exc}.", "error")

@@ -79,6 +79,7 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     header_row: int  # 1-based row number of the header in the file
     sheet: str = ""
+    sheets: tuple[str, ...] = ()  # every sheet of a workbook, to choose from
 
 
 @dataclass(frozen=True)
@@ -122,11 +123,31 @@ def _cell(value: Any) -> str:
     return str(value).replace("\r\n", "\n").strip()[:MAX_CELL]
 
 
-def read_table(data: bytes, filename: str = "") -> Table:
-    """Read the first sheet of an XLSX file, or a CSV file, into a header and rows.
+def _pick_sheet(wb, sheet: str | None):
+    names = [ws.title for ws in wb.worksheets]
+    if sheet:
+        if sheet not in names:
+            raise ImportFailed(f"the workbook has no sheet {sheet!r}; its sheets are: "
+                               + ", ".join(names))
+        return wb[sheet]
+    for ws in wb.worksheets:  # the first sheet with a question column, else the first
+        head = [tuple(_cell(v) for v in row[:MAX_COLUMNS])
+                for row in ws.iter_rows(max_row=30, values_only=True)]
+        header = next((r for r in head if sum(bool(c) for c in r) >= 2), None)
+        if header and guess_mapping(header).question is not None:
+            return ws
+    return wb.worksheets[0]
+
+
+def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Table:
+    """Read a sheet of an XLSX file, or a CSV file, into a header and rows.
+
+    Without a sheet name, the first sheet with a recognisable question column is read (an
+    instructions sheet in front is passed over), else the first sheet.
 
     Raises:
-        ImportFailed: for an empty, oversized, unreadable or header-less file.
+        ImportFailed: for an empty, oversized, unreadable or header-less file, or an unknown
+        sheet.
     """
     if data.startswith(b"PK\x03\x04"):
         try:
@@ -139,7 +160,8 @@ def read_table(data: bytes, filename: str = "") -> Table:
         except Exception as exc:  # openpyxl raises many types on a damaged file
             raise ImportFailed(f"cannot open the workbook: {type(exc).__name__}") from None
         try:
-            ws = wb.worksheets[0]
+            sheets = tuple(ws.title for ws in wb.worksheets)
+            ws = _pick_sheet(wb, sheet)
             raw = [tuple(_cell(v) for v in row[:MAX_COLUMNS])
                    for row in ws.iter_rows(max_row=MAX_ROWS + 50, values_only=True)]
             sheet = ws.title
@@ -163,7 +185,7 @@ def read_table(data: bytes, filename: str = "") -> Table:
                    for row in csv.reader(io.StringIO(text), dialect)]
         except csv.Error as exc:
             raise ImportFailed(f"cannot read the CSV file: {exc}") from None
-        sheet = ""
+        sheet, sheets = "", ()
     # The header is the first row with two cells or more: a title row above it is skipped.
     start = next((i for i, row in enumerate(raw) if sum(bool(c) for c in row) >= 2), None)
     if start is None:
@@ -179,7 +201,7 @@ def read_table(data: bytes, filename: str = "") -> Table:
         raise ImportFailed(f"more than {MAX_ROWS} rows: split the questionnaire")
     if not rows:
         raise ImportFailed("the file has a header row but no questions under it")
-    return Table(headers, rows, start + 1, sheet)
+    return Table(headers, rows, start + 1, sheet or "", sheets)
 
 
 def _norm(text: str) -> str:

@@ -176,3 +176,19 @@ def test_cli_maps_spreadsheet_columns(app, tmp_path):
     assert bad.exit_code == 2 and "FIELD=COLUMN" in bad.output
     bad = runner.invoke(questionnaires_cli, ["import", str(path), "--choice-score", "Yes"])
     assert bad.exit_code == 1 and "LABEL=SCORE" in bad.output
+
+
+def test_another_sheet_is_read_with_its_own_columns(client, login, make_user):
+    from tests.unit.questionnaires.test_import_spreadsheet import _workbook
+
+    login(client, make_user("admin"))
+    data = _workbook({"Read me": [["Notes", "Fill in the Questions sheet"]],
+                      "Questions": ROWS,
+                      "Short": [["Question", "Kind"], ["Do you log model inputs?", "text"]]})
+    html = _upload(client, data, "book.xlsx", default_controls="A.10.3").get_data(as_text=True)
+    assert '<option value="Questions" selected>Questions</option>' in html
+    values = _form(html)
+    values.update(sheet="Short", action="preview")
+    html = client.post("/questionnaires/import/preview", data=values).get_data(as_text=True)
+    assert '<option value="Short" selected>Short</option>' in html
+    assert "1: 1 text" in html  # the columns were guessed afresh for this sheet

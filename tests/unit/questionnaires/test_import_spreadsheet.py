@@ -143,3 +143,27 @@ def test_conditions_are_not_invented(catalogue):
                        SheetOptions(key="x", default_controls=("A.10.3",)))
     template = parse_template(draft.data, source="sheet.csv", catalogue=catalogue)
     assert all(q.show_if is None and is_visible(q, {}) for q in template.questions())
+
+
+def _workbook(sheets: dict[str, list[list[str]]]) -> bytes:
+    wb = Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def test_the_question_sheet_is_found_or_chosen():
+    data = _workbook({"Read me": [["How to fill this in", "Answer every row."]],
+                      "Lists": [["Yes", "No"]],
+                      "Questions": ROWS, "Extra": [["Item", "Note"], ["a", "b"]]})
+    table = read_table(data)
+    assert (table.sheet, table.sheets) == ("Questions", ("Read me", "Lists", "Questions",
+                                                         "Extra"))
+    assert read_table(data, sheet="Extra").rows == (("a", "b"),)
+    with pytest.raises(ImportFailed, match="no sheet 'Nope'; its sheets are: Read me, Lists"):
+        read_table(data, sheet="Nope")
