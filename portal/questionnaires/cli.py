@@ -9,11 +9,10 @@ import sqlalchemy as sa
 import yaml
 from flask.cli import AppGroup
 
-from portal.assessments.templates import TemplateConflict
 from portal.auth.access import EDITOR_ROLES
 from portal.auth.models import User
 from portal.extensions import db
-from portal.questionnaires import importing, spreadsheet
+from portal.questionnaires import importing, services, spreadsheet
 from portal.questionnaires.bank import (
     Catalogue,
     Problem,
@@ -229,7 +228,7 @@ def import_command(file: Path, fmt: str, key: str, version: int | None, title: s
         return
     try:
         stored, created = importing.store_preview(preview, file.name, actor=actor)
-    except TemplateConflict as exc:
+    except services.TemplateConflict as exc:
         db.session.rollback()
         raise click.ClickException(str(exc)) from None
     db.session.commit()

@@ -14,19 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 import yaml
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
-from portal.assessments.models import TemplateVersion
-from portal.assessments.templates import TemplateConflict
-from portal.audit.services import record
 from portal.auth.models import User
-from portal.extensions import db
-from portal.questionnaires import bank, ciso_assistant, spreadsheet
+from portal.questionnaires import bank, ciso_assistant, services, spreadsheet
 from portal.questionnaires.coverage import YamlLoader
 from portal.questionnaires.drafts import Draft, ImportFailed, Summary, summarise, template_key
-from portal.questionnaires.services import newest_version, store_new
 
 FORMATS = {
     "auto": "Recognise from the file",
@@ -147,35 +141,19 @@ def preview_file(data: bytes, filename: str, options: ImportOptions,
 
 
 def store_preview(preview: Preview, filename: str, *, actor: User | None
-                  ) -> tuple[TemplateVersion, bool]:
-    """Store a valid preview's template; return it and whether it is new (audited).
+                  ) -> tuple[Any, bool]:
+    """Store a valid preview's template; return its TemplateVersion and whether it is new.
 
     Raises: TemplateConflict (a stored version with other content, or an older version).
     """
-    template = preview.template
-    assert template is not None  # callers store only valid previews
-    newest = newest_version(template.key)
-    same = db.session.scalar(sa.select(TemplateVersion.id).where(
-        TemplateVersion.key == template.key, TemplateVersion.version == template.version))
-    if same is None and newest is not None and template.version < newest:
-        raise TemplateConflict(
-            f"{template.key} version {template.version} is older than the newest stored version "
-            f"{newest}. Give it version {newest + 1} or higher.")
-    stored, created = store_new(template, source="upload", actor=actor)
-    if created:
-        source = Path(filename or "upload").name[:120]
-        record(actor, "template.imported",
-               f"Imported {template.key} version {template.version} from {source}", obj=stored,
-               details={"key": template.key, "version": template.version, "file": source,
-                        "format": preview.source_format, "checksum": stored.checksum,
-                        "questions": stored.question_count,
-                        "warnings": list(preview.warnings)},
-               actor_label=None if actor else "command line")
-    return stored, created
+    assert preview.template is not None  # callers store only valid previews
+    return services.store_import(preview.template, source_name=Path(filename or "upload").name,
+                                 source_format=preview.source_format,
+                                 warnings=preview.warnings, actor=actor)
 
 
 def import_file(data: bytes, filename: str, options: ImportOptions, catalogue: bank.Catalogue,
-                *, actor: User | None) -> tuple[Preview, TemplateVersion | None, bool]:
+                *, actor: User | None) -> tuple[Preview, Any, bool]:
     """Preview a file and, when it is valid, store it.
 
     Raises: ImportFailed, TemplateConflict.

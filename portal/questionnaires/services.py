@@ -129,6 +129,31 @@ def import_template(data: bytes, filename: str, *, catalogue: bank.Catalogue,
     return stored, created
 
 
+def store_import(template: bank.Template, *, source_name: str, source_format: str,
+                 warnings: Sequence[str], actor: User | None) -> tuple[TemplateVersion, bool]:
+    """Store an imported, validated template as a new version (audited); say whether it is new.
+
+    Raises: TemplateConflict (a stored version with other content, or an older version).
+    """
+    newest = newest_version(template.key)
+    same = db.session.scalar(sa.select(TemplateVersion.id).where(
+        TemplateVersion.key == template.key, TemplateVersion.version == template.version))
+    if same is None and newest is not None and template.version < newest:
+        raise TemplateConflict(
+            f"{template.key} version {template.version} is older than the newest stored version "
+            f"{newest}. Give it version {newest + 1} or higher.")
+    stored, created = store_new(template, source="upload", actor=actor)
+    if created:
+        source = source_name[:120]
+        record(actor, "template.imported",
+               f"Imported {template.key} version {template.version} from {source}", obj=stored,
+               details={"key": template.key, "version": template.version, "file": source,
+                        "format": source_format, "checksum": stored.checksum,
+                        "questions": stored.question_count, "warnings": list(warnings)},
+               actor_label=None if actor else "command line")
+    return stored, created
+
+
 def sync_shipped_templates(directory: Path | None, *, actor: User) -> list[TemplateVersion]:
     """Store new versions of the templates shipped as files; return those that were new.
 
