@@ -120,7 +120,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).replace("\r\n", "\n").strip()[:MAX_CELL]
+    return str(value).replace("\r\n", "\n").replace("\ufeff", "").strip()[:MAX_CELL]
 
 
 def _pick_sheet(wb, sheet: str | None):
@@ -205,6 +205,9 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Tab
 
 
 def _norm(text: str) -> str:
+    # A byte-order mark read as text ("\ufeff", or "ï»¿" when a tool took UTF-8 for Latin-1)
+    # and quotes left around a header must not hide a column's name.
+    text = text.replace("\ufeff", "").replace("ï»¿", "").strip().strip('"').strip("'")
     return " ".join(re.sub(r"[_*:]+", " ", text.lower()).split())
 
 

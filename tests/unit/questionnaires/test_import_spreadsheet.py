@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import io
+import os
+import shutil
+import subprocess
 
 import pytest
 from openpyxl import Workbook
@@ -167,3 +170,32 @@ def test_the_question_sheet_is_found_or_chosen():
     assert read_table(data, sheet="Extra").rows == (("a", "b"),)
     with pytest.raises(ImportFailed, match="no sheet 'Nope'; its sheets are: Read me, Lists"):
         read_table(data, sheet="Nope")
+
+
+@pytest.mark.parametrize("mangled", ["\ufeffRef", "ï»¿\"Ref\"", " 'Ref' "])
+def test_a_byte_order_mark_or_quotes_do_not_hide_a_header(mangled):
+    headers = (mangled, "Question")
+    assert guess_mapping(headers) == ColumnMapping(id=0, question=1)
+
+
+@pytest.mark.slow
+def test_a_sheet_saved_by_libreoffice(tmp_path, catalogue):
+    """The CSV opened and saved as .xlsx by LibreOffice Calc imports like the CSV itself."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        if os.environ.get("CI"):
+            pytest.fail("soffice is missing: CI installs libreoffice-calc-nogui")
+        pytest.skip("LibreOffice (soffice) is not installed")
+    (tmp_path / "sheet.csv").write_bytes(_csv(ROWS))
+    subprocess.run(
+        [soffice, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+         "--norestore", "--infilter=CSV:44,34,76,1", "--convert-to", "xlsx", "--outdir",
+         str(tmp_path / "out"), str(tmp_path / "sheet.csv")],
+        check=True, capture_output=True, timeout=240)
+    table = read_table((tmp_path / "out" / "sheet.xlsx").read_bytes())
+    from_csv = read_table(_csv(ROWS))
+    assert (table.headers, table.rows) == (from_csv.headers, from_csv.rows)
+    draft = from_table(table, guess_mapping(table.headers),
+                       SheetOptions(key="lo", default_controls=("A.10.3",)))
+    template = parse_template(draft.data, source="sheet.xlsx", catalogue=catalogue)
+    assert [q.id for q in template.questions()] == ["G1", "G2", "G3", "O3", "O1", "O2"]
