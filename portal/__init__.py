@@ -38,8 +38,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     extensions.csrf.init_app(app)
     extensions.login_manager.init_app(app)
 
-    from portal import database, errors, logs, security, templating
+    from portal import database, errors, logs, proxy, security, templating
 
+    proxy.init_app(app)  # issue 13: client addresses from a trusted reverse proxy
     logs.init_app(app)
     database.init_app(app)
     security.init_app(app)
@@ -55,16 +56,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _load_environment(app: Flask) -> None:
-    for env_key, config_key in default_config.ENVIRONMENT_KEYS.items():
-        value = os.environ.get(env_key)
-        if value is None or value == "":
-            continue
-        if config_key in default_config.BOOLEAN_KEYS:
-            app.config[config_key] = value.strip().lower() in ("1", "true", "yes", "on")
-        elif config_key in default_config.INTEGER_KEYS:
-            app.config[config_key] = int(value)
-        else:
-            app.config[config_key] = value
+    from portal import settings
+
+    app.config.update(settings.read_environment(os.environ))
 
 
 def _finish_config(app: Flask) -> None:
@@ -95,6 +89,12 @@ def _finish_config(app: Flask) -> None:
                 "value (python -c 'import secrets; print(secrets.token_hex(32))'), or set "
                 "PORTAL_ENV=development for a local, non-production run."
             )
+    if env == "production" and not app.testing:
+        from portal import settings  # issue 13: no short secrets, no debug mode
+
+        problems = settings.production_problems(app.config, os.environ)
+        if problems:
+            raise settings.SettingError("Refusing to start in production: " + " ".join(problems))
 
 
 def _instance_secret(instance: Path) -> str:

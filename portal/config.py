@@ -34,6 +34,30 @@ ENVIRONMENT_KEYS = {
     "JOB_THREADS": "JOB_THREADS",
     "JOB_TIMEOUT": "JOB_TIMEOUT",
     "EXPORT_KEEP_DAYS": "EXPORT_KEEP_DAYS",
+    # Issue 13 (hardening): every documented setting can be set from the environment; a test
+    # compares this list with the tables in docs/deploy.md, docs/api.md and docs/security.md.
+    "TRUSTED_PROXIES": "TRUSTED_PROXIES",
+    "PROXY_HOPS": "PROXY_HOPS",
+    "SQLITE_BUSY_TIMEOUT": "SQLITE_BUSY_TIMEOUT",
+    "INVITATION_TTL_HOURS": "INVITATION_TTL_HOURS",
+    "UPLOAD_MAX_BYTES": "UPLOAD_MAX_BYTES",
+    "LOGIN_MAX_FAILURES": "LOGIN_MAX_FAILURES",
+    "LOGIN_FAILURE_WINDOW_MINUTES": "LOGIN_FAILURE_WINDOW_MINUTES",
+    "LOGIN_LOCKOUT_MINUTES": "LOGIN_LOCKOUT_MINUTES",
+    "LOGIN_ACCOUNT_MAX_FAILURES": "LOGIN_ACCOUNT_MAX_FAILURES",
+    "LOGIN_ADDRESS_MAX_FAILURES": "LOGIN_ADDRESS_MAX_FAILURES",
+    "LOGIN_KNOWN_ADDRESS_DAYS": "LOGIN_KNOWN_ADDRESS_DAYS",
+    "FORGOT_PASSWORD_MIN_SECONDS": "FORGOT_PASSWORD_MIN_SECONDS",
+    "VENDOR_INVITATIONS_PER_DAY": "VENDOR_INVITATIONS_PER_DAY",
+    "API_RATE_LIMIT": "API_RATE_LIMIT",
+    "API_RATE_WINDOW": "API_RATE_WINDOW",
+    "API_MAX_INVALID_TOKENS": "API_MAX_INVALID_TOKENS",
+    "WEBHOOK_ALLOWED_HOSTS": "WEBHOOK_ALLOWED_HOSTS",
+    "WEBHOOK_BLOCK_PRIVATE": "WEBHOOK_BLOCK_PRIVATE",
+    "WEBHOOK_TIMEOUT": "WEBHOOK_TIMEOUT",
+    "WEBHOOK_MAX_ATTEMPTS": "WEBHOOK_MAX_ATTEMPTS",
+    "WEBHOOK_BACKOFF_SECONDS": "WEBHOOK_BACKOFF_SECONDS",
+    "WEBHOOK_DELIVER_AFTER_COMMIT": "WEBHOOK_DELIVER_AFTER_COMMIT",
 }
 
 # production | development | demo. Production refuses to start without a SECRET_KEY.
@@ -45,6 +69,12 @@ UPLOAD_DIR = None  # None: instance/uploads
 MAX_CONTENT_LENGTH = 26 * 1024 * 1024  # whole request; single files are capped lower
 UPLOAD_MAX_BYTES = 20 * 1024 * 1024
 REDIS_URL = None
+# Issue 13 (portal/proxy.py): the reverse proxy's addresses or networks, comma-separated; its
+# X-Forwarded-For/-Proto/-Host are trusted from those peers only. PROXY_HOPS: proxies in a row
+# (1 when TRUSTED_PROXIES is set; without TRUSTED_PROXIES it trusts every peer).
+TRUSTED_PROXIES = ""
+PROXY_HOPS = 0
+SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for another one (portal/database.py)
 LOG_FORMAT = "text"  # "json": one JSON object per line (portal/logs.py)
 LOG_LEVEL = "INFO"
 

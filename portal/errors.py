@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Flask, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
@@ -14,7 +15,10 @@ MESSAGES = {
     413: ("File too large", "The upload is larger than the portal accepts."),
     429: ("Too many attempts", "Too many attempts. Wait a few minutes and try again."),
     500: ("Something went wrong", "An unexpected error happened. It has been logged."),
+    503: ("Busy", "The portal is busy. Try again in a few seconds; nothing was saved by that "
+                  "request."),
 }
+BUSY_RETRY_AFTER = 5  # seconds
 
 
 def _wants_json() -> bool:
@@ -42,11 +46,21 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
-        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         from portal.extensions import db
 
         db.session.rollback()
+        if _database_busy(error):  # issue 13: SQLite waited its busy timeout out
+            app.logger.warning("Database busy on %s %s", request.method, request.path)
+            response = _render(503, None)
+            response = app.make_response(response)
+            response.headers["Retry-After"] = str(BUSY_RETRY_AFTER)
+            return response
+        app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return _render(500, None, InternalServerError())
+
+
+def _database_busy(error: Exception) -> bool:
+    return isinstance(error, OperationalError) and "database is locked" in str(error)
 
 
 def _render(code: int, detail: str | None, _exc: Exception | None = None):

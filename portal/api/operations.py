@@ -12,7 +12,7 @@ from urllib.parse import urlencode
 from flask import Blueprint, Response, current_app, g, json, request
 from pydantic import BaseModel, RootModel, ValidationError
 
-from portal.api import auditing, idempotency, ratelimit, services
+from portal.api import auditing, idempotency, jsonbody, ratelimit, services
 from portal.api.auth import authenticate_request, require_scope
 from portal.api.errors import ApiProblem
 from portal.api.models import ApiToken
@@ -249,7 +249,15 @@ def _parse_body(op: Operation) -> tuple[BaseModel, dict[str, Any]]:
     else:
         if request.mimetype != "application/json":
             raise ApiProblem(415, "Send the body as application/json.")
-        data = request.get_json(silent=True)
+        # Issue 13: 1,000 nested brackets made the parser (or the validator) recurse out of
+        # the interpreter's stack: a 500 instead of the documented 400.
+        if jsonbody.nesting_depth(request.get_data(cache=True)) > jsonbody.MAX_DEPTH:
+            raise ApiProblem(400, f"The body nests deeper than {jsonbody.MAX_DEPTH} levels.",
+                             kind="invalid-json")
+        try:
+            data = request.get_json(silent=True)
+        except RecursionError:
+            data = None
         if data is None:
             raise ApiProblem(400, "The body is not valid JSON.", kind="invalid-json")
     try:

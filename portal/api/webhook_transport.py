@@ -5,6 +5,7 @@ import fnmatch
 import hashlib
 import hmac
 import ipaddress
+import re
 import socket
 import time
 import urllib.error
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 SIGNATURE_HEADER = "X-Portal-Signature"
 USER_AGENT = "VendorAssurancePortal-Webhooks/1"
 MAX_URL_LENGTH = 2000
+_NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]+|[0-9]+)(?:\.(?:0x[0-9a-f]+|[0-9]+)){0,3}$")
 
 
 class UnsafeUrl(ValueError):
@@ -70,7 +72,15 @@ def _literal_address(host: str) -> list[ipaddress.IPv4Address | ipaddress.IPv6Ad
     try:
         return [ipaddress.ip_address(host.strip("[]"))]
     except ValueError:
-        return None
+        pass
+    # Issue 13: the resolver also reads short and numeric IPv4 forms ("127.1", "2130706433",
+    # "0x7f000001", "0177.0.0.1") as addresses, without asking DNS; read them the same way.
+    if _NUMERIC_HOST.match(host):
+        try:
+            return [ipaddress.IPv4Address(socket.inet_aton(host))]
+        except OSError:
+            return None
+    return None
 
 
 def _resolve(host: str, port: int) -> list[ipaddress.IPv4Address | ipaddress.IPv6Address]:
