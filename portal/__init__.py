@@ -125,6 +125,10 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(offline_bp)
     from portal.certificates.routes import bp as certificates_bp  # issue 4: certificates
     app.register_blueprint(certificates_bp)
+    from portal.certificates import confinement  # issue 13: what the PDF readers may see
+
+    confinement.configure(hidden=[app.instance_path], readable=[app.config["UPLOAD_DIR"]],
+                          bwrap=str(app.config.get("SANDBOX_BWRAP") or "auto"))
     _register_assurance_blueprints(app)  # issue 5: scorecards, findings, portfolio
     from portal import api  # issue 6: REST API (CSRF-exempt), token and webhook pages
 

@@ -58,6 +58,12 @@ ENVIRONMENT_KEYS = {
     "WEBHOOK_MAX_ATTEMPTS": "WEBHOOK_MAX_ATTEMPTS",
     "WEBHOOK_BACKOFF_SECONDS": "WEBHOOK_BACKOFF_SECONDS",
     "WEBHOOK_DELIVER_AFTER_COMMIT": "WEBHOOK_DELIVER_AFTER_COMMIT",
+    "PAGE_RENDER_CONCURRENCY": "PAGE_RENDER_CONCURRENCY",
+    "PAGE_RENDER_WAIT_SECONDS": "PAGE_RENDER_WAIT_SECONDS",
+    "PAGE_RENDER_MAX_PAGES": "PAGE_RENDER_MAX_PAGES",
+    "PAGE_RENDER_PRERENDER": "PAGE_RENDER_PRERENDER",
+    "PAGE_RENDER_SECONDS": "PAGE_RENDER_SECONDS",
+    "SANDBOX_BWRAP": "SANDBOX_BWRAP",
 }
 
 # production | development | demo. Production refuses to start without a SECRET_KEY.
@@ -74,6 +80,17 @@ REDIS_URL = None
 # (1 when TRUSTED_PROXIES is set; without TRUSTED_PROXIES it trusts every peer).
 TRUSTED_PROXIES = ""
 PROXY_HOPS = 0
+# Certificate page images (portal/certificates/pages.py): pages drawn at once per process; how
+# long a request waits for a slot before a 503; pages ever shown; pages drawn at read time;
+# CPU and wall-clock seconds per page.
+PAGE_RENDER_CONCURRENCY = 1
+PAGE_RENDER_WAIT_SECONDS = 2.0
+PAGE_RENDER_MAX_PAGES = 12
+PAGE_RENDER_PRERENDER = 12
+PAGE_RENDER_SECONDS = 20.0
+# The PDF reading children run inside bubblewrap: "auto" (when it works), "off" or "require"
+# (portal/certificates/confinement.py).
+SANDBOX_BWRAP = "auto"
 SQLITE_BUSY_TIMEOUT = 30  # seconds a SQLite writer waits for another one (portal/database.py)
 LOG_FORMAT = "text"  # "json": one JSON object per line (portal/logs.py)
 LOG_LEVEL = "INFO"

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 
 from portal.audit.services import record
 from portal.auth.models import User
+from portal.certificates import pages
 from portal.certificates.checking import verify_stored
 from portal.certificates.fieldvalues import (
     certificate_kinds,
@@ -111,6 +112,7 @@ def read_certificate(certificate: Certificate, *, actor: User | None, config: Ma
     """
     document = certificate.document
     records = read_file(certificate, config)
+    _prerender_pages(certificate, config)
     for item in records:
         run_checks(item, today=today)
         shown = f" (certificate {item.part} of {len(records)})" if len(records) > 1 else ""
@@ -122,6 +124,21 @@ def read_certificate(certificate: Certificate, *, actor: User | None, config: Ma
                         "extraction_status": item.extraction_status,
                         "standard": item.standard, "number": item.certificate_number})
     return records
+
+
+def _prerender_pages(certificate: Certificate, config: Mapping[str, Any]) -> None:
+    # Issue 13: draw the page images now, in the reading job, so a page request only sends a
+    # stored PNG (portal/certificates/pages.py).
+    document = certificate.document
+    extraction = certificate.extraction or {}
+    count = extraction.get("page_count", extraction.get("pages")) or 0
+    if document.content_type != PDF or not count:
+        return
+    try:
+        pages.prerender(document_path(config, document), int(count),
+                        limits=limits_from(config), policy=pages.policy_from(config))
+    except Exception:  # page images are a convenience: the reading itself stands
+        log.exception("Drawing the pages of certificate document %s failed", document.id)
 
 
 def _asked_standard(document: Document) -> str | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
+from portal.certificates.confinement import CHILD_NICENESS, confine_child, start_forkserver
 from portal.certificates.results import Limits
 from portal.certificates.sandbox import PRELOAD
 
@@ -39,6 +40,7 @@ def _render_child(conn: Connection, path: str, page_number: int, dpi: int,
     """Render in the child: set limits, check the bytes, draw the page, send PNG bytes back."""
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    confine_child(CHILD_NICENESS)
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     _, cpu_hard = resource.getrlimit(resource.RLIMIT_CPU)
     soft = limits.cpu_seconds
@@ -103,6 +105,7 @@ def render_page_png(path: str | os.PathLike[str], page_number: int, *,
     limits = limits or Limits()
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)  # the same server the extraction workers come from
+    start_forkserver()
     receiver, sender = ctx.Pipe(duplex=False)
     process = ctx.Process(target=_render_child,
                           args=(sender, os.fspath(path), page_number, dpi, limits), daemon=True)
@@ -146,15 +149,20 @@ class PageUnavailable(Exception):
         self.message = message
 
 
+def page_files(source: Path, page_number: int) -> tuple[Path, Path]:
+    """Return where a page's PNG, or the reason it could not be drawn, is kept."""
+    stem = source.name.split(".")[0]
+    return (source.with_name(f"{stem}.page-{page_number}.png"),
+            source.with_name(f"{stem}.page-{page_number}.failed"))
+
+
 def cached_page_png(source: Path, page_number: int, *, limits: Limits | None = None) -> Path:
     """Return the cached PNG of a page next to the stored PDF, drawing it on first use.
 
     A failure is cached too (as a short text file), so a hostile file is drawn once, not on
     every request. Raises: PageUnavailable with the reason.
     """
-    stem = source.name.split(".")[0]
-    target = source.with_name(f"{stem}.page-{page_number}.png")
-    failure = source.with_name(f"{stem}.page-{page_number}.failed")
+    target, failure = page_files(source, page_number)
     if target.is_file():
         return target
     if failure.is_file():

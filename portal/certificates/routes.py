@@ -29,6 +29,7 @@ from portal.certificates.acceptance import failed_checks
 from portal.certificates.fieldvalues import FIELDS, field_rows, format_value
 from portal.certificates.forms import AcceptForm, ConfirmForm, CorrectionForm, RejectForm
 from portal.certificates.models import Certificate, CertificateStatus
+from portal.certificates.pages import RenderBusy
 from portal.certificates.rendering import PageUnavailable, placeholder_png
 from portal.documents.services import can_read_document
 from portal.extensions import db
@@ -144,6 +145,15 @@ def page_image(certificate_id: int, page: int):
         # The <img> shows the reason instead of a broken image; a header marks the placeholder.
         response = current_app.response_class(placeholder_png(exc.message), mimetype="image/png")
         response.headers["X-Page-Image"] = "unavailable"
+    except RenderBusy as busy:  # issue 13: every drawing slot is taken; no thread waits long
+        response = current_app.response_class(placeholder_png(str(busy)), status=503,
+                                               mimetype="image/png")
+        response.headers["Retry-After"] = str(busy.retry_after)
+        response.headers["X-Page-Image"] = "busy"
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Security-Policy"] = IMAGE_CSP
+        response.headers["Cache-Control"] = "no-store"
+        return response
     else:
         response = send_file(path, mimetype="image/png", conditional=False, etag=False,
                              max_age=None)

@@ -21,6 +21,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from portal.certificates.confinement import confine_child, start_forkserver
 from portal.certificates.results import (
     STATUS_MALFORMED,
     STATUS_TIMEOUT,
@@ -47,6 +48,7 @@ def _worker_main(conn: Connection, memory_bytes: int, inherited: Connection | No
         inherited.close()  # a forked child holds the parent's end too: EOF needs it closed
     os.setpgid(0, 0)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    confine_child()  # issue 13: no secrets, empty working directory, lower CPU priority
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
     from portal.certificates.pdftext import extract_pdf
@@ -76,6 +78,8 @@ def _worker_main(conn: Connection, memory_bytes: int, inherited: Connection | No
 
 class _Worker:
     def __init__(self, ctx: Any, memory_bytes: int) -> None:
+        if ctx.get_start_method() == "forkserver":
+            start_forkserver()  # issue 13: clean environment, bubblewrap where available
         parent, child = ctx.Pipe()
         self.conn: Connection = parent
         inherited = parent if ctx.get_start_method() == "fork" else None

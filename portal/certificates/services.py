@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from portal.audit.services import record
 from portal.auth.models import User
+from portal.certificates import pages
 from portal.certificates.acceptance import (  # noqa: F401  (scoring reads these from here)
     apply_override,
     failed_checks,
@@ -39,7 +40,7 @@ from portal.certificates.reading import (
     register_evidence,
     run_checks,
 )
-from portal.certificates.rendering import PageUnavailable, cached_page_png
+from portal.certificates.rendering import PageUnavailable
 from portal.documents.models import Document
 from portal.documents.services import document_path
 from portal.extensions import db, utcnow
@@ -235,7 +236,9 @@ def page_image(certificate: Certificate, page: int, config: Mapping[str, Any]) -
         raise PageUnavailable("The file is not a PDF.")
     if not 1 <= page <= limits.max_pages:
         raise PageUnavailable("There is no such page.")
-    return cached_page_png(document_path(config, certificate.document), page, limits=limits)
+    return pages.page_png(document_path(config, certificate.document), page, limits=limits,
+                          policy=pages.policy_from(config))
+
 
 
 def list_certificates(*, show: str | None, vendor_id: int | None, today: date,
