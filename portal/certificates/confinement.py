@@ -24,8 +24,8 @@ import threading
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
-SAFE_ENV_KEYS = ("PATH", "HOME", "PWD", "TMPDIR", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "TESSDATA_PREFIX",
-                 "OMP_THREAD_LIMIT", "PYTHONHASHSEED")
+SAFE_ENV_KEYS = ("PATH", "HOME", "PWD", "TMPDIR", "LANG", "LC_ALL", "LC_CTYPE", "TZ",
+                 "TESSDATA_PREFIX", "OMP_THREAD_LIMIT", "PYTHONHASHSEED")
 CHILD_NICENESS = 10  # the web process (niceness 0) wins the CPU over a drawing child
 
 _lock = threading.Lock()

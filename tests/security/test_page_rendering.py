@@ -14,12 +14,10 @@ from portal.certificates.rendering import PageUnavailable
 from portal.certificates.results import Limits
 from portal.certificates.sandbox import PRELOAD
 from tests.security.sandbox_probe import report
-from tests.web.test_certificates import (  # noqa: F401  (acme: a fixture)
-    acme,
-    certificate_pdf,
-    latest_certificate,
-    upload,
-)
+from tests.web import test_certificates
+from tests.web.test_certificates import certificate_pdf, latest_certificate, upload
+
+acme = test_certificates.acme  # the fixture: a vendor matching the test certificate
 
 
 def test_pages_are_drawn_when_the_certificate_is_read(app, client, login, acme):
