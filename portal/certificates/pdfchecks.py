@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import zlib
 
+from portal.certificates.decodebudget import DecodeBudgetExceeded
 from portal.certificates.results import (
     STATUS_ENCRYPTED,
     STATUS_MALFORMED,
@@ -71,10 +72,9 @@ def check_bytes(data: bytes, limits: Limits) -> CertificateExtraction | None:
 def _check_streams(data: bytes, limits: Limits) -> CertificateExtraction | None:
     total = 0
     for m in _STREAM.finditer(data):
-        header = data[max(0, m.start() - 600) : m.start()]
-        header = header[header.rfind(b"<<") :] if b"<<" in header else header
-        if b"FlateDecode" not in header and b"/Fl " not in header and b"/Fl]" not in header:
-            continue
+        # Issue 13: every stream is tried, whatever its dictionary says: a filter named with
+        # escapes (/Fl#61teDecode) or given as an indirect object (/Filter 6 0 R) is still
+        # Flate. Data that is not zlib fails on its first bytes, so this costs little.
         inflater = zlib.decompressobj()
         size, pos = 0, m.end()
         pending = b""
@@ -121,6 +121,13 @@ def classify_error(exc: BaseException) -> CertificateExtraction:
             STATUS_ENCRYPTED,
             "encryption",
             "The PDF uses an encryption this reader does not support.",
+        )
+    if any(isinstance(e, DecodeBudgetExceeded) for e in chain):
+        return failed(
+            STATUS_TOO_LARGE,
+            "decompression_bomb",
+            "The PDF holds compressed data that expands beyond the reader's limit (a "
+            "decompression bomb); reading stopped.",
         )
     if any(isinstance(e, RecursionError) for e in chain):
         return failed(

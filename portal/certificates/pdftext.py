@@ -14,6 +14,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from portal.certificates import decodebudget
 from portal.certificates.hybrid import fill_from_images
 from portal.certificates.ocr import available_languages, ocr_pages
 from portal.certificates.pdfchecks import check_bytes, classify_error, describe_bytes
@@ -59,7 +60,8 @@ def extract_pdf(
                     f"{limits.max_bytes / 1048576:.0f} MiB.",
                 )
             data = Path(path_or_bytes).read_bytes()
-        result = _extract(data, limits)
+        with decodebudget.budget(limits):  # issue 13: decoded size counted while decoding
+            result = _extract(data, limits)
     except Rejected as rejected:
         result = rejected.result
     except (Exception, RecursionError, MemoryError) as exc:  # every parser failure is a status
