@@ -87,7 +87,8 @@ def register_certificate(document: Document, *, actor: User, config: Mapping[str
 
         enqueue_after_commit("certificates.read", {"certificate_id": certificate.id},
                              title=f"Read certificate {document.original_name}", actor=actor,
-                             key=f"certificate-read:{certificate.id}")
+                             key=f"certificate-read:{certificate.id}",
+                             fair_key=f"vendor:{document.vendor_id}")
     return certificate
 
 

@@ -35,6 +35,9 @@ class Job(db.Model):
     # Enqueuing the same work twice (a double click, a retried request) returns the first job.
     key: Mapped[str | None] = mapped_column(sa.String(200), unique=True)
     title: Mapped[str] = mapped_column(sa.String(200))
+    # Issue 13: jobs of one kind with a fairness key (e.g. "vendor:12") take turns by key, so
+    # one organisation's many uploads do not hold up another's one (portal/jobs/queue.py).
+    fair_key: Mapped[str | None] = mapped_column(sa.String(100), index=True)
     params: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     state: Mapped[JobState] = mapped_column(enum_type(JobState), default=JobState.QUEUED,
                                             index=True)

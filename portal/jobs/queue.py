@@ -77,14 +77,14 @@ def enqueue(kind: str, params: dict[str, Any], *, title: str, actor=None,
 
 
 def enqueue_after_commit(kind: str, params: dict[str, Any], *, title: str, actor=None,
-                         key: str | None = None) -> Job:
+                         key: str | None = None, fair_key: str | None = None) -> Job:
     """Add a job to the caller's transaction; it is handed to the queue only once that commits.
 
     Work that is rolled back leaves no job behind, and a job never runs before the rows it
     needs are visible.
     """
     handler_for(kind)
-    job = Job(kind=kind, key=key, title=title[:200], params=params,
+    job = Job(kind=kind, key=key, title=title[:200], params=params, fair_key=fair_key,
               created_by_id=getattr(actor, "id", None))
     db.session.add(job)
     db.session.flush()
@@ -175,15 +175,22 @@ def run_with_retries(job_id: int, *, delays: list[int]) -> bool:
     return False
 
 
-def run_job(job_id: int, *, final_attempt: bool = True) -> bool:
-    """Run one attempt of a job; return whether it succeeded. Never raises for a job's error."""
-    job = db.session.get(Job, job_id)
-    if job is None:
-        log.warning("Job %s no longer exists", job_id)
-        return True
-    if job.state is JobState.SUCCEEDED:
-        return True  # delivered twice: the work is done
-    # Claim it: only one process may run a job at a time (a queue may deliver twice).
+def fair_candidates(kind: str, limit: int = 5) -> list[int]:
+    """Return queued jobs of a kind in fair order: keys that started a job least recently first.
+
+    A key that never ran goes first; within a key, the oldest job. Round robin between
+    organisations instead of first come, first served (issue 13).
+    """
+    last_start = (sa.select(Job.fair_key, sa.func.max(Job.started_at).label("last"))
+                  .where(Job.kind == kind, Job.fair_key.is_not(None))
+                  .group_by(Job.fair_key).subquery())
+    return list(db.session.scalars(
+        sa.select(Job.id).outerjoin(last_start, last_start.c.fair_key == Job.fair_key)
+        .where(Job.kind == kind, Job.state == JobState.QUEUED, Job.fair_key.is_not(None))
+        .order_by(last_start.c.last.is_not(None), last_start.c.last, Job.id).limit(limit)))
+
+
+def _claim(job_id: int) -> bool:
     now = utcnow()
     claimed = db.session.execute(
         sa.update(Job).where(Job.id == job_id, Job.state == JobState.QUEUED)
@@ -191,9 +198,35 @@ def run_job(job_id: int, *, final_attempt: bool = True) -> bool:
                 started_at=sa.func.coalesce(Job.started_at, now))
         .execution_options(synchronize_session=False)).rowcount
     db.session.commit()
-    if not claimed:
+    return bool(claimed)
+
+
+def run_job(job_id: int, *, final_attempt: bool = True) -> bool:
+    """Run one attempt of a job; return whether it succeeded. Never raises for a job's error.
+
+    A job with a fairness key may run another queued job of its kind instead (the fairest);
+    every dispatch still runs one job, so the one asked for runs at a later dispatch.
+    """
+    job = db.session.get(Job, job_id)
+    if job is None:
+        log.warning("Job %s no longer exists", job_id)
+        return True
+    if job.fair_key is not None and job.state is JobState.QUEUED:
+        for candidate in fair_candidates(job.kind):
+            if _claim(candidate):
+                return _run_claimed(candidate, final_attempt=final_attempt)
+        db.session.expire_all()
+        job = db.session.get(Job, job_id)
+    if job.state is JobState.SUCCEEDED:
+        return True  # delivered twice: the work is done
+    # Claim it: only one process may run a job at a time (a queue may deliver twice).
+    if not _claim(job_id):
         log.info("Job %s is %s elsewhere; not run again here", job_id, job.state.value)
         return True
+    return _run_claimed(job_id, final_attempt=final_attempt)
+
+
+def _run_claimed(job_id: int, *, final_attempt: bool) -> bool:
     job = db.session.get(Job, job_id)
     try:
         result = handler_for(job.kind)(Progress(job), **job.params)
