@@ -77,8 +77,9 @@ def hostile_pdf(strokes: int, pages: int = 8, seed: int = 13) -> bytes:
     return out.getvalue()
 
 
-def seed(url: str, pdf: bytes, documents: int) -> tuple[str, list[int]]:
-    """Create a vendor contact and their unread certificates; return (e-mail, ids)."""
+def seed(url: str, pdf: bytes, documents: int, contacts: int) -> tuple[list[str], list[int]]:
+    """Create vendor contacts (one per attacker: a sign-in ends the user's other sessions)
+    and unread certificates; return (e-mails, certificate ids)."""
     import secrets
 
     from portal.auth.models import Role, User
@@ -95,12 +96,14 @@ def seed(url: str, pdf: bytes, documents: int) -> tuple[str, list[int]]:
         vendor = Vendor(legal_name="Hostile Pages Ltd", name_key="hostile pages ltd")
         db.session.add(vendor)
         db.session.flush()
-        email = "attacker@hostile.example"
-        user = User(email=email, name="Page Attacker", role=Role.VENDOR, vendor_id=vendor.id,
-                    password_hash=hash_password(BENCH_PASSWORD), is_active=True,
-                    session_token=secrets.token_hex(16))
-        db.session.add(user)
+        emails = [f"attacker{n}@hostile.example" for n in range(contacts)]
+        password_hash = hash_password(BENCH_PASSWORD)
+        users = [User(email=email, name=f"Page Attacker {n}", role=Role.VENDOR,
+                      vendor_id=vendor.id, password_hash=password_hash, is_active=True,
+                      session_token=secrets.token_hex(16)) for n, email in enumerate(emails)]
+        db.session.add_all(users)
         db.session.flush()
+        user = users[0]
         ids = []
         for n in range(documents):
             document = store_upload(io.BytesIO(pdf), f"hostile-{n}.pdf", vendor=vendor,
@@ -114,7 +117,7 @@ def seed(url: str, pdf: bytes, documents: int) -> tuple[str, list[int]]:
             db.session.flush()
             ids.append(certificate.id)
         db.session.commit()
-    return email, ids
+    return emails, ids
 
 
 def measure_login(base: str, stop: threading.Event, out: list[float], pace: float) -> None:
@@ -163,7 +166,7 @@ def main() -> None:
     recreate_database(url)
     pdf = hostile_pdf(args.strokes)
     print(f"hostile PDF: {len(pdf) / 1048576:.1f} MiB, 8 pages sharing {args.strokes} strokes")
-    email, ids = seed(url, pdf, args.documents)
+    emails, ids = seed(url, pdf, args.documents, args.attackers)
     urls = [f"/certificates/{cid}/pages/{page}.png" for page in range(1, 9) for cid in ids]
     config = ServerConfig(workers=args.workers, threads=args.threads)
     with Gunicorn("wsgi:app", config=config, env=portal_env(url), name="render_attack") as server:
@@ -181,7 +184,7 @@ def main() -> None:
         lock = threading.Lock()
         stop = threading.Event()
         attackers = [threading.Thread(target=attack, args=(
-            base, email, urls[n::args.attackers], stop, outcomes, lock))
+            base, emails[n], urls[n::args.attackers], stop, outcomes, lock))
             for n in range(args.attackers)]
         for thread in attackers:
             thread.start()
