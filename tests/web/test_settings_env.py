@@ -99,6 +99,7 @@ def proxied(app_config):
     yield app
     with app.app_context():
         db.session.remove()
+        db.engine.dispose()  # a second app's pool: close its connections now
 
 
 def _audited_address(app, client, environ, headers) -> str | None:
