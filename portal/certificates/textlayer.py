@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
+from portal.certificates.decodebudget import DecodeBudgetExceeded
 from portal.certificates.results import STATUS_TOO_LARGE, CertificateExtraction, Limits, failed
 from portal.certificates.textquality import TextQuality, assess_text, repair_words
 from portal.certificates.wordlayout import words_to_layout
@@ -198,12 +199,13 @@ def _read_page_or_image(page: Any, index: int) -> PageLayer:
 
 
 def exhausted(exc: BaseException) -> bool:
-    """Return True when exc is (or wraps) running out of memory or stack: never retried."""
+    """Return True when exc is (or wraps) running out of memory, stack or the decoding budget
+    (issue 13): never retried, neither as an image nor after a repair."""
     current: BaseException | None = exc
     for _ in range(8):
         if current is None:
             return False
-        if isinstance(current, MemoryError | RecursionError):
+        if isinstance(current, MemoryError | RecursionError | DecodeBudgetExceeded):
             return True
         current = current.__cause__ or current.__context__
     return False
