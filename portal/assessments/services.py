@@ -200,6 +200,10 @@ def _invitation_text(assessment: Assessment, actor: User) -> str:
     due = assessment.due_date.strftime("%d %B %Y") if assessment.due_date else "no due date"
     text = (f"{actor.name} asks {assessment.vendor.legal_name} to complete the assessment "
             f"“{assessment.title}” ({assessment.template_version.title}), due {due}.")
+    if assessment.previous_id is not None:
+        text += ("\n\nYour answers from your last accepted assessment are filled in where the "
+                 "questions allow: confirm or change each one. The questionnaire also lists any "
+                 "earlier answer that could not be reused because a question changed, and why.")
     if assessment.message:
         text += f"\n\nMessage from {actor.name}:\n{assessment.message}"
     return text

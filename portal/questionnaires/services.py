@@ -353,7 +353,11 @@ def preview_workbook(assessment: Assessment, data: bytes, filename: str, *, acto
             payload.append([question.id, result.value, result.comment,
                             answer.version if answer else 0, result.row])
     name = Path(filename or "workbook.xlsx").name[:120]
-    carried = tuple(r.question_id for r in unchanged if r.is_carried_over)
+    # Answers whose question changed since last cycle are confirmed one by one in the portal.
+    changed = prefill.question_changes(assessment) if any(
+        r.is_carried_over for r in unchanged) else {}
+    carried = tuple(r.question_id for r in unchanged
+                    if r.is_carried_over and r.question_id not in changed)
     token = _serializer(secret_key).dumps({  # compressed, signed; checked again on apply
         "a": assessment.id, "u": actor.id, "c": version.checksum, "f": name,
         "h": hashlib.sha256(data).hexdigest(), "e": [r.row for r in errors], "ch": payload,

@@ -1,6 +1,7 @@
 """Two cycles across a template version change: what is carried, confirmed, dropped and shown."""
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, timedelta
 
@@ -300,3 +301,36 @@ def test_accept_unchanged_without_an_earlier_cycle_says_so(client, login, make_a
     assert "no earlier accepted cycle to compare with" in page.get_data(as_text=True)
     review = client.get(f"/assessments/{first.id}/review").get_data(as_text=True)
     assert "Same as last cycle" not in review and "Since last cycle" not in review
+
+
+def test_workbook_confirms_only_carried_answers_whose_question_did_not_change(client, login,
+                                                                              cycles):
+    from werkzeug.datastructures import FileStorage
+    from werkzeug.test import encode_multipart
+
+    _, current, contact, _ = cycles
+    login(client, contact)
+    data = client.get(f"/respond/{current.id}/workbook").data  # returned as downloaded
+    boundary, body = encode_multipart({"file": FileStorage(io.BytesIO(data), "a.xlsx")})
+    html = client.post(f"/respond/{current.id}/workbook/upload", data=body,
+                       content_type=f"multipart/form-data; boundary={boundary}").get_data(
+        as_text=True)
+    assert "the question changed since your last answer: confirm it in the portal" in html
+    token = re.search(r'name="token" type="hidden" value="([^"]+)"', html).group(1)
+    client.post(f"/respond/{current.id}/workbook/apply",
+                data={"token": token, "confirm_carried": "y"})
+    still = {q for q, a in _answers(current).items() if a.is_carried_over}
+    assert still == {"Q-WORD", "Q-MULTI"}
+
+
+def test_the_invitation_says_answers_are_carried_over(app, cycles):
+    from portal.mail.models import OutboundEmail
+
+    _, current, contact, staff = cycles
+    current.status = AssessmentStatus.DRAFT
+    db.session.commit()
+    assessment_services.send_assessment(current, actor=staff, config=app.config)
+    db.session.commit()
+    body = db.session.scalars(db.select(OutboundEmail.body_text).where(
+        OutboundEmail.to_address == contact.email)).all()[-1]
+    assert "Your answers from your last accepted assessment are filled in" in body
