@@ -14,6 +14,7 @@ the resource limits (docs/security.md).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import stat
@@ -87,6 +88,8 @@ def _wrapper_script(prefix: list[str]) -> str:
     quoted = " ".join(_shell_quote(a) for a in [*prefix, sys.executable])
     script.write_text(f'#!/bin/sh\nexec {quoted} "$@"\n', encoding="utf-8")
     script.chmod(stat.S_IRWXU)
+    # The fork server has long been started by then; the folder would pile up in /tmp.
+    atexit.register(shutil.rmtree, folder, True)
     return str(script)
 
 
