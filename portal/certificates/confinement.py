@@ -88,7 +88,7 @@ def _wrapper_script(prefix: list[str]) -> str:
     quoted = " ".join(_shell_quote(a) for a in [*prefix, sys.executable])
     script.write_text(f'#!/bin/sh\nexec {quoted} "$@"\n', encoding="utf-8")
     script.chmod(stat.S_IRWXU)
-    # The fork server has long been started by then; the folder would pile up in /tmp.
+    # Removed when this process exits, so such folders do not pile up in /tmp.
     atexit.register(shutil.rmtree, folder, True)
     return str(script)
 
@@ -121,11 +121,11 @@ def start_forkserver() -> str:
         if use_bwrap:
             prefix += [bwrap, *bwrap_arguments(_settings["hidden"],  # type: ignore[arg-type]
                                                _settings["readable"]), "--"]
+        # The wrapper stays the executable: should the fork server die, multiprocessing starts
+        # the next one the same way. (Only the certificate readers use multiprocessing, and
+        # the "fork" start method of the command line does not exec anything.)
         spawn.set_executable(_wrapper_script(prefix))
-        try:
-            forkserver.ensure_running()
-        finally:
-            spawn.set_executable(sys.executable)
+        forkserver.ensure_running()
         _started_with = "bwrap" if use_bwrap else "plain"
         return _started_with
 

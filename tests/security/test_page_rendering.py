@@ -128,3 +128,25 @@ def test_the_child_environment_keeps_only_the_safe_keys():
                                          "DATABASE_URL": "postgresql://u:p@db/portal",
                                          "SMTP_PASSWORD": "pw", "LANG": "C.UTF-8"})
     assert set(env) == {"PATH", "LANG", "HOME", "OMP_THREAD_LIMIT"}
+
+
+def test_a_fork_server_started_again_after_dying_is_clean_too(monkeypatch):
+    from multiprocessing import forkserver
+
+    monkeypatch.setenv("SECRET_KEY", "a-secret-the-reader-must-not-see")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(PRELOAD)
+    confinement.start_forkserver()
+    old = forkserver._forkserver._forkserver_pid
+    os.kill(old, 9)
+    os.waitpid(old, 0)  # reaped here, as multiprocessing would on its next start
+    forkserver._forkserver._forkserver_pid = None  # what ensure_running does after reaping
+    receiver, sender = ctx.Pipe(duplex=False)
+    process = ctx.Process(target=report, args=(sender,), daemon=True)
+    process.start()  # multiprocessing starts a new fork server by itself
+    sender.close()
+    assert receiver.poll(60)
+    keys, *_ = receiver.recv()
+    process.join(10)
+    assert forkserver._forkserver._forkserver_pid not in (None, old)
+    assert set(keys) <= set(confinement.SAFE_ENV_KEYS)
