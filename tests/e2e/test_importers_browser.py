@@ -87,3 +87,25 @@ def test_vendor_answers_nested_sections(live_app, live_server, new_page, size):
     assert page.get_by_text("this section is not needed").is_visible()
     assert not page.get_by_text("Question T-2?").is_visible()
     look(page, "nested-skipped-section")
+
+
+@pytest.mark.parametrize("size", ["laptop", "phone"])
+def test_reviewer_sees_nested_sections(live_app, live_server, new_page, size):
+    with live_app.app_context():
+        load_demo_data()
+        vendor_user = db.session.scalar(sa.select(User).filter_by(email="alex@nimbus.example"))
+        template = parse_template(nested(), source="nested.yaml", catalogue=load_catalogue())
+        assessment = Assessment(vendor_id=vendor_user.vendor_id,
+                                template_version=store_template(template, source="test"),
+                                title="Nested sections", status=AssessmentStatus.SUBMITTED,
+                                due_date=date.today() + timedelta(days=30))
+        assessment.recipients.append(vendor_user)
+        db.session.add(assessment)
+        db.session.commit()
+        assessment_id = assessment.id
+        db.session.remove()
+    page = new_page(size)
+    sign_in(page, live_server, "procurement@demo.example")
+    page.goto(f"{live_server}/assessments/{assessment_id}/review?section=policy-reviews")
+    assert page.get_by_role("link", name="2.1.1. Reviews").is_visible()
+    look(page, "nested-review")

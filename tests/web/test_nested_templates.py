@@ -78,6 +78,9 @@ def test_review_page_and_workbook_carry_the_structure(client, login, make_assess
     login(client, staff)
     reply = client.get(f"/assessments/{assessment.id}/review?section=policy-reviews")
     assert reply.status_code == 200
+    html = reply.get_data(as_text=True)
+    assert "2.1.1. Reviews" in html and 'class="depth-2"' in html
+    assert '<p class="small muted section-path">Governance / Policies</p>' in html
     reply = client.get(f"/assessments/{assessment.id}/workbook")
     assert reply.status_code == 200
     ws = openpyxl.load_workbook(io.BytesIO(reply.data))["Answers"]
