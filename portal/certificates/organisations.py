@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from portal.certificates.classify import is_heading
+from portal.certificates.classify import MANAGEMENT_SYSTEM, is_heading
 from portal.certificates.dates import find_dates, fold
 from portal.certificates.fields import (
     Candidate,
@@ -319,8 +319,10 @@ def _from_address_block(lines: list[Line]):
         if line.blank or len(line.cells) > 2 or not looks_like_address(line.cells[0].text):
             continue
         block: list[Line] = []
-        for j in range(i - 1, max(-1, i - 4), -1):
+        for j in range(i - 1, max(-1, i - 5), -1):
             above = lines[j]
+            if above.blank and j == i - 1:
+                continue  # an OCR reading often leaves an empty line between name and address
             if above.blank or above.page != line.page or _stops_name_block(above):
                 break
             if len(above.cells) > 1 or looks_like_address(above.cells[0].text):
@@ -344,16 +346,27 @@ def _from_address_block(lines: list[Line]):
     return None
 
 
+def _prose_not_name(name: str) -> bool:
+    """Return True when a name taken from prose is a sentence, not a name."""
+    folded = fold(name)
+    return bool(ORG_TRIGGERS.search(folded) or MANAGEMENT_SYSTEM.match(folded)) or bool(
+        re.search(r"\b(?:above|aforementioned|abovementioned)\b|\bmentioned\b", folded)
+    )
+
+
 def find_organisation(
     lines: list[Line], candidates: list[Candidate]
 ) -> tuple[ExtractedField | None, ExtractedField | None]:
     """Return the certified organisation's name and address as printed."""
-    found = (
-        _from_labels(lines, candidates)
-        or _from_prose(lines)
-        or _from_layout(lines)
-        or _from_address_block(lines)
-    )
+    found = _from_labels(lines, candidates)
+    if found is None:
+        # a name read from prose that is itself prose ("... certify that the above mentioned
+        # company") is no name: the layout and address rules may still find the real one
+        found = _from_prose(lines)
+        if found is not None and _prose_not_name(found[0].value):
+            found = _from_layout(lines) or _from_address_block(lines)
+        elif found is None:
+            found = _from_layout(lines) or _from_address_block(lines)
     if found is None:
         return None, None
     org, address = found

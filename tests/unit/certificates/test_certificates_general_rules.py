@@ -331,3 +331,41 @@ def test_registry_ids_and_implausible_names():
     assert not plausible_name("MSCB-123")
     assert not plausible_name("the Company subject to its General Conditions of Certification")
     assert plausible_name("GSS United Kingdom Ltd")
+
+
+def test_prose_after_certify_that_is_not_the_name_the_block_above_the_address_is():
+    # An OCR reading: the statement comes after the name ("the above mentioned company"),
+    # and an empty line separates the name from its address.
+    text = """                        CERTIFICATE
+
+              KARTAL ELEKTRONIK MUHENDISLIK
+              INSAAT SAN. TIC. A.S.
+
+         CANKAYA MAHALLESI USKUP CADDESI NO: 44
+                 CANKAYA/ANKARA/TURKIYE
+                      ISO 9001:2015
+
+   Bu sertifika ile yukarida adi gecen kurulusun gerekliliklerini karsiladigi tasdik olunur
+   This is to certify that the above mentioned company meets the requirement of Quality
+   Management System
+
+      Sertifika No / Certification Number        01.26.11105.1147096
+      Gecerlilik Tarihi / Date of Expiry          23.02.2027
+"""
+    result = extract_text_fields([text])
+    assert result.organization.value == "KARTAL ELEKTRONIK MUHENDISLIK INSAAT SAN. TIC. A.S."
+    assert result.certificate_number.value == "01.26.11105.1147096"
+    assert result.expiry_date.value == date(2027, 2, 23)
+
+
+def test_a_management_system_is_not_the_organisation():
+    text = """                 СЕРТИФИКАТ
+        Настоящий сертификат удостоверяет, что
+        Система менеджмента качества
+        ТОО "Пример Фарм"
+        соответствует требованиям ISO 9001:2015
+        Срок действия до 12.04.2026
+"""
+    result = extract_text_fields([text])
+    assert result.is_certificate
+    assert result.organization is None or "менеджмента" not in result.organization.value
