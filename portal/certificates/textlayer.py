@@ -26,6 +26,9 @@ MIN_CHARS = 12
 FULL_PAGE_IMAGE = 0.6
 # Fewer words than this over a full-page image: a partial OCR layer (a heading, a stamp).
 THIN_LAYER_WORDS = 25
+# A page without text or images but with this many vector objects is text drawn as outlines
+# (or a drawing with text in it): it is read with OCR. A frame or a few rules stay far below.
+OUTLINED_TEXT_OBJECTS = 60
 
 Box = tuple[float, float, float, float]
 # A word of the text layer: text, x0, top, x1, bottom (plain tuples: cheap to send between
@@ -54,6 +57,9 @@ class PageLayer:
     width: float
     height: float
     watermark_chars: int = 0
+    # Vector objects (curves, rectangles, lines) on a page without text: text converted to
+    # outlines by a design tool is drawn this way, with no character and no image.
+    graphics: int = 0
 
     @property
     def image_coverage(self) -> float:
@@ -66,7 +72,7 @@ class PageLayer:
     def is_scan(self) -> bool:
         """Return True when the page must be read from its image: no, garbage or thin text."""
         if not self.images:
-            return False
+            return self.chars < MIN_CHARS and self.graphics >= OUTLINED_TEXT_OBJECTS
         if self.chars < MIN_CHARS or self.quality.garbage:
             return True
         return self.image_coverage >= FULL_PAGE_IMAGE and len(self.words) < THIN_LAYER_WORDS
@@ -80,8 +86,12 @@ class PageLayer:
 
     @property
     def is_blank(self) -> bool:
-        """Return True for a page with neither text nor images."""
-        return self.chars < MIN_CHARS and not self.images
+        """Return True for a page with neither text nor images nor drawn (outlined) text."""
+        return (
+            self.chars < MIN_CHARS
+            and not self.images
+            and self.graphics < OUTLINED_TEXT_OBJECTS
+        )
 
 
 def _angle(char: dict[str, Any]) -> int:
@@ -131,10 +141,15 @@ def read_page(page: Any, index: int) -> PageLayer:
     images = tuple(
         (float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images
     )
+    chars = sum(len(str(w["text"])) for w in words)
+    graphics = 0
+    if chars < MIN_CHARS and not images:
+        objects = page.objects
+        graphics = sum(len(objects.get(kind, ())) for kind in ("curve", "rect", "line"))
     return PageLayer(
         index=index,
         text=text,
-        chars=sum(len(str(w["text"])) for w in words),
+        chars=chars,
         words=tuple(
             (str(w["text"]), float(w["x0"]), float(w["top"]), float(w["x1"]), float(w["bottom"]))
             for w in words
@@ -144,6 +159,7 @@ def read_page(page: Any, index: int) -> PageLayer:
         width=float(page.width),
         height=float(page.height),
         watermark_chars=dropped,
+        graphics=graphics,
     )
 
 
