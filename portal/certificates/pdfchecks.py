@@ -25,7 +25,15 @@ _MAGIC = {
     b"II*\x00": "a TIFF image",
     b"MM\x00*": "a TIFF image",
 }
+# Where the "%PDF-" header may start: viewers accept it within the first KiB; files saved from
+# web pages sometimes carry a longer preamble (a server's warning in HTML) before it.
+HEADER_WINDOW = 64 * 1024
 _STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+
+
+def header_offset(data: bytes) -> int:
+    """Return where the "%PDF-" header starts (0 for a well-formed file, -1 when missing)."""
+    return data.find(b"%PDF-", 0, HEADER_WINDOW)
 
 
 def describe_bytes(data: bytes) -> str:
@@ -56,7 +64,7 @@ def check_bytes(data: bytes, limits: Limits) -> CertificateExtraction | None:
             f"The file is {len(data) / 1048576:.1f} MiB; the limit is "
             f"{limits.max_bytes / 1048576:.0f} MiB.",
         )
-    if b"%PDF-" not in data[:1024]:
+    if b"%PDF-" not in data[:HEADER_WINDOW]:
         return failed(
             STATUS_MALFORMED, "not_pdf", f"This is not a PDF: it looks like {describe_bytes(data)}."
         )

@@ -17,7 +17,12 @@ from pathlib import Path
 from portal.certificates import decodebudget
 from portal.certificates.hybrid import fill_from_images
 from portal.certificates.ocr import available_languages, ocr_pages
-from portal.certificates.pdfchecks import check_bytes, classify_error, describe_bytes
+from portal.certificates.pdfchecks import (
+    check_bytes,
+    classify_error,
+    describe_bytes,
+    header_offset,
+)
 from portal.certificates.results import (
     STATUS_MALFORMED,
     STATUS_NEEDS_OCR,
@@ -78,6 +83,10 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
     if rejected is not None and rejected.reason != "truncated":
         return rejected
     warnings: list[str] = []
+    offset = header_offset(data)
+    if offset > 0:  # bytes before the header: read the PDF that starts there
+        data = data[offset:]
+        warnings.append(f"{offset} bytes before the PDF header were ignored")
     try:
         data, layers, repaired = _layers(data, limits)
     except Rejected:

@@ -84,3 +84,17 @@ def test_pdf_whose_page_tree_parses_to_no_page_is_repaired_and_read(certificate_
     assert result.status == "ok", result.message
     assert result.certificate_number.value == "AIMS 712345"
     assert any("repaired" in w for w in result.warnings)
+
+
+def test_a_preamble_before_the_pdf_header_is_skipped(certificate_pdf):
+    # A PDF saved from a web page with a server warning printed before it.
+    preamble = b"<br />\n<b>Warning</b>: session_start(): headers already sent\n" * 40
+    result = extract_pdf(preamble + certificate_pdf().read_bytes())
+    assert result.status == "ok", result.message
+    assert result.certificate_number.value == "AIMS 712345"
+    assert any("before the PDF header" in w for w in result.warnings)
+
+
+def test_text_without_a_pdf_header_is_still_not_a_pdf():
+    result = extract_pdf(b"Certificate No: IS 712345\n" * 200)
+    assert (result.status, result.reason) == ("malformed", "not_pdf")
