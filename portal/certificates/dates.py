@@ -38,7 +38,8 @@ _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
 _SEP = r"[\s.,/\-–]*"
 _WORD = r"(?P<mon>[^\W\d_]{3,10})\.?"
 _DAY_FIRST = re.compile(
-    rf"(?<![\d.])(?P<day>[0-3]?\d){_ORD}{_SEP}(?:de\s+)?{_WORD}{_SEP}(?:de\s+)?(?P<year>(?:19|20)\d\d)(?!\d)",
+    rf"(?<![\d.])(?P<day>[0-3]?\d){_ORD}{_SEP}(?:de\s+|(?:day\s+)?of\s+)?{_WORD}{_SEP}"
+    r"(?:de\s+)?(?P<year>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
 _MONTH_FIRST = re.compile(

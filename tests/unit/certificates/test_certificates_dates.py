@@ -22,6 +22,8 @@ from portal.certificates.dates import ORDER_DMY, ORDER_MDY, find_dates, infer_or
         ("3 Nisan 2026", date(2026, 4, 3)),
         ("1 Şubat 2024", date(2024, 2, 1)),
         ("14 de marzo de 2025", date(2025, 3, 14)),
+        ("Issued this 14th day of March 2025", date(2025, 3, 14)),
+        ("14th of March, 2025", date(2025, 3, 14)),
         ("Valid until: 13/03/2028 (subject to surveillance)", date(2028, 3, 13)),
     ],
 )
