@@ -67,7 +67,14 @@ def extract_document(
     """Return the first certificate in the pages, the others in `.more` (0-based ocr_pages)."""
     starts = [i for i, page in enumerate(pages) if len(pages) > 1 and starts_certificate(page)]
     if len(starts) <= 1:
-        return _read(pages, 0, len(pages), ocr_pages)
+        whole = _read(pages, 0, len(pages), ocr_pages)
+        if starts and starts[0] > 0 and not whole.is_certificate:
+            # a cover letter, an order form or a brochure page before the certificate: the
+            # pages before it must not make the certificate read as a letter
+            rest = _read(pages, starts[0], len(pages), ocr_pages)
+            if rest.is_certificate:
+                return replace(rest, pages=len(pages))
+        return whole
     starts[0] = 0
     bounds = list(zip(starts, starts[1:] + [len(pages)], strict=True))
     parts = [(a, b, _read(pages, a, b, ocr_pages)) for a, b in bounds]

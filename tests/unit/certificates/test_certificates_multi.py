@@ -74,3 +74,26 @@ def test_cli_prints_one_entry_per_certificate_with_its_pages(tmp_path):
         "ISO 14001:2015", "ISO/IEC 27001:2022", "ISO 9001:2015"]
     text = CliRunner().invoke(extract_command, ["--no-ocr", str(path)]).output
     assert f"{path} [page 2]: ok" in text
+
+
+def test_an_invoice_page_before_the_certificate_does_not_hide_it():
+    from portal.certificates.splitting import extract_document
+
+    letter = """INVOICE  No. 2025-0412                 Due date: 30 April 2025
+        Bill to: Example Analytics Ltd
+        Certification audit ISO 9001:2015, stage 2       Unit price 1,150.00
+        Subtotal 1,150.00   VAT number GB123456789   Amount due 1,380.00
+        Payment terms: 30 days. Dear customer, kind regards.
+    """
+    certificate = """CERTIFICATE
+        This is to certify that
+        Example Analytics Ltd
+        12 Example Road, London EC1A 1BB, United Kingdom
+        operates a quality management system which complies with ISO 9001:2015
+        Certificate No.: QMS 712345          Expiry date: 13 March 2028
+    """
+    result = extract_document([letter, certificate])
+    assert result.is_certificate, result.message
+    assert result.certificate_pages == (2,)
+    assert result.certificate_number.value == "QMS 712345"
+    assert result.more == ()
