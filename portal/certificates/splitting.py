@@ -20,6 +20,10 @@ from portal.certificates.results import CertificateExtraction
 from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import ORG_TRIGGERS
 
+# How many leading pages are tried one by one when the whole file does not read as a
+# certificate (a certificate with a letter or terms page after it).
+SINGLE_PAGE_TRIES = 4
+
 
 def starts_certificate(page: str) -> bool:
     """Return True when a page opens a certificate of its own (not an annex or a back page)."""
@@ -74,6 +78,13 @@ def extract_document(
             rest = _read(pages, starts[0], len(pages), ocr_pages)
             if rest.is_certificate:
                 return replace(rest, pages=len(pages))
+        if not whole.is_certificate and len(pages) > 1:
+            # a page of terms, a letter or a mark-use rule after the certificate reads as a
+            # look-alike when read with it: a page that is a certificate on its own is kept
+            for i in range(min(len(pages), SINGLE_PAGE_TRIES)):
+                alone = _read(pages, i, i + 1, ocr_pages)
+                if alone.is_certificate and alone.status == "ok":
+                    return replace(alone, pages=len(pages))
         return whole
     starts[0] = 0
     bounds = list(zip(starts, starts[1:] + [len(pages)], strict=True))

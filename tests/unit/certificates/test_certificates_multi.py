@@ -97,3 +97,24 @@ def test_an_invoice_page_before_the_certificate_does_not_hide_it():
     assert result.certificate_pages == (2,)
     assert result.certificate_number.value == "QMS 712345"
     assert result.more == ()
+
+
+def test_a_letter_after_the_certificate_does_not_hide_it():
+    from portal.certificates.splitting import extract_document
+
+    certificate = """CERTIFICATE
+        This is to certify that
+        Example Analytics Ltd
+        12 Example Road, London EC1A 1BB, United Kingdom
+        operates a quality management system which complies with ISO 9001:2015
+        Certificate No.: QMS 712345          Expiry date: 13 March 2028
+    """
+    letter = """Dear customer,
+        To whom it may concern: this letter does not constitute a certificate.
+        Invoice No. 2025-0412, amount due 1,380.00, payment terms 30 days, subtotal 1,150.00.
+        Yours faithfully, Kind regards, Jane Smith
+    """
+    result = extract_document([certificate, letter])
+    assert result.status == "ok", result.message
+    assert result.certificate_pages == (1,)
+    assert result.certificate_number.value == "QMS 712345"
