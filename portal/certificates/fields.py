@@ -105,6 +105,20 @@ def _only_labels(text: str) -> bool:
     return all(word in _LABEL_FILLER for word in re.findall(r"\w+", left))
 
 
+_DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
+
+
+def _qualifier_only(hit, text: str) -> bool:
+    """Return True when what follows a date label in its cell is a word or two that qualify
+    the label ("corrente", "current", "actuelle"), not its value."""
+    return (
+        hit.field in _DATE_FIELDS
+        and not hit.has_colon
+        and len(text.split()) <= 2
+        and not any(ch.isdigit() for ch in text)
+    )
+
+
 def label_candidates(lines: list[Line]) -> list[Candidate]:
     """Return a candidate for every accepted label that has a value next to or under it."""
     found: list[Candidate] = []
@@ -121,7 +135,10 @@ def label_candidates(lines: list[Line]) -> list[Candidate]:
                     found.append(
                         Candidate(hit.field, text, i, line.page, cell, cell.text, confidence, True)
                     )
-                    continue
+                    if not _qualifier_only(hit, text):
+                        continue
+                    # "Data Emissione corrente" / "Issue date (current)": the value is beside
+                    # or under the whole label, so look there too
                 if n + 1 < len(hits):
                     continue
                 nxt = line.cells[k + 1] if k + 1 < len(line.cells) else None

@@ -369,3 +369,18 @@ def test_a_management_system_is_not_the_organisation():
     result = extract_text_fields([text])
     assert result.is_certificate
     assert result.organization is None or "менеджмента" not in result.organization.value
+
+
+def test_a_date_label_with_a_qualifier_takes_the_date_under_it():
+    text = """                         CERTIFICATO
+        Si certifica che il Sistema di Gestione dell'organizzazione:
+                 ESEMPIO SCAVI S.R.L.
+        e stato verificato ed e risultato conforme alla norma: UNI EN ISO 9001:2015
+
+     Data prima emissione      Data Emissione corrente       Data di scadenza
+          02/10/2023             n° 2 del 10/01/2024            01/10/2026
+"""
+    result = extract_text_fields([text])
+    assert result.issue_date.value == date(2024, 1, 10)
+    assert result.initial_certification_date.value == date(2023, 10, 2)
+    assert result.expiry_date.value == date(2026, 10, 1)
