@@ -81,6 +81,9 @@ class DateMatch:
         return self.dmy or self.mdy
 
 
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Return lower-case ASCII-ish text: accents dropped, Turkish dotless i folded."""
@@ -88,7 +91,10 @@ def fold(text: str) -> str:
         return text.lower()
     text = text.replace("ı", "i").replace("İ", "I")
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+    # NFKD splits Hangul syllables into jamo (which are not combining marks): put them back
+    # together, or no Korean label ("인증번호") can ever match
+    return unicodedata.normalize("NFC", stripped) if _HANGUL.search(text) else stripped
 
 
 def _make(year: int, month: int, day: int) -> date | None:

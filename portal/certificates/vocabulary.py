@@ -236,7 +236,8 @@ ORG_TRIGGERS = re.compile(
     r"this\s+certificate\s+is\s+(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
     r"(?:is\s+)?(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
     r"(?:hiermit\s+wird\s+)?(?:bescheinigt|bestatigt|bestaetigt)\s*,?\s+dass|"
-    r"certifie\s+que|atteste\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
+    r"certifie\s+que|certifions\s+que|atteste\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
+    r"(?:hierbij\s+)?(?:wordt\s+)?verklaard\s+dat|"
     r"(?:dit\s+is\s+)?ter\s+bevestiging\s+dat|bevestigt\s+dat|"
     r"(?:por\s+la\s+presente\s+)?se\s+certifica(?:\s+que)?|"
     r"grants?\s+(?:the\s+)?(?:[a-z]+\s+){0,8}certificate\s+(?:[a-z]+\s+){0,8}to\s+(?:the\s+)?"
@@ -248,11 +249,16 @@ ORG_TRIGGERS = re.compile(
 )
 # Words between the trigger and the organisation's name that are not part of the name.
 ORG_FILLER = re.compile(
-    r"^\s*[:,]?\s*(?:the(?:\s+|$)|das\s+|die\s+|der\s+|l['’]|la\s+|le\s+|el\s+|il\s+)?"
+    r"^\s*[:,]?\s*(?:the(?:\s+|$)|das\s+|die\s+|der\s+|l['’]|la\s+|le\s+|el\s+|il\s+|o\s+|"
+    r"het\s+)?"
     r"(?:(?:[a-z\-]+\s+){0,5}management\s*systems?\s+(?:of|operated\s+by|at|implemented\s+by)\s*|"
     r"(?:managementsystem|managementsysteme)\s+(?:der|des|von)\s*|"
     r"systeme\s+de\s+management\s+(?:\w+\s+){0,3}(?:mis\s+en\s+(?:place|oeuvre)\s+par|de)\s*|"
-    r"sistema\s+de\s+gestion\s+(?:\w+\s+){0,3}(?:implantado\s+por|de)\s*|"
+    r"sistema\s+de\s+gest(?:ion|ao)\s+(?:\w+\s+){0,3}(?:implantado\s+por|"
+    r"implementado\s+(?:por|pela|pelo)|de|da|do)\s*|"
+    r"managementsysteem\s+(?:\w+\s+){0,2}(?:van|bij)\s*|"
+    r"система\s+менеджмента\s*(?:качества|информационнои\s+безопасности|экологическии|"
+    r"охраны\s+труда)?(?:\s+|$)|"
     r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,3}(?:di|della|del|(?:adottato|applicato|attuato|"
     r"implementato)\s+da)\s*)?"
     r"(?:(?:the\s+|de\s+)?(?:la\s+)?(?:company|organi[sz]ation|firm|unternehmen|organisation|"

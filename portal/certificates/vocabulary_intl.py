@@ -14,6 +14,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"сертификат\s+no",
         r"no\s+сертификата",
         r"рег(?:истрационныи)?\.?\s*no",
+        r"регистрационныи\s+номер",
         r"сертификат\s+нөмірі|тіркеу\s+нөмірі",
         r"(?:numer|nr)\s+certyfikatu|certyfikat\s+(?:nr|numer)",
         r"numero\s+do\s+certificado",

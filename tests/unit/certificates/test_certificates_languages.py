@@ -75,3 +75,39 @@ def test_certificates_in_other_languages(text, org, number, issued, expires):
 
 def test_a_chinese_scope_is_kept_as_printed():
     assert extract_text_fields([CHINESE]).scope.value == "数据分析软件的开发与运维"
+
+
+def test_korean_labels_match_after_folding():
+    from portal.certificates.dates import fold
+    from portal.certificates.parsing import extract_text_fields
+
+    assert fold("인증번호") == "인증번호"  # NFKD would split the syllables into jamo
+    result = extract_text_fields(["""인증서
+        주식회사 샘플
+        품질경영시스템 ISO 9001:2015 인증
+        인증번호: KR-12345
+        유효기간: 2027년 3월 11일"""])
+    assert result.status == "ok", result.message
+    assert result.certificate_number.value == "KR-12345"
+
+
+@pytest.mark.parametrize(
+    ("statement", "name"),
+    [
+        ("Hierbij wordt verklaard dat het managementsysteem van\nVoorbeeld B.V.", "Voorbeeld B.V."),
+        ("Certificamos que o Sistema de Gestão da Qualidade da\nSolaris Engenharia Ltda.",
+         "Solaris Engenharia Ltda."),
+        ("Настоящий сертификат удостоверяет, что система менеджмента качества\nООО «Пример»",
+         "ООО «Пример»"),
+    ],
+    ids=["nl", "pt", "ru"],
+)
+def test_statement_and_system_words_are_not_part_of_the_name(statement, name):
+    from portal.certificates.parsing import extract_text_fields
+
+    result = extract_text_fields([f"""CERTIFICATE
+        {statement}
+        Dorpsstraat 1, 1234 AB Utrecht
+        ISO 9001:2015
+        Certificate No: NL-888      Valid until: 11-03-2027"""])
+    assert result.organization.value == name
