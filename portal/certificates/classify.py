@@ -283,7 +283,8 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
             ((standard or claims) and (strong or conforms or system))
             # a standard the reader does not know (a national or sector scheme, or one the
             # OCR misread), on a page that reads as a certificate throughout
-            or (statement and number and expiry and (heading or system or conforms))
+            or (statement and number and expiry and (heading or system or conforms)
+                and not hits)
             # a management system named in words with a title or statement and a number or
             # a validity: the standard's line is missing or unreadable
             or (system and (heading or statement) and (number or expiry) and not hits)

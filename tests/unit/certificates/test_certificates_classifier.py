@@ -163,3 +163,20 @@ def test_a_footnote_mark_between_label_and_colon_and_issuance_dates():
     result = extract_text_fields([text])
     assert result.expiry_date.value.isoformat() == "2027-06-10"
     assert result.issue_date.value.isoformat() == "2024-06-11"
+
+
+def test_a_product_certificate_with_every_certificate_sign_gives_no_fields():
+    # RoHS for products: statement, number and expiry, a directive, no management-system standard
+    text = """Certificate awarded to
+        EXAMPLE PACKAGING INC
+        Starcert UK Ltd certifies that the ROHS of the above organisation
+        has been assessed and found to be in compliance with the requirement of the standard
+        RoHS (Restriction of Hazardous Substance) For Product
+        The Technical File of the products has been assessed in accordance to the Restriction
+        of Hazardous Substances (RoHS) Directive 2011/65/EU.
+        Certificate No. :      SR25N01
+        Expiry Date*:          20/03/2028
+    """
+    result = extract_text_fields([text])
+    assert result.status == "not_a_certificate", result.message
+    assert all(getattr(result, name) is None for name in FIELDS)
