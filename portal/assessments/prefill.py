@@ -49,7 +49,7 @@ def previous_template(assessment: Assessment) -> Template | None:
     return load_pinned(previous.template_version) if previous is not None else None
 
 
-_DIFFS: dict[tuple[int, int], TemplateDiff] = {}
+_DIFFS: dict[tuple[int, str, int, str], TemplateDiff] = {}
 
 
 def template_diff(assessment: Assessment) -> TemplateDiff | None:
@@ -58,7 +58,9 @@ def template_diff(assessment: Assessment) -> TemplateDiff | None:
     if old is None:
         return None
     previous = db.session.get(Assessment, assessment.previous_id)
-    key = (previous.template_version_id, assessment.template_version_id)
+    # Ids alone can name other versions in another database (tests, a restored backup).
+    key = (previous.template_version_id, previous.template_version.checksum,
+           assessment.template_version_id, assessment.template_version.checksum)
     if key not in _DIFFS:
         if len(_DIFFS) > 256:
             _DIFFS.clear()
