@@ -94,10 +94,16 @@ def carry_plan(assessment: Assessment) -> list[CarryItem]:
     diff = template_diff(assessment)
     if diff is None:
         return []
+    # Last cycle on another questionnaire (say the starter, now the core one): its answers
+    # carry where a question id is shared; the rest were never asked here, not removed.
+    other_questionnaire = (previous_template(assessment).key
+                           != load_pinned(assessment.template_version).key)
     items = []
     for qid, old in _answers(assessment.previous_id).items():
         qdiff = diff.of(qid)
         if qdiff is None or qdiff.old is None or old.value in (None, "", []):
+            continue
+        if other_questionnaire and qdiff.new is None:
             continue
         verdict = classify_answer(qdiff, old.value)
         value, comment, reasons = verdict.value, old.comment, verdict.reasons

@@ -334,3 +334,29 @@ def test_the_invitation_says_answers_are_carried_over(app, cycles):
     body = db.session.scalars(db.select(OutboundEmail.body_text).where(
         OutboundEmail.to_address == contact.email)).all()[-1]
     assert "Your answers from your last accepted assessment are filled in" in body
+
+
+def test_last_cycle_on_another_questionnaire_drops_nothing_it_never_asked(
+        app, make_assessment, make_user):
+    """Starter last year, core this year: only shared question ids carry; the rest of last
+    year's answers are not 'removed from this version' (they were never in this one)."""
+    catalogue = load_catalogue()
+    other = {**v2(), "id": "another", "version": 1, "title": "Another"}
+    first = store_template(parse_template(V1, source="v1", catalogue=catalogue))
+    second = store_template(parse_template(other, source="another", catalogue=catalogue))
+    previous = make_assessment(status=AssessmentStatus.ACCEPTED, template_key="ai-supplier-starter")
+    previous.template_version = first
+    contact = previous.recipients[0]
+    for qid, (value, comment) in LAST_CYCLE.items():
+        db.session.add(Answer(assessment_id=previous.id, question_id=qid, value=value,
+                              comment=comment, updated_by_id=contact.id))
+    db.session.commit()
+    draft = assessment_services.AssessmentDraft(
+        title="Next year", template_version_id=second.id,
+        due_date=date.today() + timedelta(days=20), recipient_ids=[contact.id])
+    current = assessment_services.create_assessment(previous.vendor, draft,
+                                                    actor=make_user("procurement"))
+    db.session.commit()
+    plan = {i.question_id: i.carry for i in prefill.carry_plan(current)}
+    assert "Q-GONE" not in plan  # asked only by the other questionnaire
+    assert plan["Q-SAME"] is Carry.VALID
