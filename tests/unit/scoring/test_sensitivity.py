@@ -26,6 +26,13 @@ def test_no_weight_five_question_moves_the_score_less_than_a_weight_two_one(key,
                                            for h, lo in weight_inversions(rows)]
 
 
+def test_the_core_template_orders_by_weight(latest, catalogue):
+    rows = sensitivity(TEMPLATES["ai-supplier-core"], latest, catalogue)
+    out_of_order = [(a.question_id, a.weight, a.drop, b.question_id, b.weight, b.drop)
+                    for a in rows for b in rows if a.weight > b.weight and a.drop < b.drop]
+    assert out_of_order == []
+
+
 def test_the_check_fails_on_a_method_that_ignores_weights(catalogue):
     # Under v1 a lone weight-2 question in its own group outweighs a weight-5 one in a crowd.
     data = {"id": "crowd", "version": 1, "title": "Crowd", "sections": [{
