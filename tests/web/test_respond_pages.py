@@ -112,3 +112,19 @@ def test_progress_is_one_count_on_every_page(client, make_assessment, login, mak
     assert counts() == {("0", "11")}
     _answers(assessment, {"START-ORG-03": "yes"}, status=ReviewStatus.PENDING)
     assert counts() == {("1", "12")}
+
+
+def test_a_section_whose_questions_all_hide_shows_no_count(client, make_assessment, login):
+    """Core v3's upstream-provider questions show only for vendors building on another model."""
+    assessment = make_assessment(template_key="ai-supplier-core")
+    _answers(assessment, {"CORE-PRO-02": "own-model"}, status=ReviewStatus.PENDING)
+    login(client, assessment.recipients[0])
+    html = client.get(f"/respond/{assessment.id}").get_data(as_text=True)
+    upstream = html.split("The provider you build on or resell")[1].split("</li>")[0]
+    assert "0/0" not in upstream
+    db.session.execute(db.update(Answer).where(Answer.assessment_id == assessment.id)
+                       .values(value="resold"))
+    db.session.commit()
+    html = client.get(f"/respond/{assessment.id}").get_data(as_text=True)
+    upstream = html.split("The provider you build on or resell")[1].split("</li>")[0]
+    assert "0/3" in upstream
