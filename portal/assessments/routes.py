@@ -319,8 +319,8 @@ def accept_unflagged(assessment_id: int):
         db.session.commit()
         where = f" in “{section.title}”" if section else ""
         flash(f"Accepted {len(accepted)} answer(s){where} that nobody had reviewed; answers "
-              "flagged for clarification were left as they are, and so were “not applicable” "
-              "answers: accept those one by one.", "success")
+              "flagged for clarification and “not applicable” answers (accept those one by "
+              "one) were left as they are.", "success")
     return redirect(url_for("assessments.review", assessment_id=assessment.id,
                             section=section.id if section else None,
                             filter=request.form.get("filter") or None))
