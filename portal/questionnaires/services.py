@@ -113,20 +113,8 @@ def import_template(data: bytes, filename: str, *, catalogue: bank.Catalogue,
         message = " ".join(f"cannot read the file as UTF-8 YAML: {exc}".split())
         raise bank.TemplateError([bank.Problem(source, None, message)]) from None
     template = bank.parse_template(raw, source=source, catalogue=catalogue)
-    newest = newest_version(template.key)
-    same = db.session.scalar(sa.select(TemplateVersion.id).where(
-        TemplateVersion.key == template.key, TemplateVersion.version == template.version))
-    if same is None and newest is not None and template.version < newest:
-        raise TemplateConflict(
-            f"{template.key} version {template.version} is older than the newest stored version "
-            f"{newest}. Give the file version {newest + 1} or higher.")
-    stored, created = store_new(template, source="upload", actor=actor)
-    if created:
-        record(actor, "template.imported",
-               f"Imported {template.key} version {template.version} from {source}", obj=stored,
-               details={"key": template.key, "version": template.version, "file": source,
-                        "checksum": stored.checksum, "questions": stored.question_count})
-    return stored, created
+    return store_import(template, source_name=source, source_format="portal", warnings=(),
+                        actor=actor)
 
 
 def store_import(template: bank.Template, *, source_name: str, source_format: str,
@@ -141,7 +129,7 @@ def store_import(template: bank.Template, *, source_name: str, source_format: st
     if same is None and newest is not None and template.version < newest:
         raise TemplateConflict(
             f"{template.key} version {template.version} is older than the newest stored version "
-            f"{newest}. Give it version {newest + 1} or higher.")
+            f"{newest}. Give the file version {newest + 1} or higher.")
     stored, created = store_new(template, source="upload", actor=actor)
     if created:
         source = source_name[:120]

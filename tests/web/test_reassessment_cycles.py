@@ -29,6 +29,16 @@ LAST_CYCLE = {
 }
 
 
+def _answer_last_cycle(previous):
+    """Store LAST_CYCLE as the previous assessment's answers; return its contact."""
+    contact = previous.recipients[0]
+    for qid, (value, comment) in LAST_CYCLE.items():
+        db.session.add(Answer(assessment_id=previous.id, question_id=qid, value=value,
+                              comment=comment, updated_by_id=contact.id))
+    db.session.commit()
+    return contact
+
+
 @pytest.fixture
 def versions(app):
     catalogue = load_catalogue()
@@ -44,11 +54,7 @@ def cycles(versions, make_assessment, make_user):
     first, second = versions
     previous = make_assessment(status=AssessmentStatus.ACCEPTED, template_key="ai-supplier-starter")
     previous.template_version = first
-    contact = previous.recipients[0]
-    for qid, (value, comment) in LAST_CYCLE.items():
-        db.session.add(Answer(assessment_id=previous.id, question_id=qid, value=value,
-                              comment=comment, updated_by_id=contact.id))
-    db.session.commit()
+    contact = _answer_last_cycle(previous)
     staff = make_user("procurement")
     draft = assessment_services.AssessmentDraft(
         title="Second cycle", template_version_id=second.id,
@@ -346,11 +352,7 @@ def test_last_cycle_on_another_questionnaire_drops_nothing_it_never_asked(
     second = store_template(parse_template(other, source="another", catalogue=catalogue))
     previous = make_assessment(status=AssessmentStatus.ACCEPTED, template_key="ai-supplier-starter")
     previous.template_version = first
-    contact = previous.recipients[0]
-    for qid, (value, comment) in LAST_CYCLE.items():
-        db.session.add(Answer(assessment_id=previous.id, question_id=qid, value=value,
-                              comment=comment, updated_by_id=contact.id))
-    db.session.commit()
+    contact = _answer_last_cycle(previous)
     draft = assessment_services.AssessmentDraft(
         title="Next year", template_version_id=second.id,
         due_date=date.today() + timedelta(days=20), recipient_ids=[contact.id])
