@@ -58,10 +58,12 @@ def clean_environment(environ: Mapping[str, str]) -> dict[str, str]:
 
 def bwrap_arguments(hidden: Iterable[str], readable: Iterable[str]) -> list[str]:
     """Return the bubblewrap options for the fork server (before the command)."""
-    # /var/tmp becomes the children's own, empty scratch space (TMPDIR: Tesseract's files).
-    args = ["--ro-bind", "/", "/", "--dev", "/dev", "--tmpfs", "/var/tmp",
-            "--setenv", "TMPDIR", "/var/tmp", "--unshare-net", "--unshare-ipc", "--unshare-uts",
-            "--unshare-cgroup-try", "--die-with-parent", "--chdir", "/var/tmp"]
+    # /var/tmp becomes the children's own, empty scratch space (TMPDIR: Tesseract's files):
+    # a fresh tmpfs mounted inside the sandbox, shared with nobody.
+    scratch = "/var/tmp"  # nosec B108 - a private tmpfs inside the sandbox, not the host's
+    args = ["--ro-bind", "/", "/", "--dev", "/dev", "--tmpfs", scratch,
+            "--setenv", "TMPDIR", scratch, "--unshare-net", "--unshare-ipc", "--unshare-uts",
+            "--unshare-cgroup-try", "--die-with-parent", "--chdir", scratch]
     for path in hidden:
         if os.path.isdir(path):
             args += ["--tmpfs", path]
