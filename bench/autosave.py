@@ -50,8 +50,8 @@ from bench.seed import Seeder, add_bench_vendors  # noqa: E402
 
 def prepare(url: str, vendors: int, template_key: str):
     """Create the database with the shipped templates and one account per vendor."""
-    from portal.assessments.templates import load_pinned, sync_templates_from_disk
     from portal.extensions import db
+    from portal.questionnaires.templates import load_pinned, sync_templates_from_disk
 
     recreate_database(url)
     app = make_app(url)

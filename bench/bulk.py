@@ -53,10 +53,10 @@ def main() -> int:
     app = make_app(url, JOBS_MODE="eager")
     migrate(app)
     from portal.assessments.bulk import bulk_send  # noqa: F401  (registers the handler)
-    from portal.assessments.templates import latest_versions, sync_templates_from_disk
     from portal.auth.models import Role, User
     from portal.extensions import db
     from portal.jobs.queue import enqueue
+    from portal.questionnaires.templates import latest_versions, sync_templates_from_disk
     from portal.vendors import names
     from portal.vendors.import_services import prepare_import
     from portal.vendors.models import Vendor

@@ -195,8 +195,8 @@ def main() -> int:
                         help="recreated for the run (default: %(default)s)")
     args = parser.parse_args()
 
-    from portal.assessments.templates import load_pinned, sync_templates_from_disk
     from portal.extensions import db
+    from portal.questionnaires.templates import load_pinned, sync_templates_from_disk
 
     recreate_database(args.database_url)
     app = make_app(args.database_url)

@@ -22,8 +22,9 @@ URLS = ("/portfolio/", "/portfolio/?overdue=1&sort=due", "/portfolio/?sort=-resi
 
 def _seed(db, count: int) -> None:
     from portal.assessments.lifecycle import AssessmentStatus
-    from portal.assessments.models import Assessment, TemplateVersion
+    from portal.assessments.models import Assessment
     from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
+    from portal.questionnaires.models import TemplateVersion
     from portal.scoring.models import ScoreReason, ScoreRecord
     from portal.vendors.models import RiskTier, Vendor, VendorStatus
 

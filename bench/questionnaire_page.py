@@ -107,9 +107,9 @@ def bench_template_dict(questions: int = 100) -> dict[str, Any]:
 def prepare(url: str, *, answered: int) -> dict[str, Any]:
     """Create the database with the benchmark template and one vendor; return its account."""
     from bench.seed import add_bench_vendors
-    from portal.assessments.templates import store_template
     from portal.extensions import db
     from portal.questionnaires.bank import template_from_dict
+    from portal.questionnaires.templates import store_template
 
     recreate_database(url)
     app = make_app(url)

@@ -32,11 +32,11 @@ from bench.scoring_scenario import (
 from portal import create_app
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
-from portal.assessments.templates import load_pinned, sync_templates_from_disk
 from portal.auth.models import Role, User
 from portal.certificates.models import Certificate
 from portal.documents.models import EvidenceLink
 from portal.extensions import db
+from portal.questionnaires.templates import load_pinned, sync_templates_from_disk
 from portal.scoring.models import ScoreRecord
 from portal.scoring.residual import summarise
 from portal.vendors.models import Product, RiskTier, Vendor

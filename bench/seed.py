@@ -275,11 +275,11 @@ def seed(url: str, *, vendors: int, assessments: int, answers: int, reset: bool 
         Assessment,
         assessment_recipients,
     )
-    from portal.assessments.templates import load_pinned, sync_templates_from_disk
     from portal.auth.models import Role, User
     from portal.auth.passwords import hash_password
     from portal.extensions import db
     from portal.findings.models import Finding
+    from portal.questionnaires.templates import load_pinned, sync_templates_from_disk
     from portal.scoring.models import ScoreRecord
     from portal.vendors.models import Product, Vendor
     from portal.vendors.names import keys_of
@@ -477,11 +477,12 @@ def add_bench_vendors(app, count: int, version_id: int, *, prefix: str = "bench"
     Returns one dict per vendor: email, vendor_id, user_id, assessment_id.
     """
     from portal.assessments.lifecycle import AssessmentStatus
-    from portal.assessments.models import Answer, AnswerRevision, Assessment, TemplateVersion
-    from portal.assessments.templates import load_pinned
+    from portal.assessments.models import Answer, AnswerRevision, Assessment
     from portal.auth.models import Role, User
     from portal.auth.passwords import hash_password
     from portal.extensions import db
+    from portal.questionnaires.models import TemplateVersion
+    from portal.questionnaires.templates import load_pinned
     from portal.vendors.models import RiskTier, Vendor, VendorStatus
 
     gen = Seeder(random.Random(rng_seed), datetime.now(UTC))

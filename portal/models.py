@@ -10,7 +10,6 @@ from portal.assessments.models import (  # noqa: F401
     AnswerRevision,
     Assessment,
     ReviewComment,
-    TemplateVersion,
 )
 from portal.audit.models import AuditEvent  # noqa: F401
 from portal.auth.models import LoginAttempt, User, UserToken  # noqa: F401
@@ -24,6 +23,7 @@ from portal.findings.models import Finding  # noqa: F401
 from portal.findings.replies import FindingReply  # noqa: F401
 from portal.jobs.models import Job  # noqa: F401
 from portal.mail.models import OutboundEmail  # noqa: F401
+from portal.questionnaires.models import TemplateVersion  # noqa: F401
 from portal.scoring.models import ScoreRecord  # noqa: F401
 from portal.vendors import names as _vendor_names  # noqa: F401,E402  (keeps vendor_names in step)
 from portal.vendors.import_models import VendorImport  # noqa: F401

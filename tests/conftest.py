@@ -242,7 +242,7 @@ def _shipped_templates() -> dict:
 
 @pytest.fixture
 def make_template_version(app):
-    from portal.assessments.templates import store_template
+    from portal.questionnaires.templates import store_template
 
     def make(key: str = "ai-supplier-starter"):
         version = store_template(_shipped_templates()[key])

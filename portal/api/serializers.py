@@ -7,11 +7,12 @@ from flask import url_for
 
 from portal.api import evidence_schemas, schemas
 from portal.assessments.lifecycle import STAFF, VENDOR, available_actions
-from portal.assessments.models import Answer, Assessment, TemplateVersion
+from portal.assessments.models import Answer, Assessment
 from portal.auth.models import Role, User
 from portal.documents.models import Document
 from portal.findings.models import Finding
 from portal.questionnaires.bank import Template, is_visible
+from portal.questionnaires.models import TemplateVersion
 from portal.scoring.models import ScoreRecord
 from portal.vendors.models import Vendor
 

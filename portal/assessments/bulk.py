@@ -16,12 +16,13 @@ from wtforms.validators import DataRequired, Length, ValidationError
 from portal.assessments import services
 from portal.assessments.forms import MultiCheckboxField
 from portal.assessments.lifecycle import AssessmentStatus
-from portal.assessments.models import Assessment, TemplateVersion
+from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.jobs.registry import Progress, handler
 from portal.mail.services import deliver_queued_now
+from portal.questionnaires.models import TemplateVersion
 from portal.vendors.models import RiskTier, Vendor, VendorStatus
 
 MAX_VENDORS = 2000  # per run; larger campaigns are several runs (or the API)

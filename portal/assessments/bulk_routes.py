@@ -9,10 +9,10 @@ from flask_wtf import FlaskForm
 
 from portal.assessments import bulk
 from portal.assessments.routes import bp
-from portal.assessments.templates import latest_versions
 from portal.auth.access import editor_required
 from portal.extensions import db, utcnow
 from portal.jobs.queue import enqueue
+from portal.questionnaires.templates import latest_versions
 from portal.vendors.models import RiskTier
 
 

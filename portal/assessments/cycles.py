@@ -14,8 +14,9 @@ import sqlalchemy as sa
 
 from portal.assessments.cadence import add_months, interval
 from portal.assessments.lifecycle import AssessmentStatus
-from portal.assessments.models import Assessment, TemplateVersion
+from portal.assessments.models import Assessment
 from portal.extensions import db
+from portal.questionnaires.models import TemplateVersion
 from portal.vendors.models import Vendor
 
 RESPONSE_DAYS = 30  # the least time a vendor is given to answer a reassessment

@@ -9,12 +9,12 @@ import sqlalchemy as sa
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision, Assessment
-from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.extensions import db, utcnow
 from portal.questionnaires.bank import Question, Template, is_visible
 from portal.questionnaires.diff import Carry, TemplateDiff, classify_answer, diff_templates
+from portal.questionnaires.templates import load_pinned
 from portal.respond.answers import InvalidAnswer, MissingAnswer, check_comment, normalise
 
 # Carried-over answers may be confirmed while the vendor can still change answers.

@@ -15,12 +15,12 @@ from portal.assessments.forms import ActionForm, AssessmentForm, ChooseVendorFor
 from portal.assessments.lifecycle import STAFF, AssessmentStatus, available_actions
 from portal.assessments.models import AnswerRevision, Assessment, ReviewStatus
 from portal.assessments.review import accept_answers, review_answer, review_progress
-from portal.assessments.templates import latest_versions, load_pinned
 from portal.audit.services import events_query
 from portal.auth.access import EDITOR_ROLES, editor_required, reviewer_required, staff_required
 from portal.auth.models import Role
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now, delivery_note
+from portal.questionnaires.templates import latest_versions, load_pinned
 from portal.respond.answers import format_value
 from portal.respond.services import answers_by_question, progress_of
 from portal.vendors.models import Vendor

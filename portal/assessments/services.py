@@ -11,14 +11,15 @@ from sqlalchemy.orm import selectinload
 
 from portal.assessments import lifecycle, prefill
 from portal.assessments.lifecycle import AssessmentStatus, InvalidTransition
-from portal.assessments.models import Answer, Assessment, ReviewStatus, TemplateVersion
-from portal.assessments.templates import load_pinned
+from portal.assessments.models import Answer, Assessment, ReviewStatus
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
 from portal.questionnaires.bank import is_visible
+from portal.questionnaires.models import TemplateVersion
+from portal.questionnaires.templates import load_pinned
 from portal.vendors.models import Product, Vendor
 
 

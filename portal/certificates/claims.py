@@ -9,7 +9,6 @@ from sqlalchemy.orm import selectinload
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
-from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.certificates.checking import verify_stored
@@ -26,6 +25,7 @@ from portal.documents.models import Document
 from portal.extensions import db, utcnow
 from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
 from portal.questionnaires.bank import is_visible
+from portal.questionnaires.templates import load_pinned
 from portal.vendors.models import Product
 
 KEY_PREFIX = "certificate:"

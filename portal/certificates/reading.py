@@ -146,7 +146,7 @@ def _asked_standard(document: Document) -> str | None:
     if document.assessment_id is None or not document.question_id:
         return None
     from portal.assessments.models import Assessment
-    from portal.assessments.templates import load_pinned
+    from portal.questionnaires.templates import load_pinned
 
     assessment = db.session.get(Assessment, document.assessment_id)
     question = load_pinned(assessment.template_version).question(document.question_id)

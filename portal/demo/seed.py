@@ -9,11 +9,11 @@ import sqlalchemy as sa
 from portal.assessments import services as assessment_services
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision, Assessment
-from portal.assessments.templates import load_pinned, sync_templates_from_disk
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.auth.passwords import hash_password
 from portal.extensions import db
+from portal.questionnaires.templates import load_pinned, sync_templates_from_disk
 from portal.scoring.services import ScoreReason, store_score
 from portal.vendors import services as vendor_services
 from portal.vendors.models import Product, Vendor, VendorStatus

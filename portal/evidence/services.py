@@ -17,12 +17,12 @@ from sqlalchemy.orm import contains_eager
 
 from portal.assessments.lifecycle import vendor_can_edit
 from portal.assessments.models import Assessment
-from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.documents.models import Document, DocumentKind, EvidenceLink, LinkReview
 from portal.documents.services import DocumentNotAllowed, store_upload
 from portal.extensions import db, utcnow
+from portal.questionnaires.templates import load_pinned
 from portal.scoring.refresh import request_rescore
 
 

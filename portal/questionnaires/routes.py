@@ -8,7 +8,6 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from portal.assessments.templates import TemplateConflict, load_pinned
 from portal.auth.access import EDITOR_ROLES, editor_required, staff_required
 from portal.extensions import db
 from portal.questionnaires import bank, importing, services, spreadsheet
@@ -19,6 +18,7 @@ from portal.questionnaires.forms import (
     TemplateEditForm,
     TemplateImportForm,
 )
+from portal.questionnaires.templates import TemplateConflict, load_pinned
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/questionnaires")
 

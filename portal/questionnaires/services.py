@@ -16,13 +16,14 @@ from sqlalchemy.exc import IntegrityError
 
 from portal.assessments import prefill
 from portal.assessments.lifecycle import AssessmentStatus
-from portal.assessments.models import Assessment, TemplateVersion
-from portal.assessments.templates import TemplateConflict, load_pinned, store_template
+from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.extensions import db
 from portal.questionnaires import bank, xlsx
 from portal.questionnaires.coverage import YamlLoader
+from portal.questionnaires.models import TemplateVersion
+from portal.questionnaires.templates import TemplateConflict, load_pinned, store_template
 from portal.respond.answers import format_value
 from portal.respond.services import (
     AnswerChange,

@@ -24,12 +24,12 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.assessments import prefill
 from portal.assessments.delta import delta_review
 from portal.assessments.models import Assessment
-from portal.assessments.templates import load_pinned
 from portal.auth.access import editor_required, staff_required, vendor_required
 from portal.extensions import db, utcnow
 from portal.questionnaires import services, xlsx
 from portal.questionnaires.diff import Carry
 from portal.questionnaires.forms import ConfirmCarriedForm, WorkbookApplyForm, WorkbookUploadForm
+from portal.questionnaires.templates import load_pinned
 from portal.respond.answers import format_value
 from portal.respond.services import NotEditable, answers_by_question
 

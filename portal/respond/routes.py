@@ -21,9 +21,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
 from portal.assessments.lifecycle import AssessmentStatus
-from portal.assessments.models import Assessment, CommentKind, ReviewStatus, TemplateVersion
+from portal.assessments.models import Assessment, CommentKind, ReviewStatus
 from portal.assessments.prefill import carry_plan
-from portal.assessments.templates import load_pinned
 from portal.auth.access import vendor_required
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
@@ -35,6 +34,8 @@ from portal.questionnaires.bank import (
     load_catalogue,
 )
 from portal.questionnaires.diff import Carry
+from portal.questionnaires.models import TemplateVersion
+from portal.questionnaires.templates import load_pinned
 from portal.respond import page, services
 from portal.respond.answers import answer_progress, format_value, is_answered
 from portal.templating import format_datetime

@@ -22,12 +22,12 @@ from portal.assessments.models import (
     ReviewStatus,
 )
 from portal.assessments.prefill import unconfirmed
-from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
 from portal.questionnaires.bank import Template, is_visible
+from portal.questionnaires.templates import load_pinned
 from portal.respond.answers import (
     InvalidAnswer,
     MissingAnswer,

@@ -16,12 +16,12 @@ from flask import current_app, has_app_context
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment, ReviewStatus
-from portal.assessments.templates import load_pinned
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.extensions import db, utcnow
 from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
 from portal.questionnaires.bank import Catalogue, load_catalogue
+from portal.questionnaires.templates import load_pinned
 from portal.scoring import (
     AnswerInput,
     CertificateInput,

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from portal.assessments.templates import sync_templates_from_disk
 from portal.auth.models import Role, User
 from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.mail.models import OutboundEmail
+from portal.questionnaires.templates import sync_templates_from_disk
 from tests.e2e.browsing import sign_in
 
 pytestmark = pytest.mark.e2e

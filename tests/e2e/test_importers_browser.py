@@ -8,12 +8,13 @@ import pytest
 import sqlalchemy as sa
 
 from portal.assessments.lifecycle import AssessmentStatus
-from portal.assessments.models import Assessment, TemplateVersion
-from portal.assessments.templates import store_template
+from portal.assessments.models import Assessment
 from portal.auth.models import User
 from portal.demo.seed import load_demo_data
 from portal.extensions import db
 from portal.questionnaires.bank import load_catalogue, parse_template
+from portal.questionnaires.models import TemplateVersion
+from portal.questionnaires.templates import store_template
 from tests.e2e.browsing import look, sign_in
 from tests.unit.questionnaires.test_import_spreadsheet import ROWS, _csv
 from tests.unit.questionnaires.test_qbank_structure import nested

@@ -17,11 +17,11 @@ import pytest
 import sqlalchemy as sa
 
 from portal.assessments.models import Answer, Assessment
-from portal.assessments.templates import store_template
 from portal.auth.models import Role, User
 from portal.auth.passwords import hash_password
 from portal.extensions import db
 from portal.questionnaires.bank import load_catalogue, parse_template
+from portal.questionnaires.templates import store_template
 from portal.reassessment.services import due_vendors
 from portal.vendors.models import Product, RiskTier, Vendor
 from tests.cycle_templates import V1, v2

@@ -23,11 +23,11 @@ import sqlalchemy as sa
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision, Assessment
-from portal.assessments.templates import load_pinned
 from portal.audit.services import verify_chain
 from portal.documents.models import Document
 from portal.documents.services import delete_orphan_files
 from portal.extensions import db
+from portal.questionnaires.templates import load_pinned
 from portal.respond import services as respond
 from tests.security.conftest import PASSWORD, sign_in
 

@@ -13,8 +13,8 @@ import pytest
 from flask import url_for
 
 from portal.assessments.models import CommentKind, ReviewComment
-from portal.assessments.templates import load_pinned
 from portal.extensions import db
+from portal.questionnaires.templates import load_pinned
 from portal.respond import services as respond
 
 SCRIPT = "<script>alert(1)</script>"

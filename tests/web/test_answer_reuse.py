@@ -10,10 +10,10 @@ from portal.assessments import prefill
 from portal.assessments import services as assessment_services
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer
-from portal.assessments.templates import load_pinned
 from portal.audit.models import AuditEvent
 from portal.documents.models import Document
 from portal.extensions import db
+from portal.questionnaires.templates import load_pinned
 
 PREVIOUS = {
     "START-ORG-01": ("We sell a claims triage model.", None),

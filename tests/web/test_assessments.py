@@ -60,8 +60,8 @@ def test_recipient_from_another_vendor_is_refused(client, login, staff, make_ven
 
 
 def test_pinned_version_survives_template_change(app, make_assessment):
-    from portal.assessments.templates import load_pinned, store_template
     from portal.questionnaires.bank import template_from_dict
+    from portal.questionnaires.templates import load_pinned, store_template
 
     assessment = make_assessment()
     content = dict(assessment.template_version.content)
@@ -273,7 +273,7 @@ def test_accepting_reviewed_answers_needs_no_confirmation(client, login, staff, 
 
 def test_bulk_accept_leaves_flagged_and_hidden_answers_alone(app, make_assessment, make_user):
     from portal.assessments.review import accept_answers
-    from portal.assessments.templates import load_pinned
+    from portal.questionnaires.templates import load_pinned
 
     assessment = _submitted(make_assessment)
     # START-ORG-04 is shown only when START-ORG-03 is "yes": its stale answer is not accepted.
@@ -294,7 +294,7 @@ def test_bulk_accept_leaves_flagged_and_hidden_answers_alone(app, make_assessmen
 def test_bulk_accept_leaves_not_applicable_answers_for_one_by_one_review(app, make_assessment,
                                                                           make_user):
     from portal.assessments.review import accept_answers
-    from portal.assessments.templates import load_pinned
+    from portal.questionnaires.templates import load_pinned
 
     assessment = make_assessment(status="submitted", template_key="ai-supplier-core")
     template = load_pinned(assessment.template_version)

@@ -50,8 +50,8 @@ def test_bench_accounts_and_acknowledged_saves_are_verified(tmp_path):
     url = f"sqlite:///{tmp_path / 'accounts.db'}"
     app = common.make_app(url)
     common.migrate(app)
-    from portal.assessments.templates import load_pinned, sync_templates_from_disk
     from portal.extensions import db
+    from portal.questionnaires.templates import load_pinned, sync_templates_from_disk
 
     with app.app_context():
         version = sync_templates_from_disk()["ai-supplier-lite"]

@@ -12,10 +12,10 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.pdfgen.canvas import Canvas
 
-from portal.assessments.templates import checksum
 from portal.audit.models import AuditEvent
 from portal.certificates.models import Certificate, CertificateCorrection, CertificateStatus
 from portal.extensions import db
+from portal.questionnaires.templates import checksum
 
 TODAY = date.today()
 

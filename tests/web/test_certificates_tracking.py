@@ -156,8 +156,8 @@ def test_decisions_resolve_and_reopen_the_finding(claiming, staff, vendor, make_
 
 def answer_everything(client, assessment) -> None:
     """Autosave a valid answer to every visible question (the first scored option)."""
-    from portal.assessments.templates import load_pinned
     from portal.questionnaires.bank import is_visible
+    from portal.questionnaires.templates import load_pinned
 
     values: dict[str, object] = {}
     for q in load_pinned(assessment.template_version).questions():

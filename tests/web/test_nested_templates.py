@@ -8,9 +8,9 @@ from datetime import date
 import openpyxl
 
 from portal.assessments.models import Answer
-from portal.assessments.templates import store_template
 from portal.extensions import db
 from portal.questionnaires.bank import load_catalogue, parse_template
+from portal.questionnaires.templates import store_template
 from portal.scoring import AnswerInput, load_method, score_assessment
 from tests.unit.questionnaires.test_qbank_structure import nested
 

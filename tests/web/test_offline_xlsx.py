@@ -12,11 +12,11 @@ from werkzeug.test import encode_multipart
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision
-from portal.assessments.templates import store_template
 from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.questionnaires import xlsx
 from portal.questionnaires.bank import template_from_dict
+from portal.questionnaires.templates import store_template
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -9,10 +9,10 @@ import pytest
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from portal.assessments.models import TemplateVersion
 from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.questionnaires.cli import questionnaires_cli
+from portal.questionnaires.models import TemplateVersion
 from tests.unit.questionnaires.test_import_ciso_assistant import SUPPLIER_CHECK
 from tests.unit.questionnaires.test_import_spreadsheet import ROWS, _csv, _xlsx
 

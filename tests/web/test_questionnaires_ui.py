@@ -8,11 +8,12 @@ import yaml
 from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
-from portal.assessments.models import Assessment, TemplateVersion
-from portal.assessments.templates import latest_versions, load_pinned
+from portal.assessments.models import Assessment
 from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.questionnaires.bank import default_questionnaires_dir
+from portal.questionnaires.models import TemplateVersion
+from portal.questionnaires.templates import latest_versions, load_pinned
 
 STARTER = default_questionnaires_dir() / "templates" / "ai-supplier-starter.yaml"
 

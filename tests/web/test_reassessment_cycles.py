@@ -11,11 +11,11 @@ from portal.assessments import prefill
 from portal.assessments import services as assessment_services
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer
-from portal.assessments.templates import store_template
 from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.questionnaires.bank import load_catalogue, parse_template
 from portal.questionnaires.diff import Carry
+from portal.questionnaires.templates import store_template
 from tests.cycle_templates import V1, v2
 
 LAST_CYCLE = {

@@ -122,8 +122,8 @@ def test_submit_lists_missing_required_answers_with_links(client, vendor_setup):
 
 
 def _answer_everything(client, assessment):
-    from portal.assessments.templates import load_pinned
     from portal.questionnaires.bank import is_visible
+    from portal.questionnaires.templates import load_pinned
 
     template = load_pinned(assessment.template_version)
     values: dict[str, object] = {}

@@ -12,9 +12,9 @@ from sqlalchemy import event
 
 from bench.questionnaire_page import SECTION, bench_template_dict
 from portal.assessments.models import Answer, CommentKind, ReviewComment
-from portal.assessments.templates import load_pinned, store_template
 from portal.extensions import db
 from portal.questionnaires.bank import template_from_dict
+from portal.questionnaires.templates import load_pinned, store_template
 from portal.respond import routes as respond_routes
 
 PAYLOAD = "<script>alert(1)</script>\"'><img src=x onerror=alert(1)>{{7*7}}"

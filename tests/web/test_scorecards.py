@@ -11,12 +11,12 @@ import pdfplumber
 import pytest
 import sqlalchemy as sa
 
-from portal.assessments.templates import load_pinned
 from portal.audit.models import AuditEvent
 from portal.decisions.models import VendorDecision
 from portal.extensions import db
 from portal.mail.models import OutboundEmail
 from portal.questionnaires.bank import load_catalogue
+from portal.questionnaires.templates import load_pinned
 from portal.scoring import AnswerInput, load_method, score_assessment
 from portal.scoring.models import ScoreRecord
 from portal.vendors.models import RiskTier

@@ -8,10 +8,10 @@ from portal.api import schemas, serializers
 from portal.api.errors import ApiProblem
 from portal.api.operations import ALL_ROLES, VENDORS, Call, Operations
 from portal.api.resources.assessments import visible_assessment
-from portal.assessments.templates import load_pinned
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
 from portal.questionnaires.bank import is_visible
+from portal.questionnaires.templates import load_pinned
 from portal.respond import services
 
 ops = Operations("answers", "Answering an assessment (vendor contacts).")

@@ -19,10 +19,10 @@ from portal.api.operations import (
 from portal.assessments import services
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
-from portal.assessments.templates import latest_versions
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
+from portal.questionnaires.templates import latest_versions
 from portal.vendors.models import Vendor
 
 ops = Operations("assessments", "Questionnaire templates and assessments.")

@@ -10,12 +10,12 @@ from portal.api import process_schemas as shapes
 from portal.api.errors import ApiProblem
 from portal.api.operations import ALL_ROLES, EDITORS, STAFF, Call, Operations, Reply, page_reply
 from portal.assessments.bulk import new_batch, start_bulk_send
-from portal.assessments.models import TemplateVersion
 from portal.auth.models import Role
 from portal.evidence_pack.jobs import start_export
 from portal.extensions import db
 from portal.jobs.exports import result_file
 from portal.jobs.models import Job, JobState
+from portal.questionnaires.models import TemplateVersion
 
 ops = Operations("jobs", "Background work: bulk sending and exports. Poll a job until it is "
                          "finished.")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from portal.assessments.models import TemplateVersion
 from portal.extensions import db
 from portal.questionnaires import bank
+from portal.questionnaires.models import TemplateVersion
 
 
 class TemplateConflict(Exception):
