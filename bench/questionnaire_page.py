@@ -207,6 +207,7 @@ def _breakdown(client, path: str, requests: int) -> str:
     """Time the view's parts with wrappers (no sampling overhead); return a small table."""
     from collections import defaultdict
 
+    import portal.assessments.answering as answering
     import portal.respond.page as page
     import portal.respond.routes as routes
     import portal.respond.services as services
@@ -230,7 +231,7 @@ def _breakdown(client, path: str, requests: int) -> str:
     for module, name in ((routes, "render_template"), (services, "page_answers"),
                          (page, "question_states"), (page, "render_questions"),
                          (routes, "_question_parts"), (routes, "load_pinned"), (routes, "_own"),
-                         (routes, "section_progress"), (services, "editable_questions")):
+                         (routes, "section_progress"), (answering, "editable_questions")):
         wrap(module, name)
     try:
         started = time.perf_counter()

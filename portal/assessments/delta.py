@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from portal.assessments.answers import is_answered
 from portal.assessments.models import Answer, Assessment
 from portal.assessments.prefill import carry_plan, previous_template, template_diff
 from portal.assessments.review import accept_answers, is_unflagged_pending
@@ -25,7 +26,6 @@ from portal.extensions import db
 from portal.questionnaires.bank import Question, Template
 from portal.questionnaires.diff import QuestionStatus
 from portal.questionnaires.templates import load_pinned
-from portal.respond.answers import is_answered
 
 
 class Delta(enum.Enum):

@@ -7,6 +7,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from portal.assessments.answers import InvalidAnswer, MissingAnswer, check_comment, normalise
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision, Assessment
 from portal.audit.services import record
@@ -15,7 +16,6 @@ from portal.extensions import db, utcnow
 from portal.questionnaires.bank import Question, Template, is_visible
 from portal.questionnaires.diff import Carry, TemplateDiff, classify_answer, diff_templates
 from portal.questionnaires.templates import load_pinned
-from portal.respond.answers import InvalidAnswer, MissingAnswer, check_comment, normalise
 
 # Carried-over answers may be confirmed while the vendor can still change answers.
 CONFIRMABLE = (AssessmentStatus.SENT, AssessmentStatus.IN_PROGRESS,

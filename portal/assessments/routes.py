@@ -9,6 +9,8 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.assessments import services
+from portal.assessments.answering import answers_by_question, progress_of
+from portal.assessments.answers import format_value
 from portal.assessments.cycles import next_cycle_defaults
 from portal.assessments.delta import DeltaReview, accept_unchanged, delta_review, unchanged_pending
 from portal.assessments.forms import ActionForm, AssessmentForm, ChooseVendorForm, ReviewForm
@@ -21,8 +23,6 @@ from portal.auth.models import Role
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now, delivery_note
 from portal.questionnaires.templates import latest_versions, load_pinned
-from portal.respond.answers import format_value
-from portal.respond.services import answers_by_question, progress_of
 from portal.vendors.models import Vendor
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")

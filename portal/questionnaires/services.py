@@ -15,6 +15,15 @@ from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy.exc import IntegrityError
 
 from portal.assessments import prefill
+from portal.assessments.answering import (
+    AnswerChange,
+    NotEditable,
+    SaveOutcome,
+    answers_by_question,
+    editable_questions,
+    save_answers,
+)
+from portal.assessments.answers import format_value
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.audit.services import record
@@ -24,15 +33,6 @@ from portal.questionnaires import bank, xlsx
 from portal.questionnaires.coverage import YamlLoader
 from portal.questionnaires.models import TemplateVersion
 from portal.questionnaires.templates import TemplateConflict, load_pinned, store_template
-from portal.respond.answers import format_value
-from portal.respond.services import (
-    AnswerChange,
-    NotEditable,
-    SaveOutcome,
-    answers_by_question,
-    editable_questions,
-    save_answers,
-)
 
 TEMPLATE_MAX_BYTES = 512 * 1024
 PREVIEW_SALT = "portal.workbook-preview"

@@ -22,6 +22,8 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.assessments import prefill
+from portal.assessments.answering import NotEditable, answers_by_question
+from portal.assessments.answers import format_value
 from portal.assessments.delta import delta_review
 from portal.assessments.models import Assessment
 from portal.auth.access import editor_required, staff_required, vendor_required
@@ -30,8 +32,6 @@ from portal.questionnaires import services, xlsx
 from portal.questionnaires.diff import Carry
 from portal.questionnaires.forms import ConfirmCarriedForm, WorkbookApplyForm, WorkbookUploadForm
 from portal.questionnaires.templates import load_pinned
-from portal.respond.answers import format_value
-from portal.respond.services import NotEditable, answers_by_question
 
 offline_bp = Blueprint("offline", __name__)
 

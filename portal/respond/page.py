@@ -20,9 +20,9 @@ from typing import Any, NamedTuple, Protocol
 
 from markupsafe import Markup, escape
 
+from portal.assessments.answers import format_value
 from portal.questionnaires.bank import Question, visibility_rule
 from portal.questionnaires.conditions import referenced_questions
-from portal.respond.answers import format_value
 
 CLARIFYING = frozenset({"clarification_requested", "responded"})
 CHOICE_TYPES = frozenset({"yes_no", "single_choice", "multiple_choice"})

@@ -20,6 +20,8 @@ from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
+from portal.assessments import answering
+from portal.assessments.answers import answer_progress, format_value, is_answered
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment, CommentKind, ReviewStatus
 from portal.assessments.prefill import carry_plan
@@ -37,7 +39,6 @@ from portal.questionnaires.diff import Carry
 from portal.questionnaires.models import TemplateVersion
 from portal.questionnaires.templates import load_pinned
 from portal.respond import page, services
-from portal.respond.answers import answer_progress, format_value, is_answered
 from portal.templating import format_datetime
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
@@ -89,13 +90,13 @@ def index():
     assessments = services.vendor_assessments(current_user)
     return render_template(
         "respond/index.html", assessments=assessments,
-        progress={a.id: services.progress_of(a) for a in assessments},
+        progress={a.id: answering.progress_of(a) for a in assessments},
         flagged={a.id: sum(x.review_status is ReviewStatus.CLARIFICATION_REQUESTED
                            for x in a.answers) for a in assessments})
 
 
 def _changes(form: MultiDict, template: Template, question_ids: list[str],
-             extra_documents: dict[str, list[int]] | None = None) -> list[services.AnswerChange]:
+             extra_documents: dict[str, list[int]] | None = None) -> list[answering.AnswerChange]:
     """Read the answer fields of the given questions from a submitted form."""
     changes = []
     for qid in question_ids:
@@ -111,7 +112,7 @@ def _changes(form: MultiDict, template: Template, question_ids: list[str],
         else:
             value = form.get(f"q-{qid}")
         version = form.get(f"v-{qid}", type=int) or 0
-        changes.append(services.AnswerChange(
+        changes.append(answering.AnswerChange(
             question_id=qid, value=value, comment=form.get(f"c-{qid}"), base_version=version,
             response=form.get(f"r-{qid}")))
     return changes
@@ -131,13 +132,13 @@ def _carry_notes(assessment: Assessment, answers) -> dict:
 
 
 def _render(assessment: Assessment, template: Template, section_id: str | None, *,
-            outcome: services.SaveOutcome | None = None, form: MultiDict | None = None,
+            outcome: answering.SaveOutcome | None = None, form: MultiDict | None = None,
             status: int = 200):
     answers = services.page_answers(assessment)
     values = {qid: a.value for qid, a in answers.items()}
     section = template.section(section_id or "") or template.sections[0]
-    editable = services.editable_questions(assessment, answers)
-    outcome = outcome or services.SaveOutcome()
+    editable = answering.editable_questions(assessment, answers)
+    outcome = outcome or answering.SaveOutcome()
     visible = {q.id: is_visible(q, values) for q in template.questions()}
     doc_ids = [i for a in answers.values() if isinstance(a.value, list) for i in a.value
                if isinstance(i, int)]
@@ -222,8 +223,8 @@ def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, 
 
 
 def _save_by_version(assessment: Assessment, template: Template,
-                     changes: list[services.AnswerChange], *,
-                     can_retry: bool = True) -> services.SaveOutcome:
+                     changes: list[answering.AnswerChange], *,
+                     can_retry: bool = True) -> answering.SaveOutcome:
     """Save the changes; decide a clash by the answers' versions, not by timing.
 
     When another request wrote one of these answers between this one's read and write (most
@@ -235,12 +236,12 @@ def _save_by_version(assessment: Assessment, template: Template,
     then goes up as StaleDataError, as does a second clash in a row.
     """
     try:
-        return services.save_answers(assessment, template, changes, actor=current_user)
+        return answering.save_answers(assessment, template, changes, actor=current_user)
     except StaleDataError:
         if not can_retry:
             raise
         db.session.rollback()
-    return services.save_answers(assessment, template, changes, actor=current_user)
+    return answering.save_answers(assessment, template, changes, actor=current_user)
 
 
 @bp.post("/<int:assessment_id>/save")
@@ -254,7 +255,7 @@ def save(assessment_id: int):
         files, file_errors = _store_files(assessment, template)
         changes = _changes(request.form, template, [q.id for q in section.questions], files)
         outcome = _save_by_version(assessment, template, changes, can_retry=not files)
-    except services.NotEditable as exc:
+    except answering.NotEditable as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
@@ -278,7 +279,7 @@ def save(assessment_id: int):
     return redirect(url_for("respond.questionnaire", assessment_id=assessment.id, section=target))
 
 
-def _problem_summary(outcome: services.SaveOutcome) -> str:
+def _problem_summary(outcome: answering.SaveOutcome) -> str:
     parts = []
     if outcome.saved:
         parts.append(f"Saved {len(outcome.saved)} answer(s).")
@@ -299,7 +300,7 @@ def autosave(assessment_id: int):
     qids = request.form.getlist("question")
     try:
         outcome = _save_by_version(assessment, template, _changes(request.form, template, qids))
-    except services.NotEditable as exc:
+    except answering.NotEditable as exc:
         db.session.rollback()
         return jsonify(status="read_only", message=str(exc)), 409
     except StaleDataError:
@@ -342,10 +343,10 @@ def submit(assessment_id: int):
     if request.method == "POST":
         try:
             services.submit_assessment(assessment, actor=current_user, config=current_app.config)
-        except services.MissingAnswers as exc:
+        except answering.MissingAnswers as exc:
             db.session.rollback()
             return _submit_page(assessment, template, exc.missing, attempted=True, status=422)
-        except services.NotEditable as exc:
+        except answering.NotEditable as exc:
             db.session.rollback()
             flash(str(exc), "error")
             return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
@@ -354,7 +355,7 @@ def submit(assessment_id: int):
         flash("Thank you. Your answers were submitted for review; they are now read-only.",
               "success")
         return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
-    return _submit_page(assessment, template, services.missing_for(assessment, template),
+    return _submit_page(assessment, template, answering.missing_for(assessment, template),
                         attempted=False)
 
 
@@ -372,7 +373,7 @@ def upload(assessment_id: int):
         outcome = _save_by_version(assessment, template,
                                    _changes(request.form, template, [qid], files),
                                    can_retry=not files)
-    except services.NotEditable as exc:
+    except answering.NotEditable as exc:
         db.session.rollback()
         return jsonify(status="read_only", message=str(exc)), 409
     except StaleDataError:
@@ -381,7 +382,7 @@ def upload(assessment_id: int):
                        message="This answer kept changing while saving; reload the page."), 409
     db.session.commit()
     outcome.errors.update(file_errors)
-    answer = services.answers_by_question(assessment).get(qid)
+    answer = answering.answers_by_question(assessment).get(qid)
     ids = answer.value if answer and isinstance(answer.value, list) else []
     docs = list(services.documents_by_id(ids).values())
     body = {

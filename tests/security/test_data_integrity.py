@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from portal.assessments import answering
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision, Assessment
 from portal.audit.services import verify_chain
@@ -28,7 +29,6 @@ from portal.documents.models import Document
 from portal.documents.services import delete_orphan_files
 from portal.extensions import db
 from portal.questionnaires.templates import load_pinned
-from portal.respond import services as respond
 from tests.security.conftest import PASSWORD, sign_in
 
 REPO = Path(__file__).resolve().parents[2]
@@ -220,9 +220,9 @@ def _answer_everything(assessment, contact) -> None:
             value = "Answer text"
         values[q.id] = value
         if is_visible(q, values):
-            changes.append(respond.AnswerChange(question_id=q.id, value=value, comment=None,
+            changes.append(answering.AnswerChange(question_id=q.id, value=value, comment=None,
                                                 base_version=0))
-    outcome = respond.save_answers(assessment, template, changes, actor=contact)
+    outcome = answering.save_answers(assessment, template, changes, actor=contact)
     assert not outcome.errors, outcome.errors
     db.session.commit()
 

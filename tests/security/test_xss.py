@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from flask import url_for
 
+from portal.assessments import answering
 from portal.assessments.models import CommentKind, ReviewComment
 from portal.extensions import db
 from portal.questionnaires.templates import load_pinned
-from portal.respond import services as respond
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -93,10 +93,10 @@ def hostile_world(app, make_vendor, make_user, make_assessment):
     assessment = make_assessment(vendor, contacts=[contact], title=PAYLOAD[:200],
                                  message=PAYLOAD)
     template = load_pinned(assessment.template_version)
-    respond.save_answers(assessment, template, [respond.AnswerChange(
+    answering.save_answers(assessment, template, [answering.AnswerChange(
         question_id="START-ORG-01", value=PAYLOAD, comment=PAYLOAD, base_version=0)],
         actor=contact)
-    answer = respond.answers_by_question(assessment)["START-ORG-01"]
+    answer = answering.answers_by_question(assessment)["START-ORG-01"]
     answer.comments.append(ReviewComment(kind=CommentKind.CLARIFICATION_REQUEST, body=PAYLOAD,
                                          author_id=staff.id))
     document = store_upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), f"{PAYLOAD}.pdf", vendor=vendor,

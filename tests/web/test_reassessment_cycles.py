@@ -250,7 +250,7 @@ def test_save_clash_is_decided_by_version_not_timing(client, login, cycles, monk
     """
     from sqlalchemy.orm.attributes import set_committed_value
 
-    from portal.respond import services as respond_services
+    from portal.assessments import answering
 
     _, current, contact, _ = cycles
     login(client, contact)
@@ -258,7 +258,7 @@ def test_save_clash_is_decided_by_version_not_timing(client, login, cycles, monk
     version, before = answer.version, answer.value
     answer.value = theirs  # committed by the other request: version + 1
     db.session.commit()
-    real = respond_services.answers_by_question
+    real = answering.answers_by_question
     calls = []
 
     def read_before_the_other_write(assessment):
@@ -269,7 +269,7 @@ def test_save_clash_is_decided_by_version_not_timing(client, login, cycles, monk
         calls.append(1)
         return answers
 
-    monkeypatch.setattr(respond_services, "answers_by_question", read_before_the_other_write)
+    monkeypatch.setattr(answering, "answers_by_question", read_before_the_other_write)
     page = client.post(f"/respond/{current.id}/save", data={
         "section": "gov", "v-Q-SAME": str(version), "q-Q-SAME": "Dana Reyes, CTO",
         "c-Q-SAME": ""}, follow_redirects=True)

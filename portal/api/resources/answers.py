@@ -8,6 +8,7 @@ from portal.api import schemas, serializers
 from portal.api.errors import ApiProblem
 from portal.api.operations import ALL_ROLES, VENDORS, Call, Operations
 from portal.api.resources.assessments import visible_assessment
+from portal.assessments import answering
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
 from portal.questionnaires.bank import is_visible
@@ -19,9 +20,9 @@ ops = Operations("answers", "Answering an assessment (vendor contacts).")
 
 def _answer_list(assessment) -> schemas.AnswerList:
     template = load_pinned(assessment.template_version)
-    stored = services.answers_by_question(assessment)
+    stored = answering.answers_by_question(assessment)
     return serializers.answers(assessment, template, stored,
-                               services.editable_questions(assessment, stored))
+                               answering.editable_questions(assessment, stored))
 
 
 @ops.route("GET", "/assessments/{assessment_id}/answers", summary="List questions and answers",
@@ -44,18 +45,18 @@ def put_answer(call: Call, assessment_id: int, question_id: str):
     if question is None:
         raise ApiProblem(404, f"The assessment has no question {question_id!r}.")
     body: schemas.AnswerPut = call.body
-    stored = services.answers_by_question(assessment, with_authors=False)
+    stored = answering.answers_by_question(assessment, with_authors=False)
     if body.value not in (None, "", []) and not is_visible(question, {q: a.value
                                                               for q, a in stored.items()}):
         raise ApiProblem(
             409, f"{question_id} is shown only when {question.show_if.describe()}; "
                  "answer that question first.", kind="question-hidden")
-    change = services.AnswerChange(question_id=question_id, value=body.value,
+    change = answering.AnswerChange(question_id=question_id, value=body.value,
                                    comment=body.comment, base_version=body.version,
                                    response=body.response)
     try:
-        outcome = services.save_answers(assessment, template, [change], actor=call.user)
-    except services.NotEditable as exc:
+        outcome = answering.save_answers(assessment, template, [change], actor=call.user)
+    except answering.NotEditable as exc:
         raise ApiProblem(409, str(exc), kind="not-editable") from None
     except StaleDataError:
         db.session.rollback()
@@ -85,13 +86,13 @@ def submit_assessment(call: Call, assessment_id: int):
     assessment = visible_assessment(call.user, assessment_id)
     try:
         services.submit_assessment(assessment, actor=call.user, config=current_app.config)
-    except services.MissingAnswers as exc:
+    except answering.MissingAnswers as exc:
         raise ApiProblem(422, f"{len(exc.missing)} required answer(s) are missing.",
                          kind="missing-answers",
                          missing_answers=serializers.missing(exc.missing),
                          errors=[{"pointer": f"#/answers/{m.question_id}", "detail": m.reason}
                                  for m in exc.missing]) from None
-    except services.NotEditable as exc:
+    except answering.NotEditable as exc:
         raise ApiProblem(409, str(exc), kind="not-editable") from None
     db.session.commit()
     deliver_queued_now(current_app.config)
