@@ -126,6 +126,9 @@ def _register_blueprints(app: Flask) -> None:
     from portal.certificates.routes import bp as certificates_bp  # issue 4: certificates
     app.register_blueprint(certificates_bp)
     from portal.certificates import confinement  # issue 13: what the PDF readers may see
+    from portal.certificates import listeners as certificate_listeners
+
+    certificate_listeners.init_app(app)
 
     confinement.configure(hidden=[app.instance_path], readable=[app.config["UPLOAD_DIR"]],
                           bwrap=str(app.config.get("SANDBOX_BWRAP") or "auto"))

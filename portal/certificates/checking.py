@@ -35,12 +35,17 @@ def vendor_terms(vendor: Vendor, product: Product | None = None) -> list[str]:
 
 
 def verify_stored(certificate: Certificate, today: date, *, product: Product | None = None,
-                  known_hashes: set[str] | None = None) -> list[Check]:
-    """Return the checks of a stored certificate against its vendor (one product, or all)."""
+                  known_hashes: set[str] | None = None,
+                  reading: CertificateExtraction | None = None) -> list[Check]:
+    """Return the checks of a certificate against its vendor (one product, or all).
+
+    reading is the fresh reading being stored; without it the stored values are checked.
+    """
     vendor = certificate.vendor
     expected = certificate.expected_standard or DEFAULT_STANDARD
     checks = verify_certificate(
-        current_extraction(certificate), vendor_names=[vendor.legal_name, *(vendor.aliases or [])],
+        reading or current_extraction(certificate),
+        vendor_names=[vendor.legal_name, *(vendor.aliases or [])],
         product_terms=vendor_terms(vendor, product), expected_standard=expected, today=today,
         sha256=certificate.document.sha256, known_hashes=known_hashes or set())
     return checks if certificate.expected_standard else soften_default_standard(checks, expected)

@@ -11,7 +11,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import User
-from portal.certificates.checking import verify_stored
+from portal.certificates.checking import vendor_terms
 from portal.certificates.contradictions import (
     CertificateFacts,
     Claim,
@@ -20,7 +20,7 @@ from portal.certificates.contradictions import (
     find_contradictions,
 )
 from portal.certificates.models import Certificate, CertificateStatus
-from portal.certificates.verification import FAIL, PASS
+from portal.certificates.verification import FAIL, PASS, scope_check
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
 from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
@@ -45,25 +45,33 @@ class ClaimSync:
     resolved: int = 0
 
 
-def certificate_facts(vendor_id: int, *, today: date,
-                      product: Product | None = None) -> list[CertificateFacts]:
-    """Return what the contradiction rules need about the vendor's live certificates."""
+def certificate_facts(vendor_id: int, *, product: Product | None = None) -> list[CertificateFacts]:
+    """Return what the contradiction rules need about the vendor's live certificates.
+
+    The organisation and scope come from the stored checks (kept current when the vendor's
+    names or products change); for one product only its scope is checked here. The rules
+    compare the stored expiry date with the day they run.
+    """
     certificates = db.session.scalars(
         sa.select(Certificate).join(Certificate.document)
-        .options(selectinload(Certificate.corrections), selectinload(Certificate.document))
         .where(Certificate.vendor_id == vendor_id, Certificate.status.in_(LIVE),
                Document.is_removed.is_(False))
         .order_by(Certificate.id))
+    terms = vendor_terms(product.vendor, product) if product is not None else []
     facts = []
     for c in certificates:
-        checks = {check.code: check for check in verify_stored(c, today, product=product)}
-        organisation, scope = checks.get("organisation"), checks.get("scope")
+        organisation = c.check("organisation")
+        if product is None:
+            scope = c.check("scope")
+            scope_ok = scope.get("status") == PASS if scope is not None else None
+        else:
+            scope_ok = scope_check(c.scope, terms).status == PASS if terms else None
         facts.append(CertificateFacts(
             id=c.id, standards=tuple(dict.fromkeys(s for s in [c.standard, *c.standards] if s)),
             expiry_date=c.expiry_date,
-            organisation_ok=(organisation.status != FAIL) if organisation else None,
+            organisation_ok=(organisation.get("status") != FAIL) if organisation else None,
             organisation=c.organization,
-            scope_ok=(scope.status == PASS) if scope is not None and c.scope else None,
+            scope_ok=scope_ok if c.scope else None,
             label=f"{c.standard or 'certificate'} no. {c.certificate_number or '?'} "
                   f"({c.status.label.lower()})"))
     return facts
@@ -76,7 +84,7 @@ def sync_assessment_contradictions(assessment: Assessment, *, actor: User | None
     template = load_pinned(assessment.template_version)
     values = {a.question_id: a.value for a in assessment.answers}
     questions = [q for q in template.questions() if is_visible(q, values)]
-    facts = certificate_facts(assessment.vendor_id, today=today, product=assessment.product)
+    facts = certificate_facts(assessment.vendor_id, product=assessment.product)
     items = find_contradictions(questions, values, facts, today=today,
                                 assessment_id=assessment.id)
     existing = {f.key: f for f in db.session.scalars(sa.select(Finding).where(

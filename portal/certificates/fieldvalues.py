@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -58,8 +58,17 @@ MAX_LENGTH = {"standard": 40, "certificate_number": 120, "organization": 300,
               "certification_body": 300, "accreditation_body": 120, "accreditation_number": 120}
 
 
+def _cut(name: str, raw: Any) -> str | None:
+    """Return a text value as its column holds it (cut to the column's length), or None."""
+    return str(raw)[: MAX_LENGTH.get(name, 100_000)] if raw else None
+
+
 def values_from_extraction(data: dict[str, Any]) -> dict[str, Any]:
-    """Return the field values of an extraction JSON object (dates parsed)."""
+    """Return the field values of a stored extraction JSON object (dates parsed).
+
+    Only for showing the original reading next to corrected values; a fresh reading's values
+    come from `stored_values`.
+    """
     out: dict[str, Any] = {}
     for spec in FIELDS:
         raw = data.get(spec.name)
@@ -68,8 +77,43 @@ def values_from_extraction(data: dict[str, Any]) -> dict[str, Any]:
         elif spec.kind == "date":
             out[spec.name] = date.fromisoformat(raw) if raw else None
         else:
-            out[spec.name] = str(raw)[: MAX_LENGTH.get(spec.name, 100_000)] if raw else None
+            out[spec.name] = _cut(spec.name, raw)
     return out
+
+
+def stored_values(extraction: CertificateExtraction) -> dict[str, Any]:
+    """Return the column values of a fresh reading (text cut to the column lengths)."""
+    out: dict[str, Any] = {}
+    for spec in FIELDS:
+        if spec.kind == "list":
+            out[spec.name] = [str(item.value) for item in getattr(extraction, spec.name)]
+        elif spec.kind == "date":
+            out[spec.name] = extraction.value(spec.name) or None
+        else:
+            out[spec.name] = _cut(spec.name, extraction.value(spec.name))
+    return out
+
+
+def as_checked(extraction: CertificateExtraction) -> CertificateExtraction:
+    """Return a fresh reading as the checks see stored values.
+
+    Text is cut to the column lengths and the main standard counts among the standards, as
+    for corrected values (`extraction_from_values`), so a certificate's checks do not depend
+    on whether they ran on the fresh reading or on its stored values.
+    """
+    changes: dict[str, Any] = {}
+    for spec in FIELDS:
+        found = getattr(extraction, spec.name)
+        if spec.kind in ("text", "longtext") and found is not None:
+            text = _cut(spec.name, found.value)
+            if text != found.value:
+                changes[spec.name] = replace(found, value=text) if text else None
+        elif spec.kind == "date" and found is not None and not found.value:
+            changes[spec.name] = None
+    main = changes.get("standard", extraction.standard)
+    if main is not None and main.value not in [s.value for s in extraction.standards]:
+        changes["standards"] = (main, *extraction.standards)
+    return replace(extraction, **changes) if changes else extraction
 
 
 def format_value(name: str, value: Any) -> str | None:

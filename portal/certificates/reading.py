@@ -19,9 +19,10 @@ from portal.auth.models import User
 from portal.certificates import pages
 from portal.certificates.checking import verify_stored
 from portal.certificates.fieldvalues import (
+    as_checked,
     certificate_kinds,
     expected_standard,
-    values_from_extraction,
+    stored_values,
 )
 from portal.certificates.models import Certificate, CertificateStatus
 from portal.certificates.results import CertificateExtraction, Limits
@@ -107,15 +108,14 @@ def _new_record(document: Document, *, part: int, actor_id: int | None,
 
 def read_certificate(certificate: Certificate, *, actor: User | None, config: Mapping[str, Any],
                      today: date | None = None) -> list[Certificate]:
-    """Read the certificate's PDF in the sandbox, run the checks and audit the outcome.
+    """Read the certificate's PDF in the sandbox, check what it says and audit the outcome.
 
     Returns the records read: this one, and one per further certificate found in the file.
     """
     document = certificate.document
-    records = read_file(certificate, config)
+    records = read_file(certificate, config, today=today)
     _prerender_pages(certificate, config)
     for item in records:
-        run_checks(item, today=today)
         shown = f" (certificate {item.part} of {len(records)})" if len(records) > 1 else ""
         record(actor, "certificate.registered",
                f"Registered certificate {document.original_name}{shown}: {item.status.label}",
@@ -153,18 +153,27 @@ def _asked_standard(document: Document) -> str | None:
     return expected_standard(question.evidence) if question else None
 
 
-def read_file(certificate: Certificate, config: Mapping[str, Any]) -> list[Certificate]:
-    """Read the certificate's file; store each certificate in it on its own record.
+def read_file(certificate: Certificate, config: Mapping[str, Any], *,
+              today: date | None = None) -> list[Certificate]:
+    """Read the certificate's file; store each certificate in it on its own record, checked.
 
-    Returns the records whose values were stored (the given one first). A further
-    certificate's record is created when missing and left alone once a person has corrected
-    or decided it.
+    Each fresh reading is verified as read and its checks stored with its values. Returns the
+    records whose values were stored (the given one first). A further certificate's record is
+    created when missing and left alone once a person has corrected or decided it.
     """
+    records = _read_records(certificate, config)
+    for item, reading in records:
+        run_checks(item, today=today, reading=reading)
+    return [item for item, _reading in records]
+
+
+def _read_records(certificate: Certificate, config: Mapping[str, Any]
+                  ) -> list[tuple[Certificate, CertificateExtraction | None]]:
     document = certificate.document
     if document.content_type != PDF:
         _set_failure(certificate, "not_pdf", "Only PDF certificates can be read: upload the "
                      "certificate as the PDF the certification body issued, not a picture of it.")
-        return [certificate]
+        return [(certificate, None)]
     try:
         result = extract_pdf_sandboxed(document_path(config, document),
                                        limits=limits_from(config))
@@ -172,19 +181,19 @@ def read_file(certificate: Certificate, config: Mapping[str, Any]) -> list[Certi
         log.exception("Reading certificate document %s failed", document.id)
         _set_failure(certificate, "error", "The certificate reader failed unexpectedly. Ask the "
                      "assessing organisation to read it again, or upload it again later.")
-        return [certificate]
-    stored = []
+        return [(certificate, None)]
+    stored: list[tuple[Certificate, CertificateExtraction | None]] = []
     for part, reading in enumerate(result.certificates(), start=1):
         target = certificate if part == certificate.part else _record_of(certificate, part)
         if target is not certificate and (target.corrections or target.status not in REREADABLE):
             continue
         _store(target, reading, document.original_name)
-        stored.append(target)
-    if certificate not in stored:  # the file now reads as fewer certificates than before
+        stored.append((target, as_checked(reading)))
+    if all(item is not certificate for item, _ in stored):  # the file now reads as fewer
         _set_failure(certificate, "no_such_part", "The file no longer reads as holding this "
                      "certificate: see the file's other certificates.")
-        stored.insert(0, certificate)
-    return sorted(stored, key=lambda c: c is not certificate)
+        stored.insert(0, (certificate, None))
+    return sorted(stored, key=lambda pair: pair[0] is not certificate)
 
 
 def _record_of(certificate: Certificate, part: int) -> Certificate:
@@ -196,12 +205,14 @@ def _record_of(certificate: Certificate, part: int) -> Certificate:
 
 
 def _store(certificate: Certificate, result: CertificateExtraction, name: str) -> None:
+    # The JSON is the record of the original reading (shown next to corrections, sent by the
+    # API); the values and checks come from the typed reading, not from the JSON.
     certificate.extraction = _jsonable(result.to_json_dict(name, details=True))
     certificate.extraction_status, certificate.extraction_reason = result.status, result.reason
     certificate.status = _BY_EXTRACTION.get(result.status, CertificateStatus.UNREADABLE)
     certificate.status_message = _message(result)
     certificate.pages = list(result.certificate_pages)
-    for field, value in values_from_extraction(certificate.extraction).items():
+    for field, value in stored_values(result).items():
         setattr(certificate, field, value)
 
 
@@ -226,8 +237,24 @@ def _jsonable(value: Any) -> Any:
     return json.loads(json.dumps(value, default=str))
 
 
-def run_checks(certificate: Certificate, *, today: date | None = None) -> None:
-    """Re-run the verification checks on the current values and store them."""
+def run_checks(certificate: Certificate, *, today: date | None = None,
+               reading: CertificateExtraction | None = None) -> None:
+    """Run the verification checks and store them, with a re-score request.
+
+    reading is a fresh reading of the certificate (as `as_checked` returns it): it is checked
+    as it is. Without it the current, possibly corrected, stored values are checked.
+    """
+    certificate.checks = current_checks(certificate, today=today, reading=reading)
+    certificate.checked_at = utcnow()
+    # What the checks say decides whether the certificate lifts scores (docs/scoring.md).
+    request_rescore(certificate.vendor_id,
+                    f"Certificate {certificate.certificate_number or certificate.id} checked")
+
+
+def current_checks(certificate: Certificate, *, today: date | None = None,
+                   reading: CertificateExtraction | None = None) -> list[dict[str, Any]]:
+    """Return the certificate's checks as they are stored (JSON); note an earlier upload of
+    the same file as `duplicate_of`."""
     today = today or date.today()
     earlier = db.session.scalar(
         sa.select(Certificate).join(Certificate.document)
@@ -245,14 +272,35 @@ def run_checks(certificate: Certificate, *, today: date | None = None) -> None:
         if earlier:
             checks.append(Check("duplicate", "warning", "The same file was uploaded before.", {}))
     else:
-        checks = verify_stored(certificate, today, known_hashes=(
+        checks = verify_stored(certificate, today, reading=reading, known_hashes=(
             {certificate.document.sha256} if earlier else None))
     stored = [dataclasses.asdict(c) for c in checks]
     for check in stored:
         if check["code"] == "duplicate" and earlier:
             check["detail"]["certificate_id"] = earlier.id
-    certificate.checks = _jsonable(stored)
-    certificate.checked_at = utcnow()
-    # What the checks say decides whether the certificate lifts scores (docs/scoring.md).
-    request_rescore(certificate.vendor_id,
-                    f"Certificate {certificate.certificate_number or certificate.id} checked")
+    return _jsonable(stored)
+
+
+def recheck_vendor_certificates(vendor_id: int, *, reason: str,
+                                today: date | None = None) -> int:
+    """Check the vendor's read certificates again after what they are compared to changed.
+
+    The new checks are stored; a re-score is asked for only when a check's verdict changed.
+    Returns how many certificates' verdicts changed.
+    """
+    read = [status for status in CertificateStatus if status.is_readable]
+    changed = 0
+    for certificate in db.session.scalars(sa.select(Certificate).where(
+            Certificate.vendor_id == vendor_id, Certificate.status.in_(read))
+            .order_by(Certificate.id)):
+        checks = current_checks(certificate, today=today)
+        if _verdicts(checks) != _verdicts(certificate.checks):
+            changed += 1
+        certificate.checks, certificate.checked_at = checks, utcnow()
+    if changed:
+        request_rescore(vendor_id, reason)
+    return changed
+
+
+def _verdicts(checks: list[dict[str, Any]] | None) -> list[tuple[Any, Any]]:
+    return [(check.get("code"), check.get("status")) for check in checks or []]

@@ -216,9 +216,10 @@ def recheck_certificate(certificate: Certificate, *, actor: User, config: Mappin
                         today: date | None = None) -> None:
     """Read the file again when reading failed (and nothing was corrected), then re-check."""
     again = certificate.status in REREADABLE and not certificate.corrections
-    records = read_file(certificate, config) if again else [certificate]
-    for item in records:
-        run_checks(item, today=today)
+    if again:
+        read_file(certificate, config, today=today)
+    else:
+        run_checks(certificate, today=today)
     record(actor, "certificate.rechecked", f"Checked certificate {certificate.id} again",
            obj=certificate, vendor_id=certificate.vendor_id,
            assessment_id=certificate.assessment_id,

@@ -133,7 +133,11 @@ def _standard(extraction: CertificateExtraction, expected: str) -> Check:
 
 
 def _scope(extraction: CertificateExtraction, terms: list[str]) -> Check:
-    scope = extraction.value("scope")
+    return scope_check(extraction.value("scope"), terms)
+
+
+def scope_check(scope: str | None, terms: list[str]) -> Check:
+    """Return the check of a scope statement against product or service terms."""
     if not scope:
         return Check("scope", WARNING, "No scope statement was found.", {"terms": terms})
     words = re.findall(r"[a-z0-9][a-z0-9\-]*", fold(scope))

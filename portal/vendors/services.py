@@ -21,6 +21,7 @@ from portal.auth import team as auth_team
 from portal.auth.models import Role, User
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
+from portal.vendors import signals
 from portal.vendors.models import Product, RiskTier, Vendor, VendorName, VendorStatus
 from portal.vendors.tiering import QUESTIONS, IntakeAnswers, TierResult, assess_tier
 
@@ -179,6 +180,8 @@ def update_vendor(vendor: Vendor, data: VendorData, *, actor: User) -> dict[str,
     _flush_unique(vendor.legal_name)
     record(actor, "vendor.updated", f"Updated vendor {vendor.legal_name}: {', '.join(changes)}",
            obj=vendor, vendor_id=vendor.id, details={"changes": changes})
+    if "legal_name" in changes or "aliases" in changes:
+        signals.names_changed.send(vendor)
     return changes
 
 
@@ -237,6 +240,7 @@ def add_product(vendor: Vendor, name: str, *, actor: User,
     db.session.flush()
     record(actor, "product.added", f"Added product {name} to {vendor.legal_name}", obj=product,
            vendor_id=vendor.id)
+    signals.products_changed.send(vendor)
     return product
 
 
@@ -255,6 +259,8 @@ def update_product(product: Product, name: str, *, actor: User,
                else f"Updated product {name}")
     record(actor, "product.renamed" if old_name != name else "product.updated", summary,
            obj=product, vendor_id=product.vendor_id, details={"from": old_name, "to": name})
+    if old_name != name:
+        signals.products_changed.send(product.vendor)
 
 
 def remove_product(product: Product, *, actor: User) -> None:
@@ -264,6 +270,7 @@ def remove_product(product: Product, *, actor: User) -> None:
            obj=product, vendor_id=vendor.id)
     vendor.products.remove(product)
     db.session.flush()
+    signals.products_changed.send(vendor)
 
 
 def _check_product_name(vendor: Vendor, name: str, *, exclude: Product | None) -> None:
