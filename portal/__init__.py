@@ -52,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     auth_login.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
+    _subscribe(app)
     return app
 
 
@@ -168,6 +169,13 @@ def _register_commands(app: Flask) -> None:
 
     for command in (audit_cli, twofactor_cli, backup_command, restore_command):
         app.cli.add_command(command)
+
+
+def _subscribe(app: Flask) -> None:
+    """Connect the receivers of portal.signals (features that react to lower ones' changes)."""
+    from portal.scoring import refresh
+
+    refresh.init_app(app)
 
 
 def _register_assurance_blueprints(app: Flask) -> None:

@@ -6,13 +6,14 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the API blueprint (without CSRF: it takes no cookies), the pages and listeners."""
-    from portal.api import auditing, webhook_jobs
+    from portal.api import auditing, webhook_jobs, webhooks
     from portal.api.blueprint import bp
     from portal.api.pages import tokens_bp, webhooks_bp
     from portal.extensions import csrf
 
     auditing.install()
     webhook_jobs.install()
+    webhooks.install()
     csrf.exempt(bp)
     for blueprint in (bp, tokens_bp, webhooks_bp):
         app.register_blueprint(blueprint)

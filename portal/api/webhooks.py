@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from portal import signals
 from portal.api import webhook_transport as transport
 from portal.api.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from portal.audit.services import record
@@ -147,6 +148,15 @@ def emit_event(name: str, payload: Mapping[str, Any], *, event_id: str | None = 
     db.session.flush()
     db.session.info.setdefault(PENDING_KEY, []).extend(d.id for d in deliveries)
     return deliveries
+
+
+def install() -> None:
+    """Queue assessment.submitted whenever a vendor submits (the signal respond sends)."""
+    signals.assessment_submitted.connect(_on_assessment_submitted)
+
+
+def _on_assessment_submitted(assessment: Any) -> None:
+    emit_assessment_submitted(assessment)
 
 
 def emit_assessment_submitted(assessment: Any) -> list[WebhookDelivery]:

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from portal import signals
 from portal.assessments import lifecycle, prefill
 from portal.assessments.lifecycle import AssessmentStatus, InvalidTransition
 from portal.assessments.models import Answer, Assessment, ReviewStatus
@@ -239,9 +240,8 @@ def change_status(assessment: Assessment, action: str, *, actor: User,
     if action in ("accept", "reject", "cancel"):
         assessment.closed_at = utcnow()
         assessment.decision_comment = (comment or "").strip() or None
-    if action == "accept":  # Scoring hook (issue 5): store a score, sync findings.
-        from portal.scoring.services import ScoreReason, store_score
-        store_score(assessment, actor=actor, reason=ScoreReason.ACCEPTED)
+    if action == "accept":  # scoring stores a score and syncs findings (issue 5)
+        signals.assessment_accepted.send(assessment, actor=actor)
     if config is not None and action in ("accept", "reject"):
         _notify_vendor(assessment, config, kind=f"assessment_{action}",
                        subject=f"Assessment {assessment.status.label.lower()}: {assessment.title}",

@@ -9,6 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from portal import signals
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.certificates.fieldvalues import standard_number
@@ -17,7 +18,6 @@ from portal.documents.models import Document
 from portal.extensions import db, utcnow
 from portal.mail.links import base_url
 from portal.mail.services import SmtpSettings, queue_email
-from portal.scoring.refresh import request_rescore
 from portal.vendors.models import Vendor
 
 THRESHOLDS = (90, 60, 30)
@@ -101,9 +101,10 @@ def notify_expiring(today: date, config: Mapping[str, Any]) -> ExpiryRun:
                    obj=certificate, vendor_id=certificate.vendor_id, actor_label="system",
                    details={"expiry_date": certificate.expiry_date.isoformat()})
             if certificate.status is CertificateStatus.ACCEPTED:
-                request_rescore(certificate.vendor_id, f"Certificate "
-                                f"{certificate.certificate_number or certificate.id} expired on "
-                                f"{certificate.expiry_date.isoformat()}")
+                signals.score_inputs_changed.send(
+                    certificate.vendor_id, actor=None,
+                    reason=f"Certificate {certificate.certificate_number or certificate.id} "
+                           f"expired on {certificate.expiry_date.isoformat()}")
         if count:
             touched += 1
             sent += count

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from portal import signals
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.certificates import pages
@@ -31,7 +32,6 @@ from portal.certificates.verification import FAIL, Check
 from portal.documents.models import Document
 from portal.documents.services import document_path
 from portal.extensions import db, utcnow
-from portal.scoring.refresh import request_rescore
 
 log = logging.getLogger(__name__)
 
@@ -247,8 +247,9 @@ def run_checks(certificate: Certificate, *, today: date | None = None,
     certificate.checks = current_checks(certificate, today=today, reading=reading)
     certificate.checked_at = utcnow()
     # What the checks say decides whether the certificate lifts scores (docs/scoring.md).
-    request_rescore(certificate.vendor_id,
-                    f"Certificate {certificate.certificate_number or certificate.id} checked")
+    signals.score_inputs_changed.send(
+        certificate.vendor_id, actor=None,
+        reason=f"Certificate {certificate.certificate_number or certificate.id} checked")
 
 
 def current_checks(certificate: Certificate, *, today: date | None = None,
@@ -298,7 +299,7 @@ def recheck_vendor_certificates(vendor_id: int, *, reason: str,
             changed += 1
         certificate.checks, certificate.checked_at = checks, utcnow()
     if changed:
-        request_rescore(vendor_id, reason)
+        signals.score_inputs_changed.send(vendor_id, reason=reason, actor=None)
     return changed
 
 

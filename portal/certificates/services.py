@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from portal import signals
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.certificates import pages
@@ -44,7 +45,6 @@ from portal.certificates.rendering import PageUnavailable
 from portal.documents.models import Document
 from portal.documents.services import document_path
 from portal.extensions import db, utcnow
-from portal.scoring.refresh import request_rescore
 
 __all__ = [
     "CertificateError", "InvalidCorrection", "OverrideRequired", "accept_certificate",
@@ -159,8 +159,9 @@ def accept_certificate(certificate: Certificate, *, actor: User, comment: str | 
            details={"comment": certificate.decision_comment, "superseded": superseded,
                     "overridden": overridden})
     sync_vendor_contradictions(certificate.vendor_id, actor=actor, today=today)
-    request_rescore(certificate.vendor_id, f"Certificate {_name(certificate)} accepted"
-                    + (" over a failed check" if overridden else ""), actor=actor)
+    signals.score_inputs_changed.send(
+        certificate.vendor_id, actor=actor, reason=f"Certificate {_name(certificate)} accepted"
+        + (" over a failed check" if overridden else ""))
 
 
 def reject_certificate(certificate: Certificate, *, actor: User, comment: str,
@@ -176,8 +177,8 @@ def reject_certificate(certificate: Certificate, *, actor: User, comment: str,
            assessment_id=certificate.assessment_id, details={"comment": comment.strip()})
     certificate.override_reason, certificate.overridden_checks = None, []
     sync_vendor_contradictions(certificate.vendor_id, actor=actor, today=today)
-    request_rescore(certificate.vendor_id, f"Certificate {_name(certificate)} rejected",
-                    actor=actor)
+    signals.score_inputs_changed.send(
+        certificate.vendor_id, actor=actor, reason=f"Certificate {_name(certificate)} rejected")
 
 
 def _name(certificate: Certificate) -> str:

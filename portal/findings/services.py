@@ -1,7 +1,8 @@
 """The findings lifecycle: raise, edit, request remediation, vendor reply, accept, close, reopen.
 
 Every step is audited. Accepting, closing and reopening change residual risk: the vendor's latest
-ScoreRecord is updated through portal.scoring.refresh.finding_changed (docs/scoring.md).
+ScoreRecord is updated by scoring, which subscribes to portal.signals.finding_changed
+(docs/scoring.md).
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from portal import signals
 from portal.audit.models import AuditEvent
 from portal.audit.services import record
 from portal.auth.models import Role, User
@@ -23,7 +25,6 @@ from portal.findings.models import Finding, FindingSource, FindingStatus, Severi
 from portal.findings.replies import FindingReply, ReplyKind
 from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
-from portal.scoring.refresh import finding_changed
 from portal.vendors.models import Vendor
 
 # Who may accept a risk: the approver is always the acting user.
@@ -127,7 +128,7 @@ def raise_manual(vendor: Vendor, *, title: str, severity: str, detail: str, reme
     db.session.add(finding)
     db.session.flush()
     _audit(actor, "raised", f"Raised {severity} finding by hand: {finding.title}", finding)
-    finding_changed(vendor.id, "Finding raised by a reviewer")
+    signals.finding_changed.send(vendor.id, reason="Finding raised by a reviewer")
     return finding
 
 
@@ -147,7 +148,8 @@ def update_finding(finding: Finding, *, title: str, severity: str, remediation: 
         _audit(actor, "edited", f"Edited finding: {', '.join(changes)}", finding,
                changes=changes)
         if "severity" in changes:
-            finding_changed(finding.vendor_id, f"Severity of finding {finding.id} changed")
+            signals.finding_changed.send(finding.vendor_id,
+                                         reason=f"Severity of finding {finding.id} changed")
     return changes
 
 
@@ -253,7 +255,7 @@ def accept_risk(finding: Finding, *, justification: str, expires_on: date | None
     finding.acceptance_expires_on = expires_on
     _audit(actor, "risk_accepted", f"Accepted the risk until {expires_on.isoformat()}: {text}",
            finding, expires_on=expires_on.isoformat(), approver=actor.email)
-    finding_changed(finding.vendor_id, f"Risk of finding {finding.id} accepted")
+    signals.finding_changed.send(finding.vendor_id, reason=f"Risk of finding {finding.id} accepted")
 
 
 def close_finding(finding: Finding, *, comment: str, actor: User) -> None:
@@ -265,7 +267,7 @@ def close_finding(finding: Finding, *, comment: str, actor: User) -> None:
     db.session.add(FindingReply(finding_id=finding.id, kind=ReplyKind.STAFF_NOTE,
                                 body=f"Closed: {text}", author_id=actor.id))
     _audit(actor, "closed", f"Closed finding: {text}", finding)
-    finding_changed(finding.vendor_id, f"Finding {finding.id} closed")
+    signals.finding_changed.send(finding.vendor_id, reason=f"Finding {finding.id} closed")
 
 
 def reopen_finding(finding: Finding, *, comment: str, actor: User) -> None:
@@ -280,4 +282,4 @@ def reopen_finding(finding: Finding, *, comment: str, actor: User) -> None:
                                 body=f"Reopened: {text}", author_id=actor.id))
     _audit(actor, "reopened", f"Reopened finding ({old.label.lower()}): {text}", finding,
            **{"from": old.value})
-    finding_changed(finding.vendor_id, f"Finding {finding.id} reopened")
+    signals.finding_changed.send(finding.vendor_id, reason=f"Finding {finding.id} reopened")

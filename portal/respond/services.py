@@ -9,7 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from portal.api import webhooks as api_webhooks  # issue 6: assessment.submitted event
+from portal import signals
 from portal.assessments import services as assessment_services
 from portal.assessments.answering import MissingAnswers, NotEditable, missing_for
 from portal.assessments.answers import MissingAnswer, format_value
@@ -22,6 +22,7 @@ from portal.assessments.models import (
     ReviewStatus,
 )
 from portal.auth.models import User
+from portal.certificates.claims import sync_assessment_contradictions
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
 from portal.questionnaires.bank import Template, is_visible
@@ -183,9 +184,8 @@ def submit_assessment(assessment: Assessment, *, actor: User, config: Mapping[st
         raise NotEditable(str(exc)) from exc
     assessment.submitted_at = utcnow()
     # Issue 4: compare certification claims in the answers with the vendor's certificates.
-    from portal.certificates.claims import sync_assessment_contradictions
     sync_assessment_contradictions(assessment, actor=actor)
-    api_webhooks.emit_assessment_submitted(assessment)  # Issue 6: webhooks, sent after commit
+    signals.assessment_submitted.send(assessment)  # the API queues its webhook (issue 6)
     assessment_services.notify_staff(
         assessment, config, kind=f"assessment_{verb}",
         subject=f"{assessment.vendor.legal_name} {verb} “{assessment.title}”",

@@ -1,9 +1,11 @@
 """Keep scores fresh: every change that affects a vendor's score re-scores it through a job.
 
-Callers (evidence links and reviews, certificate decisions and expiry, findings, answer
-reviews) call request_rescore() inside their transaction; the job runs once it commits, under
-the method version of the vendor's current score, and stores a new record with the reason, or
-marks the current one as checked when nothing changed. docs/scoring.md ("Never stale").
+The features whose changes affect a score (evidence links and reviews, certificate decisions and
+expiry, findings) send a signal (portal.signals) inside their transaction; `init_app` subscribes
+request_rescore() to it, so the job is queued in that same transaction and runs once it commits,
+under the method version of the vendor's current score. It stores a new record with the reason,
+or marks the current one as checked when nothing changed. An accepted assessment is scored at
+once, in the reviewer's transaction. docs/scoring.md ("Never stale").
 """
 from __future__ import annotations
 
@@ -11,7 +13,9 @@ import uuid
 from datetime import date
 
 import sqlalchemy as sa
+from flask import Flask
 
+from portal import signals
 from portal.assessments.models import Assessment
 from portal.auth.models import User
 from portal.extensions import db
@@ -28,6 +32,25 @@ from portal.scoring.services import (
 
 KIND = "scoring.rescore"
 MAX_REASONS = 10
+
+
+def init_app(app: Flask) -> None:
+    """Subscribe scoring to the changes that affect a score."""
+    signals.assessment_accepted.connect(_on_assessment_accepted)
+    signals.score_inputs_changed.connect(_on_score_inputs_changed)
+    signals.finding_changed.connect(_on_finding_changed)
+
+
+def _on_assessment_accepted(assessment: Assessment, *, actor: User) -> None:
+    store_score(assessment, actor=actor, reason=ScoreReason.ACCEPTED)
+
+
+def _on_score_inputs_changed(vendor_id: int, *, reason: str, actor: User | None) -> None:
+    request_rescore(vendor_id, reason, actor=actor)
+
+
+def _on_finding_changed(vendor_id: int, *, reason: str) -> None:
+    finding_changed(vendor_id, reason)
 
 
 def _prefix(vendor_id: int) -> str:

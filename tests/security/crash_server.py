@@ -16,8 +16,8 @@ def _die() -> None:
 
 
 def _install(crash_at: str) -> None:
+    from portal.api import webhooks
     from portal.documents import services as documents
-    from portal.respond import services as respond
 
     if crash_at == "upload_temp":
         real_replace = documents.os.replace
@@ -43,7 +43,7 @@ def _install(crash_at: str) -> None:
 
         documents.record = record
     elif crash_at == "submit_flushed":
-        real_emit = respond.api_webhooks.emit_assessment_submitted
+        real_emit = webhooks.emit_assessment_submitted
 
         def emit(assessment):
             from portal.extensions import db
@@ -52,7 +52,7 @@ def _install(crash_at: str) -> None:
             _die()
             return real_emit(assessment)
 
-        respond.api_webhooks.emit_assessment_submitted = emit
+        webhooks.emit_assessment_submitted = emit
 
 
 def main() -> None:
