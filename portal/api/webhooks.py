@@ -11,9 +11,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from portal import signals
 from portal.api import webhook_transport as transport
 from portal.api.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
+from portal.assessments import signals as assessment_signals
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.extensions import db, utcnow
@@ -152,7 +152,7 @@ def emit_event(name: str, payload: Mapping[str, Any], *, event_id: str | None = 
 
 def install() -> None:
     """Queue assessment.submitted whenever a vendor submits (the signal respond sends)."""
-    signals.assessment_submitted.connect(_on_assessment_submitted)
+    assessment_signals.submitted.connect(_on_assessment_submitted)
 
 
 def _on_assessment_submitted(assessment: Any) -> None:

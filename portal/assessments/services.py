@@ -9,8 +9,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from portal import signals
-from portal.assessments import lifecycle, prefill
+from portal.assessments import lifecycle, prefill, signals
 from portal.assessments.lifecycle import AssessmentStatus, InvalidTransition
 from portal.assessments.models import Answer, Assessment, ReviewStatus
 from portal.audit.services import record
@@ -241,7 +240,7 @@ def change_status(assessment: Assessment, action: str, *, actor: User,
         assessment.closed_at = utcnow()
         assessment.decision_comment = (comment or "").strip() or None
     if action == "accept":  # scoring stores a score and syncs findings (issue 5)
-        signals.assessment_accepted.send(assessment, actor=actor)
+        signals.accepted.send(assessment, actor=actor)
     if config is not None and action in ("accept", "reject"):
         _notify_vendor(assessment, config, kind=f"assessment_{action}",
                        subject=f"Assessment {assessment.status.label.lower()}: {assessment.title}",

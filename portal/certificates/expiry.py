@@ -9,9 +9,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from portal import signals
 from portal.audit.services import record
 from portal.auth.models import User
+from portal.certificates import signals
 from portal.certificates.fieldvalues import standard_number
 from portal.certificates.models import Certificate, CertificateStatus
 from portal.documents.models import Document
@@ -101,7 +101,7 @@ def notify_expiring(today: date, config: Mapping[str, Any]) -> ExpiryRun:
                    obj=certificate, vendor_id=certificate.vendor_id, actor_label="system",
                    details={"expiry_date": certificate.expiry_date.isoformat()})
             if certificate.status is CertificateStatus.ACCEPTED:
-                signals.score_inputs_changed.send(
+                signals.certificates_changed.send(
                     certificate.vendor_id, actor=None,
                     reason=f"Certificate {certificate.certificate_number or certificate.id} "
                            f"expired on {certificate.expiry_date.isoformat()}")

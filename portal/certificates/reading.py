@@ -14,10 +14,9 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from portal import signals
 from portal.audit.services import record
 from portal.auth.models import User
-from portal.certificates import pages
+from portal.certificates import pages, signals
 from portal.certificates.checking import verify_stored
 from portal.certificates.fieldvalues import (
     as_checked,
@@ -247,7 +246,7 @@ def run_checks(certificate: Certificate, *, today: date | None = None,
     certificate.checks = current_checks(certificate, today=today, reading=reading)
     certificate.checked_at = utcnow()
     # What the checks say decides whether the certificate lifts scores (docs/scoring.md).
-    signals.score_inputs_changed.send(
+    signals.certificates_changed.send(
         certificate.vendor_id, actor=None,
         reason=f"Certificate {certificate.certificate_number or certificate.id} checked")
 
@@ -299,7 +298,7 @@ def recheck_vendor_certificates(vendor_id: int, *, reason: str,
             changed += 1
         certificate.checks, certificate.checked_at = checks, utcnow()
     if changed:
-        signals.score_inputs_changed.send(vendor_id, reason=reason, actor=None)
+        signals.certificates_changed.send(vendor_id, reason=reason, actor=None)
     return changed
 
 

@@ -12,10 +12,9 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from portal import signals
 from portal.audit.services import record
 from portal.auth.models import User
-from portal.certificates import pages
+from portal.certificates import pages, signals
 from portal.certificates.acceptance import (  # noqa: F401  (scoring reads these from here)
     apply_override,
     failed_checks,
@@ -159,7 +158,7 @@ def accept_certificate(certificate: Certificate, *, actor: User, comment: str | 
            details={"comment": certificate.decision_comment, "superseded": superseded,
                     "overridden": overridden})
     sync_vendor_contradictions(certificate.vendor_id, actor=actor, today=today)
-    signals.score_inputs_changed.send(
+    signals.certificates_changed.send(
         certificate.vendor_id, actor=actor, reason=f"Certificate {_name(certificate)} accepted"
         + (" over a failed check" if overridden else ""))
 
@@ -177,7 +176,7 @@ def reject_certificate(certificate: Certificate, *, actor: User, comment: str,
            assessment_id=certificate.assessment_id, details={"comment": comment.strip()})
     certificate.override_reason, certificate.overridden_checks = None, []
     sync_vendor_contradictions(certificate.vendor_id, actor=actor, today=today)
-    signals.score_inputs_changed.send(
+    signals.certificates_changed.send(
         certificate.vendor_id, actor=actor, reason=f"Certificate {_name(certificate)} rejected")
 
 

@@ -15,13 +15,13 @@ from typing import IO
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager
 
-from portal import signals
 from portal.assessments.lifecycle import vendor_can_edit
 from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.documents.models import Document, DocumentKind, EvidenceLink, LinkReview
 from portal.documents.services import DocumentNotAllowed, store_upload
+from portal.evidence import signals
 from portal.extensions import db, utcnow
 from portal.questionnaires.templates import load_pinned
 
@@ -92,7 +92,7 @@ def link_document(assessment: Assessment, question_id: str, document: Document, 
            obj=link, vendor_id=assessment.vendor_id, assessment_id=assessment.id,
            details={"document_id": document.id, "question": question_id,
                     "sha256": document.sha256})
-    signals.score_inputs_changed.send(assessment.vendor_id, actor=actor,
+    signals.evidence_changed.send(assessment.vendor_id, actor=actor,
                                       reason=f"Evidence linked to {question_id}")
     return link
 
@@ -133,7 +133,7 @@ def unlink(link: EvidenceLink, *, actor: User) -> None:
     record(actor, "evidence.unlinked", f"Unlinked {name} from {qid}", obj=assessment,
            vendor_id=assessment.vendor_id, assessment_id=assessment.id,
            details={"question": qid})
-    signals.score_inputs_changed.send(assessment.vendor_id, actor=actor,
+    signals.evidence_changed.send(assessment.vendor_id, actor=actor,
                                       reason=f"Evidence unlinked from {qid}")
 
 
@@ -149,7 +149,7 @@ def review_link(link: EvidenceLink, verdict: LinkReview, *, actor: User) -> None
            f"Marked {link.document.original_name} {verdict.label.lower()} for {link.question_id}",
            obj=link, vendor_id=link.document.vendor_id, assessment_id=link.assessment_id,
            details={"question": link.question_id, "verdict": verdict.value})
-    signals.score_inputs_changed.send(
+    signals.evidence_changed.send(
         link.document.vendor_id, actor=actor,
         reason=f"Evidence for {link.question_id} reviewed ({verdict.label.lower()})")
 

@@ -1,7 +1,7 @@
 """The findings lifecycle: raise, edit, request remediation, vendor reply, accept, close, reopen.
 
 Every step is audited. Accepting, closing and reopening change residual risk: the vendor's latest
-ScoreRecord is updated by scoring, which subscribes to portal.signals.finding_changed
+ScoreRecord is updated by scoring, which subscribes to findings.signals.finding_changed
 (docs/scoring.md).
 """
 from __future__ import annotations
@@ -15,12 +15,12 @@ from typing import IO, Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from portal import signals
 from portal.audit.models import AuditEvent
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.documents.services import store_upload
 from portal.extensions import db, utcnow
+from portal.findings import signals
 from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
 from portal.findings.replies import FindingReply, ReplyKind
 from portal.mail.links import absolute_url

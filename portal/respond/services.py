@@ -9,8 +9,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from portal import signals
 from portal.assessments import services as assessment_services
+from portal.assessments import signals as assessment_signals
 from portal.assessments.answering import MissingAnswers, NotEditable, missing_for
 from portal.assessments.answers import MissingAnswer, format_value
 from portal.assessments.lifecycle import AssessmentStatus
@@ -185,7 +185,7 @@ def submit_assessment(assessment: Assessment, *, actor: User, config: Mapping[st
     assessment.submitted_at = utcnow()
     # Issue 4: compare certification claims in the answers with the vendor's certificates.
     sync_assessment_contradictions(assessment, actor=actor)
-    signals.assessment_submitted.send(assessment)  # the API queues its webhook (issue 6)
+    assessment_signals.submitted.send(assessment)  # the API queues its webhook (issue 6)
     assessment_services.notify_staff(
         assessment, config, kind=f"assessment_{verb}",
         subject=f"{assessment.vendor.legal_name} {verb} “{assessment.title}”",

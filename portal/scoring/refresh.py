@@ -1,7 +1,7 @@
 """Keep scores fresh: every change that affects a vendor's score re-scores it through a job.
 
 The features whose changes affect a score (evidence links and reviews, certificate decisions and
-expiry, findings) send a signal (portal.signals) inside their transaction; `init_app` subscribes
+expiry, findings) send a signal (their `signals.py`) inside their transaction; `init_app` subscribes
 request_rescore() to it, so the job is queued in that same transaction and runs once it commits,
 under the method version of the vendor's current score. It stores a new record with the reason,
 or marks the current one as checked when nothing changed. An accepted assessment is scored at
@@ -15,10 +15,13 @@ from datetime import date
 import sqlalchemy as sa
 from flask import Flask
 
-from portal import signals
+from portal.assessments import signals as assessment_signals
 from portal.assessments.models import Assessment
 from portal.auth.models import User
+from portal.certificates import signals as certificate_signals
+from portal.evidence import signals as evidence_signals
 from portal.extensions import db
+from portal.findings import signals as finding_signals
 from portal.jobs.models import Job, JobState
 from portal.jobs.queue import enqueue_after_commit
 from portal.jobs.registry import Progress, handler
@@ -36,16 +39,17 @@ MAX_REASONS = 10
 
 def init_app(app: Flask) -> None:
     """Subscribe scoring to the changes that affect a score."""
-    signals.assessment_accepted.connect(_on_assessment_accepted)
-    signals.score_inputs_changed.connect(_on_score_inputs_changed)
-    signals.finding_changed.connect(_on_finding_changed)
+    assessment_signals.accepted.connect(_on_assessment_accepted)
+    certificate_signals.certificates_changed.connect(_on_inputs_changed)
+    evidence_signals.evidence_changed.connect(_on_inputs_changed)
+    finding_signals.finding_changed.connect(_on_finding_changed)
 
 
 def _on_assessment_accepted(assessment: Assessment, *, actor: User) -> None:
     store_score(assessment, actor=actor, reason=ScoreReason.ACCEPTED)
 
 
-def _on_score_inputs_changed(vendor_id: int, *, reason: str, actor: User | None) -> None:
+def _on_inputs_changed(vendor_id: int, *, reason: str, actor: User | None) -> None:
     request_rescore(vendor_id, reason, actor=actor)
 
 
