@@ -52,8 +52,8 @@ __all__ = [
     "QUESTION_TYPES", "SCORED_TYPES", "CHOICE_TYPES", "YES_NO_OPTIONS", "Option", "Condition",
     "Question", "Section", "Template", "Control", "Crosswalk", "Catalogue", "Problem",
     "TemplateError", "load_catalogue", "parse_template", "template_from_dict", "load_template",
-    "load_templates", "is_visible", "visibility_rule", "visible_questions", "answer_score",
-    "is_bad_answer", "default_questionnaires_dir", "parse_catalogue", "coverage", "clause_coverage",
+    "load_templates", "is_visible", "visibility_rule", "visible_questions",
+    "default_questionnaires_dir", "parse_catalogue", "coverage", "clause_coverage",
     "resolve_conditions", "is_section_visible", "describe_condition", "Frameworks",
     "load_frameworks",
 ]
@@ -625,27 +625,3 @@ def is_section_visible(section: Section, answers: Mapping[str, object]) -> bool:
 def visible_questions(template: Template, answers: Mapping[str, object]) -> tuple[Question, ...]:
     """Return the template's questions that are shown for these answers, in order."""
     return tuple(q for q in template.questions() if is_visible(q, answers))
-
-
-def answer_score(question: Question, value: object) -> float | None:
-    """Score an answer from 0 to 1; None when unscored, unanswered or not applicable."""
-    if not question.is_scored or value is None:
-        return None
-    if question.type == "file":
-        return 1.0 if value else 0.0
-    if question.type == "multiple_choice":
-        if not isinstance(value, list | tuple) or not value:
-            return None
-        scores = [o.score for v in value if (o := question.option(v)) and o.score is not None]
-        return min(1.0, sum(scores)) if scores else None
-    option = question.option(value) if isinstance(value, str) else None
-    return option.score if option else None
-
-
-def is_bad_answer(question: Question, value: object) -> bool:
-    """Tell whether an answer to a critical question is one that must raise a finding."""
-    if not question.critical or value is None:
-        return False
-    if isinstance(value, list | tuple):
-        return any(v in question.critical_if for v in value)
-    return value in question.critical_if

@@ -14,10 +14,9 @@ from portal.questionnaires.bank import (
     Control,
     Question,
     Template,
-    answer_score,
-    is_bad_answer,
     is_visible,
 )
+from portal.scoring.answers import answer_score, is_bad_answer
 from portal.scoring.findings import generate_findings, merge_findings
 from portal.scoring.lifts import certificate_notes, identity_issues, lift
 from portal.scoring.method import LEVELS, Method

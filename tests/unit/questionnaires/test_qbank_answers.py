@@ -1,11 +1,9 @@
-"""Display conditions and answer scoring on a template built in code."""
+"""Display conditions on a template built in code (answer scores: tests/unit/scoring)."""
 from __future__ import annotations
 
 import pytest
 
 from portal.questionnaires.bank import (
-    answer_score,
-    is_bad_answer,
     is_visible,
     load_catalogue,
     parse_template,
@@ -76,25 +74,6 @@ def test_yes_no_implicit_options(template):
     assert question.option("not_applicable").score is None
     assert question.option("maybe") is None
     assert template.question("A").critical_if == ("no",)  # default: options scoring below 0.5
-
-
-@pytest.mark.parametrize(("qid", "value", "score"), [
-    ("A", "yes", 1.0), ("A", "partial", 0.5), ("A", "no", 0.0), ("Y", "not_applicable", None),
-    ("A", None, None), ("A", "bogus", None),
-    ("B", ["model", "hosting"], 1.0), ("B", ["model"], 0.6), ("B", ["na"], None), ("B", [], None),
-    ("C", "anything", None), ("E", 3.0, None),
-    ("D", ["doc-1"], 1.0), ("D", [], 0.0),
-])
-def test_answer_score(template, qid, value, score):
-    assert answer_score(template.question(qid), value) == score
-
-
-def test_bad_answers(template):
-    assert is_bad_answer(template.question("A"), "no")
-    assert not is_bad_answer(template.question("A"), "partial")
-    assert is_bad_answer(template.question("B2"), ["model", "unknown"])
-    assert not is_bad_answer(template.question("B2"), ["model"])
-    assert not is_bad_answer(template.question("C"), "no")
 
 
 def test_weights_default_by_type(template):
