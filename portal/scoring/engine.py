@@ -17,7 +17,12 @@ from portal.questionnaires.bank import (
     is_visible,
 )
 from portal.scoring.answers import answer_score, is_bad_answer
-from portal.scoring.findings import generate_findings, merge_findings
+from portal.scoring.findings import (
+    generate_findings,
+    merge_findings,
+    plan_findings,
+    planned_findings,
+)
 from portal.scoring.lifts import certificate_notes, identity_issues, lift
 from portal.scoring.method import LEVELS, Method
 from portal.scoring.residual import residual_risk, summarise
@@ -255,14 +260,19 @@ def score_assessment(
     certificates: Sequence[CertificateInput] = (),
     extra_findings: Sequence[GeneratedFinding] = (),
     as_of: date | None = None,
+    previous_scores: Mapping[str, float | None] | None = None,
+    records_findings: bool = True,
 ) -> ScoreResult:
     """Score an assessment's answers and derive findings and residual risk.
 
-    answers maps question id to AnswerInput; findings are the stored findings (with status) for
-    the residual-risk adjustment; certificates are ones the caller accepted as valid and
-    covering the product; extra_findings come from other features (e.g. certificate checks).
-    certificates are every certificate on file with its stored checks: the method decides which
-    lift answers (portal.scoring.lifts) and which raise residual risk.
+    answers maps question id to AnswerInput; findings are the vendor's stored findings (with
+    status) for the residual-risk adjustment; extra_findings come from other features (e.g.
+    certificate checks). certificates are every certificate on file with its stored checks: the
+    method decides which lift answers (portal.scoring.lifts) and which raise residual risk.
+    Residual risk counts the stored findings as they stand once this assessment's findings are
+    recorded (`plan_findings`, against previous_scores: question id -> the previous answer
+    score), or as they are when the assessment's findings are not recorded (records_findings
+    False: it is not the vendor's latest).
 
     Raises:
         ScoringError: for an unknown evidence level.
@@ -310,14 +320,16 @@ def score_assessment(
 
     generated = generate_findings(scores, {q.id: q for q in questions}, catalogue, method)
     all_findings = merge_findings(generated, extra_findings)
-    stored = {f.key for f in findings if f.key}
-    pending = [FindingInput(f.severity, "open", f.key, title=f.title)
-               for f in all_findings if f.key not in stored]
+    counted: Sequence[FindingInput] = findings
+    if records_findings:
+        plan = plan_findings(findings, all_findings, previous_scores or {},
+                             {q.question_id: q.score for q in scores})
+        counted = planned_findings(findings, plan)
     overall_score = _pct(overall[0])
     band = method.band_for(overall_score)
     identity = identity_issues(certificates, method)
     confidence = _ratio(overall[2])
-    level, reasons = residual_risk(inherent_tier, overall_score, [*findings, *pending], method,
+    level, reasons = residual_risk(inherent_tier, overall_score, counted, method,
                                    as_of=as_of, confidence=confidence, identity=identity)
     return ScoreResult(
         method_version=method.version, template_key=template.key,

@@ -1,11 +1,18 @@
 """Raise findings from scored answers under the method's finding rules: pure, no Flask."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 
 from portal.questionnaires.bank import Catalogue, Question
 from portal.scoring.method import LEVELS, FindingRule, Method
-from portal.scoring.results import SCORED, UNANSWERED, GeneratedFinding, QuestionScore
+from portal.scoring.results import (
+    SCORED,
+    UNANSWERED,
+    FindingInput,
+    GeneratedFinding,
+    QuestionScore,
+)
 
 KEY_PREFIX = {"critical_answer": "critical", "poor_answer": "poor", "missing_evidence": "evidence"}
 
@@ -96,3 +103,63 @@ def merge_findings(
     order = {key: i for i, key in enumerate(by_key)}
     return tuple(sorted(by_key.values(),
                         key=lambda f: (-LEVELS.index(f.severity), order[f.key])))
+
+
+@dataclass(frozen=True)
+class FindingUpdate:
+    """A stored finding raised again: its index among the stored findings, its severity now."""
+
+    index: int
+    finding: GeneratedFinding
+    severity: str
+    reopen: bool
+
+
+@dataclass(frozen=True)
+class FindingPlan:
+    """What recording an assessment's generated findings does to the vendor's stored ones."""
+
+    raised: tuple[GeneratedFinding, ...]
+    updated: tuple[FindingUpdate, ...]
+    resolved: tuple[int, ...]  # indexes of stored findings closed: no longer raised
+
+
+def plan_findings(stored: Sequence[FindingInput], generated: Sequence[GeneratedFinding],
+                  before: Mapping[str, float | None], after: Mapping[str, float | None]
+                  ) -> FindingPlan:
+    """Plan the upsert of generated findings by key; never reopen a handled one unless worse.
+
+    A closed or accepted finding is reopened only when the answer got worse (higher severity,
+    or a lower answer score than before). Open generated findings no longer raised are closed.
+    """
+    existing = {f.key: i for i, f in enumerate(stored) if f.key}
+    raised, updated = [], []
+    for item in generated:
+        index = existing.get(item.key)
+        if index is None:
+            raised.append(item)
+            continue
+        finding = stored[index]
+        higher = LEVELS.index(item.severity) > LEVELS.index(finding.severity)
+        old, new = before.get(item.question_id or ""), after.get(item.question_id or "")
+        worse = higher or (old is not None and new is not None and new < old)
+        updated.append(FindingUpdate(index, item, item.severity if higher else finding.severity,
+                                     reopen=finding.status in ("closed", "accepted") and worse))
+    keys = {g.key for g in generated}
+    resolved = tuple(i for i in existing.values()
+                     if stored[i].key not in keys and stored[i].status == "open"
+                     and stored[i].is_generated)
+    return FindingPlan(tuple(raised), tuple(updated), resolved)
+
+
+def planned_findings(stored: Sequence[FindingInput], plan: FindingPlan
+                     ) -> tuple[FindingInput, ...]:
+    """Return the vendor's findings as they stand once the plan is carried out."""
+    out = list(stored)
+    for update in plan.updated:
+        out[update.index] = replace(out[update.index], severity=update.severity,
+                                    status="open" if update.reopen else out[update.index].status)
+    for index in plan.resolved:
+        out[index] = replace(out[index], status="closed")
+    return (*out, *(FindingInput(g.severity, "open", g.key, title=g.title[:300],
+                                 is_generated=g.kind in KEY_PREFIX) for g in plan.raised))

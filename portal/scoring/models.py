@@ -48,8 +48,8 @@ class ScoreRecord(db.Model):
     completeness: Mapped[float | None]
     third_party: Mapped[float | None]
     band: Mapped[str] = mapped_column(sa.String(32))
-    # Residual risk as of residual_updated_at: recomputed from the vendor's current findings when
-    # one is closed, accepted or reopened. result["residual_risk"] keeps the value at scoring.
+    # The engine's residual risk (as in result); residual_updated_at: when a re-score last found
+    # it unchanged against the vendor's findings (a finding change re-scores through a job).
     residual_risk: Mapped[str] = mapped_column(sa.String(16), index=True)
     residual_reasons: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     residual_updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -29,7 +29,6 @@ from portal.scoring.models import ScoreReason, ScoreRecord
 from portal.scoring.services import (
     latest_accepted,
     latest_record,
-    refresh_residual,
     store_score,
 )
 
@@ -83,8 +82,7 @@ def request_rescore(vendor_id: int, reason: str, *, actor: User | None = None) -
 
 
 def finding_changed(vendor_id: int, reason: str = "A finding changed") -> None:
-    """Update residual risk on the current score now, and re-score the vendor through a job."""
-    refresh_residual(vendor_id)
+    """Re-score the vendor through a job: residual risk counts the findings as they now stand."""
     request_rescore(vendor_id, reason)
 
 

@@ -56,6 +56,8 @@ class FindingInput:
     key: str | None = None  # matches GeneratedFinding.key when the finding came from scoring
     accepted_until: date | None = None  # acceptance expiry; None: no expiry recorded
     title: str = ""
+    # Raised by scoring from an answer or its evidence: closed once no longer raised.
+    is_generated: bool = False
 
 
 @dataclass(frozen=True)

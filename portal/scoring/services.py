@@ -7,7 +7,6 @@ docs/scoring.md ("Stored scores") describes the rules for people.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -26,18 +25,16 @@ from portal.scoring import (
     AnswerInput,
     CertificateInput,
     FindingInput,
-    GeneratedFinding,
     Method,
     ScoreResult,
     load_method,
-    residual_risk,
     score_assessment,
 )
 from portal.scoring.exports import result_from_dict
+from portal.scoring.findings import plan_findings
 from portal.scoring.inputs import EvidenceInputs, evidence_inputs, vendor_certificates
 from portal.scoring.lifts import lifts
 from portal.scoring.models import ScoreReason, ScoreRecord
-from portal.scoring.residual import summarise
 
 GENERATED_PREFIXES = ("critical:", "poor:", "evidence:")
 _SOURCE = {"critical_answer": FindingSource.ANSWER, "poor_answer": FindingSource.ANSWER,
@@ -78,7 +75,13 @@ def finding_input(finding: Finding) -> FindingInput:
     status = {FindingStatus.RISK_ACCEPTED: "accepted", FindingStatus.CLOSED: "closed"}.get(
         finding.status, "open")
     return FindingInput(severity=finding.severity.value, status=status, key=finding.key,
-                        accepted_until=finding.acceptance_expires_on, title=finding.title)
+                        accepted_until=finding.acceptance_expires_on, title=finding.title,
+                        is_generated=_is_generated(finding))
+
+
+def _is_generated(finding: Finding) -> bool:
+    return (finding.source in (FindingSource.ANSWER, FindingSource.EVIDENCE)
+            and (finding.key or "").startswith(GENERATED_PREFIXES))
 
 
 def vendor_findings(vendor_id: int) -> list[Finding]:
@@ -87,10 +90,19 @@ def vendor_findings(vendor_id: int) -> list[Finding]:
                                    .order_by(Finding.id)))
 
 
-def compute(assessment: Assessment, *, method: Method, as_of: date | None = None
+def compute(assessment: Assessment, *, method: Method, as_of: date | None = None,
+            previous: ScoreRecord | None = None, records_findings: bool | None = None
             ) -> tuple[ScoreResult, EvidenceInputs, list[CertificateInput]]:
-    """Score an assessment as it stands now, without storing anything."""
+    """Score an assessment as it stands now, without storing anything.
+
+    previous is the vendor's latest score (looked up when not given); records_findings tells
+    whether the assessment's findings become the vendor's (it is the latest accepted one).
+    """
     as_of = as_of or date.today()
+    if previous is None:
+        previous = latest_record(assessment.vendor_id)
+    if records_findings is None:
+        records_findings = _records_findings(assessment)
     template = load_pinned(assessment.template_version)
     evidence = evidence_inputs(assessment, template, method, as_of)
     inputs = {a.question_id: AnswerInput(a.question_id, a.value,
@@ -104,8 +116,15 @@ def compute(assessment: Assessment, *, method: Method, as_of: date | None = None
         template, inputs, inherent_tier=tier.value if tier else None, method=method,
         catalogue=catalogue(), findings=[finding_input(f) for f in
                                          vendor_findings(assessment.vendor_id)],
-        certificates=certificates, as_of=as_of)
+        certificates=certificates, as_of=as_of, previous_scores=_question_scores(previous),
+        records_findings=records_findings)
     return result, evidence, certificates
+
+
+def _records_findings(assessment: Assessment) -> bool:
+    # Findings follow the vendor's latest accepted assessment only.
+    latest = latest_accepted(assessment.vendor_id)
+    return latest is None or latest.id == assessment.id
 
 
 def latest_record(vendor_id: int) -> ScoreRecord | None:
@@ -139,17 +158,15 @@ def store_score(assessment: Assessment, *, actor: User | None, reason: ScoreReas
     as_of = as_of or date.today()
     method = method_for(method_version)
     previous = latest_record(assessment.vendor_id)
-    result, evidence, certificates = compute(assessment, method=method, as_of=as_of)
-    latest = latest_accepted(assessment.vendor_id)
-    if latest is None or latest.id == assessment.id:
-        # Findings follow the vendor's latest accepted assessment only.
+    records = _records_findings(assessment)
+    result, evidence, certificates = compute(assessment, method=method, as_of=as_of,
+                                             previous=previous, records_findings=records)
+    if records:
         sync_findings(assessment, result, actor=actor, previous=previous)
-    level, reasons = current_residual(assessment.vendor_id, result.inherent_tier, result.overall,
-                                      method, as_of=as_of, confidence=result.confidence,
-                                      identity=result.identity_issues)
+    # The engine counted the findings as sync_findings leaves them: its residual risk stands.
+    level, reasons = result.residual_risk, result.residual_reasons
     data = result.to_dict()
-    data.update(residual_risk=level, residual_reasons=list(reasons),
-                residual_summary=summarise(level, reasons))
+    data.update(residual_reasons=list(reasons))
     used = [{"standard": c.standard, "reference": c.reference,
              **({"override": c.override} if c.override else {})}
             for c in certificates if lifts(c, method)]
@@ -164,7 +181,7 @@ def store_score(assessment: Assessment, *, actor: User | None, reason: ScoreReas
             and previous.assessment_id == assessment.id
             and previous.method_version == method.version and previous.result == data
             and previous.evidence == evidence.levels):
-        previous.checked_at = utcnow()
+        previous.checked_at = previous.residual_updated_at = utcnow()
         return previous
     score = ScoreRecord(
         assessment_id=assessment.id, vendor_id=assessment.vendor_id,
@@ -196,43 +213,10 @@ def _fmt(value: float | None) -> str:
     return "none" if value is None else f"{value:.1f}"
 
 
-def current_residual(vendor_id: int, tier: str | None, overall: float | None, method: Method,
-                     *, as_of: date | None = None, confidence: float | None = None,
-                     identity: tuple[str, ...] = ()) -> tuple[str, tuple[str, ...]]:
-    """Return residual risk from a score and the vendor's findings as stored now."""
-    inputs = [finding_input(f) for f in vendor_findings(vendor_id)]
-    return residual_risk(tier, overall, inputs, method, as_of=as_of, confidence=confidence,
-                         identity=identity)
-
-
-def refresh_residual(vendor_id: int, *, as_of: date | None = None) -> ScoreRecord | None:
-    """Recompute residual risk on the vendor's latest score after a finding changed."""
-    score = latest_record(vendor_id)
-    if score is None:
-        return None
-    level, reasons = current_residual(
-        vendor_id, score.inherent_tier, score.overall, method_for(score.method_version),
-        as_of=as_of, confidence=score.confidence,
-        identity=tuple(score.result.get("identity_issues", ())))
-    score.residual_risk = level
-    score.residual_reasons = list(reasons)
-    score.residual_updated_at = utcnow()
-    return score
-
-
 def _question_scores(score: ScoreRecord | None) -> dict[str, float | None]:
     if score is None:
         return {}
     return {q["question_id"]: q.get("score") for q in score.result.get("questions", [])}
-
-
-def _is_worse(finding: Finding, generated: GeneratedFinding, before: Mapping[str, float | None],
-              after: Mapping[str, float | None]) -> bool:
-    if Severity(generated.severity).rank > finding.severity.rank:
-        return True
-    qid = generated.question_id
-    old, new = before.get(qid), after.get(qid)
-    return old is not None and new is not None and new < old
 
 
 @dataclass
@@ -245,43 +229,40 @@ class SyncSummary:
 
 def sync_findings(assessment: Assessment, result: ScoreResult, *, actor: User | None,
                   previous: ScoreRecord | None) -> SyncSummary:
-    """Upsert generated findings by (vendor, key); never reopen a handled one unless worse.
+    """Record the generated findings as the engine counted them (`plan_findings`).
 
-    A closed or accepted finding is reopened only when the answer got worse (higher severity,
-    or a lower answer score than in the previous score). Open generated findings that the
-    assessment no longer raises are closed as resolved.
+    Upserts by (vendor, key); a closed or accepted finding is reopened only when the answer got
+    worse (higher severity, or a lower answer score than in the previous score). Open generated
+    findings that the assessment no longer raises are closed as resolved.
     """
     summary = SyncSummary()
-    generated = result.findings
-    existing = {f.key: f for f in vendor_findings(assessment.vendor_id)}
-    before = _question_scores(previous)
-    after = {q.question_id: q.score for q in result.questions}
+    stored = vendor_findings(assessment.vendor_id)
+    plan = plan_findings([finding_input(f) for f in stored], result.findings,
+                         _question_scores(previous),
+                         {q.question_id: q.score for q in result.questions})
     label = None if actor else "system"
-    for item in generated:
-        finding = existing.get(item.key)
-        if finding is None:
-            finding = Finding(
-                vendor_id=assessment.vendor_id, assessment_id=assessment.id, key=item.key,
-                source=_SOURCE.get(item.kind, FindingSource.CERTIFICATE),
-                severity=Severity(item.severity), status=FindingStatus.OPEN,
-                control_id=item.control_id, question_id=item.question_id, title=item.title[:300],
-                detail=item.detail, remediation=item.remediation,
-                created_by_id=None)  # raised by the portal ("System"), not by the actor
-            db.session.add(finding)
-            db.session.flush()
-            summary.created += 1
-            record(actor, "finding.raised", f"Raised {item.severity} finding: {item.title}"[:500],
-                   obj=finding, vendor_id=assessment.vendor_id, assessment_id=assessment.id,
-                   details={"key": item.key}, actor_label=label)
-            continue
-        worse = _is_worse(finding, item, before, after)
+    for item in plan.raised:
+        finding = Finding(
+            vendor_id=assessment.vendor_id, assessment_id=assessment.id, key=item.key,
+            source=_SOURCE.get(item.kind, FindingSource.CERTIFICATE),
+            severity=Severity(item.severity), status=FindingStatus.OPEN,
+            control_id=item.control_id, question_id=item.question_id, title=item.title[:300],
+            detail=item.detail, remediation=item.remediation,
+            created_by_id=None)  # raised by the portal ("System"), not by the actor
+        db.session.add(finding)
+        db.session.flush()
+        summary.created += 1
+        record(actor, "finding.raised", f"Raised {item.severity} finding: {item.title}"[:500],
+               obj=finding, vendor_id=assessment.vendor_id, assessment_id=assessment.id,
+               details={"key": item.key}, actor_label=label)
+    for update in plan.updated:
+        finding, item = stored[update.index], update.finding
         finding.assessment_id = assessment.id
         finding.detail = item.detail
         finding.control_id, finding.question_id = item.control_id, item.question_id
-        if Severity(item.severity).rank > finding.severity.rank:
-            finding.severity = Severity(item.severity)
+        finding.severity = Severity(update.severity)
         summary.updated += 1
-        if finding.status in (FindingStatus.CLOSED, FindingStatus.RISK_ACCEPTED) and worse:
+        if update.reopen:
             old = finding.status
             finding.status, finding.closed_at = FindingStatus.OPEN, None
             summary.reopened += 1
@@ -289,17 +270,14 @@ def sync_findings(assessment: Assessment, result: ScoreResult, *, actor: User | 
                    f"Reopened finding {finding.key}: the answer got worse", obj=finding,
                    vendor_id=assessment.vendor_id, assessment_id=assessment.id,
                    details={"from": old.value, "key": finding.key}, actor_label=label)
-    keys = {g.key for g in generated}
-    for finding in existing.values():
-        if (finding.key not in keys and finding.status.is_open
-                and finding.source in (FindingSource.ANSWER, FindingSource.EVIDENCE)
-                and finding.key.startswith(GENERATED_PREFIXES)):
-            finding.status, finding.closed_at = FindingStatus.CLOSED, utcnow()
-            summary.resolved += 1
-            record(actor, "finding.resolved",
-                   f"Closed finding {finding.key}: no longer raised by “{assessment.title}”",
-                   obj=finding, vendor_id=assessment.vendor_id, assessment_id=assessment.id,
-                   details={"key": finding.key}, actor_label=label)
+    for index in plan.resolved:
+        finding = stored[index]
+        finding.status, finding.closed_at = FindingStatus.CLOSED, utcnow()
+        summary.resolved += 1
+        record(actor, "finding.resolved",
+               f"Closed finding {finding.key}: no longer raised by “{assessment.title}”",
+               obj=finding, vendor_id=assessment.vendor_id, assessment_id=assessment.id,
+               details={"key": finding.key}, actor_label=label)
     db.session.flush()
     return summary
 
@@ -344,9 +322,7 @@ def rescore(*, method_version: str | None, vendor_id: int | None = None, dry_run
         if dry_run:
             result, _, _ = compute(assessment, method=method, as_of=as_of)
             new_overall, new_method = result.overall, result.method_version
-            new_residual = current_residual(
-                assessment.vendor_id, result.inherent_tier, result.overall, method, as_of=as_of,
-                confidence=result.confidence, identity=result.identity_issues)[0]
+            new_residual = result.residual_risk
         else:
             new = store_score(assessment, actor=actor, reason=ScoreReason.RESCORE,
                               method_version=method.version, as_of=as_of,
