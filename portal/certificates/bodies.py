@@ -12,7 +12,7 @@ import yaml
 from portal.certificates.dates import fold
 from portal.certificates.layout import Line, fold_same_length
 from portal.certificates.results import ExtractedField
-from portal.certificates.vocabulary import LEGAL_FORM_ANY
+from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
 
 _ACCREDIT_WORD = re.compile(r"accredit|akkredit|akredit|accredit|acredit|accreditat", re.IGNORECASE)
 

@@ -10,7 +10,8 @@ from portal.certificates.dates import ORDER_DMY, ORDER_MDY, DateMatch, find_date
 from portal.certificates.fields import Candidate
 from portal.certificates.layout import Line, find_labels
 from portal.certificates.results import ExtractedField
-from portal.certificates.vocabulary import COUNTRY, NOT_A_VALIDITY_DATE
+from portal.certificates.vocabulary import NOT_A_VALIDITY_DATE
+from portal.certificates.vocabulary_places import COUNTRY
 
 DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 _RANGE_LINK = re.compile(

@@ -14,14 +14,8 @@ from portal.certificates.layout import (
     fold_same_length,
     is_label_cell,
 )
-from portal.certificates.vocabulary import (
-    AFTER_ORG,
-    COUNTRY,
-    LEGAL_FORM_ANY,
-    POSTCODE,
-    SCOPE_END,
-    STREET,
-)
+from portal.certificates.vocabulary import AFTER_ORG, SCOPE_END
+from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY, POSTCODE, STREET
 
 
 @dataclass(frozen=True)

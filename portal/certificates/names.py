@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from portal.certificates.dates import fold
-from portal.certificates.vocabulary import LEGAL_FORM_ANY
+from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
 
 # Words that make a name a business, never a person.
 _BUSINESS = re.compile(

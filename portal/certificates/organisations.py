@@ -17,14 +17,8 @@ from portal.certificates.layout import Cell, Line, is_label_cell
 from portal.certificates.names import is_registry_id, is_role, looks_like_person
 from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
-from portal.certificates.vocabulary import (
-    AFTER_ORG,
-    COUNTRY,
-    LEGAL_FORM_ANY,
-    LEGAL_FORM_END,
-    ORG_FILLER,
-    ORG_TRIGGERS,
-)
+from portal.certificates.vocabulary import AFTER_ORG, ORG_FILLER, ORG_TRIGGERS
+from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY, LEGAL_FORM_END
 
 _NOT_A_NAME = re.compile(
     r"^(?:certificate|zertifikat|sertifika|certificat|certificado|this\s|the\s+management|"

@@ -8,7 +8,7 @@ from portal.certificates.dates import fold
 from portal.certificates.fields import Candidate, address_part, looks_like_address
 from portal.certificates.layout import Cell, Line
 from portal.certificates.results import ExtractedField
-from portal.certificates.vocabulary import COUNTRY, LEGAL_FORM_ANY
+from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY
 
 _ANNEX = re.compile(
     r"^(?:annex|appendix|schedule|anlage|anhang|ek\b|ekler|addendum|attachment|supplement)|"

@@ -27,6 +27,7 @@ PURE = [
     "textquality",
     "wordlayout",
     "vocabulary_intl",
+    "vocabulary_places",
 ]
 FORBIDDEN = ("flask", "flask_sqlalchemy", "sqlalchemy", "pdfplumber", "pypdfium2", "pytesseract")
 

@@ -1,0 +1,114 @@
+"""How names and addresses are printed: legal forms, countries, street words and postcodes.
+
+Used to tell an organisation's name from prose (a legal form at its end) and an address from
+a name (a street word, a postcode, a country). Patterns are matched against folded text where
+they say so (see `vocabulary`), else against the printed text.
+"""
+
+from __future__ import annotations
+
+import re
+
+LEGAL_FORMS = (
+    r"co\.?,?\s*(?:ltd|limited|llc|inc)\.?|s\.\s?a\.\s?u\.|s\.\s?p\.\s?a\.|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|se|ug|e\.?\s?v\.?|ltd\.?|limited|plc|llp|llc|l\.l\.c\.|"
+    r"inc\.?|incorporated|corp\.?|corporation|co\.?|company|b\.?\s?v\.?|n\.?\s?v\.?|s\.?\s?a\.?|"
+    r"s\.?\s?a\.?\s?s\.?|sas|sarl|s\.?\s?r\.?\s?l\.?|s\.?\s?p\.?\s?a\.?|s\.?\s?l\.?|oy|oyj|ab|asa|as|a/s|"
+    r"aps|a\.?\s?s\.?|a\.?\s?ş\.?|ltd\.?\s*şti\.?|ltd\.?\s*sti\.?|san\.?\s*(?:ve\s+)?tic\.?.*|"
+    r"pty\.?\s*ltd\.?|pte\.?\s*ltd\.?|pvt\.?\s*ltd\.?|private\s+limited|k\.?\s?k\.?|sp\.?\s*z\s*o\.?\s*o\.?|"
+    r"s\.?\s?r\.?\s?o\.?|kft\.?|d\.?\s?o\.?\s?o\.?|gesmbh|sarl|sàrl|"
+    r"oyj|aps|bv|nv|srl|pty\.?\s*limited|pvt\.?\s*limited|k\.k\.|"
+    r"(?:anonim|limited)\s+(?:sirketi|şirketi)|sirketi|şirketi|ооо|оао|зао|пао|ао|тоо|ао|ип|"
+    r"s\.?\s?a\.?\s?b\.?\s?v\.?|sp\.?\s*j\.?|sp\.?\s*k\.?|ltda\.?|s\.?\s?c\.?|"
+    r"сп\.?|llp|jsc|pjsc|ojsc|cjsc"
+)
+# Legal forms written without a space before them (Chinese, Japanese, Korean names).
+CJK_LEGAL_FORMS = (
+    r"(?:股份)?有限(?:责任|責任)?公司|有限公司|株式会社|有限会社|合同会社|주식회사|\(주\)|㈜"
+)
+LEGAL_FORM_END = re.compile(
+    rf"(?:(?:^|[\s,])(?:{LEGAL_FORMS})|{CJK_LEGAL_FORMS})\s*$", re.IGNORECASE
+)
+LEGAL_FORM_ANY = re.compile(
+    rf"(?:(?:^|[\s,])(?:{LEGAL_FORMS})|{CJK_LEGAL_FORMS})(?=$|[\s,.;)])", re.IGNORECASE
+)
+
+COUNTRIES = (
+    "germany deutschland almanya united kingdom england scotland wales uk ireland usa u.s.a. "
+    "united states turkey turkiye turkei netherlands nederland niederlande the netherlands "
+    "france frankreich spain spanien espana italy italien italia switzerland schweiz suisse "
+    "austria osterreich belgium belgien poland polen sweden schweden denmark danemark norway "
+    "finland india singapore australia new zealand canada japan china portugal czech republic "
+    "czechia luxembourg israel united arab emirates uae estonia romania hungary greece brazil "
+    "mexico south africa hong kong malaysia philippines viet nam vietnam korea lithuania latvia "
+    "polska belgique belgie sverige suomi danmark norge suisse svizzera espana prc nippon "
+    "slovakia slovenia croatia bulgaria serbia ukraine taiwan thailand indonesia pakistan "
+    "bangladesh sri lanka egypt nigeria kenya morocco saudi arabia qatar argentina chile colombia"
+).split()
+_COUNTRY_PHRASES = sorted(
+    {
+        "united kingdom",
+        "united states",
+        "the netherlands",
+        "new zealand",
+        "czech republic",
+        "united arab emirates",
+        "south africa",
+        "hong kong",
+        "viet nam",
+        "sri lanka",
+        "saudi arabia",
+    }
+    | {
+        c
+        for c in COUNTRIES
+        if c
+        not in {
+            "united",
+            "kingdom",
+            "states",
+            "the",
+            "new",
+            "zealand",
+            "czech",
+            "republic",
+            "arab",
+            "emirates",
+            "south",
+            "africa",
+            "hong",
+            "kong",
+            "viet",
+            "nam",
+            "sri",
+            "lanka",
+            "saudi",
+            "arabia",
+        }
+    },
+    key=len,
+    reverse=True,
+)
+COUNTRY = re.compile(
+    r"(?<![a-z])(?:" + "|".join(re.escape(c) for c in _COUNTRY_PHRASES) + r")(?![a-z])"
+)
+STREET = re.compile(
+    r"(?<![a-z])(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|way|boulevard|blvd|square|"
+    r"place|court|park|plaza|suite|floor|building|house|centre|center|campus|"
+    r"strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|"
+    r"cad(?:desi)?\.?|sok(?:ak|agi)?\.?|mah(?:alle|allesi)?\.?|bulvari|blv\.?|no\s*:\s*\d|kat\s*:?\s*\d|"
+    r"rue|avenida|calle|via|viale|piazza|straat|laan|plein|gracht|parkway|pkwy|highway|hwy|"
+    r"terrace|crescent|close|mews|quay|wharf|level|unit|plot|sector|tower|district|block|"
+    r"estate|ul\.|aleje|rua|carrer|plads|torg|vej|gade|gata|katu|tie|vei|po\s*box|box|"
+    r"av\.?|avda\.?|rodovia|travessa|alameda|praca|jl\.|jalan|gedung|ulitsa|prospekt|"
+    r"[a-z0-9]+-(?:ro|gil|gu|ku|shi|si|dong|do)|chome)(?![a-z])"
+    r"|[a-z](?:strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|straat|laan|gracht|"
+    r"gatan|gata|vagen|vej|vei|veien|gade|katu|tie|plads|torget)(?![a-z])"
+)
+POSTCODE = re.compile(
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{4}\s?[A-Z]{2}\b|"
+    r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜÇŞİ][a-zäöüßçğışé]+|\b\d{5}\s+[A-ZÄÖÜÇŞİ]{3,}\b|"
+    r"\b\d{2}-\d{3}\s+[A-ZŁŚŻ][a-ząćęłńóśźż]+|\b\d{3}\s\d{2}\s+[A-ZÅÄÖ][a-zåäö]+|"
+    r"\b\d{5}-\d{3}\b|"
+    r"\b(?!(?:Version|Issue|Page|Report|Order|Number|Revision|Ref|Rev|Edition|No)\b)"
+    r"[A-Z][a-z]+(?:-[a-z]+)?,?\s+(?:\d{6}|\d{3}-\d{4}|\d{5})(?:,|$)"
+)
