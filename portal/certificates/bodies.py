@@ -91,6 +91,11 @@ def _patterns(kind: str) -> tuple[tuple[Body, str, re.Pattern[str], bool], ...]:
     return tuple(out)
 
 
+# A certification body's brand made of an accreditation acronym ("UKAS CERT", "IAS Cert"):
+# the acronym is part of the brand's name, not an accreditation mark.
+_BRAND_AFTER = re.compile(r"\s?cert\b", re.IGNORECASE)
+
+
 def _search(
     kind: str, text: str, *, ambiguous_ok: bool = False
 ) -> tuple[Body, re.Match[str]] | None:
@@ -98,6 +103,8 @@ def _search(
     for body, form, pattern, exact_case in _patterns(kind):
         hit = pattern.search(text if exact_case else folded)
         if hit is None:
+            continue
+        if kind == "ab" and form == body.acronym and _BRAND_AFTER.match(text, hit.end()):
             continue
         if kind == "ab" and body.ambiguous and form == body.acronym and not ambiguous_ok:
             if not _ACCREDIT_WORD.search(text):
@@ -114,6 +121,30 @@ def match_accreditation_body(name: str) -> Body | None:
             if body.acronym and fold(name.strip()) == fold(body.acronym):
                 return body
     return found[0] if found else None
+
+
+def is_clear_mark(found: ExtractedField) -> bool:
+    """Return True when an accreditation body read from a logo is named unambiguously.
+
+    OCR of logos makes short capital groups out of drawings ("TAF", "SAS"): a body is taken
+    from a picture only when printed by name, by an acronym of four or more letters or in
+    mixed case ("RvA", "DAkkS"), or with accreditation wording in the same printed cell.
+    """
+    body = match_accreditation_body(found.source_text) or match_accreditation_body(found.value)
+    if body is None:
+        return False
+    source = found.source_text
+    for form in body.names():
+        if form == body.acronym:
+            continue
+        if _pattern(form, exact_case=False).search(fold_same_length(source)):
+            return True
+    acronym = body.acronym or ""
+    return (
+        (len(acronym) >= 4 and not body.ambiguous)
+        or (acronym != acronym.upper() and acronym in source)
+        or bool(_ACCREDIT_WORD.search(source))
+    )
 
 
 def is_accreditation_number(text: str) -> bool:

@@ -1,26 +1,40 @@
-"""Read the images of text pages when the text lacks core fields (hybrid PDFs).
+"""Read the images of text pages when the text lacks fields (hybrid PDFs).
 
-Many certificates are text PDFs whose heading, standard, certificate number or body name is
-part of a picture: a logo, a header band, a full-page background. When a certificate's text
-lacks a core field (standard, number, organisation, expiry) or the text alone does not read
-as a certificate, its first page is read with OCR, the OCR words that do not lie on text-layer
-words are added to the page at their positions, and the page is read again. Only fields the
-text lacked are taken from that reading (with OCR confidences); accreditation marks are not
-read from images, where logos make their text unreliable.
+Many certificates are text PDFs whose heading, standard, certificate number, body name or
+accreditation mark is part of a picture: a logo, a header band, a full-page background. When a
+certificate's text lacks a core field (standard, number, organisation, expiry), its
+certification body or its accreditation body, or the text alone does not read as a
+certificate, the pictures of its first page are read with OCR: the page is drawn, everything
+but its pictures is blanked (the text layer's words too, which are already known), and the
+words found are added to the page at their positions before the page is read again. Only
+fields the text lacked are taken from that reading (with OCR confidences); an accreditation
+body read from a logo must be named unambiguously (`bodies.is_clear_mark`), since logos make
+OCR text noisy.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import time
+from dataclasses import dataclass, replace
 from typing import Any
 
-from portal.certificates.ocr import fix_ocr_text, ocr_pages
+from portal.certificates.bodies import find_accreditation, is_clear_mark
+from portal.certificates.layout import read_lines
+from portal.certificates.ocr import (
+    first_languages,
+    fix_ocr_text,
+    read_image,
+    recognise,
+    render_page,
+)
 from portal.certificates.results import CertificateExtraction, ExtractedField, Limits
 from portal.certificates.splitting import extract_document
 from portal.certificates.textlayer import PageLayer
 from portal.certificates.wordlayout import words_to_layout
 
 CORE = ("standard", "certificate_number", "organization", "expiry_date")
+# Fields a text certificate often prints only in a logo: worth reading its pictures for.
+WANTED = (*CORE, "certification_body", "accreditation_body")
 FILLED = (
     "standard",
     "standards",
@@ -39,7 +53,11 @@ MIN_IMAGE_SHARE = 0.01
 # covers this much of its first page (a certificate drawn as a background image).
 NON_CERTIFICATE_IMAGE_SHARE = 0.3
 OCR_CONFIDENCE = 0.9
-HYBRID_DPI = 200
+# Logos carry small print ("MANAGEMENT SYSTEMS 0001" under an accreditation mark).
+HYBRID_DPI = 300
+# Tesseract's automatic page segmentation: with the text layer blanked, the sparse-text mode
+# misses a boxed heading ("N° 483.002/25" in a frame) that the automatic one reads.
+PICTURES_PSM = 3
 
 
 def pages_to_read(
@@ -53,7 +71,7 @@ def pages_to_read(
             continue
         layer = layers[first]
         if reading.is_certificate:
-            if all(getattr(reading, name) for name in CORE):
+            if all(getattr(reading, name) for name in WANTED):
                 continue
             if layer.image_coverage < MIN_IMAGE_SHARE:
                 continue
@@ -61,6 +79,78 @@ def pages_to_read(
             continue
         wanted.append(first)
     return wanted
+
+
+def pictures_only(image: Any, scale: float, layer: PageLayer) -> Any:
+    """Return the drawn page with the text layer's words blanked (they are known): OCR then
+    reads only what pictures and drawings print, in a fraction of the time."""
+    from PIL import ImageDraw
+
+    canvas = image.copy()
+    draw = ImageDraw.Draw(canvas)
+    for _, x0, top, x1, bottom in layer.words:
+        draw.rectangle(
+            (x0 * scale - 1, top * scale - 1, x1 * scale + 1, bottom * scale + 1), fill=255
+        )
+    return canvas
+
+
+@dataclass(frozen=True)
+class PictureReading:
+    """What a page's pictures print: OCR words in page points, and an accreditation mark."""
+
+    words: tuple[dict[str, Any], ...]
+    mark: tuple[ExtractedField | None, ExtractedField | None] = (None, None)
+
+
+def read_pictures(
+    data: bytes,
+    layers: list[PageLayer],
+    indices: list[int],
+    limits: Limits,
+    available: frozenset[str],
+    certificates: dict[int, bool],
+) -> dict[int, PictureReading]:
+    """Return what the pictures of the given pages print.
+
+    A certificate's page (`certificates` maps it to whether an accreditation mark is still
+    wanted) gets one pass in the first language with automatic page segmentation (headings,
+    boxed numbers); when no accreditation mark is found that way and one is wanted, a second
+    pass in sparse-text mode reads the small print of the logos. A page that did not read as
+    a certificate is read like a scan (orientation, script, languages).
+    """
+    import pypdfium2
+
+    out: dict[int, PictureReading] = {}
+    deadline = time.monotonic() + limits.ocr_seconds
+    first = first_languages(limits, available) or "eng"
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        for index in indices[: limits.ocr_max_pages]:
+            if time.monotonic() >= deadline:
+                break
+            image, scale = render_page(pdf, index, HYBRID_DPI, despeckle=False)
+            canvas = pictures_only(image, scale, layers[index])
+            try:
+                if index not in certificates:
+                    reading = read_image(canvas, scale, limits, available, deadline)
+                    out[index] = PictureReading(reading.words)
+                    continue
+                words = tuple(recognise(
+                    canvas, first, scale, deadline - time.monotonic(), psm=PICTURES_PSM
+                ))
+                mark = accreditation_mark(words, index + 1)
+                if certificates[index] and mark[0] is None and time.monotonic() < deadline:
+                    sparse = recognise(canvas, first, scale, deadline - time.monotonic())
+                    mark = accreditation_mark(tuple(sparse), index + 1)
+                out[index] = PictureReading(words, mark)
+            except RuntimeError as exc:  # pytesseract's timeout: keep the pages read so far
+                if "timeout" not in str(exc).lower():
+                    raise
+                break
+    finally:
+        pdf.close()
+    return out
 
 
 def _outside(word: dict[str, Any], layer: PageLayer) -> bool:
@@ -96,7 +186,26 @@ def _scaled(found: Any) -> Any:
     return found
 
 
-def _filled(text: CertificateExtraction, seen: CertificateExtraction) -> CertificateExtraction:
+def accreditation_mark(
+    words: tuple[dict[str, Any], ...], page: int
+) -> tuple[ExtractedField | None, ExtractedField | None]:
+    """Return the accreditation body (and number) printed in a page's pictures, or Nones.
+
+    The words are read in Tesseract's own lines, so the lines of two logos side by side are
+    not interleaved; only a body named unambiguously counts (`bodies.is_clear_mark`).
+    """
+    text = fix_ocr_text(words_to_layout(list(words)))
+    body, number = find_accreditation(read_lines([text], first_page=page))
+    if body is None or not is_clear_mark(body):
+        return None, None
+    return body, number
+
+
+def _filled(
+    text: CertificateExtraction,
+    seen: CertificateExtraction,
+    marks: dict[int, tuple[ExtractedField | None, ExtractedField | None]],
+) -> CertificateExtraction:
     """Return the text reading with the fields it lacks taken from the image reading."""
     if not text.is_certificate:
         return seen if seen.is_certificate else text
@@ -104,6 +213,11 @@ def _filled(text: CertificateExtraction, seen: CertificateExtraction) -> Certifi
     for name in FILLED:
         if not getattr(text, name) and getattr(seen, name):
             changes[name] = _scaled(getattr(seen, name))
+    body, number = marks.get((text.certificate_pages or (1,))[0], (None, None))
+    if not text.accreditation_body and body is not None:
+        changes["accreditation_body"] = _scaled(body)
+        if number is not None and not text.accreditation_number:
+            changes["accreditation_number"] = _scaled(number)
     if not changes:
         return text
     shown = ", ".join(n for n in changes if n != "standards")
@@ -129,9 +243,12 @@ def fill_from_images(
     wanted = pages_to_read(result, layers, done)
     if not wanted:
         return result
-    # Pictures in text pages hold large print (headings, logos): a lower resolution reads them
-    # in a fraction of the time.
-    readings = ocr_pages(data, wanted, replace(limits, ocr_dpi=HYBRID_DPI), available)
+    certificates = {
+        (r.certificate_pages or (1,))[0] - 1: r.accreditation_body is None
+        for r in result.certificates()
+        if r.is_certificate
+    }
+    readings = read_pictures(data, layers, wanted, limits, available, certificates)
     if not readings:
         return result
     merged = list(texts)
@@ -141,5 +258,6 @@ def fill_from_images(
     before, after = result.certificates(), again.certificates()
     if len(before) != len(after):
         return result if result.is_certificate else again
-    combined = [_filled(b, a) for b, a in zip(before, after, strict=True)]
+    marks = {index + 1: reading.mark for index, reading in readings.items()}
+    combined = [_filled(b, a, marks) for b, a in zip(before, after, strict=True)]
     return replace(combined[0], more=tuple(combined[1:]))

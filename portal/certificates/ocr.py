@@ -123,14 +123,16 @@ def keep_ocr_word(text: str, confidence: float) -> bool:
     return confidence >= 30 or len(text) > 3
 
 
-def recognise(image: Any, languages: str, scale: float, timeout: float) -> list[Word]:
+def recognise(
+    image: Any, languages: str, scale: float, timeout: float, *, psm: int = PSM
+) -> list[Word]:
     """Return Tesseract's words on an image, in page points (image pixels / scale)."""
     import pytesseract
 
     table = pytesseract.image_to_data(
         image,
         lang=languages,
-        config=f"--psm {PSM}",
+        config=f"--psm {psm}",
         output_type=pytesseract.Output.DICT,
         timeout=max(1.0, timeout),
     )
@@ -240,8 +242,9 @@ def read_image(
     )
 
 
-def render_page(pdf: Any, index: int, dpi: int) -> tuple[Any, float]:
-    """Return a page of an open pypdfium2 document as a grayscale PIL image, despeckled, and
+def render_page(pdf: Any, index: int, dpi: int, *, despeckle: bool = True) -> tuple[Any, float]:
+    """Return a page of an open pypdfium2 document as a grayscale PIL image, despeckled (for
+    scans; a drawn page has no speckles, and the filter blurs the small print of logos), and
     its scale (pixels per point).
 
     The page is drawn at `dpi` but never larger than an A4 page at that resolution: a photo
@@ -257,6 +260,8 @@ def render_page(pdf: Any, index: int, dpi: int) -> tuple[Any, float]:
         image = page.render(scale=scale, grayscale=True).to_pil().convert("L")
     finally:
         page.close()
+    if not despeckle:
+        return image, scale
     # Scans carry speckles that Tesseract reads as stray marks; a 3x3 median removes them.
     return image.filter(ImageFilter.MedianFilter(3)), scale
 

@@ -1,0 +1,71 @@
+"""Accreditation marks printed only as pictures (logos) are read from them; a certification
+body's brand built on an accreditation acronym ("UKAS CERT") and the stray capitals OCR makes
+of drawings are not accreditation marks."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pytest
+
+from portal.certificates.bodies import find_accreditation, is_clear_mark
+from portal.certificates.layout import read_lines
+from portal.certificates.pdftext import extract_pdf
+from portal.certificates.results import ExtractedField
+from tests.unit.certificates.builders import Cert, text_pdf
+
+needs_tesseract = pytest.mark.skipif(
+    shutil.which("tesseract") is None, reason="Tesseract is not installed"
+)
+
+
+def _body(text: str) -> str | None:
+    found, _ = find_accreditation(read_lines([text]))
+    return found.value if found else None
+
+
+def test_an_accreditation_acronym_inside_a_certification_brand_is_not_a_mark():
+    assert _body("UKAS CERT        UK Certification and Assessment Ltd") is None
+    assert _body("Issued by IAS Cert Services") is None
+    assert _body("Accredited by UKAS      UKAS CERT") == "UKAS"
+    assert _body("UKAS\nMANAGEMENT SYSTEMS\n0123") == "UKAS"
+
+
+@pytest.mark.parametrize(
+    ("source", "clear"),
+    [
+        ("ANSI National Accreditation Board", True),  # the full name
+        ("UKAS", True),  # four letters
+        ("RvA C 122", True),  # mixed case is no accident of OCR
+        ("IAS ACCREDITED", True),  # short, with accreditation wording
+        ("4 TAF email", False),  # three capitals out of a drawing
+        ("SAS", False),
+    ],
+)
+def test_a_mark_read_from_a_logo_must_be_named_clearly(source, clear):
+    found, _ = find_accreditation(read_lines([source]))
+    if found is None:  # ambiguous acronyms are not even found without context
+        assert not clear
+        return
+    assert is_clear_mark(ExtractedField(found.value, 1, source, 0.9)) is clear
+
+
+@needs_tesseract
+def test_an_accreditation_mark_only_in_a_picture_is_read(tmp_path):
+    cert = replace(Cert(), mark=(), image_lines=("ANSI National Accreditation Board",
+                                                  "ACCREDITED MANAGEMENT SYSTEMS"))
+    result = extract_pdf(text_pdf(tmp_path / "logo.pdf", [cert]))
+    assert result.status == "ok"
+    assert result.accreditation_body.value == "ANAB"
+    assert result.accreditation_body.confidence < 0.9
+    assert result.organization.value == "Example Analytics Ltd"
+    assert any("accreditation_body" in w for w in result.warnings)
+
+
+@needs_tesseract
+def test_a_brand_in_a_picture_is_not_an_accreditation_mark(tmp_path):
+    cert = replace(Cert(), mark=(), image_lines=("UKAS CERT", "TAF"))
+    result = extract_pdf(text_pdf(tmp_path / "brand.pdf", [cert]))
+    assert result.status == "ok"
+    assert result.accreditation_body is None
