@@ -275,12 +275,15 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     outweighed = penalty >= max(positive, 1) or (
         any(kind in hits for kind in _VETO) and penalty > positive / 2
     )
+    # a title or "certify that" over a standard and a date: what is left of a damaged page
+    dated = standard and (heading or certifies) and bool(find_dates(text))
     if (
         not outweighed
-        and content
+        and (content or dated)
         and words <= 1500
         and (
             ((standard or claims) and (strong or conforms or system))
+            or dated
             # a standard the reader does not know (a national or sector scheme, or one the
             # OCR misread), on a page that reads as a certificate throughout
             or (statement and number and expiry and (heading or system or conforms)

@@ -88,12 +88,24 @@ def _fold_char(ch: str) -> str:
     return folded[0] if folded else " "
 
 
+# A letter-spaced word in capitals as plain text or OCR gives it ("C E R T I F I C A T E"):
+# four or more single capitals, one space apart.
+_SPACED_CAPITALS = re.compile(r"(?<![^\s(])(?:[^\W\d_a-z] ){3,}[^\W\d_a-z](?![^\s):,.])")
+
+
+def _join_spaced(match: re.Match[str]) -> str:
+    letters = match.group(0)
+    return letters.replace(" ", "") if letters.replace(" ", "").isupper() else letters
+
+
 def normalise_page(text: str) -> str:
-    """Return page text with compatibility characters (ligatures, wide colons) resolved."""
+    """Return page text with compatibility characters (ligatures, wide colons) resolved and
+    letter-spaced words in capitals joined."""
     # NFKC would turn the ordinal indicators of "3º piso" into letters: keep them.
     text = text.replace("º", "\x00o").replace("ª", "\x00a")
     text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
     text = text.replace("\x00o", "º").replace("\x00a", "ª")
+    text = _SPACED_CAPITALS.sub(_join_spaced, text)
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
 
 

@@ -18,7 +18,12 @@ from portal.certificates.names import is_registry_id, is_role, looks_like_person
 from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import AFTER_ORG, ORG_FILLER, ORG_TRIGGERS
-from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY, LEGAL_FORM_END
+from portal.certificates.vocabulary_places import (
+    CJK_LEGAL_FORMS,
+    COUNTRY,
+    LEGAL_FORM_ANY,
+    LEGAL_FORM_END,
+)
 
 _NOT_A_NAME = re.compile(
     r"^(?:certificate|zertifikat|sertifika|certificat|certificado|this\s|the\s+management|"
@@ -340,6 +345,51 @@ def _from_address_block(lines: list[Line]):
     return None
 
 
+# A legal entity that issues or backs certificates rather than holding one.
+_ISSUER_WORDS = re.compile(
+    r"certif|zertifi|sertifika|belgelendirme|assurance|registrar|inspect|accredit|akkredit|"
+    r"akredit|testing|audit|quality\s+services|сертифик|認証|认证|인증"
+)
+# Words before a name that make it the issuer's: "Issued by", "on behalf of", "signed for".
+_ISSUER_BEFORE = re.compile(
+    r"(?:issued|signed|approved|audited|assessed)\s+by|behalf\s+of|\bfor\s*:?$"
+)
+
+
+# Japanese and Korean names may put their legal form first ("株式会社ノースウィンド").
+_CJK_FORM_FIRST = re.compile(r"(?:株式会社|有限会社|合同会社|주식회사|\(주\)|㈜)\s*\S")
+
+
+def _from_legal_form(lines: list[Line]):
+    """Fall back to the first name with a legal form among the upper lines of the first page.
+
+    Certificates without a "certify that" sentence, an address or a label (a name in large
+    type under the title, in any script: "株式会社ノースウィンド", "VENTO KUZEY A.Ş.") still print
+    the holder's legal name before anything else with a legal form; the issuer's name (with
+    certification, assurance or inspection words, or after "issued by") is never taken.
+    """
+    if not lines:
+        return None
+    page = lines[0].page
+    upper = [line for line in lines if line.page == page][:40]
+    for line in upper:
+        for n, cell in enumerate(line.cells):
+            name = cell.text.strip(" ,;")
+            if not (LEGAL_FORM_END.search(name) or _CJK_FORM_FIRST.match(name)) or len(name) > 90:
+                continue
+            before = " ".join(c.folded for c in line.cells[:n]) + " " + cell.folded
+            if _ISSUER_WORDS.search(cell.folded) or _ISSUER_BEFORE.search(before.strip()):
+                continue
+            if is_heading(cell.folded) or not _valid_name(name) or is_label_cell(cell):
+                continue
+            if len(name.split()) < 2 and not re.search(CJK_LEGAL_FORMS, name) and not (
+                _CJK_FORM_FIRST.match(name) and len(name) > 4
+            ):
+                continue  # a legal form alone ("Ltd") or a one-word line
+            return _field(name, line, cell.text, 0.45), None
+    return None
+
+
 def _prose_not_name(name: str) -> bool:
     """Return True when a name taken from prose is a sentence, not a name."""
     folded = fold(name)
@@ -358,9 +408,9 @@ def find_organisation(
         # company") is no name: the layout and address rules may still find the real one
         found = _from_prose(lines)
         if found is not None and _prose_not_name(found[0].value):
-            found = _from_layout(lines) or _from_address_block(lines)
+            found = _from_layout(lines) or _from_address_block(lines) or _from_legal_form(lines)
         elif found is None:
-            found = _from_layout(lines) or _from_address_block(lines)
+            found = _from_layout(lines) or _from_address_block(lines) or _from_legal_form(lines)
     if found is None:
         return None, None
     org, address = found

@@ -235,7 +235,7 @@ ORG_TRIGGERS = re.compile(
     r"(?:hereby\s+)?(?:confirms?|attests?|declares?|acknowledges?)\s+that|"
     r"this\s+certificate\s+is\s+(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
     r"(?:is\s+)?(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
-    r"(?:hiermit\s+wird\s+)?(?:bescheinigt|bestatigt|bestaetigt)\s*,?\s+dass|"
+    r"(?:hiermit\s+wird\s+)?(?:bescheinigt|bestatigt|bestaetigt)(?:\s+hiermit)?\s*,?\s+dass|"
     r"certifie\s+que|certifions\s+que|atteste\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
     r"(?:hierbij\s+)?(?:wordt\s+)?verklaard\s+dat|"
     r"(?:dit\s+is\s+)?ter\s+bevestiging\s+dat|bevestigt\s+dat|"

@@ -1,0 +1,104 @@
+"""Certificates in wordings and shapes the reader was not written on: never thrown away, and
+their holder found by general rules (a letter-spaced title, a German "bescheinigt hiermit",
+a name known only by its legal form, in any script)."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.certificates.parsing import extract_text_fields
+
+FIELDS = (
+    "standard", "certificate_number", "organization", "scope", "initial_certification_date",
+    "issue_date", "expiry_date", "certification_body", "accreditation_body",
+)
+
+
+def test_a_letter_spaced_title_as_ocr_gives_it_is_a_title():
+    text = """C E R T I F I C A T E
+        Northwind Data Systems Pty Ltd
+        ISO 9001:2015
+        Number 1234-QMS
+        valid 2024-04-01 / 2027-03-31"""
+    result = extract_text_fields([text])
+    assert result.status == "needs_review"  # a title, a standard and dates: kept for review
+    assert result.standard.value == "ISO 9001:2015"
+    assert result.organization.value == "Northwind Data Systems Pty Ltd"
+    assert result.organization.confidence < 0.5
+
+
+def test_spaced_capitals_inside_prose_stay_as_they_are():
+    result = extract_text_fields(["Grade A B C D in the table\nISO 9001:2015"])
+    assert result.status == "not_a_certificate"
+    assert result.standard is None
+
+
+def test_german_bescheinigt_hiermit_dass_introduces_the_holder():
+    text = """Urkunde
+        Die Zertifizierungsstelle bescheinigt hiermit, dass das Unternehmen
+        Nordwind Datensysteme GmbH
+        Hauptstraße 5, 10115 Berlin
+        ein Managementsystem gemäß DIN EN ISO 9001:2015 eingeführt hat und anwendet.
+        Zertifikat-Registrier-Nr. 12 100 55431 TMS
+        Gültig bis 31.03.2027"""
+    result = extract_text_fields([text])
+    assert result.status == "ok"
+    assert result.organization.value == "Nordwind Datensysteme GmbH"
+    assert result.address.value.startswith("Hauptstraße 5")
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("BELGE\nVENTO KUZEY A.Ş.\nTS EN ISO 9001:2015 Kalite Yönetim Sistemi şartlarına uygun "
+         "olarak belgelendirilmiştir.\nBelge No: TR-7788  Geçerlilik Tarihi: 31.03.2027",
+         "VENTO KUZEY A.Ş."),
+        ("登録証\n株式会社ノースウィンド\nISO/IEC 27001:2022\n認証登録番号 IS 712345\n"
+         "有効期限 2027年3月31日", "株式会社ノースウィンド"),
+        ("인증서\n주식회사 북풍데이터\nISO 9001:2015 품질경영시스템\n인증번호: KR-QMS-1234\n"
+         "유효기간: 2027.03.31", "주식회사 북풍데이터"),
+    ],
+    ids=["turkish", "japanese", "korean"],
+)
+def test_a_name_known_only_by_its_legal_form_is_the_holder(text, org):
+    result = extract_text_fields([text])
+    assert result.is_certificate
+    assert result.organization.value == org
+    assert result.organization.confidence <= 0.45
+
+
+def test_the_issuer_with_a_legal_form_is_not_taken_for_the_holder():
+    text = """Apex Certification Services Ltd
+        CERTIFICATE
+        Northwind Data Systems Ltd
+        ISO 14001:2015
+        Certificate No: E-5521     Valid until: 31 March 2027"""
+    result = extract_text_fields([text])
+    assert result.organization.value == "Northwind Data Systems Ltd"
+
+
+def test_a_title_over_a_standard_and_dates_is_kept_for_review():
+    text = """CERTIFICATE OF APPROVAL
+        Northwind Data Systems Ltd
+        Quality system approved by Apex Registrar to ISO 13485:2016
+        1 April 2024 - 31 March 2027"""
+    result = extract_text_fields([text])
+    assert result.status == "needs_review"
+    assert result.standard.value == "ISO 13485:2016"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a standard and a date in a brochure or a policy are no certificate
+        "Our platform has been ISO/IEC 27001:2022 certified since 1 April 2024.\n"
+        "Learn more about our services. Contact us for a demo.",
+        "QUALITY POLICY\nNorthwind Data Systems Ltd is committed to ISO 9001:2015.\n"
+        "Approved by the Managing Director, 1 April 2024.",
+    ],
+    ids=["brochure", "policy"],
+)
+def test_a_standard_and_a_date_alone_are_no_certificate(text):
+    result = extract_text_fields([text])
+    assert result.status == "not_a_certificate"
+    assert all(getattr(result, name) is None for name in FIELDS)
