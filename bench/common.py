@@ -446,7 +446,7 @@ def answer_fields(question, value: Any, comment: str | None, version: int) -> li
 
 def stored_form(question, value: Any, comment: str | None) -> tuple[Any, str | None]:
     """Return the value and comment the portal stores for what answer_fields() sent."""
-    from portal.assessments.answers import check_comment, normalise
+    from portal.questionnaires.answers import check_comment, normalise
 
     raw = [str(v) for v in value] if isinstance(value, list) else str(value)
     stored = normalise(question, raw)

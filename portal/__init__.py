@@ -173,8 +173,10 @@ def _register_commands(app: Flask) -> None:
 
 def _subscribe(app: Flask) -> None:
     """Connect the receivers of portal.signals (features that react to lower ones' changes)."""
+    from portal.assessments import listeners as assessment_listeners
     from portal.scoring import refresh
 
+    assessment_listeners.init_app(app)
     refresh.init_app(app)
 
 

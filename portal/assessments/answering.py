@@ -10,15 +10,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from portal.assessments import services as assessment_services
-from portal.assessments.answers import (
-    InvalidAnswer,
-    MissingAnswer,
-    Progress,
-    answer_progress,
-    check_comment,
-    missing_answers,
-    normalise,
-)
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import (
     Answer,
@@ -33,6 +24,15 @@ from portal.audit.services import record
 from portal.auth.models import User
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
+from portal.questionnaires.answers import (
+    InvalidAnswer,
+    MissingAnswer,
+    Progress,
+    answer_progress,
+    check_comment,
+    missing_answers,
+    normalise,
+)
 from portal.questionnaires.bank import Template
 from portal.questionnaires.templates import load_pinned
 

@@ -16,13 +16,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from portal.assessments.answers import is_answered
 from portal.assessments.models import Answer, Assessment
 from portal.assessments.prefill import carry_plan, previous_template, template_diff
 from portal.assessments.review import accept_answers, is_unflagged_pending
 from portal.auth.models import User
 from portal.documents.models import Document, EvidenceLink
 from portal.extensions import db
+from portal.questionnaires.answers import is_answered
 from portal.questionnaires.bank import Question, Template
 from portal.questionnaires.diff import QuestionStatus
 from portal.questionnaires.templates import load_pinned

@@ -7,12 +7,12 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from portal.assessments.answers import InvalidAnswer, MissingAnswer, check_comment, normalise
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision, Assessment
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.extensions import db, utcnow
+from portal.questionnaires.answers import InvalidAnswer, MissingAnswer, check_comment, normalise
 from portal.questionnaires.bank import Question, Template, is_visible
 from portal.questionnaires.diff import Carry, TemplateDiff, classify_answer, diff_templates
 from portal.questionnaires.templates import load_pinned

@@ -10,7 +10,6 @@ from flask_wtf import FlaskForm
 
 from portal.assessments import services
 from portal.assessments.answering import answers_by_question, progress_of
-from portal.assessments.answers import format_value
 from portal.assessments.cycles import next_cycle_defaults
 from portal.assessments.delta import DeltaReview, accept_unchanged, delta_review, unchanged_pending
 from portal.assessments.forms import ActionForm, AssessmentForm, ChooseVendorForm, ReviewForm
@@ -22,6 +21,7 @@ from portal.auth.access import EDITOR_ROLES, editor_required, reviewer_required,
 from portal.auth.models import Role
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now, delivery_note
+from portal.questionnaires.answers import format_value
 from portal.questionnaires.templates import latest_versions, load_pinned
 from portal.vendors.models import Vendor
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from portal.extensions import UTCDateTime, db, enum_type, utcnow
 
 if TYPE_CHECKING:
+    from portal.assessments.models import Assessment
     from portal.auth.models import User
     from portal.vendors.models import Vendor
 
@@ -42,6 +43,7 @@ class Document(db.Model):
     is_removed: Mapped[bool] = mapped_column(default=False)
 
     vendor: Mapped[Vendor] = relationship()
+    assessment: Mapped[Assessment | None] = relationship()
     uploaded_by: Mapped[User | None] = relationship()
 
 

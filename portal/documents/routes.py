@@ -15,8 +15,7 @@ from flask_login import current_user, login_required
 
 from portal.auth.access import roles_required, vendor_required
 from portal.auth.models import Role
-from portal.certificates.services import register_certificate
-from portal.documents import services
+from portal.documents import services, signals
 from portal.documents.forms import UploadForm
 from portal.documents.models import Document, DocumentKind
 from portal.documents.sniffing import ACCEPTED_TYPES
@@ -50,15 +49,13 @@ def library():
             db.session.rollback()
             form.file.errors.append(exc.message)
         else:
-            if document.kind is DocumentKind.CERTIFICATE:  # issue 4: read and check it
-                register_certificate(document, actor=current_user, config=current_app.config)
+            signals.library_upload.send(document, actor=current_user, config=current_app.config)
             db.session.commit()
             flash(f"Uploaded {document.original_name}.", "success")
             return redirect(url_for("documents.library"))
     documents = services.vendor_documents(current_user.vendor_id)
     return render_template(
         "documents/library.html", form=form, documents=documents,
-        assessments=services.linked_assessments(documents),
         removable=services.removable_document_ids(documents, current_user),
         max_size=services.describe_size(current_app.config["UPLOAD_MAX_BYTES"]),
         accepted_types=ACCEPTED_TYPES,

@@ -12,20 +12,21 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from datetime import timedelta
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from portal.assessments.lifecycle import AssessmentStatus, vendor_can_edit
-from portal.assessments.models import Answer, Assessment
 from portal.audit.services import record
 from portal.auth.access import EDITOR_ROLES
 from portal.auth.models import Role, User
-from portal.documents import sniffing
+from portal.documents import signals, sniffing
 from portal.documents.models import Document, DocumentKind, EvidenceLink
 from portal.extensions import db
 from portal.vendors.models import Vendor
+
+if TYPE_CHECKING:
+    from portal.assessments.models import Assessment
 
 DEFAULT_NAME = "upload"
 MAX_NAME_LENGTH = 255
@@ -92,20 +93,20 @@ def store_upload(
     vendor: Vendor,
     actor: User,
     config: Mapping,
-    assessment_id: int | None = None,
+    assessment: Assessment | None = None,
     question_id: str | None = None,
     kind: DocumentKind = DocumentKind.EVIDENCE,
 ) -> Document:
-    """Check, store and record an uploaded file for a vendor.
+    """Check, store and record an uploaded file for a vendor (and one of its assessments).
 
-    Raises: UploadRejected (size, emptiness or type), DocumentNotAllowed (actor and vendor differ).
+    Raises: UploadRejected (size, emptiness or type), DocumentNotAllowed (actor and vendor differ,
+    or the assessment is another vendor's).
     """
     if not actor.is_active or not (actor.is_staff or actor.vendor_id == vendor.id):
         raise DocumentNotAllowed("You cannot upload documents for this vendor.")
-    if assessment_id is not None:
-        assessment = db.session.get(Assessment, assessment_id)
-        if assessment is None or assessment.vendor_id != vendor.id:
-            raise DocumentNotAllowed("That assessment does not belong to this vendor.")
+    if assessment is not None and assessment.vendor_id != vendor.id:
+        raise DocumentNotAllowed("That assessment does not belong to this vendor.")
+    assessment_id = assessment.id if assessment is not None else None
     max_bytes = int(config["UPLOAD_MAX_BYTES"])
     data = _read_capped(stream, max_bytes + 1)
     if len(data) > max_bytes:
@@ -254,7 +255,7 @@ def record_download(document: Document, *, actor: User) -> None:
 
 def removal_blocker(document: Document, actor: User) -> str | None:
     """Return why the actor may not remove the document, or None when they may."""
-    return _removal_blocker(document, actor, lambda: locked_document_ids(document.vendor_id))
+    return _removal_blocker(document, actor, lambda: signals.locked_ids(document.vendor_id))
 
 
 def removable_document_ids(documents: list[Document], actor: User) -> set[int]:
@@ -263,7 +264,7 @@ def removable_document_ids(documents: list[Document], actor: User) -> set[int]:
 
     def locked_for(vendor_id: int) -> set[int]:
         if vendor_id not in locked:
-            locked[vendor_id] = locked_document_ids(vendor_id)
+            locked[vendor_id] = signals.locked_ids(vendor_id)
         return locked[vendor_id]
 
     return {
@@ -291,27 +292,6 @@ def _removal_blocker(document: Document, actor: User,
     return None
 
 
-def locked_document_ids(vendor_id: int) -> set[int]:
-    """Return the vendor's document ids tied to an assessment the vendor can no longer edit."""
-    closed = [s for s in AssessmentStatus if not vendor_can_edit(s)]
-    locked = set(db.session.scalars(
-        sa.select(Document.id)
-        .join(Assessment, Document.assessment_id == Assessment.id)
-        .where(Document.vendor_id == vendor_id, Assessment.status.in_(closed))
-    ))
-    # Library documents can also be attached to file answers, stored as JSON lists of ids;
-    # JSON containment differs per database, so the lists are read here.
-    values = db.session.scalars(
-        sa.select(Answer.value)
-        .join(Assessment, Answer.assessment_id == Assessment.id)
-        .where(Assessment.vendor_id == vendor_id, Assessment.status.in_(closed))
-    )
-    for value in values:
-        if isinstance(value, list):
-            locked.update(v for v in value if isinstance(v, int) and not isinstance(v, bool))
-    return locked
-
-
 def remove_document(document: Document, *, actor: User) -> None:
     """Soft-delete a document and audit it. Raises: DocumentNotAllowed with the reason."""
     reason = removal_blocker(document, actor)
@@ -331,22 +311,13 @@ def vendor_documents(vendor_id: int, *, include_removed: bool = False) -> list[D
     """List a vendor's documents, newest first."""
     query = (
         sa.select(Document)
-        .options(selectinload(Document.uploaded_by))
+        .options(selectinload(Document.uploaded_by), selectinload(Document.assessment))
         .where(Document.vendor_id == vendor_id)
         .order_by(Document.uploaded_at.desc(), Document.id.desc())
     )
     if not include_removed:
         query = query.where(Document.is_removed.is_(False))
     return list(db.session.scalars(query))
-
-
-def linked_assessments(documents: list[Document]) -> dict[int, Assessment]:
-    """Map the assessment ids the documents point at to their assessments, in one query."""
-    ids = {d.assessment_id for d in documents if d.assessment_id is not None}
-    if not ids:
-        return {}
-    query = sa.select(Assessment).where(Assessment.id.in_(ids))
-    return {a.id: a for a in db.session.scalars(query)}
 
 
 def delete_orphan_files(config: Mapping, *, min_age: timedelta = ORPHAN_MIN_AGE) -> int:

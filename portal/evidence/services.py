@@ -112,7 +112,7 @@ def upload_and_link(assessment: Assessment, question_id: str, stream: IO[bytes],
     try:
         # Stored in the library for this assessment, then linked (and audited) below.
         document = store_upload(io.BytesIO(data), filename, vendor=assessment.vendor,
-                                actor=actor, config=config, assessment_id=assessment.id,
+                                actor=actor, config=config, assessment=assessment,
                                 kind=DocumentKind.EVIDENCE)
     except DocumentNotAllowed as exc:
         raise EvidenceRefused(exc.message) from None

@@ -22,7 +22,6 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal import REPO_ROOT
-from portal.assessments.answers import format_value
 from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import User
@@ -31,6 +30,7 @@ from portal.documents.models import Document, DocumentKind
 from portal.documents.services import document_path
 from portal.extensions import db
 from portal.findings.models import Finding
+from portal.questionnaires.answers import format_value
 from portal.questionnaires.templates import load_pinned
 from portal.scoring.exports import csv_text
 from portal.scoring.method import methods_dir

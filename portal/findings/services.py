@@ -212,7 +212,7 @@ def vendor_reply(finding: Finding, *, body: str, upload: tuple[IO[bytes], str] |
     if upload is not None:
         stream, filename = upload
         document = store_upload(stream, filename, vendor=finding.vendor, actor=actor,
-                                config=config, assessment_id=finding.assessment_id)
+                                config=config, assessment=finding.assessment)
     reply = FindingReply(finding_id=finding.id, kind=ReplyKind.VENDOR_PLAN, body=text,
                          document_id=document.id if document else None, author_id=actor.id)
     db.session.add(reply)

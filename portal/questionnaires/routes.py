@@ -10,7 +10,7 @@ from wtforms.fields.choices import SelectChoice
 
 from portal.auth.access import EDITOR_ROLES, editor_required, staff_required
 from portal.extensions import db
-from portal.questionnaires import bank, importing, services, spreadsheet
+from portal.questionnaires import bank, importing, services, signals, spreadsheet
 from portal.questionnaires.drafts import ImportFailed
 from portal.questionnaires.forms import (
     ImportPreviewForm,
@@ -60,7 +60,7 @@ def detail(key: str):
         "questionnaires/detail.html", version=version, versions=versions, template=template,
         coverage=bank.coverage(template, catalogue)["controls"], catalogue=catalogue,
         clause_coverage=bank.clause_coverage(template, catalogue),
-        pinned=services.assessment_counts([v.id for v in versions]),
+        pinned=signals.count_pinned([v.id for v in versions]),
         framework_titles={f.id: f.title for f in bank.load_frameworks().frameworks},
         can_edit=current_user.role in EDITOR_ROLES)
 

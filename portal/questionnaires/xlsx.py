@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from portal.assessments.answers import InvalidAnswer, check_comment, format_value, normalise
+from portal.questionnaires.answers import InvalidAnswer, check_comment, format_value, normalise
 from portal.questionnaires.bank import Question, Template, describe_condition
 
 FORMAT_VERSION = "1"

@@ -1,7 +1,7 @@
 """Offline answering with an Excel workbook, and confirming answers carried over from last cycle.
 
 Vendor pages live under /respond/<id>/..., staff pages under /assessments/<id>/...; both share
-the services in portal.questionnaires.services and portal.assessments.prefill.
+the services in portal.respond.workbook and portal.assessments.prefill.
 """
 from __future__ import annotations
 
@@ -23,15 +23,16 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from portal.assessments import prefill
 from portal.assessments.answering import NotEditable, answers_by_question
-from portal.assessments.answers import format_value
 from portal.assessments.delta import delta_review
 from portal.assessments.models import Assessment
 from portal.auth.access import editor_required, staff_required, vendor_required
 from portal.extensions import db, utcnow
-from portal.questionnaires import services, xlsx
+from portal.questionnaires import xlsx
+from portal.questionnaires.answers import format_value
 from portal.questionnaires.diff import Carry
 from portal.questionnaires.forms import ConfirmCarriedForm, WorkbookApplyForm, WorkbookUploadForm
 from portal.questionnaires.templates import load_pinned
+from portal.respond import workbook
 
 offline_bp = Blueprint("offline", __name__)
 
@@ -46,7 +47,7 @@ def _own(assessment_id: int) -> Assessment:
 
 
 def _download(assessment: Assessment):
-    data, name = services.export_workbook(assessment, actor=current_user, now=utcnow())
+    data, name = workbook.export_workbook(assessment, actor=current_user, now=utcnow())
     db.session.commit()
     return send_file(io.BytesIO(data), mimetype=XLSX_TYPE, as_attachment=True,
                      download_name=name, max_age=0)
@@ -59,7 +60,7 @@ def _upload(assessment: Assessment, *, apply_endpoint: str, back_url: str):
         upload = form.file.data
         limits = xlsx.DEFAULT_LIMITS
         try:
-            preview = services.preview_workbook(
+            preview = workbook.preview_workbook(
                 assessment, upload.stream.read(limits.max_bytes + 1), upload.filename or "",
                 actor=current_user, secret_key=current_app.config["SECRET_KEY"], limits=limits)
         except xlsx.WorkbookError as exc:
@@ -83,7 +84,7 @@ def _apply(assessment: Assessment, *, upload_url: str, done_url: str):
         flash("Upload the workbook again: the preview was incomplete.", "error")
         return redirect(upload_url)
     try:
-        outcome = services.apply_workbook(
+        outcome = workbook.apply_workbook(
             assessment, form.token.data, actor=current_user,
             secret_key=current_app.config["SECRET_KEY"],
             apply_valid_rows=form.apply_valid_rows.data, confirm_carried=form.confirm_carried.data)

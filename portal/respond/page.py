@@ -20,7 +20,7 @@ from typing import Any, NamedTuple, Protocol
 
 from markupsafe import Markup, escape
 
-from portal.assessments.answers import format_value
+from portal.questionnaires.answers import format_value
 from portal.questionnaires.bank import Question, visibility_rule
 from portal.questionnaires.conditions import referenced_questions
 

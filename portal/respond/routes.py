@@ -21,13 +21,13 @@ from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
 from portal.assessments import answering
-from portal.assessments.answers import answer_progress, format_value, is_answered
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment, CommentKind, ReviewStatus
 from portal.assessments.prefill import carry_plan
 from portal.auth.access import vendor_required
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now
+from portal.questionnaires.answers import answer_progress, format_value, is_answered
 from portal.questionnaires.bank import (
     Template,
     describe_condition,
@@ -212,7 +212,7 @@ def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, 
             try:
                 document = store_upload(upload.stream, upload.filename, vendor=assessment.vendor,
                                         actor=current_user, config=current_app.config,
-                                        assessment_id=assessment.id, question_id=qid)
+                                        assessment=assessment, question_id=qid)
             except UploadRejected as exc:
                 errors[qid] = f"{upload.filename}: {exc.message}"
             else:

@@ -12,7 +12,6 @@ from sqlalchemy.orm import selectinload
 from portal.assessments import services as assessment_services
 from portal.assessments import signals as assessment_signals
 from portal.assessments.answering import MissingAnswers, NotEditable, missing_for
-from portal.assessments.answers import MissingAnswer, format_value
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import (
     Answer,
@@ -25,6 +24,7 @@ from portal.auth.models import User
 from portal.certificates.claims import sync_assessment_contradictions
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
+from portal.questionnaires.answers import MissingAnswer, format_value
 from portal.questionnaires.bank import Template, is_visible
 from portal.questionnaires.templates import load_pinned
 from portal.respond.page import ShownComment, StoredAnswer

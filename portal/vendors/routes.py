@@ -11,7 +11,7 @@ from portal.auth.access import EDITOR_ROLES, editor_required, staff_required
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.mail.services import deliver_queued_now, delivery_note
-from portal.vendors import services, tiering
+from portal.vendors import services, signals, tiering
 from portal.vendors.countries import country_name
 from portal.vendors.forms import (
     ConfirmForm,
@@ -336,7 +336,7 @@ def set_contact_active(vendor_id: int, user_id: int, action: str):
 def assessments(vendor_id: int):
     vendor = _get(vendor_id)
     return render_template("vendors/assessments.html", vendor=vendor, tab="assessments",
-                           assessments=services.vendor_assessments(vendor))
+                           assessments=signals.vendor_assessments(vendor))
 
 
 @bp.get("/<int:vendor_id>/documents")

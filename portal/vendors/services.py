@@ -13,8 +13,6 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload, selectinload
 
-from portal.assessments.lifecycle import AssessmentStatus
-from portal.assessments.models import Assessment
 from portal.audit.models import AuditEvent
 from portal.audit.services import events_query, record
 from portal.auth import team as auth_team
@@ -27,7 +25,6 @@ from portal.vendors.tiering import QUESTIONS, IntakeAnswers, TierResult, assess_
 
 MAX_ALIASES = 20
 STAFF_ROLES = (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)
-CLOSED_ASSESSMENT = tuple(s for s in AssessmentStatus if s.is_closed)
 
 # Legal-form words dropped from the end of a name before comparing ("Acme AI Ltd" = "Acme AI").
 LEGAL_FORMS = frozenset(
@@ -450,20 +447,17 @@ def _ordering(sort: str) -> list[sa.ColumnElement[Any]]:
 
 
 def list_counts(vendor_ids: Sequence[int]) -> dict[int, VendorCounts]:
-    """Count products and open assessments for many vendors in one query."""
+    """Count products and open assessments for many vendors, in a query each."""
     if not vendor_ids:
         return {}
     products = (sa.select(sa.func.count(Product.id)).where(Product.vendor_id == Vendor.id)
                 .correlate(Vendor).scalar_subquery())
-    open_assessments = (
-        sa.select(sa.func.count(Assessment.id))
-        .where(Assessment.vendor_id == Vendor.id, Assessment.status.not_in(CLOSED_ASSESSMENT))
-        .correlate(Vendor).scalar_subquery()
-    )
     rows = db.session.execute(
-        sa.select(Vendor.id, products, open_assessments).where(Vendor.id.in_(vendor_ids))
+        sa.select(Vendor.id, products).where(Vendor.id.in_(vendor_ids))
     ).all()
-    return {vid: VendorCounts(products=p or 0, open_assessments=o or 0) for vid, p, o in rows}
+    open_assessments = signals.count_open_assessments([vid for vid, _ in rows])
+    return {vid: VendorCounts(products=p or 0, open_assessments=open_assessments.get(vid, 0))
+            for vid, p in rows}
 
 
 def countries_in_use() -> list[str]:
@@ -471,15 +465,6 @@ def countries_in_use() -> list[str]:
     return list(db.session.scalars(
         sa.select(Vendor.country).where(Vendor.country.is_not(None)).distinct()
         .order_by(Vendor.country)
-    ))
-
-
-def vendor_assessments(vendor: Vendor) -> list[Assessment]:
-    """List the vendor's assessments, newest first, with their templates loaded."""
-    return list(db.session.scalars(
-        sa.select(Assessment).options(joinedload(Assessment.template_version),
-                                      joinedload(Assessment.product))
-        .where(Assessment.vendor_id == vendor.id).order_by(Assessment.created_at.desc())
     ))
 
 

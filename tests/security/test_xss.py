@@ -100,7 +100,7 @@ def hostile_world(app, make_vendor, make_user, make_assessment):
     answer.comments.append(ReviewComment(kind=CommentKind.CLARIFICATION_REQUEST, body=PAYLOAD,
                                          author_id=staff.id))
     document = store_upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), f"{PAYLOAD}.pdf", vendor=vendor,
-                            actor=contact, config=app.config, assessment_id=assessment.id)
+                            actor=contact, config=app.config, assessment=assessment)
     certificate = Certificate(
         document_id=document.id, vendor_id=vendor.id, status=CertificateStatus.NEEDS_REVIEW,
         organization=PAYLOAD, scope=PAYLOAD, certificate_number=PAYLOAD[:120],

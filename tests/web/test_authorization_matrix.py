@@ -261,7 +261,7 @@ def _build_world(app, make_vendor, make_user, make_assessment):
                                  due_date=date.today() + timedelta(days=10))
     pdf = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     document = store_upload(pdf, "evidence.pdf", vendor=own, actor=users["vendor_own"],
-                            config=app.config, assessment_id=assessment.id)
+                            config=app.config, assessment=assessment)
     message = OutboundEmail(to_address="x@example.com", subject="s", body_text="b",
                             kind="test", status=EmailStatus.OUTBOX)
     db.session.add(message)

@@ -219,7 +219,7 @@ def test_upload_cannot_point_at_another_vendors_assessment(app, make_assessment,
     with pytest.raises(services.DocumentNotAllowed):
         services.store_upload(io.BytesIO(PDF), "a.pdf", vendor=vendor_setup[0],
                               actor=vendor_setup[1], config=app.config,
-                              assessment_id=foreign.id, question_id="A10-1")
+                              assessment=foreign, question_id="A10-1")
 
 
 # ---- library page ---------------------------------------------------------------------------
@@ -241,7 +241,7 @@ def test_library_shows_linked_assessment_and_question(
         client, login, make_assessment, make_document, vendor_setup):
     vendor, contact = vendor_setup
     assessment = make_assessment(vendor, contacts=[contact], title="AI supplier review 2026")
-    make_document(vendor, contact, assessment_id=assessment.id, question_id="A10-3")
+    make_document(vendor, contact, assessment=assessment, question_id="A10-3")
     login(client, contact)
     page = client.get("/documents/").get_data(as_text=True)
     assert "AI supplier review 2026" in page and "A10-3" in page
@@ -438,7 +438,7 @@ def test_vendor_removal_follows_assessment_state(client, login, make_assessment,
                                                  vendor_setup, status, removable):
     vendor, contact = vendor_setup
     assessment = make_assessment(vendor, contacts=[contact], status=status)
-    document = make_document(vendor, contact, assessment_id=assessment.id, question_id="A10-2")
+    document = make_document(vendor, contact, assessment=assessment, question_id="A10-2")
     login(client, contact)
     response = client.post(f"/documents/{document.id}/remove", follow_redirects=True)
     db.session.refresh(document)
@@ -477,7 +477,7 @@ def test_remove_button_shown_only_when_allowed(client, login, make_assessment, m
     vendor, contact = vendor_setup
     free = make_document(vendor, contact, filename="free.pdf")
     assessment = make_assessment(vendor, contacts=[contact], status="submitted")
-    locked = make_document(vendor, contact, filename="locked.pdf", assessment_id=assessment.id)
+    locked = make_document(vendor, contact, filename="locked.pdf", assessment=assessment)
     login(client, contact)
     page = client.get("/documents/").get_data(as_text=True)
     assert f"/documents/{free.id}/remove" in page

@@ -7,6 +7,7 @@ from portal.api import serializers
 from portal.api.errors import ApiProblem
 from portal.api.evidence_schemas import DocumentOut, DocumentUpload
 from portal.api.operations import ALL_ROLES, Call, Operations, Reply
+from portal.assessments.models import Assessment
 from portal.auth.models import Role
 from portal.certificates.services import register_certificate
 from portal.documents import services
@@ -44,11 +45,17 @@ def upload_document(call: Call):
     vendor = db.session.get(Vendor, body.vendor_id)
     if vendor is None or (call.user.role is Role.VENDOR and vendor.id != call.user.vendor_id):
         raise ApiProblem(404, f"There is no vendor {body.vendor_id}.")
+    assessment = None
+    if body.assessment_id is not None:
+        assessment = db.session.get(Assessment, body.assessment_id)
+        if assessment is None or assessment.vendor_id != vendor.id:
+            raise ApiProblem(422, "That assessment does not belong to this vendor.",
+                             kind="validation-error")
     upload = body.file
     try:
         document = services.store_upload(
             upload.stream, upload.filename, vendor=vendor, actor=call.user,
-            config=current_app.config, assessment_id=body.assessment_id,
+            config=current_app.config, assessment=assessment,
             question_id=body.question_id, kind=DocumentKind(body.kind))
     except services.UploadRejected as exc:
         raise ApiProblem(422, exc.message, kind="upload-rejected") from None
