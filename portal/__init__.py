@@ -48,8 +48,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
 
     from portal.auth import login as auth_login
+    from portal.mail import delivery as mail_delivery
 
     auth_login.init_app(app)
+    mail_delivery.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
     _subscribe(app)

@@ -13,7 +13,7 @@ from portal.auth.models import Role, User
 from portal.auth.passwords import POLICY_TEXT
 from portal.extensions import db, utcnow
 from portal.mail.models import EmailStatus, OutboundEmail
-from portal.mail.services import SmtpSettings, deliver_queued_now
+from portal.mail.services import SmtpSettings
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -65,7 +65,6 @@ def new_user():
             form.password.errors.extend(weak.problems)
         else:
             db.session.commit()
-            deliver_queued_now(current_app.config)
             if password is None:
                 flash(f"Account created; an invitation was e-mailed to {user.email}.", "success")
             else:
@@ -93,7 +92,6 @@ def _user_action(user_id: int, action, done: str):
             flash(str(error), "error")
         else:
             db.session.commit()
-            deliver_queued_now(current_app.config)
             flash(done.format(user=user), "success")
     return redirect(url_for("admin.user_detail", user_id=user_id))
 

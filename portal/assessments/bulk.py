@@ -21,7 +21,6 @@ from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.jobs.registry import Progress, handler
-from portal.mail.services import deliver_queued_now
 from portal.questionnaires.models import TemplateVersion
 from portal.vendors.models import RiskTier, Vendor, VendorStatus
 
@@ -171,7 +170,6 @@ def bulk_send(progress: Progress, *, vendor_ids: list[int], template_version_id:
         done["sent" if "assessment_id" in outcome else "skipped"].append(entry)
         progress.advance(message=f"{entry['name']}: {outcome.get('reason', 'sent')}",
                          partial={"sent": list(done["sent"]), "skipped": list(done["skipped"])})
-    deliver_queued_now(current_app.config)
     lines = [f"{item['name']}: not sent ({item['reason']})" for item in done["skipped"]]
     return {**done, "lines": lines,
             "summary": f"Sent to {len(done['sent'])} vendor(s); skipped {len(done['skipped'])}.",

@@ -9,7 +9,6 @@ from flask.cli import AppGroup
 
 from portal.assessments.reminders import send_reminders
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now
 
 reminders_cli = AppGroup("reminders", help="Assessment due-date reminders.")
 
@@ -31,5 +30,4 @@ def send_command(today, queued: bool) -> None:
         return
     run = send_reminders(today.date() if today else date.today(), current_app.config)
     db.session.commit()
-    deliver_queued_now(current_app.config)
     click.echo(f"Queued {run.sent} reminder(s) for {run.assessments} assessment(s).")

@@ -8,7 +8,6 @@ from flask import current_app
 from portal.assessments import bulk  # noqa: F401  (registers assessments.bulk_send)
 from portal.assessments.reminders import send_reminders
 from portal.jobs.registry import Progress, handler
-from portal.mail.services import deliver_queued_now
 
 
 @handler("assessments.reminders")
@@ -18,7 +17,6 @@ def reminders(progress: Progress, *, today: str | None = None) -> dict:
     run = send_reminders(date.fromisoformat(today) if today else date.today(),
                          current_app.config)
     progress.advance(message=f"Queued {run.sent} reminder(s) for {run.assessments} assessment(s)")
-    deliver_queued_now(current_app.config)
     return {"sent": run.sent, "assessments": run.assessments,
             "summary": f"Queued {run.sent} reminder(s) for {run.assessments} assessment(s).",
             "link": {"endpoint": "assessments.index", "values": {"overdue": "1"},

@@ -20,7 +20,7 @@ from portal.audit.services import events_query
 from portal.auth.access import EDITOR_ROLES, editor_required, reviewer_required, staff_required
 from portal.auth.models import Role
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now, delivery_note
+from portal.mail.services import delivery_note
 from portal.questionnaires.answers import format_value
 from portal.questionnaires.templates import latest_versions, load_pinned
 from portal.vendors.models import Vendor
@@ -103,7 +103,6 @@ def new():
             flash(str(exc), "error")
         else:
             db.session.commit()
-            deliver_queued_now(current_app.config)
             flash(_sent_note(assessment) if form.send.data
                   else "Draft saved. Send it when ready.", "success")
             return redirect(url_for("assessments.detail", assessment_id=assessment.id))
@@ -143,7 +142,6 @@ def edit(assessment_id: int):
             flash(str(exc), "error")
         else:
             db.session.commit()
-            deliver_queued_now(current_app.config)
             flash(_sent_note(assessment) if form.send.data else "Draft saved.", "success")
             return redirect(url_for("assessments.detail", assessment_id=assessment.id))
     return render_template("assessments/form.html", form=form, vendor=assessment.vendor,
@@ -206,7 +204,6 @@ def action(assessment_id: int):
         flash(str(exc), "error")
     else:
         db.session.commit()
-        deliver_queued_now(config)
         flash(f"Assessment is now {assessment.status.label.lower()}.", "success")
     return redirect(url_for("assessments.detail", assessment_id=assessment.id))
 

@@ -9,7 +9,7 @@ from flask.cli import AppGroup
 from portal.auth import services, team
 from portal.auth.models import Role, User
 from portal.extensions import db
-from portal.mail.services import SmtpSettings, deliver_queued_now
+from portal.mail.services import SmtpSettings
 
 users_cli = AppGroup("users", help="User accounts.")
 
@@ -51,7 +51,6 @@ def create_command(email: str, name: str, role: str, password: str | None, invit
     db.session.commit()
     click.echo(f"Created {user.role.label.lower()} {user.email} (id {user.id}).")
     if invite:
-        deliver_queued_now(current_app.config)
         if SmtpSettings.from_config(current_app.config).is_configured:
             click.echo("Invitation e-mailed.")
         else:

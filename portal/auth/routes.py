@@ -26,7 +26,6 @@ from portal.auth.models import TokenPurpose, User, UserToken
 from portal.auth.passwords import POLICY_TEXT
 from portal.auth.twofactor_routes import bp as twofactor_bp
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now
 
 bp = Blueprint("auth", __name__)
 bp.register_blueprint(twofactor_bp)  # issue 7: auth.twofactor.* (enrolment, second step)
@@ -134,7 +133,6 @@ def forgot_password():
         started = time.monotonic()
         services.request_password_reset(form.email.data, config=current_app.config)
         db.session.commit()
-        deliver_queued_now(current_app.config)
         services.pad_response(started, current_app.config)
         flash("If an account exists for that e-mail address, we sent a link to reset the "
               "password. It works for one hour.", "info")
@@ -232,7 +230,6 @@ def team():
             form.email.errors.append(str(error))
         else:
             db.session.commit()
-            deliver_queued_now(current_app.config)
             flash(f"Invitation sent to {colleague.email}.", "success")
             return redirect(url_for("auth.team"))
     members = db.session.scalars(
@@ -291,6 +288,5 @@ def team_resend(user_id: int):
             return redirect(url_for("auth.team"))
         services.send_invitation(colleague, invited_by=actor, config=current_app.config)
         db.session.commit()
-        deliver_queued_now(current_app.config)
         flash(f"A new invitation was sent to {colleague.email}.", "success")
     return redirect(url_for("auth.team"))

@@ -11,7 +11,6 @@ from flask.cli import AppGroup
 from portal.certificates.expiry import notify_expiring
 from portal.certificates.reading_cli import extract_command
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now
 
 certificates_cli = AppGroup("certificates", help="Read and check supplier certificates.")
 
@@ -25,6 +24,5 @@ def notify_expiring_command(today) -> None:
     """E-mail vendors about certificates expiring in 90/60/30 days or expired (cron-safe)."""
     run = notify_expiring(today.date() if today else date.today(), current_app.config)
     db.session.commit()
-    deliver_queued_now(current_app.config)
     click.echo(f"Queued {run.sent} expiry e-mail(s) for {run.certificates} certificate(s); "
                f"asked for {run.renewals_requested} renewed certificate(s).")

@@ -29,7 +29,6 @@ from portal.findings.forms import (
     VendorReplyForm,
 )
 from portal.findings.models import Finding, FindingStatus, Severity
-from portal.mail.services import deliver_queued_now
 from portal.vendors.models import Vendor
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
@@ -100,7 +99,6 @@ def bulk():
         flash(str(exc), "error")
         return redirect(back)
     db.session.commit()
-    deliver_queued_now(current_app.config)
     label = bulk_actions.ACTIONS[form.action.data].split(" by ")[0].split(" until ")[0]
     if outcome.done:
         flash(f"{label}: done for {len(outcome.done)} finding(s).", "success")
@@ -162,7 +160,6 @@ def _run(finding: Finding, form, action, success: str):
         flash(str(exc), "error")
     else:
         db.session.commit()
-        deliver_queued_now(current_app.config)
         flash(success, "success")
     return _back(finding)
 
@@ -243,7 +240,6 @@ def mine_detail(finding_id: int):
             flash(getattr(exc, "message", str(exc)), "error")
         else:
             db.session.commit()
-            deliver_queued_now(current_app.config)
             flash("Thank you: your response was sent.", "success")
             return redirect(url_for("findings.mine_detail", finding_id=finding.id))
     return render_template("findings/mine_detail.html", finding=finding, form=form,

@@ -16,6 +16,8 @@ from portal.extensions import db, utcnow
 from portal.mail.models import EmailStatus, OutboundEmail
 
 log = logging.getLogger(__name__)
+# Set on a session that queued mail for SMTP delivery; portal.mail.delivery acts on commit.
+QUEUED_MAIL = "portal_mail_queued"
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ def queue_email(
     )
     db.session.add(message)
     db.session.flush()
+    if status is EmailStatus.QUEUED:
+        db.session.info[QUEUED_MAIL] = True  # delivered once the caller commits (delivery.py)
     if status is EmailStatus.OUTBOX:
         log.info("E-mail kept in the outbox (no SMTP configured): to=%s subject=%r", to, subject)
     return message
@@ -146,24 +150,6 @@ def _build(settings: SmtpSettings, message: OutboundEmail) -> EmailMessage:
     email["Message-ID"] = make_msgid(domain="vendor-assurance-portal")
     email.set_content(message.body_text)
     return email
-
-
-def deliver_queued_now(config: Mapping[str, Any]) -> None:
-    """Have queued mail delivered; call after committing the work that queued it.
-
-    With a job queue (Redis, or threads) the SMTP conversation happens in the background; in
-    eager mode it happens here, in its own transaction. Never undoes or fails the user's action.
-    """
-    settings = SmtpSettings.from_config(config)
-    if not settings.is_configured:
-        return
-    try:
-        from portal.jobs.queue import enqueue
-
-        enqueue("mail.deliver", {}, title="Deliver queued e-mail")
-    except Exception:  # delivery must never undo or fail the user's committed action
-        db.session.rollback()
-        log.exception("Delivering queued e-mail failed; `portal mail send` will retry.")
 
 
 def delivery_note(config: Mapping[str, Any], *, can_read_outbox: bool) -> str:

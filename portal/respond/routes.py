@@ -26,7 +26,6 @@ from portal.assessments.models import Assessment, CommentKind, ReviewStatus
 from portal.assessments.prefill import carry_plan
 from portal.auth.access import vendor_required
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now
 from portal.questionnaires.answers import answer_progress, format_value, is_answered
 from portal.questionnaires.bank import (
     Template,
@@ -351,7 +350,6 @@ def submit(assessment_id: int):
             flash(str(exc), "error")
             return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
         db.session.commit()
-        deliver_queued_now(current_app.config)
         flash("Thank you. Your answers were submitted for review; they are now read-only.",
               "success")
         return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))

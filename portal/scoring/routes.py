@@ -21,7 +21,6 @@ from markupsafe import Markup
 from portal.auth.access import roles_required, staff_required
 from portal.decisions import services as decisions
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now
 from portal.scoring import (
     LEVEL_LABELS,
     available_methods,
@@ -167,7 +166,6 @@ def decide(vendor_id: int):
         flash(str(exc), "error")
     else:
         db.session.commit()
-        deliver_queued_now(current_app.config)
         flash("Decision recorded.", "success")
     return redirect(url_for("scorecards.scorecard", vendor_id=vendor.id) + "#decision")
 

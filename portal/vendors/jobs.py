@@ -7,7 +7,6 @@ from flask import current_app
 
 from portal.extensions import db
 from portal.jobs.registry import Progress, handler
-from portal.mail.services import deliver_queued_now
 from portal.vendors import import_services
 from portal.vendors.import_models import ImportStatus, VendorImport
 
@@ -54,7 +53,6 @@ def apply_import(progress: Progress, import_id: int) -> dict:
     progress.note(f"Done: {len(units)} vendor(s) processed.")
     import_services.finish_import(imp, state, actor=actor)
     db.session.commit()
-    deliver_queued_now(current_app.config)
     return {**{k: state[k] for k in COUNTS}, "lines": state["lines"], "link": link,
             "summary": _summary(state)}
 

@@ -10,7 +10,7 @@ from markupsafe import Markup
 from portal.auth.access import EDITOR_ROLES, editor_required, staff_required
 from portal.auth.models import Role, User
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now, delivery_note
+from portal.mail.services import delivery_note
 from portal.vendors import services, signals, tiering
 from portal.vendors.countries import country_name
 from portal.vendors.forms import (
@@ -295,7 +295,6 @@ def invite_contact(vendor_id: int):
                 flash(str(exc), "error")
         else:
             db.session.commit()
-            deliver_queued_now(current_app.config)
             note = delivery_note(current_app.config,
                                  can_read_outbox=current_user.role is Role.ADMIN)
             flash(f"Invitation for {contact.email} queued. {note}", "success")

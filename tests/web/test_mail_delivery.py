@@ -1,4 +1,5 @@
-"""Real SMTP delivery: a local SMTP server (aiosmtpd) receives what the delivery job sends."""
+"""Real SMTP delivery: a local SMTP server (aiosmtpd) receives what the delivery job sends
+once the transaction that queued the mail commits."""
 from __future__ import annotations
 
 import socket
@@ -9,7 +10,7 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.jobs.models import Job, JobState
 from portal.mail.models import EmailStatus, OutboundEmail
-from portal.mail.services import SmtpSettings, deliver_queued_now, queue_email
+from portal.mail.services import SmtpSettings, queue_email
 
 aiosmtpd = pytest.importorskip("aiosmtpd.controller")
 
@@ -49,8 +50,7 @@ def _queue(app, to: str = "vendor@example.com") -> OutboundEmail:
 
 
 def test_queued_mail_is_delivered_over_smtp_by_a_job(app, smtp_server):
-    message = _queue(app)
-    deliver_queued_now(app.config)
+    message = _queue(app)  # the commit hands the delivery job on (eager in tests)
     assert len(smtp_server.messages) == 1
     envelope = smtp_server.messages[0]
     assert envelope.rcpt_tos == ["vendor@example.com"]
@@ -66,9 +66,32 @@ def test_a_mail_server_that_is_down_marks_messages_failed_not_the_job(app):
     app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=_free_port(), SMTP_STARTTLS=False,
                       SMTP_TIMEOUT=2)
     message = _queue(app)
-    deliver_queued_now(app.config)
     db.session.expire_all()
     failed = db.session.get(OutboundEmail, message.id)
     assert failed.status is EmailStatus.FAILED and "SMTP connection failed" in failed.error
     job = db.session.scalars(sa.select(Job)).one()
     assert job.state is JobState.SUCCEEDED and job.result["failed"] == 1 and job.attempts == 1
+
+
+def test_one_delivery_per_commit_and_none_for_mail_rolled_back(app, smtp_server):
+    settings = SmtpSettings.from_config(app.config)
+    queue_email(settings, to="dropped@example.com", subject="Dropped", body="b", kind="test")
+    db.session.rollback()
+    assert smtp_server.messages == []
+    assert db.session.scalar(sa.select(sa.func.count(Job.id))) == 0
+    db.session.commit()  # nothing queued since the rollback: no job either
+    assert db.session.scalar(sa.select(sa.func.count(Job.id))) == 0
+
+    for to in ("a@example.com", "b@example.com"):
+        queue_email(settings, to=to, subject="Hello", body="b", kind="test")
+    db.session.commit()
+    assert sorted(m.rcpt_tos[0] for m in smtp_server.messages) == ["a@example.com",
+                                                                   "b@example.com"]
+    assert db.session.scalars(sa.select(Job)).one().result["sent"] == 2
+
+
+def test_without_smtp_mail_waits_in_the_outbox_and_no_job_runs(app):
+    message = _queue(app)
+    db.session.expire_all()
+    assert db.session.get(OutboundEmail, message.id).status is EmailStatus.OUTBOX
+    assert db.session.scalar(sa.select(sa.func.count(Job.id))) == 0

@@ -10,7 +10,6 @@ from portal.api.operations import ALL_ROLES, VENDORS, Call, Operations
 from portal.api.resources.assessments import visible_assessment
 from portal.assessments import answering
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now
 from portal.questionnaires.bank import is_visible
 from portal.questionnaires.templates import load_pinned
 from portal.respond import services
@@ -95,5 +94,4 @@ def submit_assessment(call: Call, assessment_id: int):
     except answering.NotEditable as exc:
         raise ApiProblem(409, str(exc), kind="not-editable") from None
     db.session.commit()
-    deliver_queued_now(current_app.config)
     return serializers.assessment(assessment, viewer=call.user)

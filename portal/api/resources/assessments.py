@@ -21,7 +21,6 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.auth.models import Role, User
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now
 from portal.questionnaires.templates import latest_versions
 from portal.vendors.models import Vendor
 
@@ -114,7 +113,6 @@ def send_assessment(call: Call, assessment_id: int):
     except services.AssessmentError as exc:
         raise _refused(exc) from None
     db.session.commit()
-    deliver_queued_now(current_app.config)
     return serializers.assessment(assessment, viewer=call.user)
 
 
@@ -140,5 +138,4 @@ def assessment_action(call: Call, assessment_id: int):
     except services.AssessmentError as exc:
         raise _refused(exc) from None
     db.session.commit()
-    deliver_queued_now(config)
     return serializers.assessment(assessment, viewer=call.user)

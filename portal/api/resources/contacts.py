@@ -8,7 +8,6 @@ from portal.api.errors import ApiProblem
 from portal.api.operations import EDITORS, STAFF, Call, Operations, Reply
 from portal.auth.models import Role, User
 from portal.extensions import db
-from portal.mail.services import deliver_queued_now
 from portal.vendors import services, tiering
 from portal.vendors.models import Vendor
 
@@ -67,7 +66,6 @@ def invite_contact(call: Call, vendor_id: int):
     except services.ContactError as exc:
         raise ApiProblem(409, str(exc), kind="invalid-transition") from None
     db.session.commit()
-    deliver_queued_now(current_app.config)
     return Reply(contact(user),
                  headers={"Location": f"/api/v1/vendors/{vendor.id}/contacts/{user.id}"})
 

@@ -11,7 +11,6 @@ from portal.api.operations import ALL_ROLES, EDITORS, STAFF, VENDORS, Call, Oper
 from portal.extensions import db
 from portal.findings import services
 from portal.findings.models import Finding
-from portal.mail.services import deliver_queued_now
 from portal.vendors.models import Vendor
 
 ops = Operations("findings", "Findings and their remediation.")
@@ -101,7 +100,6 @@ def finding_action(call: Call, finding_id: int):
     except services.FindingError as exc:
         raise _refused(exc) from None
     db.session.commit()
-    deliver_queued_now(config)
     return serializers.finding(finding)
 
 
@@ -118,6 +116,5 @@ def reply_to_finding(call: Call, finding_id: int):
     except services.FindingError as exc:
         raise _refused(exc) from None
     db.session.commit()
-    deliver_queued_now(current_app.config)
     return Reply(serializers.finding(finding),
                  headers={"Location": f"/api/v1/findings/{finding.id}"})

@@ -14,7 +14,6 @@ from portal.auth.models import User
 from portal.decisions import services as decisions
 from portal.extensions import db
 from portal.findings.services import FindingFilters, findings_query
-from portal.mail.services import deliver_queued_now
 from portal.scoring.pdf import scorecard_pdf as render_pdf
 from portal.scoring.scorecards import build_scorecard
 from portal.scoring.services import latest_record
@@ -100,7 +99,6 @@ def record_decision(call: Call, vendor_id: int):
     except decisions.DecisionError as exc:
         raise ApiProblem(422, str(exc), kind="validation-error") from None
     db.session.commit()
-    deliver_queued_now(current_app.config)
     return Reply(_decision(item),
                  headers={"Location": f"/api/v1/vendors/{vendor.id}/decisions"})
 
