@@ -1,6 +1,7 @@
 """Shared fixtures: a fresh database per test (SQLite, or PostgreSQL via TEST_DATABASE_URL)."""
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import functools
 import os
@@ -206,6 +207,26 @@ def api_headers(app):
         return {"Authorization": f"Bearer {raw}"}
 
     return make
+
+
+@pytest.fixture
+def count_queries(app):
+    """Record the SQL statements run inside a block: `with count_queries() as seen: ...`."""
+
+    @contextlib.contextmanager
+    def counting() -> Iterator[list[str]]:
+        seen: list[str] = []
+
+        def listener(conn, cursor, statement, *args) -> None:
+            seen.append(statement)
+
+        sa.event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            yield seen
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", listener)
+
+    return counting
 
 
 @pytest.fixture

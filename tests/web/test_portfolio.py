@@ -4,12 +4,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from contextlib import contextmanager
 from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event, insert
+from sqlalchemy import insert
 
 from portal.assessments.cadence import DEFAULT_MONTHS, add_months, latest_due_assessment, next_due
 from portal.assessments.lifecycle import AssessmentStatus
@@ -31,20 +30,6 @@ def staff(make_user):
     return make_user("procurement")
 
 
-@contextmanager
-def count_queries():
-    seen: list[str] = []
-
-    def listener(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
-
-
 def _bulk_vendors(count: int, start: int = 0) -> None:
     if not count:
         return
@@ -59,7 +44,7 @@ def _bulk_vendors(count: int, start: int = 0) -> None:
 
 
 def test_query_count_does_not_grow_with_vendors(client, login, staff, make_vendor,
-                                                make_assessment):
+                                                make_assessment, count_queries):
     scored = make_vendor("Scored Ltd", tier=RiskTier.MEDIUM)
     build_accepted(make_assessment, scored, staff)
     _bulk_vendors(10)

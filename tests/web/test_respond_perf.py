@@ -3,12 +3,9 @@ markup portal/respond/page.py writes (escaping, state). Speed itself is measured
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 import pytest
 import sqlalchemy as sa
-from sqlalchemy import event
 
 from bench.questionnaire_page import SECTION, bench_template_dict
 from portal.assessments.models import Answer, CommentKind, ReviewComment
@@ -20,20 +17,6 @@ from portal.respond import routes as respond_routes
 PAYLOAD = "<script>alert(1)</script>\"'><img src=x onerror=alert(1)>{{7*7}}"
 PAGE_QUERIES = 4  # the user with their vendor; the assessment with its version; the answers;
 # the evidence panel (links and library in one query)
-
-
-@contextmanager
-def count_queries() -> Iterator[list[str]]:
-    seen: list[str] = []
-
-    def listener(conn, cursor, statement, *args):
-        seen.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", listener)
-    try:
-        yield seen
-    finally:
-        event.remove(db.engine, "before_cursor_execute", listener)
 
 
 @pytest.fixture
@@ -67,7 +50,8 @@ def _answer(assessment, contact, count: int, *, comments: bool = False) -> None:
     db.session.commit()
 
 
-def test_question_page_queries_stay_constant_and_few(client, login, bench_assessment):
+def test_question_page_queries_stay_constant_and_few(client, login, bench_assessment,
+                                                     count_queries):
     assessment, contact = bench_assessment
     login(client, contact)
     url = f"/respond/{assessment.id}?section={SECTION}"

@@ -41,20 +41,12 @@ def test_duplicates_are_found_by_alias_and_legal_name(app, make_user):
                                actor=staff)
 
 
-def test_the_check_costs_one_query_whatever_the_inventory(app, make_user):
+def test_the_check_costs_one_query_whatever_the_inventory(app, make_user, count_queries):
     staff = make_user("procurement")
-    statements: list[str] = []
-
-    def count(*args) -> None:
-        statements.append(args[2])
 
     def queries() -> int:
-        statements.clear()
-        sa.event.listen(db.engine, "before_cursor_execute", count)
-        try:
+        with count_queries() as statements:
             services.find_duplicate("Brand New Co", ["BNC"])
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", count)
         return len(statements)
 
     services.create_vendor(services.VendorData("First Ltd"), actor=staff)

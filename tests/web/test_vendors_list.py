@@ -6,7 +6,6 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-import sqlalchemy as sa
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
@@ -184,7 +183,7 @@ def test_columns_show_counts_owner_and_tier(client, inventory, make_template_ver
 # ---- query count ------------------------------------------------------------------------------
 
 def test_query_count_does_not_grow_with_rows(client, app, me, make_vendor, make_user,
-                                             make_template_version):
+                                             make_template_version, count_queries):
     app.config["PAGE_SIZE"] = 100
     version = make_template_version()
 
@@ -203,25 +202,17 @@ def test_query_count_does_not_grow_with_rows(client, app, me, make_vendor, make_
             ])
         db.session.commit()
 
-    def count_queries() -> tuple[int, list[str]]:
+    def page_queries() -> tuple[int, list[str]]:
         # The request shares the test's session; start it empty as a real request would.
         db.session.expunge_all()
-        statements: list[str] = []
-
-        def on_execute(conn, cursor, statement, parameters, context, executemany):
-            statements.append(statement)
-
-        sa.event.listen(db.engine, "before_cursor_execute", on_execute)
-        try:
+        with count_queries() as statements:
             response = client.get("/vendors/?sort=tier")
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", on_execute)
         return len(names(response)), statements
 
     add_vendors(5, 0)
-    rows_small, small = count_queries()
+    rows_small, small = page_queries()
     add_vendors(35, 5)
-    rows_large, large = count_queries()
+    rows_large, large = page_queries()
     assert (rows_small, rows_large) == (5, 40)
     assert len(large) == len(small), "\n\n".join(large)
     assert len(small) <= 10, "\n\n".join(small)
