@@ -40,7 +40,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
     from portal import database, errors, logs, proxy, security, templating
 
-    proxy.init_app(app)  # issue 13: client addresses from a trusted reverse proxy
+    proxy.init_app(app)  # client addresses from a trusted reverse proxy
     logs.init_app(app)
     database.init_app(app)
     security.init_app(app)
@@ -48,12 +48,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
 
     from portal.auth import login as auth_login
-    from portal.mail import delivery as mail_delivery
 
     auth_login.init_app(app)
-    mail_delivery.init_app(app)
     _register_blueprints(app)
     _register_commands(app)
+    _configure_sandbox(app)
     _subscribe(app)
     return app
 
@@ -93,7 +92,7 @@ def _finish_config(app: Flask) -> None:
                 "PORTAL_ENV=development for a local, non-production run."
             )
     if env == "production" and not app.testing:
-        from portal import settings  # issue 13: no short secrets, no debug mode
+        from portal import settings  # no short secrets, no debug mode
 
         problems = settings.production_problems(app.config, os.environ)
         if problems:
@@ -111,91 +110,71 @@ def _instance_secret(instance: Path) -> str:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from portal import api
     from portal.admin.routes import bp as admin_bp
     from portal.assessments.routes import bp as assessments_bp
     from portal.auth.routes import bp as auth_bp
+    from portal.certificates.routes import bp as certificates_bp
     from portal.documents.routes import bp as documents_bp
+    from portal.evidence.routes import bp as evidence_bp
+    from portal.findings.routes import bp as findings_bp
+    from portal.jobs.routes import bp as jobs_bp
     from portal.main.routes import bp as main_bp
+    from portal.portfolio.routes import bp as portfolio_bp
     from portal.questionnaires.routes import bp as questionnaires_bp
     from portal.respond.offline import offline_bp
     from portal.respond.routes import bp as respond_bp
+    from portal.scoring.routes import bp as scorecards_bp
+    from portal.scoring.routes import method_bp
     from portal.vendors.routes import bp as vendors_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, vendors_bp, assessments_bp, respond_bp,
-                      documents_bp):
+                      documents_bp, questionnaires_bp, offline_bp, certificates_bp,
+                      scorecards_bp, method_bp, findings_bp, portfolio_bp, evidence_bp):
         app.register_blueprint(blueprint)
-    app.register_blueprint(questionnaires_bp)
-    app.register_blueprint(offline_bp)
-    from portal.certificates.routes import bp as certificates_bp  # issue 4: certificates
-    app.register_blueprint(certificates_bp)
-    from portal.certificates import confinement  # issue 13: what the PDF readers may see
-    from portal.certificates import listeners as certificate_listeners
-
-    certificate_listeners.init_app(app)
-
-    confinement.configure(hidden=[app.instance_path], readable=[app.config["UPLOAD_DIR"]],
-                          bwrap=str(app.config.get("SANDBOX_BWRAP") or "auto"))
-    _register_assurance_blueprints(app)  # issue 5: scorecards, findings, portfolio
-    from portal import api  # issue 6: REST API (CSRF-exempt), token and webhook pages
-
-    api.init_app(app)
-    from portal.jobs.routes import bp as jobs_bp  # issue 6: background jobs and their progress
-
+    api.init_app(app)  # the REST API (CSRF-exempt), token and webhook pages
     app.register_blueprint(jobs_bp)
 
 
 def _register_commands(app: Flask) -> None:
+    from portal.api.cli import webhooks_cli
     from portal.assessments.cli import reminders_cli
+    from portal.audit.cli import audit_cli
     from portal.auth.cli import users_cli
+    from portal.auth.twofactor_cli import twofactor_cli
+    from portal.backup.cli import backup_command, restore_command
     from portal.certificates.cli import certificates_cli
     from portal.demo.cli import demo_command
     from portal.documents.cli import documents_cli
+    from portal.jobs.cli import jobs_cli, worker_command
     from portal.mail.cli import mail_cli
     from portal.questionnaires.cli import questionnaires_cli
-
-    for group in (users_cli, reminders_cli, mail_cli, questionnaires_cli, documents_cli,
-                  certificates_cli):
-        app.cli.add_command(group)
-    app.cli.add_command(demo_command)
-    _register_assurance_commands(app)  # issue 5: scoring rescore, reassessments due
-    from portal.api.cli import webhooks_cli  # issue 6: portal webhooks deliver
-
-    app.cli.add_command(webhooks_cli)
-    from portal.jobs.cli import jobs_cli, worker_command  # issue 6: portal worker, portal jobs
-
-    app.cli.add_command(jobs_cli)
-    app.cli.add_command(worker_command)
-    from portal.audit.cli import audit_cli  # issue 7: portal audit verify
-    from portal.auth.twofactor_cli import twofactor_cli  # issue 7: portal two-factor reset
-    from portal.backup.cli import backup_command, restore_command  # issue 7: backup/restore
-
-    for command in (audit_cli, twofactor_cli, backup_command, restore_command):
-        app.cli.add_command(command)
-
-
-def _subscribe(app: Flask) -> None:
-    """Connect the receivers of portal.signals (features that react to lower ones' changes)."""
-    from portal.assessments import listeners as assessment_listeners
-    from portal.scoring import refresh
-
-    assessment_listeners.init_app(app)
-    refresh.init_app(app)
-
-
-def _register_assurance_blueprints(app: Flask) -> None:
-    from portal.evidence.routes import bp as evidence_bp
-    from portal.findings.routes import bp as findings_bp
-    from portal.portfolio.routes import bp as portfolio_bp
-    from portal.scoring.routes import bp as scorecards_bp
-    from portal.scoring.routes import method_bp
-
-    for blueprint in (scorecards_bp, method_bp, findings_bp, portfolio_bp, evidence_bp):
-        app.register_blueprint(blueprint)
-
-
-def _register_assurance_commands(app: Flask) -> None:
     from portal.reassessment.cli import reassessments_cli
     from portal.scoring.cli import scoring_cli
 
-    app.cli.add_command(scoring_cli)
-    app.cli.add_command(reassessments_cli)
+    for command in (users_cli, reminders_cli, mail_cli, questionnaires_cli, documents_cli,
+                    certificates_cli, demo_command, scoring_cli, reassessments_cli, webhooks_cli,
+                    jobs_cli, worker_command, audit_cli, twofactor_cli, backup_command,
+                    restore_command):
+        app.cli.add_command(command)
+
+
+def _configure_sandbox(app: Flask) -> None:
+    """Tell the certificate readers' sandbox what it may see (uploads) and hide (instance)."""
+    from portal.certificates import confinement
+
+    confinement.configure(hidden=[app.instance_path], readable=[app.config["UPLOAD_DIR"]],
+                          bwrap=str(app.config.get("SANDBOX_BWRAP") or "auto"))
+
+
+def _subscribe(app: Flask) -> None:
+    """Connect the receivers of the features' signals and the commit hooks."""
+    from portal.assessments import listeners as assessment_listeners
+    from portal.certificates import listeners as certificate_listeners
+    from portal.mail import delivery as mail_delivery
+    from portal.scoring import refresh
+
+    assessment_listeners.init_app(app)
+    certificate_listeners.init_app(app)
+    mail_delivery.init_app(app)
+    refresh.init_app(app)
