@@ -6,7 +6,7 @@ import secrets
 import time
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
@@ -18,7 +18,9 @@ from portal.auth.passwords import check_password, hash_password, password_proble
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
-from portal.vendors.models import Vendor, VendorStatus
+
+if TYPE_CHECKING:
+    from portal.vendors.models import Vendor
 
 BAD_CREDENTIALS = "E-mail or password is incorrect."
 NEUTRAL_REFUSAL = ("This address cannot be invited from here. If the person works for your "
@@ -91,7 +93,7 @@ def _vendor_audit_id(user: User) -> int | None:
 
 
 def _vendor_offboarded(user: User) -> bool:
-    return user.vendor is not None and user.vendor.status is VendorStatus.OFFBOARDED
+    return user.vendor is not None and user.vendor.is_offboarded
 
 
 def _check_policy(user: User, password: str) -> None:
@@ -223,7 +225,7 @@ def invite_vendor_contact(vendor: Vendor, *, email: str, name: str, job_title: s
     """Create a vendor contact without a password and invite them. Raises: DuplicateUser."""
     if invited_by.role is Role.VENDOR and invited_by.vendor_id != vendor.id:
         raise NotAllowed("You can only invite colleagues into your own organisation.")
-    if vendor.status is VendorStatus.OFFBOARDED:
+    if vendor.is_offboarded:
         raise ValueError(f"{vendor.legal_name} is offboarded; its contacts cannot sign in.")
     name = team.check_plain_name(name)
     if invited_by.role is Role.VENDOR:

@@ -13,13 +13,15 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
 from portal.auth.models import Role, TokenPurpose, User, UserToken
 from portal.extensions import db, utcnow
-from portal.vendors.models import Vendor
+
+if TYPE_CHECKING:
+    from portal.vendors.models import Vendor
 
 DEFAULT_INVITATIONS_PER_DAY = 10
 # Something a mail client would turn into a link: a scheme, "www.", an e-mail address or a

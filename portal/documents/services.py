@@ -23,10 +23,10 @@ from portal.auth.models import Role, User
 from portal.documents import signals, sniffing
 from portal.documents.models import Document, DocumentKind, EvidenceLink
 from portal.extensions import db
-from portal.vendors.models import Vendor
 
 if TYPE_CHECKING:
     from portal.assessments.models import Assessment
+    from portal.vendors.models import Vendor
 
 DEFAULT_NAME = "upload"
 MAX_NAME_LENGTH = 255

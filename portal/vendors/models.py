@@ -75,6 +75,11 @@ class Vendor(db.Model):
         cascade="all, delete-orphan", passive_deletes=True
     )
 
+    @property
+    def is_offboarded(self) -> bool:
+        """Offboarded vendors' contacts cannot sign in or be invited."""
+        return self.status is VendorStatus.OFFBOARDED
+
     def __repr__(self) -> str:
         return f"<Vendor {self.legal_name}>"
 
