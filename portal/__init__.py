@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +11,8 @@ if TYPE_CHECKING:
     from flask import Flask
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
+# The per-installation secret of development and demo runs, in the instance folder.
+SECRET_FILE = "secret_key"
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -84,7 +85,8 @@ def _finish_config(app: Flask) -> None:
         app.config["REQUIRE_ADMIN_2FA"] = False
     if not app.config.get("SECRET_KEY"):
         if app.testing or env in ("development", "demo"):
-            app.config["SECRET_KEY"] = _instance_secret(instance)
+            # A local run's per-installation key: the `portal` command creates it (portal/cli.py).
+            app.config["SECRET_KEY"] = _saved_secret(instance)
         else:
             raise RuntimeError(
                 "SECRET_KEY is not set. Set the SECRET_KEY environment variable to a long random "
@@ -99,14 +101,10 @@ def _finish_config(app: Flask) -> None:
             raise settings.SettingError("Refusing to start in production: " + " ".join(problems))
 
 
-def _instance_secret(instance: Path) -> str:
-    """Return a per-installation secret for development and demo runs, created once."""
-    instance.mkdir(parents=True, exist_ok=True)
-    path = instance / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
-    return path.read_text().strip()
+def _saved_secret(instance: Path) -> str | None:
+    """Return the per-installation secret an earlier local run saved, if any."""
+    path = instance / SECRET_FILE
+    return path.read_text().strip() if path.exists() else None
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -6,28 +6,54 @@ reading a file should cost little more than the PDF library's own start-up.
 from __future__ import annotations
 
 import os
+import secrets
 import sys
+from pathlib import Path
 from typing import Any
 
 from portal.certificates.reading_cli import extract_command
 
 
-def build_cli() -> Any:
-    """Return the Flask command group bound to create_app, with the app-less commands added."""
+def load_app() -> Any:
+    """Build the app for a command; a local run without SECRET_KEY gets its installation's key.
+
+    Development and demo runs keep one random key in the instance folder, created on first use
+    (the app factory only reads it), so sessions and stored two-factor secrets survive restarts.
+    """
     # Imported here, not at the top: the certificate reader above must not pay for Flask.
-    from flask.cli import FlaskGroup, NoAppException
+    from flask.cli import NoAppException
 
     from portal import create_app
+
+    try:
+        app = create_app()
+    except RuntimeError as exc:  # configuration problems: a message, not a traceback
+        raise NoAppException(str(exc)) from exc
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret(Path(app.instance_path))
+    return app
+
+
+def instance_secret(instance: Path) -> str:
+    """Return the installation's secret from the instance folder, creating it once (mode 600)."""
+    from portal import SECRET_FILE
+
+    instance.mkdir(parents=True, exist_ok=True)
+    path = instance / SECRET_FILE
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+def build_cli() -> Any:
+    """Return the Flask command group bound to load_app, with the app-less commands added."""
+    from flask.cli import FlaskGroup
+
     from portal.certificates.cli import certificates_cli
     from portal.questionnaires.cli import questionnaires_cli
 
-    def _create_app():
-        try:
-            return create_app()
-        except RuntimeError as exc:  # configuration problems: a message, not a traceback
-            raise NoAppException(str(exc)) from exc
-
-    cli = FlaskGroup(create_app=_create_app, help="Vendor assurance portal command line.")
+    cli = FlaskGroup(create_app=load_app, help="Vendor assurance portal command line.")
     # Offered even when the app cannot start: they need no app or database.
     cli.add_command(questionnaires_cli)
     cli.add_command(certificates_cli)

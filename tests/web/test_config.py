@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from portal import create_app
+from portal.cli import load_app
 
 
 @pytest.fixture
@@ -26,12 +27,15 @@ def test_unknown_environment_name_is_refused(clean_env):
         create_app()
 
 
-def test_demo_generates_and_keeps_a_per_installation_secret(clean_env, tmp_path):
+def test_demo_command_generates_and_keeps_a_per_installation_secret(clean_env, tmp_path):
     clean_env.setenv("PORTAL_ENV", "demo")
-    first = create_app().config["SECRET_KEY"]
-    second = create_app().config["SECRET_KEY"]
+    assert create_app().config["SECRET_KEY"] is None  # the factory writes no key
+    assert not (tmp_path / "instance" / "secret_key").exists()
+    first = load_app().config["SECRET_KEY"]
+    second = load_app().config["SECRET_KEY"]
     assert first == second and len(first) >= 32
     assert (tmp_path / "instance" / "secret_key").stat().st_mode & 0o077 == 0
+    assert create_app().config["SECRET_KEY"] == first  # a later app reads the same key
 
 
 def test_environment_settings_are_read(clean_env, tmp_path):
