@@ -113,6 +113,7 @@ def _register_blueprints(app: Flask) -> None:
     from portal.assessments.routes import bp as assessments_bp
     from portal.auth.routes import bp as auth_bp
     from portal.certificates.routes import bp as certificates_bp
+    from portal.decisions.routes import bp as decisions_bp
     from portal.documents.routes import bp as documents_bp
     from portal.evidence.routes import bp as evidence_bp
     from portal.findings.routes import bp as findings_bp
@@ -122,13 +123,14 @@ def _register_blueprints(app: Flask) -> None:
     from portal.questionnaires.routes import bp as questionnaires_bp
     from portal.respond.offline import offline_bp
     from portal.respond.routes import bp as respond_bp
-    from portal.scoring.routes import bp as scorecards_bp
+    from portal.scorecards.routes import bp as scorecards_bp
     from portal.scoring.routes import method_bp
     from portal.vendors.routes import bp as vendors_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, vendors_bp, assessments_bp, respond_bp,
                       documents_bp, questionnaires_bp, offline_bp, certificates_bp,
-                      scorecards_bp, method_bp, findings_bp, portfolio_bp, evidence_bp):
+                      scorecards_bp, decisions_bp, method_bp, findings_bp, portfolio_bp,
+                      evidence_bp):
         app.register_blueprint(blueprint)
     api.init_app(app)  # the REST API (CSRF-exempt), token and webhook pages
     app.register_blueprint(jobs_bp)

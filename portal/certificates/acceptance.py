@@ -1,8 +1,9 @@
 """What an accepted certificate is worth to scoring: stored checks, overrides, usable documents.
 
-Scoring reads the checks stored when the certificate was read, corrected or accepted (it does
-not verify again); a reviewer who accepts a certificate over a failed check must give a reason,
-which is stored with the overridden checks and shown on the scorecard (docs/scoring.md).
+Scoring (portal.scoring.inputs) reads the certificates listed here with the checks stored when
+each was read, corrected or accepted (it does not verify again); a reviewer who accepts a
+certificate over a failed check must give a reason, which is stored with the overridden checks
+and shown on the scorecard (docs/scoring.md).
 """
 from __future__ import annotations
 
@@ -10,12 +11,10 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from portal.certificates.fieldvalues import standard_number
 from portal.certificates.models import Certificate, CertificateStatus
 from portal.certificates.verification import FAIL
 from portal.documents.models import Document
 from portal.extensions import db
-from portal.scoring.results import CertificateInput, CheckInput
 
 # Certificates scoring looks at: accepted ones lift answers, live unaccepted ones can still
 # raise residual risk (a certificate issued to another legal entity).
@@ -50,43 +49,13 @@ def apply_override(certificate: Certificate, reason: str | None) -> list[str] | 
     return codes
 
 
-def _in_date(certificate: Certificate, as_of: date) -> bool:
-    if certificate.expiry_date is None or certificate.expiry_date < as_of:
-        return False
-    return (certificate.issue_date or as_of) <= as_of
-
-
-def _live(vendor_id: int) -> list[Certificate]:
+def live_certificates(vendor_id: int) -> list[Certificate]:
+    """Return the certificates scoring looks at: accepted or to be reviewed, document kept."""
     return list(db.session.scalars(
         sa.select(Certificate).join(Certificate.document)
         .where(Certificate.vendor_id == vendor_id, Certificate.status.in_(SCORED_STATES),
                Document.is_removed.is_(False))
         .order_by(Certificate.id)))
-
-
-def scoring_certificates(vendor_id: int, as_of: date) -> list[CertificateInput]:
-    """Return the vendor's accepted and to-be-reviewed certificates with their stored checks.
-
-    One entry per standard a certificate names; the scoring method decides which lift answers.
-    """
-    out: list[CertificateInput] = []
-    seen: set[tuple[str, int]] = set()
-    for certificate in _live(vendor_id):
-        checks = tuple(CheckInput(str(c.get("code")), str(c.get("status")),
-                                  str(c.get("message", ""))) for c in certificate.checks or [])
-        for code in dict.fromkeys([certificate.standard, *certificate.standards]):
-            if not code or (code, certificate.id) in seen:
-                continue
-            seen.add((code, certificate.id))
-            out.append(CertificateInput(
-                standard=f"iso{standard_number(code)}",
-                reference=certificate.certificate_number or f"certificate {certificate.id}",
-                status="accepted" if certificate.status is CertificateStatus.ACCEPTED
-                else "needs_review",
-                in_date=_in_date(certificate, as_of), checks=checks,
-                override=certificate.override_reason or "",
-                organisation=certificate.organization or ""))
-    return out
 
 
 def unusable_certificate_documents(vendor_id: int, as_of: date) -> set[int]:

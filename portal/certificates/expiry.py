@@ -1,7 +1,7 @@
 """Expiry notices: which one is due (pure) and e-mailing each one once per threshold."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -23,6 +23,22 @@ from portal.vendors.models import Vendor
 THRESHOLDS = (90, 60, 30)
 EXPIRED = "expired"
 LIVE = (CertificateStatus.NEEDS_REVIEW, CertificateStatus.ACCEPTED)
+
+
+def certificate_expiries(vendor_ids: Sequence[int], *, today: date | None = None
+                         ) -> dict[int, date]:
+    """Return per vendor the nearest expiry of its accepted certificates (or the last one)."""
+    if not vendor_ids:
+        return {}
+    today = today or date.today()
+    upcoming = sa.func.min(sa.case((Certificate.expiry_date >= today, Certificate.expiry_date)))
+    rows = db.session.execute(
+        sa.select(Certificate.vendor_id, upcoming, sa.func.max(Certificate.expiry_date))
+        .where(Certificate.vendor_id.in_(list(vendor_ids)),
+               Certificate.status == CertificateStatus.ACCEPTED,
+               Certificate.expiry_date.is_not(None))
+        .group_by(Certificate.vendor_id))
+    return {vendor_id: nearest or last for vendor_id, nearest, last in rows}
 
 
 @dataclass(frozen=True)

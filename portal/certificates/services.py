@@ -19,7 +19,6 @@ from portal.certificates.acceptance import (  # noqa: F401  (scoring reads these
     apply_override,
     failed_checks,
     override_refusal,
-    scoring_certificates,
     unusable_certificate_documents,
 )
 from portal.certificates.claims import sync_vendor_contradictions
@@ -50,7 +49,7 @@ __all__ = [
     "correct_certificate",
     "file_certificates", "list_certificates", "page_image", "read_certificate",
     "recheck_certificate", "register_certificate", "register_evidence", "reject_certificate",
-    "run_checks", "scoring_certificates", "vendor_certificates",
+    "run_checks", "vendor_certificates",
 ]
 # Statuses whose values count as the vendor's certificates (contradictions, expiry mail).
 LIVE = (CertificateStatus.NEEDS_REVIEW, CertificateStatus.ACCEPTED)

@@ -83,3 +83,17 @@ def record_decision(vendor: Vendor, *, decision: str, conditions: str | None, co
                   + (f"\n\nComment:\n{comment}" if comment else "") + f"\n\n{link}\n"),
             kind="vendor_decision", vendor_id=vendor.id, assessment_id=item.assessment_id)
     return item
+
+
+def decision_dict(decision: VendorDecision | None) -> dict[str, Any] | None:
+    """Return a decision as plain values for exports."""
+    if decision is None:
+        return None
+    return {"decision": decision.decision.value, "label": decision.decision.label,
+            "conditions": decision.conditions, "comment": decision.comment,
+            "decided_by": decision.decided_by.email if decision.decided_by else None,
+            "decided_at": _iso(decision.decided_at), "assessment_id": decision.assessment_id}
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None

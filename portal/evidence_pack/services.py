@@ -26,16 +26,18 @@ from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.decisions.models import VendorDecision
+from portal.decisions.services import decision_dict
 from portal.documents.models import Document, DocumentKind
 from portal.documents.services import document_path
 from portal.extensions import db
 from portal.findings.models import Finding
+from portal.findings.services import finding_dict
 from portal.questionnaires.answers import format_value
 from portal.questionnaires.templates import load_pinned
 from portal.scoring.exports import csv_text
 from portal.scoring.method import methods_dir
 from portal.scoring.models import ScoreRecord
-from portal.scoring.scorecards import decision_dict, finding_dict, score_dict
+from portal.scoring.services import score_dict
 from portal.vendors.models import Vendor
 
 ANSWER_COLUMNS = ("question_id", "section", "question", "answer", "value", "comment",

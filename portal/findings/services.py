@@ -283,3 +283,25 @@ def reopen_finding(finding: Finding, *, comment: str, actor: User) -> None:
     _audit(actor, "reopened", f"Reopened finding ({old.label.lower()}): {text}", finding,
            **{"from": old.value})
     signals.finding_changed.send(finding.vendor_id, reason=f"Finding {finding.id} reopened")
+
+
+def finding_dict(finding: Finding) -> dict[str, Any]:
+    """Return a finding as plain values for exports."""
+    return {
+        "id": finding.id, "key": finding.key, "severity": finding.severity.value,
+        "status": finding.status.value, "source": finding.source.value,
+        "control_id": finding.control_id, "question_id": finding.question_id,
+        "title": finding.title, "detail": finding.detail, "remediation": finding.remediation,
+        "remediation_due_date": _iso(finding.remediation_due_date),
+        "vendor_response": finding.vendor_response,
+        "acceptance_justification": finding.acceptance_justification,
+        "acceptance_approver": (finding.acceptance_approver.email
+                                if finding.acceptance_approver else None),
+        "acceptance_expires_on": _iso(finding.acceptance_expires_on),
+        "created_at": _iso(finding.created_at), "closed_at": _iso(finding.closed_at),
+        "assessment_id": finding.assessment_id,
+    }
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None

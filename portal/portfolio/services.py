@@ -20,11 +20,11 @@ from sqlalchemy.orm import aliased
 from portal.assessments.cadence import Due, interval, latest_due_assessment, next_due
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
+from portal.certificates.expiry import certificate_expiries
 from portal.extensions import UTCDateTime, db
 from portal.findings.models import Finding, FindingStatus, Severity
 from portal.scoring.exports import csv_line
 from portal.scoring.models import ScoreRecord
-from portal.scoring.scorecards import certificate_expiries
 from portal.vendors.models import RiskTier, Vendor, VendorStatus
 
 LEVELS = ("low", "medium", "high", "critical")

@@ -14,7 +14,6 @@ from portal.assessments.services import AssessmentDraft, AssessmentError, create
 from portal.auth.models import User
 from portal.extensions import db
 from portal.portfolio.services import PortfolioFilters, PortfolioRow, iter_rows
-from portal.scoring.scorecards import knows_certificate_expiry
 from portal.vendors.models import Vendor
 
 _CLOSED = [AssessmentStatus.ACCEPTED, AssessmentStatus.REJECTED, AssessmentStatus.CANCELLED]
@@ -30,10 +29,8 @@ class DraftOutcome:
 
 def due_vendors(*, months: Mapping[str, int], today: date) -> list[PortfolioRow]:
     """Return every vendor due for reassessment today, with the reasons."""
-    # Certificate expiry is only known in Python; without it, SQL can pre-filter the due ones.
-    python_only = knows_certificate_expiry()
-    rows = iter_rows(PortfolioFilters(overdue=not python_only, sort="due"), months=months,
-                     today=today)
+    # Certificate expiry makes a vendor due too and is only known in Python: no SQL pre-filter.
+    rows = iter_rows(PortfolioFilters(sort="due"), months=months, today=today)
     return [row for row in rows if row.due.is_due]
 
 

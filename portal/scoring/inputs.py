@@ -6,8 +6,6 @@ and each link's review (portal.scoring.evidence).
 """
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -16,15 +14,16 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.assessments.models import Answer, Assessment, ReviewStatus
+from portal.certificates.acceptance import live_certificates, unusable_certificate_documents
+from portal.certificates.fieldvalues import standard_number
+from portal.certificates.models import Certificate, CertificateStatus
 from portal.documents.models import Document, EvidenceLink, LinkReview
 from portal.extensions import db
 from portal.questionnaires.bank import Template, is_visible
 from portal.scoring.evidence import LinkInput, derive_levels
 from portal.scoring.method import Method
-from portal.scoring.results import CertificateInput
+from portal.scoring.results import CertificateInput, CheckInput
 
-# The certificates feature provides this; the portal works without it (no certificate lifts).
-CERTIFICATES_MODULE = "portal.certificates.services"
 # A link that only exists as a document uploaded for the answer sorts after real links.
 _SYNTHETIC_OFFSET = 10**12
 
@@ -38,18 +37,35 @@ class EvidenceInputs:
     linked_questions: dict[str, int] = field(default_factory=dict)  # sha256 -> questions
 
 
-def certificates_module():
-    """Return the certificates feature's services module, or None when it is not installed."""
-    if importlib.util.find_spec(CERTIFICATES_MODULE) is None:
-        return None
-    return importlib.import_module(CERTIFICATES_MODULE)
+def _in_date(certificate: Certificate, as_of: date) -> bool:
+    if certificate.expiry_date is None or certificate.expiry_date < as_of:
+        return False
+    return (certificate.issue_date or as_of) <= as_of
 
 
 def vendor_certificates(vendor_id: int, as_of: date) -> list[CertificateInput]:
-    """Return the vendor's live certificates with their stored checks, for the engine."""
-    module = certificates_module()
-    provider = getattr(module, "scoring_certificates", None) if module else None
-    return list(provider(vendor_id, as_of)) if provider else []
+    """Return the vendor's accepted and to-be-reviewed certificates with their stored checks.
+
+    One entry per standard a certificate names; the scoring method decides which lift answers.
+    """
+    out: list[CertificateInput] = []
+    seen: set[tuple[str, int]] = set()
+    for certificate in live_certificates(vendor_id):
+        checks = tuple(CheckInput(str(c.get("code")), str(c.get("status")),
+                                  str(c.get("message", ""))) for c in certificate.checks or [])
+        for code in dict.fromkeys([certificate.standard, *certificate.standards]):
+            if not code or (code, certificate.id) in seen:
+                continue
+            seen.add((code, certificate.id))
+            out.append(CertificateInput(
+                standard=f"iso{standard_number(code)}",
+                reference=certificate.certificate_number or f"certificate {certificate.id}",
+                status="accepted" if certificate.status is CertificateStatus.ACCEPTED
+                else "needs_review",
+                in_date=_in_date(certificate, as_of), checks=checks,
+                override=certificate.override_reason or "",
+                organisation=certificate.organization or ""))
+    return out
 
 
 def _has_value(answer: Answer | None) -> bool:
@@ -87,9 +103,7 @@ def _documented_questions(assessment_id: int) -> set[str]:
 
 def unusable_documents(vendor_id: int, as_of: date) -> set[int]:
     """Return ids of certificate documents that must not count as evidence (rejected, expired)."""
-    module = certificates_module()
-    provider = getattr(module, "unusable_certificate_documents", None) if module else None
-    return set(provider(vendor_id, as_of)) if provider else set()
+    return unusable_certificate_documents(vendor_id, as_of)
 
 
 def assessment_links(assessment: Assessment, as_of: date) -> list[LinkInput]:

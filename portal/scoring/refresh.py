@@ -53,7 +53,8 @@ def _on_inputs_changed(vendor_id: int, *, reason: str, actor: User | None) -> No
 
 
 def _on_finding_changed(vendor_id: int, *, reason: str) -> None:
-    finding_changed(vendor_id, reason)
+    # Residual risk counts the findings as they now stand: the re-score job recomputes it.
+    request_rescore(vendor_id, reason)
 
 
 def _prefix(vendor_id: int) -> str:
@@ -79,11 +80,6 @@ def request_rescore(vendor_id: int, reason: str, *, actor: User | None = None) -
     return enqueue_after_commit(KIND, {"vendor_id": vendor_id, "reasons": [reason]},
                                 title=f"Update score of vendor {vendor_id}", actor=actor,
                                 key=_prefix(vendor_id) + uuid.uuid4().hex)
-
-
-def finding_changed(vendor_id: int, reason: str = "A finding changed") -> None:
-    """Re-score the vendor through a job: residual risk counts the findings as they now stand."""
-    request_rescore(vendor_id, reason)
 
 
 def rescore_pending(vendor_id: int) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app, has_app_context
@@ -18,7 +19,13 @@ from portal.assessments.models import Assessment, ReviewStatus
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.extensions import db, utcnow
-from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
+from portal.findings.generated import (
+    GENERATED_PREFIXES,
+    PlannedUpdate,
+    SyncSummary,
+    record_generated,
+)
+from portal.findings.models import Finding, FindingSource, FindingStatus
 from portal.questionnaires.bank import Catalogue, load_catalogue
 from portal.questionnaires.templates import load_pinned
 from portal.scoring import (
@@ -35,10 +42,6 @@ from portal.scoring.findings import plan_findings
 from portal.scoring.inputs import EvidenceInputs, evidence_inputs, vendor_certificates
 from portal.scoring.lifts import lifts
 from portal.scoring.models import ScoreReason, ScoreRecord
-
-GENERATED_PREFIXES = ("critical:", "poor:", "evidence:")
-_SOURCE = {"critical_answer": FindingSource.ANSWER, "poor_answer": FindingSource.ANSWER,
-           "missing_evidence": FindingSource.EVIDENCE}
 
 
 class ScoringUnavailable(Exception):
@@ -219,67 +222,23 @@ def _question_scores(score: ScoreRecord | None) -> dict[str, float | None]:
     return {q["question_id"]: q.get("score") for q in score.result.get("questions", [])}
 
 
-@dataclass
-class SyncSummary:
-    created: int = 0
-    updated: int = 0
-    reopened: int = 0
-    resolved: int = 0
-
-
 def sync_findings(assessment: Assessment, result: ScoreResult, *, actor: User | None,
                   previous: ScoreRecord | None) -> SyncSummary:
     """Record the generated findings as the engine counted them (`plan_findings`).
 
     Upserts by (vendor, key); a closed or accepted finding is reopened only when the answer got
     worse (higher severity, or a lower answer score than in the previous score). Open generated
-    findings that the assessment no longer raises are closed as resolved.
+    findings that the assessment no longer raises are closed as resolved. The findings feature
+    writes the rows (`findings.generated`).
     """
-    summary = SyncSummary()
     stored = vendor_findings(assessment.vendor_id)
     plan = plan_findings([finding_input(f) for f in stored], result.findings,
                          _question_scores(previous),
                          {q.question_id: q.score for q in result.questions})
-    label = None if actor else "system"
-    for item in plan.raised:
-        finding = Finding(
-            vendor_id=assessment.vendor_id, assessment_id=assessment.id, key=item.key,
-            source=_SOURCE.get(item.kind, FindingSource.CERTIFICATE),
-            severity=Severity(item.severity), status=FindingStatus.OPEN,
-            control_id=item.control_id, question_id=item.question_id, title=item.title[:300],
-            detail=item.detail, remediation=item.remediation,
-            created_by_id=None)  # raised by the portal ("System"), not by the actor
-        db.session.add(finding)
-        db.session.flush()
-        summary.created += 1
-        record(actor, "finding.raised", f"Raised {item.severity} finding: {item.title}"[:500],
-               obj=finding, vendor_id=assessment.vendor_id, assessment_id=assessment.id,
-               details={"key": item.key}, actor_label=label)
-    for update in plan.updated:
-        finding, item = stored[update.index], update.finding
-        finding.assessment_id = assessment.id
-        finding.detail = item.detail
-        finding.control_id, finding.question_id = item.control_id, item.question_id
-        finding.severity = Severity(update.severity)
-        summary.updated += 1
-        if update.reopen:
-            old = finding.status
-            finding.status, finding.closed_at = FindingStatus.OPEN, None
-            summary.reopened += 1
-            record(actor, "finding.reopened",
-                   f"Reopened finding {finding.key}: the answer got worse", obj=finding,
-                   vendor_id=assessment.vendor_id, assessment_id=assessment.id,
-                   details={"from": old.value, "key": finding.key}, actor_label=label)
-    for index in plan.resolved:
-        finding = stored[index]
-        finding.status, finding.closed_at = FindingStatus.CLOSED, utcnow()
-        summary.resolved += 1
-        record(actor, "finding.resolved",
-               f"Closed finding {finding.key}: no longer raised by “{assessment.title}”",
-               obj=finding, vendor_id=assessment.vendor_id, assessment_id=assessment.id,
-               details={"key": finding.key}, actor_label=label)
-    db.session.flush()
-    return summary
+    return record_generated(
+        assessment, raised=plan.raised, resolved=[stored[i] for i in plan.resolved],
+        updated=[PlannedUpdate(stored[u.index], u.finding, u.severity, u.reopen)
+                 for u in plan.updated], actor=actor)
 
 
 @dataclass(frozen=True)
@@ -342,3 +301,26 @@ def stored_result(score: ScoreRecord) -> ScoreResult:
 
 
 method_for.cache_clear = _method.cache_clear  # type: ignore[attr-defined]  # tests swap methods
+
+
+def score_dict(score: ScoreRecord | None) -> dict[str, Any] | None:
+    """Return a stored score's columns (not its full result) as plain values."""
+    if score is None:
+        return None
+    return {"id": score.id, "assessment_id": score.assessment_id,
+            "method_version": score.method_version, "template_key": score.template_key,
+            "template_version": score.template_version, "inherent_tier": score.inherent_tier,
+            "overall": score.overall, "raw_overall": score.raw_overall,
+            "confidence": score.confidence, "completeness": score.completeness,
+            "third_party": score.third_party, "band": score.band,
+            "residual_risk": score.residual_risk, "residual_reasons": score.residual_reasons,
+            "residual_updated_at": _iso(score.residual_updated_at),
+            "reason": score.reason.value, "reason_detail": score.reason_detail,
+            "inputs": score.inputs, "checked_at": _iso(score.checked_at),
+            "computed_at": _iso(score.computed_at),
+            "computed_by": score.computed_by.email if score.computed_by else None,
+            "evidence": score.evidence, "certificates": score.certificates}
+
+
+def _iso(value: Any) -> str | None:
+    return value.isoformat() if value is not None else None

@@ -160,7 +160,7 @@ PORTAL = TEMPLATES.parent
 # Markup() built from escaped parts: reviewed, with the reason.
 MARKUP_ALLOWED = {
     "vendors/routes.py": "Markup(...).format() escapes the vendor name it inserts",
-    "scoring/routes.py": "charts.py escapes every label it writes (tests/unit/scoring)",
+    "scorecards/routes.py": "charts.py escapes every label it writes (tests/unit/scoring)",
     "respond/page.py": "escapes every question and user value it writes (test_respond_perf.py)",
 }
 

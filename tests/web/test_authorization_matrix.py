@@ -187,7 +187,7 @@ MATRIX: dict[tuple[str, str], dict[str, str]] = {
     ("scorecards.scorecard", "GET"): STAFF, ("scorecards.why", "GET"): STAFF,
     ("scorecards.scorecard_as_pdf", "GET"): STAFF, ("scorecards.scorecard_as_csv", "GET"): STAFF,
     ("scorecards.scorecard_as_json", "GET"): STAFF,
-    ("scorecards.recalculate_score", "POST"): STAFF, ("scorecards.decide", "POST"): APPROVERS,
+    ("scorecards.recalculate_score", "POST"): STAFF, ("decisions.decide", "POST"): APPROVERS,
     ("scoring_method.method", "GET"): SIGNED_IN,
     ("findings.index", "GET"): STAFF, ("findings.bulk", "POST"): STAFF,
     ("findings.detail", "GET"): STAFF,

@@ -18,9 +18,9 @@ from portal.certificates.services import accept_certificate, register_certificat
 from portal.documents.models import DocumentKind
 from portal.documents.services import store_upload
 from portal.extensions import db
+from portal.scorecards.services import build_scorecard
 from portal.scoring.models import ScoreRecord
 from portal.scoring.refresh import rescore_vendor
-from portal.scoring.scorecards import build_scorecard
 from portal.vendors.models import RiskTier
 from portal.vendors.services import VendorData, add_product, update_vendor
 from tests.web.test_certificates import certificate_pdf

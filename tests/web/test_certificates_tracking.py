@@ -17,13 +17,13 @@ from portal.certificates.services import (
     accept_certificate,
     reject_certificate,
     run_checks,
-    scoring_certificates,
 )
 from portal.documents.models import DocumentKind
 from portal.extensions import db
 from portal.findings.models import Finding, FindingSource, FindingStatus
 from portal.mail.models import OutboundEmail
 from portal.scoring import load_method
+from portal.scoring.inputs import vendor_certificates
 from portal.scoring.lifts import lifts
 
 TODAY = date.today()
@@ -272,11 +272,11 @@ def test_scoring_lifts_only_accepted_unexpired_in_scope_certificates(vendor, mak
         certificate.accreditation_body = "UKAS"  # a recognised accreditation body
         run_checks(certificate, today=TODAY)
     method = load_method(version="v2")
-    found = {c.reference: c for c in scoring_certificates(vendor.id, TODAY)}
+    found = {c.reference: c for c in vendor_certificates(vendor.id, TODAY)}
     # Scoring gets every live certificate with its stored checks; the method picks the lifters.
     assert [ref for ref, c in found.items() if lifts(c, method)] == ["GOOD"]
     assert found["WAITING"].status == "needs_review" and not found["OLD"].in_date
     assert [(c.code, c.status) for c in found["ELSEWHERE"].checks if c.code == "scope"] == [
         ("scope", "warning")]
-    later = scoring_certificates(vendor.id, TODAY + timedelta(days=401))
+    later = vendor_certificates(vendor.id, TODAY + timedelta(days=401))
     assert not any(lifts(c, method) for c in later)

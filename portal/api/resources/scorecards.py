@@ -14,8 +14,8 @@ from portal.auth.models import User
 from portal.decisions import services as decisions
 from portal.extensions import db
 from portal.findings.services import FindingFilters, findings_query
-from portal.scoring.pdf import scorecard_pdf as render_pdf
-from portal.scoring.scorecards import build_scorecard
+from portal.scorecards.pdf import scorecard_pdf as render_pdf
+from portal.scorecards.services import build_scorecard
 from portal.scoring.services import latest_record
 from portal.vendors.models import Vendor
 

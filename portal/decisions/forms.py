@@ -1,4 +1,4 @@
-"""Forms on the scorecard: the contract manager's decision and the recalculate button."""
+"""The contract manager's decision form (shown on the scorecard)."""
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -14,7 +14,3 @@ class DecisionForm(FlaskForm):
     conditions = TextAreaField("Conditions (for an approval with conditions)",
                                [Length(max=4000)], render_kw={"rows": 3})
     comment = TextAreaField("Comment", [Length(max=4000)], render_kw={"rows": 3})
-
-
-class RecalculateForm(FlaskForm):
-    """No fields: the CSRF token alone."""

@@ -13,9 +13,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from portal.scorecards.services import Scorecard
 from portal.scoring import LEVEL_LABELS
 from portal.scoring.charts import BAND_COLOURS
-from portal.scoring.scorecards import Scorecard
 from portal.scoring.summary import group_label
 
 _GRID = TableStyle([

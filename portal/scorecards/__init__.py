@@ -1,0 +1,1 @@
+"""The vendor scorecard: its page, "why this score", recalculation and downloads."""
