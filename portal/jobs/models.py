@@ -3,13 +3,15 @@ from __future__ import annotations
 
 import enum
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from portal.auth.models import User
 from portal.extensions import UTCDateTime, db, enum_type, utcnow
+
+if TYPE_CHECKING:
+    from portal.auth.models import User
 
 
 class JobState(enum.Enum):
@@ -25,6 +27,12 @@ class JobState(enum.Enum):
     @property
     def finished(self) -> bool:
         return self in (JobState.SUCCEEDED, JobState.FAILED)
+
+
+def sees_every_job(user: User) -> bool:
+    """Whether a user follows everyone's jobs (administrators), not only their own."""
+    # The role's value, not auth's Role enum: shared services sit below auth.
+    return user.role.value == "admin"
 
 
 class Job(db.Model):
@@ -54,7 +62,7 @@ class Job(db.Model):
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
-    created_by: Mapped[User | None] = relationship()
+    created_by: Mapped[User | None] = relationship("User")
 
     @property
     def percent(self) -> int | None:
@@ -66,7 +74,7 @@ class Job(db.Model):
 
     def is_visible_to(self, user: User) -> bool:
         """Whether a user may follow this job: whoever started it, and administrators."""
-        return self.created_by_id == user.id or user.role.value == "admin"
+        return self.created_by_id == user.id or sees_every_job(user)
 
     def status_json(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "title": self.title, "state": self.state.value,

@@ -17,11 +17,10 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
 from portal.audit.services import record
-from portal.auth.models import Role
 from portal.extensions import db
 from portal.jobs import queue
 from portal.jobs.exports import result_file
-from portal.jobs.models import Job
+from portal.jobs.models import Job, sees_every_job
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
@@ -48,7 +47,7 @@ def _get(job_id: int) -> Job:
 @login_required
 def index():
     query = sa.select(Job).order_by(Job.id.desc())
-    if current_user.role is not Role.ADMIN:
+    if not sees_every_job(current_user):
         query = query.where(Job.created_by_id == current_user.id)
     page = db.paginate(query, page=request.args.get("page", 1, type=int),
                        per_page=current_app.config["PAGE_SIZE"], error_out=False)
