@@ -58,7 +58,7 @@ def main() -> int:
     from portal.jobs.queue import enqueue
     from portal.questionnaires.templates import latest_versions, sync_templates_from_disk
     from portal.vendors import names
-    from portal.vendors.import_services import prepare_import
+    from portal.vendors.imports.services import prepare_import
     from portal.vendors.models import Vendor
 
     results: dict[str, dict] = {}

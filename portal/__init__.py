@@ -141,7 +141,7 @@ def _register_commands(app: Flask) -> None:
     from portal.assessments.cli import reminders_cli
     from portal.audit.cli import audit_cli
     from portal.auth.cli import users_cli
-    from portal.auth.twofactor_cli import twofactor_cli
+    from portal.auth.twofactor.cli import twofactor_cli
     from portal.backup.cli import backup_command, restore_command
     from portal.certificates.cli import certificates_cli
     from portal.demo.cli import demo_command

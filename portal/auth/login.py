@@ -156,7 +156,7 @@ def check_session():
 def _second_factor_gate(user, config):
     if session.get(SECOND_FACTOR_OK):
         return None
-    from portal.auth import twofactor
+    from portal.auth.twofactor import services as twofactor
 
     if twofactor.is_enabled(user):
         # A session for an enrolled user that skipped the second step (defence in depth).

@@ -18,13 +18,14 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.auth import forms, services, twofactor
+from portal.auth import forms, services
 from portal.auth import team as team_rules
 from portal.auth.access import vendor_required
 from portal.auth.login import begin_second_step, start_session
 from portal.auth.models import TokenPurpose, User, UserToken
 from portal.auth.passwords import POLICY_TEXT
-from portal.auth.twofactor_routes import bp as twofactor_bp
+from portal.auth.twofactor import services as twofactor
+from portal.auth.twofactor.routes import bp as twofactor_bp
 from portal.extensions import db
 
 bp = Blueprint("auth", __name__)

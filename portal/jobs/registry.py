@@ -14,7 +14,7 @@ HANDLER_MODULES = (
     "portal.certificates.jobs",
     "portal.evidence_pack.jobs",
     "portal.assessments.jobs",
-    "portal.vendors.jobs",
+    "portal.vendors.imports.jobs",
     "portal.scoring.refresh",
 )
 Handler = Callable[..., dict[str, Any] | None]

@@ -23,9 +23,11 @@ from portal.vendors.forms import (
     VendorForm,
     owner_choices,
 )
+from portal.vendors.imports import routes as import_routes
 from portal.vendors.models import Product, RiskTier, Vendor, VendorStatus
 
 bp = Blueprint("vendors", __name__, url_prefix="/vendors")
+import_routes.register(bp)  # the bulk import pages, vendors.import_*
 
 
 @bp.context_processor
@@ -352,6 +354,3 @@ def activity(vendor_id: int):
     vendor = _get(vendor_id)
     return render_template("vendors/activity.html", vendor=vendor, tab="activity",
                            events=services.vendor_events(vendor, limit=50))
-
-
-from portal.vendors import import_routes  # noqa: E402,F401  (bulk import routes on this bp)

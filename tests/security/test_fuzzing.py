@@ -200,7 +200,7 @@ def test_fuzz_inputs_are_built_in_code():
 # ---- vendor importer (issue 6: CSV and .xlsx from procurement systems) ------------------------
 
 def _vendor_directory():
-    from portal.vendors.import_plan import Directory, KnownVendor
+    from portal.vendors.imports.plan import Directory, KnownVendor
     from portal.vendors.services import MAX_ALIASES, clean_aliases, name_key
 
     known = KnownVendor(id=1, legal_name="Known AI Ltd")
@@ -220,8 +220,8 @@ def _vendor_csv_seed() -> bytes:
 
 def test_vendor_importer_survives_mutated_files():
     """Mutated CSV and .xlsx uploads: each is read and planned, or refused with a message."""
-    from portal.vendors import bulk_import
-    from portal.vendors.import_plan import plan_rows
+    from portal.vendors.imports import parsing as bulk_import
+    from portal.vendors.imports.plan import plan_rows
 
     seeds = [_vendor_csv_seed(), bulk_import.template_csv(), bulk_import.template_xlsx()]
     directory = _vendor_directory()

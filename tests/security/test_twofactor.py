@@ -10,9 +10,9 @@ import pytest
 import sqlalchemy as sa
 
 from portal.audit.models import AuditEvent
-from portal.auth import twofactor
 from portal.auth.models import LoginAttempt, User
-from portal.auth.twofactor_models import RecoveryCode, TwoFactorSecret
+from portal.auth.twofactor import services as twofactor
+from portal.auth.twofactor.models import RecoveryCode, TwoFactorSecret
 from portal.extensions import db
 from tests.security.conftest import PASSWORD, sign_in
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from portal.vendors.bulk_import import (
+from portal.vendors.imports.parsing import (
     ImportFileError,
     ImportLimits,
     read_file,
@@ -21,7 +21,7 @@ from portal.vendors.bulk_import import (
     template_csv,
     template_xlsx,
 )
-from portal.vendors.import_plan import (
+from portal.vendors.imports.plan import (
     Directory,
     KnownUser,
     KnownVendor,
@@ -324,7 +324,7 @@ def test_row_plans_survive_json():
 
 def test_pure_modules_load_no_web_or_database_framework():
     code = ("import sys; import portal; before = set(sys.modules); "
-            "import portal.vendors.bulk_import, portal.vendors.import_plan; "
+            "import portal.vendors.imports.parsing, portal.vendors.imports.plan; "
             "bad = [m for m in set(sys.modules) - before "
             "if m.split('.')[0] in ('flask', 'sqlalchemy', 'flask_sqlalchemy', 'werkzeug')]; "
             "print(bad); sys.exit(1 if bad else 0)")

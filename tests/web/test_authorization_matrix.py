@@ -286,8 +286,8 @@ def _build_world(app, make_vendor, make_user, make_assessment):
 
 def _vendor_import(owner) -> int:
     """A checked, not yet applied vendor import with one new vendor, started by procurement."""
-    from portal.vendors.import_models import VendorImport
-    from portal.vendors.import_plan import Outcome, RowPlan, VendorFields
+    from portal.vendors.imports.models import VendorImport
+    from portal.vendors.imports.plan import Outcome, RowPlan, VendorFields
 
     row = RowPlan(2, Outcome.NEW_VENDOR, "New vendor.", VendorFields("Matrix Import Ltd"),
                   vendor_row=2)

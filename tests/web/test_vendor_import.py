@@ -14,7 +14,7 @@ from portal.extensions import db
 from portal.jobs import queue
 from portal.jobs.models import Job, JobState
 from portal.mail.models import OutboundEmail
-from portal.vendors.import_models import ImportStatus, VendorImport
+from portal.vendors.imports.models import ImportStatus, VendorImport
 from portal.vendors.models import Vendor, VendorStatus
 
 CSV = (
@@ -156,7 +156,7 @@ def test_applying_again_or_retrying_imports_nothing_twice(client, editor, existi
 
 
 def test_a_retry_resumes_after_the_vendors_already_committed(client, editor, monkeypatch):
-    from portal.vendors import import_services
+    from portal.vendors.imports import services as import_services
 
     imp = preview(client)
     real, calls = import_services.apply_unit, []

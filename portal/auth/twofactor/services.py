@@ -21,7 +21,7 @@ from portal.audit.services import record
 from portal.auth import services
 from portal.auth.models import Role, User
 from portal.auth.passwords import check_password
-from portal.auth.twofactor_models import RecoveryCode, TwoFactorSecret
+from portal.auth.twofactor.models import RecoveryCode, TwoFactorSecret
 from portal.extensions import db, utcnow
 
 INTERVAL = 30

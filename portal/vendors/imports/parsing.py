@@ -1,7 +1,7 @@
 """Read a spreadsheet of vendors and contacts (CSV or .xlsx) into rows of text by field.
 
 Pure: standard library, openpyxl and the upload sniffer only. Rows are numbered as the user sees
-them in the spreadsheet (the header is row 1); the checks per row are in import_plan.
+them in the spreadsheet (the header is row 1); the checks per row are in plan.py.
 """
 from __future__ import annotations
 

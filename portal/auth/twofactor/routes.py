@@ -16,9 +16,10 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from portal.auth import services, twofactor
+from portal.auth import services
 from portal.auth.forms import DisableTwoFactorForm, TwoFactorCodeForm
 from portal.auth.login import PENDING_NEXT, SECOND_FACTOR_OK, pending_user, start_session
+from portal.auth.twofactor import services as twofactor
 from portal.extensions import db
 
 bp = Blueprint("twofactor", __name__, url_prefix="/account/two-factor")

@@ -1,49 +1,48 @@
 """Bulk import of vendors and contacts: upload, preview, apply in the background, cancel.
 
-The routes live on the vendors blueprint (imported at the end of portal.vendors.routes).
+The pages live on the vendors blueprint, so their endpoints read vendors.import_*:
+portal.vendors.routes calls register(bp).
 """
 from __future__ import annotations
 
 import io
 from collections import Counter
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user
 
 from portal.auth.access import editor_required
 from portal.extensions import db
 from portal.jobs.queue import enqueue
-from portal.vendors import bulk_import, import_services
 from portal.vendors.forms import ConfirmForm
-from portal.vendors.import_forms import ImportUploadForm
-from portal.vendors.import_models import ImportStatus, VendorImport
-from portal.vendors.import_plan import Outcome
-from portal.vendors.routes import bp
+from portal.vendors.imports import parsing, services
+from portal.vendors.imports.forms import ImportUploadForm
+from portal.vendors.imports.models import ImportStatus, VendorImport
+from portal.vendors.imports.plan import Outcome
 
 MAX_SHOWN = 1_000  # rows in the preview table; the counts cover every row
 TEMPLATE_NAME = "vendor-import-template"
 
 
 def _own_import(import_id: int) -> VendorImport:
-    imp = import_services.visible_import(import_id, current_user)
+    imp = services.visible_import(import_id, current_user)
     if imp is None:
         abort(404)  # someone else's import: never confirm that it exists
     return imp
 
 
-@bp.route("/import", methods=["GET", "POST"])
 @editor_required
 def import_upload():
     form = ImportUploadForm()
     error = None
     if form.validate_on_submit():
         upload = form.file.data
-        limits = bulk_import.DEFAULT_LIMITS
+        limits = parsing.DEFAULT_LIMITS
         try:
-            imp = import_services.prepare_import(
+            imp = services.prepare_import(
                 upload.stream.read(limits.max_bytes + 1), upload.filename or "",
                 actor=current_user, limits=limits)
-        except bulk_import.ImportFileError as exc:
+        except parsing.ImportFileError as exc:
             db.session.rollback()
             error = str(exc)
         else:
@@ -51,30 +50,27 @@ def import_upload():
             return redirect(url_for("vendors.import_detail", import_id=imp.id))
     status = 422 if request.method == "POST" else 200
     return render_template("vendors/import_upload.html", form=form, error=error,
-                           limits=bulk_import.DEFAULT_LIMITS, columns=bulk_import.COLUMNS,
-                           synonyms=bulk_import.SYNONYMS), status
+                           limits=parsing.DEFAULT_LIMITS, columns=parsing.COLUMNS,
+                           synonyms=parsing.SYNONYMS), status
 
 
-@bp.get("/import/template.csv")
 @editor_required
 def import_template_csv():
-    return send_file(io.BytesIO(bulk_import.template_csv()), mimetype="text/csv",
+    return send_file(io.BytesIO(parsing.template_csv()), mimetype="text/csv",
                      as_attachment=True, download_name=f"{TEMPLATE_NAME}.csv", max_age=0)
 
 
-@bp.get("/import/template.xlsx")
 @editor_required
 def import_template_xlsx():
-    return send_file(io.BytesIO(bulk_import.template_xlsx()),
-                     mimetype=bulk_import.XLSX_MEDIA_TYPE, as_attachment=True,
+    return send_file(io.BytesIO(parsing.template_xlsx()),
+                     mimetype=parsing.XLSX_MEDIA_TYPE, as_attachment=True,
                      download_name=f"{TEMPLATE_NAME}.xlsx", max_age=0)
 
 
-@bp.get("/import/<int:import_id>")
 @editor_required
 def import_detail(import_id: int):
     imp = _own_import(import_id)
-    rows = import_services.row_plans(imp)
+    rows = services.row_plans(imp)
     by_outcome = Counter(r.outcome for r in rows)
     shown = request.args.get("show", "")
     if shown in {o.value for o in Outcome}:
@@ -85,11 +81,10 @@ def import_detail(import_id: int):
         "vendors/import_detail.html", imp=imp, rows=rows[:MAX_SHOWN], row_count=len(rows),
         max_shown=MAX_SHOWN, shown=shown, summary=imp.summary or {},
         outcomes=[(o, by_outcome[o]) for o in Outcome if by_outcome[o]],
-        units=len(import_services.import_units(imp)), form=ConfirmForm(),
+        units=len(services.import_units(imp)), form=ConfirmForm(),
         statuses=ImportStatus)
 
 
-@bp.post("/import/<int:import_id>/apply")
 @editor_required
 def import_apply(import_id: int):
     imp = _own_import(import_id)
@@ -102,7 +97,7 @@ def import_apply(import_id: int):
         flash(f"This import is {imp.status.value}: nothing to do.", "error")
         return redirect(url_for("vendors.import_detail", import_id=imp.id))
     summary = imp.summary or {}
-    if not import_services.import_units(imp):
+    if not services.import_units(imp):
         flash("This file has nothing to import.", "error")
         return redirect(url_for("vendors.import_detail", import_id=imp.id))
     job = enqueue("vendors.import", {"import_id": imp.id},
@@ -111,18 +106,27 @@ def import_apply(import_id: int):
     return redirect(url_for("jobs.detail", job_id=job.id))
 
 
-@bp.post("/import/<int:import_id>/cancel")
 @editor_required
 def import_cancel(import_id: int):
     imp = _own_import(import_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
-        import_services.cancel_import(imp, actor=current_user)
-    except import_services.ImportNotPending as exc:
+        services.cancel_import(imp, actor=current_user)
+    except services.ImportNotPending as exc:
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("vendors.import_detail", import_id=imp.id))
     db.session.commit()
     flash(f"Import of {imp.filename} cancelled: nothing was imported.", "success")
     return redirect(url_for("vendors.index"))
+
+
+def register(bp: Blueprint) -> None:
+    """Add the bulk import pages to the vendors blueprint."""
+    bp.add_url_rule("/import", view_func=import_upload, methods=["GET", "POST"])
+    bp.add_url_rule("/import/template.csv", view_func=import_template_csv, methods=["GET"])
+    bp.add_url_rule("/import/template.xlsx", view_func=import_template_xlsx, methods=["GET"])
+    bp.add_url_rule("/import/<int:import_id>", view_func=import_detail, methods=["GET"])
+    bp.add_url_rule("/import/<int:import_id>/apply", view_func=import_apply, methods=["POST"])
+    bp.add_url_rule("/import/<int:import_id>/cancel", view_func=import_cancel, methods=["POST"])

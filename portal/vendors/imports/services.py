@@ -1,7 +1,7 @@
 """Bulk import of vendors: check an uploaded file against the inventory, keep it, apply it.
 
-The pure parts are bulk_import (reading files) and import_plan (row outcomes); this module
-feeds them what the database knows and applies the result with the vendor services.
+The pure parts are parsing (reading files) and plan (row outcomes); this module
+feeds them what the database knows and applies the result with the vendor vendor_services.
 """
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ from portal.auth.models import Role, User
 from portal.auth.services import find_user_by_email
 from portal.documents.services import clean_filename
 from portal.extensions import db, utcnow
-from portal.vendors import services
-from portal.vendors.bulk_import import DEFAULT_LIMITS, ImportLimits, SheetRow, read_file
-from portal.vendors.import_models import ImportStatus, VendorImport
-from portal.vendors.import_plan import (
+from portal.vendors import services as vendor_services
+from portal.vendors.imports.models import ImportStatus, VendorImport
+from portal.vendors.imports.parsing import DEFAULT_LIMITS, ImportLimits, SheetRow, read_file
+from portal.vendors.imports.plan import (
     Directory,
     KnownUser,
     KnownVendor,
@@ -58,11 +58,11 @@ def known_vendors() -> dict[str, KnownVendor]:
     vendors = [(KnownVendor(vendor_id, legal_name, status is VendorStatus.OFFBOARDED), aliases)
                for vendor_id, legal_name, aliases, status in rows]
     for known, _ in vendors:
-        index.setdefault(services.name_key(known.legal_name), known)
+        index.setdefault(vendor_services.name_key(known.legal_name), known)
     # Other names second: a legal name wins when another vendor uses it as an alias.
     for known, aliases in vendors:
         for alias in aliases or ():
-            index.setdefault(services.name_key(alias), known)
+            index.setdefault(vendor_services.name_key(alias), known)
     return index
 
 
@@ -83,8 +83,8 @@ def known_users(emails: Iterable[str]) -> dict[str, KnownUser]:
 def directory_for(rows: Sequence[SheetRow]) -> Directory:
     """Gather what the database knows about the vendors and e-mail addresses of these rows."""
     return Directory(
-        name_key=services.name_key, clean_aliases=services.clean_aliases,
-        statuses=tuple(s.value for s in VendorStatus), max_aliases=services.MAX_ALIASES,
+        name_key=vendor_services.name_key, clean_aliases=vendor_services.clean_aliases,
+        statuses=tuple(s.value for s in VendorStatus), max_aliases=vendor_services.MAX_ALIASES,
         vendors=known_vendors(), users=known_users(r.values.get("contact_email", "") for r in rows))
 
 
@@ -133,7 +133,7 @@ def cancel_import(imp: VendorImport, *, actor: User) -> None:
            obj=imp)
 
 
-# ---- applying (run by the background job, portal.vendors.jobs) ---------------------------------
+# ---- applying (run by the background job, portal.vendors.imports.jobs) -----------------------
 
 def apply_unit(unit: Unit, *, actor: User, config: Mapping[str, Any]) -> UnitResult:
     """Create one vendor (or find it) and invite its new contacts; skip what exists already."""
@@ -155,9 +155,9 @@ def apply_unit(unit: Unit, *, actor: User, config: Mapping[str, Any]) -> UnitRes
                                     "not invited.")
             continue
         try:
-            services.invite_contact(vendor, email=contact.email, name=contact.name,
+            vendor_services.invite_contact(vendor, email=contact.email, name=contact.name,
                                     job_title=contact.job_title, actor=actor, config=config)
-        except services.ContactError as exc:
+        except vendor_services.ContactError as exc:
             result.notes.append(f"{contact.email}: {exc}")
         else:
             result.invited += 1
@@ -167,21 +167,21 @@ def apply_unit(unit: Unit, *, actor: User, config: Mapping[str, Any]) -> UnitRes
 def _create_or_find(unit: Unit, *, actor: User) -> tuple[Vendor | None, UnitResult]:
     fields = unit.vendor
     assert fields is not None
-    data = services.VendorData(
+    data = vendor_services.VendorData(
         legal_name=fields.legal_name, aliases=fields.aliases, website=fields.website,
         country=fields.country, description=fields.description,
         status=VendorStatus(fields.status))
     try:
-        vendor = services.create_vendor(data, actor=actor)
-    except services.DuplicateVendor as exc:
+        vendor = vendor_services.create_vendor(data, actor=actor)
+    except vendor_services.DuplicateVendor as exc:
         existing = exc.existing
         if existing is None:  # lost a race on the unique name: the flush failed
             db.session.rollback()
-            existing = services.find_duplicate(fields.legal_name)
+            existing = vendor_services.find_duplicate(fields.legal_name)
             existing = existing[0] if existing else None
-        names = {services.name_key(n) for n in (existing.legal_name, *(existing.aliases or ()))
-                 } if existing else set()
-        if existing is not None and services.name_key(fields.legal_name) in names:
+        names = {vendor_services.name_key(n)
+                 for n in (existing.legal_name, *(existing.aliases or ()))} if existing else set()
+        if existing is not None and vendor_services.name_key(fields.legal_name) in names:
             # Created by an earlier attempt of this job, or added by someone since the preview.
             return existing, UnitResult(existing.legal_name, added_to=True)
         return None, UnitResult(fields.legal_name, notes=[

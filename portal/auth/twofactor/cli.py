@@ -4,7 +4,8 @@ from __future__ import annotations
 import click
 from flask.cli import AppGroup
 
-from portal.auth import services, twofactor
+from portal.auth import services
+from portal.auth.twofactor import services as twofactor
 from portal.extensions import db
 
 twofactor_cli = AppGroup("two-factor", help="Two-factor sign-in (issue 7).")

@@ -29,7 +29,7 @@ class VendorImport(db.Model):
     created_by_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     filename: Mapped[str] = mapped_column(sa.String(255))
-    # Normalised rows with their outcome (portal.vendors.import_plan.RowPlan.as_dict()).
+    # Normalised rows with their outcome (portal.vendors.imports.plan.RowPlan.as_dict()).
     rows: Mapped[list[dict[str, Any]]] = mapped_column(sa.JSON, default=list)
     status: Mapped[ImportStatus] = mapped_column(enum_type(ImportStatus),
                                                  default=ImportStatus.PENDING)

@@ -7,8 +7,8 @@ from flask import current_app
 
 from portal.extensions import db
 from portal.jobs.registry import Progress, handler
-from portal.vendors import import_services
-from portal.vendors.import_models import ImportStatus, VendorImport
+from portal.vendors.imports import services
+from portal.vendors.imports.models import ImportStatus, VendorImport
 
 COUNTS = ("created", "existing", "contacts", "skipped")
 
@@ -31,7 +31,7 @@ def apply_import(progress: Progress, import_id: int) -> dict:
         return {**applied, "link": link,
                 "summary": f"Nothing to do: this import is {imp.status.value} already."}
     actor = progress.actor or imp.created_by
-    units = import_services.import_units(imp)
+    units = services.import_units(imp)
     state: dict[str, Any] = {"next": 0, **dict.fromkeys(COUNTS, 0), "lines": []}
     state.update(progress.partial)
     imp.job_id = progress.job.id
@@ -39,19 +39,19 @@ def apply_import(progress: Progress, import_id: int) -> dict:
     if state["next"]:
         progress.advance(state["next"], message=f"Resuming after {state['next']} vendor(s).")
     for index in range(state["next"], len(units)):
-        result = import_services.apply_unit(units[index], actor=actor,
+        result = services.apply_unit(units[index], actor=actor,
                                             config=current_app.config)
         state["created"] += result.created
         state["existing"] += result.added_to
         state["contacts"] += result.invited
         state["skipped"] += not (result.created or result.added_to)
-        state["lines"] = (state["lines"] + result.notes)[:import_services.MAX_NOTES]
+        state["lines"] = (state["lines"] + result.notes)[:services.MAX_NOTES]
         state["next"] = index + 1
         verb = "created" if result.created else "contacts added" if result.added_to else "skipped"
         progress.advance(message=f"{result.vendor_name}: {verb}.", partial=dict(state))
     state["skipped"] += (imp.summary or {}).get("skipped", 0) + (imp.summary or {}).get("errors", 0)
     progress.note(f"Done: {len(units)} vendor(s) processed.")
-    import_services.finish_import(imp, state, actor=actor)
+    services.finish_import(imp, state, actor=actor)
     db.session.commit()
     return {**{k: state[k] for k in COUNTS}, "lines": state["lines"], "link": link,
             "summary": _summary(state)}

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
 
-from portal.vendors.bulk_import import EXAMPLE_MARKER, SheetRow
 from portal.vendors.countries import COUNTRIES
+from portal.vendors.imports.parsing import EXAMPLE_MARKER, SheetRow
 
 MAX_NAME, MAX_URL, MAX_EMAIL, MAX_DESCRIPTION = 200, 255, 255, 5_000
 _ALIAS_SPLIT = re.compile(r"[;|\n]")
