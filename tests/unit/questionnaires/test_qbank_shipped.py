@@ -140,7 +140,8 @@ def test_default_dir_is_repository_questionnaires():
     assert (default_questionnaires_dir() / "controls.yaml").is_file()
 
 
-PURE_MODULES = ("bank", "coverage", "model", "rules", "conditions", "frameworks")
+PURE_MODULES = ("bank", "coverage", "model", "rules", "conditions", "frameworks", "questions",
+                "visibility", "answers")
 FRAMEWORKS = ("flask", "flask_sqlalchemy", "sqlalchemy", "werkzeug", "wtforms")
 
 
