@@ -11,7 +11,7 @@ from portal.auth.access import EDITOR_ROLES, editor_required, staff_required
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.mail.services import delivery_note
-from portal.vendors import services, signals, tiering
+from portal.vendors import queries, services, signals, tiering
 from portal.vendors.countries import country_name
 from portal.vendors.forms import (
     ConfirmForm,
@@ -45,7 +45,7 @@ def _get(vendor_id: int) -> Vendor:
 @bp.get("/")
 @staff_required
 def index():
-    filters = services.VendorFilters(
+    filters = queries.VendorFilters(
         q=request.args.get("q", "").strip()[:200],
         tier=request.args.get("tier", ""),
         status=request.args.get("status", ""),
@@ -53,17 +53,17 @@ def index():
         country=request.args.get("country", "")[:2],
         sort=request.args.get("sort", "name"),
     )
-    if filters.sort.lstrip("-") not in services.SORT_KEYS:
+    if filters.sort.lstrip("-") not in queries.SORT_KEYS:
         filters = dataclasses.replace(filters, sort="name")
-    query = services.vendor_list_query(filters, user_id=current_user.id)
+    query = queries.vendor_list_query(filters, user_id=current_user.id)
     page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
-    counts = services.list_counts([v.id for v in page.items])
+    counts = queries.list_counts([v.id for v in page.items])
     args = {k: v for k, v in dataclasses.asdict(filters).items()
             if v and not (k == "sort" and v == "name")}
     return render_template(
         "vendors/index.html", page=page, counts=counts, filters=filters, args=args,
         tiers=list(RiskTier), statuses=list(VendorStatus), owners=services.owner_candidates(),
-        countries=services.countries_in_use(),
+        countries=queries.countries_in_use(),
     )
 
 
@@ -151,7 +151,7 @@ def detail(vendor_id: int):
 
 
 def _overview(vendor_id: int, product_form: ProductForm, status: int = 200):
-    vendor = services.load_vendor_with_products(vendor_id)
+    vendor = queries.load_vendor_with_products(vendor_id)
     if vendor is None:
         abort(404)
     return render_template(
@@ -345,7 +345,7 @@ def assessments(vendor_id: int):
 def documents(vendor_id: int):
     vendor = _get(vendor_id)
     return render_template("vendors/documents.html", vendor=vendor, tab="documents",
-                           documents=services.vendor_documents(vendor))
+                           documents=queries.vendor_documents(vendor))
 
 
 @bp.get("/<int:vendor_id>/activity")
@@ -353,4 +353,4 @@ def documents(vendor_id: int):
 def activity(vendor_id: int):
     vendor = _get(vendor_id)
     return render_template("vendors/activity.html", vendor=vendor, tab="activity",
-                           events=services.vendor_events(vendor, limit=50))
+                           events=queries.vendor_events(vendor, limit=50))

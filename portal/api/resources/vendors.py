@@ -6,7 +6,7 @@ from portal.api.errors import ApiProblem
 from portal.api.operations import EDITORS, STAFF, Call, Operations, Reply, page_reply
 from portal.auth.models import Role, User
 from portal.extensions import db
-from portal.vendors import services
+from portal.vendors import queries, services
 from portal.vendors.countries import country_choices
 from portal.vendors.models import Vendor, VendorStatus
 
@@ -45,9 +45,9 @@ def _duplicate(exc: services.DuplicateVendor) -> ApiProblem:
 def list_vendors(call: Call):
     """Filter by tier, status, country or a search term; newest changes are not reordered."""
     q: schemas.VendorQuery = call.query
-    filters = services.VendorFilters(q=q.q, tier=q.tier or "", status=q.status or "",
-                                     country=q.country or "", sort=q.sort)
-    select = services.vendor_list_query(filters, user_id=call.user.id)
+    filters = queries.VendorFilters(q=q.q, tier=q.tier or "", status=q.status or "",
+                                    country=q.country or "", sort=q.sort)
+    select = queries.vendor_list_query(filters, user_id=call.user.id)
     page = db.paginate(select, page=q.page, per_page=q.per_page, error_out=False)
     return page_reply(schemas.VendorPage, [serializers.vendor(v) for v in page.items], page, q)
 
