@@ -58,6 +58,14 @@ _NUMERIC = re.compile(
     r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d/])"
 )
 
+# A dotted date whose second dot OCR read as a space or comma ("24.02 2026", "24.02, 2026"),
+# or whose first dot it lost ("24 02.2026"): day-first like every dotted date. Two-digit
+# day and month only, so a version or clause number ("3.1 2020") is not a date.
+_OCR_DOTTED = re.compile(
+    r"(?<![\d.,])(?P<a>[0-3]\d)(?:\.\s?(?P<b>[01]\d)[\s,]\s?|\s(?P<c>[01]\d)\.)"
+    r"(?P<year>(?:19|20)\d\d)(?![\d.,/])"
+)
+
 
 @dataclass(frozen=True)
 class DateMatch:
@@ -135,6 +143,10 @@ def find_dates(text: str, *, short_years: bool = False) -> list[DateMatch]:
         mdy = None if m["sep"] == "." else _make(year, a, b)
         if dmy or mdy:
             found.append(DateMatch(m.start(), m.end(), m.group(0), dmy, mdy))
+    for m in _OCR_DOTTED.finditer(text):
+        parsed = _make(int(m["year"]), int(m["b"] or m["c"]), int(m["a"]))
+        if parsed:
+            found.append(DateMatch(m.start(), m.end(), m.group(0), parsed, None))
     found.sort(key=lambda item: (item.start, -(item.end - item.start)))
     result: list[DateMatch] = []
     for item in found:

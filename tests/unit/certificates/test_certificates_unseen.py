@@ -102,3 +102,29 @@ def test_a_standard_and_a_date_alone_are_no_certificate(text):
     result = extract_text_fields([text])
     assert result.status == "not_a_certificate"
     assert all(getattr(result, name) is None for name in FIELDS)
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso"),
+    [("24.02 2026", "2026-02-24"), ("24.02, 2026", "2026-02-24"), ("24 02.2026", "2026-02-24")],
+)
+def test_a_dotted_date_that_ocr_broke_is_still_a_date(printed, iso):
+    text = f"""CERTIFICATE
+        This is to certify that Northwind Data Systems Ltd
+        meets the requirements of ISO 45001:2018
+        Certification Number    03.26.11105.03692
+        Date of Initial Reg     {printed}
+        Date of Expiry          23.02 2027"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.initial_certification_date.value.isoformat() == iso
+    assert result.expiry_date.value.isoformat() == "2027-02-23"
+
+
+def test_version_and_clause_numbers_are_not_broken_dates():
+    text = """CERTIFICATE
+        This is to certify that Northwind Data Systems Ltd
+        meets the requirements of ISO 45001:2018 (clause 4.2 2015 edition, form 3.1 2020)
+        Certificate No: 55-1   Expiry date: 23.02.2027"""
+    result = extract_text_fields([text])
+    assert result.issue_date is None and result.initial_certification_date is None
+    assert result.expiry_date.value.isoformat() == "2027-02-23"
