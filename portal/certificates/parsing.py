@@ -173,6 +173,19 @@ _HEADING_WITH_ID = re.compile(
 )
 
 
+def _lone_id_line(line: Line) -> bool:
+    """Return True for a line holding only an ID-shaped code: "KZ.Q.02.E0843.C23.00571"."""
+    if len(line.cells) != 1:
+        return False
+    text = line.cells[0].text.strip()
+    return (
+        " " not in text
+        and len(text) >= 8
+        and sum(ch.isdigit() for ch in text) >= 5
+        and bool(re.search(r"[A-Za-z]|[./-]", text))
+    )
+
+
 def _unlabelled_number(lines: list[Line]) -> ExtractedField | None:
     """Return an ID printed without a label beside the certificate heading."""
     for line in lines[:40]:
@@ -186,7 +199,9 @@ def _unlabelled_number(lines: list[Line]) -> ExtractedField | None:
         i for i, line in enumerate(lines[:40]) if any(is_heading(c.folded) for c in line.cells)
     ]
     for i in heads:
-        for line in lines[i : i + 3]:
+        for n, line in enumerate(lines[i : i + 7]):
+            if n >= 3 and not _lone_id_line(line):
+                continue  # further down, only an ID alone on its line (under a sub-title)
             for cell in line.cells:
                 text = re.sub(
                     r"^(?:certificate|zertifikat|certificat)\s+", "", cell.text, flags=re.I

@@ -68,7 +68,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"符合标准|认证标准|認證標準|审核依据|審查基準|認証基準|規格|인증\s*기준|표준",
     ),
     "certification_body": (
-        r"орган\s+по\s+сертификации",
+        r"орган\s+по\s+(?:сертификации|подтверждению\s+соответствия)",
         r"сертификаттау\s+органы",
         r"jednostka\s+certyfikujaca",
         r"organismo\s+de\s+certificacao",
@@ -79,6 +79,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
 # Prose that introduces the certified organisation, in folded form.
 EXTRA_ORG_TRIGGERS = (
     r"(?:настоящии\s+)?(?:сертификат\s+)?удостоверяет\s*,?\s+что|подтверждает\s*,?\s+что|"
+    r"(?:настоя\w+\s+)?сертификат\s+выдан\s*:?|"
     r"настоящим\s+удостоверяется\s*,?\s+что|certifica(?:mos)?\s+que|"
     r"(?:niniejszym\s+)?zaswiadcza\s+sie\s*,?\s+ze|"
     r"兹证明|茲證明|特此证明|を証明します|임을\s*인증"

@@ -42,7 +42,8 @@ COUNTRIES = (
     "mexico south africa hong kong malaysia philippines viet nam vietnam korea lithuania latvia "
     "polska belgique belgie sverige suomi danmark norge suisse svizzera espana prc nippon "
     "slovakia slovenia croatia bulgaria serbia ukraine taiwan thailand indonesia pakistan "
-    "bangladesh sri lanka egypt nigeria kenya morocco saudi arabia qatar argentina chile colombia"
+    "bangladesh sri lanka egypt nigeria kenya morocco saudi arabia qatar argentina chile colombia "
+    "россия казахстан узбекистан беларусь украина кыргызстан қазақстан"
 ).split()
 _COUNTRY_PHRASES = sorted(
     {

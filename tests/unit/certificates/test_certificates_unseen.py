@@ -128,3 +128,37 @@ def test_version_and_clause_numbers_are_not_broken_dates():
     result = extract_text_fields([text])
     assert result.issue_date is None and result.initial_certification_date is None
     assert result.expiry_date.value.isoformat() == "2027-02-23"
+
+
+RUSSIAN_STATE_SYSTEM = """ГОСУДАРСТВЕННАЯ СИСТЕМА ТЕХНИЧЕСКОГО РЕГУЛИРОВАНИЯ
+        СЕРТИФИКАТ СООТВЕТСТВИЯ
+        зарегистрирован в реестре данных
+        государственной системы технического регулирования
+        от 12.04.2023
+        KZ.Q.02.E0843.C23.00571
+        Действителен до 12.04.2026
+        НАСТОЯЩИЙ СЕРТИФИКАТ ВЫДАН
+        031240000544Товарищество с ограниченной ответственностью "СЕВЕР", Республика Казахстан
+        И УДОСТОВЕРЯЕТ, ЧТО
+        Система менеджмента качества
+        СООТВЕТСТВУЕТ ТРЕБОВАНИЯМ
+        СТ РК ISO 9001-2016"""
+
+
+def test_a_code_alone_under_the_title_and_sub_title_is_the_number():
+    result = extract_text_fields([RUSSIAN_STATE_SYSTEM])
+    assert result.is_certificate
+    assert result.certificate_number.value == "KZ.Q.02.E0843.C23.00571"
+    assert result.certificate_number.confidence <= 0.5
+
+
+def test_certificate_issued_to_introduces_the_holder_without_its_business_id():
+    result = extract_text_fields([RUSSIAN_STATE_SYSTEM])
+    assert result.organization.value == 'Товарищество с ограниченной ответственностью "СЕВЕР"'
+    assert result.address.value == "Республика Казахстан"
+
+
+def test_a_date_alone_under_the_title_is_not_a_number():
+    text = RUSSIAN_STATE_SYSTEM.replace("KZ.Q.02.E0843.C23.00571\n", "2023-04-12-2026\n")
+    result = extract_text_fields([text])
+    assert result.certificate_number is None
