@@ -150,8 +150,23 @@ def _label_regex(patterns: tuple[str, ...]) -> str:
 # One regex per field finds a label; the code below extends it over a translation printed
 # after a slash ("Certificate No. / Zertifikat-Nr.:"), a note in brackets and the colon. (One
 # alternation per field: compiling them is most of the reader's start-up time.)
+# OCR reads "ri" as "n" and "rn" as "m" ("Data pnma emissione"): date labels, the ones scans
+# lose most, accept those readings too.
+_OCR_TOLERANT = ("initial_certification_date", "issue_date", "expiry_date")
+
+
+def _ocr_tolerant(pattern: str) -> str:
+    return pattern.replace("ri", "(?:ri|n)").replace("rn", "(?:rn|m)")
+
+
 _FIELD_RES = {
-    field: re.compile(r"(?<![a-z0-9])(?:" + _label_regex(patterns) + r")(?![a-z0-9])")
+    field: re.compile(
+        r"(?<![a-z0-9])(?:"
+        + _label_regex(
+            tuple(_ocr_tolerant(p) for p in patterns) if field in _OCR_TOLERANT else patterns
+        )
+        + r")(?![a-z0-9])"
+    )
     for field, patterns in LABELS.items()
 }
 _SLASH = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[/|]\s*")

@@ -162,3 +162,16 @@ def test_a_date_alone_under_the_title_is_not_a_number():
     text = RUSSIAN_STATE_SYSTEM.replace("KZ.Q.02.E0843.C23.00571\n", "2023-04-12-2026\n")
     result = extract_text_fields([text])
     assert result.certificate_number is None
+
+
+def test_date_labels_as_ocr_misreads_them_are_labels():
+    text = """CERTIFICATO 3218
+        Si certifica che il Sistema di Gestione dell'organizzazione:
+        SARTORELLO ESCAVI S.R.L.
+        è risultato conforme alla norma: UNI EN ISO 9001:2015
+        Data pnma emissione      Data Emissione corrente      Data di scadenza
+        02/10/2023               10/01/2024                   01/10/2026"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.initial_certification_date.value.isoformat() == "2023-10-02"
+    assert result.issue_date.value.isoformat() == "2024-01-10"
+    assert result.expiry_date.value.isoformat() == "2026-10-01"
