@@ -73,9 +73,10 @@ EN_EDITION = {
 
 _MENTION = re.compile(
     r"(?P<en>\b(?:(?:DIN|BS|TS|NF|UNE|NEN|ÖNORM|SS|CSN|PN)\s+)?EN\s+)?"
-    r"(?<![A-Za-z])[I1l][S5][O0]\s*(?:/\s*|\s)?(?:[I1l][E€][C€(]\s*)?"
-    r"(?P<num>\d{4,5}(?:\s?-\s?\d{1,2})?)"
-    r"(?:\s?[:/]\s?(?P<ed>(?:19|20)\d\d)|\s(?P<ed2>(?:19|20)\d\d)(?![\d:/.-]))?(?!\d)",
+    r"(?<![A-Za-z])[I1l][S5][O0]\s*(?:/\s*|\s|-)?(?:[I1l][E€][C€(]\s*)?"
+    r"(?P<num>\d{4,5}(?:\s?-\s?\d{1,2}(?!\d))?)"
+    r"(?:\s?[:/]\s?(?P<ed>(?:19|20)\d\d)|\s(?P<ed2>(?:19|20)\d\d)(?![\d:/.-])|"
+    r"-(?P<ed3>(?:19|20)\d\d)(?![\d:/.-]))?(?!\d)",
 )
 _FOLLOWER = re.compile(
     r"\s*(?:,|&|\+|/|\band\b|\bund\b|\bve\b|\bet\b|\by\b)\s*(?:ISO\s*(?:/\s*IEC)?\s*)?"
@@ -128,7 +129,7 @@ def find_standards(text: str) -> list[StandardMention]:
         if m.start() < consumed:
             continue
         number = re.sub(r"\s", "", m["num"])
-        edition = m["ed"] or m["ed2"]
+        edition = m["ed"] or m["ed2"] or m["ed3"]
         if m["en"] and edition:
             edition = EN_EDITION.get((number, edition), edition)
         end = m.end()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from portal.certificates.parsing import extract_text_fields
+from portal.certificates.standards import find_standards
 
 FIELDS = (
     "standard", "certificate_number", "organization", "scope", "initial_certification_date",
@@ -175,3 +176,16 @@ def test_date_labels_as_ocr_misreads_them_are_labels():
     assert result.initial_certification_date.value.isoformat() == "2023-10-02"
     assert result.issue_date.value.isoformat() == "2024-01-10"
     assert result.expiry_date.value.isoformat() == "2026-10-01"
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [
+        ("ISO 9001-2015", "ISO 9001:2015"),
+        ("ISO-9001-2015", "ISO 9001:2015"),
+        ("СТ РК ISO 9001-2016", "ISO 9001:2016"),
+        ("ISO/IEC 20000-1-2018", "ISO/IEC 20000-1:2018"),
+    ],
+)
+def test_an_edition_after_a_hyphen_is_the_edition(printed, code):
+    assert [m.code for m in find_standards(printed)] == [code]
