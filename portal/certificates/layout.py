@@ -89,8 +89,8 @@ def _fold_char(ch: str) -> str:
 
 
 # A letter-spaced word in capitals as plain text or OCR gives it ("C E R T I F I C A T E"):
-# four or more single capitals, one space apart.
-_SPACED_CAPITALS = re.compile(r"(?<![^\s(])(?:[^\W\d_a-z] ){3,}[^\W\d_a-z](?![^\s):,.])")
+# four or more single capitals, one or two spaces apart.
+_SPACED_CAPITALS = re.compile(r"(?<![^\s(])(?:[^\W\d_a-z] {1,2}){3,}[^\W\d_a-z](?![^\s):,.])")
 
 
 def _join_spaced(match: re.Match[str]) -> str:
