@@ -7,10 +7,12 @@ from datetime import date
 from typing import Any
 
 from portal.certificates.results import (
+    CERTIFICATE_FIELDS,
     STATUS_NEEDS_REVIEW,
     STATUS_OK,
     CertificateExtraction,
     ExtractedField,
+    FieldSpec,
 )
 from portal.certificates.standards import CERTIFIABLE, normalise, split_code
 from portal.certificates.verification import FAIL, PASS, WARNING, Check
@@ -30,32 +32,9 @@ _GENERIC = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class FieldSpec:
-    """A reviewable certificate field: its attribute name, label and kind of value."""
-
-    name: str
-    label: str
-    kind: str  # text | longtext | date | list
-
-
-FIELDS = (
-    FieldSpec("standard", "Standard", "text"),
-    FieldSpec("standards", "All standards", "list"),
-    FieldSpec("certificate_number", "Certificate number", "text"),
-    FieldSpec("organization", "Certified organisation", "text"),
-    FieldSpec("scope", "Scope", "longtext"),
-    FieldSpec("sites", "Sites", "list"),
-    FieldSpec("initial_certification_date", "Initial certification", "date"),
-    FieldSpec("issue_date", "Issued", "date"),
-    FieldSpec("expiry_date", "Expires", "date"),
-    FieldSpec("certification_body", "Certification body", "text"),
-    FieldSpec("accreditation_body", "Accreditation body", "text"),
-    FieldSpec("accreditation_number", "Accreditation number", "text"),
-)
+FIELDS = tuple(spec for spec in CERTIFICATE_FIELDS if spec.reviewable)
 FIELD_BY_NAME = {spec.name: spec for spec in FIELDS}
-MAX_LENGTH = {"standard": 40, "certificate_number": 120, "organization": 300,
-              "certification_body": 300, "accreditation_body": 120, "accreditation_number": 120}
+MAX_LENGTH = {spec.name: spec.max_length for spec in FIELDS if spec.max_length}
 
 
 def _cut(name: str, raw: Any) -> str | None:

@@ -4,38 +4,38 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from flask_wtf import FlaskForm
-from wtforms import StringField, TextAreaField
+from wtforms import Field, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from portal.certificates.fieldvalues import FIELDS, MAX_LENGTH
+from portal.certificates.fieldvalues import FIELDS, FieldSpec
+
+# What a reviewer may type into a text area (scope, and lists one item per line).
+LONG_TEXT = 5000
 
 
 class CorrectionForm(FlaskForm):
-    """Every reviewable field; values are checked again by the service."""
-
-    standard = StringField("Standard", validators=[Optional(), Length(max=MAX_LENGTH["standard"])])
-    standards = TextAreaField("All standards (one per line)", validators=[Optional()])
-    certificate_number = StringField("Certificate number", validators=[
-        Optional(), Length(max=MAX_LENGTH["certificate_number"])])
-    organization = StringField("Certified organisation", validators=[
-        Optional(), Length(max=MAX_LENGTH["organization"])])
-    scope = TextAreaField("Scope", validators=[Optional(), Length(max=5000)])
-    sites = TextAreaField("Sites (one per line)", validators=[Optional(), Length(max=5000)])
-    initial_certification_date = StringField("Initial certification (YYYY-MM-DD)",
-                                             validators=[Optional()])
-    issue_date = StringField("Issued (YYYY-MM-DD)", validators=[Optional()])
-    expiry_date = StringField("Expires (YYYY-MM-DD)", validators=[Optional()])
-    certification_body = StringField("Certification body", validators=[
-        Optional(), Length(max=MAX_LENGTH["certification_body"])])
-    accreditation_body = StringField("Accreditation body", validators=[
-        Optional(), Length(max=MAX_LENGTH["accreditation_body"])])
-    accreditation_number = StringField("Accreditation number", validators=[
-        Optional(), Length(max=MAX_LENGTH["accreditation_number"])])
+    """Every reviewable field (one per `fieldvalues.FIELDS`); values are checked again by the
+    service."""
 
     def changes(self, submitted: Collection[str]) -> dict[str, str | None]:
         """Return the text of the fields that were submitted (absent ones stay unchanged)."""
         return {spec.name: getattr(self, spec.name).data for spec in FIELDS
                 if spec.name in submitted}
+
+
+def _correction_field(spec: FieldSpec) -> Field:
+    if spec.kind == "list":
+        return TextAreaField(f"{spec.label} (one per line)",
+                             validators=[Optional(), Length(max=LONG_TEXT)])
+    if spec.kind == "longtext":
+        return TextAreaField(spec.label, validators=[Optional(), Length(max=LONG_TEXT)])
+    if spec.kind == "date":
+        return StringField(f"{spec.label} (YYYY-MM-DD)", validators=[Optional()])
+    return StringField(spec.label, validators=[Optional(), Length(max=spec.max_length)])
+
+
+for _spec in FIELDS:
+    setattr(CorrectionForm, _spec.name, _correction_field(_spec))
 
 
 class AcceptForm(FlaskForm):

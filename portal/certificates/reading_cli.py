@@ -11,20 +11,15 @@ import json
 
 import click
 
-from portal.certificates.results import CertificateExtraction, ExtractedField, Limits
+from portal.certificates.results import (
+    CERTIFICATE_FIELDS,
+    CertificateExtraction,
+    ExtractedField,
+    Limits,
+)
 from portal.certificates.sandbox import SandboxPool
 
-_SUMMARY = (
-    ("standard", "Standard"),
-    ("certificate_number", "Certificate no."),
-    ("organization", "Organisation"),
-    ("scope", "Scope"),
-    ("initial_certification_date", "Initial certification"),
-    ("issue_date", "Issued"),
-    ("expiry_date", "Expires"),
-    ("certification_body", "Certification body"),
-    ("accreditation_body", "Accreditation body"),
-)
+_SUMMARY = tuple((spec.name, spec.summary) for spec in CERTIFICATE_FIELDS if spec.summary)
 
 
 def _shown(found: ExtractedField | None) -> str:

@@ -92,19 +92,38 @@ class ExtractedField:
         }
 
 
-FIELD_NAMES = (
-    "standard",
-    "certificate_number",
-    "organization",
-    "address",
-    "scope",
-    "initial_certification_date",
-    "issue_date",
-    "expiry_date",
-    "certification_body",
-    "accreditation_body",
-    "accreditation_number",
+@dataclass(frozen=True)
+class FieldSpec:
+    """A certificate field: attribute name, label, kind of value, stored length, CLI label."""
+
+    name: str
+    label: str
+    kind: str  # text | longtext | date | list
+    max_length: int | None = None  # the column's length (text fields); None: unlimited
+    summary: str | None = None  # its label in `portal certificates extract`; None: not shown
+    reviewable: bool = True  # stored as a column that a reviewer can correct
+
+
+# The one list of certificate fields: the extraction's attributes, the stored columns and
+# their review form (portal.certificates.fieldvalues), the JSON and the CLI summary.
+CERTIFICATE_FIELDS = (
+    FieldSpec("standard", "Standard", "text", 40, "Standard"),
+    FieldSpec("standards", "All standards", "list"),
+    FieldSpec("certificate_number", "Certificate number", "text", 120, "Certificate no."),
+    FieldSpec("organization", "Certified organisation", "text", 300, "Organisation"),
+    FieldSpec("address", "Address", "text", reviewable=False),
+    FieldSpec("scope", "Scope", "longtext", None, "Scope"),
+    FieldSpec("sites", "Sites", "list"),
+    FieldSpec("initial_certification_date", "Initial certification", "date", None,
+              "Initial certification"),
+    FieldSpec("issue_date", "Issued", "date", None, "Issued"),
+    FieldSpec("expiry_date", "Expires", "date", None, "Expires"),
+    FieldSpec("certification_body", "Certification body", "text", 300, "Certification body"),
+    FieldSpec("accreditation_body", "Accreditation body", "text", 120, "Accreditation body"),
+    FieldSpec("accreditation_number", "Accreditation number", "text", 120),
 )
+# The single-valued fields of an extraction, in order.
+FIELD_NAMES = tuple(spec.name for spec in CERTIFICATE_FIELDS if spec.kind != "list")
 
 
 @dataclass(frozen=True)
@@ -177,19 +196,10 @@ class CertificateExtraction:
             "file": file,
             "status": self.status,
             "message": self.message,
-            "standard": plain("standard"),
-            "standards": [item.value for item in self.standards],
-            "certificate_number": plain("certificate_number"),
-            "organization": plain("organization"),
-            "scope": plain("scope"),
-            "sites": [item.value for item in self.sites],
-            "initial_certification_date": plain("initial_certification_date"),
-            "issue_date": plain("issue_date"),
-            "expiry_date": plain("expiry_date"),
-            "certification_body": plain("certification_body"),
-            "accreditation_body": plain("accreditation_body"),
-            "accreditation_number": plain("accreditation_number"),
-            "address": plain("address"),
+            # The reviewable fields, then the others (the address).
+            **{spec.name: [item.value for item in getattr(self, spec.name)]
+               if spec.kind == "list" else plain(spec.name)
+               for spec in sorted(CERTIFICATE_FIELDS, key=lambda spec: not spec.reviewable)},
             # This certificate's pages (1-based), and how many pages the file has.
             "pages": list(self.certificate_pages) or list(range(1, self.pages + 1)),
             "page_count": self.pages,

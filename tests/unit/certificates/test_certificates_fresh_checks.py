@@ -66,3 +66,16 @@ def test_fresh_reading_checks_match_the_stored_values_checks(over):
     assert _checks(as_checked(reading)) == _checks(_through_json(reading))
     data = json.loads(json.dumps(reading.to_json_dict("c.pdf", details=True), default=str))
     assert stored_values(reading) == values_from_extraction(data)
+
+
+def test_the_json_keeps_its_keys_in_order():
+    assert list(_reading().to_json_dict("c.pdf")) == [
+        "file", "status", "message", "standard", "standards", "certificate_number",
+        "organization", "scope", "sites", "initial_certification_date", "issue_date",
+        "expiry_date", "certification_body", "accreditation_body", "accreditation_number",
+        "address", "pages", "page_count", "used_ocr", "document_kind", "reason", "warnings",
+        "claims"]
+    assert list(_reading().provenance()) == [
+        "standard", "certificate_number", "organization", "address", "scope",
+        "initial_certification_date", "issue_date", "expiry_date", "certification_body",
+        "accreditation_body", "accreditation_number", "standards", "sites"]
