@@ -1,7 +1,10 @@
 """Friendly error pages (HTML) and problem documents (JSON requests)."""
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from flask import Flask, jsonify, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -19,11 +22,20 @@ MESSAGES = {
                   "request."),
 }
 BUSY_RETRY_AFTER = 5  # seconds
+# Surfaces that answer HTTP errors under a path prefix in their own format (the API's problem
+# documents): {prefix: render(error)}, filled by register_renderer from their init_app.
+RENDERERS = "portal.error_renderers"
 
 
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
     return request.is_json or best == "application/json"
+
+
+def register_renderer(app: Flask, prefix: str,
+                      render: Callable[[HTTPException], ResponseReturnValue]) -> None:
+    """Have HTTP errors under a path prefix answered by render(error) instead of a page."""
+    app.extensions.setdefault(RENDERERS, {})[prefix] = render
 
 
 def init_app(app: Flask) -> None:
@@ -37,10 +49,9 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def _http(error: HTTPException):
         code = error.code or 500
-        if request.path.startswith("/api/"):  # issue 6: routing errors under /api as problems
-            from portal.api.errors import http_problem
-
-            return http_problem(error)
+        for prefix, render in app.extensions.get(RENDERERS, {}).items():
+            if request.path.startswith(prefix):  # e.g. routing errors under /api as problems
+                return render(error)
         detail = error.description if code in (400, 409, 413, 429) else None
         return _render(code, detail)
 

@@ -6,8 +6,10 @@ from flask import Flask
 
 def init_app(app: Flask) -> None:
     """Register the API blueprint (without CSRF: it takes no cookies), the pages and listeners."""
+    from portal import errors
     from portal.api import auditing, webhook_jobs, webhooks
     from portal.api.blueprint import bp
+    from portal.api.errors import http_problem
     from portal.api.pages import tokens_bp, webhooks_bp
     from portal.extensions import csrf
 
@@ -17,3 +19,4 @@ def init_app(app: Flask) -> None:
     csrf.exempt(bp)
     for blueprint in (bp, tokens_bp, webhooks_bp):
         app.register_blueprint(blueprint)
+    errors.register_renderer(app, "/api/", http_problem)  # routing errors too, as problems
