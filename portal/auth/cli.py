@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 
-from portal.auth import services, team
+from portal.auth import services, signin, team
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.mail.services import SmtpSettings
@@ -118,6 +118,6 @@ def set_password_command(email: str, password: str | None) -> None:
 @click.option("--days", default=30, show_default=True, help="Keep attempts this recent.")
 def prune_attempts_command(days: int) -> None:
     """Delete old sign-in attempt records (throttling only needs the last few minutes)."""
-    removed = services.prune_login_attempts(older_than_days=days)
+    removed = signin.prune_login_attempts(older_than_days=days)
     db.session.commit()
     click.echo(f"Deleted {removed} sign-in attempt(s) older than {days} days.")

@@ -18,7 +18,7 @@ from flask import (
 )
 from flask_login import current_user, login_required, login_user, logout_user
 
-from portal.auth import forms, services
+from portal.auth import forms, reset, services, signin
 from portal.auth import team as team_rules
 from portal.auth.access import vendor_required
 from portal.auth.login import begin_second_step, start_session
@@ -60,12 +60,12 @@ def login():
     error = None
     if form.validate_on_submit():
         try:
-            user = services.check_credentials(form.email.data, form.password.data,
+            user = signin.check_credentials(form.email.data, form.password.data,
                                               ip=request.remote_addr, config=current_app.config)
             needs_code = twofactor.is_enabled(user)  # issue 7: second step for enrolled users
             if not needs_code:
-                services.complete_login(user, ip=request.remote_addr)
-        except services.LoginRefused as refused:
+                signin.complete_login(user, ip=request.remote_addr)
+        except signin.LoginRefused as refused:
             db.session.commit()  # keep the failed attempt: throttling depends on it
             error, status = refused.message, refused.status
         else:
@@ -87,7 +87,7 @@ def login():
 @bp.post("/logout")
 def logout():
     if current_user.is_authenticated:
-        services.end_session(current_user._get_current_object())
+        signin.end_session(current_user._get_current_object())
         db.session.commit()
     logout_user()
     session.clear()
@@ -132,9 +132,9 @@ def forgot_password():
     form = forms.ForgotPasswordForm()
     if form.validate_on_submit():
         started = time.monotonic()
-        services.request_password_reset(form.email.data, config=current_app.config)
+        reset.request_password_reset(form.email.data, config=current_app.config)
         db.session.commit()
-        services.pad_response(started, current_app.config)
+        reset.pad_response(started, current_app.config)
         flash("If an account exists for that e-mail address, we sent a link to reset the "
               "password. It works for one hour.", "info")
         return redirect(url_for("auth.login"))
@@ -150,7 +150,7 @@ def reset_password(token: str):
     form = forms.NewPasswordForm()
     if form.validate_on_submit():
         try:
-            services.reset_password(token, form.password.data)
+            reset.reset_password(token, form.password.data)
         except services.WeakPassword as weak:
             form.password.errors.extend(weak.problems)
         except services.InvalidToken as error:

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import time
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +11,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
 
 from portal.audit.services import record
-from portal.auth import team, throttle
+from portal.auth import team
 from portal.auth.models import LoginAttempt, Role, TokenPurpose, User, UserToken
 from portal.auth.passwords import check_password, hash_password, password_problems
 from portal.extensions import db, utcnow
@@ -22,11 +21,8 @@ from portal.mail.services import SmtpSettings, queue_email
 if TYPE_CHECKING:
     from portal.vendors.models import Vendor
 
-BAD_CREDENTIALS = "E-mail or password is incorrect."
 NEUTRAL_REFUSAL = ("This address cannot be invited from here. If the person works for your "
                    "organisation, contact us.")
-RESET_TTL_HOURS = 1
-MAX_RESETS_PER_HOUR = 3
 TOKEN_PATHS = {TokenPurpose.INVITATION: "invite", TokenPurpose.PASSWORD_RESET: "reset"}
 
 
@@ -58,15 +54,6 @@ class WrongPassword(Exception):
     """The current password given to confirm a change is wrong."""
 
 
-class LoginRefused(Exception):
-    """Sign-in refused; `status` is the HTTP status to answer with."""
-
-    def __init__(self, message: str, status: int = 401) -> None:
-        super().__init__(message)
-        self.message = message
-        self.status = status
-
-
 def normalize_email(email: str) -> str:
     """Return the canonical (trimmed, lower-case) form of an e-mail address."""
     return email.strip().lower()
@@ -88,15 +75,18 @@ def _hash_token(raw_token: str) -> str:
     return hashlib.sha256(raw_token.encode()).hexdigest()
 
 
-def _vendor_audit_id(user: User) -> int | None:
+def vendor_audit_id(user: User) -> int | None:
+    """Return the vendor id an audit event about this user is filed under (contacts only)."""
     return user.vendor_id if user.role is Role.VENDOR else None
 
 
-def _vendor_offboarded(user: User) -> bool:
+def vendor_offboarded(user: User) -> bool:
+    """Tell whether the user is a contact of an offboarded vendor (who cannot sign in)."""
     return user.vendor is not None and user.vendor.is_offboarded
 
 
-def _check_policy(user: User, password: str) -> None:
+def check_policy(user: User, password: str) -> None:
+    """Refuse a password the policy rejects for this user. Raises: WeakPassword."""
     problems = password_problems(password, email=user.email, name=user.name)
     if problems:
         raise WeakPassword(problems)
@@ -154,7 +144,7 @@ def check_token(raw_token: str, purpose: TokenPurpose) -> UserToken:
         raise InvalidToken("This link has already been used.", "used")
     if token.expires_at <= utcnow():
         raise InvalidToken("This link has expired or was replaced by a newer one.", "expired")
-    if not token.user.is_active or _vendor_offboarded(token.user):
+    if not token.user.is_active or vendor_offboarded(token.user):
         raise InvalidToken("This account has been deactivated.", "inactive")
     return token
 
@@ -181,9 +171,9 @@ def send_invitation(user: User, *, invited_by: User | None, config: Mapping[str,
              "If you did not expect this message, you can ignore it.\n")
     queue_email(SmtpSettings.from_config(config), to=user.email, kind="invitation",
                 subject="Your invitation to the Vendor Assurance Portal", body=body,
-                vendor_id=_vendor_audit_id(user))
+                vendor_id=vendor_audit_id(user))
     record(invited_by, "user.invited", f"Invited {user.email}", obj=user,
-           vendor_id=_vendor_audit_id(user), details={"role": user.role.value})
+           vendor_id=vendor_audit_id(user), details={"role": user.role.value})
     return raw
 
 
@@ -205,7 +195,7 @@ def _refuse_existing_neutrally(vendor: Vendor, email: str) -> None:
         raise DuplicateUser(NEUTRAL_REFUSAL)
 
 
-def _consume(token: UserToken) -> None:
+def consume_token(token: UserToken) -> None:
     """Mark a link token used, or refuse when a parallel request used it first.
 
     A conditional UPDATE with its row count: of two requests racing with one link, exactly one
@@ -252,7 +242,7 @@ def create_staff_user(*, email: str, name: str, role: Role, created_by: User | N
                 is_active=True,
                 session_token=secrets.token_hex(16))
     if password is not None:
-        _check_policy(user, password)
+        check_policy(user, password)
         user.password_hash = hash_password(password)
     db.session.add(user)
     db.session.flush()
@@ -269,12 +259,12 @@ def accept_invitation(raw_token: str, password: str) -> User:
     user = token.user
     if user.has_password:
         raise InvalidToken("This account already has a password; sign in instead.", "has_password")
-    _check_policy(user, password)
-    _consume(token)
+    check_policy(user, password)
+    consume_token(token)
     user.password_hash = hash_password(password)
     rotate_session_token(user)
     record(user, "user.invitation_accepted", f"{user.email} accepted the invitation", obj=user,
-           vendor_id=_vendor_audit_id(user))
+           vendor_id=vendor_audit_id(user))
     return user
 
 
@@ -300,7 +290,7 @@ def deactivate_user(user: User, *, actor: User | None) -> None:
     rotate_session_token(user)
     _expire_tokens(user, None, utcnow())
     record(actor, "user.deactivated", f"Deactivated {user.email}", obj=user,
-           vendor_id=_vendor_audit_id(user))
+           vendor_id=vendor_audit_id(user))
 
 
 def reactivate_user(user: User, *, actor: User | None) -> None:
@@ -314,18 +304,19 @@ def reactivate_user(user: User, *, actor: User | None) -> None:
     user.locked_until = None
     user.failed_login_count = 0
     record(actor, "user.reactivated", f"Reactivated {user.email}", obj=user,
-           vendor_id=_vendor_audit_id(user))
+           vendor_id=vendor_audit_id(user))
 
 
 def unlock_user(user: User, *, actor: User | None) -> None:
     """Lift a sign-in lockout before it runs out."""
     _check_manages(actor, user)
-    _clear_lockout(user)
+    clear_lockout(user)
     record(actor, "user.unlocked", f"Lifted the sign-in lockout of {user.email}", obj=user,
-           vendor_id=_vendor_audit_id(user))
+           vendor_id=vendor_audit_id(user))
 
 
-def _clear_lockout(user: User) -> None:
+def clear_lockout(user: User) -> None:
+    """Forget the user's failed sign-ins, so a new password or an unlock starts afresh."""
     user.locked_until = None
     user.failed_login_count = 0
     db.session.execute(sa.delete(LoginAttempt).where(
@@ -334,13 +325,13 @@ def _clear_lockout(user: User) -> None:
 
 def set_password(user: User, password: str, *, actor: User | None) -> None:
     """Set a new password and end the user's other sessions. Raises: ValueError (policy)."""
-    _check_policy(user, password)
+    check_policy(user, password)
     user.password_hash = hash_password(password)
     rotate_session_token(user)
     _expire_tokens(user, TokenPurpose.PASSWORD_RESET, utcnow())
     who = "their own" if actor is not None and actor.id == user.id else "the"
     record(actor, "user.password_changed", f"Changed {who} password of {user.email}", obj=user,
-           vendor_id=_vendor_audit_id(user))
+           vendor_id=vendor_audit_id(user))
 
 
 def change_password(user: User, *, current_password: str, new_password: str) -> None:
@@ -355,167 +346,4 @@ def update_profile(user: User, *, name: str, job_title: str | None, actor: User)
     user.name = team.check_plain_name(name)
     user.job_title = (job_title or "").strip() or None
     record(actor, "user.updated", f"Updated the profile of {user.email}", obj=user,
-           vendor_id=_vendor_audit_id(user))
-
-
-def pad_response(started: float, config: Mapping[str, Any], *,
-                 clock: Callable[[], float] | None = None,
-                 sleep: Callable[[float], None] | None = None) -> float:
-    """Wait until the request has taken FORGOT_PASSWORD_MIN_SECONDS; return how long it waited.
-
-    Issue 13: an unknown address answers without writing a token or an e-mail, so without
-    padding the answer's speed tells whether an account exists.
-    """
-    remaining = float(config.get("FORGOT_PASSWORD_MIN_SECONDS") or 0) - \
-        ((clock or time.monotonic)() - started)
-    if remaining > 0:
-        (sleep or time.sleep)(remaining)
-        return remaining
-    return 0.0
-
-
-def request_password_reset(email: str, *, config: Mapping[str, Any]) -> None:
-    """E-mail a reset link if an active account exists; say nothing either way."""
-    user = find_user_by_email(email)
-    if user is None or not user.is_active or _vendor_offboarded(user):
-        return
-    recent = db.session.scalar(sa.select(sa.func.count(UserToken.id)).where(
-        UserToken.user_id == user.id, UserToken.purpose == TokenPurpose.PASSWORD_RESET,
-        UserToken.created_at > utcnow() - timedelta(hours=1)))
-    if recent >= MAX_RESETS_PER_HOUR:  # do not let anyone flood a mailbox
-        return
-    raw = issue_token(user, TokenPurpose.PASSWORD_RESET, created_by=None,
-                      ttl_hours=RESET_TTL_HOURS)
-    body = (f"Hello {team.plain_name(user.name)},\n\nSomeone (hopefully you) asked to reset "
-            "the password of your Vendor Assurance Portal account.\n\n"
-            "Choose a new password here:\n"
-            f"{token_url(config, TokenPurpose.PASSWORD_RESET, raw)}\n\n"
-            f"The link works once and expires in {RESET_TTL_HOURS} hour. If you did not ask "
-            "for it, ignore this message: your password stays as it is.\n")
-    queue_email(SmtpSettings.from_config(config), to=user.email, kind="password_reset",
-                subject="Reset your Vendor Assurance Portal password", body=body,
-                vendor_id=_vendor_audit_id(user))
-    record(None, "user.password_reset_requested", f"Password reset link sent to {user.email}",
-           obj=user, vendor_id=_vendor_audit_id(user))
-
-
-def reset_password(raw_token: str, password: str) -> User:
-    """Set a new password from a reset link. Raises: InvalidToken, ValueError (policy)."""
-    token = check_token(raw_token, TokenPurpose.PASSWORD_RESET)
-    user = token.user
-    _check_policy(user, password)
-    _consume(token)
-    user.password_hash = hash_password(password)
-    rotate_session_token(user)
-    _clear_lockout(user)
-    record(user, "user.password_reset", f"{user.email} reset their password", obj=user,
-           vendor_id=_vendor_audit_id(user))
-    return user
-
-
-# ---- sign-in -------------------------------------------------------------------------------
-
-def _throttled(message_minutes: int) -> LoginRefused:
-    unit = "minute" if message_minutes == 1 else "minutes"
-    return LoginRefused(f"Too many failed sign-in attempts; try again in {message_minutes} {unit}.",
-                        429)
-
-
-def check_throttle(email: str, user: User | None, *, ip: str | None,
-                   config: Mapping[str, Any], now: datetime) -> None:
-    """Refuse (and audit) a sign-in step while this account is throttled for this address.
-
-    Raises: LoginRefused (429).
-    """
-    limits = throttle.Limits.from_config(config)
-    refused = throttle.refusal(email, ip=ip, limits=limits, now=now)
-    if refused is not None:
-        record(None, "auth.login_failed", f"Sign-in refused for {email}: throttled",
-               details={"email": email, "reason": "throttled", "scope": refused.scope})
-        raise _throttled(refused.minutes)
-
-
-def register_failure(email: str, user: User | None, *, ip: str | None,
-                     config: Mapping[str, Any], now: datetime, reason: str) -> None:
-    """Count a failed sign-in step towards the lockouts and audit it."""
-    limits = throttle.Limits.from_config(config)
-    pair_locked, account_locked = throttle.count_failure(email, ip=ip, limits=limits, now=now)
-    record(None, "auth.login_failed", f"Failed sign-in for {email}",
-           details={"email": email, "reason": reason})
-    if user is not None:
-        user.failed_login_count += 1
-        if pair_locked or account_locked:
-            # Shown to administrators ("Lift lockout"); the refusals themselves are counted
-            # from the attempts, per address (portal/auth/throttle.py).
-            user.locked_until = now + limits.lockout
-        if pair_locked:
-            record(None, "auth.locked", f"Locked {user.email} out for one address after "
-                   "repeated failures", obj=user, vendor_id=_vendor_audit_id(user),
-                   details={"scope": "pair", "address": ip})
-        if account_locked:
-            record(None, "auth.locked", f"Locked {user.email} for unknown addresses after "
-                   "repeated failures from several", obj=user,
-                   vendor_id=_vendor_audit_id(user), details={"scope": "account"})
-    db.session.flush()
-
-
-def check_credentials(email: str, password: str, *, ip: str | None,
-                      config: Mapping[str, Any]) -> User:
-    """Check e-mail and password with throttling, without finishing the sign-in.
-
-    Issue 7: a password alone does not reset the failure count, so that the second step's
-    failures accumulate towards the same lockout. Raises: LoginRefused.
-    """
-    email = normalize_email(email)[:255]
-    now = utcnow()
-    user = find_user_by_email(email)
-    check_throttle(email, user, ip=ip, config=config, now=now)
-    # Unknown e-mails are checked against a dummy hash: the answer takes as long either way.
-    if not check_password(user.password_hash if user is not None else None, password):
-        register_failure(email, user, ip=ip, config=config, now=now, reason="bad_credentials")
-        raise LoginRefused(BAD_CREDENTIALS, 401)
-    if not user.is_active or _vendor_offboarded(user):
-        reason = "inactive" if not user.is_active else "vendor_offboarded"
-        record(None, "auth.login_failed", f"Sign-in refused for {email}: {reason}",
-               details={"email": email, "reason": reason})
-        if not user.is_active:
-            raise LoginRefused("This account has been deactivated. Ask your administrator "
-                               "or your contact at our organisation to restore it.", 403)
-        raise LoginRefused("Your organisation no longer has access to the portal.", 403)
-    return user
-
-
-def complete_login(user: User, *, ip: str | None, method: str = "password") -> None:
-    """Record a successful sign-in, reset the failure count and start a new session version."""
-    now = utcnow()
-    db.session.add(LoginAttempt(email=normalize_email(user.email), ip_address=ip,
-                                is_success=True, created_at=now))
-    user.failed_login_count = 0
-    user.locked_until = None
-    user.last_login_at = now
-    rotate_session_token(user)
-    details = {"method": method} if method != "password" else None
-    record(user, "auth.login", f"{user.email} signed in", obj=user,
-           vendor_id=_vendor_audit_id(user), details=details)
-
-
-def authenticate(email: str, password: str, *, ip: str | None,
-                 config: Mapping[str, Any]) -> User:
-    """Check credentials with throttling and start a session version. Raises: LoginRefused."""
-    user = check_credentials(email, password, ip=ip, config=config)
-    complete_login(user, ip=ip)
-    return user
-
-
-def end_session(user: User) -> None:
-    """Sign a user out everywhere by rotating their session token, and audit it."""
-    rotate_session_token(user)
-    record(user, "auth.logout", f"{user.email} signed out", obj=user,
-           vendor_id=_vendor_audit_id(user))
-
-
-def prune_login_attempts(*, older_than_days: int = 30) -> int:
-    """Delete sign-in attempts older than the given age; return how many went."""
-    result = db.session.execute(sa.delete(LoginAttempt).where(
-        LoginAttempt.created_at < utcnow() - timedelta(days=older_than_days)))
-    return result.rowcount or 0
+           vendor_id=vendor_audit_id(user))

@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from portal.api import services as api_services
 from portal.audit.models import AuditEvent
-from portal.auth import passwords, services
+from portal.auth import passwords, reset, services
 from portal.auth.models import TokenPurpose, User, UserToken
 from portal.extensions import db
 from portal.mail.models import OutboundEmail
@@ -82,7 +82,7 @@ def test_unknown_email_is_checked_against_a_dummy_hash(app, client, make_user, m
 def test_forgot_password_answers_unknown_addresses_no_faster(app, client, monkeypatch):
     app.config["FORGOT_PASSWORD_MIN_SECONDS"] = 0.2
     waits = []
-    monkeypatch.setattr(services.time, "sleep", waits.append)
+    monkeypatch.setattr(reset.time, "sleep", waits.append)
     response = client.post("/forgot-password", data={"email": "ghost@example.com"})
     assert response.status_code == 302
     assert len(waits) == 1 and 0 < waits[0] <= 0.2
@@ -101,7 +101,8 @@ def _race(monkeypatch, app, raw: str, purpose: TokenPurpose) -> None:
                           .values(used_at=sa.func.current_timestamp()))
         return token
 
-    monkeypatch.setattr(services, "check_token", check_then_lose_the_race)
+    monkeypatch.setattr(services, "check_token", check_then_lose_the_race)  # invitations
+    monkeypatch.setattr(reset, "check_token", check_then_lose_the_race)  # password resets
 
 
 def test_two_parallel_acceptances_of_one_invitation_make_one_account(app, make_user,
@@ -125,7 +126,7 @@ def test_two_parallel_resets_leave_one_password(app, make_user, monkeypatch):
     before = user.password_hash
     _race(monkeypatch, app, raw, TokenPurpose.PASSWORD_RESET)
     with pytest.raises(services.InvalidToken):
-        services.reset_password(raw, NEW_PASSWORD)
+        reset.reset_password(raw, NEW_PASSWORD)
     db.session.rollback()
     assert db.session.get(User, user.id).password_hash == before
 

@@ -16,7 +16,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from portal.auth import services
+from portal.auth import services, signin
 from portal.auth.forms import DisableTwoFactorForm, TwoFactorCodeForm
 from portal.auth.login import PENDING_NEXT, SECOND_FACTOR_OK, pending_user, start_session
 from portal.auth.twofactor import services as twofactor
@@ -40,7 +40,7 @@ def verify():
         try:
             method = twofactor.verify_sign_in(user, form.code.data, ip=request.remote_addr,
                                               config=current_app.config)
-        except services.LoginRefused as refused:
+        except signin.LoginRefused as refused:
             db.session.commit()  # keep the failed attempt: the lockout depends on it
             error, status = refused.message, refused.status
         else:

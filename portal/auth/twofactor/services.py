@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from portal.audit.services import record
-from portal.auth import services
+from portal.auth import services, signin
 from portal.auth.models import Role, User
 from portal.auth.passwords import check_password
 from portal.auth.twofactor.models import RecoveryCode, TwoFactorSecret
@@ -184,19 +184,19 @@ def verify_sign_in(user: User, code: str, *, ip: str | None, config: Mapping[str
                    now: float | None = None) -> str:
     """Check the second sign-in step with the same throttling as passwords; return the method.
 
-    Raises: services.LoginRefused (wrong code: 401, throttled: 429, account unusable: 403).
+    Raises: signin.LoginRefused (wrong code: 401, throttled: 429, account unusable: 403).
     """
     email = services.normalize_email(user.email)
     moment = utcnow()
-    services.check_throttle(email, user, ip=ip, config=config, now=moment)
+    signin.check_throttle(email, user, ip=ip, config=config, now=moment)
     if not user.is_active:
-        raise services.LoginRefused("This account has been deactivated.", 403)
+        raise signin.LoginRefused("This account has been deactivated.", 403)
     method = check_code(user, code, config=config, now=now)
     if method is None:
-        services.register_failure(email, user, ip=ip, config=config, now=moment,
+        signin.register_failure(email, user, ip=ip, config=config, now=moment,
                                   reason="bad_second_factor")
-        raise services.LoginRefused(WRONG_CODE, 401)
-    services.complete_login(user, ip=ip, method=method)
+        raise signin.LoginRefused(WRONG_CODE, 401)
+    signin.complete_login(user, ip=ip, method=method)
     return method
 
 
