@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[3]
-PURE = ("engine", "answers", "method", "schema", "results", "residual", "findings", "explain",
-        "lifts", "evidence", "sensitivity")
+PURE = ("engine", "answers", "method", "method_sections", "schema", "results", "residual",
+        "findings", "explain", "lifts", "evidence", "sensitivity")
 ALLOWED_PORTAL = {"portal.questionnaires.bank", "portal.questionnaires.coverage",
                   "portal.questionnaires.model",
                   *(f"portal.scoring.{m}" for m in PURE)}
