@@ -55,6 +55,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     _register_commands(app)
     _configure_sandbox(app)
     _subscribe(app)
+    _register_job_handlers(app)
     return app
 
 
@@ -167,13 +168,40 @@ def _configure_sandbox(app: Flask) -> None:
                           bwrap=str(app.config.get("SANDBOX_BWRAP") or "auto"))
 
 
+def _register_job_handlers(app: Flask) -> None:
+    """Tell the job registry which function runs each kind of background job."""
+    from portal.assessments import bulk
+    from portal.assessments import jobs as assessment_jobs
+    from portal.certificates import jobs as certificate_jobs
+    from portal.evidence_pack import jobs as evidence_pack_jobs
+    from portal.jobs import registry
+    from portal.mail import jobs as mail_jobs
+    from portal.scoring import refresh
+    from portal.vendors.imports import jobs as vendor_import_jobs
+
+    for kind, function in (("mail.deliver", mail_jobs.deliver),
+                           ("certificates.read", certificate_jobs.read),
+                           ("exports.evidence_pack", evidence_pack_jobs.evidence_pack),
+                           ("assessments.reminders", assessment_jobs.reminders),
+                           ("assessments.bulk_send", bulk.bulk_send),
+                           ("vendors.import", vendor_import_jobs.apply_import),
+                           (refresh.KIND, refresh.run_rescore)):
+        registry.register(kind, function)
+
+
 def _subscribe(app: Flask) -> None:
     """Connect the receivers of the features' signals and the commit hooks."""
     from portal.assessments import listeners as assessment_listeners
+    from portal.audit import models as audit_models
     from portal.certificates import listeners as certificate_listeners
+    from portal.jobs import queue as job_queue
     from portal.mail import delivery as mail_delivery
     from portal.scoring import refresh
+    from portal.vendors import names as vendor_names
 
+    audit_models.init_app(app)  # the audit log is append-only
+    job_queue.init_app(app)
+    vendor_names.init_app(app)
     assessment_listeners.init_app(app)
     certificate_listeners.init_app(app)
     mail_delivery.init_app(app)

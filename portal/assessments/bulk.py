@@ -20,7 +20,7 @@ from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.extensions import db
-from portal.jobs.registry import Progress, handler
+from portal.jobs.registry import Progress
 from portal.questionnaires.models import TemplateVersion
 from portal.vendors.models import RiskTier, Vendor, VendorStatus
 
@@ -142,7 +142,6 @@ def start_bulk_send(*, vendor_ids: list[int], template_version_id: int, title: s
                    actor=actor, key=f"bulk-send:{batch}")
 
 
-@handler("assessments.bulk_send")
 def bulk_send(progress: Progress, *, vendor_ids: list[int], template_version_id: int, title: str,
               due_date: str, message: str | None) -> dict[str, Any]:
     """Create and send one assessment per vendor; skip vendors done by an earlier attempt."""

@@ -1,4 +1,7 @@
-"""Staff pages that start long work on many assessments: bulk sending and reminders."""
+"""Staff pages that start long work on many assessments: bulk sending and reminders.
+
+The views are attached to the assessments blueprint in routes.py, next to its other URLs.
+"""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,7 +11,6 @@ from flask_login import current_user
 from flask_wtf import FlaskForm
 
 from portal.assessments import bulk
-from portal.assessments.routes import bp
 from portal.auth.access import editor_required
 from portal.extensions import db, utcnow
 from portal.jobs.queue import enqueue
@@ -16,7 +18,6 @@ from portal.questionnaires.templates import latest_versions
 from portal.vendors.models import RiskTier
 
 
-@bp.route("/bulk", methods=["GET", "POST"])
 @editor_required
 def bulk_send():
     form = bulk.BulkSendForm()
@@ -46,7 +47,6 @@ def bulk_send():
                            narrowed=bool(chosen or tier), confirm=confirm)
 
 
-@bp.post("/reminders")
 @editor_required
 def send_reminders_now():
     if not FlaskForm().validate_on_submit():

@@ -7,10 +7,9 @@ from flask import current_app
 
 from portal.assessments import bulk  # noqa: F401  (registers assessments.bulk_send)
 from portal.assessments.reminders import send_reminders
-from portal.jobs.registry import Progress, handler
+from portal.jobs.registry import Progress
 
 
-@handler("assessments.reminders")
 def reminders(progress: Progress, *, today: str | None = None) -> dict:
     """Queue every due reminder (each at most once, so a retry sends nothing twice)."""
     progress.start(1, "Looking for assessments that need a reminder")

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, current_app, flash, redirect, render_templat
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from portal.assessments import services
+from portal.assessments import bulk_routes, services
 from portal.assessments.answering import answers_by_question, progress_of
 from portal.assessments.cycles import next_cycle_defaults
 from portal.assessments.delta import DeltaReview, accept_unchanged, delta_review, unchanged_pending
@@ -26,6 +26,9 @@ from portal.questionnaires.templates import latest_versions, load_pinned
 from portal.vendors.models import Vendor
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
+# Bulk sending and due-date reminders (bulk_routes.py) start jobs on many assessments.
+bp.add_url_rule("/bulk", view_func=bulk_routes.bulk_send, methods=["GET", "POST"])
+bp.add_url_rule("/reminders", view_func=bulk_routes.send_reminders_now, methods=["POST"])
 
 
 @bp.app_context_processor
@@ -375,7 +378,3 @@ def activity(assessment_id: int):
     assessment = _get(assessment_id)
     events = db.session.scalars(events_query(assessment_id=assessment.id)).all()
     return render_template("assessments/activity.html", assessment=assessment, events=events)
-
-
-
-from portal.assessments import bulk_routes  # noqa: E402,F401  (bulk sending, reminders)

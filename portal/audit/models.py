@@ -5,6 +5,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.extensions import UTCDateTime, db, utcnow
@@ -41,17 +42,23 @@ class AuditLogImmutable(RuntimeError):
     """Audit events are append-only; an update or delete was attempted through the ORM."""
 
 
-@sa.event.listens_for(AuditEvent, "before_update")
+def init_app(app: Flask) -> None:
+    """Make the ORM refuse to change or delete audit events (single rows and bulk statements)."""
+    for target, name, function in ((AuditEvent, "before_update", _refuse_update),
+                                   (AuditEvent, "before_delete", _refuse_delete),
+                                   (sa.orm.Session, "do_orm_execute", _refuse_bulk_changes)):
+        if not sa.event.contains(target, name, function):
+            sa.event.listen(target, name, function)
+
+
 def _refuse_update(_mapper, _connection, target: AuditEvent) -> None:
     raise AuditLogImmutable(f"audit event {target.id} is append-only and cannot be changed")
 
 
-@sa.event.listens_for(AuditEvent, "before_delete")
 def _refuse_delete(_mapper, _connection, target: AuditEvent) -> None:
     raise AuditLogImmutable(f"audit event {target.id} is append-only and cannot be deleted")
 
 
-@sa.event.listens_for(sa.orm.Session, "do_orm_execute")
 def _refuse_bulk_changes(state: sa.orm.ORMExecuteState) -> None:
     # Bulk update()/delete() statements skip the mapper events above.
     if (state.is_update or state.is_delete) and any(

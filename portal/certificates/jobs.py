@@ -6,10 +6,9 @@ from flask import current_app
 from portal.certificates.models import Certificate, CertificateStatus
 from portal.certificates.reading import read_certificate
 from portal.extensions import db
-from portal.jobs.registry import Progress, handler
+from portal.jobs.registry import Progress
 
 
-@handler("certificates.read")
 def read(progress: Progress, certificate_id: int) -> dict:
     certificate = db.session.get(Certificate, certificate_id)
     if certificate is None:

@@ -10,7 +10,7 @@ from portal.evidence_pack.services import PackOptions, build_pack
 from portal.jobs.exports import export_path, new_export_name
 from portal.jobs.models import Job
 from portal.jobs.queue import enqueue
-from portal.jobs.registry import Progress, handler
+from portal.jobs.registry import Progress
 
 
 def start_export(*, date_from: date | None, date_to: date | None, vendor_ids: list[int],
@@ -23,7 +23,6 @@ def start_export(*, date_from: date | None, date_to: date | None, vendor_ids: li
                    title=f"Evidence pack ({len(vendor_ids) or 'all'} vendors)", actor=actor)
 
 
-@handler("exports.evidence_pack")
 def evidence_pack(progress: Progress, *, date_from: str | None, date_to: str | None,
                   vendor_ids: list[int]) -> dict:
     """Write the ZIP under a temporary name and rename it when complete (a retry starts over)."""

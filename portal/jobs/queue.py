@@ -95,7 +95,14 @@ def enqueue_after_commit(kind: str, params: dict[str, Any], *, title: str, actor
 _AFTER_COMMIT = "portal_jobs_after_commit"
 
 
-@sa.event.listens_for(Session, "after_commit")
+def init_app(app: Flask) -> None:
+    """Dispatch the jobs a transaction enqueued once it commits; forget them on rollback."""
+    for name, function in (("after_commit", _dispatch_committed),
+                           ("after_soft_rollback", _forget_rolled_back)):
+        if not sa.event.contains(Session, name, function):
+            sa.event.listen(Session, name, function)
+
+
 def _dispatch_committed(session: Session) -> None:
     if session.in_nested_transaction():
         return  # a SAVEPOINT was released: the real commit is still to come
@@ -103,7 +110,6 @@ def _dispatch_committed(session: Session) -> None:
         dispatch(job_id)
 
 
-@sa.event.listens_for(Session, "after_soft_rollback")
 def _forget_rolled_back(session: Session, previous_transaction) -> None:
     if not previous_transaction.nested:  # a job whose row a SAVEPOINT undid is skipped by run_job
         session.info.pop(_AFTER_COMMIT, None)

@@ -1,48 +1,38 @@
 """Job handlers by kind, and the progress object a handler reports through."""
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
 from portal.extensions import db
 from portal.jobs.models import Job
 
-# Modules whose @handler functions a worker must know; imported on first use.
-HANDLER_MODULES = (
-    "portal.mail.jobs",
-    "portal.certificates.jobs",
-    "portal.evidence_pack.jobs",
-    "portal.assessments.jobs",
-    "portal.vendors.imports.jobs",
-    "portal.scoring.refresh",
-)
 Handler = Callable[..., dict[str, Any] | None]
 _handlers: dict[str, Handler] = {}
-_loaded = False
 
 
-def handler(kind: str) -> Callable[[Handler], Handler]:
-    """Register a function as the handler of a job kind.
+def register(kind: str, function: Handler) -> None:
+    """Make a function the handler of a job kind (the app factory registers each feature's).
 
     A handler is called as handler(progress, **job.params) and returns a JSON-able result (or
     None). It must be idempotent: a retry after a failure or a crash runs it again from the start,
     so it skips work already done (committed by earlier calls of progress.advance()).
     """
+    _handlers[kind] = function
 
-    def register(fn: Handler) -> Handler:
-        _handlers[kind] = fn
-        return fn
 
-    return register
+def handler(kind: str) -> Callable[[Handler], Handler]:
+    """Register the decorated function as the handler of a job kind (see register)."""
+
+    def decorate(function: Handler) -> Handler:
+        register(kind, function)
+        return function
+
+    return decorate
 
 
 def handler_for(kind: str) -> Handler:
-    global _loaded
-    if not _loaded:
-        for module in HANDLER_MODULES:
-            importlib.import_module(module)
-        _loaded = True
+    """Return the handler of a job kind. Raises: LookupError for a kind nobody registered."""
     try:
         return _handlers[kind]
     except KeyError:

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from flask import current_app
 
-from portal.jobs.registry import Progress, handler
+from portal.jobs.registry import Progress
 from portal.mail.services import SmtpSettings, deliver_pending
 
 
-@handler("mail.deliver")
 def deliver(progress: Progress) -> dict:
     """Send queued and failed messages; a message is marked sent as it goes.
 

@@ -24,7 +24,7 @@ from portal.extensions import db
 from portal.findings import signals as finding_signals
 from portal.jobs.models import Job, JobState
 from portal.jobs.queue import enqueue_after_commit
-from portal.jobs.registry import Progress, handler
+from portal.jobs.registry import Progress
 from portal.scoring.models import ScoreReason, ScoreRecord
 from portal.scoring.services import (
     latest_accepted,
@@ -102,7 +102,6 @@ def rescore_vendor(vendor_id: int, reasons: list[str], *, actor: User | None = N
                        detail="; ".join(reasons) or ScoreReason.CHANGE.label)
 
 
-@handler(KIND)
 def run_rescore(progress: Progress, vendor_id: int, reasons: list[str]) -> dict:
     """Job: re-score the vendor and commit (a change made meanwhile queues another job)."""
     score = rescore_vendor(vendor_id, reasons, actor=progress.job.created_by)

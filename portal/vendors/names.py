@@ -3,11 +3,13 @@
 The duplicate check looks names up there instead of normalising every stored name on each
 check (140 ms per check at 10,000 vendors before, an index lookup now). The keys follow the
 vendor: a flush that adds a vendor or changes its names rewrites them, whatever code path made
-the change. Bulk loads that bypass the ORM call rebuild() afterwards.
+the change (init_app connects the listener). Bulk loads that bypass the ORM call rebuild()
+afterwards.
 """
 from __future__ import annotations
 
 import sqlalchemy as sa
+from flask import Flask
 from sqlalchemy.orm import Session
 
 from portal.extensions import db
@@ -25,7 +27,12 @@ def _names_changed(vendor: Vendor) -> bool:
     return any(state.attrs[attr].history.has_changes() for attr in ("legal_name", "aliases"))
 
 
-@sa.event.listens_for(Session, "before_flush")
+def init_app(app: Flask) -> None:
+    """Rewrite a vendor's name keys in every flush that adds the vendor or changes its names."""
+    if not sa.event.contains(Session, "before_flush", _sync):
+        sa.event.listen(Session, "before_flush", _sync)
+
+
 def _sync(session: Session, _context, _instances) -> None:
     for vendor in [*session.new, *session.dirty]:
         if not isinstance(vendor, Vendor):

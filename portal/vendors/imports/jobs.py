@@ -6,14 +6,13 @@ from typing import Any
 from flask import current_app
 
 from portal.extensions import db
-from portal.jobs.registry import Progress, handler
+from portal.jobs.registry import Progress
 from portal.vendors.imports import services
 from portal.vendors.imports.models import ImportStatus, VendorImport
 
 COUNTS = ("created", "existing", "contacts", "skipped")
 
 
-@handler("vendors.import")
 def apply_import(progress: Progress, import_id: int) -> dict:
     """Create the vendors of an import and invite their contacts; resume where a failure stopped.
 
