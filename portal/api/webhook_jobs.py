@@ -17,6 +17,9 @@ from sqlalchemy.orm import Session
 
 from portal.api import webhooks
 from portal.api.models import DeliveryStatus, WebhookDelivery
+from portal.certificates.expiry import LIVE, expiry_notice
+from portal.certificates.models import Certificate
+from portal.decisions.models import VendorDecision
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
@@ -46,9 +49,6 @@ def run_deliveries(config: Mapping[str, Any], *, limit: int = 100,
 
 def emit_expiring_certificates(today: date) -> int:
     """Emit certificate.expiring once per certificate and threshold; return the events emitted."""
-    from portal.certificates.expiry import LIVE, expiry_notice
-    from portal.certificates.models import Certificate
-
     emitted = 0
     certificates = db.session.scalars(
         sa.select(Certificate).where(Certificate.status.in_(LIVE),
@@ -108,8 +108,6 @@ def _forget(session: Session, *_args: Any) -> None:
 # ---- decision.made: emitted when a VendorDecision is stored -------------------------------
 
 def _collect_decisions(session: Session, _context: Any) -> None:
-    from portal.decisions.models import VendorDecision
-
     new = [obj for obj in session.new if isinstance(obj, VendorDecision)]
     if new:
         session.info.setdefault(DECISIONS_KEY, []).extend(new)

@@ -14,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.certificates import pages, signals
@@ -31,6 +32,8 @@ from portal.certificates.verification import FAIL, Check
 from portal.documents.models import Document
 from portal.documents.services import document_path
 from portal.extensions import db, utcnow
+from portal.jobs.queue import enqueue_after_commit
+from portal.questionnaires.templates import load_pinned
 
 log = logging.getLogger(__name__)
 
@@ -83,8 +86,6 @@ def register_certificate(document: Document, *, actor: User, config: Mapping[str
     if today is not None:
         read_certificate(certificate, actor=actor, config=config, today=today)
     else:
-        from portal.jobs.queue import enqueue_after_commit
-
         enqueue_after_commit("certificates.read", {"certificate_id": certificate.id},
                              title=f"Read certificate {document.original_name}", actor=actor,
                              key=f"certificate-read:{certificate.id}",
@@ -144,9 +145,6 @@ def _prerender_pages(certificate: Certificate, config: Mapping[str, Any]) -> Non
 def _asked_standard(document: Document) -> str | None:
     if document.assessment_id is None or not document.question_id:
         return None
-    from portal.assessments.models import Assessment
-    from portal.questionnaires.templates import load_pinned
-
     assessment = db.session.get(Assessment, document.assessment_id)
     question = load_pinned(assessment.template_version).question(document.question_id)
     return expected_standard(question.evidence) if question else None

@@ -25,6 +25,8 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment, CommentKind, ReviewStatus
 from portal.assessments.prefill import carry_plan
 from portal.auth.access import vendor_required
+from portal.certificates.services import register_evidence
+from portal.documents.services import UploadRejected, store_upload
 from portal.extensions import db
 from portal.questionnaires.answers import answer_progress, format_value, is_answered
 from portal.questionnaires.bank import (
@@ -193,9 +195,6 @@ def todo(assessment_id: int):
 def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, list[int]],
                                                                         dict[str, str]]:
     """Store uploaded evidence per question; a rejected file is reported, never fatal."""
-    from portal.certificates.services import register_evidence
-    from portal.documents.services import UploadRejected, store_upload
-
     stored: dict[str, list[int]] = {}
     errors: dict[str, str] = {}
     for key in request.files:
