@@ -111,6 +111,8 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
     scans = [layer.index for layer in layers if layer.is_scan]
     available = available_languages() if limits.ocr else None
     read_by_ocr: set[int] = set()
+    # One OCR budget per document: the pictures of text pages get what scanned pages left.
+    ocr_started = time.monotonic()
     if scans and available is None:
         if all(_unreadable(layer) for layer in layers):
             reason = "OCR is switched off" if not limits.ocr else "Tesseract is not installed"
@@ -137,7 +139,10 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
         warnings.append("watermark letters were left out of the text")
     result = extract_document(texts, ocr_pages=frozenset(read_by_ocr))
     if available is not None:
-        result = fill_from_images(data, layers, texts, result, read_by_ocr, limits, available)
+        left = max(0.0, limits.ocr_seconds - (time.monotonic() - ocr_started))
+        result = fill_from_images(
+            data, layers, texts, result, read_by_ocr, replace(limits, ocr_seconds=left), available
+        )
     return _with_warnings(result, warnings)
 
 

@@ -85,3 +85,30 @@ def test_fields_printed_only_in_a_picture_are_read_from_it(tmp_path):
     assert result.certificate_number.confidence < result.organization.confidence
     assert result.used_ocr
     assert any(w.startswith("read from the page image") for w in result.warnings)
+
+
+def test_pictures_of_pages_get_only_the_ocr_time_the_scanned_pages_left(tmp_path, monkeypatch):
+    """One OCR budget per document: a scan that used it up leaves the picture pass none, so the
+    two passes together stay inside the reader's wall-clock limit."""
+    import portal.certificates.pdftext as pdftext
+    from portal.certificates.results import Limits
+
+    real_ocr_pages, clock = pdftext.ocr_pages, {"skew": 0.0}
+    given: list[float] = []
+
+    def slow_ocr(data, scans, limits, available):
+        readings = real_ocr_pages(data, scans, limits, available)
+        clock["skew"] = limits.ocr_seconds + 5  # as if OCR had taken longer than the budget
+        return readings
+
+    real_monotonic = pdftext.time.monotonic
+    monkeypatch.setattr(pdftext, "ocr_pages", slow_ocr)
+    monkeypatch.setattr(pdftext.time, "monotonic", lambda: real_monotonic() + clock["skew"])
+
+    def spy(data, layers, texts, result, done, limits, available):
+        given.append(limits.ocr_seconds)
+        return result
+
+    monkeypatch.setattr(pdftext, "fill_from_images", spy)
+    extract_pdf(_scan(tmp_path, Cert()), limits=Limits(ocr_seconds=30.0))
+    assert given == [0.0]
