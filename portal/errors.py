@@ -2,12 +2,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
+
+from portal.domain import DomainError
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Go back and try again."),
@@ -16,6 +19,7 @@ MESSAGES = {
     405: ("Not allowed", "This page does not accept that kind of request."),
     409: ("Conflict", "Someone else changed this in the meantime. Reload and try again."),
     413: ("File too large", "The upload is larger than the portal accepts."),
+    422: ("Not possible", "The portal refused this action."),
     429: ("Too many attempts", "Too many attempts. Wait a few minutes and try again."),
     500: ("Something went wrong", "An unexpected error happened. It has been logged."),
     503: ("Busy", "The portal is busy. Try again in a few seconds; nothing was saved by that "
@@ -55,6 +59,21 @@ def init_app(app: Flask) -> None:
         detail = error.description if code in (400, 409, 413, 429) else None
         return _render(code, detail)
 
+    @app.errorhandler(DomainError)
+    def _refused(error: DomainError):
+        # A refusal no route caught: nothing of the action is kept, and the user reads why.
+        from portal.extensions import db
+
+        db.session.rollback()
+        message = str(getattr(error, "message", None) or error)
+        for prefix, render in app.extensions.get(RENDERERS, {}).items():
+            if request.path.startswith(prefix):
+                return render(UnprocessableEntity(message))
+        if request.method in ("GET", "HEAD") or _wants_json():
+            return _render(422, message)
+        flash(message, "error")
+        return redirect(_back())
+
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
         from portal.extensions import db
@@ -68,6 +87,15 @@ def init_app(app: Flask) -> None:
             return response
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return _render(500, None, InternalServerError())
+
+
+def _back() -> str:
+    """Return the page the refused form was sent from (this site's only), else the home page."""
+    referrer = request.referrer or ""
+    parts = urlsplit(referrer)
+    if referrer and parts.netloc == request.host and parts.scheme in ("http", "https"):
+        return referrer
+    return url_for("main.index")
 
 
 def _database_busy(error: Exception) -> bool:

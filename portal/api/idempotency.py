@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from portal.api.models import ApiIdempotencyKey
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 
 HEADER = "Idempotency-Key"
@@ -28,11 +29,11 @@ LEASE = timedelta(seconds=60)
 _KEY = re.compile(KEY_PATTERN)
 
 
-class KeyReused(Exception):
+class KeyReused(DomainError):
     """The key was used with a different request."""
 
 
-class KeyInUse(Exception):
+class KeyInUse(DomainError):
     """The first request with this key has not finished."""
 
 

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from portal.api.models import ApiToken
 from portal.audit.services import record
 from portal.auth.models import User
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.vendors.models import VendorStatus
 
@@ -21,11 +22,11 @@ MAX_ACTIVE_TOKENS = 20
 LAST_USE_RESOLUTION = timedelta(seconds=60)
 
 
-class TokenError(Exception):
+class TokenError(DomainError):
     """A token cannot be created or changed; the message says why."""
 
 
-class InvalidToken(Exception):
+class InvalidToken(DomainError):
     """The presented token is unknown, expired, revoked or belongs to an inactive account."""
 
 

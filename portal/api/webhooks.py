@@ -16,6 +16,7 @@ from portal.api.models import DeliveryStatus, WebhookDelivery, WebhookSubscripti
 from portal.assessments import signals as assessment_signals
 from portal.audit.services import record
 from portal.auth.models import User
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 
 EVENTS = {
@@ -33,7 +34,7 @@ MAX_BACKOFF = 6 * 3600
 CLAIM_LEASE = timedelta(minutes=2)
 
 
-class WebhookError(Exception):
+class WebhookError(DomainError):
     """A subscription cannot be created or changed; the message says why."""
 
 

@@ -23,6 +23,7 @@ from portal.assessments.prefill import unconfirmed
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.documents.models import Document
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.questionnaires.answers import (
     InvalidAnswer,
@@ -37,11 +38,11 @@ from portal.questionnaires.bank import Template
 from portal.questionnaires.templates import load_pinned
 
 
-class NotEditable(Exception):
+class NotEditable(DomainError):
     """The assessment (or this answer) cannot be changed now; the message says why."""
 
 
-class MissingAnswers(Exception):
+class MissingAnswers(DomainError):
     """Submission refused: required answers are missing."""
 
     def __init__(self, missing: list[MissingAnswer]):

@@ -4,6 +4,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from portal.domain import DomainError
+
 
 class AssessmentStatus(enum.Enum):
     DRAFT = "draft"
@@ -90,7 +92,7 @@ TRANSITIONS: tuple[Transition, ...] = (
 _BY_ACTION = {t.action: t for t in TRANSITIONS}
 
 
-class InvalidTransition(Exception):
+class InvalidTransition(DomainError):
     """The requested action is not allowed from the current status."""
 
 

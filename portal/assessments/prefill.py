@@ -11,6 +11,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision, Assessment
 from portal.audit.services import record
 from portal.auth.models import User
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.questionnaires.answers import InvalidAnswer, MissingAnswer, check_comment, normalise
 from portal.questionnaires.bank import Question, Template, is_visible
@@ -22,7 +23,7 @@ CONFIRMABLE = (AssessmentStatus.SENT, AssessmentStatus.IN_PROGRESS,
                AssessmentStatus.CLARIFICATION_REQUESTED)
 
 
-class CarryOverError(Exception):
+class CarryOverError(DomainError):
     """Carried-over answers cannot be confirmed now; the message says why."""
 
 

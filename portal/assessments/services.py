@@ -14,6 +14,7 @@ from portal.assessments.lifecycle import AssessmentStatus, InvalidTransition
 from portal.assessments.models import Answer, Assessment, ReviewStatus
 from portal.audit.services import record
 from portal.auth.models import Role, User
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
@@ -23,7 +24,7 @@ from portal.questionnaires.templates import load_pinned
 from portal.vendors.models import Product, Vendor
 
 
-class AssessmentError(Exception):
+class AssessmentError(DomainError):
     """A request about an assessment that cannot be carried out; the message says why."""
 
 

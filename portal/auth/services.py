@@ -14,6 +14,7 @@ from portal.audit.services import record
 from portal.auth import team
 from portal.auth.models import LoginAttempt, Role, TokenPurpose, User, UserToken
 from portal.auth.passwords import check_password, hash_password, password_problems
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
@@ -26,11 +27,11 @@ NEUTRAL_REFUSAL = ("This address cannot be invited from here. If the person work
 TOKEN_PATHS = {TokenPurpose.INVITATION: "invite", TokenPurpose.PASSWORD_RESET: "reset"}
 
 
-class DuplicateUser(Exception):
+class DuplicateUser(DomainError):
     """An account with this e-mail address already exists."""
 
 
-class InvalidToken(Exception):
+class InvalidToken(DomainError):
     """A link token is unknown, expired, already used or belongs to an unusable account."""
 
     def __init__(self, message: str, reason: str = "unknown") -> None:
@@ -38,11 +39,11 @@ class InvalidToken(Exception):
         self.reason = reason
 
 
-class NotAllowed(PermissionError):
+class NotAllowed(DomainError, PermissionError):
     """The acting user may not do this to that account."""
 
 
-class WeakPassword(ValueError):
+class WeakPassword(DomainError, ValueError):
     """A new password breaks the policy; `problems` lists why."""
 
     def __init__(self, problems: list[str]) -> None:
@@ -50,7 +51,7 @@ class WeakPassword(ValueError):
         self.problems = problems
 
 
-class WrongPassword(Exception):
+class WrongPassword(DomainError):
     """The current password given to confirm a change is wrong."""
 
 

@@ -18,12 +18,13 @@ from portal.auth.services import (
     vendor_audit_id,
     vendor_offboarded,
 )
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 
 BAD_CREDENTIALS = "E-mail or password is incorrect."
 
 
-class LoginRefused(Exception):
+class LoginRefused(DomainError):
     """Sign-in refused; `status` is the HTTP status to answer with."""
 
     def __init__(self, message: str, status: int = 401) -> None:

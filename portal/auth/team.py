@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 
 from portal.auth.models import Role, TokenPurpose, User, UserToken
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ _LINK_LIKE = re.compile(r"://|(?i:\bwww\.)|@|[A-Za-z0-9-]\.[a-z]{2,}\b"
 _DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
 
 
-class TeamRuleBroken(ValueError):
+class TeamRuleBroken(DomainError, ValueError):
     """A team change breaks one of the rules above; the message says which, `field` where."""
 
     def __init__(self, message: str, field: str = "email") -> None:

@@ -11,6 +11,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from portal.domain import DomainError
+
 FORMAT = 1
 MANIFEST_NAME = "manifest.json"
 UPLOADS_PREFIX = "uploads/"
@@ -19,7 +21,7 @@ _MEMBER = re.compile(r"^(manifest\.json|database\.(sqlite3|pgdump)|uploads/[A-Za
 _CHUNK = 1024 * 1024
 
 
-class BackupError(Exception):
+class BackupError(DomainError):
     """A backup cannot be made, read or restored; the message says why."""
 
 

@@ -42,6 +42,7 @@ from portal.certificates.reading import (
 from portal.certificates.rendering import PageUnavailable
 from portal.documents.models import Document
 from portal.documents.services import document_path
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 
 __all__ = [
@@ -61,7 +62,7 @@ FILTERS = {"30": "Expires in 30 days", "60": "Expires in 60 days", "90": "Expire
            "problems": "Unreadable, scans and look-alikes"}
 
 
-class CertificateError(Exception):
+class CertificateError(DomainError):
     """A certificate action was refused; .message is shown to the user."""
 
     def __init__(self, message: str) -> None:

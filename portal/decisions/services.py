@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.decisions.models import Decision, VendorDecision
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
@@ -18,7 +19,7 @@ from portal.vendors.models import Vendor
 DECIDER_ROLES = (Role.CONTRACT_MANAGER, Role.ADMIN)
 
 
-class DecisionError(Exception):
+class DecisionError(DomainError):
     """A decision that cannot be recorded; the message says why."""
 
 

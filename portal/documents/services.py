@@ -22,6 +22,7 @@ from portal.auth.access import EDITOR_ROLES
 from portal.auth.models import Role, User
 from portal.documents import signals, sniffing
 from portal.documents.models import Document, DocumentKind, EvidenceLink
+from portal.domain import DomainError
 from portal.extensions import db
 
 if TYPE_CHECKING:
@@ -40,7 +41,7 @@ _TEMP_NAME = re.compile(r"^\.upload-[A-Za-z0-9_]+\.part$")
 _RESERVED = str.maketrans({c: "_" for c in '<>:"|?*'})
 
 
-class UploadRejected(Exception):
+class UploadRejected(DomainError):
     """An upload was refused; .message is shown to the user."""
 
     def __init__(self, message: str) -> None:
@@ -48,7 +49,7 @@ class UploadRejected(Exception):
         self.message = message
 
 
-class DocumentNotAllowed(Exception):
+class DocumentNotAllowed(DomainError):
     """The actor may not do this to the document; .message is shown to the user."""
 
     def __init__(self, message: str) -> None:

@@ -21,12 +21,13 @@ from portal.audit.services import record
 from portal.auth.models import User
 from portal.documents.models import Document, DocumentKind, EvidenceLink, LinkReview
 from portal.documents.services import DocumentNotAllowed, store_upload
+from portal.domain import DomainError
 from portal.evidence import signals
 from portal.extensions import db, utcnow
 from portal.questionnaires.templates import load_pinned
 
 
-class EvidenceRefused(Exception):
+class EvidenceRefused(DomainError):
     """The link or verdict is not allowed; .message is shown to the user."""
 
     def __init__(self, message: str) -> None:

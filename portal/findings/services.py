@@ -19,6 +19,7 @@ from portal.audit.models import AuditEvent
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.documents.services import store_upload
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.findings import signals
 from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
@@ -31,7 +32,7 @@ from portal.vendors.models import Vendor
 APPROVER_ROLES = (Role.CONTRACT_MANAGER, Role.ADMIN)
 
 
-class FindingError(Exception):
+class FindingError(DomainError):
     """A finding action that cannot be carried out; the message says why."""
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from portal.domain import DomainError
 from portal.questionnaires.model import Template
 
 # Answer labels whose score is not a matter of opinion. Any other label needs a score from the
@@ -30,7 +31,7 @@ _ID_BAD = re.compile(r"[^A-Z0-9.-]+")
 _VALUE_BAD = re.compile(r"[^a-z0-9_-]+")
 
 
-class ImportFailed(ValueError):
+class ImportFailed(DomainError, ValueError):
     """The file cannot be read as the chosen format at all (not a validation problem)."""
 
 

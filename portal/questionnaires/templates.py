@@ -7,12 +7,13 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
+from portal.domain import DomainError
 from portal.extensions import db
 from portal.questionnaires import bank
 from portal.questionnaires.models import TemplateVersion
 
 
-class TemplateConflict(Exception):
+class TemplateConflict(DomainError):
     """A template file reuses a version number with different content."""
 
 

@@ -18,6 +18,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment, ReviewStatus
 from portal.audit.services import record
 from portal.auth.models import User
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.findings.generated import (
     GENERATED_PREFIXES,
@@ -44,7 +45,7 @@ from portal.scoring.lifts import lifts
 from portal.scoring.models import ScoreReason, ScoreRecord
 
 
-class ScoringUnavailable(Exception):
+class ScoringUnavailable(DomainError):
     """The assessment cannot be scored (not accepted, or nothing to score); message says why."""
 
 

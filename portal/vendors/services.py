@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.audit.services import record
 from portal.auth import team as auth_team
 from portal.auth.models import Role, User
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.vendors import signals
 from portal.vendors.models import Product, RiskTier, Vendor, VendorName, VendorStatus
@@ -32,7 +33,7 @@ _ABBREVIATION = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")  # b.v., s.a., n.v.
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 
 
-class DuplicateVendor(Exception):
+class DuplicateVendor(DomainError):
     """Another vendor already has this name as its legal name or an alias."""
 
     def __init__(self, existing: Vendor | None, name: str) -> None:
@@ -41,11 +42,11 @@ class DuplicateVendor(Exception):
         self.name = name
 
 
-class DuplicateProduct(Exception):
+class DuplicateProduct(DomainError):
     """The vendor already supplies a product with this name."""
 
 
-class ContactError(Exception):
+class ContactError(DomainError):
     """A contact cannot be invited or changed; the message says why."""
 
 

@@ -22,6 +22,7 @@ from portal.auth import services, signin
 from portal.auth.models import Role, User
 from portal.auth.passwords import check_password
 from portal.auth.twofactor.models import RecoveryCode, TwoFactorSecret
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 
 INTERVAL = 30
@@ -30,11 +31,11 @@ _RECOVERY_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no 0/o, 1/l/i look-ali
 WRONG_CODE = "The code is not correct. Enter the current code from your authenticator app."
 
 
-class InvalidCode(Exception):
+class InvalidCode(DomainError):
     """A one-time or recovery code is wrong, expired or already used."""
 
 
-class TwoFactorError(Exception):
+class TwoFactorError(DomainError):
     """The request cannot be honoured (already enrolled, not enrolled, required by policy)."""
 
 

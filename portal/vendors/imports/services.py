@@ -15,6 +15,7 @@ from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.auth.services import find_user_by_email
 from portal.documents.services import clean_filename
+from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.vendors import services as vendor_services
 from portal.vendors.imports.models import ImportStatus, VendorImport
@@ -35,7 +36,7 @@ EMAIL_CHUNK = 500  # addresses per IN (...) query
 MAX_NOTES = 500
 
 
-class ImportNotPending(Exception):
+class ImportNotPending(DomainError):
     """The import was applied or cancelled already."""
 
 

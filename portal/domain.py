@@ -1,0 +1,11 @@
+"""The base of the portal's domain errors (foundation: imports nothing of the portal)."""
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """An action the portal refused; str(error) says why, in words meant for the user.
+
+    Every feature's refusals derive from it (directly or through their package's base). A
+    route that does not catch one gets the handler in portal.errors: the message flashed and a
+    redirect back (a 422 page for a GET), or a 422 problem document under /api.
+    """

@@ -1,0 +1,53 @@
+"""One handler for refused actions: a DomainError a route does not catch."""
+from __future__ import annotations
+
+import pytest
+
+from portal.domain import DomainError
+from portal.findings.services import FindingError
+
+
+class Refused(DomainError):
+    pass
+
+
+@pytest.fixture
+def refusing(app):
+    def refuse():
+        raise Refused("The vendor is offboarded: nothing can be sent to it.")
+
+    app.add_url_rule("/test/refuse", "test_refuse", refuse, methods=["GET", "POST"])
+    app.add_url_rule("/api/v1/test/refuse", "test_api_refuse", refuse, methods=["POST"])
+    return app
+
+
+def test_a_refused_form_post_flashes_the_reason_and_goes_back(client, refusing):
+    response = client.post("/test/refuse", headers={"Referer": "http://localhost/vendors/"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/vendors/")
+    with client.session_transaction() as session:
+        assert ("error", "The vendor is offboarded: nothing can be sent to it.") in \
+            session["_flashes"]
+
+
+def test_a_foreign_referrer_is_not_followed(client, refusing):
+    response = client.post("/test/refuse", headers={"Referer": "https://elsewhere.example/"})
+    assert response.status_code == 302
+    assert "elsewhere" not in response.headers["Location"]
+
+
+def test_a_refused_page_says_why_with_422(client, refusing):
+    response = client.get("/test/refuse")
+    assert response.status_code == 422
+    assert "nothing can be sent to it" in response.get_data(as_text=True)
+
+
+def test_under_the_api_it_is_a_problem_document(client, refusing):
+    response = client.post("/api/v1/test/refuse")
+    assert response.status_code == 422
+    assert response.mimetype == "application/problem+json"
+    assert response.get_json()["detail"] == "The vendor is offboarded: nothing can be sent to it."
+
+
+def test_the_features_refusals_are_domain_errors():
+    assert issubclass(FindingError, DomainError)
