@@ -15,6 +15,8 @@ PURE = [
     "bodies",
     "classify",
     "organisations",
+    "organisation_names",
+    "organisation_fallbacks",
     "sites",
     "names",
     "certifiers",

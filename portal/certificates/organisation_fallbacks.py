@@ -1,0 +1,137 @@
+"""Fallback rules for the certified organisation's name when no label or "certify that"
+sentence gives it: the block above "has implemented ...", the name above the first address,
+the first name with a legal form (pure)."""
+
+from __future__ import annotations
+
+import re
+
+from portal.certificates.classify import is_heading
+from portal.certificates.fields import looks_like_address
+from portal.certificates.layout import Line, is_label_cell
+from portal.certificates.organisation_names import valid_name
+from portal.certificates.results import ExtractedField
+from portal.certificates.standards import find_standards
+from portal.certificates.vocabulary import AFTER_ORG, ORG_TRIGGERS
+from portal.certificates.vocabulary_places import CJK_LEGAL_FORMS, LEGAL_FORM_END
+
+
+def from_layout(lines: list[Line]):
+    """Fall back to the block of lines above "has implemented ..." style prose."""
+    for i, line in enumerate(lines):
+        if line.blank or not AFTER_ORG.match(line.cells[0].folded):
+            continue
+        block: list[Line] = []
+        start = i - 1
+        if start >= 0 and lines[start].blank:
+            start -= 1  # a paragraph gap between the name block and the sentence
+        for j in range(start, max(-1, start - 6), -1):
+            above = lines[j]
+            if above.blank or above.page != line.page or is_label_cell(above.cells[0]):
+                break
+            if is_heading(above.cells[0].folded):
+                break
+            block.insert(0, above)
+        if not block:
+            continue
+        name = block[0].cells[0].text
+        if not valid_name(name):
+            continue
+        address = ", ".join(b.text.strip(" ,") for b in block[1:] if looks_like_address(b.text))
+        org = ExtractedField(name, block[0].page, block[0].text, 0.6)
+        return org, (ExtractedField(address, block[0].page, address, 0.55) if address else None)
+    return None
+
+
+def _stops_name_block(line: Line) -> bool:
+    """Return True for a line that cannot be part of a name printed above an address."""
+    cell = line.cells[0]
+    return (
+        is_label_cell(cell)
+        or is_heading(cell.folded)
+        or bool(find_standards(line.text))
+        or bool(ORG_TRIGGERS.search(cell.folded))
+        or bool(AFTER_ORG.search(cell.folded))
+    )
+
+
+def from_address_block(lines: list[Line]):
+    """Fall back to the name printed directly above the first address on a page.
+
+    Certificates that print no "certify that" sentence still set the organisation's name
+    (in capitals or large type, sometimes over two or three lines) right above its address.
+    """
+    for i, line in enumerate(lines[:60]):
+        if line.blank or len(line.cells) > 2 or not looks_like_address(line.cells[0].text):
+            continue
+        block: list[Line] = []
+        for j in range(i - 1, max(-1, i - 5), -1):
+            above = lines[j]
+            if above.blank and j == i - 1:
+                continue  # an OCR reading often leaves an empty line between name and address
+            if above.blank or above.page != line.page or _stops_name_block(above):
+                break
+            if len(above.cells) > 1 or looks_like_address(above.cells[0].text):
+                break
+            block.insert(0, above)
+        if not block:
+            continue
+        name = " ".join(b.cells[0].text.strip() for b in block)
+        if len(block) > 1 and not LEGAL_FORM_END.search(name) and not name.isupper():
+            name = block[-1].cells[0].text.strip()  # only a name in capitals runs over lines
+        if not valid_name(name):
+            continue
+        address = ", ".join(
+            b.text.strip(" ,")
+            for b in lines[i : i + 3]
+            if b.page == line.page and not b.blank and looks_like_address(b.text)
+        )
+        source = "\n".join(b.text for b in block)
+        org = ExtractedField(name, block[0].page, source, 0.55)
+        return org, (ExtractedField(address, line.page, address, 0.5) if address else None)
+    return None
+
+
+# A legal entity that issues or backs certificates rather than holding one.
+_ISSUER_WORDS = re.compile(
+    r"certif|zertifi|sertifika|belgelendirme|assurance|registrar|inspect|accredit|akkredit|"
+    r"akredit|testing|audit|quality\s+services|сертифик|認証|认证|인증"
+)
+# Words before a name that make it the issuer's: "Issued by", "on behalf of", "signed for".
+_ISSUER_BEFORE = re.compile(
+    r"(?:issued|signed|approved|audited|assessed)\s+by|behalf\s+of|\bfor\s*:?$"
+)
+
+
+# Japanese and Korean names may put their legal form first ("株式会社ノースウィンド").
+_CJK_FORM_FIRST = re.compile(r"(?:株式会社|有限会社|合同会社|주식회사|\(주\)|㈜)\s*\S")
+
+
+def from_legal_form(lines: list[Line]):
+    """Fall back to the first name with a legal form among the upper lines of the first page.
+
+    Certificates without a "certify that" sentence, an address or a label (a name in large
+    type under the title, in any script: "株式会社ノースウィンド", "VENTO KUZEY A.Ş.") still print
+    the holder's legal name before anything else with a legal form; the issuer's name (with
+    certification, assurance or inspection words, or after "issued by") is never taken.
+    """
+    if not lines:
+        return None
+    page = lines[0].page
+    upper = [line for line in lines if line.page == page][:40]
+    for line in upper:
+        for n, cell in enumerate(line.cells):
+            name = cell.text.strip(" ,;")
+            if not (LEGAL_FORM_END.search(name) or _CJK_FORM_FIRST.match(name)) or len(name) > 90:
+                continue
+            before = " ".join(c.folded for c in line.cells[:n]) + " " + cell.folded
+            if _ISSUER_WORDS.search(cell.folded) or _ISSUER_BEFORE.search(before.strip()):
+                continue
+            if is_heading(cell.folded) or not valid_name(name) or is_label_cell(cell):
+                continue
+            if len(name.split()) < 2 and not re.search(CJK_LEGAL_FORMS, name) and not (
+                _CJK_FORM_FIRST.match(name) and len(name) > 4
+            ):
+                continue  # a legal form alone ("Ltd") or a one-word line
+            return ExtractedField(name, line.page, cell.text, 0.45), None
+    return None

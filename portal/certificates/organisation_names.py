@@ -1,0 +1,53 @@
+"""Tell an organisation's name from the prose, dates and people around it (pure)."""
+
+from __future__ import annotations
+
+import re
+
+from portal.certificates.classify import MANAGEMENT_SYSTEM
+from portal.certificates.dates import find_dates, fold
+from portal.certificates.fields import looks_like_address
+from portal.certificates.names import is_registry_id, is_role, looks_like_person
+from portal.certificates.standards import find_standards
+from portal.certificates.vocabulary import AFTER_ORG, ORG_TRIGGERS
+from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
+
+_NOT_A_NAME = re.compile(
+    r"^(?:certificate|zertifikat|sertifika|certificat|certificado|this\s|the\s+management|"
+    r"management\s+system|information\s+security|page\s+\d)"
+)
+# Prose around the name, never part of it: "has been assessed", "the above organisation".
+_PROSE = re.compile(
+    r"\b(?:has|have|been|was|were|is|are|hereby|herein|whose|which|hat|wurde|ist)\b|"
+    r"\b(?:above|aforementioned|abovementioned|said|following)\b|\bmentioned\b|\bby\s+\w+$"
+)
+
+
+def valid_name(name: str) -> bool:
+    folded = fold(name)
+    return (
+        2 <= len(name) <= 160
+        and any(ch.isalpha() for ch in name)
+        and not find_dates(name)
+        and not find_standards(name)
+        and not _NOT_A_NAME.match(folded)
+        and not AFTER_ORG.search(folded)
+        and not ORG_TRIGGERS.search(folded)
+        and not _PROSE.search(folded)
+        and not (
+            any(ch.isdigit() for ch in name)
+            and looks_like_address(name)
+            and not LEGAL_FORM_ANY.search(name)
+        )
+        and not looks_like_person(name)
+        and not is_role(name)
+        and not is_registry_id(name)
+    )
+
+
+def prose_not_name(name: str) -> bool:
+    """Return True when a name taken from prose is a sentence, not a name."""
+    folded = fold(name)
+    return bool(ORG_TRIGGERS.search(folded) or MANAGEMENT_SYSTEM.match(folded)) or bool(
+        re.search(r"\b(?:above|aforementioned|abovementioned)\b|\bmentioned\b", folded)
+    )
