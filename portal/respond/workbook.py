@@ -1,6 +1,6 @@
 """Offline answering with a workbook: export an assessment's answers, preview and apply uploads.
 
-The workbook format itself (building, reading, row validation) is portal.questionnaires.xlsx;
+The workbook format itself is portal.questionnaires.xlsx (and xlsx_build, xlsx_rows);
 this module ties it to an assessment's stored answers.
 """
 from __future__ import annotations
@@ -25,7 +25,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import User
-from portal.questionnaires import bank, xlsx
+from portal.questionnaires import bank, xlsx, xlsx_build, xlsx_rows
 from portal.questionnaires.answers import format_value
 from portal.questionnaires.templates import load_pinned
 
@@ -73,7 +73,7 @@ def export_workbook(assessment: Assessment, *, actor: User, now: datetime) -> tu
         vendor_name=assessment.vendor.legal_name, template_key=version.key,
         template_version=version.version, template_title=version.title,
         template_checksum=version.checksum, due_date=assessment.due_date, generated_at=now)
-    data = xlsx.build_workbook(info, template, answers)
+    data = xlsx_build.build_workbook(info, template, answers)
     record(actor, "assessment.workbook_downloaded",
            f"Downloaded the answer workbook of “{assessment.title}”", obj=assessment,
            vendor_id=assessment.vendor_id, assessment_id=assessment.id)
@@ -110,7 +110,7 @@ def preview_workbook(assessment: Assessment, data: bytes, filename: str, *, acto
     template = load_pinned(version)
     changes, unchanged, errors, payload = [], [], [], []
     skipped = 0
-    for result in xlsx.validate_rows(template, book.rows):
+    for result in xlsx_rows.validate_rows(template, book.rows):
         if result.error:
             errors.append(result)
             continue

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from portal.certificates import results
 from portal.certificates.results import Limits
 from portal.certificates.sandbox import SandboxPool, extract_pdf_sandboxed
-from portal.questionnaires import xlsx
+from portal.questionnaires import xlsx, xlsx_build, xlsx_rows
 from portal.questionnaires.bank import load_templates
 from tests.unit.certificates.conftest import draw_certificate
 
@@ -152,7 +152,7 @@ def workbook_seed() -> tuple[bytes, object]:
         assessment_id=1, assessment_title="Fuzz", vendor_name="Fuzz Ltd",
         template_key=template.key, template_version=1, template_title=template.title,
         template_checksum="0" * 64, due_date=date(2030, 1, 1), generated_at=datetime(2026, 1, 1))
-    return xlsx.build_workbook(info, template, {}), template
+    return xlsx_build.build_workbook(info, template, {}), template
 
 
 def _mutate_workbook(data: bytes, part_ops, byte_ops) -> bytes:
@@ -184,7 +184,7 @@ def test_workbook_importer_survives_mutated_workbooks(workbook_seed):
             assert str(exc)  # a message for the user, never a traceback
             outcomes["refused"] += 1
             return
-        for row in xlsx.validate_rows(template, book.rows):
+        for row in xlsx_rows.validate_rows(template, book.rows):
             assert row.error is None or isinstance(row.error, str)
         outcomes["read"] += 1
 

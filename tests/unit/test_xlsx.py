@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from portal.questionnaires import xlsx
+from portal.questionnaires import xlsx, xlsx_build, xlsx_rows
 from portal.questionnaires.bank import load_templates
 
 REPO = Path(__file__).resolve().parents[2]
@@ -35,7 +35,7 @@ def _info(**kw) -> xlsx.WorkbookInfo:
 
 
 def _book(starter, answers=None, **kw) -> bytes:
-    return xlsx.build_workbook(_info(**kw), starter, answers or {})
+    return xlsx_build.build_workbook(_info(**kw), starter, answers or {})
 
 
 def _row_of(ws, qid: str) -> int:
@@ -158,7 +158,7 @@ def test_labels_values_and_cell_types_are_understood(starter):
         "START-RESP-01": ("no", None),                          # the value works too
         "START-SUP-01": ("Cloud hosting or compute provider;third-party data vendor", None),
     })
-    results = {r.question_id: r for r in xlsx.validate_rows(starter,
+    results = {r.question_id: r for r in xlsx_rows.validate_rows(starter,
                                                             xlsx.read_workbook(data).rows)}
     assert results["START-ORG-01"].value == "12345"
     assert results["START-ORG-02"].value == 1200
@@ -179,7 +179,7 @@ def test_every_bad_row_is_reported_with_its_row_number(starter):
         "START-SUP-02": ("Not applicable", None),  # needs a justification
         "START-RESP-01": ("Yes", None),
     })
-    results = xlsx.validate_rows(starter, xlsx.read_workbook(data).rows)
+    results = xlsx_rows.validate_rows(starter, xlsx.read_workbook(data).rows)
     errors = {r.question_id: str(r) for r in results if r.error}
     assert set(errors) == {"START-ORG-02", "START-ORG-03", "START-ORG-04", "START-SUP-01",
                            "START-SUP-02"}
@@ -195,7 +195,7 @@ def test_unknown_and_duplicate_question_ids_are_errors(starter):
     rows = (xlsx.WorkbookRow(2, "START-ORG-03", "Yes", None),
             xlsx.WorkbookRow(3, "START-ORG-03", "No", None),
             xlsx.WorkbookRow(4, "NOPE-01", "Yes", None))
-    results = xlsx.validate_rows(starter, rows)
+    results = xlsx_rows.validate_rows(starter, rows)
     assert [r.error is None for r in results] == [True, False, False]
     assert "twice" in results[1].error and "not in the questionnaire" in results[2].error
 
@@ -246,7 +246,8 @@ def test_workbook_without_portal_details_is_refused():
 
 def test_xlsx_module_loads_no_web_or_database_framework():
     code = ("import sys; import portal; before = set(sys.modules); "
-            "import portal.questionnaires.xlsx; "
+            "import portal.questionnaires.xlsx, portal.questionnaires.xlsx_build, "
+            "portal.questionnaires.xlsx_rows; "
             "bad = [m for m in set(sys.modules) - before "
             "if m.split('.')[0] in ('flask', 'sqlalchemy', 'flask_sqlalchemy', 'werkzeug')]; "
             "print(bad); sys.exit(1 if bad else 0)")
@@ -289,12 +290,12 @@ def test_damaged_sheet_xml_gets_a_clear_message(starter):
     (True, "TRUE"),
 ])
 def test_date_cells_are_read_whatever_the_spreadsheet_made_of_them(cell, expected):
-    assert xlsx.date_cell(cell) == expected
+    assert xlsx_rows.date_cell(cell) == expected
 
 
 def test_date_serials_follow_the_workbooks_date_system():
-    assert xlsx.date_cell(45015, CALENDAR_MAC_1904) == "2027-03-31"
-    assert xlsx.date_cell("45015", CALENDAR_MAC_1904) == "2027-03-31"
+    assert xlsx_rows.date_cell(45015, CALENDAR_MAC_1904) == "2027-03-31"
+    assert xlsx_rows.date_cell("45015", CALENDAR_MAC_1904) == "2027-03-31"
 
 
 @pytest.mark.parametrize("cell, error", [
@@ -304,7 +305,7 @@ def test_date_serials_follow_the_workbooks_date_system():
 ])
 def test_dates_that_are_not_dates_are_reported_not_guessed(starter, cell, error):
     rows = (xlsx.WorkbookRow(5, "START-ORG-04", cell, None),)
-    result, = xlsx.validate_rows(starter, rows)
+    result, = xlsx_rows.validate_rows(starter, rows)
     assert result.error is not None and result.error.startswith(error)
 
 
@@ -315,6 +316,6 @@ def test_a_1904_workbook_reads_serials_in_its_own_system(starter):
     ws.cell(_row_of(ws, "START-ORG-04"), xlsx.ANSWER_COL, "45015")
     out = io.BytesIO()
     wb.save(out)
-    results = {r.question_id: r for r in xlsx.validate_rows(
+    results = {r.question_id: r for r in xlsx_rows.validate_rows(
         starter, xlsx.read_workbook(out.getvalue()).rows)}
     assert results["START-ORG-04"].value == "2027-03-31"

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 import openpyxl
 import pytest
 
-from portal.questionnaires import xlsx
+from portal.questionnaires import xlsx, xlsx_build, xlsx_rows
 from portal.questionnaires.bank import load_templates
 
 pytestmark = pytest.mark.slow
@@ -62,7 +62,7 @@ def _row_of(ws, qid: str) -> int:
 
 def _filled(template, date_question: str, value: object, number_format: str | None) -> bytes:
     """A portal workbook with a few answers typed in, as a person would in a spreadsheet."""
-    wb = openpyxl.load_workbook(io.BytesIO(xlsx.build_workbook(_info(), template, {})))
+    wb = openpyxl.load_workbook(io.BytesIO(xlsx_build.build_workbook(_info(), template, {})))
     ws = wb["Answers"]
     yes_no = next(q for q in template.questions() if q.type == "yes_no" and not q.show_if)
     multi = next(q for q in template.questions() if q.type == "multiple_choice")
@@ -101,7 +101,7 @@ def test_workbook_round_trip_through_libreoffice(soffice, starter, tmp_path):
         book = xlsx.read_workbook(data)
         xlsx.check_metadata(book.meta, assessment_id=7, template_key="ai-supplier-starter",
                             template_version=1, template_checksum="c" * 64)
-        results = {r.question_id: r for r in xlsx.validate_rows(starter, book.rows)}
+        results = {r.question_id: r for r in xlsx_rows.validate_rows(starter, book.rows)}
         assert not [str(r) for r in results.values() if r.error], name
         assert results[question].value == "2027-03-31", name
         assert results[yes_no.id].value == yes_no.options[0].value
