@@ -12,7 +12,7 @@ from flask.cli import AppGroup
 from portal.auth.access import EDITOR_ROLES
 from portal.auth.models import User
 from portal.extensions import db
-from portal.questionnaires import importing, services, spreadsheet
+from portal.questionnaires import importing, services, spreadsheet, spreadsheet_columns
 from portal.questionnaires.bank import (
     Catalogue,
     Problem,
@@ -192,14 +192,14 @@ def import_command(file: Path, fmt: str, key: str, version: int | None, title: s
             default_controls=tuple(default_controls), sheet=sheet)
         if columns:
             table = spreadsheet.read_table(data, file.name, sheet or None)
-            guessed = spreadsheet.guess_mapping(table.headers).as_dict()
+            guessed = spreadsheet_columns.guess_mapping(table.headers).as_dict()
             for item in columns:
                 name, sep, value = item.partition("=")
                 if not sep or name not in guessed:
                     raise click.UsageError(f"--column {item!r}: write FIELD=COLUMN with FIELD "
                                            f"one of {', '.join(guessed)}")
                 guessed[name] = _column(value, table.headers) if value else None
-            options.mapping = spreadsheet.ColumnMapping(**guessed)
+            options.mapping = spreadsheet_columns.ColumnMapping(**guessed)
         preview = importing.preview_file(data, file.name, options, catalogue)
     except ImportFailed as exc:
         raise click.ClickException(f"{file.name}: {exc}") from None

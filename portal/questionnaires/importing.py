@@ -18,7 +18,7 @@ import yaml
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from portal.auth.models import User
-from portal.questionnaires import bank, ciso_assistant, services, spreadsheet
+from portal.questionnaires import bank, ciso_assistant, services, spreadsheet, spreadsheet_columns
 from portal.questionnaires.coverage import YamlLoader
 from portal.questionnaires.drafts import Draft, ImportFailed, Summary, summarise, template_key
 
@@ -44,7 +44,7 @@ class ImportOptions:
     prefix: str = ""
     choice_scores: dict[str, float | None] = field(default_factory=dict)
     default_controls: tuple[str, ...] = ()
-    mapping: spreadsheet.ColumnMapping | None = None  # spreadsheets: None means guess
+    mapping: spreadsheet_columns.ColumnMapping | None = None  # spreadsheets: None means guess
     sheet: str = ""  # workbooks: "" means the first sheet with a question column
 
 
@@ -56,7 +56,7 @@ class Preview:
     warnings: tuple[str, ...]
     source_format: str
     table: spreadsheet.Table | None = None
-    mapping: spreadsheet.ColumnMapping | None = None
+    mapping: spreadsheet_columns.ColumnMapping | None = None
 
     @property
     def is_valid(self) -> bool:
@@ -90,11 +90,11 @@ def _yaml_draft(data: bytes) -> Draft:
 
 
 def _draft(data: bytes, filename: str, options: ImportOptions, catalogue: bank.Catalogue
-           ) -> tuple[Draft, spreadsheet.Table | None, spreadsheet.ColumnMapping | None]:
+           ) -> tuple[Draft, spreadsheet.Table | None, spreadsheet_columns.ColumnMapping | None]:
     fmt = options.format if options.format != "auto" else detect_format(data, filename)
     if fmt == "spreadsheet":
         table = spreadsheet.read_table(data, filename, options.sheet or None)
-        mapping = options.mapping or spreadsheet.guess_mapping(table.headers)
+        mapping = options.mapping or spreadsheet_columns.guess_mapping(table.headers)
         sheet = spreadsheet.SheetOptions(
             key=options.key or template_key(Path(filename).stem), title=options.title
             or Path(filename).stem.replace("_", " ").replace("-", " ").strip().capitalize(),
@@ -203,6 +203,8 @@ def unpack_upload(token: str, user_id: int, secret_key: str) -> tuple[bytes, str
     return zlib.decompress(base64.b64decode(payload["d"])), payload["n"]
 
 
-def with_mapping(options: ImportOptions, mapping: spreadsheet.ColumnMapping) -> ImportOptions:
+def with_mapping(
+    options: ImportOptions, mapping: spreadsheet_columns.ColumnMapping
+) -> ImportOptions:
     """Return the options with a chosen column mapping."""
     return replace(options, mapping=mapping)

@@ -10,7 +10,14 @@ from wtforms.fields.choices import SelectChoice
 
 from portal.auth.access import EDITOR_ROLES, editor_required, staff_required
 from portal.extensions import db
-from portal.questionnaires import bank, importing, services, signals, spreadsheet
+from portal.questionnaires import (
+    bank,
+    importing,
+    services,
+    signals,
+    spreadsheet,
+    spreadsheet_columns,
+)
 from portal.questionnaires.drafts import ImportFailed
 from portal.questionnaires.forms import (
     ImportPreviewForm,
@@ -129,7 +136,7 @@ def _render_preview(form: ImportPreviewForm, preview: importing.Preview, filenam
     mapping = preview.mapping.as_dict() if preview.mapping else {}
     return render_template(
         "questionnaires/import_preview.html", form=form, preview=preview, filename=filename,
-        mapping=mapping, fields=spreadsheet.FIELD_LABELS,
+        mapping=mapping, fields=spreadsheet_columns.FIELD_LABELS,
         numbers=preview.template.section_numbers() if preview.template else {},
         sample=preview.table.rows[:5] if preview.table else ()), status
 
@@ -151,9 +158,9 @@ def import_preview():
             options.sheet = request.form.get("sheet", "")[:100]
             table = spreadsheet.read_table(data, filename, options.sheet or None)
             if options.sheet == request.form.get("shown_sheet", ""):  # same sheet: keep columns
-                options.mapping = spreadsheet.mapping_from_form(
+                options.mapping = spreadsheet_columns.mapping_from_form(
                     {name: request.form.get(f"col-{name}", "")
-                     for name in spreadsheet.FIELD_LABELS}, len(table.headers))
+                     for name in spreadsheet_columns.FIELD_LABELS}, len(table.headers))
         preview = importing.preview_file(data, filename, options, _catalogue())
     except ImportFailed as exc:
         flash(f"The file was not imported: {exc}.", "error")

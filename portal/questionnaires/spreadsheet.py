@@ -1,9 +1,10 @@
 """Import a questionnaire kept in a spreadsheet (XLSX or CSV): one row per question.
 
 The person importing says which column holds what (`ColumnMapping`); `guess_mapping` proposes
-one from the header row. Each row becomes a question; the section column (with " / " or " > "
-between levels, or a separate subsection column) builds nested sections in order of first
-appearance. docs/questionnaire-format.md ("Importing a spreadsheet") lists every rule.
+one from the header row (both in spreadsheet_columns.py). Each row becomes a question; the
+section column (with " / " or " > " between levels, or a separate subsection column) builds
+nested sections in order of first appearance. docs/questionnaire-format.md ("Importing a
+spreadsheet") lists every rule.
 """
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import csv
 import io
 import re
 import warnings
-from collections.abc import Collection, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from openpyxl import load_workbook
@@ -26,6 +27,7 @@ from portal.questionnaires.drafts import (
     parse_score,
     template_key,
 )
+from portal.questionnaires.spreadsheet_columns import ColumnMapping, guess_mapping, norm
 from portal.questionnaires.xlsx import WorkbookError, WorkbookLimits, check_archive
 
 MAX_ROWS = 3_000
@@ -45,32 +47,6 @@ TYPE_WORDS = {
     "date": ("date", "when"),
     "file": ("file", "upload", "attachment", "document", "evidence"),
 }
-HEADER_WORDS = {
-    "question": ("question", "question text", "questions", "requirement", "control question",
-                 "item", "query"),
-    "id": ("id", "question id", "ref", "reference", "ref id", "number", "no", "no.", "#", "qid"),
-    "section": ("section", "category", "domain", "area", "group", "topic", "chapter"),
-    "subsection": ("subsection", "sub-section", "sub section", "subcategory", "sub-category",
-                   "subgroup"),
-    "guidance": ("guidance", "help", "help text", "explanation", "notes", "instructions",
-                 "description", "hint"),
-    "type": ("type", "answer type", "question type", "response type", "format", "kind"),
-    "options": ("options", "choices", "answers", "answer options", "allowed answers",
-                "possible answers", "values", "responses"),
-    "scores": ("scores", "score", "option scores", "points"),
-    "controls": ("controls", "iso 42001", "iso/iec 42001", "iso42001", "control", "mapping",
-                 "iso 42001 control"),
-    "weight": ("weight", "importance"),
-    "required": ("required", "mandatory", "optional?"),
-}
-
-
-FIELD_LABELS = {
-    "question": "Question text (required)", "id": "Question id", "section": "Section",
-    "subsection": "Subsection", "guidance": "Guidance", "type": "Answer type",
-    "options": "Answer options", "scores": "Option scores", "controls": "ISO/IEC 42001 controls",
-    "weight": "Weight", "required": "Required",
-}
 
 
 @dataclass(frozen=True)
@@ -81,28 +57,6 @@ class Table:
     sheet: str = ""
     sheets: tuple[str, ...] = ()  # every sheet of a workbook, to choose from
 
-
-@dataclass(frozen=True)
-class ColumnMapping:
-    """Column index (0-based) per field; None when the spreadsheet has no such column."""
-    question: int | None = None
-    id: int | None = None
-    section: int | None = None
-    subsection: int | None = None
-    guidance: int | None = None
-    type: int | None = None
-    options: int | None = None
-    scores: int | None = None
-    controls: int | None = None
-    weight: int | None = None
-    required: int | None = None
-
-    @classmethod
-    def field_names(cls) -> tuple[str, ...]:
-        return tuple(f.name for f in fields(cls))
-
-    def as_dict(self) -> dict[str, int | None]:
-        return {name: getattr(self, name) for name in self.field_names()}
 
 
 @dataclass
@@ -204,30 +158,6 @@ def read_table(data: bytes, filename: str = "", sheet: str | None = None) -> Tab
     return Table(headers, rows, start + 1, sheet or "", sheets)
 
 
-def _norm(text: str) -> str:
-    # A byte-order mark read as text ("\ufeff", or "ï»¿" when a tool took UTF-8 for Latin-1)
-    # and quotes left around a header must not hide a column's name.
-    text = text.replace("\ufeff", "").replace("ï»¿", "").strip().strip('"').strip("'")
-    return " ".join(re.sub(r"[_*:]+", " ", text.lower()).split())
-
-
-def guess_mapping(headers: tuple[str, ...]) -> ColumnMapping:
-    """Propose a column per field from the header names (exact names first, then prefixes)."""
-    found: dict[str, int] = {}
-    normed = [_norm(h) for h in headers]
-    for exact in (True, False):
-        for name, words in HEADER_WORDS.items():
-            if name in found:
-                continue
-            for i, header in enumerate(normed):
-                if i in found.values():
-                    continue
-                if (header in words) if exact else any(header.startswith(w) for w in words
-                                                       if len(w) > 3):
-                    found[name] = i
-                    break
-    return ColumnMapping(**found)
-
 
 def _split(cell: str) -> list[str]:
     for sep in ("\n", ";", "|", ","):
@@ -237,7 +167,7 @@ def _split(cell: str) -> list[str]:
 
 
 def _type_of(raw: str) -> str | None:
-    word = _norm(raw)
+    word = norm(raw)
     for qtype, words in TYPE_WORDS.items():
         if word in words:
             return qtype
@@ -245,7 +175,7 @@ def _type_of(raw: str) -> str | None:
 
 
 def _flag(raw: str) -> bool | None:
-    word = _norm(raw)
+    word = norm(raw)
     if word in ("yes", "y", "true", "1", "required", "mandatory", "x"):
         return True
     if word in ("no", "n", "false", "0", "optional"):
@@ -385,17 +315,3 @@ def _question(row, number: int, text: str, col, ids: IdMaker, options: SheetOpti
         else:
             counts["unmapped"] += 1
     return question
-
-
-def mapping_from_form(values: Mapping[str, str], width: int) -> ColumnMapping:
-    """Build a mapping from form values (column number as text, or empty for none)."""
-    found: dict[str, int | None] = {}
-    for name in ColumnMapping.field_names():
-        raw = (values.get(name) or "").strip()
-        found[name] = int(raw) if raw.isdigit() and int(raw) < width else None
-    return ColumnMapping(**found)
-
-
-def known_columns(mapping: ColumnMapping) -> Collection[int]:
-    """Return the column indexes the mapping uses."""
-    return {i for i in mapping.as_dict().values() if i is not None}

@@ -11,13 +11,8 @@ from openpyxl import Workbook
 
 from portal.questionnaires.bank import TemplateError, is_visible, load_catalogue, parse_template
 from portal.questionnaires.drafts import ImportFailed
-from portal.questionnaires.spreadsheet import (
-    ColumnMapping,
-    SheetOptions,
-    from_table,
-    guess_mapping,
-    read_table,
-)
+from portal.questionnaires.spreadsheet import SheetOptions, from_table, read_table
+from portal.questionnaires.spreadsheet_columns import ColumnMapping, guess_mapping
 
 ROWS = [
     ["Ref", "Domain", "Subcategory", "Question", "Response type", "Answer options", "Help",

@@ -141,7 +141,7 @@ def test_default_dir_is_repository_questionnaires():
 
 
 PURE_MODULES = ("bank", "coverage", "model", "rules", "conditions", "frameworks", "questions",
-                "visibility", "answers")
+                "visibility", "answers", "spreadsheet_columns")
 FRAMEWORKS = ("flask", "flask_sqlalchemy", "sqlalchemy", "werkzeug", "wtforms")
 
 
