@@ -172,11 +172,7 @@ def _save_one(assessment: Assessment, answers: dict[str, Answer], qid: str, valu
     response = (change.response or "").strip() or None
     if answer is None and value is None and comment is None and not response:
         return  # nothing typed for a question never answered
-    if answer is not None and answer.value == value and answer.comment == comment:
-        if response and _store_response(answer, response, actor):
-            outcome.saved[qid] = answer.version
-        else:
-            outcome.unchanged[qid] = answer.version
+    if answer is not None and _already_holds(answer, value, comment, response, actor, outcome):
         return
     if answer is not None and change.base_version != answer.version:
         outcome.conflicts[qid] = _conflict(answer)
@@ -191,7 +187,10 @@ def _save_one(assessment: Assessment, answers: dict[str, Answer], qid: str, valu
             # Another tab or colleague created this answer a moment ago.
             current = db.session.scalar(sa.select(Answer).where(
                 Answer.assessment_id == assessment.id, Answer.question_id == qid))
-            if current is not None:
+            # When it holds what was typed here (most often this page's own autosave, a moment
+            # before the Save button), that is no change, not a conflict.
+            if current is not None and not _already_holds(current, value, comment, response,
+                                                          actor, outcome):
                 outcome.conflicts[qid] = _conflict(current)
             return
         answers[qid] = answer
@@ -209,6 +208,18 @@ def _save_one(assessment: Assessment, answers: dict[str, Answer], qid: str, valu
     db.session.add(AnswerRevision(answer_id=answer.id, version=answer.version, value=value,
                                   comment=comment, changed_by_id=actor.id))
     outcome.saved[qid] = answer.version
+
+
+def _already_holds(answer: Answer, value: Any, comment: str | None, response: str | None,
+                   actor: User, outcome: SaveOutcome) -> bool:
+    """True (and the outcome noted) when the stored answer already has this value and comment."""
+    if answer.value != value or answer.comment != comment:
+        return False
+    if response and _store_response(answer, response, actor):
+        outcome.saved[answer.question_id] = answer.version
+    else:
+        outcome.unchanged[answer.question_id] = answer.version
+    return True
 
 
 def _store_response(answer: Answer, text: str, actor: User) -> bool:

@@ -82,6 +82,29 @@ def test_two_contacts_writing_one_answer_never_lose_a_write(app, make_assessment
     assert len(revisions) == 8  # every accepted write is in the history
 
 
+@pytest.mark.parametrize("typed, conflict", [("Same text", False), ("Other text", True)])
+def test_creating_an_answer_another_request_just_created(app, make_assessment, monkeypatch,
+                                                         typed, conflict):
+    """The page's autosave and its Save button both create one new answer (a race seen on
+    PostgreSQL, where the second insert waits for the first and then fails): the same text is
+    no change, and only a different text is a conflict."""
+    assessment = make_assessment()
+    contact = assessment.recipients[0]
+    template = load_pinned(assessment.template_version)
+    first = answering.AnswerChange(question_id=QUESTION, value="Same text", comment=None,
+                                   base_version=0)
+    answering.save_answers(assessment, template, [first], actor=contact)
+    db.session.commit()
+    # The second request read the answers before the first one's row existed.
+    monkeypatch.setattr(answering, "answers_by_question", lambda _assessment: {})
+    second = answering.AnswerChange(question_id=QUESTION, value=typed, comment=None,
+                                    base_version=0)
+    outcome = answering.save_answers(assessment, template, [second], actor=contact)
+    assert (QUESTION in outcome.conflicts) is conflict
+    assert (QUESTION in outcome.unchanged) is not conflict
+    assert not outcome.errors and not outcome.saved
+
+
 # ---- crash consistency -----------------------------------------------------------------------
 
 class Server:
