@@ -49,8 +49,10 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     templating.init_app(app)
 
     from portal.auth import login as auth_login
+    from portal.auth import navigation as auth_navigation
 
     auth_login.init_app(app)
+    auth_navigation.init_app(app)  # the menu of the signed-in user's role
     _register_blueprints(app)
     _register_commands(app)
     _configure_sandbox(app)
@@ -192,6 +194,7 @@ def _register_job_handlers(app: Flask) -> None:
 def _subscribe(app: Flask) -> None:
     """Connect the receivers of the features' signals and the commit hooks."""
     from portal.assessments import listeners as assessment_listeners
+    from portal.audit import addresses as audit_addresses
     from portal.audit import models as audit_models
     from portal.certificates import listeners as certificate_listeners
     from portal.jobs import queue as job_queue
@@ -200,6 +203,7 @@ def _subscribe(app: Flask) -> None:
     from portal.vendors import names as vendor_names
 
     audit_models.init_app(app)  # the audit log is append-only
+    audit_addresses.init_app(app)  # ... and records the client address of each request
     job_queue.init_app(app)
     vendor_names.init_app(app)
     assessment_listeners.init_app(app)

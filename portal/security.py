@@ -12,7 +12,6 @@ CONTENT_SECURITY_POLICY = (
 
 def init_app(app: Flask) -> None:
     """Settle the cookie flags and add security headers to every response."""
-    install_audit_ip()
     configure_cookies(app)
 
     @app.after_request
@@ -47,15 +46,3 @@ def configure_cookies(app: Flask) -> None:
     if app.config.get("SESSION_COOKIE_SAMESITE") not in ("Lax", "Strict"):
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
 
-
-def _client_ip() -> str | None:
-    from flask import has_request_context
-
-    return request.remote_addr if has_request_context() else None
-
-
-def install_audit_ip() -> None:
-    """Let audit events record the client address of the request that caused them."""
-    from portal.audit import services as audit_services
-
-    audit_services.request_ip_provider = _client_ip
