@@ -4,13 +4,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from urllib.parse import urlsplit
 
-from flask import Flask, flash, jsonify, redirect, render_template, request, url_for
+from flask import Flask, flash, g, jsonify, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
 
 from portal.domain import DomainError
+from portal.extensions import db
 
 MESSAGES = {
     400: ("Bad request", "The request could not be understood. Go back and try again."),
@@ -62,22 +63,19 @@ def init_app(app: Flask) -> None:
     @app.errorhandler(DomainError)
     def _refused(error: DomainError):
         # A refusal no route caught: nothing of the action is kept, and the user reads why.
-        from portal.extensions import db
-
         db.session.rollback()
         message = str(getattr(error, "message", None) or error)
         for prefix, render in app.extensions.get(RENDERERS, {}).items():
             if request.path.startswith(prefix):
                 return render(UnprocessableEntity(message))
-        if request.method in ("GET", "HEAD") or _wants_json():
+        target = g.get("refusal_target")  # the route's form flow, whatever the client accepts
+        if target is None and (request.method in ("GET", "HEAD") or _wants_json()):
             return _render(422, message)
         flash(message, "error")
-        return redirect(_back())
+        return redirect(target or _back())
 
     @app.errorhandler(Exception)
     def _unexpected(error: Exception):
-        from portal.extensions import db
-
         db.session.rollback()
         if _database_busy(error):  # issue 13: SQLite waited its busy timeout out
             app.logger.warning("Database busy on %s %s", request.method, request.path)
@@ -87,6 +85,17 @@ def init_app(app: Flask) -> None:
             return response
         app.logger.exception("Unhandled error on %s %s", request.method, request.path)
         return _render(500, None, InternalServerError())
+
+
+def send_refusals_to(url: str) -> str:
+    """Have a refusal this request does not catch redirect to url instead of back; return url.
+
+    For a form whose page is not simply the one it was sent from (the referrer), so that the
+    route needs no try/except: `target = send_refusals_to(url_for(...))`, run the service,
+    commit, flash the success, `return redirect(target)`.
+    """
+    g.refusal_target = url
+    return url
 
 
 def _back() -> str:

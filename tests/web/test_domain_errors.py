@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import pytest
+from flask import redirect
 
 from portal.domain import DomainError
+from portal.errors import send_refusals_to
 from portal.findings.services import FindingError
 
 
@@ -18,6 +20,15 @@ def refusing(app):
 
     app.add_url_rule("/test/refuse", "test_refuse", refuse, methods=["GET", "POST"])
     app.add_url_rule("/api/v1/test/refuse", "test_api_refuse", refuse, methods=["POST"])
+
+    def refuse_to_page(page: str):
+        target = send_refusals_to(f"/vendors/{page}")
+        if page == "refused":
+            raise Refused("The vendor is offboarded: nothing can be sent to it.")
+        return redirect(target)
+
+    app.add_url_rule("/test/refuse-to/<page>", "test_refuse_to", refuse_to_page,
+                     methods=["POST"])
     return app
 
 
@@ -34,6 +45,23 @@ def test_a_foreign_referrer_is_not_followed(client, refusing):
     response = client.post("/test/refuse", headers={"Referer": "https://elsewhere.example/"})
     assert response.status_code == 302
     assert "elsewhere" not in response.headers["Location"]
+
+
+@pytest.mark.parametrize("accept", [None, "*/*", "application/json"])
+def test_a_route_can_name_the_page_its_refusals_go_to(client, refusing, accept):
+    headers = {"Referer": "http://localhost/elsewhere"} | ({"Accept": accept} if accept else {})
+    response = client.post("/test/refuse-to/refused", headers=headers)
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/vendors/refused"
+    with client.session_transaction() as session:
+        assert session["_flashes"] == [
+            ("error", "The vendor is offboarded: nothing can be sent to it.")]
+
+
+def test_the_named_page_is_that_request_s_only(client, refusing):
+    assert client.post("/test/refuse-to/fine").headers["Location"] == "/vendors/fine"
+    response = client.post("/test/refuse", headers={"Referer": "http://localhost/vendors/"})
+    assert response.headers["Location"].endswith("/vendors/")
 
 
 def test_a_refused_page_says_why_with_422(client, refusing):
