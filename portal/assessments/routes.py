@@ -19,6 +19,7 @@ from portal.assessments.review import accept_answers, review_answer, review_prog
 from portal.audit.services import events_query
 from portal.auth.access import EDITOR_ROLES, editor_required, reviewer_required, staff_required
 from portal.auth.models import Role
+from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.mail.services import delivery_note
 from portal.questionnaires.answers import format_value
@@ -190,6 +191,7 @@ def action(assessment_id: int):
     if not _may(name):
         abort(403)
     config = current_app.config
+    target = send_refusals_to(url_for("assessments.detail", assessment_id=assessment.id))
     try:
         if name == "send":
             services.send_assessment(assessment, actor=current_user, config=config)
@@ -202,13 +204,9 @@ def action(assessment_id: int):
     except services.UnreviewedAnswers as exc:
         db.session.rollback()
         return _detail(assessment, gate=exc.count, comment=form.comment.data or "")
-    except services.AssessmentError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(f"Assessment is now {assessment.status.label.lower()}.", "success")
-    return redirect(url_for("assessments.detail", assessment_id=assessment.id))
+    db.session.commit()
+    flash(f"Assessment is now {assessment.status.label.lower()}.", "success")
+    return redirect(target)
 
 
 @bp.get("/<int:assessment_id>/review")
@@ -282,19 +280,15 @@ def accept_unchanged_answers(assessment_id: int):
     if assessment.previous_id is None:
         flash("This assessment has no earlier accepted cycle to compare with.", "warning")
         return redirect(url_for("assessments.review", assessment_id=assessment.id))
-    try:
-        accepted = accept_unchanged(assessment, actor=current_user)
-    except services.AssessmentError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(f"Accepted {len(accepted)} answer(s) that are the same as last cycle. Changed, "
-              "new and reworded questions, and “not applicable” answers, are left for you to "
-              "review one by one.", "success")
-    return redirect(url_for("assessments.review", assessment_id=assessment.id,
-                            section=request.form.get("section") or None,
-                            filter=request.form.get("filter") or None))
+    target = send_refusals_to(url_for("assessments.review", assessment_id=assessment.id,
+                                      section=request.form.get("section") or None,
+                                      filter=request.form.get("filter") or None))
+    accepted = accept_unchanged(assessment, actor=current_user)
+    db.session.commit()
+    flash(f"Accepted {len(accepted)} answer(s) that are the same as last cycle. Changed, "
+          "new and reworded questions, and “not applicable” answers, are left for you to "
+          "review one by one.", "success")
+    return redirect(target)
 
 
 @bp.post("/<int:assessment_id>/review/accept-unflagged")
@@ -310,20 +304,16 @@ def accept_unflagged(assessment_id: int):
     if section_id and section is None:
         abort(404)
     questions = section.questions if section else template.questions()
-    try:
-        accepted = accept_answers(assessment, questions, actor=current_user)
-    except services.AssessmentError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        where = f" in “{section.title}”" if section else ""
-        flash(f"Accepted {len(accepted)} answer(s){where} that nobody had reviewed; answers "
-              "flagged for clarification and “not applicable” answers (accept those one by "
-              "one) were left as they are.", "success")
-    return redirect(url_for("assessments.review", assessment_id=assessment.id,
-                            section=section.id if section else None,
-                            filter=request.form.get("filter") or None))
+    target = send_refusals_to(url_for("assessments.review", assessment_id=assessment.id,
+                                      section=section.id if section else None,
+                                      filter=request.form.get("filter") or None))
+    accepted = accept_answers(assessment, questions, actor=current_user)
+    db.session.commit()
+    where = f" in “{section.title}”" if section else ""
+    flash(f"Accepted {len(accepted)} answer(s){where} that nobody had reviewed; answers "
+          "flagged for clarification and “not applicable” answers (accept those one by "
+          "one) were left as they are.", "success")
+    return redirect(target)
 
 
 def _revisions(answers) -> dict[int, list[AnswerRevision]]:
@@ -355,21 +345,17 @@ def review_post(assessment_id: int, question_id: str):
     if question is None:
         abort(404)
     form = ReviewForm()
+    target = send_refusals_to(url_for(
+        "assessments.review", assessment_id=assessment.id, section=question.section_id,
+        filter=request.args.get("filter", "all")) + f"#q-{question_id}")
     if not form.validate_on_submit():
         flash("Choose a decision.", "error")
-    else:
-        try:
-            review_answer(assessment, question_id, decision=form.decision.data,
-                          comment=form.comment.data, actor=current_user)
-        except services.AssessmentError as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash(f"Review saved for {question_id}.", "success")
-    return redirect(url_for("assessments.review", assessment_id=assessment.id,
-                            section=question.section_id, filter=request.args.get("filter", "all"))
-                    + f"#q-{question_id}")
+        return redirect(target)
+    review_answer(assessment, question_id, decision=form.decision.data,
+                  comment=form.comment.data, actor=current_user)
+    db.session.commit()
+    flash(f"Review saved for {question_id}.", "success")
+    return redirect(target)
 
 
 @bp.get("/<int:assessment_id>/activity")
