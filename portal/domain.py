@@ -9,3 +9,7 @@ class DomainError(Exception):
     route that does not catch one gets the handler in portal.errors: the message flashed and a
     redirect back (a 422 page for a GET), or a 422 problem document under /api.
     """
+
+    # Any other status is answered as abort(status) would be: 403 for an action the user's role
+    # may not take at all, where the page does not say why.
+    http_status = 422

@@ -8,7 +8,12 @@ from flask import Flask, flash, g, jsonify, redirect, render_template, request, 
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import OperationalError
-from werkzeug.exceptions import HTTPException, InternalServerError, UnprocessableEntity
+from werkzeug.exceptions import (
+    HTTPException,
+    InternalServerError,
+    UnprocessableEntity,
+    default_exceptions,
+)
 
 from portal.domain import DomainError
 from portal.extensions import db
@@ -64,6 +69,8 @@ def init_app(app: Flask) -> None:
     def _refused(error: DomainError):
         # A refusal no route caught: nothing of the action is kept, and the user reads why.
         db.session.rollback()
+        if error.http_status != 422:
+            return _http(default_exceptions[error.http_status]())
         message = str(getattr(error, "message", None) or error)
         for prefix, render in app.extensions.get(RENDERERS, {}).items():
             if request.path.startswith(prefix):

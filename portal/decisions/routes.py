@@ -1,12 +1,13 @@
 """The contract manager's decision on a vendor, posted from the scorecard."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, url_for
+from flask import Blueprint, current_app, flash, redirect, url_for
 from flask_login import current_user
 
 from portal.auth.access import roles_required
 from portal.decisions import services as decisions
 from portal.decisions.forms import DecisionForm
+from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.vendors.models import Vendor
 
@@ -18,21 +19,14 @@ decider_required = roles_required(*decisions.DECIDER_ROLES)
 @decider_required
 def decide(vendor_id: int):
     vendor = db.get_or_404(Vendor, vendor_id)
+    target = send_refusals_to(url_for("scorecards.scorecard", vendor_id=vendor.id) + "#decision")
     form = DecisionForm()
     if not form.validate_on_submit():
         flash("Choose a decision.", "error")
-        return redirect(url_for("scorecards.scorecard", vendor_id=vendor.id) + "#decision")
-    try:
-        decisions.record_decision(vendor, decision=form.decision.data,
-                                  conditions=form.conditions.data, comment=form.comment.data,
-                                  actor=current_user, config=current_app.config)
-    except decisions.NotAllowed:
-        db.session.rollback()
-        abort(403)
-    except decisions.DecisionError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash("Decision recorded.", "success")
-    return redirect(url_for("scorecards.scorecard", vendor_id=vendor.id) + "#decision")
+        return redirect(target)
+    decisions.record_decision(vendor, decision=form.decision.data,
+                              conditions=form.conditions.data, comment=form.comment.data,
+                              actor=current_user, config=current_app.config)
+    db.session.commit()
+    flash("Decision recorded.", "success")
+    return redirect(target)

@@ -26,6 +26,8 @@ class DecisionError(DomainError):
 class NotAllowed(DecisionError):
     """Only contract managers and administrators decide on vendors."""
 
+    http_status = 403
+
 
 def latest_decision(vendor_id: int) -> VendorDecision | None:
     """Return the vendor's most recent decision."""

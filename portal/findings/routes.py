@@ -17,6 +17,7 @@ from portal.auth.access import (
     vendor_required,
 )
 from portal.documents.services import UploadRejected
+from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.findings import bulk as bulk_actions
 from portal.findings import services
@@ -39,8 +40,8 @@ def _get(finding_id: int) -> Finding:
     return db.get_or_404(Finding, finding_id)
 
 
-def _back(finding: Finding):
-    return redirect(url_for("findings.detail", finding_id=finding.id))
+def _detail_url(finding: Finding) -> str:
+    return url_for("findings.detail", finding_id=finding.id)
 
 
 def _flash_errors(form) -> None:
@@ -87,17 +88,10 @@ def bulk():
     if not findings:
         flash("Tick at least one finding first.", "error")
         return redirect(back)
-    try:
-        outcome = bulk_actions.apply_to_findings(
-            findings, form.action.data, actor=current_user, config=current_app.config,
-            when=form.due_date.data, text=form.text.data)
-    except services.NotAllowed:
-        db.session.rollback()
-        abort(403)
-    except services.FindingError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(back)
+    send_refusals_to(back)
+    outcome = bulk_actions.apply_to_findings(
+        findings, form.action.data, actor=current_user, config=current_app.config,
+        when=form.due_date.data, text=form.text.data)
     db.session.commit()
     label = bulk_actions.ACTIONS[form.action.data].split(" by ")[0].split(" until ")[0]
     if outcome.done:
@@ -128,7 +122,7 @@ def new():
         else:
             db.session.commit()
             flash("Finding raised.", "success")
-            return _back(finding)
+            return redirect(_detail_url(finding))
     return render_template("findings/new.html", form=form)
 
 
@@ -147,21 +141,14 @@ def detail(finding_id: int):
 
 def _run(finding: Finding, form, action, success: str):
     """Validate a lifecycle form, run one service, commit, and go back to the finding."""
+    target = send_refusals_to(_detail_url(finding))
     if not form.validate_on_submit():
         _flash_errors(form)
-        return _back(finding)
-    try:
-        action()
-    except services.NotAllowed:
-        db.session.rollback()
-        abort(403)
-    except services.FindingError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(success, "success")
-    return _back(finding)
+        return redirect(target)
+    action()
+    db.session.commit()
+    flash(success, "success")
+    return redirect(target)
 
 
 @bp.post("/<int:finding_id>/edit")

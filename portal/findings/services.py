@@ -39,6 +39,8 @@ class FindingError(DomainError):
 class NotAllowed(FindingError):
     """The acting user may not take this step."""
 
+    http_status = 403
+
 
 @dataclass(frozen=True)
 class FindingFilters:

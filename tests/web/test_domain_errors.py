@@ -13,6 +13,10 @@ class Refused(DomainError):
     pass
 
 
+class Forbidden(DomainError):
+    http_status = 403
+
+
 @pytest.fixture
 def refusing(app):
     def refuse():
@@ -27,6 +31,10 @@ def refusing(app):
             raise Refused("The vendor is offboarded: nothing can be sent to it.")
         return redirect(target)
 
+    def forbid():
+        raise Forbidden("Only contract managers decide.")
+
+    app.add_url_rule("/test/forbid", "test_forbid", forbid, methods=["POST"])
     app.add_url_rule("/test/refuse-to/<page>", "test_refuse_to", refuse_to_page,
                      methods=["POST"])
     return app
@@ -62,6 +70,14 @@ def test_the_named_page_is_that_request_s_only(client, refusing):
     assert client.post("/test/refuse-to/fine").headers["Location"] == "/vendors/fine"
     response = client.post("/test/refuse", headers={"Referer": "http://localhost/vendors/"})
     assert response.headers["Location"].endswith("/vendors/")
+
+
+def test_a_refusal_with_another_status_is_answered_as_abort_would(client, refusing):
+    response = client.post("/test/forbid", headers={"Referer": "http://localhost/vendors/"})
+    assert response.status_code == 403
+    assert "You do not have access to this page." in response.get_data(as_text=True)
+    with client.session_transaction() as session:
+        assert "_flashes" not in session
 
 
 def test_a_refused_page_says_why_with_422(client, refusing):
