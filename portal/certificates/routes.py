@@ -32,6 +32,7 @@ from portal.certificates.models import Certificate, CertificateStatus
 from portal.certificates.pages import RenderBusy
 from portal.certificates.rendering import PageUnavailable, placeholder_png
 from portal.documents.services import can_read_document
+from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.jobs.routes import followable
 from portal.vendors.models import Vendor
@@ -170,17 +171,13 @@ def correct(certificate_id: int):
     form = CorrectionForm()
     if not form.validate_on_submit():
         return _render_detail(certificate, correction=form, status=422)
-    try:
-        made = services.correct_certificate(certificate, form.changes(request.form),
-                                            actor=current_user)
-    except services.CertificateError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-        return redirect(url_for("certificates.detail", certificate_id=certificate_id))
+    target = send_refusals_to(url_for("certificates.detail", certificate_id=certificate_id))
+    made = services.correct_certificate(certificate, form.changes(request.form),
+                                        actor=current_user)
     db.session.commit()
     flash(f"Corrected {len(made)} field(s); the checks were run again." if made
           else "Nothing changed.", "success" if made else "info")
-    return redirect(url_for("certificates.detail", certificate_id=certificate.id))
+    return redirect(target)
 
 
 @bp.post("/<int:certificate_id>/accept")
@@ -188,22 +185,19 @@ def correct(certificate_id: int):
 def accept(certificate_id: int):
     certificate = _readable_or_404(certificate_id)
     form = AcceptForm()
-    if form.validate_on_submit():
-        try:
-            services.accept_certificate(certificate, actor=current_user,
-                                        comment=form.note.data,
-                                        override_reason=form.override_reason.data)
-        except services.OverrideRequired as exc:
-            db.session.rollback()
-            form.override_reason.errors = [exc.message]
-            return _render_detail(certificate, accept=form, status=422)
-        except services.CertificateError as exc:
-            db.session.rollback()
-            flash(exc.message, "error")
-        else:
-            db.session.commit()
-            flash("Certificate accepted.", "success")
-    return redirect(url_for("certificates.detail", certificate_id=certificate_id))
+    target = send_refusals_to(url_for("certificates.detail", certificate_id=certificate_id))
+    if not form.validate_on_submit():
+        return redirect(target)
+    try:
+        services.accept_certificate(certificate, actor=current_user, comment=form.note.data,
+                                    override_reason=form.override_reason.data)
+    except services.OverrideRequired as exc:
+        db.session.rollback()
+        form.override_reason.errors = [exc.message]
+        return _render_detail(certificate, accept=form, status=422)
+    db.session.commit()
+    flash("Certificate accepted.", "success")
+    return redirect(target)
 
 
 @bp.post("/<int:certificate_id>/reject")
@@ -213,15 +207,11 @@ def reject(certificate_id: int):
     form = RejectForm()
     if not form.validate_on_submit():
         return _render_detail(certificate, reject=form, status=422)
-    try:
-        services.reject_certificate(certificate, actor=current_user, comment=form.reason.data)
-    except services.CertificateError as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash("Certificate rejected.", "success")
-    return redirect(url_for("certificates.detail", certificate_id=certificate_id))
+    target = send_refusals_to(url_for("certificates.detail", certificate_id=certificate_id))
+    services.reject_certificate(certificate, actor=current_user, comment=form.reason.data)
+    db.session.commit()
+    flash("Certificate rejected.", "success")
+    return redirect(target)
 
 
 @bp.post("/<int:certificate_id>/recheck")
