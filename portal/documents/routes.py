@@ -19,6 +19,7 @@ from portal.documents import services, signals
 from portal.documents.forms import UploadForm
 from portal.documents.models import Document, DocumentKind
 from portal.documents.sniffing import ACCEPTED_TYPES
+from portal.errors import send_refusals_to
 from portal.extensions import db
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
@@ -87,14 +88,9 @@ def download(document_id: int):
 @roles_required(Role.VENDOR, Role.ADMIN, Role.PROCUREMENT)
 def remove(document_id: int):
     document = _readable_document_or_404(document_id)
-    try:
-        services.remove_document(document, actor=current_user)
-    except services.DocumentNotAllowed as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(f"Removed {document.original_name}.", "success")
-    if current_user.is_staff:
-        return redirect(url_for("vendors.detail", vendor_id=document.vendor_id))
-    return redirect(url_for("documents.library"))
+    target = send_refusals_to(url_for("vendors.detail", vendor_id=document.vendor_id)
+                              if current_user.is_staff else url_for("documents.library"))
+    services.remove_document(document, actor=current_user)
+    db.session.commit()
+    flash(f"Removed {document.original_name}.", "success")
+    return redirect(target)

@@ -7,7 +7,7 @@ from flask_login import current_user
 from portal.assessments.models import Assessment
 from portal.auth.access import reviewer_required, vendor_required
 from portal.documents.models import Document, EvidenceLink, LinkReview
-from portal.documents.services import UploadRejected
+from portal.errors import send_refusals_to
 from portal.evidence import services
 from portal.evidence.forms import LinkForm, VerdictForm
 from portal.extensions import db
@@ -23,41 +23,36 @@ def _own_assessment(assessment_id: int) -> Assessment:
     return assessment
 
 
-def _back_to_answer(assessment: Assessment, question_id: str):
+def _answer_url(assessment: Assessment, question_id: str) -> str:
     section = request.form.get("section") or None
-    return redirect(url_for("respond.questionnaire", assessment_id=assessment.id,
-                            section=section) + f"#evidence-{question_id}")
+    return url_for("respond.questionnaire", assessment_id=assessment.id,
+                   section=section) + f"#evidence-{question_id}"
 
 
 @bp.post("/<int:assessment_id>/<question_id>/link")
 @vendor_required
 def link(assessment_id: int, question_id: str):
     assessment = _own_assessment(assessment_id)
+    target = send_refusals_to(_answer_url(assessment, question_id))
     form = LinkForm()
     if not form.validate_on_submit():
         flash("The form expired; try again.", "error")
-        return _back_to_answer(assessment, question_id)
+        return redirect(target)
     upload = request.files.get("file")
-    try:
-        if upload is not None and upload.filename:
-            made = services.upload_and_link(assessment, question_id, upload.stream,
-                                            upload.filename, actor=current_user,
-                                            config=current_app.config)
-        elif form.document.data:
-            document = db.session.get(Document, form.document.data)
-            if document is None:
-                raise services.EvidenceRefused("Choose a document from your library.")
-            made = services.link_document(assessment, question_id, document,
-                                          actor=current_user)
-        else:
-            raise services.EvidenceRefused("Choose a file to upload or a document to link.")
-    except (services.EvidenceRefused, UploadRejected) as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
+    if upload is not None and upload.filename:
+        made = services.upload_and_link(assessment, question_id, upload.stream,
+                                        upload.filename, actor=current_user,
+                                        config=current_app.config)
+    elif form.document.data:
+        document = db.session.get(Document, form.document.data)
+        if document is None:
+            raise services.EvidenceRefused("Choose a document from your library.")
+        made = services.link_document(assessment, question_id, document, actor=current_user)
     else:
-        db.session.commit()
-        flash(f"“{made.document.original_name}” is linked to {question_id}.", "success")
-    return _back_to_answer(assessment, question_id)
+        raise services.EvidenceRefused("Choose a file to upload or a document to link.")
+    db.session.commit()
+    flash(f"“{made.document.original_name}” is linked to {question_id}.", "success")
+    return redirect(target)
 
 
 @bp.post("/links/<int:link_id>/unlink")
@@ -66,16 +61,11 @@ def unlink(link_id: int):
     link = db.get_or_404(EvidenceLink, link_id)
     assessment = _own_assessment(link.assessment_id)
     question_id = link.question_id
-    try:
-        services.unlink(link, actor=current_user)
-    except services.EvidenceRefused as exc:
-        db.session.rollback()
-        flash(exc.message, "error")
-    else:
-        db.session.commit()
-        flash(f"Evidence removed from {question_id}; the file stays in your documents.",
-              "success")
-    return _back_to_answer(assessment, question_id)
+    target = send_refusals_to(_answer_url(assessment, question_id))
+    services.unlink(link, actor=current_user)
+    db.session.commit()
+    flash(f"Evidence removed from {question_id}; the file stays in your documents.", "success")
+    return redirect(target)
 
 
 @bp.post("/links/<int:link_id>/review")
