@@ -22,6 +22,7 @@ from portal.auth.access import staff_required
 from portal.decisions import services as decisions
 from portal.decisions.forms import DecisionForm
 from portal.decisions.services import decision_dict
+from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.findings.services import finding_dict
 from portal.scorecards.forms import RecalculateForm
@@ -36,7 +37,7 @@ from portal.scoring import (
 from portal.scoring import explain_result as explain_overall
 from portal.scoring.charts import Bar, bar_chart, history_chart, trend_chart
 from portal.scoring.exports import CONTROL_COLUMNS, controls_csv, csv_line, scorecard_json
-from portal.scoring.services import ScoringUnavailable, score_dict
+from portal.scoring.services import score_dict
 from portal.scoring.summary import group_label, summarise
 from portal.vendors.models import Vendor
 
@@ -114,17 +115,13 @@ def recalculate_score(vendor_id: int):
     vendor = db.get_or_404(Vendor, vendor_id)
     if not RecalculateForm().validate_on_submit():
         abort(400)
-    try:
-        score = recalculate(vendor, actor=current_user)
-    except ScoringUnavailable as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(f"Recalculated under method {score.method_version}: overall "
-              f"{'none' if score.overall is None else f'{score.overall:.1f}'}, residual risk "
-              f"{LEVEL_LABELS[score.residual_risk]}.", "success")
-    return redirect(url_for("scorecards.scorecard", vendor_id=vendor.id))
+    target = send_refusals_to(url_for("scorecards.scorecard", vendor_id=vendor.id))
+    score = recalculate(vendor, actor=current_user)
+    db.session.commit()
+    flash(f"Recalculated under method {score.method_version}: overall "
+          f"{'none' if score.overall is None else f'{score.overall:.1f}'}, residual risk "
+          f"{LEVEL_LABELS[score.residual_risk]}.", "success")
+    return redirect(target)
 
 
 def _filename(card: Scorecard, ext: str) -> str:

@@ -9,6 +9,7 @@ from markupsafe import Markup
 
 from portal.auth.access import EDITOR_ROLES, editor_required, staff_required
 from portal.auth.models import Role, User
+from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.mail.services import delivery_note
 from portal.vendors import queries, services, signals, tiering
@@ -318,16 +319,11 @@ def set_contact_active(vendor_id: int, user_id: int, action: str):
     contact = _get_contact(vendor, user_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.set_contact_active(contact, action == "reactivate", actor=current_user)
-    except services.ContactError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(f"{contact.name} {'reactivated' if contact.is_active else 'deactivated'}.",
-              "success")
-    return redirect(url_for("vendors.contacts", vendor_id=vendor.id))
+    target = send_refusals_to(url_for("vendors.contacts", vendor_id=vendor.id))
+    services.set_contact_active(contact, action == "reactivate", actor=current_user)
+    db.session.commit()
+    flash(f"{contact.name} {'reactivated' if contact.is_active else 'deactivated'}.", "success")
+    return redirect(target)
 
 
 # ---- assessments, documents, activity ---------------------------------------------------------

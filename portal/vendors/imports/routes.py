@@ -12,6 +12,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, s
 from flask_login import current_user
 
 from portal.auth.access import editor_required
+from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.jobs.queue import enqueue
 from portal.vendors.forms import ConfirmForm
@@ -111,12 +112,8 @@ def import_cancel(import_id: int):
     imp = _own_import(import_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
-    try:
-        services.cancel_import(imp, actor=current_user)
-    except services.ImportNotPending as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("vendors.import_detail", import_id=imp.id))
+    send_refusals_to(url_for("vendors.import_detail", import_id=imp.id))
+    services.cancel_import(imp, actor=current_user)
     db.session.commit()
     flash(f"Import of {imp.filename} cancelled: nothing was imported.", "success")
     return redirect(url_for("vendors.index"))
