@@ -16,10 +16,11 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-from portal.auth import services, signin
+from portal.auth import signin
 from portal.auth.forms import DisableTwoFactorForm, TwoFactorCodeForm
 from portal.auth.login import PENDING_NEXT, SECOND_FACTOR_OK, pending_user, start_session
 from portal.auth.twofactor import services as twofactor
+from portal.errors import send_refusals_to
 from portal.extensions import db
 
 bp = Blueprint("twofactor", __name__, url_prefix="/account/two-factor")
@@ -101,17 +102,13 @@ def setup():
 def recovery_codes():
     user = current_user._get_current_object()
     form = TwoFactorCodeForm(prefix="codes")
+    target = send_refusals_to(url_for("auth.twofactor.settings"))
     if form.validate_on_submit():
-        try:
-            codes = twofactor.regenerate_recovery_codes(user, form.code.data,
-                                                        config=current_app.config)
-        except twofactor.InvalidCode as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            return render_template("auth/two_factor_codes.html", codes=codes)
-    return redirect(url_for("auth.twofactor.settings"))
+        codes = twofactor.regenerate_recovery_codes(user, form.code.data,
+                                                    config=current_app.config)
+        db.session.commit()
+        return render_template("auth/two_factor_codes.html", codes=codes)
+    return redirect(target)
 
 
 @bp.post("/disable")
@@ -119,14 +116,10 @@ def recovery_codes():
 def disable():
     user = current_user._get_current_object()
     form = DisableTwoFactorForm(prefix="disable")
+    target = send_refusals_to(url_for("auth.twofactor.settings"))
     if form.validate_on_submit():
-        try:
-            twofactor.disable(user, password=form.password.data, code=form.code.data,
-                              config=current_app.config)
-        except (services.WrongPassword, twofactor.InvalidCode, twofactor.TwoFactorError) as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-        else:
-            db.session.commit()
-            flash("Two-factor sign-in is off.", "success")
-    return redirect(url_for("auth.twofactor.settings"))
+        twofactor.disable(user, password=form.password.data, code=form.code.data,
+                          config=current_app.config)
+        db.session.commit()
+        flash("Two-factor sign-in is off.", "success")
+    return redirect(target)
