@@ -22,10 +22,11 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.assessments import prefill
-from portal.assessments.answering import NotEditable, answers_by_question
+from portal.assessments.answering import answers_by_question
 from portal.assessments.delta import delta_review
 from portal.assessments.models import Assessment
 from portal.auth.access import editor_required, staff_required, vendor_required
+from portal.errors import send_refusals_to
 from portal.extensions import db, utcnow
 from portal.questionnaires import xlsx
 from portal.questionnaires.answers import format_value
@@ -57,6 +58,7 @@ def _upload(assessment: Assessment, *, apply_endpoint: str, back_url: str):
     form = WorkbookUploadForm()
     error = None
     if form.validate_on_submit():
+        send_refusals_to(back_url)
         upload = form.file.data
         limits = xlsx.DEFAULT_LIMITS
         try:
@@ -65,9 +67,6 @@ def _upload(assessment: Assessment, *, apply_endpoint: str, back_url: str):
                 actor=current_user, secret_key=current_app.config["SECRET_KEY"], limits=limits)
         except xlsx.WorkbookError as exc:
             error = str(exc)
-        except NotEditable as exc:
-            flash(str(exc), "error")
-            return redirect(back_url)
         else:
             apply_form = WorkbookApplyForm(token=preview.token)
             return render_template("questionnaires/workbook_preview.html", assessment=assessment,
@@ -83,19 +82,16 @@ def _apply(assessment: Assessment, *, upload_url: str, done_url: str):
     if not form.validate_on_submit():
         flash("Upload the workbook again: the preview was incomplete.", "error")
         return redirect(upload_url)
+    send_refusals_to(done_url)
     try:
         outcome = workbook.apply_workbook(
             assessment, form.token.data, actor=current_user,
             secret_key=current_app.config["SECRET_KEY"],
             apply_valid_rows=form.apply_valid_rows.data, confirm_carried=form.confirm_carried.data)
-    except xlsx.WorkbookError as exc:
+    except xlsx.WorkbookError as exc:  # the workbook's fault: upload a corrected one
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(upload_url)
-    except (NotEditable, prefill.CarryOverError) as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(done_url)
     except StaleDataError:
         db.session.rollback()
         flash("Someone saved answers at the same moment. Upload the workbook again.", "warning")
@@ -170,16 +166,12 @@ def confirm_carried(assessment_id: int):
         # Answers to questions that changed are confirmed one by one, after reading them.
         ids = [m.question_id for m in prefill.unconfirmed(assessment, template)
                if m.section_id == form.section.data and m.reason == prefill.CARRIED_REASON]
-    try:
-        confirmed = prefill.confirm_carried_over(assessment, ids, actor=current_user)
-    except prefill.CarryOverError as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-    else:
-        db.session.commit()
-        flash(f"Confirmed {len(confirmed)} answer(s)." if confirmed
-              else "Nothing to confirm.", "success")
-    return redirect(url_for("offline.carried_over", assessment_id=assessment.id))
+    target = send_refusals_to(url_for("offline.carried_over", assessment_id=assessment.id))
+    confirmed = prefill.confirm_carried_over(assessment, ids, actor=current_user)
+    db.session.commit()
+    flash(f"Confirmed {len(confirmed)} answer(s)." if confirmed else "Nothing to confirm.",
+          "success")
+    return redirect(target)
 
 
 # ---- staff -------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ from portal.assessments.prefill import carry_plan
 from portal.auth.access import vendor_required
 from portal.certificates.services import register_evidence
 from portal.documents.services import UploadRejected, store_upload
+from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.questionnaires.answers import answer_progress, format_value, is_answered
 from portal.questionnaires.bank import (
@@ -249,14 +250,11 @@ def save(assessment_id: int):
     template = load_pinned(assessment.template_version)
     section_id = request.form.get("section")
     section = template.section(section_id or "") or template.sections[0]
+    send_refusals_to(url_for("respond.questionnaire", assessment_id=assessment.id))
     try:
         files, file_errors = _store_files(assessment, template)
         changes = _changes(request.form, template, [q.id for q in section.questions], files)
         outcome = _save_by_version(assessment, template, changes, can_retry=not files)
-    except answering.NotEditable as exc:
-        db.session.rollback()
-        flash(str(exc), "error")
-        return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
     except StaleDataError:
         db.session.rollback()
         flash("These answers kept changing while you saved (another tab or a colleague). "
@@ -339,19 +337,16 @@ def submit(assessment_id: int):
     assessment = _own(assessment_id)
     template = load_pinned(assessment.template_version)
     if request.method == "POST":
+        target = send_refusals_to(url_for("respond.questionnaire", assessment_id=assessment.id))
         try:
             services.submit_assessment(assessment, actor=current_user, config=current_app.config)
         except answering.MissingAnswers as exc:
             db.session.rollback()
             return _submit_page(assessment, template, exc.missing, attempted=True, status=422)
-        except answering.NotEditable as exc:
-            db.session.rollback()
-            flash(str(exc), "error")
-            return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
         db.session.commit()
         flash("Thank you. Your answers were submitted for review; they are now read-only.",
               "success")
-        return redirect(url_for("respond.questionnaire", assessment_id=assessment.id))
+        return redirect(target)
     return _submit_page(assessment, template, answering.missing_for(assessment, template),
                         attempted=False)
 
