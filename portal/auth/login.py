@@ -11,6 +11,8 @@ from flask import Flask, current_app, flash, jsonify, redirect, request, session
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm import joinedload
 
+from portal.auth.models import User
+from portal.auth.twofactor import services as twofactor
 from portal.extensions import db, login_manager
 
 # Session keys (issue 7).
@@ -56,8 +58,6 @@ def init_app(app: Flask) -> None:
 def _user_query() -> sa.Select:
     # The user with their vendor in one query (the offboarding check and every page header read
     # it), built once: it runs on every request.
-    from portal.auth.models import User
-
     return (sa.select(User).options(joinedload(User.vendor))
             .where(User.id == sa.bindparam("user_id")))
 
@@ -83,8 +83,6 @@ def begin_second_step(user, target: str | None) -> None:
 
 def pending_user(config):
     """Return the user waiting for their second step, or None when there is none or it is stale."""
-    from portal.auth.models import User
-
     session_id = session.get(PENDING_USER) or ""
     since = int(session.get(PENDING_SINCE) or 0)
     if time.time() - since > int(config["TWO_FACTOR_PENDING_MINUTES"]) * 60:
@@ -156,8 +154,6 @@ def check_session():
 def _second_factor_gate(user, config):
     if session.get(SECOND_FACTOR_OK):
         return None
-    from portal.auth.twofactor import services as twofactor
-
     if twofactor.is_enabled(user):
         # A session for an enrolled user that skipped the second step (defence in depth).
         logout_user()

@@ -17,6 +17,7 @@ from portal.questionnaires.templates import load_pinned, sync_templates_from_dis
 from portal.scoring.services import ScoreReason, store_score
 from portal.vendors import services as vendor_services
 from portal.vendors.models import Product, Vendor, VendorStatus
+from portal.vendors.naming import name_key
 from portal.vendors.tiering import IntakeAnswers
 
 DEMO_PASSWORD = "demo-portal-2026"
@@ -68,7 +69,7 @@ def load_demo_data() -> dict[str, str]:
     vendors = []
     for legal, aliases, country, website, products, (email, name), intake in VENDORS:
         vendor = Vendor(
-            legal_name=legal, name_key=vendor_services.name_key(legal), aliases=aliases,
+            legal_name=legal, name_key=name_key(legal), aliases=aliases,
             country=country, website=website, status=VendorStatus.ACTIVE,
             owner_id=procurement.id, description="Fictional supplier created by `portal demo`.",
             products=[Product(name=p) for p in products],

@@ -25,7 +25,8 @@ from wtforms.validators import (
 
 from portal.vendors.countries import country_choices
 from portal.vendors.models import VendorStatus
-from portal.vendors.services import MAX_ALIASES, VendorData, name_key
+from portal.vendors.naming import name_key
+from portal.vendors.services import MAX_ALIASES, VendorData
 from portal.vendors.tiering import QUESTIONS_BY_KEY
 
 

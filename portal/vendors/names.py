@@ -14,11 +14,10 @@ from sqlalchemy.orm import Session
 
 from portal.extensions import db
 from portal.vendors.models import Vendor, VendorName
+from portal.vendors.naming import name_key
 
 
 def keys_of(legal_name: str, aliases) -> set[str]:
-    from portal.vendors.services import name_key
-
     return {k for k in (name_key(legal_name or ""), *(name_key(a) for a in aliases or ())) if k}
 
 

@@ -15,7 +15,7 @@ from portal.documents.models import Document
 from portal.extensions import db
 from portal.vendors import signals
 from portal.vendors.models import Product, RiskTier, Vendor, VendorStatus
-from portal.vendors.services import name_key
+from portal.vendors.naming import name_key
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from portal.auth.models import Role, User
 from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.mail.services import delivery_note
-from portal.vendors import queries, services, signals, tiering
+from portal.vendors import naming, queries, services, signals, tiering
 from portal.vendors.countries import country_name
 from portal.vendors.forms import (
     ConfirmForm,
@@ -123,7 +123,7 @@ def _duplicate_error(form: VendorForm, exc: services.DuplicateVendor) -> None:
     else:
         message = Markup('A vendor with this name already exists: <a href="{}">{}</a>').format(
             url_for("vendors.detail", vendor_id=exc.existing.id), exc.existing.legal_name)
-    is_legal = services.name_key(exc.name) == services.name_key(form.legal_name.data or "")
+    is_legal = naming.name_key(exc.name) == naming.name_key(form.legal_name.data or "")
     field = form.legal_name if is_legal else form.aliases
     if not is_legal:
         message += Markup(" (other name “{}”)").format(exc.name)

@@ -1,10 +1,7 @@
 """Vendor inventory: create and change vendors, their products, intake and contacts."""
 from __future__ import annotations
 
-import functools
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,26 +9,18 @@ import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
 from portal.audit.services import record
+from portal.auth import services as auth_services
 from portal.auth import team as auth_team
 from portal.auth.models import Role, User
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.vendors import signals
 from portal.vendors.models import Product, RiskTier, Vendor, VendorName, VendorStatus
+from portal.vendors.naming import clean_aliases, name_key
 from portal.vendors.tiering import QUESTIONS, IntakeAnswers, TierResult, assess_tier
 
 MAX_ALIASES = 20
 STAFF_ROLES = (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)
-
-# Legal-form words dropped from the end of a name before comparing ("Acme AI Ltd" = "Acme AI").
-LEGAL_FORMS = frozenset(
-    "ltd limited gmbh mbh ag inc incorporated llc llp lp plc co corp corporation company "
-    "bv nv sa sas sarl srl spa se oy ab as asa aps kg kgaa ug pty pte kk sl sro zrt "
-    "holding holdings group".split()
-)
-_ABBREVIATION = re.compile(r"\b[a-z](?:\.[a-z])+\b\.?")  # b.v., s.a., n.v.
-_NON_WORD = re.compile(r"[^a-z0-9]+")
-
 
 class DuplicateVendor(DomainError):
     """Another vendor already has this name as its legal name or an alias."""
@@ -66,34 +55,6 @@ class VendorData:
 
 
 # ---- names ------------------------------------------------------------------------------------
-
-@functools.lru_cache(maxsize=100_000)
-def name_key(name: str) -> str:
-    """Normalise a company name for duplicate detection: case, accents, punctuation, legal form.
-
-    Pure, so cached: the duplicate check compares against every stored name and alias.
-    """
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    text = text.replace("&", " and ")
-    text = _ABBREVIATION.sub(lambda m: m.group(0).replace(".", ""), text)
-    words = _NON_WORD.sub(" ", text).split()
-    while len(words) > 1 and (words[-1] in LEGAL_FORMS or words[-1] == "and"):
-        words.pop()
-    return " ".join(words)
-
-
-def clean_aliases(lines: Iterable[str], *, legal_name: str = "") -> tuple[str, ...]:
-    """Strip, drop blanks and repeats (also of the legal name), keeping the order given."""
-    seen = {name_key(legal_name)} if legal_name else set()
-    result: list[str] = []
-    for line in lines:
-        alias = " ".join(line.split())
-        key = name_key(alias)
-        if alias and key and key not in seen:
-            seen.add(key)
-            result.append(alias)
-    return tuple(result)
-
 
 def find_duplicate(legal_name: str, aliases: Sequence[str] = (), *,
                    exclude_id: int | None = None) -> tuple[Vendor, str] | None:
@@ -314,8 +275,6 @@ def vendor_contacts(vendor: Vendor) -> list[User]:
 def invite_contact(vendor: Vendor, *, email: str, name: str, job_title: str | None, actor: User,
                    config: Mapping[str, Any]) -> User:
     """Create a vendor contact and queue the invitation e-mail. Raises: ContactError."""
-    from portal.auth import services as auth_services
-
     try:
         return auth_services.invite_vendor_contact(
             vendor, email=email, name=name, job_title=job_title or None, invited_by=actor,
@@ -348,8 +307,6 @@ def set_invite_domains(vendor: Vendor, text: str | None, *, actor: User) -> list
 
 def set_contact_active(contact: User, is_active: bool, *, actor: User) -> None:
     """Deactivate or reactivate a vendor contact's account. Raises: ContactError."""
-    from portal.auth import services as auth_services
-
     try:
         if is_active:
             auth_services.reactivate_user(contact, actor=actor)

@@ -201,7 +201,8 @@ def test_fuzz_inputs_are_built_in_code():
 
 def _vendor_directory():
     from portal.vendors.imports.plan import Directory, KnownVendor
-    from portal.vendors.services import MAX_ALIASES, clean_aliases, name_key
+    from portal.vendors.naming import clean_aliases, name_key
+    from portal.vendors.services import MAX_ALIASES
 
     known = KnownVendor(id=1, legal_name="Known AI Ltd")
     return Directory(name_key=name_key, clean_aliases=clean_aliases,

@@ -32,7 +32,7 @@ from portal.vendors.imports.plan import (
     resolve_country,
     summarise,
 )
-from portal.vendors.services import clean_aliases, name_key
+from portal.vendors.naming import clean_aliases, name_key
 
 REPO = Path(__file__).resolve().parents[2]
 STATUSES = ("prospective", "active", "offboarded")
@@ -325,6 +325,7 @@ def test_row_plans_survive_json():
 def test_pure_modules_load_no_web_or_database_framework():
     code = ("import sys; import portal; before = set(sys.modules); "
             "import portal.vendors.imports.parsing, portal.vendors.imports.plan; "
+            "import portal.vendors.naming; "
             "bad = [m for m in set(sys.modules) - before "
             "if m.split('.')[0] in ('flask', 'sqlalchemy', 'flask_sqlalchemy', 'werkzeug')]; "
             "print(bad); sys.exit(1 if bad else 0)")

@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from portal.audit.models import AuditEvent
 from portal.extensions import db
-from portal.vendors import services
+from portal.vendors import naming, services
 from portal.vendors.models import Vendor, VendorStatus
 
 
@@ -53,16 +53,16 @@ def create(client, **values):
     ("Smith & Co", "Smith"),
 ])
 def test_name_key_ignores_case_punctuation_accents_and_legal_form(a, b):
-    assert services.name_key(a) == services.name_key(b)
+    assert naming.name_key(a) == naming.name_key(b)
 
 
 @pytest.mark.parametrize(("a", "b"), [("Acme AI", "Acme ML"), ("Ltd", "Limited Edition")])
 def test_name_key_keeps_distinct_names_apart(a, b):
-    assert services.name_key(a) != services.name_key(b)
+    assert naming.name_key(a) != naming.name_key(b)
 
 
 def test_name_key_keeps_a_name_that_is_only_a_legal_form():
-    assert services.name_key("AG") == "ag"
+    assert naming.name_key("AG") == "ag"
 
 
 # ---- create -----------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Bulk import of vendors: check an uploaded file against the inventory, keep it, apply it.
 
 The pure parts are parsing (reading files) and plan (row outcomes); this module
-feeds them what the database knows and applies the result with the vendor vendor_services.
+feeds them what the database knows and applies the result with the vendor services.
 """
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from portal.auth.services import find_user_by_email
 from portal.documents.services import clean_filename
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
+from portal.vendors import naming
 from portal.vendors import services as vendor_services
 from portal.vendors.imports.models import ImportStatus, VendorImport
 from portal.vendors.imports.parsing import DEFAULT_LIMITS, ImportLimits, SheetRow, read_file
@@ -59,11 +60,11 @@ def known_vendors() -> dict[str, KnownVendor]:
     vendors = [(KnownVendor(vendor_id, legal_name, status is VendorStatus.OFFBOARDED), aliases)
                for vendor_id, legal_name, aliases, status in rows]
     for known, _ in vendors:
-        index.setdefault(vendor_services.name_key(known.legal_name), known)
+        index.setdefault(naming.name_key(known.legal_name), known)
     # Other names second: a legal name wins when another vendor uses it as an alias.
     for known, aliases in vendors:
         for alias in aliases or ():
-            index.setdefault(vendor_services.name_key(alias), known)
+            index.setdefault(naming.name_key(alias), known)
     return index
 
 
@@ -84,7 +85,7 @@ def known_users(emails: Iterable[str]) -> dict[str, KnownUser]:
 def directory_for(rows: Sequence[SheetRow]) -> Directory:
     """Gather what the database knows about the vendors and e-mail addresses of these rows."""
     return Directory(
-        name_key=vendor_services.name_key, clean_aliases=vendor_services.clean_aliases,
+        name_key=naming.name_key, clean_aliases=naming.clean_aliases,
         statuses=tuple(s.value for s in VendorStatus), max_aliases=vendor_services.MAX_ALIASES,
         vendors=known_vendors(), users=known_users(r.values.get("contact_email", "") for r in rows))
 
@@ -180,9 +181,9 @@ def _create_or_find(unit: Unit, *, actor: User) -> tuple[Vendor | None, UnitResu
             db.session.rollback()
             existing = vendor_services.find_duplicate(fields.legal_name)
             existing = existing[0] if existing else None
-        names = {vendor_services.name_key(n)
+        names = {naming.name_key(n)
                  for n in (existing.legal_name, *(existing.aliases or ()))} if existing else set()
-        if existing is not None and vendor_services.name_key(fields.legal_name) in names:
+        if existing is not None and naming.name_key(fields.legal_name) in names:
             # Created by an earlier attempt of this job, or added by someone since the preview.
             return existing, UnitResult(existing.legal_name, added_to=True)
         return None, UnitResult(fields.legal_name, notes=[
