@@ -11,6 +11,7 @@ from portal.auth.access import admin_required
 from portal.auth.forms import ConfirmForm
 from portal.auth.models import Role, User
 from portal.auth.passwords import POLICY_TEXT
+from portal.errors import send_refusals_to
 from portal.extensions import db, utcnow
 from portal.mail.models import EmailStatus, OutboundEmail
 from portal.mail.services import SmtpSettings
@@ -84,16 +85,12 @@ def user_detail(user_id: int):
 
 def _user_action(user_id: int, action, done: str):
     user = db.get_or_404(User, user_id)
+    target = send_refusals_to(url_for("admin.user_detail", user_id=user_id))
     if ConfirmForm().validate_on_submit():
-        try:
-            action(user)
-        except (ValueError, auth_services.NotAllowed) as error:
-            db.session.rollback()
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(done.format(user=user), "success")
-    return redirect(url_for("admin.user_detail", user_id=user_id))
+        action(user)
+        db.session.commit()
+        flash(done.format(user=user), "success")
+    return redirect(target)
 
 
 @bp.post("/users/<int:user_id>/deactivate")
@@ -119,9 +116,11 @@ def unlock_user(user_id: int):
 
 def _resend(user: User) -> None:
     if user.has_password:
-        raise ValueError(f"{user.email} has already set a password; nothing to resend.")
+        raise auth_services.AccountRefused(
+            f"{user.email} has already set a password; nothing to resend.")
     if not user.is_active:
-        raise ValueError("Reactivate the account before sending a new invitation.")
+        raise auth_services.AccountRefused(
+            "Reactivate the account before sending a new invitation.")
     auth_services.send_invitation(user, invited_by=current_user._get_current_object(),
                                   config=current_app.config)
 

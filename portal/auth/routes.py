@@ -26,6 +26,7 @@ from portal.auth.models import TokenPurpose, User, UserToken
 from portal.auth.passwords import POLICY_TEXT
 from portal.auth.twofactor import services as twofactor
 from portal.auth.twofactor.routes import bp as twofactor_bp
+from portal.errors import send_refusals_to
 from portal.extensions import db
 
 bp = Blueprint("auth", __name__)
@@ -248,30 +249,24 @@ def team():
 @vendor_required
 def team_deactivate(user_id: int):
     colleague = _own_colleague(user_id)
+    target = send_refusals_to(url_for("auth.team"))
     if forms.ConfirmForm().validate_on_submit():
-        try:
-            services.deactivate_user(colleague, actor=current_user._get_current_object())
-        except ValueError as error:
-            flash(str(error), "error")
-        else:
-            db.session.commit()
-            flash(f"{colleague.name} can no longer sign in.", "success")
-    return redirect(url_for("auth.team"))
+        services.deactivate_user(colleague, actor=current_user._get_current_object())
+        db.session.commit()
+        flash(f"{colleague.name} can no longer sign in.", "success")
+    return redirect(target)
 
 
 @bp.post("/team/<int:user_id>/reactivate")
 @vendor_required
 def team_reactivate(user_id: int):
     colleague = _own_colleague(user_id)
+    target = send_refusals_to(url_for("auth.team"))
     if forms.ConfirmForm().validate_on_submit():
-        try:
-            services.reactivate_user(colleague, actor=current_user._get_current_object())
-        except team_rules.TeamRuleBroken as error:
-            flash(str(error), "error")
-            return redirect(url_for("auth.team"))
+        services.reactivate_user(colleague, actor=current_user._get_current_object())
         db.session.commit()
         flash(f"{colleague.name} can sign in again.", "success")
-    return redirect(url_for("auth.team"))
+    return redirect(target)
 
 
 @bp.post("/team/<int:user_id>/resend")
@@ -281,12 +276,9 @@ def team_resend(user_id: int):
     if forms.ConfirmForm().validate_on_submit() and colleague.is_active \
             and not colleague.has_password:
         actor = current_user._get_current_object()
-        try:
-            team_rules.check_resend(actor, colleague)
-            team_rules.check_invitation_quota(colleague.vendor, current_app.config)
-        except team_rules.TeamRuleBroken as error:
-            flash(str(error), "error")
-            return redirect(url_for("auth.team"))
+        send_refusals_to(url_for("auth.team"))
+        team_rules.check_resend(actor, colleague)
+        team_rules.check_invitation_quota(colleague.vendor, current_app.config)
         services.send_invitation(colleague, invited_by=actor, config=current_app.config)
         db.session.commit()
         flash(f"A new invitation was sent to {colleague.email}.", "success")

@@ -43,6 +43,13 @@ class NotAllowed(DomainError, PermissionError):
     """The acting user may not do this to that account."""
 
 
+class AccountRefused(DomainError, ValueError):
+    """An account cannot be created or changed like this; the message says why.
+
+    A ValueError too, for the callers that catch the account rules' ValueErrors together.
+    """
+
+
 class WeakPassword(DomainError, ValueError):
     """A new password breaks the policy; `problems` lists why."""
 
@@ -181,7 +188,7 @@ def send_invitation(user: User, *, invited_by: User | None, config: Mapping[str,
 def _ensure_new_email(email: str) -> str:
     email = normalize_email(email)
     if not email or "@" not in email:
-        raise ValueError("Enter a valid e-mail address.")
+        raise AccountRefused("Enter a valid e-mail address.")
     if find_user_by_email(email) is not None:
         raise DuplicateUser(f"An account for {email} already exists.")
     return email
@@ -217,7 +224,7 @@ def invite_vendor_contact(vendor: Vendor, *, email: str, name: str, job_title: s
     if invited_by.role is Role.VENDOR and invited_by.vendor_id != vendor.id:
         raise NotAllowed("You can only invite colleagues into your own organisation.")
     if vendor.is_offboarded:
-        raise ValueError(f"{vendor.legal_name} is offboarded; its contacts cannot sign in.")
+        raise AccountRefused(f"{vendor.legal_name} is offboarded; its contacts cannot sign in.")
     name = team.check_plain_name(name)
     if invited_by.role is Role.VENDOR:
         _refuse_existing_neutrally(vendor, email)
@@ -238,7 +245,7 @@ def create_staff_user(*, email: str, name: str, role: Role, created_by: User | N
                       config: Mapping[str, Any], password: str | None = None) -> User:
     """Create a staff account with a password or an invitation. Raises: DuplicateUser."""
     if not role.is_staff:
-        raise ValueError("Staff accounts need a staff role; vendor contacts are invited.")
+        raise AccountRefused("Staff accounts need a staff role; vendor contacts are invited.")
     user = User(email=_ensure_new_email(email), name=team.check_plain_name(name), role=role,
                 is_active=True,
                 session_token=secrets.token_hex(16))
@@ -280,9 +287,9 @@ def _check_manages(actor: User | None, user: User) -> None:
 
 
 def deactivate_user(user: User, *, actor: User | None) -> None:
-    """Block an account from signing in and end its sessions. Raises: ValueError, NotAllowed."""
+    """Block an account from signing in and end its sessions. Raises: AccountRefused, NotAllowed."""
     if actor is not None and actor.id == user.id:
-        raise ValueError("You cannot deactivate your own account.")
+        raise AccountRefused("You cannot deactivate your own account.")
     _check_manages(actor, user)
     if not user.is_active:
         return
