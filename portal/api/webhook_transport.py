@@ -14,13 +14,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from portal.domain import DomainError
+
 SIGNATURE_HEADER = "X-Portal-Signature"
 USER_AGENT = "VendorAssurancePortal-Webhooks/1"
 MAX_URL_LENGTH = 2000
 _NUMERIC_HOST = re.compile(r"^(?:0x[0-9a-f]+|[0-9]+)(?:\.(?:0x[0-9a-f]+|[0-9]+)){0,3}$")
 
 
-class UnsafeUrl(ValueError):
+class UnsafeUrl(DomainError, ValueError):
     """The URL may not receive webhooks; the message says why."""
 
 

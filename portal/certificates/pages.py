@@ -24,6 +24,7 @@ from typing import Any
 
 from portal.certificates.rendering import PageUnavailable, cached_page_png, page_files
 from portal.certificates.results import Limits
+from portal.domain import DomainError
 
 
 @dataclass(frozen=True)
@@ -47,8 +48,10 @@ def policy_from(config: Mapping[str, Any]) -> PagePolicy:
         seconds=float(config.get("PAGE_RENDER_SECONDS") or default.seconds))
 
 
-class RenderBusy(Exception):
+class RenderBusy(DomainError):
     """Every drawing slot is taken; ask again after `retry_after` seconds."""
+
+    http_status = 503  # not a refusal: uncaught, it is the "busy, try again" page
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(f"Page images are being drawn; try again in {retry_after} s.")

@@ -20,6 +20,7 @@ from pathlib import Path
 from portal.certificates.confinement import CHILD_NICENESS, confine_child, start_forkserver
 from portal.certificates.results import Limits
 from portal.certificates.sandbox import PRELOAD
+from portal.domain import DomainError
 
 RENDER_DPI = 100
 MAX_SIDE_PIXELS = 2000
@@ -141,7 +142,7 @@ def _stop(process: multiprocessing.process.BaseProcess) -> None:
         process.join(5)
 
 
-class PageUnavailable(Exception):
+class PageUnavailable(DomainError):
     """A page image cannot be shown; .message says why."""
 
     def __init__(self, message: str) -> None:

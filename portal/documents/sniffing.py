@@ -7,6 +7,8 @@ import struct
 import zipfile
 from dataclasses import dataclass
 
+from portal.domain import DomainError
+
 ACCEPTED_TYPES = "PDF, PNG, JPEG, Word (.docx) or Excel (.xlsx)"
 NOT_ACCEPTED = f"This type of file is not accepted. Upload a {ACCEPTED_TYPES} file."
 
@@ -57,7 +59,7 @@ EXTENSIONS = {
 }
 
 
-class UnsupportedType(ValueError):
+class UnsupportedType(DomainError, ValueError):
     """The bytes are not one of the accepted types; the message tells the user why."""
 
     def __init__(self, message: str) -> None:

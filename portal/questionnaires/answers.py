@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from portal.domain import DomainError
 from portal.questionnaires.bank import Question, Template, is_visible
 
 MAX_TEXT = 20_000
@@ -13,7 +14,7 @@ MAX_COMMENT = 10_000
 NOT_APPLICABLE = "not_applicable"
 
 
-class InvalidAnswer(ValueError):
+class InvalidAnswer(DomainError, ValueError):
     """The value cannot be an answer to this question; the message says why."""
 
 

@@ -21,6 +21,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+from portal.domain import DomainError
+
 Expression = Mapping[str, Any]
 
 ANSWER_IN = ("question", "any_of")
@@ -28,7 +30,7 @@ COMBINERS = ("all", "any")
 NEGATION = "not"
 
 
-class ConditionError(ValueError):
+class ConditionError(DomainError, ValueError):
     """An expression that is not one of the documented forms."""
 
 

@@ -13,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from portal.domain import DomainError
+
 if TYPE_CHECKING:
     from portal.questionnaires.bank import Template
 
@@ -31,7 +33,7 @@ class Problem:
         return f"{self.file}: {self.message}"
 
 
-class TemplateError(Exception):
+class TemplateError(DomainError):
     """A template or catalogue file is invalid; .problems lists every problem found."""
 
     def __init__(self, problems: list[Problem]):

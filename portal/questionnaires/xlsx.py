@@ -18,6 +18,8 @@ from datetime import date, datetime
 from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900
 
+from portal.domain import DomainError
+
 FORMAT_VERSION = "1"
 INSTRUCTIONS_SHEET = "Instructions"
 ANSWERS_SHEET = "Answers"
@@ -40,7 +42,7 @@ TYPE_LABELS = {
 XLSX_MAIN_PART = "xl/workbook.xml"
 
 
-class WorkbookError(Exception):
+class WorkbookError(DomainError):
     """The uploaded workbook cannot be used; the message tells the user why."""
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
+from portal.domain import DomainError
 from portal.questionnaires.bank import (
     Catalogue,
     Control,
@@ -48,7 +49,7 @@ from portal.scoring.results import (
 COUNTED = (SCORED, UNANSWERED, NOT_APPLICABLE, NA_UNACCEPTED)
 
 
-class ScoringError(ValueError):
+class ScoringError(DomainError, ValueError):
     """The inputs cannot be scored under this method (e.g. an unknown evidence level)."""
 
 

@@ -8,6 +8,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from portal.domain import DomainError
+
 # Residual risk levels and finding severities share the inherent tiers' scale (vendors.tiering).
 LEVELS = ("low", "medium", "high", "critical")
 LEVEL_LABELS = {"low": "Low", "medium": "Medium", "high": "High", "critical": "Critical"}
@@ -31,7 +33,7 @@ CHECK_CODES = ("readable", "expiry", "organisation", "standard", "scope", "dates
 VERSION_RE = re.compile(r"^v[0-9]+(?:\.[0-9]+)*$")
 
 
-class MethodError(Exception):
+class MethodError(DomainError):
     """The method file is unreadable or invalid; .problems lists every problem found."""
 
     def __init__(self, source: str, problems: list[str]):

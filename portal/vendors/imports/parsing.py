@@ -18,6 +18,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font, PatternFill
 
 from portal.documents import sniffing
+from portal.domain import DomainError
 
 ACCEPTED = "CSV or Excel (.xlsx)"
 # The columns of the downloadable template, by field, in order.
@@ -69,7 +70,7 @@ _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
          (codecs.BOM_UTF16_BE, "utf-16"))
 
 
-class ImportFileError(Exception):
+class ImportFileError(DomainError):
     """The file cannot be imported at all; the message tells the user why."""
 
 

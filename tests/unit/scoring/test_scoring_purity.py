@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 PURE = ("engine", "answers", "method", "method_sections", "schema", "results", "residual",
         "findings", "explain", "lifts", "evidence", "sensitivity")
-ALLOWED_PORTAL = {"portal.questionnaires.bank", "portal.questionnaires.coverage",
+ALLOWED_PORTAL = {"portal.domain", "portal.questionnaires.bank", "portal.questionnaires.coverage",
                   "portal.questionnaires.model",
                   *(f"portal.scoring.{m}" for m in PURE)}
 FRAMEWORKS = ("flask", "flask_sqlalchemy", "flask_login", "flask_wtf", "sqlalchemy", "werkzeug",
