@@ -111,8 +111,8 @@ def _saved_secret(instance: Path) -> str | None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal import api
     from portal.admin.routes import bp as admin_bp
+    from portal.api import wiring as api_wiring
     from portal.assessments.routes import bp as assessments_bp
     from portal.auth.routes import bp as auth_bp
     from portal.certificates.routes import bp as certificates_bp
@@ -135,7 +135,7 @@ def _register_blueprints(app: Flask) -> None:
                       scorecards_bp, decisions_bp, method_bp, findings_bp, portfolio_bp,
                       evidence_bp):
         app.register_blueprint(blueprint)
-    api.init_app(app)  # the REST API (CSRF-exempt), token and webhook pages
+    api_wiring.init_app(app)  # the REST API (CSRF-exempt), token and webhook pages
     app.register_blueprint(jobs_bp)
 
 

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from portal import SECRET_FILE, create_app  # the package: create_app loads Flask when called
 from portal.certificates.reading_cli import extract_command
 
 
@@ -23,8 +24,6 @@ def load_app() -> Any:
     # Imported here, not at the top: the certificate reader above must not pay for Flask.
     from flask.cli import NoAppException
 
-    from portal import create_app
-
     try:
         app = create_app()
     except RuntimeError as exc:  # configuration problems: a message, not a traceback
@@ -36,8 +35,6 @@ def load_app() -> Any:
 
 def instance_secret(instance: Path) -> str:
     """Return the installation's secret from the instance folder, creating it once (mode 600)."""
-    from portal import SECRET_FILE
-
     instance.mkdir(parents=True, exist_ok=True)
     path = instance / SECRET_FILE
     if not path.exists():
@@ -48,6 +45,7 @@ def instance_secret(instance: Path) -> str:
 
 def build_cli() -> Any:
     """Return the Flask command group bound to load_app, with the app-less commands added."""
+    # Here, not at the top, for the same reason as in load_app: these load Flask.
     from flask.cli import FlaskGroup
 
     from portal.certificates.cli import certificates_cli

@@ -1,22 +1,4 @@
-"""The token-authenticated REST API (/api/v1), its token and webhook pages, and webhooks."""
-from __future__ import annotations
+"""The token-authenticated REST API (/api/v1), its token and webhook pages, and webhooks.
 
-from flask import Flask
-
-
-def init_app(app: Flask) -> None:
-    """Register the API blueprint (without CSRF: it takes no cookies), the pages and listeners."""
-    from portal import errors
-    from portal.api import auditing, webhook_jobs, webhooks
-    from portal.api.blueprint import bp
-    from portal.api.errors import http_problem
-    from portal.api.pages import tokens_bp, webhooks_bp
-    from portal.extensions import csrf
-
-    auditing.install()
-    webhook_jobs.install()
-    webhooks.install()
-    csrf.exempt(bp)
-    for blueprint in (bp, tokens_bp, webhooks_bp):
-        app.register_blueprint(blueprint)
-    errors.register_renderer(app, "/api/", http_problem)  # routing errors too, as problems
+`wiring.init_app` attaches it to the app; importing one of its modules loads only that module.
+"""

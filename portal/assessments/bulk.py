@@ -20,6 +20,7 @@ from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import Role, User
 from portal.extensions import db
+from portal.jobs.queue import enqueue
 from portal.jobs.registry import Progress
 from portal.questionnaires.models import TemplateVersion
 from portal.vendors.models import RiskTier, Vendor, VendorStatus
@@ -130,8 +131,6 @@ def start(form: BulkSendForm, *, actor: User):
 def start_bulk_send(*, vendor_ids: list[int], template_version_id: int, title: str,
                     due_date: date, message: str | None, actor: User, batch: str):
     """Audit and enqueue a run; the batch token makes a repeated start return the same job."""
-    from portal.jobs.queue import enqueue
-
     params = {"vendor_ids": list(vendor_ids), "template_version_id": template_version_id,
               "title": title, "due_date": due_date.isoformat(), "message": message}
     record(actor, "assessment.bulk_send_started",

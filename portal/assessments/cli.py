@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 
 from portal.assessments.reminders import send_reminders
 from portal.extensions import db
+from portal.jobs.queue import enqueue
 
 reminders_cli = AppGroup("reminders", help="Assessment due-date reminders.")
 
@@ -21,8 +22,6 @@ reminders_cli = AppGroup("reminders", help="Assessment due-date reminders.")
 def send_command(today, queued: bool) -> None:
     """Send due and overdue reminders, each at most once (safe to run from cron)."""
     if queued:
-        from portal.jobs.queue import enqueue
-
         job = enqueue("assessments.reminders",
                       {"today": today.date().isoformat() if today else None},
                       title="Send due-date reminders")

@@ -9,8 +9,10 @@ import sqlalchemy as sa
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision, Assessment
+from portal.assessments.transitions import apply_transition
 from portal.audit.services import record
 from portal.auth.models import User
+from portal.documents.models import Document
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.questionnaires.answers import InvalidAnswer, MissingAnswer, check_comment, normalise
@@ -33,8 +35,6 @@ def _answers(assessment_id: int) -> dict[str, Answer]:
 
 
 def _own_documents(vendor_id: int, ids: list[int]) -> list[int]:
-    from portal.documents.models import Document
-
     if not ids:
         return []
     allowed = set(db.session.scalars(sa.select(Document.id).where(
@@ -197,8 +197,6 @@ def confirm_carried_over(assessment: Assessment, question_ids: Sequence[str], *,
         return []
     db.session.flush()
     if assessment.status is AssessmentStatus.SENT and not actor.is_staff:
-        from portal.assessments.services import apply_transition
-
         apply_transition(assessment, "start", actor, f"Started answering “{assessment.title}”")
     assessment.updated_at = utcnow()
     record(actor, "answer.carry_over_confirmed",

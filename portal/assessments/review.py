@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, Assessment, CommentKind, ReviewComment, ReviewStatus
-from portal.assessments.services import AssessmentError, apply_transition
+from portal.assessments.transitions import AssessmentError, apply_transition
 from portal.audit.services import record
 from portal.auth.models import User
 from portal.extensions import db

@@ -19,6 +19,7 @@ from portal.assessments.review import accept_answers, review_answer, review_prog
 from portal.audit.services import events_query
 from portal.auth.access import EDITOR_ROLES, editor_required, reviewer_required, staff_required
 from portal.auth.models import Role
+from portal.documents.models import Document
 from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.mail.services import delivery_note
@@ -330,8 +331,6 @@ def _revisions(answers) -> dict[int, list[AnswerRevision]]:
 
 
 def _documents(assessment: Assessment) -> dict[int, object]:
-    from portal.documents.models import Document
-
     return {d.id: d for d in db.session.scalars(
         sa.select(Document).where(Document.assessment_id == assessment.id))}
 

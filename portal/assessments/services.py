@@ -10,11 +10,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from portal.assessments import lifecycle, prefill, signals
-from portal.assessments.lifecycle import AssessmentStatus, InvalidTransition
+from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, Assessment, ReviewStatus
+from portal.assessments.transitions import AssessmentError, apply_transition
 from portal.audit.services import record
+from portal.auth import services as auth_services
 from portal.auth.models import Role, User
-from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
 from portal.mail.services import SmtpSettings, queue_email
@@ -22,10 +23,6 @@ from portal.questionnaires.bank import is_visible
 from portal.questionnaires.models import TemplateVersion
 from portal.questionnaires.templates import load_pinned
 from portal.vendors.models import Product, Vendor
-
-
-class AssessmentError(DomainError):
-    """A request about an assessment that cannot be carried out; the message says why."""
 
 
 class UnreviewedAnswers(AssessmentError):
@@ -141,24 +138,8 @@ def update_draft(assessment: Assessment, draft: AssessmentDraft, *, actor: User)
         prefill.replace_carried_over(assessment, actor=actor)
 
 
-def apply_transition(assessment: Assessment, action: str, actor: User, summary: str,
-                     details: dict[str, Any] | None = None) -> None:
-    """Move an assessment through the state machine and audit it. Raises: AssessmentError."""
-    actor_kind = lifecycle.VENDOR if actor.role is Role.VENDOR else lifecycle.STAFF
-    old = assessment.status
-    try:
-        assessment.status = lifecycle.next_status(old, action, actor_kind)
-    except InvalidTransition as exc:
-        raise AssessmentError(str(exc)) from exc
-    record(actor, f"assessment.{action}", summary, obj=assessment, vendor_id=assessment.vendor_id,
-           assessment_id=assessment.id,
-           details={"from": old.value, "to": assessment.status.value, **(details or {})})
-
-
 def send_assessment(assessment: Assessment, *, actor: User, config: Mapping[str, Any]) -> list[str]:
     """Send a draft to its recipients by e-mail; return the addresses. Raises: AssessmentError."""
-    from portal.auth import services as auth_services
-
     if not assessment.recipients:
         raise AssessmentError("Choose at least one vendor contact to send the assessment to.")
     if assessment.due_date is None:

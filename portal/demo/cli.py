@@ -11,7 +11,7 @@ from flask.cli import with_appcontext
 from flask_migrate import upgrade
 from werkzeug.serving import run_simple
 
-from portal.demo.seed import DEMO_PASSWORD, demo_exists, load_demo_data
+from portal.demo.seed import DEMO_PASSWORD, STAFF, VENDORS, demo_exists, load_demo_data
 from portal.extensions import db
 from portal.mail.links import served_url
 
@@ -52,8 +52,6 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     click.echo(f"  Vendor Assurance Portal (demo) at {url}")
     click.echo(f"  Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
     click.echo(f"  Every demo login uses the password: {DEMO_PASSWORD}")
-    from portal.demo.seed import STAFF, VENDORS
-
     for email, _name, role in STAFF:
         click.echo(f"    {role.label:<20} {email}")
     for vendor in VENDORS:

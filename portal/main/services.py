@@ -10,6 +10,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.extensions import db, utcnow
+from portal.jobs.models import Job, JobState
 from portal.vendors.models import RiskTier, Vendor
 
 OPEN_WITH_VENDOR = (
@@ -79,8 +80,6 @@ def dashboard_summary(user) -> DashboardSummary:
 
 def job_backlog() -> dict[str, int | None]:
     """Jobs waiting for a worker, and how long the oldest has waited (seconds)."""
-    from portal.jobs.models import Job, JobState
-
     count, oldest = db.session.execute(
         sa.select(sa.func.count(Job.id), sa.func.min(Job.created_at))
         .where(Job.state == JobState.QUEUED)).one()
