@@ -57,6 +57,18 @@ def _ident(prefix: str) -> str:
     return "".join(c if c.isalnum() else "-" for c in prefix)
 
 
+def _opening(ident: str, width: int, height: int, title: str, desc: str, *,
+             role: str = "img") -> list[str]:
+    """Open an SVG chart with the title and description screen readers announce."""
+    return [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="{role}" '
+        f'viewBox="0 0 {width} {height}" width="100%" '
+        f'aria-labelledby="{ident}-title {ident}-desc">',
+        f'<title id="{ident}-title">{escape(title)}</title>',
+        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
+    ]
+
+
 def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, chart_id: str = "bars") -> str:
     """Draw horizontal bars scaled 0..100 with the value written at the end of each bar."""
     ident = _ident(chart_id)
@@ -65,13 +77,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, desc: str, chart_id: str = "ba
     width = label_w + bar_w + 80
     # An image's content is presentational, so a chart whose labels are links is a figure.
     role = "figure" if any(bar.href for bar in bars) else "img"
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="{role}" '
-        f'viewBox="0 0 {width} {height}" width="100%" '
-        f'aria-labelledby="{ident}-title {ident}-desc">',
-        f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
-    ]
+    parts = _opening(ident, width, height, title, desc, role=role)
     for tick in (0, 25, 50, 75, 100):
         x = label_w + bar_w * tick / 100
         parts.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{height - 20}" '
@@ -110,13 +116,7 @@ def trend_chart(points: Sequence[TrendPoint], *, title: str, desc: str,
     ident = _ident(chart_id)
     width, height, left, right, top, bottom = 560, 200, 40, 20, 16, 40
     plot_w, plot_h = width - left - right, height - top - bottom
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" '
-        f'aria-labelledby="{ident}-title {ident}-desc">',
-        f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
-    ]
+    parts = _opening(ident, width, height, title, desc)
     for tick in (0, 50, 100):
         y = top + plot_h * (1 - tick / 100)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '
@@ -175,13 +175,7 @@ def history_chart(points: Sequence[HistoryPoint], *, title: str, desc: str,
     def x_of(i: int) -> float:
         return left + (plot_w / 2 if count == 1 else plot_w * i / (count - 1))
 
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" '
-        f'aria-labelledby="{ident}-title {ident}-desc">',
-        f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{escape(desc)}</desc>',
-    ]
+    parts = _opening(ident, width, height, title, desc)
     for floor, _colour_unused in BAND_COLOURS[:-1]:
         y = top + plot_h * (1 - floor / 100)
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - right}" y2="{y:.1f}" '

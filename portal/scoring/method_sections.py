@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 import string
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from portal.questionnaires.coverage import CONTROL_KINDS
@@ -66,6 +66,25 @@ class Reader:
             return lo
         return float(value)
 
+    def identified(self, raw: Any, section: str, order: str,
+                   what: str) -> Iterator[tuple[str, str, Mapping]]:
+        """Yield (where, id, entry) for each entry of a non-empty list with a new, valid id."""
+        if not isinstance(raw, list) or not raw:
+            self.report(section, f"must be a non-empty list, {order}")
+            return
+        seen: set[str] = set()
+        for i, item in enumerate(raw):
+            where = f"{section}[{i}]"
+            item = self.mapping(item, where)
+            entry_id = item.get("id")
+            if not isinstance(entry_id, str) or not ID_RE.match(entry_id):
+                self.report(where, f"id {entry_id!r} must match [a-z0-9][a-z0-9_]*")
+            elif entry_id in seen:
+                self.report(where, f"duplicate {what} {entry_id!r}")
+            else:
+                seen.add(entry_id)
+                yield where, entry_id, item
+
     def choice(self, value: Any, allowed, where: str, what: str) -> str:
         if value not in allowed:
             self.report(where, f"{what} {value!r} must be one of {', '.join(allowed)}")
@@ -74,20 +93,9 @@ class Reader:
 
 
 def read_levels(r: Reader, raw: Any) -> tuple[EvidenceLevel, ...]:
-    if not isinstance(raw, list) or not raw:
-        r.report("evidence_levels", "must be a non-empty list, weakest first")
-        return (EvidenceLevel("self_attested", "Self-attested", 0.0, 0),)
     levels: list[EvidenceLevel] = []
-    for i, item in enumerate(raw):
-        where = f"evidence_levels[{i}]"
-        item = r.mapping(item, where)
-        lid = item.get("id")
-        if not isinstance(lid, str) or not ID_RE.match(lid):
-            r.report(where, f"id {lid!r} must match [a-z0-9][a-z0-9_]*")
-            continue
-        if any(lv.id == lid for lv in levels):
-            r.report(where, f"duplicate evidence level {lid!r}")
-            continue
+    for where, lid, item in r.identified(raw, "evidence_levels", "weakest first",
+                                         "evidence level"):
         factor = r.number(item, "factor", where, 0.0, 1.0)
         if levels and factor < levels[-1].factor:
             r.report(where, f"factor {factor:g} is below the weaker level's {levels[-1].factor:g}")
@@ -170,20 +178,8 @@ def read_rollup(r: Reader, data: Mapping) -> dict[str, str]:
 
 
 def read_bands(r: Reader, raw: Any) -> tuple[Band, ...]:
-    if not isinstance(raw, list) or not raw:
-        r.report("bands", "must be a non-empty list, best band first")
-        return (Band("none", "None", 0.0),)
     bands: list[Band] = []
-    for i, item in enumerate(raw):
-        where = f"bands[{i}]"
-        item = r.mapping(item, where)
-        bid = item.get("id")
-        if not isinstance(bid, str) or not ID_RE.match(bid):
-            r.report(where, f"id {bid!r} must match [a-z0-9][a-z0-9_]*")
-            continue
-        if any(b.id == bid for b in bands):
-            r.report(where, f"duplicate band {bid!r}")
-            continue
+    for where, bid, item in r.identified(raw, "bands", "best band first", "band"):
         low = r.number(item, "min", where, 0.0, 100.0)
         if bands and low >= bands[-1].min_score:
             r.report(where, f"min {low:g} must be below the previous band's "
