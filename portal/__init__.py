@@ -19,15 +19,16 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     """Build the application: configure, bind extensions, register blueprints and commands."""
     # Imported here so that `import portal.<pure module>` (the certificate reader's command)
     # does not load Flask.
-    from flask import Flask
+    from portal.settings.current import PortalFlask, settings_for
 
-    app = Flask(__name__, instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or None)
+    app = PortalFlask(__name__, instance_path=os.environ.get("PORTAL_INSTANCE_PATH") or None)
     app.config.from_object(default_config)
     if test_config is None:
         _load_environment(app)
     else:
         app.config.update(test_config)
     _finish_config(app)
+    settings_for(app)  # typed once here (portal/settings/current.py); a bad value stops the start
 
     from portal import extensions, models  # noqa: F401  (models: register every table)
 

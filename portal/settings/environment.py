@@ -21,7 +21,8 @@ class SettingError(RuntimeError):
     """A setting from the environment is malformed or unsafe; the message says which."""
 
 
-def _kind(config_key: str) -> type:
+def kind_of(config_key: str) -> type:
+    """Return the type an environment value of this setting is parsed to."""
     if config_key in defaults.BOOLEAN_KEYS:
         return bool
     if config_key in defaults.INTEGER_KEYS:
@@ -38,7 +39,7 @@ def _kind(config_key: str) -> type:
 
 def parse_value(env_key: str, config_key: str, value: str) -> Any:
     """Convert one environment value to its setting's type. Raises: SettingError."""
-    kind = _kind(config_key)
+    kind = kind_of(config_key)
     text = value.strip()
     if kind is bool:
         if text.lower() in TRUE_WORDS:

@@ -1,0 +1,17 @@
+"""The portal's settings: read from the environment (environment.py) and typed (model.py).
+
+`portal.settings.current` holds the accessor routes and commands use (it imports Flask; the
+two modules re-exported here do not).
+"""
+from __future__ import annotations
+
+from portal.settings.environment import (
+    SettingError,
+    parse_value,
+    production_problems,
+    read_environment,
+)
+from portal.settings.model import KEYS, Settings, SmtpSettings
+
+__all__ = ["KEYS", "SettingError", "Settings", "SmtpSettings", "parse_value",
+           "production_problems", "read_environment"]
