@@ -88,6 +88,7 @@ def seed(url: str, pdf: bytes, documents: int, contacts: int) -> tuple[list[str]
     from portal.documents.models import DocumentKind
     from portal.documents.services import store_upload
     from portal.extensions import db
+    from portal.settings.current import settings_for
     from portal.vendors.models import Vendor
 
     app = make_app(url)
@@ -107,7 +108,7 @@ def seed(url: str, pdf: bytes, documents: int, contacts: int) -> tuple[list[str]
         ids = []
         for n in range(documents):
             document = store_upload(io.BytesIO(pdf), f"hostile-{n}.pdf", vendor=vendor,
-                                    actor=user, config=app.config,
+                                    actor=user, settings=settings_for(app),
                                     kind=DocumentKind.CERTIFICATE)
             certificate = Certificate(
                 document=document, part=1, pages=[], vendor_id=vendor.id,

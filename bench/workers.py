@@ -50,6 +50,7 @@ def _enqueue(app, files: list[str]) -> list[int]:
     from portal.documents.services import store_upload
     from portal.extensions import db
     from portal.jobs.models import Job
+    from portal.settings.current import settings_for
     from portal.vendors.models import Vendor
 
     with app.app_context():
@@ -63,8 +64,8 @@ def _enqueue(app, files: list[str]) -> list[int]:
         for path in files:
             with open(path, "rb") as handle:
                 document = store_upload(handle, Path(path).name, vendor=vendor, actor=staff,
-                                        config=app.config, kind=DocumentKind.CERTIFICATE)
-            register_certificate(document, actor=staff, config=app.config)
+                                        settings=settings_for(app), kind=DocumentKind.CERTIFICATE)
+            register_certificate(document, actor=staff, settings=settings_for(app))
             db.session.commit()  # hands the job to RQ
         ids = list(db.session.scalars(sa.select(Job.id)))
         db.session.remove()

@@ -1,7 +1,7 @@
 """Administration: accounts, the e-mail outbox and the audit log (administrators only)."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from portal.admin import forms, services
@@ -14,7 +14,7 @@ from portal.auth.passwords import POLICY_TEXT
 from portal.errors import send_refusals_to
 from portal.extensions import db, utcnow
 from portal.mail.models import EmailStatus, OutboundEmail
-from portal.mail.services import SmtpSettings
+from portal.settings.current import current_settings
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -42,7 +42,7 @@ def users():
         status=form.status.data if not form.status.errors else None,
         search=form.q.data,
     )
-    page = db.paginate(query, page=_page(), per_page=current_app.config["PAGE_SIZE"],
+    page = db.paginate(query, page=_page(), per_page=current_settings().page_size,
                        error_out=False)
     return render_template("admin/users.html", form=form, page=page, args=_filter_args(form),
                            now=utcnow())
@@ -56,7 +56,7 @@ def new_user():
         try:
             user = auth_services.create_staff_user(
                 email=form.email.data, name=form.name.data, role=Role(form.role.data),
-                created_by=current_user._get_current_object(), config=current_app.config,
+                created_by=current_user._get_current_object(), settings=current_settings(),
                 password=password)
         except auth_services.DuplicateUser as error:
             form.email.errors.append(str(error))
@@ -122,7 +122,7 @@ def _resend(user: User) -> None:
         raise auth_services.AccountRefused(
             "Reactivate the account before sending a new invitation.")
     auth_services.send_invitation(user, invited_by=current_user._get_current_object(),
-                                  config=current_app.config)
+                                  settings=current_settings())
 
 
 @bp.post("/users/<int:user_id>/resend-invitation")
@@ -138,16 +138,16 @@ def outbox():
     status = EmailStatus(form.status.data) if form.status.data and not form.status.errors \
         else None
     page = db.paginate(services.outbox_query(status=status), page=_page(),
-                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+                       per_page=current_settings().page_size, error_out=False)
     return render_template("admin/outbox.html", form=form, page=page, args=_filter_args(form),
-                           smtp=SmtpSettings.from_config(current_app.config))
+                           smtp=current_settings().smtp)
 
 
 @bp.get("/outbox/<int:message_id>")
 def outbox_message(message_id: int):
     message = db.get_or_404(OutboundEmail, message_id)
     return render_template("admin/outbox_message.html", message=message,
-                           smtp=SmtpSettings.from_config(current_app.config))
+                           smtp=current_settings().smtp)
 
 
 @bp.get("/audit")

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import current_app, g, request
+from flask import g, request
 
 from portal.api import services
 from portal.api.errors import ApiProblem
@@ -13,6 +13,7 @@ from portal.audit.services import record
 from portal.auth import throttle
 from portal.auth.models import LoginAttempt, User
 from portal.extensions import db, utcnow
+from portal.settings.current import current_settings
 
 REALM = 'Bearer realm="portal-api"'
 # Failed token checks are kept with sign-in attempts (shared by every process) under this name;
@@ -49,7 +50,7 @@ def authenticate_request() -> ApiToken:
 
 
 def _window() -> timedelta:
-    return timedelta(minutes=int(current_app.config.get("LOGIN_FAILURE_WINDOW_MINUTES") or 15))
+    return current_settings().sign_in.window
 
 
 def _recent_invalid(ip: str | None) -> int:
@@ -60,7 +61,7 @@ def _recent_invalid(ip: str | None) -> int:
 
 def _refuse_guessing() -> None:
     """Refuse an invalid token from an address that sent too many. Raises: ApiProblem (429)."""
-    limit = int(current_app.config.get("API_MAX_INVALID_TOKENS") or 20)
+    limit = current_settings().api.max_invalid_tokens
     if _recent_invalid(request.remote_addr) >= limit:
         minutes = int(_window().total_seconds() // 60)
         seconds = str(minutes * 60)
@@ -77,7 +78,7 @@ def _count_invalid_token() -> None:
     db.session.rollback()
     earlier = _recent_invalid(ip)
     db.session.add(LoginAttempt(email=INVALID_TOKEN_MARK, ip_address=ip, is_success=False))
-    if earlier + 1 == int(current_app.config.get("API_MAX_INVALID_TOKENS") or 20):
+    if earlier + 1 == current_settings().api.max_invalid_tokens:
         record(None, "api.token_guessing_blocked",
                f"Refusing API tokens from {ip} after repeated invalid tokens",
                details={"ip": ip}, actor_label="system")

@@ -4,11 +4,11 @@ from __future__ import annotations
 from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from portal.api import webhook_jobs
 from portal.extensions import db
+from portal.settings.current import current_settings
 
 webhooks_cli = AppGroup("webhooks", help="Deliver webhook events.")
 
@@ -17,7 +17,7 @@ webhooks_cli = AppGroup("webhooks", help="Deliver webhook events.")
 @click.option("--limit", default=100, show_default=True, help="Deliveries to attempt at most.")
 def deliver(limit: int) -> None:
     """Attempt every due delivery once; run it every minute from cron."""
-    run = webhook_jobs.run_deliveries(current_app.config, limit=limit)
+    run = webhook_jobs.run_deliveries(current_settings(), limit=limit)
     click.echo(f"Delivered {run.delivered}, retrying later {run.retrying}, "
                f"given up {run.failed}.")
 

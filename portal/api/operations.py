@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, Response, current_app, g, json, request
+from flask import Blueprint, Response, g, json, request
 from pydantic import BaseModel, RootModel, ValidationError
 
 from portal.api import auditing, idempotency, jsonbody, ratelimit, services
@@ -19,6 +19,7 @@ from portal.api.models import ApiToken
 from portal.api.schemas import MAX_ID, PageMeta, PageQuery
 from portal.auth.models import Role, User
 from portal.extensions import db
+from portal.settings.current import current_settings
 
 ALL_ROLES = tuple(Role)
 STAFF = (Role.ADMIN, Role.PROCUREMENT, Role.CONTRACT_MANAGER)
@@ -176,7 +177,7 @@ def _handler(op: Operation) -> Callable[..., Response]:
 
 
 def _count_request(token: ApiToken) -> None:
-    decision = ratelimit.hit(token.id, config=current_app.config)
+    decision = ratelimit.hit(token.id, settings=current_settings())
     g.api_rate = decision
     services.record_use(token, ip=request.remote_addr)
     db.session.commit()  # the count and last use stand whatever the call does next

@@ -1,7 +1,7 @@
 """Pages to manage personal API tokens and webhook subscriptions."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 
@@ -10,6 +10,7 @@ from portal.api.forms import TokenForm, WebhookForm
 from portal.api.models import ApiToken, WebhookSubscription
 from portal.auth.access import staff_required
 from portal.extensions import db, utcnow
+from portal.settings.current import current_settings
 
 tokens_bp = Blueprint("api_tokens", __name__, url_prefix="/account/api-tokens")
 webhooks_bp = Blueprint("webhooks", __name__, url_prefix="/webhooks")
@@ -64,7 +65,7 @@ def subscriptions():
         try:
             created, secret = webhooks.create_subscription(
                 url=form.url.data, events=form.events.data, description=form.description.data,
-                actor=current_user, config=current_app.config)
+                actor=current_user, settings=current_settings())
         except webhooks.WebhookError as exc:
             db.session.rollback()
             form.url.errors.append(str(exc))

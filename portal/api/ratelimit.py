@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import math
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,6 +12,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.api.models import ApiRateCounter
 from portal.extensions import db
+from portal.settings import Settings
 
 DEFAULT_LIMIT = 600  # requests per window and token
 DEFAULT_WINDOW = 60  # seconds
@@ -42,21 +42,20 @@ class RateDecision:
         }
 
 
-def limits(config: Mapping[str, Any]) -> tuple[int, int]:
+def limits(settings: Settings) -> tuple[int, int]:
     """Return (requests, window seconds) from the configuration."""
-    return (int(config.get("API_RATE_LIMIT") or DEFAULT_LIMIT),
-            int(config.get("API_RATE_WINDOW") or DEFAULT_WINDOW))
+    return settings.api.rate_limit, settings.api.rate_window
 
 
-def hit(token_id: int, *, config: Mapping[str, Any], now: float | None = None) -> RateDecision:
+def hit(token_id: int, *, settings: Settings, now: float | None = None) -> RateDecision:
     """Count one request for a token and decide whether it may proceed."""
-    limit, window = limits(config)
+    limit, window = limits(settings)
     now = clock() if now is None else now
     window_start = int(now // window * window)
     count = None
-    url = config.get("REDIS_URL")
+    url = settings.server.redis_url
     if url:
-        count = _redis_hit(url, f"{config.get('API_RATE_PREFIX', 'vap')}:rl:{token_id}:"
+        count = _redis_hit(url, f"{settings.api.rate_prefix}:rl:{token_id}:"
                                 f"{window_start}", window)
     if count is None:
         count = _database_hit(token_id, window_start)

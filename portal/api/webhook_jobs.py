@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -21,12 +21,14 @@ from portal.certificates.expiry import LIVE, expiry_notice
 from portal.certificates.models import Certificate
 from portal.decisions.models import VendorDecision
 from portal.extensions import db
+from portal.settings import Settings
+from portal.settings.current import settings_for
 
 log = logging.getLogger(__name__)
 DECISIONS_KEY = "webhook_new_decisions"
 
 
-def run_deliveries(config: Mapping[str, Any], *, limit: int = 100,
+def run_deliveries(settings: Settings, *, limit: int = 100,
                    ids: Sequence[int] | None = None) -> webhooks.DeliveryRun:
     """Attempt every due delivery once (or only the given ones); safe to run concurrently."""
     delivered = retrying = failed = 0
@@ -36,7 +38,7 @@ def run_deliveries(config: Mapping[str, Any], *, limit: int = 100,
         if not claimed:
             continue  # another worker has it
         delivery = db.session.get(WebhookDelivery, delivery_id)
-        status = webhooks.attempt_delivery(delivery, config=config)
+        status = webhooks.attempt_delivery(delivery, settings=settings)
         db.session.commit()
         if status is DeliveryStatus.DELIVERED:
             delivered += 1
@@ -83,7 +85,7 @@ def _after_commit(session: Session) -> None:
     if not ids or not has_app_context():
         return
     app = current_app._get_current_object()  # noqa: SLF001 - the thread needs the real app
-    if not app.config.get("WEBHOOK_DELIVER_AFTER_COMMIT", True):
+    if not settings_for(app).webhooks.deliver_after_commit:
         return  # left to `portal webhooks deliver`
     threading.Thread(target=_deliver_in_thread, args=(app, list(ids)), daemon=True,
                      name="webhook-delivery").start()
@@ -92,7 +94,7 @@ def _after_commit(session: Session) -> None:
 def _deliver_in_thread(app: Flask, ids: list[int]) -> None:
     with app.app_context():
         try:
-            run_deliveries(app.config, ids=ids)
+            run_deliveries(settings_for(app), ids=ids)
         except Exception:  # noqa: BLE001 - the cron run retries whatever failed here
             log.exception("Immediate webhook delivery failed; the next cron run retries")
             db.session.rollback()

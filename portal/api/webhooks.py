@@ -18,6 +18,7 @@ from portal.audit.services import record
 from portal.auth.models import User
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
+from portal.settings import Settings
 
 EVENTS = {
     "assessment.submitted": "A vendor submitted or resubmitted an assessment",
@@ -45,24 +46,21 @@ class DeliveryRun:
     failed: int = 0
 
 
-def url_policy(config: Mapping[str, Any]) -> dict[str, Any]:
+def url_policy(settings: Settings) -> dict[str, Any]:
     """Return the URL checks configured for webhook receivers."""
-    hosts = config.get("WEBHOOK_ALLOWED_HOSTS") or ()
-    if isinstance(hosts, str):
-        hosts = [h.strip() for h in hosts.split(",") if h.strip()]
-    return {"allowed_hosts": tuple(hosts),
-            "block_private": bool(config.get("WEBHOOK_BLOCK_PRIVATE", True))}
+    return {"allowed_hosts": settings.webhooks.allowed_hosts,
+            "block_private": settings.webhooks.block_private}
 
 
 # ---- subscriptions ------------------------------------------------------------------------
 
 def create_subscription(*, url: str, events: Sequence[str], description: str | None,
-                        actor: User, config: Mapping[str, Any]) -> tuple[WebhookSubscription, str]:
+                        actor: User, settings: Settings) -> tuple[WebhookSubscription, str]:
     """Subscribe a URL to events; return it with its signing secret. Raises: WebhookError."""
     if not actor.is_staff:
         raise WebhookError("Only staff can subscribe to webhooks.")
     try:
-        url = transport.check_url(url, **url_policy(config))
+        url = transport.check_url(url, **url_policy(settings))
     except transport.UnsafeUrl as exc:
         raise WebhookError(str(exc)) from None
     chosen = [e for e in EVENTS if e in set(events) and e != "ping"]
@@ -224,7 +222,7 @@ def backoff(attempts: int, base: int = DEFAULT_BACKOFF) -> timedelta:
     return timedelta(seconds=min(MAX_BACKOFF, base * 2 ** max(0, attempts - 1)))
 
 
-def attempt_delivery(delivery: WebhookDelivery, *, config: Mapping[str, Any],
+def attempt_delivery(delivery: WebhookDelivery, *, settings: Settings,
                      now: datetime | None = None) -> DeliveryStatus:
     """Send a claimed delivery once and record the outcome and the next attempt."""
     subscription = delivery.subscription
@@ -234,7 +232,7 @@ def attempt_delivery(delivery: WebhookDelivery, *, config: Mapping[str, Any],
         result = transport.SendResult(False, None, "The subscription is disabled.")
     else:
         try:
-            transport.check_url(subscription.url, resolve=True, **url_policy(config))
+            transport.check_url(subscription.url, resolve=True, **url_policy(settings))
         except transport.UnsafeUrl as exc:
             result = transport.SendResult(False, None, f"Refused: {exc}")
         else:
@@ -242,7 +240,7 @@ def attempt_delivery(delivery: WebhookDelivery, *, config: Mapping[str, Any],
                 transport.SIGNATURE_HEADER: transport.sign(subscription.secret, body),
                 "X-Portal-Event": delivery.event, "X-Portal-Delivery": str(delivery.id),
                 "X-Portal-Event-Id": delivery.event_id,
-            }, timeout=float(config.get("WEBHOOK_TIMEOUT") or DEFAULT_TIMEOUT))
+            }, timeout=settings.webhooks.timeout)
     delivery.attempts += 1
     delivery.last_attempt_at = now
     delivery.last_status_code = result.status_code
@@ -251,10 +249,10 @@ def attempt_delivery(delivery: WebhookDelivery, *, config: Mapping[str, Any],
     if result.ok:
         delivery.status = DeliveryStatus.DELIVERED
         delivery.delivered_at = now
-    elif delivery.attempts >= int(config.get("WEBHOOK_MAX_ATTEMPTS") or DEFAULT_MAX_ATTEMPTS):
+    elif delivery.attempts >= settings.webhooks.max_attempts:
         delivery.status = DeliveryStatus.FAILED
     else:
-        base = int(config.get("WEBHOOK_BACKOFF_SECONDS") or DEFAULT_BACKOFF)
+        base = settings.webhooks.backoff_seconds
         delivery.next_attempt_at = now + backoff(delivery.attempts, base)
     db.session.flush()
     return delivery.status

@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app
 from flask_wtf import FlaskForm
 from sqlalchemy.orm import selectinload
 from wtforms import DateField, HiddenField, SelectField, StringField, SubmitField, TextAreaField
@@ -23,6 +22,7 @@ from portal.extensions import db
 from portal.jobs.queue import enqueue
 from portal.jobs.registry import Progress
 from portal.questionnaires.models import TemplateVersion
+from portal.settings.current import current_settings
 from portal.vendors.models import RiskTier, Vendor, VendorStatus
 
 MAX_VENDORS = 2000  # per run; larger campaigns are several runs (or the API)
@@ -193,7 +193,7 @@ def _send_one(vendor: Vendor | None, version: TemplateVersion, *, actor: User, t
                                      recipient_ids=recipients, message=message)
     try:
         assessment = services.create_assessment(vendor, draft, actor=actor)
-        services.send_assessment(assessment, actor=actor, config=current_app.config)
+        services.send_assessment(assessment, actor=actor, settings=current_settings())
     except services.AssessmentError as exc:
         db.session.rollback()  # only this vendor's work: every earlier one is committed
         return {"reason": str(exc)}

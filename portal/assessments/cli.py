@@ -4,12 +4,12 @@ from __future__ import annotations
 from datetime import date
 
 import click
-from flask import current_app
 from flask.cli import AppGroup
 
 from portal.assessments.reminders import send_reminders
 from portal.extensions import db
 from portal.jobs.queue import enqueue
+from portal.settings.current import current_settings
 
 reminders_cli = AppGroup("reminders", help="Assessment due-date reminders.")
 
@@ -27,6 +27,6 @@ def send_command(today, queued: bool) -> None:
                       title="Send due-date reminders")
         click.echo(f"Queued job {job.id}: {job.state.value}.")
         return
-    run = send_reminders(today.date() if today else date.today(), current_app.config)
+    run = send_reminders(today.date() if today else date.today(), current_settings())
     db.session.commit()
     click.echo(f"Queued {run.sent} reminder(s) for {run.assessments} assessment(s).")

@@ -1,10 +1,9 @@
 """Due-date reminders: which reminder is due (pure) and sending each one only once."""
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -14,7 +13,8 @@ from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.extensions import db
 from portal.mail.links import base_url
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
+from portal.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,10 @@ class ReminderRun:
     assessments: int
 
 
-def send_reminders(today: date, config: Mapping[str, Any]) -> ReminderRun:
+def send_reminders(today: date, settings: Settings) -> ReminderRun:
     """Queue every reminder that is due and was not sent before; safe to run repeatedly."""
-    settings = SmtpSettings.from_config(config)
-    base = base_url(config)
+    smtp = settings.smtp
+    base = base_url(settings)
     open_states = [s for s in AssessmentStatus if s.is_with_vendor]
     assessments = db.session.scalars(
         sa.select(Assessment)
@@ -59,7 +59,7 @@ def send_reminders(today: date, config: Mapping[str, Any]) -> ReminderRun:
     sent = 0
     touched = 0
     for assessment in assessments:
-        reminder = due_reminder(assessment.due_date, today, config["REMINDER_DAYS_BEFORE_DUE"])
+        reminder = due_reminder(assessment.due_date, today, settings.reminder_days)
         if reminder is None:
             continue
         count = 0
@@ -67,7 +67,7 @@ def send_reminders(today: date, config: Mapping[str, Any]) -> ReminderRun:
             if not user.is_active:
                 continue
             message = queue_email(
-                settings,
+                smtp,
                 to=user.email,
                 subject=f"Reminder – {reminder.subject}: {assessment.title}",
                 body=(f"Hello {user.name},\n\nThe assessment “{assessment.title}” for "

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
@@ -25,6 +25,7 @@ from portal.extensions import db
 from portal.mail.services import delivery_note
 from portal.questionnaires.answers import format_value
 from portal.questionnaires.templates import latest_versions, load_pinned
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 bp = Blueprint("assessments", __name__, url_prefix="/assessments")
@@ -50,7 +51,7 @@ def index():
     sort = request.args.get("sort", "due")
     query = services.assessments_for_staff(status=status, vendor_id=vendor_id, overdue=overdue,
                                            sort=sort)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(query, per_page=current_settings().page_size, error_out=False)
     args = {k: v for k, v in {"status": status, "vendor_id": vendor_id,
                                "overdue": "1" if overdue else None, "sort": sort}.items() if v}
     return render_template("assessments/index.html", page=page, args=args, status=status,
@@ -88,7 +89,7 @@ def new():
         return render_template("assessments/choose_vendor.html", form=chooser)
     form = AssessmentForm()
     _fill_choices(form, vendor)
-    defaults = next_cycle_defaults(vendor, months=current_app.config["REASSESSMENT_MONTHS"],
+    defaults = next_cycle_defaults(vendor, months=current_settings().reassessment_months,
                                    today=date.today())
     if request.method == "GET":
         form.recipient_ids.data = [c for c, _ in form.recipient_ids.choices]
@@ -102,7 +103,8 @@ def new():
         try:
             assessment = services.create_assessment(vendor, _draft_from(form), actor=current_user)
             if form.send.data:
-                services.send_assessment(assessment, actor=current_user, config=current_app.config)
+                services.send_assessment(assessment, actor=current_user,
+                                         settings=current_settings())
         except services.AssessmentError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -116,7 +118,7 @@ def new():
 
 
 def _sent_note(assessment: Assessment) -> str:
-    note = delivery_note(current_app.config, can_read_outbox=current_user.role is Role.ADMIN)
+    note = delivery_note(current_settings().smtp, can_read_outbox=current_user.role is Role.ADMIN)
     to = ", ".join(u.email for u in assessment.recipients)
     return f"Assessment sent: one e-mail to each of {to}. {note}"
 
@@ -141,7 +143,8 @@ def edit(assessment_id: int):
         try:
             services.update_draft(assessment, _draft_from(form), actor=current_user)
             if form.send.data:
-                services.send_assessment(assessment, actor=current_user, config=current_app.config)
+                services.send_assessment(assessment, actor=current_user,
+                                         settings=current_settings())
         except services.AssessmentError as exc:
             db.session.rollback()
             flash(str(exc), "error")
@@ -191,16 +194,16 @@ def action(assessment_id: int):
     name = form.action.data
     if not _may(name):
         abort(403)
-    config = current_app.config
+    settings = current_settings()
     target = send_refusals_to(url_for("assessments.detail", assessment_id=assessment.id))
     try:
         if name == "send":
-            services.send_assessment(assessment, actor=current_user, config=config)
+            services.send_assessment(assessment, actor=current_user, settings=settings)
         elif name == "request_clarification":
-            services.request_clarification(assessment, actor=current_user, config=config)
+            services.request_clarification(assessment, actor=current_user, settings=settings)
         else:
             services.change_status(assessment, name, actor=current_user,
-                                   comment=form.comment.data, config=config,
+                                   comment=form.comment.data, settings=settings,
                                    confirm_unreviewed=form.confirm_unreviewed.data or False)
     except services.UnreviewedAnswers as exc:
         db.session.rollback()

@@ -1,10 +1,9 @@
 """Create, send, move and remind assessments."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -18,10 +17,11 @@ from portal.auth import services as auth_services
 from portal.auth.models import Role, User
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
 from portal.questionnaires.bank import is_visible
 from portal.questionnaires.models import TemplateVersion
 from portal.questionnaires.templates import load_pinned
+from portal.settings import Settings
 from portal.vendors.models import Product, Vendor
 
 
@@ -138,7 +138,7 @@ def update_draft(assessment: Assessment, draft: AssessmentDraft, *, actor: User)
         prefill.replace_carried_over(assessment, actor=actor)
 
 
-def send_assessment(assessment: Assessment, *, actor: User, config: Mapping[str, Any]) -> list[str]:
+def send_assessment(assessment: Assessment, *, actor: User, settings: Settings) -> list[str]:
     """Send a draft to its recipients by e-mail; return the addresses. Raises: AssessmentError."""
     if not assessment.recipients:
         raise AssessmentError("Choose at least one vendor contact to send the assessment to.")
@@ -147,8 +147,8 @@ def send_assessment(assessment: Assessment, *, actor: User, config: Mapping[str,
     apply_transition(assessment, "send", actor, f"Sent “{assessment.title}” to "
            + ", ".join(u.email for u in assessment.recipients))
     assessment.sent_at = utcnow()
-    settings = SmtpSettings.from_config(config)
-    link = absolute_url(config, f"respond/{assessment.id}")
+    smtp = settings.smtp
+    link = absolute_url(settings, f"respond/{assessment.id}")
     for user in assessment.recipients:
         intro = _invitation_text(assessment, actor)
         # One e-mail per action: a contact who has not set a password yet gets the invitation
@@ -156,7 +156,7 @@ def send_assessment(assessment: Assessment, *, actor: User, config: Mapping[str,
         # added as a contact): then this e-mail points to it, and its link keeps working.
         pending = None if user.has_password else auth_services.live_invitation(user)
         if not user.has_password and pending is None:
-            auth_services.send_invitation(user, invited_by=actor, config=config,
+            auth_services.send_invitation(user, invited_by=actor, settings=settings,
                                           context=intro + f"\n\nAfter setting your password, "
                                           f"the questionnaire is at {link}")
             continue
@@ -165,7 +165,7 @@ def send_assessment(assessment: Assessment, *, actor: User, config: Mapping[str,
             f"{pending.created_at:%d %B %Y} (subject “Your invitation to the Vendor Assurance "
             "Portal”); then ")
         queue_email(
-            settings,
+            smtp,
             to=user.email,
             subject=f"Assessment request: {assessment.title}",
             body=f"Hello {user.name},\n\n{intro}\n\n"
@@ -193,7 +193,7 @@ def _invitation_text(assessment: Assessment, actor: User) -> str:
 
 
 def change_status(assessment: Assessment, action: str, *, actor: User,
-                  comment: str | None = None, config: Mapping[str, Any] | None = None,
+                  comment: str | None = None, settings: Settings | None = None,
                   confirm_unreviewed: int | bool = False) -> None:
     """Apply a staff action: start_review, accept, reject or cancel.
 
@@ -223,40 +223,40 @@ def change_status(assessment: Assessment, action: str, *, actor: User,
         assessment.decision_comment = (comment or "").strip() or None
     if action == "accept":  # scoring stores a score and syncs findings (issue 5)
         signals.accepted.send(assessment, actor=actor)
-    if config is not None and action in ("accept", "reject"):
-        _notify_vendor(assessment, config, kind=f"assessment_{action}",
+    if settings is not None and action in ("accept", "reject"):
+        _notify_vendor(assessment, settings, kind=f"assessment_{action}",
                        subject=f"Assessment {assessment.status.label.lower()}: {assessment.title}",
                        body=f"{actor.name} has {assessment.status.label.lower()} the assessment "
                             f"“{assessment.title}”."
                             + (f"\n\nComment:\n{comment}" if comment else ""))
 
 
-def _notify_vendor(assessment: Assessment, config: Mapping[str, Any], *, kind: str, subject: str,
+def _notify_vendor(assessment: Assessment, settings: Settings, *, kind: str, subject: str,
                    body: str) -> None:
-    settings = SmtpSettings.from_config(config)
-    link = absolute_url(config, f"respond/{assessment.id}")
+    smtp = settings.smtp
+    link = absolute_url(settings, f"respond/{assessment.id}")
     for user in assessment.recipients:
         if user.is_active:
-            queue_email(settings, to=user.email, subject=subject,
+            queue_email(smtp, to=user.email, subject=subject,
                         body=f"Hello {user.name},\n\n{body}\n\n{link}\n", kind=kind,
                         assessment_id=assessment.id, vendor_id=assessment.vendor_id)
 
 
-def notify_staff(assessment: Assessment, config: Mapping[str, Any], *, kind: str, subject: str,
+def notify_staff(assessment: Assessment, settings: Settings, *, kind: str, subject: str,
                  body: str) -> None:
     """E-mail the sender and the vendor owner about vendor activity."""
-    settings = SmtpSettings.from_config(config)
-    link = absolute_url(config, f"assessments/{assessment.id}")
+    smtp = settings.smtp
+    link = absolute_url(settings, f"assessments/{assessment.id}")
     people = {u.id: u for u in (assessment.created_by, assessment.vendor.owner) if u is not None}
     for user in people.values():
         if user.is_active:
-            queue_email(settings, to=user.email, subject=subject,
+            queue_email(smtp, to=user.email, subject=subject,
                         body=f"Hello {user.name},\n\n{body}\n\n{link}\n", kind=kind,
                         assessment_id=assessment.id, vendor_id=assessment.vendor_id)
 
 
 def request_clarification(assessment: Assessment, *, actor: User,
-                          config: Mapping[str, Any]) -> list[Answer]:
+                          settings: Settings) -> list[Answer]:
     """Send the answers flagged for clarification back to the vendor. Raises: AssessmentError."""
     flagged = [a for a in assessment.answers
                if a.review_status is ReviewStatus.CLARIFICATION_REQUESTED]
@@ -266,7 +266,7 @@ def request_clarification(assessment: Assessment, *, actor: User,
     apply_transition(assessment, "request_clarification", actor,
            f"Requested clarification on {len(flagged)} answer(s): {', '.join(ids)}",
            {"questions": ids})
-    _notify_vendor(assessment, config, kind="clarification_requested",
+    _notify_vendor(assessment, settings, kind="clarification_requested",
                    subject=f"Clarification requested: {assessment.title}",
                    body=f"{actor.name} asks for clarification on {len(flagged)} answer(s) "
                         f"({', '.join(ids)}). Open the questionnaire, read the comments on those "

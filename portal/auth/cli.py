@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import click
 import sqlalchemy as sa
-from flask import current_app
 from flask.cli import AppGroup
 
 from portal.auth import services, signin, team
 from portal.auth.models import Role, User
 from portal.extensions import db
-from portal.mail.services import SmtpSettings
+from portal.settings.current import current_settings
 
 users_cli = AppGroup("users", help="User accounts.")
 
@@ -42,7 +41,7 @@ def create_command(email: str, name: str, role: str, password: str | None, invit
         password = _prompt_password()
     try:
         user = services.create_staff_user(email=email, name=name, role=Role(role),
-                                          created_by=None, config=current_app.config,
+                                          created_by=None, settings=current_settings(),
                                           password=None if invite else password)
     except (services.DuplicateUser, team.TeamRuleBroken) as error:
         raise click.ClickException(str(error)) from error
@@ -51,7 +50,7 @@ def create_command(email: str, name: str, role: str, password: str | None, invit
     db.session.commit()
     click.echo(f"Created {user.role.label.lower()} {user.email} (id {user.id}).")
     if invite:
-        if SmtpSettings.from_config(current_app.config).is_configured:
+        if current_settings().smtp.is_configured:
             click.echo("Invitation e-mailed.")
         else:
             click.echo("SMTP is not configured: the invitation is in the outbox (/admin/outbox).")

@@ -7,13 +7,15 @@ import time
 from functools import lru_cache
 
 import sqlalchemy as sa
-from flask import Flask, current_app, flash, jsonify, redirect, request, session, url_for
+from flask import Flask, flash, jsonify, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from sqlalchemy.orm import joinedload
 
 from portal.auth.models import User
 from portal.auth.twofactor import services as twofactor
 from portal.extensions import db, login_manager
+from portal.settings import Settings
+from portal.settings.current import current_settings
 
 # Session keys (issue 7).
 SIGNED_IN_AT = "_auth_at"
@@ -81,11 +83,11 @@ def begin_second_step(user, target: str | None) -> None:
     session[PENDING_NEXT] = target
 
 
-def pending_user(config):
+def pending_user(settings: Settings):
     """Return the user waiting for their second step, or None when there is none or it is stale."""
     session_id = session.get(PENDING_USER) or ""
     since = int(session.get(PENDING_SINCE) or 0)
-    if time.time() - since > int(config["TWO_FACTOR_PENDING_MINUTES"]) * 60:
+    if time.time() - since > settings.accounts.two_factor_pending_minutes * 60:
         return None
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
@@ -97,10 +99,10 @@ def pending_user(config):
     return user
 
 
-def idle_minutes(user, config) -> int:
+def idle_minutes(user, settings: Settings) -> int:
     """Return how many idle minutes end this user's session."""
-    key = "SESSION_IDLE_MINUTES_STAFF" if user.is_staff else "SESSION_IDLE_MINUTES_VENDOR"
-    return int(config[key])
+    sessions = settings.sessions
+    return sessions.idle_minutes_staff if user.is_staff else sessions.idle_minutes_vendor
 
 
 def _wants_json() -> bool:
@@ -128,17 +130,17 @@ def check_session():
         return None  # the token API carries no session
     if "_user_id" not in session or not current_user.is_authenticated:
         return None
-    config = current_app.config
+    settings = current_settings()
     now = int(time.time())
     started = session.setdefault(SIGNED_IN_AT, now)
     seen = session.get(LAST_SEEN, now)
     user = current_user._get_current_object()
-    idle = idle_minutes(user, config)
+    idle = idle_minutes(user, settings)
     message = None
     if now - seen > idle * 60:
         message = f"Signed out after {idle} minutes of inactivity. Sign in again to continue."
-    elif now - started > int(config["SESSION_ABSOLUTE_MINUTES"]) * 60:
-        hours = int(config["SESSION_ABSOLUTE_MINUTES"]) / 60
+    elif now - started > settings.sessions.absolute_minutes * 60:
+        hours = settings.sessions.absolute_minutes / 60
         message = f"Signed out after {hours:g} hours. Sign in again to continue."
     if message is not None:
         logout_user()
@@ -148,10 +150,10 @@ def check_session():
         return _refuse(message, 401, url_for("auth.login", next=nxt))
     if now - seen >= _SEEN_RESOLUTION or LAST_SEEN not in session:
         session[LAST_SEEN] = now
-    return _second_factor_gate(user, config)
+    return _second_factor_gate(user, settings)
 
 
-def _second_factor_gate(user, config):
+def _second_factor_gate(user, settings: Settings):
     if session.get(SECOND_FACTOR_OK):
         return None
     if twofactor.is_enabled(user):
@@ -160,7 +162,7 @@ def _second_factor_gate(user, config):
         session.clear()
         return _refuse("Sign in again with your authenticator code.", 401,
                        url_for("auth.login"))
-    if not twofactor.is_required(user, config):
+    if not twofactor.is_required(user, settings):
         session[SECOND_FACTOR_OK] = True  # nothing to prove; remember it to save a query
         return None
     if request.endpoint in ENROLMENT_ENDPOINTS:

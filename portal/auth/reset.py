@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -25,13 +24,14 @@ from portal.auth.services import (
     vendor_offboarded,
 )
 from portal.extensions import db, utcnow
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
+from portal.settings import Settings
 
 RESET_TTL_HOURS = 1
 MAX_RESETS_PER_HOUR = 3
 
 
-def pad_response(started: float, config: Mapping[str, Any], *,
+def pad_response(started: float, settings: Settings, *,
                  clock: Callable[[], float] | None = None,
                  sleep: Callable[[float], None] | None = None) -> float:
     """Wait until the request has taken FORGOT_PASSWORD_MIN_SECONDS; return how long it waited.
@@ -39,7 +39,7 @@ def pad_response(started: float, config: Mapping[str, Any], *,
     Issue 13: an unknown address answers without writing a token or an e-mail, so without
     padding the answer's speed tells whether an account exists.
     """
-    remaining = float(config.get("FORGOT_PASSWORD_MIN_SECONDS") or 0) - \
+    remaining = settings.accounts.forgot_password_min_seconds - \
         ((clock or time.monotonic)() - started)
     if remaining > 0:
         (sleep or time.sleep)(remaining)
@@ -47,7 +47,7 @@ def pad_response(started: float, config: Mapping[str, Any], *,
     return 0.0
 
 
-def request_password_reset(email: str, *, config: Mapping[str, Any]) -> None:
+def request_password_reset(email: str, *, settings: Settings) -> None:
     """E-mail a reset link if an active account exists; say nothing either way."""
     user = find_user_by_email(email)
     if user is None or not user.is_active or vendor_offboarded(user):
@@ -62,10 +62,10 @@ def request_password_reset(email: str, *, config: Mapping[str, Any]) -> None:
     body = (f"Hello {team.plain_name(user.name)},\n\nSomeone (hopefully you) asked to reset "
             "the password of your Vendor Assurance Portal account.\n\n"
             "Choose a new password here:\n"
-            f"{token_url(config, TokenPurpose.PASSWORD_RESET, raw)}\n\n"
+            f"{token_url(settings, TokenPurpose.PASSWORD_RESET, raw)}\n\n"
             f"The link works once and expires in {RESET_TTL_HOURS} hour. If you did not ask "
             "for it, ignore this message: your password stays as it is.\n")
-    queue_email(SmtpSettings.from_config(config), to=user.email, kind="password_reset",
+    queue_email(settings.smtp, to=user.email, kind="password_reset",
                 subject="Reset your Vendor Assurance Portal password", body=body,
                 vendor_id=vendor_audit_id(user))
     record(None, "user.password_reset_requested", f"Password reset link sent to {user.email}",

@@ -8,7 +8,6 @@ import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -28,6 +27,7 @@ from portal.auth.twofactor import services as twofactor
 from portal.auth.twofactor.routes import bp as twofactor_bp
 from portal.errors import send_refusals_to
 from portal.extensions import db
+from portal.settings.current import current_settings
 
 bp = Blueprint("auth", __name__)
 bp.register_blueprint(twofactor_bp)  # issue 7: auth.twofactor.* (enrolment, second step)
@@ -62,7 +62,7 @@ def login():
     if form.validate_on_submit():
         try:
             user = signin.check_credentials(form.email.data, form.password.data,
-                                              ip=request.remote_addr, config=current_app.config)
+                                              ip=request.remote_addr, settings=current_settings())
             needs_code = twofactor.is_enabled(user)  # issue 7: second step for enrolled users
             if not needs_code:
                 signin.complete_login(user, ip=request.remote_addr)
@@ -77,7 +77,7 @@ def login():
                 return redirect(url_for("auth.twofactor.verify"))
             _start_session(user)
             db.session.commit()
-            if twofactor.is_required(user, current_app.config):  # issue 7: enrol first
+            if twofactor.is_required(user, current_settings()):  # issue 7: enrol first
                 return redirect(url_for("auth.twofactor.setup"))
             return redirect(target or url_for("main.index"))
     elif request.method == "POST":
@@ -133,9 +133,9 @@ def forgot_password():
     form = forms.ForgotPasswordForm()
     if form.validate_on_submit():
         started = time.monotonic()
-        reset.request_password_reset(form.email.data, config=current_app.config)
+        reset.request_password_reset(form.email.data, settings=current_settings())
         db.session.commit()
-        reset.pad_response(started, current_app.config)
+        reset.pad_response(started, current_settings())
         flash("If an account exists for that e-mail address, we sent a link to reset the "
               "password. It works for one hour.", "info")
         return redirect(url_for("auth.login"))
@@ -220,7 +220,7 @@ def team():
             colleague = services.invite_vendor_contact(
                 vendor, email=form.email.data, name=form.name.data,
                 job_title=form.job_title.data, invited_by=current_user._get_current_object(),
-                config=current_app.config)
+                settings=current_settings())
         except services.DuplicateUser as error:
             db.session.rollback()
             form.email.errors.append(str(error))
@@ -278,8 +278,8 @@ def team_resend(user_id: int):
         actor = current_user._get_current_object()
         send_refusals_to(url_for("auth.team"))
         team_rules.check_resend(actor, colleague)
-        team_rules.check_invitation_quota(colleague.vendor, current_app.config)
-        services.send_invitation(colleague, invited_by=actor, config=current_app.config)
+        team_rules.check_invitation_quota(colleague.vendor, current_settings())
+        services.send_invitation(colleague, invited_by=actor, settings=current_settings())
         db.session.commit()
         flash(f"A new invitation was sent to {colleague.email}.", "success")
     return redirect(url_for("auth.team"))

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import set_committed_value
@@ -17,7 +16,8 @@ from portal.auth.passwords import check_password, hash_password, password_proble
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
+from portal.settings import Settings
 
 if TYPE_CHECKING:
     from portal.vendors.models import Vendor
@@ -136,9 +136,9 @@ def live_invitation(user: User) -> UserToken | None:
         .order_by(UserToken.id.desc()).limit(1))
 
 
-def token_url(config: Mapping[str, Any], purpose: TokenPurpose, raw_token: str) -> str:
+def token_url(settings: Settings, purpose: TokenPurpose, raw_token: str) -> str:
     """Return the absolute link for a token, built on PORTAL_BASE_URL."""
-    return absolute_url(config, f"{TOKEN_PATHS[purpose]}/{raw_token}")
+    return absolute_url(settings, f"{TOKEN_PATHS[purpose]}/{raw_token}")
 
 
 def check_token(raw_token: str, purpose: TokenPurpose) -> UserToken:
@@ -159,10 +159,10 @@ def check_token(raw_token: str, purpose: TokenPurpose) -> UserToken:
 
 # ---- invitations and accounts --------------------------------------------------------------
 
-def send_invitation(user: User, *, invited_by: User | None, config: Mapping[str, Any],
+def send_invitation(user: User, *, invited_by: User | None, settings: Settings,
                     context: str | None = None) -> str:
     """Issue an invitation token, queue the invitation e-mail and audit it; return the token."""
-    ttl = int(config.get("INVITATION_TTL_HOURS") or 72)
+    ttl = settings.accounts.invitation_ttl_hours
     raw = issue_token(user, TokenPurpose.INVITATION, created_by=invited_by, ttl_hours=ttl)
     # Issue 13: names are plain text in e-mails; link-like parts are broken up.
     inviter_name = team.plain_name(invited_by.name) if invited_by else None
@@ -172,12 +172,12 @@ def send_invitation(user: User, *, invited_by: User | None, config: Mapping[str,
             f"Assurance Portal{where}.\n\n")
     if context:
         body += context.strip() + "\n\n"
-    link = token_url(config, TokenPurpose.INVITATION, raw)
+    link = token_url(settings, TokenPurpose.INVITATION, raw)
     body += (f"To accept, choose your password here:\n{link}\n\n"
              f"The link works once and expires in {ttl} hours. If it has expired, ask "
              f"{inviter_name or 'your contact'} for a new invitation.\n"
              "If you did not expect this message, you can ignore it.\n")
-    queue_email(SmtpSettings.from_config(config), to=user.email, kind="invitation",
+    queue_email(settings.smtp, to=user.email, kind="invitation",
                 subject="Your invitation to the Vendor Assurance Portal", body=body,
                 vendor_id=vendor_audit_id(user))
     record(invited_by, "user.invited", f"Invited {user.email}", obj=user,
@@ -219,7 +219,7 @@ def consume_token(token: UserToken) -> None:
 
 
 def invite_vendor_contact(vendor: Vendor, *, email: str, name: str, job_title: str | None,
-                          invited_by: User, config: Mapping[str, Any]) -> User:
+                          invited_by: User, settings: Settings) -> User:
     """Create a vendor contact without a password and invite them. Raises: DuplicateUser."""
     if invited_by.role is Role.VENDOR and invited_by.vendor_id != vendor.id:
         raise NotAllowed("You can only invite colleagues into your own organisation.")
@@ -228,7 +228,7 @@ def invite_vendor_contact(vendor: Vendor, *, email: str, name: str, job_title: s
     name = team.check_plain_name(name)
     if invited_by.role is Role.VENDOR:
         _refuse_existing_neutrally(vendor, email)
-        team.check_vendor_invitation(invited_by, vendor, normalize_email(email), config)
+        team.check_vendor_invitation(invited_by, vendor, normalize_email(email), settings)
     user = User(email=_ensure_new_email(email), name=name,
                 job_title=(job_title or "").strip() or None, role=Role.VENDOR,
                 vendor_id=vendor.id, is_active=True, session_token=secrets.token_hex(16))
@@ -237,12 +237,12 @@ def invite_vendor_contact(vendor: Vendor, *, email: str, name: str, job_title: s
     db.session.flush()
     record(invited_by, "user.created", f"Added vendor contact {user.email} to {vendor.legal_name}",
            obj=user, vendor_id=vendor.id, details={"role": user.role.value})
-    send_invitation(user, invited_by=invited_by, config=config)
+    send_invitation(user, invited_by=invited_by, settings=settings)
     return user
 
 
 def create_staff_user(*, email: str, name: str, role: Role, created_by: User | None,
-                      config: Mapping[str, Any], password: str | None = None) -> User:
+                      settings: Settings, password: str | None = None) -> User:
     """Create a staff account with a password or an invitation. Raises: DuplicateUser."""
     if not role.is_staff:
         raise AccountRefused("Staff accounts need a staff role; vendor contacts are invited.")
@@ -257,7 +257,7 @@ def create_staff_user(*, email: str, name: str, role: Role, created_by: User | N
     record(created_by, "user.created", f"Created {role.label.lower()} account {user.email}",
            obj=user, details={"role": role.value, "invited": password is None})
     if password is None:
-        send_invitation(user, invited_by=created_by, config=config)
+        send_invitation(user, invited_by=created_by, settings=settings)
     return user
 
 

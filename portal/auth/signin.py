@@ -1,9 +1,7 @@
 """Sign-in: throttling, credential checks, starting and ending sessions, pruning attempts."""
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -20,6 +18,7 @@ from portal.auth.services import (
 )
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
+from portal.settings import Settings
 
 BAD_CREDENTIALS = "E-mail or password is incorrect."
 
@@ -40,12 +39,12 @@ def _throttled(message_minutes: int) -> LoginRefused:
 
 
 def check_throttle(email: str, user: User | None, *, ip: str | None,
-                   config: Mapping[str, Any], now: datetime) -> None:
+                   settings: Settings, now: datetime) -> None:
     """Refuse (and audit) a sign-in step while this account is throttled for this address.
 
     Raises: LoginRefused (429).
     """
-    limits = throttle.Limits.from_config(config)
+    limits = settings.sign_in
     refused = throttle.refusal(email, ip=ip, limits=limits, now=now)
     if refused is not None:
         record(None, "auth.login_failed", f"Sign-in refused for {email}: throttled",
@@ -54,9 +53,9 @@ def check_throttle(email: str, user: User | None, *, ip: str | None,
 
 
 def register_failure(email: str, user: User | None, *, ip: str | None,
-                     config: Mapping[str, Any], now: datetime, reason: str) -> None:
+                     settings: Settings, now: datetime, reason: str) -> None:
     """Count a failed sign-in step towards the lockouts and audit it."""
-    limits = throttle.Limits.from_config(config)
+    limits = settings.sign_in
     pair_locked, account_locked = throttle.count_failure(email, ip=ip, limits=limits, now=now)
     record(None, "auth.login_failed", f"Failed sign-in for {email}",
            details={"email": email, "reason": reason})
@@ -78,7 +77,7 @@ def register_failure(email: str, user: User | None, *, ip: str | None,
 
 
 def check_credentials(email: str, password: str, *, ip: str | None,
-                      config: Mapping[str, Any]) -> User:
+                      settings: Settings) -> User:
     """Check e-mail and password with throttling, without finishing the sign-in.
 
     Issue 7: a password alone does not reset the failure count, so that the second step's
@@ -87,10 +86,10 @@ def check_credentials(email: str, password: str, *, ip: str | None,
     email = normalize_email(email)[:255]
     now = utcnow()
     user = find_user_by_email(email)
-    check_throttle(email, user, ip=ip, config=config, now=now)
+    check_throttle(email, user, ip=ip, settings=settings, now=now)
     # Unknown e-mails are checked against a dummy hash: the answer takes as long either way.
     if not check_password(user.password_hash if user is not None else None, password):
-        register_failure(email, user, ip=ip, config=config, now=now, reason="bad_credentials")
+        register_failure(email, user, ip=ip, settings=settings, now=now, reason="bad_credentials")
         raise LoginRefused(BAD_CREDENTIALS, 401)
     if not user.is_active or vendor_offboarded(user):
         reason = "inactive" if not user.is_active else "vendor_offboarded"
@@ -118,9 +117,9 @@ def complete_login(user: User, *, ip: str | None, method: str = "password") -> N
 
 
 def authenticate(email: str, password: str, *, ip: str | None,
-                 config: Mapping[str, Any]) -> User:
+                 settings: Settings) -> User:
     """Check credentials with throttling and start a session version. Raises: LoginRefused."""
-    user = check_credentials(email, password, ip=ip, config=config)
+    user = check_credentials(email, password, ip=ip, settings=settings)
     complete_login(user, ip=ip)
     return user
 

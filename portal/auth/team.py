@@ -11,15 +11,15 @@ to keep access after staff cut it off, nor use the portal to e-mail anyone its o
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
 
 from portal.auth.models import Role, TokenPurpose, User, UserToken
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
+from portal.settings import Settings
 
 if TYPE_CHECKING:
     from portal.vendors.models import Vendor
@@ -92,19 +92,19 @@ def invitations_today(vendor: Vendor) -> int:
                UserToken.created_at > utcnow() - timedelta(hours=24))) or 0
 
 
-def check_invitation_quota(vendor: Vendor, config: Mapping[str, Any]) -> None:
+def check_invitation_quota(vendor: Vendor, settings: Settings) -> None:
     """Refuse one more invitation from a vendor's contacts over the daily limit."""
-    limit = int(config.get("VENDOR_INVITATIONS_PER_DAY") or DEFAULT_INVITATIONS_PER_DAY)
+    limit = settings.accounts.invitations_per_day
     if invitations_today(vendor) >= limit:
         raise TeamRuleBroken(f"Your organisation has sent {limit} invitations in the last 24 "
                              "hours, the most we allow. Try again tomorrow or contact us.")
 
 
 def check_vendor_invitation(actor: User, vendor: Vendor, email: str,
-                            config: Mapping[str, Any]) -> None:
+                            settings: Settings) -> None:
     """Apply the rules for an invitation a vendor contact sends. Raises: TeamRuleBroken."""
     check_domain(vendor, email)
-    check_invitation_quota(vendor, config)
+    check_invitation_quota(vendor, settings)
 
 
 def invited_by(user: User) -> int | None:

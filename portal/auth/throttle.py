@@ -11,40 +11,17 @@ counted apart (portal/api/auth.py) and never count towards sign-in limits.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 
 from portal.auth.models import LoginAttempt
 from portal.extensions import db
+from portal.settings import SignInLimits
 
 # The account column of an invalid API token's row; sign-in limits leave these rows out.
 API_TOKEN_MARK = "(api token)"
-
-
-@dataclass(frozen=True)
-class Limits:
-    per_pair: int
-    per_account: int
-    per_address: int
-    window: timedelta
-    lockout: timedelta  # how long `User.locked_until` shows a lock to administrators
-    known_days: int
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> Limits:
-        """Read the throttling settings."""
-        return cls(
-            per_pair=int(config.get("LOGIN_MAX_FAILURES") or 5),
-            per_account=int(config.get("LOGIN_ACCOUNT_MAX_FAILURES") or 20),
-            per_address=int(config.get("LOGIN_ADDRESS_MAX_FAILURES") or 20),
-            window=timedelta(minutes=int(config.get("LOGIN_FAILURE_WINDOW_MINUTES") or 15)),
-            lockout=timedelta(minutes=int(config.get("LOGIN_LOCKOUT_MINUTES") or 15)),
-            known_days=int(config.get("LOGIN_KNOWN_ADDRESS_DAYS") or 30),
-        )
 
 
 @dataclass(frozen=True)
@@ -103,7 +80,7 @@ def address_failures(ip: str | None, since: datetime) -> int:
         LoginAttempt.email != API_TOKEN_MARK, LoginAttempt.created_at > since)) or 0
 
 
-def is_known_address(email: str, ip: str | None, limits: Limits, now: datetime) -> bool:
+def is_known_address(email: str, ip: str | None, limits: SignInLimits, now: datetime) -> bool:
     """Tell whether this address completed a sign-in to this account recently."""
     if ip is None:
         return False
@@ -111,7 +88,7 @@ def is_known_address(email: str, ip: str | None, limits: Limits, now: datetime) 
     return last is not None and last > now - timedelta(days=limits.known_days)
 
 
-def refusal(email: str, *, ip: str | None, limits: Limits, now: datetime) -> Refusal | None:
+def refusal(email: str, *, ip: str | None, limits: SignInLimits, now: datetime) -> Refusal | None:
     """Decide whether a sign-in step for this account from this address must wait."""
     failures = pair_failures(email, ip, now - limits.window)
     if len(failures) >= limits.per_pair:
@@ -125,7 +102,7 @@ def refusal(email: str, *, ip: str | None, limits: Limits, now: datetime) -> Ref
     return None
 
 
-def count_failure(email: str, *, ip: str | None, limits: Limits,
+def count_failure(email: str, *, ip: str | None, limits: SignInLimits,
                   now: datetime) -> tuple[bool, bool]:
     """Store a failure; return (this pair is now locked, the whole account is now locked)."""
     pair = len(pair_failures(email, ip, now - limits.window)) + 1

@@ -10,6 +10,7 @@ from flask.cli import with_appcontext
 
 from portal.backup.archive import BackupError
 from portal.backup.services import create_backup, restore_backup
+from portal.settings.current import current_settings
 
 
 @click.command("backup")
@@ -22,7 +23,7 @@ def backup_command(output: Path | None) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
         output = Path(current_app.instance_path) / "backups" / f"portal-{stamp}.tar.gz"
     try:
-        manifest = create_backup(current_app.config, output)
+        manifest = create_backup(current_settings(), output)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
     uploads = sum(1 for name in manifest.files if name.startswith("uploads/"))
@@ -42,7 +43,7 @@ def restore_command(archive: Path, yes: bool, force: bool) -> None:
     if not yes:
         click.confirm(f"Replace ALL data of this portal with {archive}?", abort=True)
     try:
-        manifest = restore_backup(current_app.config, archive, force=force)
+        manifest = restore_backup(current_settings(), archive, force=force)
     except BackupError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Restored the backup of {manifest.created_at}: "

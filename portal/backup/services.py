@@ -7,10 +7,8 @@ import shutil
 import sqlite3
 import subprocess  # nosec B404 - pg_dump/pg_restore with fixed argument lists, no shell
 import tempfile
-from collections.abc import Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -23,6 +21,7 @@ from portal.backup.archive import (
     write_archive,
 )
 from portal.extensions import db
+from portal.settings import Settings
 
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 _UPLOAD_NAME_OK = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-")
@@ -115,8 +114,8 @@ def _run(command: list[str], env: dict[str, str]) -> None:
         raise BackupError(f"{Path(command[0]).name} failed: {result.stderr.strip()[:2000]}")
 
 
-def _upload_files(config: Mapping[str, Any]) -> dict[str, Path]:
-    directory = Path(config["UPLOAD_DIR"])
+def _upload_files(settings: Settings) -> dict[str, Path]:
+    directory = settings.storage.upload_dir
     if not directory.is_dir():
         return {}
     files = {}
@@ -129,7 +128,7 @@ def _upload_files(config: Mapping[str, Any]) -> dict[str, Path]:
     return files
 
 
-def create_backup(config: Mapping[str, Any], output: Path) -> Manifest:
+def create_backup(settings: Settings, output: Path) -> Manifest:
     """Write a backup of the database and the uploaded files to output (.tar.gz).
 
     The database is dumped first and the files copied after: uploads are renamed into place
@@ -139,7 +138,7 @@ def create_backup(config: Mapping[str, Any], output: Path) -> Manifest:
         staging = Path(temp)
         database_file, revision, counts, dialect = _dump_database(staging)
         members = {database_file: staging / database_file}
-        uploads = _upload_files(config)
+        uploads = _upload_files(settings)
         staged_uploads = staging / "uploads"
         staged_uploads.mkdir()
         for name, path in uploads.items():
@@ -154,7 +153,7 @@ def create_backup(config: Mapping[str, Any], output: Path) -> Manifest:
     return manifest
 
 
-def restore_backup(config: Mapping[str, Any], archive: Path, *, force: bool = False) -> Manifest:
+def restore_backup(settings: Settings, archive: Path, *, force: bool = False) -> Manifest:
     """Replace the database and the uploaded files with a backup's, after checking it.
 
     Refuses a backup of another schema revision than this code's unless force is set.
@@ -181,7 +180,7 @@ def restore_backup(config: Mapping[str, Any], archive: Path, *, force: bool = Fa
                 src.backup(dst)
         else:
             _restore_postgres(engine, staging / manifest.database_file)
-        _restore_uploads(config, staging / "uploads")
+        _restore_uploads(settings, staging / "uploads")
         engine.dispose()
         with engine.connect() as conn:
             counts = _counts(conn)
@@ -206,9 +205,9 @@ def _restore_postgres(engine: sa.Engine, dump: Path) -> None:
           "--single-transaction", str(dump)], env)
 
 
-def _restore_uploads(config: Mapping[str, Any], source: Path) -> None:
+def _restore_uploads(settings: Settings, source: Path) -> None:
     """Swap the upload folder for the backup's in two renames; keep the old one beside it."""
-    target = Path(config["UPLOAD_DIR"])
+    target = settings.storage.upload_dir
     target.parent.mkdir(parents=True, exist_ok=True)
     incoming = Path(tempfile.mkdtemp(dir=target.parent, prefix=".restore-"))
     if source.is_dir():

@@ -1,10 +1,9 @@
 """Expiry notices: which one is due (pure) and e-mailing each one once per threshold."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -17,7 +16,8 @@ from portal.certificates.models import Certificate, CertificateStatus
 from portal.documents.models import Document
 from portal.extensions import db, utcnow
 from portal.mail.links import base_url
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
+from portal.settings import Settings, SmtpSettings
 from portal.vendors.models import Vendor
 
 THRESHOLDS = (90, 60, 30)
@@ -85,10 +85,10 @@ def _recipients(vendor: Vendor) -> list[User]:
     return list({u.id: u for u in people}.values())
 
 
-def notify_expiring(today: date, config: Mapping[str, Any]) -> ExpiryRun:
+def notify_expiring(today: date, settings: Settings) -> ExpiryRun:
     """Queue expiry e-mails at 90/60/30 days and at expiry, each once; safe to run from cron."""
-    settings = SmtpSettings.from_config(config)
-    base = base_url(config)
+    smtp = settings.smtp
+    base = base_url(settings)
     horizon = today + timedelta(days=max(THRESHOLDS))
     certificates = list(db.session.scalars(
         sa.select(Certificate).join(Certificate.document)
@@ -107,7 +107,7 @@ def notify_expiring(today: date, config: Mapping[str, Any]) -> ExpiryRun:
         notice = expiry_notice(certificate.expiry_date, today)
         if notice is None or _renewed(certificate, by_vendor.get(certificate.vendor_id, [])):
             continue
-        count = sum(_send(settings, base, certificate, notice, user)
+        count = sum(_send(smtp, base, certificate, notice, user)
                     for user in _recipients(certificate.vendor))
         if notice.key == EXPIRED and certificate.renewal_requested_at is None:
             certificate.renewal_requested_at = utcnow()
@@ -132,7 +132,7 @@ def notify_expiring(today: date, config: Mapping[str, Any]) -> ExpiryRun:
     return ExpiryRun(sent=sent, certificates=touched, renewals_requested=renewals)
 
 
-def _send(settings: SmtpSettings, base: str, certificate: Certificate, notice: ExpiryNotice,
+def _send(smtp: SmtpSettings, base: str, certificate: Certificate, notice: ExpiryNotice,
           user: User) -> bool:
     what = (f"{certificate.standard or 'certificate'} certificate"
             + (f" no. {certificate.certificate_number}" if certificate.certificate_number else ""))
@@ -147,7 +147,7 @@ def _send(settings: SmtpSettings, base: str, certificate: Certificate, notice: E
                "When it has been renewed, please upload the new certificate in the portal's "
                "document library (kind: certificate).")
     message = queue_email(
-        settings, to=user.email,
+        smtp, to=user.email,
         subject=f"{notice.subject}: {certificate.vendor.legal_name}",
         body=(f"Hello {user.name},\n\nThe {what} of {certificate.vendor.legal_name} "
               f"{notice.lead}.\n\n{ask}\n\nSee the certificate: {link}\n"),

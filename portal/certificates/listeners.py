@@ -2,7 +2,6 @@
 and read the certificates uploaded to the document library."""
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
@@ -12,6 +11,7 @@ from portal.certificates.reading import recheck_vendor_certificates
 from portal.certificates.services import register_certificate
 from portal.documents import signals as document_signals
 from portal.documents.models import Document, DocumentKind
+from portal.settings import Settings
 from portal.vendors import signals as vendor_signals
 from portal.vendors.models import Vendor
 
@@ -33,6 +33,6 @@ def _products_changed(vendor: Vendor, **_: Any) -> None:
                                                   "products")
 
 
-def _library_upload(document: Document, *, actor: User, config: Mapping[str, Any]) -> None:
+def _library_upload(document: Document, *, actor: User, settings: Settings) -> None:
     if document.kind is DocumentKind.CERTIFICATE:  # read and check it
-        register_certificate(document, actor=actor, config=config)
+        register_certificate(document, actor=actor, settings=settings)

@@ -17,35 +17,13 @@ an unauthenticated /login waited 88 s. Now:
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
 from portal.certificates.rendering import PageUnavailable, cached_page_png, page_files
 from portal.certificates.results import Limits
 from portal.domain import DomainError
-
-
-@dataclass(frozen=True)
-class PagePolicy:
-    concurrency: int = 1  # pages drawn at once per process, on request or at read time
-    wait_seconds: float = 2.0  # how long a request waits for a slot before a 503
-    retry_after: int = 10  # seconds suggested to the browser after a 503
-    max_pages: int = 12  # pages after this are never drawn
-    prerender: int = 12  # pages drawn at read time
-    seconds: float = 20.0  # CPU seconds per page (twice that of wall-clock time)
-
-
-def policy_from(config: Mapping[str, Any]) -> PagePolicy:
-    """Return how page images are drawn, from the PAGE_RENDER_* settings."""
-    default = PagePolicy()
-    return PagePolicy(
-        concurrency=int(config.get("PAGE_RENDER_CONCURRENCY") or default.concurrency),
-        wait_seconds=float(config.get("PAGE_RENDER_WAIT_SECONDS", default.wait_seconds)),
-        max_pages=int(config.get("PAGE_RENDER_MAX_PAGES") or default.max_pages),
-        prerender=int(config.get("PAGE_RENDER_PRERENDER", default.prerender)),
-        seconds=float(config.get("PAGE_RENDER_SECONDS") or default.seconds))
+from portal.settings import PagePolicy
 
 
 class RenderBusy(DomainError):

@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -34,6 +33,7 @@ from portal.documents.services import document_path
 from portal.extensions import db, utcnow
 from portal.jobs.queue import enqueue_after_commit
 from portal.questionnaires.templates import load_pinned
+from portal.settings import ReadingSettings, Settings
 
 log = logging.getLogger(__name__)
 
@@ -54,23 +54,21 @@ REREADABLE = (CertificateStatus.PROCESSING, CertificateStatus.UNREADABLE,
               CertificateStatus.NEEDS_OCR)
 
 
-def limits_from(config: Mapping[str, Any]) -> Limits:
-    """Return the reader's limits, with the wall clock and OCR switch from the config."""
+def limits_from(reading: ReadingSettings) -> Limits:
+    """Return the reader's limits, with the wall clock and OCR switch from the settings."""
     defaults = Limits()
-    return Limits(wall_seconds=float(config.get("CERTIFICATE_WALL_SECONDS")
-                                     or defaults.wall_seconds),
-                  ocr=bool(config.get("CERTIFICATE_OCR", True)))
+    return Limits(wall_seconds=reading.wall_seconds or defaults.wall_seconds, ocr=reading.ocr)
 
 
 def register_evidence(document: Document, *, evidence_kinds: tuple[str, ...] | list[str],
-                      actor: User, config: Mapping[str, Any]) -> Certificate | None:
+                      actor: User, settings: Settings) -> Certificate | None:
     """Register a file answer's PDF as a certificate when its question asks for one."""
     if not certificate_kinds(evidence_kinds) or document.content_type != PDF:
         return None
-    return register_certificate(document, actor=actor, config=config)
+    return register_certificate(document, actor=actor, settings=settings)
 
 
-def register_certificate(document: Document, *, actor: User, config: Mapping[str, Any],
+def register_certificate(document: Document, *, actor: User, settings: Settings,
                          today: date | None = None) -> Certificate:
     """Record a stored document as a certificate and have it read and checked.
 
@@ -84,7 +82,7 @@ def register_certificate(document: Document, *, actor: User, config: Mapping[str
         return existing
     certificate = _new_record(document, part=1, actor_id=actor.id)
     if today is not None:
-        read_certificate(certificate, actor=actor, config=config, today=today)
+        read_certificate(certificate, actor=actor, settings=settings, today=today)
     else:
         enqueue_after_commit("certificates.read", {"certificate_id": certificate.id},
                              title=f"Read certificate {document.original_name}", actor=actor,
@@ -106,15 +104,15 @@ def _new_record(document: Document, *, part: int, actor_id: int | None,
     return certificate
 
 
-def read_certificate(certificate: Certificate, *, actor: User | None, config: Mapping[str, Any],
+def read_certificate(certificate: Certificate, *, actor: User | None, settings: Settings,
                      today: date | None = None) -> list[Certificate]:
     """Read the certificate's PDF in the sandbox, check what it says and audit the outcome.
 
     Returns the records read: this one, and one per further certificate found in the file.
     """
     document = certificate.document
-    records = read_file(certificate, config, today=today)
-    _prerender_pages(certificate, config)
+    records = read_file(certificate, settings, today=today)
+    _prerender_pages(certificate, settings)
     for item in records:
         shown = f" (certificate {item.part} of {len(records)})" if len(records) > 1 else ""
         record(actor, "certificate.registered",
@@ -127,7 +125,7 @@ def read_certificate(certificate: Certificate, *, actor: User | None, config: Ma
     return records
 
 
-def _prerender_pages(certificate: Certificate, config: Mapping[str, Any]) -> None:
+def _prerender_pages(certificate: Certificate, settings: Settings) -> None:
     # Issue 13: draw the page images now, in the reading job, so a page request only sends a
     # stored PNG (portal/certificates/pages.py).
     document = certificate.document
@@ -136,8 +134,8 @@ def _prerender_pages(certificate: Certificate, config: Mapping[str, Any]) -> Non
     if document.content_type != PDF or not count:
         return
     try:
-        pages.prerender(document_path(config, document), int(count),
-                        limits=limits_from(config), policy=pages.policy_from(config))
+        pages.prerender(document_path(settings, document), int(count),
+                        limits=limits_from(settings.reading), policy=settings.pages)
     except Exception:  # page images are a convenience: the reading itself stands
         log.exception("Drawing the pages of certificate document %s failed", document.id)
 
@@ -150,7 +148,7 @@ def _asked_standard(document: Document) -> str | None:
     return expected_standard(question.evidence) if question else None
 
 
-def read_file(certificate: Certificate, config: Mapping[str, Any], *,
+def read_file(certificate: Certificate, settings: Settings, *,
               today: date | None = None) -> list[Certificate]:
     """Read the certificate's file; store each certificate in it on its own record, checked.
 
@@ -158,13 +156,13 @@ def read_file(certificate: Certificate, config: Mapping[str, Any], *,
     records whose values were stored (the given one first). A further certificate's record is
     created when missing and left alone once a person has corrected or decided it.
     """
-    records = _read_records(certificate, config)
+    records = _read_records(certificate, settings)
     for item, reading in records:
         run_checks(item, today=today, reading=reading)
     return [item for item, _reading in records]
 
 
-def _read_records(certificate: Certificate, config: Mapping[str, Any]
+def _read_records(certificate: Certificate, settings: Settings
                   ) -> list[tuple[Certificate, CertificateExtraction | None]]:
     document = certificate.document
     if document.content_type != PDF:
@@ -172,8 +170,8 @@ def _read_records(certificate: Certificate, config: Mapping[str, Any]
                      "certificate as the PDF the certification body issued, not a picture of it.")
         return [(certificate, None)]
     try:
-        result = extract_pdf_sandboxed(document_path(config, document),
-                                       limits=limits_from(config))
+        result = extract_pdf_sandboxed(document_path(settings, document),
+                                       limits=limits_from(settings.reading))
     except Exception:  # the request must survive whatever the reader does
         log.exception("Reading certificate document %s failed", document.id)
         _set_failure(certificate, "error", "The certificate reader failed unexpectedly. Ask the "

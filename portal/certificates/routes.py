@@ -35,6 +35,7 @@ from portal.documents.services import can_read_document
 from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.jobs.routes import followable
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 bp = Blueprint("certificates", __name__, url_prefix="/certificates")
@@ -141,7 +142,7 @@ def detail(certificate_id: int):
 def page_image(certificate_id: int, page: int):
     certificate = _readable_or_404(certificate_id)
     try:
-        path = services.page_image(certificate, page, current_app.config)
+        path = services.page_image(certificate, page, current_settings())
     except PageUnavailable as exc:
         # The <img> shows the reason instead of a broken image; a header marks the placeholder.
         response = current_app.response_class(placeholder_png(exc.message), mimetype="image/png")
@@ -219,7 +220,7 @@ def reject(certificate_id: int):
 def recheck(certificate_id: int):
     certificate = _readable_or_404(certificate_id)
     if ConfirmForm().validate_on_submit():
-        services.recheck_certificate(certificate, actor=current_user, config=current_app.config)
+        services.recheck_certificate(certificate, actor=current_user, settings=current_settings())
         db.session.commit()
         flash(f"Checked again: {certificate.status.label.lower()}.", "success")
     return redirect(url_for("certificates.detail", certificate_id=certificate_id))

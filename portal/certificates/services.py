@@ -7,7 +7,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -44,6 +43,7 @@ from portal.documents.models import Document
 from portal.documents.services import document_path
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
+from portal.settings import Settings
 
 __all__ = [
     "CertificateError", "InvalidCorrection", "OverrideRequired", "accept_certificate",
@@ -212,12 +212,12 @@ def _replaces(new: Certificate, old: Certificate) -> bool:
                 and (new.organization or "").casefold() == (old.organization or "").casefold())
 
 
-def recheck_certificate(certificate: Certificate, *, actor: User, config: Mapping[str, Any],
+def recheck_certificate(certificate: Certificate, *, actor: User, settings: Settings,
                         today: date | None = None) -> None:
     """Read the file again when reading failed (and nothing was corrected), then re-check."""
     again = certificate.status in REREADABLE and not certificate.corrections
     if again:
-        read_file(certificate, config, today=today)
+        read_file(certificate, settings, today=today)
     else:
         run_checks(certificate, today=today)
     record(actor, "certificate.rechecked", f"Checked certificate {certificate.id} again",
@@ -230,15 +230,15 @@ def recheck_certificate(certificate: Certificate, *, actor: User, config: Mappin
 
 # ---- reading for pages and other features ------------------------------------------------------
 
-def page_image(certificate: Certificate, page: int, config: Mapping[str, Any]) -> Path:
+def page_image(certificate: Certificate, page: int, settings: Settings) -> Path:
     """Return the PNG of a page of the certificate's PDF. Raises: PageUnavailable."""
-    limits = limits_from(config)
+    limits = limits_from(settings.reading)
     if certificate.document.content_type != PDF:
         raise PageUnavailable("The file is not a PDF.")
     if not 1 <= page <= limits.max_pages:
         raise PageUnavailable("There is no such page.")
-    return pages.page_png(document_path(config, certificate.document), page, limits=limits,
-                          policy=pages.policy_from(config))
+    return pages.page_png(document_path(settings, certificate.document), page, limits=limits,
+                          policy=settings.pages)
 
 
 

@@ -1,7 +1,7 @@
 """The contract manager's decision on a vendor, posted from the scorecard."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask_login import current_user
 
 from portal.auth.access import roles_required
@@ -9,6 +9,7 @@ from portal.decisions import services as decisions
 from portal.decisions.forms import DecisionForm
 from portal.errors import send_refusals_to
 from portal.extensions import db
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 bp = Blueprint("decisions", __name__, url_prefix="/vendors")
@@ -26,7 +27,7 @@ def decide(vendor_id: int):
         return redirect(target)
     decisions.record_decision(vendor, decision=form.decision.data,
                               conditions=form.conditions.data, comment=form.comment.data,
-                              actor=current_user, config=current_app.config)
+                              actor=current_user, settings=current_settings())
     db.session.commit()
     flash("Decision recorded.", "success")
     return redirect(target)

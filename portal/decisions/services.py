@@ -1,7 +1,6 @@
 """Record a contract manager's decision on a vendor, audit it and tell the vendor's owner."""
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,8 +11,9 @@ from portal.decisions.models import Decision, VendorDecision
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
 from portal.mail.links import absolute_url
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
 from portal.scoring.services import latest_record
+from portal.settings import Settings
 from portal.vendors.models import Vendor
 
 DECIDER_ROLES = (Role.CONTRACT_MANAGER, Role.ADMIN)
@@ -43,7 +43,7 @@ def decisions_for(vendor_id: int) -> list[VendorDecision]:
 
 
 def record_decision(vendor: Vendor, *, decision: str, conditions: str | None, comment: str | None,
-                    actor: User, config: Mapping[str, Any]) -> VendorDecision:
+                    actor: User, settings: Settings) -> VendorDecision:
     """Record a decision on the vendor's latest score; e-mail the vendor's owner.
 
     Raises: NotAllowed (not a contract manager or admin), DecisionError.
@@ -76,9 +76,9 @@ def record_decision(vendor: Vendor, *, decision: str, conditions: str | None, co
                     "residual_risk": score.residual_risk if score else None})
     owner = vendor.owner
     if owner is not None and owner.is_active:
-        link = absolute_url(config, f"vendors/{vendor.id}/scorecard")
+        link = absolute_url(settings, f"vendors/{vendor.id}/scorecard")
         queue_email(
-            SmtpSettings.from_config(config), to=owner.email,
+            settings.smtp, to=owner.email,
             subject=f"Decision on {vendor.legal_name}: {choice.label}"[:255],
             body=(f"Hello {owner.name},\n\n{actor.name} recorded a decision on "
                   f"{vendor.legal_name}: {choice.label}."

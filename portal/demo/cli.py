@@ -14,6 +14,7 @@ from werkzeug.serving import run_simple
 from portal.demo.seed import DEMO_PASSWORD, STAFF, VENDORS, demo_exists, load_demo_data
 from portal.extensions import db
 from portal.mail.links import served_url
+from portal.settings.current import current_settings
 
 ANSI_CODES = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -50,7 +51,7 @@ def demo_command(host: str, port: int, no_serve: bool) -> None:
     current_app.config["PORTAL_SERVED_URL"] = served_url(host, port)
     click.echo("")
     click.echo(f"  Vendor Assurance Portal (demo) at {url}")
-    click.echo(f"  Database: {current_app.config['SQLALCHEMY_DATABASE_URI']}")
+    click.echo(f"  Database: {current_settings().server.database_url}")
     click.echo(f"  Every demo login uses the password: {DEMO_PASSWORD}")
     for email, _name, role in STAFF:
         click.echo(f"    {role.label:<20} {email}")

@@ -21,6 +21,7 @@ from portal.documents.models import Document, DocumentKind
 from portal.documents.sniffing import ACCEPTED_TYPES
 from portal.errors import send_refusals_to
 from portal.extensions import db
+from portal.settings.current import current_settings
 
 bp = Blueprint("documents", __name__, url_prefix="/documents")
 
@@ -43,14 +44,14 @@ def library():
         try:
             document = services.store_upload(
                 form.file.data.stream, form.file.data.filename,
-                vendor=current_user.vendor, actor=current_user, config=current_app.config,
+                vendor=current_user.vendor, actor=current_user, settings=current_settings(),
                 kind=DocumentKind(form.kind.data),
             )
         except (services.UploadRejected, services.DocumentNotAllowed) as exc:
             db.session.rollback()
             form.file.errors.append(exc.message)
         else:
-            signals.library_upload.send(document, actor=current_user, config=current_app.config)
+            signals.library_upload.send(document, actor=current_user, settings=current_settings())
             db.session.commit()
             flash(f"Uploaded {document.original_name}.", "success")
             return redirect(url_for("documents.library"))
@@ -58,7 +59,7 @@ def library():
     return render_template(
         "documents/library.html", form=form, documents=documents,
         removable=services.removable_document_ids(documents, current_user),
-        max_size=services.describe_size(current_app.config["UPLOAD_MAX_BYTES"]),
+        max_size=services.describe_size(current_settings().storage.upload_max_bytes),
         accepted_types=ACCEPTED_TYPES,
     )
 
@@ -67,7 +68,7 @@ def library():
 @login_required
 def download(document_id: int):
     document = _readable_document_or_404(document_id)
-    path = services.document_path(current_app.config, document)
+    path = services.document_path(current_settings(), document)
     if not path.is_file():
         current_app.logger.error("Document %s is missing its file %s", document.id, path.name)
         abort(404)

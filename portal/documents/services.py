@@ -9,7 +9,7 @@ import secrets
 import tempfile
 import time
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
@@ -24,6 +24,7 @@ from portal.documents import signals, sniffing
 from portal.documents.models import Document, DocumentKind, EvidenceLink
 from portal.domain import DomainError
 from portal.extensions import db
+from portal.settings import Settings
 
 if TYPE_CHECKING:
     from portal.assessments.models import Assessment
@@ -93,7 +94,7 @@ def store_upload(
     *,
     vendor: Vendor,
     actor: User,
-    config: Mapping,
+    settings: Settings,
     assessment: Assessment | None = None,
     question_id: str | None = None,
     kind: DocumentKind = DocumentKind.EVIDENCE,
@@ -108,7 +109,7 @@ def store_upload(
     if assessment is not None and assessment.vendor_id != vendor.id:
         raise DocumentNotAllowed("That assessment does not belong to this vendor.")
     assessment_id = assessment.id if assessment is not None else None
-    max_bytes = int(config["UPLOAD_MAX_BYTES"])
+    max_bytes = settings.storage.upload_max_bytes
     data = _read_capped(stream, max_bytes + 1)
     if len(data) > max_bytes:
         raise UploadRejected(
@@ -123,7 +124,7 @@ def store_upload(
         raise UploadRejected(exc.message) from None
     digest = hashlib.sha256(data).hexdigest()
     stored_name = secrets.token_hex(16) + sniffed.extension
-    final_path = upload_dir(config) / stored_name
+    final_path = upload_dir(settings) / stored_name
     _write_atomically(final_path, data)
     document = Document(
         vendor_id=vendor.id,
@@ -172,9 +173,9 @@ def _read_capped(stream: IO[bytes], limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def upload_dir(config: Mapping) -> Path:
+def upload_dir(settings: Settings) -> Path:
     """Return the upload directory, creating it readable by this user only."""
-    path = Path(config["UPLOAD_DIR"])
+    path = settings.storage.upload_dir
     if not path.is_dir():
         path.mkdir(mode=0o700, parents=True, exist_ok=True)
         path.chmod(0o700)
@@ -208,11 +209,11 @@ def _fsync_directory(path: Path) -> None:
             os.close(fd)
 
 
-def document_path(config: Mapping, document: Document) -> Path:
+def document_path(settings: Settings, document: Document) -> Path:
     """Return where a document's bytes are stored. Raises: ValueError for a malformed name."""
     if not _STORED_NAME.match(document.stored_name):
         raise ValueError(f"Document {document.id} has a malformed stored name.")
-    return Path(config["UPLOAD_DIR"]) / document.stored_name
+    return settings.storage.upload_dir / document.stored_name
 
 
 def download_name(document: Document) -> str:
@@ -321,9 +322,9 @@ def vendor_documents(vendor_id: int, *, include_removed: bool = False) -> list[D
     return list(db.session.scalars(query))
 
 
-def delete_orphan_files(config: Mapping, *, min_age: timedelta = ORPHAN_MIN_AGE) -> int:
+def delete_orphan_files(settings: Settings, *, min_age: timedelta = ORPHAN_MIN_AGE) -> int:
     """Delete stored files no document row points at, and stale temp files; return the count."""
-    directory = Path(config["UPLOAD_DIR"])
+    directory = settings.storage.upload_dir
     if not directory.is_dir():
         return 0
     cutoff = time.time() - min_age.total_seconds()

@@ -10,7 +10,7 @@ _signals = Namespace()
 
 library_upload = _signals.signal("document-library-upload")
 """Sent by the document library page with the new, flushed Document and ``actor=``,
-``config=``; certificates reads and checks the ones uploaded as certificates."""
+``settings=``; certificates reads and checks the ones uploaded as certificates."""
 
 locked = _signals.signal("documents-locked")
 """Sent with a vendor id; each receiver returns the ids of that vendor's documents that can no

@@ -1,7 +1,7 @@
 """Vendors attach evidence to answers; reviewers judge each linked document."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from flask_login import current_user
 
 from portal.assessments.models import Assessment
@@ -11,6 +11,7 @@ from portal.errors import send_refusals_to
 from portal.evidence import services
 from portal.evidence.forms import LinkForm, VerdictForm
 from portal.extensions import db
+from portal.settings.current import current_settings
 
 bp = Blueprint("evidence", __name__, url_prefix="/evidence")
 
@@ -42,7 +43,7 @@ def link(assessment_id: int, question_id: str):
     if upload is not None and upload.filename:
         made = services.upload_and_link(assessment, question_id, upload.stream,
                                         upload.filename, actor=current_user,
-                                        config=current_app.config)
+                                        settings=current_settings())
     elif form.document.data:
         document = db.session.get(Document, form.document.data)
         if document is None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import IO
 
@@ -25,6 +24,7 @@ from portal.domain import DomainError
 from portal.evidence import signals
 from portal.extensions import db, utcnow
 from portal.questionnaires.templates import load_pinned
+from portal.settings import Settings
 
 
 class EvidenceRefused(DomainError):
@@ -99,21 +99,21 @@ def link_document(assessment: Assessment, question_id: str, document: Document, 
 
 
 def upload_and_link(assessment: Assessment, question_id: str, stream: IO[bytes],
-                    filename: str | None, *, actor: User, config: Mapping) -> EvidenceLink:
+                    filename: str | None, *, actor: User, settings: Settings) -> EvidenceLink:
     """Store an upload (or reuse the same file already in the library) and link it.
 
     Raises: EvidenceRefused; UploadRejected (size, emptiness or type).
     """
     _check_vendor(assessment, actor)
     _check_question(assessment, question_id)
-    data = stream.read(int(config["UPLOAD_MAX_BYTES"]) + 1)
+    data = stream.read(settings.storage.upload_max_bytes + 1)
     earlier = _same_file(assessment.vendor_id, hashlib.sha256(data).hexdigest()) if data else None
     if earlier is not None:
         return link_document(assessment, question_id, earlier, actor=actor)  # stored once
     try:
         # Stored in the library for this assessment, then linked (and audited) below.
         document = store_upload(io.BytesIO(data), filename, vendor=assessment.vendor,
-                                actor=actor, config=config, assessment=assessment,
+                                actor=actor, settings=settings, assessment=assessment,
                                 kind=DocumentKind.EVIDENCE)
     except DocumentNotAllowed as exc:
         raise EvidenceRefused(exc.message) from None

@@ -4,13 +4,12 @@ from __future__ import annotations
 import os
 from datetime import date
 
-from flask import current_app
-
 from portal.evidence_pack.services import PackOptions, build_pack
 from portal.jobs.exports import export_path, new_export_name
 from portal.jobs.models import Job
 from portal.jobs.queue import enqueue
 from portal.jobs.registry import Progress
+from portal.settings.current import current_settings
 
 
 def start_export(*, date_from: date | None, date_to: date | None, vendor_ids: list[int],
@@ -31,7 +30,7 @@ def evidence_pack(progress: Progress, *, date_from: str | None, date_to: str | N
                           date_to=date.fromisoformat(date_to) if date_to else None,
                           vendor_ids=tuple(vendor_ids))
     name = new_export_name("evidence-pack", "zip")
-    final = export_path(current_app.config, name)
+    final = export_path(current_settings(), name)
     partial = final.with_suffix(".part")
     progress.start(len(vendor_ids) or 1, "Collecting vendors")
 
@@ -41,7 +40,7 @@ def evidence_pack(progress: Progress, *, date_from: str | None, date_to: str | N
 
     try:
         with open(partial, "wb") as handle:
-            build_pack(options, actor=progress.actor, config=current_app.config, today=today,
+            build_pack(options, actor=progress.actor, settings=current_settings(), today=today,
                        handle=handle, on_vendor=on_vendor)
         os.replace(partial, final)
     finally:

@@ -38,6 +38,7 @@ from portal.scoring.exports import csv_text
 from portal.scoring.method import methods_dir
 from portal.scoring.models import ScoreRecord
 from portal.scoring.services import score_dict
+from portal.settings import Settings
 from portal.vendors.models import Vendor
 
 ANSWER_COLUMNS = ("question_id", "section", "question", "answer", "value", "comment",
@@ -132,7 +133,7 @@ def _write_methodology(out: _Writer) -> None:
 
 
 def _write_vendor(out: _Writer, vendor: Vendor, assessments: list[Assessment], start, end,
-                  config: Mapping[str, Any]) -> dict[str, Any]:
+                  settings: Settings) -> dict[str, Any]:
     root = f"vendors/{vendor.id}-{_slug(vendor.legal_name)}"
     name = vendor.legal_name
     latest_residual = None
@@ -181,7 +182,7 @@ def _write_vendor(out: _Writer, vendor: Vendor, assessments: list[Assessment], s
         .order_by(Document.id)).all()
     for document in documents:
         try:
-            source = document_path(config, document)
+            source = document_path(settings, document)
         except ValueError:
             continue
         if not source.is_file():
@@ -219,7 +220,7 @@ def _index_html(entries: list[dict[str, str]], options: PackOptions, today: date
             f"<tbody>{rows}</tbody></table></html>")
 
 
-def build_pack(options: PackOptions, *, actor: User, config: Mapping[str, Any],
+def build_pack(options: PackOptions, *, actor: User, settings: Settings,
                today: date, handle: IO[bytes] | None = None,
                on_vendor: Callable[[int, str], None] | None = None) -> IO[bytes]:
     """Write the evidence pack to a file (a temporary one unless given), audit the export and
@@ -244,7 +245,7 @@ def build_pack(options: PackOptions, *, actor: User, config: Mapping[str, Any],
                        _in_range(sa.func.coalesce(Assessment.closed_at, Assessment.created_at),
                                  start, end))
                 .order_by(Assessment.id)).all()
-            suppliers.append(_write_vendor(out, vendor, list(assessments), start, end, config))
+            suppliers.append(_write_vendor(out, vendor, list(assessments), start, end, settings))
             if on_vendor is not None:
                 on_vendor(len(vendor_ids), vendor.legal_name)
             db.session.expire_all()  # keep memory flat across thousands of vendors

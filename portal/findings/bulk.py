@@ -6,10 +6,9 @@ Remediation requests are e-mailed once per vendor, listing its findings.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 import sqlalchemy as sa
 from flask_wtf import FlaskForm
@@ -21,7 +20,8 @@ from portal.extensions import db
 from portal.findings import services
 from portal.findings.models import Finding
 from portal.mail.links import absolute_url
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
+from portal.settings import Settings
 
 ACTIONS = {"remediate": "Request remediation by a date",
            "accept": "Accept the risk until a date",
@@ -51,7 +51,7 @@ def chosen_findings(ids: Sequence[int]) -> list[Finding]:
 
 
 def apply_to_findings(findings: Sequence[Finding], action: str, *, actor: User,
-                      config: Mapping[str, Any], when: date | None, text: str | None,
+                      settings: Settings, when: date | None, text: str | None,
                       today: date | None = None) -> BulkOutcome:
     """Take one step on each finding; return those done and those skipped, with why.
 
@@ -68,7 +68,7 @@ def apply_to_findings(findings: Sequence[Finding], action: str, *, actor: User,
             with db.session.begin_nested():
                 if action == "remediate":
                     services.request_remediation(finding, due_date=when, message=text,
-                                                 actor=actor, config=config, today=today,
+                                                 actor=actor, settings=settings, today=today,
                                                  notify=False)
                 elif action == "accept":
                     services.accept_risk(finding, justification=text or "", expires_on=when,
@@ -82,23 +82,23 @@ def apply_to_findings(findings: Sequence[Finding], action: str, *, actor: User,
         else:
             outcome.done.append(finding)
     if action == "remediate" and outcome.done and when is not None:
-        _notify_vendors(outcome.done, when=when, message=text, actor=actor, config=config)
+        _notify_vendors(outcome.done, when=when, message=text, actor=actor, settings=settings)
     return outcome
 
 
 def _notify_vendors(findings: Sequence[Finding], *, when: date, message: str | None,
-                    actor: User, config: Mapping[str, Any]) -> None:
+                    actor: User, settings: Settings) -> None:
     """E-mail each vendor's contacts once, listing the findings to remediate."""
-    settings = SmtpSettings.from_config(config)
+    smtp = settings.smtp
     by_vendor: dict[int, list[Finding]] = {}
     for finding in findings:
         by_vendor.setdefault(finding.vendor_id, []).append(finding)
     for vendor_id, items in by_vendor.items():
-        lines = "\n".join(f"- {f.title}: {absolute_url(config, f'findings/mine/{f.id}')}"
+        lines = "\n".join(f"- {f.title}: {absolute_url(settings, f'findings/mine/{f.id}')}"
                           for f in items)
         note = (message or "").strip()
         for user in services.vendor_contacts(vendor_id):
-            queue_email(settings, to=user.email,
+            queue_email(smtp, to=user.email,
                         subject=f"Remediation requested on {len(items)} finding(s)",
                         body=(f"Hello {user.name},\n\n{actor.name} asks you to remediate these "
                               f"findings by {when:%d %B %Y}:\n\n{lines}\n\n"

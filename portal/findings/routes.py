@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms import SelectChoice
 
@@ -30,6 +30,7 @@ from portal.findings.forms import (
     VendorReplyForm,
 )
 from portal.findings.models import Finding, FindingStatus, Severity
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 bp = Blueprint("findings", __name__, url_prefix="/findings")
@@ -58,7 +59,7 @@ def index():
         severity=request.args.get("severity") or None,
         status=request.args.get("status", "open") or None,
         overdue=request.args.get("overdue") == "1")
-    page = db.paginate(services.findings_query(filters), per_page=current_app.config["PAGE_SIZE"],
+    page = db.paginate(services.findings_query(filters), per_page=current_settings().page_size,
                        error_out=False)
     vendor = db.session.get(Vendor, filters.vendor_id) if filters.vendor_id else None
     args = {k: v for k, v in {"vendor_id": filters.vendor_id, "severity": filters.severity,
@@ -90,7 +91,7 @@ def bulk():
         return redirect(back)
     send_refusals_to(back)
     outcome = bulk_actions.apply_to_findings(
-        findings, form.action.data, actor=current_user, config=current_app.config,
+        findings, form.action.data, actor=current_user, settings=current_settings(),
         when=form.due_date.data, text=form.text.data)
     db.session.commit()
     label = bulk_actions.ACTIONS[form.action.data].split(" by ")[0].split(" until ")[0]
@@ -168,7 +169,7 @@ def request_remediation(finding_id: int):
     form = RemediationForm()
     return _run(finding, form, lambda: services.request_remediation(
         finding, due_date=form.due_date.data, message=form.message.data, actor=current_user,
-        config=current_app.config), "Remediation requested; the vendor's contacts were e-mailed.")
+        settings=current_settings()), "Remediation requested; the vendor's contacts were e-mailed.")
 
 
 @bp.post("/<int:finding_id>/accept")
@@ -221,7 +222,7 @@ def mine_detail(finding_id: int):
             services.vendor_reply(
                 finding, body=form.body.data,
                 upload=(upload.stream, upload.filename) if upload and upload.filename else None,
-                actor=current_user, config=current_app.config)
+                actor=current_user, settings=current_settings())
         except (services.FindingError, UploadRejected) as exc:
             db.session.rollback()
             flash(getattr(exc, "message", str(exc)), "error")

@@ -7,7 +7,6 @@ ScoreRecord is updated by scoring, which subscribes to findings.signals.finding_
 from __future__ import annotations
 
 import secrets
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any
@@ -25,7 +24,8 @@ from portal.findings import signals
 from portal.findings.models import Finding, FindingSource, FindingStatus, Severity
 from portal.findings.replies import FindingReply, ReplyKind
 from portal.mail.links import absolute_url
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
+from portal.settings import Settings
 from portal.vendors.models import Vendor
 
 # Who may accept a risk: the approver is always the acting user.
@@ -163,7 +163,7 @@ def vendor_contacts(vendor_id: int) -> list[User]:
 
 
 def request_remediation(finding: Finding, *, due_date: date | None, message: str | None,
-                        actor: User, config: Mapping[str, Any],
+                        actor: User, settings: Settings,
                         today: date | None = None, notify: bool = True) -> list[str]:
     """Ask the vendor to remediate by a date; e-mail its contacts; return the addresses.
 
@@ -180,10 +180,10 @@ def request_remediation(finding: Finding, *, due_date: date | None, message: str
         db.session.add(FindingReply(finding_id=finding.id, kind=ReplyKind.STAFF_NOTE, body=note,
                                     author_id=actor.id))
     contacts = vendor_contacts(finding.vendor_id)
-    settings = SmtpSettings.from_config(config)
-    link = absolute_url(config, f"findings/mine/{finding.id}")
+    smtp = settings.smtp
+    link = absolute_url(settings, f"findings/mine/{finding.id}")
     for user in contacts if notify else ():
-        queue_email(settings, to=user.email,
+        queue_email(smtp, to=user.email,
                     subject=f"Remediation requested: {finding.title}"[:255],
                     body=(f"Hello {user.name},\n\n{actor.name} asks you to remediate the "
                           f"finding “{finding.title}” by {due_date:%d %B %Y}.\n\n"
@@ -201,7 +201,7 @@ def request_remediation(finding: Finding, *, due_date: date | None, message: str
 
 
 def vendor_reply(finding: Finding, *, body: str, upload: tuple[IO[bytes], str] | None,
-                 actor: User, config: Mapping[str, Any]) -> FindingReply:
+                 actor: User, settings: Settings) -> FindingReply:
     """Record a vendor contact's remediation plan, with an optional evidence file.
 
     Raises: NotAllowed, FindingError, documents.services.UploadRejected.
@@ -215,7 +215,7 @@ def vendor_reply(finding: Finding, *, body: str, upload: tuple[IO[bytes], str] |
     if upload is not None:
         stream, filename = upload
         document = store_upload(stream, filename, vendor=finding.vendor, actor=actor,
-                                config=config, assessment=finding.assessment)
+                                settings=settings, assessment=finding.assessment)
     reply = FindingReply(finding_id=finding.id, kind=ReplyKind.VENDOR_PLAN, body=text,
                          document_id=document.id if document else None, author_id=actor.id)
     db.session.add(reply)
@@ -223,18 +223,18 @@ def vendor_reply(finding: Finding, *, body: str, upload: tuple[IO[bytes], str] |
     db.session.flush()
     _audit(actor, "vendor_replied", f"Vendor replied{' with evidence' if document else ''}: "
            f"{text[:200]}", finding, document_id=document.id if document else None)
-    _notify_staff(finding, config, f"{actor.name} ({finding.vendor.legal_name}) replied to the "
+    _notify_staff(finding, settings, f"{actor.name} ({finding.vendor.legal_name}) replied to the "
                   f"finding “{finding.title}”:\n\n{text}")
     return reply
 
 
-def _notify_staff(finding: Finding, config: Mapping[str, Any], body: str) -> None:
+def _notify_staff(finding: Finding, settings: Settings, body: str) -> None:
     people = {u.id: u for u in (finding.vendor.owner, finding.created_by) if u is not None}
-    settings = SmtpSettings.from_config(config)
-    link = absolute_url(config, f"findings/{finding.id}")
+    smtp = settings.smtp
+    link = absolute_url(settings, f"findings/{finding.id}")
     for user in people.values():
         if user.is_active and user.is_staff:
-            queue_email(settings, to=user.email, subject=f"Finding update: {finding.title}"[:255],
+            queue_email(smtp, to=user.email, subject=f"Finding update: {finding.title}"[:255],
                         body=f"Hello {user.name},\n\n{body}\n\n{link}\n", kind="finding_reply",
                         vendor_id=finding.vendor_id, assessment_id=finding.assessment_id)
 

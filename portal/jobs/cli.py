@@ -14,6 +14,7 @@ from portal.extensions import db, utcnow
 from portal.jobs import queue
 from portal.jobs.exports import export_dir
 from portal.jobs.models import Job, JobState
+from portal.settings.current import current_settings
 
 jobs_cli = AppGroup("jobs", help="Background jobs.")
 
@@ -30,8 +31,8 @@ def worker_command(burst: bool, fork: bool) -> None:
     sandboxed child process that it keeps warm, which a fork per job would start anew each time
     (bench/workers.py measured 0.4 against 3.3 files/s).
     """
-    config = current_app.config
-    if not config.get("REDIS_URL"):
+    settings = current_settings()
+    if not settings.server.redis_url:
         click.echo("REDIS_URL is not set: jobs run inside the web processes, no worker needed.",
                    err=True)
         sys.exit(2)
@@ -40,10 +41,10 @@ def worker_command(burst: bool, fork: bool) -> None:
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     queue.set_worker_app(app)
     db.engine.dispose()  # no connection may be shared with the forked job processes
-    connection = queue.redis_connection(config)
+    connection = queue.redis_connection(settings)
     worker_class = Worker if fork and os.name != "nt" else SimpleWorker
-    worker = worker_class([config.get("JOBS_QUEUE", queue.QUEUE_NAME)], connection=connection)
-    click.echo(f"Worker {worker.name} on {config.get('JOBS_QUEUE', queue.QUEUE_NAME)!r}")
+    worker = worker_class([settings.jobs.queue], connection=connection)
+    click.echo(f"Worker {worker.name} on {settings.jobs.queue!r}")
     worker.work(burst=burst, with_scheduler=True)
 
 
@@ -66,17 +67,17 @@ def retry_command(job_id: int) -> None:
     if job.state is JobState.SUCCEEDED:
         raise click.ClickException(f"Job {job_id} has succeeded; nothing to do.")
     queue.retry(job)
-    click.echo(f"Job {job_id} queued again ({queue.mode(current_app.config)}).")
+    click.echo(f"Job {job_id} queued again ({queue.mode(current_settings())}).")
 
 
 @jobs_cli.command("prune")
 @click.option("--days", type=int, default=None, help="Default: EXPORT_KEEP_DAYS.")
 def prune_command(days: int | None) -> None:
     """Delete export files older than the given number of days (safe to run from cron)."""
-    days = days if days is not None else int(current_app.config.get("EXPORT_KEEP_DAYS", 7))
+    days = days if days is not None else current_settings().jobs.export_keep_days
     cutoff = (utcnow() - timedelta(days=days)).timestamp()
     removed = 0
-    for path in export_dir(current_app.config).iterdir():
+    for path in export_dir(current_settings()).iterdir():
         if path.is_file() and path.stat().st_mtime < cutoff:
             path.unlink()
             removed += 1

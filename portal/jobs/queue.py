@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 from portal.extensions import db, utcnow
 from portal.jobs.models import Job, JobState
 from portal.jobs.registry import Progress, handler_for
+from portal.settings import Settings
+from portal.settings.current import current_settings, settings_for
 
 log = logging.getLogger(__name__)
 QUEUE_NAME = "portal"
@@ -34,18 +36,15 @@ class JobFailed(Exception):
     """Raised in an RQ worker so that RQ retries the job."""
 
 
-def mode(config) -> str:
-    chosen = config.get("JOBS_MODE")
+def mode(settings: Settings) -> str:
+    chosen = settings.jobs.mode
     if chosen:
         return chosen
-    return "rq" if config.get("REDIS_URL") else "thread"
+    return "rq" if settings.server.redis_url else "thread"
 
 
-def retry_delays(config) -> list[int]:
-    value = config.get("JOB_RETRY_DELAYS", "10,60")
-    if isinstance(value, str):
-        return [int(part) for part in value.split(",") if part.strip()]
-    return [int(part) for part in value]
+def retry_delays(settings: Settings) -> list[int]:
+    return list(settings.jobs.retry_delays)
 
 
 def enqueue(kind: str, params: dict[str, Any], *, title: str, actor=None,
@@ -127,48 +126,48 @@ def _reset(job: Job) -> None:
     job.message = "Queued again."
 
 
-def is_stalled(job: Job, config) -> bool:
+def is_stalled(job: Job, settings: Settings) -> bool:
     """A queued or running job that has not moved for JOB_STALL_MINUTES (its process died)."""
     if job.state.finished:
         return False
-    limit = timedelta(minutes=int(config.get("JOB_STALL_MINUTES", 15)))
+    limit = timedelta(minutes=settings.jobs.stall_minutes)
     return utcnow() - job.updated_at > limit
 
 
 def dispatch(job_id: int) -> None:
-    config = current_app.config
-    chosen = mode(config)
+    settings = current_settings()
+    chosen = mode(settings)
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     if chosen == "eager":
         # A fresh application context has its own session: this may run inside after_commit.
         with app.app_context():
-            run_with_retries(job_id, delays=[0] * len(retry_delays(config)))
+            run_with_retries(job_id, delays=[0] * len(retry_delays(settings)))
         db.session.expire_all()  # the caller's objects now show what the job did
         return
     if chosen == "rq":
         try:
-            _rq_queue(config).enqueue(
+            _rq_queue(settings).enqueue(
                 "portal.jobs.queue.rq_entry", job_id, job_id=f"vap-job-{job_id}-{time.time_ns()}",
-                retry=_rq_retry(config), job_timeout=int(config.get("JOB_TIMEOUT", 3600)),
+                retry=_rq_retry(settings), job_timeout=settings.jobs.timeout,
                 result_ttl=3600, failure_ttl=7 * 24 * 3600)
             return
         except Exception:  # noqa: BLE001 - Redis down: the work still gets done, here
             log.warning("Could not enqueue job %s on Redis; running it in-process", job_id,
                         exc_info=True)
-    _pool(config).submit(_thread_main, app, job_id)
+    _pool(settings).submit(_thread_main, app, job_id)
 
 
-def _pool(config) -> ThreadPoolExecutor:
+def _pool(settings: Settings) -> ThreadPoolExecutor:
     global _executor
     if _executor is None:
-        _executor = ThreadPoolExecutor(max_workers=int(config.get("JOB_THREADS", 2)),
+        _executor = ThreadPoolExecutor(max_workers=settings.jobs.threads,
                                        thread_name_prefix="portal-job")
     return _executor
 
 
 def _thread_main(app: Flask, job_id: int) -> None:
     with app.app_context():
-        run_with_retries(job_id, delays=retry_delays(app.config))
+        run_with_retries(job_id, delays=retry_delays(settings_for(app)))
 
 
 def run_with_retries(job_id: int, *, delays: list[int]) -> bool:
@@ -258,23 +257,23 @@ def _run_claimed(job_id: int, *, final_attempt: bool) -> bool:
 
 # --- RQ ---------------------------------------------------------------------------------------
 
-def redis_connection(config):
+def redis_connection(settings: Settings):
     import redis
 
-    return redis.Redis.from_url(config["REDIS_URL"], socket_connect_timeout=2,
+    return redis.Redis.from_url(settings.server.redis_url, socket_connect_timeout=2,
                                 health_check_interval=30)
 
 
-def _rq_queue(config):
+def _rq_queue(settings: Settings):
     from rq import Queue
 
-    return Queue(config.get("JOBS_QUEUE", QUEUE_NAME), connection=redis_connection(config))
+    return Queue(settings.jobs.queue, connection=redis_connection(settings))
 
 
-def _rq_retry(config):
+def _rq_retry(settings: Settings):
     from rq import Retry
 
-    delays = retry_delays(config)
+    delays = retry_delays(settings)
     return Retry(max=len(delays), interval=delays) if delays else None
 
 

@@ -5,7 +5,6 @@ import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -21,6 +20,7 @@ from portal.extensions import db
 from portal.jobs import queue
 from portal.jobs.exports import result_file
 from portal.jobs.models import Job, sees_every_job
+from portal.settings.current import current_settings
 
 bp = Blueprint("jobs", __name__, url_prefix="/jobs")
 
@@ -50,7 +50,7 @@ def index():
     if not sees_every_job(current_user):
         query = query.where(Job.created_by_id == current_user.id)
     page = db.paginate(query, page=request.args.get("page", 1, type=int),
-                       per_page=current_app.config["PAGE_SIZE"], error_out=False)
+                       per_page=current_settings().page_size, error_out=False)
     return render_template("jobs/index.html", page=page)
 
 
@@ -59,7 +59,7 @@ def index():
 def detail(job_id: int):
     job = _get(job_id)
     return render_template("jobs/detail.html", job=job, form=FlaskForm(),
-                           stalled=queue.is_stalled(job, current_app.config))
+                           stalled=queue.is_stalled(job, current_settings()))
 
 
 @bp.get("/<int:job_id>/status")
@@ -67,7 +67,7 @@ def detail(job_id: int):
 def status(job_id: int):
     job = _get(job_id)
     data = job.status_json()
-    data["stalled"] = queue.is_stalled(job, current_app.config)
+    data["stalled"] = queue.is_stalled(job, current_settings())
     return data
 
 
@@ -77,7 +77,7 @@ def retry(job_id: int):
     job = _get(job_id)
     if not FlaskForm().validate_on_submit():
         abort(400)
-    if not (job.state.value == "failed" or queue.is_stalled(job, current_app.config)):
+    if not (job.state.value == "failed" or queue.is_stalled(job, current_settings())):
         flash("Only a failed or stalled job can be run again.", "error")
         return redirect(url_for("jobs.detail", job_id=job.id))
     record(current_user, "job.retried", f"Ran job {job.id} ({job.title}) again", obj=job)
@@ -91,7 +91,7 @@ def retry(job_id: int):
 def download(job_id: int):
     job = _get(job_id)
     try:
-        path, mimetype, name = result_file(job, actor=current_user, config=current_app.config)
+        path, mimetype, name = result_file(job, actor=current_user, settings=current_settings())
     except FileNotFoundError as exc:
         if job.state.value != "succeeded" or not (job.result or {}).get("file"):
             abort(404)

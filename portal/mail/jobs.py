@@ -1,10 +1,9 @@
 """Background job: deliver the outgoing e-mail queue over SMTP."""
 from __future__ import annotations
 
-from flask import current_app
-
 from portal.jobs.registry import Progress
-from portal.mail.services import SmtpSettings, deliver_pending
+from portal.mail.services import deliver_pending
+from portal.settings.current import current_settings
 
 
 def deliver(progress: Progress) -> dict:
@@ -14,7 +13,7 @@ def deliver(progress: Progress) -> dict:
     Outbox page shows them) and the next delivery or `portal mail send` retries it. Retrying the
     job would only hold a worker while the mail server is down.
     """
-    sent, failed = deliver_pending(SmtpSettings.from_config(current_app.config))
+    sent, failed = deliver_pending(current_settings().smtp)
     progress.note(f"Sent {sent} message(s); {failed} failed.")
     return {"sent": sent, "failed": failed,
             "summary": f"Sent {sent} message(s); {failed} failed (retried later)."}

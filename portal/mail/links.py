@@ -9,28 +9,27 @@ Every e-mailed link goes through `absolute_url`, so a link works wherever the po
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
-
 from flask import has_request_context, request
+
+from portal.settings import Settings
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 
 
-def base_url(config: Mapping[str, Any]) -> str:
+def base_url(settings: Settings) -> str:
     """Return the scheme, host and port (no trailing slash) that e-mailed links start with."""
-    for key in ("PORTAL_BASE_URL", "PORTAL_SERVED_URL"):
-        value = str(config.get(key) or "").strip()
+    for value in (settings.server.base_url, settings.server.served_url):
+        value = str(value or "").strip()
         if value:
             return value.rstrip("/")
-    if config.get("PORTAL_ENV") != "production" and has_request_context():
+    if settings.env != "production" and has_request_context():
         return request.host_url.rstrip("/")
     return DEFAULT_BASE_URL
 
 
-def absolute_url(config: Mapping[str, Any], path: str) -> str:
+def absolute_url(settings: Settings, path: str) -> str:
     """Return the absolute link to a path of the portal, for an e-mail."""
-    return f"{base_url(config)}/{path.lstrip('/')}"
+    return f"{base_url(settings)}/{path.lstrip('/')}"
 
 
 def served_url(host: str, port: int) -> str:

@@ -4,49 +4,18 @@ from __future__ import annotations
 import logging
 import smtplib
 import ssl
-from collections.abc import Mapping
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import make_msgid
-from typing import Any
 
 import sqlalchemy as sa
 
 from portal.extensions import db, utcnow
 from portal.mail.models import EmailStatus, OutboundEmail
+from portal.settings import SmtpSettings
 
 log = logging.getLogger(__name__)
 # Set on a session that queued mail for SMTP delivery; portal.mail.delivery acts on commit.
 QUEUED_MAIL = "portal_mail_queued"
-
-
-@dataclass(frozen=True)
-class SmtpSettings:
-    host: str | None
-    port: int
-    username: str | None
-    password: str | None
-    starttls: bool
-    use_ssl: bool
-    timeout: int
-    sender: str
-
-    @classmethod
-    def from_config(cls, config: Mapping[str, Any]) -> SmtpSettings:
-        return cls(
-            host=config.get("SMTP_HOST"),
-            port=int(config.get("SMTP_PORT") or 587),
-            username=config.get("SMTP_USERNAME"),
-            password=config.get("SMTP_PASSWORD"),
-            starttls=bool(config.get("SMTP_STARTTLS")),
-            use_ssl=bool(config.get("SMTP_SSL")),
-            timeout=int(config.get("SMTP_TIMEOUT") or 15),
-            sender=config.get("MAIL_FROM") or "no-reply@portal.invalid",
-        )
-
-    @property
-    def is_configured(self) -> bool:
-        return bool(self.host)
 
 
 def queue_email(
@@ -152,9 +121,9 @@ def _build(settings: SmtpSettings, message: OutboundEmail) -> EmailMessage:
     return email
 
 
-def delivery_note(config: Mapping[str, Any], *, can_read_outbox: bool) -> str:
+def delivery_note(smtp: SmtpSettings, *, can_read_outbox: bool) -> str:
     """Say where a message just queued will be, for the person who caused it to be sent."""
-    if SmtpSettings.from_config(config).is_configured:
+    if smtp.is_configured:
         return "It is being e-mailed now."
     if can_read_outbox:
         return ("E-mail delivery is not configured, so it waits in the outbox: open it under "

@@ -1,12 +1,13 @@
 """Start page, staff dashboard and health check."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, url_for
+from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user
 
 from portal.auth.access import staff_required
 from portal.extensions import db
 from portal.main import services
+from portal.settings.current import current_settings
 
 bp = Blueprint("main", __name__)
 
@@ -34,8 +35,8 @@ def healthz():
     if ok:
         body["jobs"] = services.job_backlog()
     db.session.rollback()
-    if current_app.config.get("REDIS_URL"):
+    if current_settings().server.redis_url:
         # Redis down degrades (jobs run in-process, rate limits count in the database); the
         # portal still serves, so the status stays "ok".
-        body["redis"] = "ok" if services.redis_is_up(current_app.config) else "unreachable"
+        body["redis"] = "ok" if services.redis_is_up(current_settings()) else "unreachable"
     return body, (200 if ok else 503)

@@ -11,6 +11,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.extensions import db, utcnow
 from portal.jobs.models import Job, JobState
+from portal.settings import Settings
 from portal.vendors.models import RiskTier, Vendor
 
 OPEN_WITH_VENDOR = (
@@ -91,11 +92,11 @@ def job_backlog() -> dict[str, int | None]:
     return {"queued": count, "oldest_queued_seconds": waited}
 
 
-def redis_is_up(config) -> bool:
+def redis_is_up(settings: Settings) -> bool:
     try:
         import redis
 
-        redis.Redis.from_url(config["REDIS_URL"], socket_connect_timeout=0.5,
+        redis.Redis.from_url(settings.server.redis_url, socket_connect_timeout=0.5,
                              socket_timeout=0.5).ping()
     except Exception:  # noqa: BLE001 - any failure means "not usable now"
         return False

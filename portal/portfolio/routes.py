@@ -6,7 +6,6 @@ from datetime import date
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -22,6 +21,7 @@ from portal.evidence_pack import services as evidence_pack
 from portal.evidence_pack.jobs import start_export
 from portal.extensions import db
 from portal.portfolio import services
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 # static/: the scorecard and portfolio stylesheet (print rules, charts, heat map colours).
@@ -49,10 +49,10 @@ def _args(filters: services.PortfolioFilters) -> dict[str, str]:
 @staff_required
 def index():
     filters = _filters()
-    config = current_app.config
+    settings = current_settings()
     page = services.portfolio_page(filters, page=request.args.get("page", 1, type=int),
-                                   per_page=config["PAGE_SIZE"],
-                                   months=config["REASSESSMENT_MONTHS"], today=date.today())
+                                   per_page=settings.page_size,
+                                   months=settings.reassessment_months, today=date.today())
     heat = services.heat_map(q=filters.q)
     return render_template("portfolio/index.html", page=page, filters=filters,
                            args=_args(filters), heat=heat, tiers=TIERS,
@@ -63,7 +63,7 @@ def index():
 @staff_required
 def export_csv():
     today = date.today()
-    handle = services.write_csv(_filters(), months=current_app.config["REASSESSMENT_MONTHS"],
+    handle = services.write_csv(_filters(), months=current_settings().reassessment_months,
                                 today=today)
     return send_file(handle, mimetype="text/csv", as_attachment=True,
                      download_name=f"portfolio-{today.isoformat()}.csv")
@@ -85,7 +85,7 @@ def evidence_pack_zip():
             vendor_ids=tuple(request.args.getlist("vendor_id", type=int)))
     except ValueError:
         return Response("Dates must look like 2025-12-31.", status=400, mimetype="text/plain")
-    handle = evidence_pack.build_pack(options, actor=current_user, config=current_app.config,
+    handle = evidence_pack.build_pack(options, actor=current_user, settings=current_settings(),
                                       today=date.today())
     db.session.commit()  # the audit event of the export
     return send_file(handle, mimetype="application/zip", as_attachment=True,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -26,12 +26,13 @@ from portal.questionnaires.forms import (
     TemplateImportForm,
 )
 from portal.questionnaires.templates import TemplateConflict, load_pinned
+from portal.settings.current import current_settings
 
 bp = Blueprint("questionnaires", __name__, url_prefix="/questionnaires")
 
 
 def _directory() -> Path | None:
-    configured = current_app.config.get("QUESTIONNAIRES_DIR")
+    configured = current_settings().storage.questionnaires_dir
     return Path(configured) if configured else None
 
 
@@ -90,7 +91,7 @@ def import_template():
             options.format = fmt
             preview = importing.preview_file(data, filename, options, _catalogue())
             token = importing.pack_upload(data, filename, current_user.id,
-                                          current_app.config["SECRET_KEY"])
+                                          current_settings().secret_key)
         except ImportFailed as exc:
             flash(f"The file was not imported: {exc}.", "error")
         else:
@@ -152,7 +153,7 @@ def import_preview():
         return redirect(url_for("questionnaires.import_template"))
     try:
         data, filename = importing.unpack_upload(form.token.data, current_user.id,
-                                                 current_app.config["SECRET_KEY"])
+                                                 current_settings().secret_key)
         options = form.import_options()
         if options.format == "spreadsheet":
             options.sheet = request.form.get("sheet", "")[:100]

@@ -6,13 +6,13 @@ from datetime import date
 
 import click
 import sqlalchemy as sa
-from flask import current_app
 from flask.cli import AppGroup
 
 from portal.auth.access import EDITOR_ROLES
 from portal.auth.models import User
 from portal.extensions import db
 from portal.reassessment.services import create_draft, describe, due_vendors, under_way
+from portal.settings.current import current_settings
 
 reassessments_cli = AppGroup("reassessments", help="Reassessment cadence.")
 
@@ -34,7 +34,7 @@ def due_command(create_drafts: bool, actor_email: str | None, fmt: str, today) -
         if actor is None or actor.role not in EDITOR_ROLES or not actor.is_active:
             raise click.UsageError("--create-drafts needs --actor, the e-mail of an active "
                                    "administrator or procurement user.")
-    months = current_app.config["REASSESSMENT_MONTHS"]
+    months = current_settings().reassessment_months
     rows = due_vendors(months=months, today=today)
     started = under_way([r.vendor_id for r in rows])
     outcomes = {}

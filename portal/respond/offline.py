@@ -10,7 +10,6 @@ import io
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -34,6 +33,7 @@ from portal.questionnaires.diff import Carry
 from portal.questionnaires.forms import ConfirmCarriedForm, WorkbookApplyForm, WorkbookUploadForm
 from portal.questionnaires.templates import load_pinned
 from portal.respond import workbook
+from portal.settings.current import current_settings
 
 offline_bp = Blueprint("offline", __name__)
 
@@ -64,7 +64,7 @@ def _upload(assessment: Assessment, *, apply_endpoint: str, back_url: str):
         try:
             preview = workbook.preview_workbook(
                 assessment, upload.stream.read(limits.max_bytes + 1), upload.filename or "",
-                actor=current_user, secret_key=current_app.config["SECRET_KEY"], limits=limits)
+                actor=current_user, secret_key=current_settings().secret_key, limits=limits)
         except xlsx.WorkbookError as exc:
             error = str(exc)
         else:
@@ -86,7 +86,7 @@ def _apply(assessment: Assessment, *, upload_url: str, done_url: str):
     try:
         outcome = workbook.apply_workbook(
             assessment, form.token.data, actor=current_user,
-            secret_key=current_app.config["SECRET_KEY"],
+            secret_key=current_settings().secret_key,
             apply_valid_rows=form.apply_valid_rows.data, confirm_carried=form.confirm_carried.data)
     except xlsx.WorkbookError as exc:  # the workbook's fault: upload a corrected one
         db.session.rollback()

@@ -7,7 +7,6 @@ import sqlalchemy as sa
 from flask import (
     Blueprint,
     abort,
-    current_app,
     flash,
     jsonify,
     redirect,
@@ -41,6 +40,7 @@ from portal.questionnaires.diff import Carry
 from portal.questionnaires.models import TemplateVersion
 from portal.questionnaires.templates import load_pinned
 from portal.respond import page, services
+from portal.settings.current import current_settings
 from portal.templating import format_datetime
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
@@ -210,14 +210,14 @@ def _store_files(assessment: Assessment, template: Template) -> tuple[dict[str, 
                 continue
             try:
                 document = store_upload(upload.stream, upload.filename, vendor=assessment.vendor,
-                                        actor=current_user, config=current_app.config,
+                                        actor=current_user, settings=current_settings(),
                                         assessment=assessment, question_id=qid)
             except UploadRejected as exc:
                 errors[qid] = f"{upload.filename}: {exc.message}"
             else:
                 stored.setdefault(qid, []).append(document.id)
                 register_evidence(document, evidence_kinds=question.evidence,  # issue 4
-                                  actor=current_user, config=current_app.config)
+                                  actor=current_user, settings=current_settings())
     return stored, errors
 
 
@@ -339,7 +339,7 @@ def submit(assessment_id: int):
     if request.method == "POST":
         target = send_refusals_to(url_for("respond.questionnaire", assessment_id=assessment.id))
         try:
-            services.submit_assessment(assessment, actor=current_user, config=current_app.config)
+            services.submit_assessment(assessment, actor=current_user, settings=current_settings())
         except answering.MissingAnswers as exc:
             db.session.rollback()
             return _submit_page(assessment, template, exc.missing, attempted=True, status=422)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -28,6 +27,7 @@ from portal.questionnaires.answers import MissingAnswer, format_value
 from portal.questionnaires.bank import Template, is_visible
 from portal.questionnaires.templates import load_pinned
 from portal.respond.page import ShownComment, StoredAnswer
+from portal.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def page_answers(assessment: Assessment) -> dict[str, StoredAnswer]:
     return {qid: StoredAnswer(*answer, tuple(comments[qid])) for qid, answer in columns.items()}
 
 
-def submit_assessment(assessment: Assessment, *, actor: User, config: Mapping[str, Any]) -> None:
+def submit_assessment(assessment: Assessment, *, actor: User, settings: Settings) -> None:
     """Submit (or resubmit) the answers for review. Raises: MissingAnswers, NotEditable."""
     template = load_pinned(assessment.template_version)
     if assessment.status is AssessmentStatus.CLARIFICATION_REQUESTED:
@@ -187,7 +187,7 @@ def submit_assessment(assessment: Assessment, *, actor: User, config: Mapping[st
     sync_assessment_contradictions(assessment, actor=actor)
     assessment_signals.submitted.send(assessment)  # the API queues its webhook (issue 6)
     assessment_services.notify_staff(
-        assessment, config, kind=f"assessment_{verb}",
+        assessment, settings, kind=f"assessment_{verb}",
         subject=f"{assessment.vendor.legal_name} {verb} “{assessment.title}”",
         body=f"{actor.name} ({assessment.vendor.legal_name}) {verb} the assessment "
              f"“{assessment.title}”. It is ready for review.")

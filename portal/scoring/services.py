@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
+from flask import has_app_context
 
 from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment, ReviewStatus
@@ -43,6 +43,7 @@ from portal.scoring.findings import plan_findings
 from portal.scoring.inputs import EvidenceInputs, evidence_inputs, vendor_certificates
 from portal.scoring.lifts import lifts
 from portal.scoring.models import ScoreReason, ScoreRecord
+from portal.settings.current import current_settings
 
 
 class ScoringUnavailable(DomainError):
@@ -59,7 +60,7 @@ def method_for(version: str | None = None) -> Method:
     """Return a scoring method by version; None: the configured one (SCORING_METHOD), else
     the latest. Each file is read once per process."""
     if version is None and has_app_context():
-        version = current_app.config.get("SCORING_METHOD") or None
+        version = current_settings().scoring_method
     return _method(version)
 
 

@@ -11,7 +11,23 @@ from portal.settings.environment import (
     production_problems,
     read_environment,
 )
-from portal.settings.model import KEYS, Settings, SmtpSettings
+from portal.settings.model import (
+    KEYS,
+    AccountSettings,
+    ApiSettings,
+    JobSettings,
+    PagePolicy,
+    ReadingSettings,
+    ServerSettings,
+    SessionSettings,
+    Settings,
+    SignInLimits,
+    SmtpSettings,
+    StorageSettings,
+    WebhookSettings,
+)
 
-__all__ = ["KEYS", "SettingError", "Settings", "SmtpSettings", "parse_value",
+__all__ = ["KEYS", "AccountSettings", "ApiSettings", "JobSettings", "PagePolicy",
+           "ReadingSettings", "ServerSettings", "SessionSettings", "SettingError", "Settings",
+           "SignInLimits", "SmtpSettings", "StorageSettings", "WebhookSettings", "parse_value",
            "production_problems", "read_environment"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -12,6 +12,7 @@ from portal.auth.models import Role, User
 from portal.errors import send_refusals_to
 from portal.extensions import db
 from portal.mail.services import delivery_note
+from portal.settings.current import current_settings
 from portal.vendors import naming, queries, services, signals, tiering
 from portal.vendors.countries import country_name
 from portal.vendors.forms import (
@@ -57,7 +58,7 @@ def index():
     if filters.sort.lstrip("-") not in queries.SORT_KEYS:
         filters = dataclasses.replace(filters, sort="name")
     query = queries.vendor_list_query(filters, user_id=current_user.id)
-    page = db.paginate(query, per_page=current_app.config["PAGE_SIZE"], error_out=False)
+    page = db.paginate(query, per_page=current_settings().page_size, error_out=False)
     counts = queries.list_counts([v.id for v in page.items])
     args = {k: v for k, v in dataclasses.asdict(filters).items()
             if v and not (k == "sort" and v == "name")}
@@ -288,7 +289,7 @@ def invite_contact(vendor_id: int):
         try:
             contact = services.invite_contact(
                 vendor, email=form.email.data, name=form.name.data, job_title=form.job_title.data,
-                actor=current_user, config=current_app.config,
+                actor=current_user, settings=current_settings(),
             )
         except services.ContactError as exc:
             db.session.rollback()
@@ -298,7 +299,7 @@ def invite_contact(vendor_id: int):
                 flash(str(exc), "error")
         else:
             db.session.commit()
-            note = delivery_note(current_app.config,
+            note = delivery_note(current_settings().smtp,
                                  can_read_outbox=current_user.role is Role.ADMIN)
             flash(f"Invitation for {contact.email} queued. {note}", "success")
             return redirect(url_for("vendors.contacts", vendor_id=vendor.id))

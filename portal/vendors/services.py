@@ -1,7 +1,7 @@
 """Vendor inventory: create and change vendors, their products, intake and contacts."""
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +14,7 @@ from portal.auth import team as auth_team
 from portal.auth.models import Role, User
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
+from portal.settings import Settings
 from portal.vendors import signals
 from portal.vendors.models import Product, RiskTier, Vendor, VendorName, VendorStatus
 from portal.vendors.naming import clean_aliases, name_key
@@ -273,12 +274,12 @@ def vendor_contacts(vendor: Vendor) -> list[User]:
 
 
 def invite_contact(vendor: Vendor, *, email: str, name: str, job_title: str | None, actor: User,
-                   config: Mapping[str, Any]) -> User:
+                   settings: Settings) -> User:
     """Create a vendor contact and queue the invitation e-mail. Raises: ContactError."""
     try:
         return auth_services.invite_vendor_contact(
             vendor, email=email, name=name, job_title=job_title or None, invited_by=actor,
-            config=config,
+            settings=settings,
         )
     except auth_services.DuplicateUser as exc:
         raise DuplicateContact(str(exc) or f"{email} already has an account.") from exc

@@ -13,6 +13,7 @@ from portal.assessments.models import Assessment
 from portal.demo.seed import load_demo_data
 from portal.extensions import db
 from portal.jobs.models import Job, JobState
+from portal.settings.current import settings_for
 from tests.e2e.browsing import sign_in
 
 pytestmark = pytest.mark.e2e
@@ -30,7 +31,7 @@ def test_bulk_send_from_the_browser_shows_progress_until_done(live_app, live_ser
             User.email == "procurement@demo.example")).one()
         fresh = vendors.create_vendor(vendors.VendorData("Fresh Models Ltd (Test)"), actor=staff)
         vendors.invite_contact(fresh, email="dana@fresh-models.example", name="Dana",
-                               job_title=None, actor=staff, config=live_app.config)
+                               job_title=None, actor=staff, settings=settings_for(live_app))
         db.session.commit()
         before = db.session.scalar(sa.select(sa.func.count()).select_from(Assessment))
         db.session.remove()

@@ -15,6 +15,7 @@ from portal.backup.services import code_schema_revision
 from portal.documents.models import Document
 from portal.documents.services import store_upload
 from portal.extensions import db
+from portal.settings.current import settings_for
 from portal.vendors.models import Vendor
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -34,7 +35,7 @@ def world(app, make_vendor, make_user):
     vendor = make_vendor("Backed Up Ltd")
     contact = make_user("vendor", vendor=vendor, email="val@example.com")
     document = store_upload(io.BytesIO(PDF), "policy.pdf", vendor=vendor, actor=contact,
-                            config=app.config)
+                            settings=settings_for(app))
     db.session.commit()
     ids = vendor.id, document.stored_name
     db.session.remove()  # hold no locks: restoring on PostgreSQL needs the portal stopped

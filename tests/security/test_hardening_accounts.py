@@ -11,6 +11,7 @@ from portal.auth import passwords, reset, services
 from portal.auth.models import TokenPurpose, User, UserToken
 from portal.extensions import db
 from portal.mail.models import OutboundEmail
+from portal.settings.current import settings_for
 from tests.security.conftest import sign_in
 
 NEW_PASSWORD = "violet tractor umbrella"
@@ -167,7 +168,8 @@ def test_vendor_resends_only_their_own_invitations(app, vendor_team, make_user):
     vendor, contact, _, client = vendor_team
     staff = make_user("procurement")
     pending = services.invite_vendor_contact(vendor, email="new@acme.example", name="New Person",
-                                             job_title=None, invited_by=staff, config=app.config)
+                                             job_title=None, invited_by=staff,
+                                             settings=settings_for(app))
     db.session.commit()
     before = db.session.scalar(sa.select(sa.func.count(UserToken.id)))
     page = client.post(f"/team/{pending.id}/resend", follow_redirects=True)
@@ -214,7 +216,7 @@ def test_invitation_text_breaks_up_links_in_older_names(app, vendor_team):
     db.session.commit()
     db.session.refresh(contact)
     services.invite_vendor_contact(vendor, email="new@acme.example", name="New Person",
-                                   job_title=None, invited_by=contact, config=app.config)
+                                   job_title=None, invited_by=contact, settings=settings_for(app))
     body = db.session.scalars(sa.select(OutboundEmail.body_text)).one()
     assert "evil[.]example" in body and "evil.example" not in body
 

@@ -16,6 +16,7 @@ from portal.assessments import answering
 from portal.assessments.models import CommentKind, ReviewComment
 from portal.extensions import db
 from portal.questionnaires.templates import load_pinned
+from portal.settings.current import settings_for
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '"><img src=x onerror=alert(1)>'
@@ -100,7 +101,7 @@ def hostile_world(app, make_vendor, make_user, make_assessment):
     answer.comments.append(ReviewComment(kind=CommentKind.CLARIFICATION_REQUEST, body=PAYLOAD,
                                          author_id=staff.id))
     document = store_upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), f"{PAYLOAD}.pdf", vendor=vendor,
-                            actor=contact, config=app.config, assessment=assessment)
+                            actor=contact, settings=settings_for(app), assessment=assessment)
     certificate = Certificate(
         document_id=document.id, vendor_id=vendor.id, status=CertificateStatus.NEEDS_REVIEW,
         organization=PAYLOAD, scope=PAYLOAD, certificate_number=PAYLOAD[:120],

@@ -10,7 +10,8 @@ from portal.auth import services as auth_services
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.mail.models import EmailStatus, OutboundEmail
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
+from portal.settings.current import settings_for
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def admin(make_user):
 
 @pytest.fixture
 def message(app):
-    mail = queue_email(SmtpSettings.from_config(app.config), to="x@acme.example",
+    mail = queue_email(settings_for(app).smtp, to="x@acme.example",
                        subject="Hello there", body="Line one\nLine two", kind="test")
     db.session.commit()
     return mail
@@ -181,9 +182,9 @@ def test_resend_invitation_and_unlock(app, client, login, admin, make_user):
         "email": has_password.email, "password": "correct horse battery"}).status_code == 302
 
 
-def test_outbox_lists_and_shows_messages(client, login, admin, message):
+def test_outbox_lists_and_shows_messages(app, client, login, admin, message):
     login(client, admin)
-    later = queue_email(SmtpSettings.from_config({}), to="y@acme.example", subject="Second",
+    later = queue_email(settings_for(app).smtp, to="y@acme.example", subject="Second",
                         body="Body two", kind="invitation")
     later.status = EmailStatus.FAILED
     db.session.commit()

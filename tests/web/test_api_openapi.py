@@ -10,6 +10,7 @@ from openapi_spec_validator import validate
 
 from portal.api.services import create_token
 from portal.extensions import db
+from portal.settings.current import settings_for
 
 pytestmark = pytest.mark.slow
 
@@ -57,7 +58,7 @@ def _world(app, make_vendor, make_user, make_assessment):
     for status in (AssessmentStatus.SENT, AssessmentStatus.SUBMITTED, AssessmentStatus.DRAFT):
         make_assessment(vendor, status=status, contacts=[contact])
     store_upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "a.pdf", vendor=vendor, actor=contact,
-                 config=app.config)
+                 settings=settings_for(app))
     admin = make_user("admin")
     _, staff_token = create_token(admin, name="st", scopes={"read", "write"}, days=1, actor=admin)
     _, vendor_token = create_token(contact, name="st", scopes={"read", "write"}, days=1,

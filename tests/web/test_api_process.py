@@ -8,12 +8,12 @@ from datetime import date, timedelta
 
 import pytest
 import sqlalchemy as sa
-from flask import current_app
 
 from portal.api.models import WebhookDelivery, WebhookSubscription
 from portal.audit.models import AuditEvent
 from portal.extensions import db
 from portal.mail.models import OutboundEmail
+from portal.settings.current import current_settings
 from tests.web.test_api_resources import PDF, assert_problem
 
 TODAY = date.today()
@@ -88,7 +88,7 @@ def _certificate(vendor, contact, status="needs_review"):
     from portal.documents.services import store_upload
 
     document = store_upload(io.BytesIO(PDF), "iso.pdf", vendor=vendor, actor=contact,
-                            config=current_app.config)
+                            settings=current_settings())
     certificate = Certificate(document_id=document.id, vendor_id=vendor.id,
                               status=CertificateStatus(status), standard="ISO/IEC 42001",
                               standards=["ISO/IEC 42001"], sites=[], checks=[])

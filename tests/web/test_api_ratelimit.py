@@ -11,6 +11,7 @@ from portal.api import ratelimit
 from portal.api.models import ApiRateCounter
 from portal.api.services import create_token
 from portal.extensions import db
+from portal.settings.current import settings_for
 
 LIMIT = 3
 
@@ -57,9 +58,9 @@ def test_a_new_window_resets_the_count_and_prunes_old_windows(app, make_user):
     user = make_user("admin")
     token, _ = create_token(user, name="rl", scopes={"read"}, days=1, actor=user)
     for _ in range(LIMIT + 1):
-        decision = ratelimit.hit(token.id, config=app.config, now=1_000_000.0)
+        decision = ratelimit.hit(token.id, settings=settings_for(app), now=1_000_000.0)
     assert not decision.allowed and decision.remaining == 0
-    later = ratelimit.hit(token.id, config=app.config, now=1_000_000.0 + 60)
+    later = ratelimit.hit(token.id, settings=settings_for(app), now=1_000_000.0 + 60)
     assert later.allowed and later.remaining == LIMIT - 1
     windows = db.session.scalars(sa.select(ApiRateCounter.window_start)).all()
     assert len(windows) == 1

@@ -11,6 +11,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.audit.models import AuditEvent
 from portal.audit.services import verify_chain
 from portal.extensions import db
+from portal.settings.current import settings_for
 from portal.vendors.models import RiskTier, Vendor, VendorStatus
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -309,7 +310,7 @@ def test_certificates_of_a_vendor(client, make_user, make_vendor, app, bearer):
     vendor = make_vendor()
     contact = make_user("vendor", vendor=vendor)
     document = store_upload(io.BytesIO(PDF), "iso42001.pdf", vendor=vendor, actor=contact,
-                            config=app.config)
+                            settings=settings_for(app))
     certificate = Certificate(document_id=document.id, vendor_id=vendor.id,
                               status=CertificateStatus.ACCEPTED, standard="ISO/IEC 42001",
                               expiry_date=date.today() + timedelta(days=200), standards=[],

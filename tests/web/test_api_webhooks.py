@@ -16,6 +16,7 @@ from portal.api import webhook_jobs, webhooks
 from portal.api.models import DeliveryStatus, WebhookDelivery, WebhookSubscription
 from portal.api.webhook_transport import UnsafeUrl, check_url, sign, verify
 from portal.extensions import db, utcnow
+from portal.settings.current import settings_for
 
 
 @pytest.fixture
@@ -67,7 +68,7 @@ def receiver() -> Iterator[Receiver]:
 def _subscribe(app, make_user, url: str, events=("assessment.submitted",)):
     subscription, secret = webhooks.create_subscription(
         url=url + "/hook", events=list(events), description="test",
-        actor=make_user("admin"), config=app.config)
+        actor=make_user("admin"), settings=settings_for(app))
     db.session.commit()
     return subscription, secret
 
@@ -76,7 +77,7 @@ def test_delivery_is_signed_and_recorded(app, make_user, receiver):
     subscription, secret = _subscribe(app, make_user, receiver.url)
     [delivery] = webhooks.emit_event("assessment.submitted", {"assessment_id": 7})
     db.session.commit()
-    run = webhook_jobs.run_deliveries(app.config)
+    run = webhook_jobs.run_deliveries(settings_for(app))
     assert run == webhooks.DeliveryRun(delivered=1)
     [request] = receiver.received
     assert request["path"] == "/hook"
@@ -107,25 +108,25 @@ def test_failing_receiver_is_retried_with_backoff(app, make_user, receiver):
     [delivery] = webhooks.emit_event("assessment.submitted", {"n": 1})
     db.session.commit()
 
-    assert webhook_jobs.run_deliveries(app.config) == webhooks.DeliveryRun(retrying=1)
+    assert webhook_jobs.run_deliveries(settings_for(app)) == webhooks.DeliveryRun(retrying=1)
     db.session.refresh(delivery)
     first_wait = delivery.next_attempt_at - delivery.last_attempt_at
     assert delivery.status is DeliveryStatus.PENDING and delivery.attempts == 1
     assert first_wait == timedelta(seconds=30) and delivery.last_status_code == 500
     # Not due yet: a second cron run right away sends nothing.
-    assert webhook_jobs.run_deliveries(app.config) == webhooks.DeliveryRun()
+    assert webhook_jobs.run_deliveries(settings_for(app)) == webhooks.DeliveryRun()
     assert len(receiver.received) == 1
 
     delivery.next_attempt_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
-    webhook_jobs.run_deliveries(app.config)
+    webhook_jobs.run_deliveries(settings_for(app))
     db.session.refresh(delivery)
     assert delivery.attempts == 2
     assert delivery.next_attempt_at - delivery.last_attempt_at == timedelta(seconds=60)
 
     delivery.next_attempt_at = utcnow() - timedelta(seconds=1)
     db.session.commit()
-    assert webhook_jobs.run_deliveries(app.config) == webhooks.DeliveryRun(failed=1)
+    assert webhook_jobs.run_deliveries(settings_for(app)) == webhooks.DeliveryRun(failed=1)
     db.session.refresh(delivery)
     assert delivery.status is DeliveryStatus.FAILED and delivery.attempts == 3
     assert len(receiver.received) == 3
@@ -141,7 +142,7 @@ def test_redirects_are_not_followed(app, make_user, receiver):
     receiver.statuses = [302]
     [delivery] = webhooks.emit_event("assessment.submitted", {})
     db.session.commit()
-    webhook_jobs.run_deliveries(app.config)
+    webhook_jobs.run_deliveries(settings_for(app))
     assert [r["path"] for r in receiver.received] == ["/hook"]  # never /elsewhere
     db.session.refresh(delivery)
     assert delivery.status is DeliveryStatus.PENDING and delivery.last_status_code == 302
@@ -152,7 +153,7 @@ def test_unreachable_receiver_times_out_quickly(app, make_user):
     _subscribe(app, make_user, "http://127.0.0.1:9")  # discard port: connection refused
     [delivery] = webhooks.emit_event("assessment.submitted", {})
     db.session.commit()
-    webhook_jobs.run_deliveries(app.config)
+    webhook_jobs.run_deliveries(settings_for(app))
     db.session.refresh(delivery)
     assert delivery.status is DeliveryStatus.PENDING and delivery.last_status_code is None
     assert delivery.last_error
@@ -165,7 +166,7 @@ def test_a_claimed_delivery_is_not_sent_twice(app, make_user, receiver):
     assert webhooks.claim_delivery(delivery.id)
     db.session.commit()
     assert not webhooks.claim_delivery(delivery.id)  # a concurrent cron run backs off
-    assert webhook_jobs.run_deliveries(app.config) == webhooks.DeliveryRun()
+    assert webhook_jobs.run_deliveries(settings_for(app)) == webhooks.DeliveryRun()
     assert receiver.received == []
 
 
@@ -189,10 +190,10 @@ def test_allowed_hosts_restrict_receivers(app, make_user):
     with pytest.raises(webhooks.WebhookError, match="not among the hosts"):
         webhooks.create_subscription(url="https://evil.example.net/", events=["decision.made"],
                                      description=None, actor=make_user("admin"),
-                                     config=app.config)
+                                     settings=settings_for(app))
     subscription, _ = webhooks.create_subscription(
         url="https://hooks.example.com/in", events=["decision.made"], description=None,
-        actor=make_user("admin"), config=app.config)
+        actor=make_user("admin"), settings=settings_for(app))
     assert subscription.id
 
 
@@ -249,7 +250,7 @@ def test_recording_a_decision_emits_decision_made(app, make_user, make_vendor, r
     _subscribe(app, make_user, receiver.url, events=("decision.made",))
     vendor = make_vendor()
     record_decision(vendor, decision="approve", conditions=None, comment="Fine",
-                    actor=make_user("contract_manager"), config=app.config)
+                    actor=make_user("contract_manager"), settings=settings_for(app))
     db.session.commit()
     delivery = db.session.scalar(sa.select(WebhookDelivery))
     data = json.loads(delivery.body)["data"]
@@ -268,7 +269,7 @@ def test_expiring_certificates_are_emitted_once_per_threshold(app, make_user, ma
     _subscribe(app, make_user, receiver.url, events=("certificate.expiring",))
     vendor = make_vendor()
     document = store_upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "c.pdf", vendor=vendor,
-                            actor=make_user("admin"), config=app.config)
+                            actor=make_user("admin"), settings=settings_for(app))
     db.session.add(Certificate(document_id=document.id, vendor_id=vendor.id,
                                status=CertificateStatus.ACCEPTED, standards=[], sites=[],
                                checks=[], expiry_date=date.today() + timedelta(days=20)))

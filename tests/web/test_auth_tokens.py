@@ -13,6 +13,7 @@ from portal.auth import services
 from portal.auth.models import Role, TokenPurpose, User, UserToken
 from portal.extensions import db, utcnow
 from portal.mail.models import EmailStatus, OutboundEmail
+from portal.settings.current import settings_for
 
 NEW_PASSWORD = "tangerine lamp orbit"
 
@@ -34,7 +35,7 @@ def invited(app, make_user, make_vendor):
     vendor = make_vendor("Acme AI Ltd")
     user = services.invite_vendor_contact(vendor, email="Dana@Acme.example", name="Dana Contact",
                                           job_title="CISO", invited_by=inviter,
-                                          config=app.config)
+                                          settings=settings_for(app))
     db.session.commit()
     return user, inviter
 
@@ -63,9 +64,9 @@ def test_token_is_stored_only_as_its_hash(app, make_user):
     assert token.token_hash == hashlib.sha256(raw.encode()).hexdigest()
     stored = [str(v) for v in db.session.execute(sa.select(UserToken.__table__)).one()]
     assert not any(raw in value for value in stored)
-    assert services.token_url(app.config, TokenPurpose.INVITATION, raw) == \
+    assert services.token_url(settings_for(app), TokenPurpose.INVITATION, raw) == \
         f"http://portal.test/invite/{raw}"
-    assert services.token_url(app.config, TokenPurpose.PASSWORD_RESET, raw) == \
+    assert services.token_url(settings_for(app), TokenPurpose.PASSWORD_RESET, raw) == \
         f"http://portal.test/reset/{raw}"
 
 
@@ -109,7 +110,7 @@ def test_unknown_token_is_404_with_friendly_page(client):
 def test_resending_invalidates_the_earlier_link(app, client, invited):
     user, inviter = invited
     first = link_in(last_mail(), "invite")
-    services.send_invitation(user, invited_by=inviter, config=app.config)
+    services.send_invitation(user, invited_by=inviter, settings=settings_for(app))
     db.session.commit()
     second = link_in(last_mail(), "invite")
     assert first != second
@@ -155,19 +156,19 @@ def test_staff_user_invitation_from_service(app, make_user):
     admin = make_user("admin")
     user = services.create_staff_user(email="New.Person@corp.example", name="New Person",
                                       role=Role.CONTRACT_MANAGER, created_by=admin,
-                                      config=app.config)
+                                      settings=settings_for(app))
     db.session.commit()
     assert user.email == "new.person@corp.example" and not user.has_password
     assert "/invite/" in last_mail().body_text
     with pytest.raises(services.DuplicateUser):
         services.create_staff_user(email="NEW.PERSON@corp.example", name="Again",
-                                   role=Role.ADMIN, created_by=admin, config=app.config)
+                                   role=Role.ADMIN, created_by=admin, settings=settings_for(app))
     with pytest.raises(ValueError, match="staff role"):
         services.create_staff_user(email="v@corp.example", name="V", role=Role.VENDOR,
-                                   created_by=admin, config=app.config)
+                                   created_by=admin, settings=settings_for(app))
     with pytest.raises(ValueError, match="12 characters"):
         services.create_staff_user(email="w@corp.example", name="W", role=Role.ADMIN,
-                                   created_by=admin, config=app.config, password="short")
+                                   created_by=admin, settings=settings_for(app), password="short")
 
 
 def test_vendor_contact_cannot_invite_into_another_vendor(app, make_user, make_vendor):
@@ -175,7 +176,7 @@ def test_vendor_contact_cannot_invite_into_another_vendor(app, make_user, make_v
     contact = make_user("vendor", vendor=mine)
     with pytest.raises(services.NotAllowed):
         services.invite_vendor_contact(theirs, email="x@other.example", name="X", job_title=None,
-                                       invited_by=contact, config=app.config)
+                                       invited_by=contact, settings=settings_for(app))
 
 
 # ---- forgot / reset password ---------------------------------------------------------------

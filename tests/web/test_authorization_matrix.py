@@ -15,6 +15,7 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.documents.models import EvidenceLink
 from portal.extensions import db
 from portal.mail.models import EmailStatus, OutboundEmail
+from portal.settings.current import settings_for
 
 ROLES = ("anonymous", "admin", "procurement", "contract_manager", "vendor_own", "vendor_other")
 OK, LOGIN, FORBIDDEN, NOT_FOUND, ANY = "ok", "login", "forbidden", "not_found", "any"
@@ -261,7 +262,7 @@ def _build_world(app, make_vendor, make_user, make_assessment):
                                  due_date=date.today() + timedelta(days=10))
     pdf = io.BytesIO(b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
     document = store_upload(pdf, "evidence.pdf", vendor=own, actor=users["vendor_own"],
-                            config=app.config, assessment=assessment)
+                            settings=settings_for(app), assessment=assessment)
     message = OutboundEmail(to_address="x@example.com", subject="s", body_text="b",
                             kind="test", status=EmailStatus.OUTBOX)
     db.session.add(message)
@@ -308,7 +309,7 @@ def _finished_job(app, owner) -> int:
               result={"file": "matrix-export.zip", "mimetype": "application/zip"})
     db.session.add(job)
     db.session.commit()
-    export_path(app.config, "matrix-export.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
+    export_path(settings_for(app), "matrix-export.zip").write_bytes(b"PK\x05\x06" + b"\0" * 18)
     return job.id
 
 

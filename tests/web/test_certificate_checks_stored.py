@@ -21,6 +21,7 @@ from portal.extensions import db
 from portal.scorecards.services import build_scorecard
 from portal.scoring.models import ScoreRecord
 from portal.scoring.refresh import rescore_vendor
+from portal.settings.current import settings_for
 from portal.vendors.models import RiskTier
 from portal.vendors.services import VendorData, add_product, update_vendor
 from tests.web.test_certificates import certificate_pdf
@@ -64,8 +65,8 @@ def scored(app, make_vendor, make_user, make_assessment):
         pdf = certificate_pdf(issued=TODAY - timedelta(days=100),
                               expires=TODAY + timedelta(days=900), **kw)
         document = store_upload(io.BytesIO(pdf), "certificate.pdf", vendor=vendor, actor=staff,
-                                config=app.config, kind=DocumentKind.CERTIFICATE)
-        certificate = register_certificate(document, actor=staff, config=app.config,
+                                settings=settings_for(app), kind=DocumentKind.CERTIFICATE)
+        certificate = register_certificate(document, actor=staff, settings=settings_for(app),
                                            today=TODAY)
         db.session.commit()
         return certificate

@@ -17,6 +17,7 @@ from portal.documents.models import DocumentKind
 from portal.documents.services import store_upload
 from portal.extensions import db
 from portal.scoring.models import ScoreRecord
+from portal.settings.current import settings_for
 from portal.vendors.models import RiskTier
 
 TODAY = date.today()
@@ -42,7 +43,7 @@ def setup(app, make_vendor, make_user, make_assessment):
     def certificate(organization: str) -> Certificate:
         document = store_upload(io.BytesIO(b"%PDF-1.4\n% cert\n%%EOF\n" + organization.encode()),
                                 "certificate.pdf", vendor=vendor, actor=staff,
-                                config=app.config, kind=DocumentKind.CERTIFICATE)
+                                settings=settings_for(app), kind=DocumentKind.CERTIFICATE)
         cert = Certificate(
             document=document, vendor_id=vendor.id, status=CertificateStatus.NEEDS_REVIEW,
             status_message="", extraction_status="ok", extraction={},

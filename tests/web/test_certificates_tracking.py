@@ -25,6 +25,7 @@ from portal.mail.models import OutboundEmail
 from portal.scoring import load_method
 from portal.scoring.inputs import vendor_certificates
 from portal.scoring.lifts import lifts
+from portal.settings.current import settings_for
 
 TODAY = date.today()
 CLAIM = "START-ORG-03"
@@ -53,7 +54,7 @@ def make_certificate(app, staff):
              number: str | None = None) -> Certificate:
         data = b"%PDF-1.4\n%" + secrets.token_hex(8).encode() + b"\n%%EOF\n"
         document = store_upload(io.BytesIO(data), "certificate.pdf", vendor=vendor, actor=staff,
-                                config=app.config, kind=DocumentKind.CERTIFICATE)
+                                settings=settings_for(app), kind=DocumentKind.CERTIFICATE)
         certificate = Certificate(
             document=document, vendor_id=vendor.id, status=status, status_message="",
             extraction_status="ok", extraction={}, standard=standard, standards=[standard],

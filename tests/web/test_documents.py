@@ -17,6 +17,7 @@ from portal.audit.models import AuditEvent
 from portal.documents import services
 from portal.documents.models import Document, DocumentKind
 from portal.extensions import db
+from portal.settings.current import settings_for
 
 PDF = (
     b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
@@ -62,7 +63,7 @@ def make_document(app):
 
     def make(vendor, actor, *, data: bytes = PDF, filename: str = "policy.pdf", **kw) -> Document:
         document = services.store_upload(
-            io.BytesIO(data), filename, vendor=vendor, actor=actor, config=app.config, **kw
+            io.BytesIO(data), filename, vendor=vendor, actor=actor, settings=settings_for(app), **kw
         )
         db.session.commit()
         return document
@@ -97,7 +98,7 @@ def test_upload_stores_file_outside_static_under_random_name(app, client, login,
     assert document.sha256 == hashlib.sha256(PDF).hexdigest()
     assert re.fullmatch(r"[0-9a-f]{32}\.pdf", document.stored_name)
 
-    path = services.document_path(app.config, document)
+    path = services.document_path(settings_for(app), document)
     assert path.read_bytes() == PDF
     assert path.parent == upload_dir(app)
     assert not path.resolve().is_relative_to(STATIC_DIR.resolve())
@@ -188,7 +189,7 @@ class TestSizeLimit:
         stream = CountingStream(PDF + b"%" * 1_000_000)
         with pytest.raises(services.UploadRejected, match="larger than 1 KB"):
             services.store_upload(stream, "big.pdf", vendor=vendor_setup[0],
-                                  actor=vendor_setup[1], config=app.config)
+                                  actor=vendor_setup[1], settings=settings_for(app))
         assert CountingStream.consumed == 1025
 
 
@@ -204,21 +205,21 @@ def test_failed_write_leaves_no_file_behind(app, monkeypatch, vendor_setup):
     monkeypatch.setattr(os, "replace", crash)
     with pytest.raises(OSError):
         services.store_upload(io.BytesIO(PDF), "a.pdf", vendor=vendor_setup[0],
-                              actor=vendor_setup[1], config=app.config)
+                              actor=vendor_setup[1], settings=settings_for(app))
     assert os.listdir(upload_dir(app)) == []
 
 
 def test_vendor_cannot_upload_for_another_vendor(app, make_vendor, vendor_setup):
     with pytest.raises(services.DocumentNotAllowed):
         services.store_upload(io.BytesIO(PDF), "a.pdf", vendor=make_vendor(),
-                              actor=vendor_setup[1], config=app.config)
+                              actor=vendor_setup[1], settings=settings_for(app))
 
 
 def test_upload_cannot_point_at_another_vendors_assessment(app, make_assessment, vendor_setup):
     foreign = make_assessment()
     with pytest.raises(services.DocumentNotAllowed):
         services.store_upload(io.BytesIO(PDF), "a.pdf", vendor=vendor_setup[0],
-                              actor=vendor_setup[1], config=app.config,
+                              actor=vendor_setup[1], settings=settings_for(app),
                               assessment=foreign, question_id="A10-1")
 
 
@@ -372,7 +373,7 @@ def test_removed_document_is_hidden_from_vendor_but_not_staff(
 def test_missing_file_on_disk_is_404(app, client, login, make_document, vendor_setup):
     vendor, contact = vendor_setup
     document = make_document(vendor, contact)
-    services.document_path(app.config, document).unlink()
+    services.document_path(settings_for(app), document).unlink()
     login(client, contact)
     assert download(client, document.id).status_code == 404
 
@@ -525,14 +526,14 @@ def test_delete_orphan_files(app, make_document, vendor_setup):
             os.utime(path, (age, age))
         return path
 
-    kept_path = services.document_path(app.config, kept)
+    kept_path = services.document_path(settings_for(app), kept)
     os.utime(kept_path, (old, old))
     orphan = put("0" * 32 + ".pdf")
     fresh_orphan = put("1" * 32 + ".png", age=None)
     stale_temp = put(".upload-abc123.part")
     foreign = put("README.txt")
 
-    assert services.delete_orphan_files(app.config) == 2
+    assert services.delete_orphan_files(settings_for(app)) == 2
     db.session.commit()
     assert not orphan.exists() and not stale_temp.exists()
     assert kept_path.exists() and fresh_orphan.exists() and foreign.exists()
@@ -545,14 +546,14 @@ def test_removed_documents_keep_their_files(app, make_document, vendor_setup):
     document = make_document(vendor, contact)
     services.remove_document(document, actor=contact)
     db.session.commit()
-    path = services.document_path(app.config, document)
+    path = services.document_path(settings_for(app), document)
     os.utime(path, (time.time() - 7200,) * 2)
-    assert services.delete_orphan_files(app.config) == 0
+    assert services.delete_orphan_files(settings_for(app)) == 0
     assert path.exists()
 
 
 def test_delete_orphan_files_without_upload_dir(app):
-    assert services.delete_orphan_files(app.config) == 0
+    assert services.delete_orphan_files(settings_for(app)) == 0
 
 
 class TestCsrf:
@@ -578,7 +579,7 @@ def test_clean_orphans_command(runner, app, tmp_path):
 
     from portal.documents.services import upload_dir
 
-    folder = upload_dir(app.config)
+    folder = upload_dir(settings_for(app))
     orphan = folder / ("ab" * 16 + ".pdf")
     orphan.write_bytes(b"%PDF-1.4 orphan")
     old = time.time() - 7200

@@ -14,6 +14,7 @@ from portal.documents.models import Document, EvidenceLink, LinkReview
 from portal.evidence import services as evidence
 from portal.extensions import db
 from portal.scoring.models import ScoreReason, ScoreRecord
+from portal.settings.current import settings_for
 from portal.vendors.models import RiskTier
 
 ANSWERS = {"START-ORG-01": "An assistant.", "START-ORG-03": "no", "START-RESP-01": "yes",
@@ -135,7 +136,7 @@ def test_reviewer_verdict_rescores_without_recalculate(client, login, answered):
 def test_not_relevant_evidence_counts_for_nothing(app, answered):
     assessment, contact, staff = answered
     evidence.upload_and_link(assessment, "START-RESP-01", io.BytesIO(POLICY), "p.pdf",
-                             actor=contact, config=app.config)
+                             actor=contact, settings=settings_for(app))
     db.session.commit()
     _accept(assessment, staff)
     link = db.session.scalar(sa.select(EvidenceLink))

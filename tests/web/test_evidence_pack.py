@@ -14,6 +14,7 @@ import sqlalchemy as sa
 from portal.audit.models import AuditEvent
 from portal.documents.models import DocumentKind
 from portal.extensions import db
+from portal.settings.current import settings_for
 from portal.vendors.models import RiskTier
 from tests.web.test_scorecards_builders import add_document, build_accepted
 
@@ -38,7 +39,7 @@ def portfolio(app, make_vendor, make_user, make_assessment):
     manager = make_user("contract_manager")
     from portal.decisions.services import record_decision
     record_decision(acme, decision="approve", conditions=None, comment="OK", actor=manager,
-                    config=app.config)
+                    settings=settings_for(app))
     db.session.commit()
     return {"staff": staff, "acme": acme, "other": other, "old": old, "new": new}
 

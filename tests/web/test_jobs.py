@@ -11,6 +11,7 @@ from portal.extensions import db
 from portal.jobs import queue
 from portal.jobs.models import Job, JobState
 from portal.jobs.registry import handler
+from portal.settings.current import settings_for
 
 CALLS: dict[str, int] = {}
 
@@ -174,7 +175,7 @@ def test_a_stalled_job_can_be_run_again(app, client, login, make_user):
     db.session.commit()
     job.updated_at = utcnow() - timedelta(hours=1)
     db.session.commit()
-    assert queue.is_stalled(job, app.config)
+    assert queue.is_stalled(job, settings_for(app))
     login(client, user)
     assert "not moved for a while" in client.get(f"/jobs/{job.id}").get_data(as_text=True)
     client.post(f"/jobs/{job.id}/retry")
@@ -198,13 +199,13 @@ def rq_queue(app):
     queue.set_worker_app(None)
     from rq import Queue
 
-    Queue(app.config["JOBS_QUEUE"], connection=queue.redis_connection(app.config)).delete()
+    Queue(app.config["JOBS_QUEUE"], connection=queue.redis_connection(settings_for(app))).delete()
 
 
-def _work(config) -> None:
+def _work(settings) -> None:
     from rq import SimpleWorker
 
-    worker = SimpleWorker([config["JOBS_QUEUE"]], connection=queue.redis_connection(config))
+    worker = SimpleWorker([settings.jobs.queue], connection=queue.redis_connection(settings))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         worker.work(burst=True, with_scheduler=False)
@@ -218,14 +219,14 @@ def test_rq_worker_runs_jobs_and_retries_failures(app, rq_queue):
     name = _name()
     job = queue.enqueue("test.flaky", {"name": name, "failures": 1}, title="On Redis")
     assert db.session.get(Job, job.id).state is JobState.QUEUED  # waits for a worker
-    _work(app.config)
+    _work(settings_for(app))
     finished = db.session.get(Job, job.id)
     assert finished.state is JobState.SUCCEEDED and finished.attempts == 2
 
 
 def test_rq_job_that_keeps_failing_is_marked_failed(app, rq_queue):
     job = queue.enqueue("test.flaky", {"name": _name(), "failures": 99}, title="Hopeless")
-    _work(app.config)
+    _work(settings_for(app))
     finished = db.session.get(Job, job.id)
     assert finished.state is JobState.FAILED and finished.attempts == 3
 
@@ -294,7 +295,7 @@ def test_a_certificate_being_read_links_to_its_job_for_the_uploader(app, client,
     vendor = make_vendor("Reading Ltd")
     contact = make_user("vendor", vendor=vendor)
     document = store_upload(io.BytesIO(b"%PDF-1.4\n%%EOF\n"), "cert.pdf", vendor=vendor,
-                            actor=contact, config=app.config)
+                            actor=contact, settings=settings_for(app))
     certificate = Certificate(document_id=document.id, vendor_id=vendor.id,
                               status=CertificateStatus.PROCESSING, standards=[], sites=[],
                               checks=[], created_by_id=contact.id)

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from portal.extensions import db
 from portal.jobs.models import Job, JobState
 from portal.mail.models import EmailStatus, OutboundEmail
-from portal.mail.services import SmtpSettings, queue_email
+from portal.mail.services import queue_email
+from portal.settings.current import settings_for
 
 aiosmtpd = pytest.importorskip("aiosmtpd.controller")
 
@@ -43,7 +44,7 @@ def smtp_server(app):
 
 
 def _queue(app, to: str = "vendor@example.com") -> OutboundEmail:
-    message = queue_email(SmtpSettings.from_config(app.config), to=to, subject="Hello",
+    message = queue_email(settings_for(app).smtp, to=to, subject="Hello",
                           body="Body text", kind="test")
     db.session.commit()
     return message
@@ -74,7 +75,7 @@ def test_a_mail_server_that_is_down_marks_messages_failed_not_the_job(app):
 
 
 def test_one_delivery_per_commit_and_none_for_mail_rolled_back(app, smtp_server):
-    settings = SmtpSettings.from_config(app.config)
+    settings = settings_for(app).smtp
     queue_email(settings, to="dropped@example.com", subject="Dropped", body="b", kind="test")
     db.session.rollback()
     assert smtp_server.messages == []

@@ -22,6 +22,7 @@ from portal.demo.seed import DEMO_PASSWORD
 from portal.extensions import db
 from portal.mail.links import absolute_url, base_url, served_url
 from portal.mail.models import OutboundEmail
+from portal.settings import Settings
 
 
 @pytest.mark.parametrize(("config", "request_host", "expected"), [
@@ -34,12 +35,14 @@ from portal.mail.models import OutboundEmail
     ({}, None, "http://127.0.0.1:5000"),
 ])
 def test_base_url_precedence(app, config, request_host, expected):
+    settings = Settings.from_config({**app.config, "PORTAL_BASE_URL": None, **config})
     if request_host is None:
-        assert base_url(config) == expected
+        assert base_url(settings) == expected
     else:
         with app.test_request_context("/", base_url=f"http://{request_host}"):
-            assert base_url(config) == expected
-    assert absolute_url({"PORTAL_BASE_URL": expected}, "/respond/3") == f"{expected}/respond/3"
+            assert base_url(settings) == expected
+    linked = Settings.from_config({**app.config, "PORTAL_BASE_URL": expected})
+    assert absolute_url(linked, "/respond/3") == f"{expected}/respond/3"
 
 
 def test_served_url_names_a_reachable_address():

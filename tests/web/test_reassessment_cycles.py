@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.questionnaires.bank import load_catalogue, parse_template
 from portal.questionnaires.diff import Carry
 from portal.questionnaires.templates import store_template
+from portal.settings.current import settings_for
 from tests.cycle_templates import V1, v2
 
 LAST_CYCLE = {
@@ -335,7 +336,7 @@ def test_the_invitation_says_answers_are_carried_over(app, cycles):
     _, current, contact, staff = cycles
     current.status = AssessmentStatus.DRAFT
     db.session.commit()
-    assessment_services.send_assessment(current, actor=staff, config=app.config)
+    assessment_services.send_assessment(current, actor=staff, settings=settings_for(app))
     db.session.commit()
     body = db.session.scalars(db.select(OutboundEmail.body_text).where(
         OutboundEmail.to_address == contact.email)).all()[-1]

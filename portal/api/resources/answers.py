@@ -1,7 +1,6 @@
 """Vendor-side answering: read the questionnaire, change one answer, submit."""
 from __future__ import annotations
 
-from flask import current_app
 from sqlalchemy.orm.exc import StaleDataError
 
 from portal.api import schemas, serializers
@@ -13,6 +12,7 @@ from portal.extensions import db
 from portal.questionnaires.bank import is_visible
 from portal.questionnaires.templates import load_pinned
 from portal.respond import services
+from portal.settings.current import current_settings
 
 ops = Operations("answers", "Answering an assessment (vendor contacts).")
 
@@ -84,7 +84,7 @@ def submit_assessment(call: Call, assessment_id: int):
     """Submit (or resubmit) for review; 422 lists the answers still missing."""
     assessment = visible_assessment(call.user, assessment_id)
     try:
-        services.submit_assessment(assessment, actor=call.user, config=current_app.config)
+        services.submit_assessment(assessment, actor=call.user, settings=current_settings())
     except answering.MissingAnswers as exc:
         raise ApiProblem(422, f"{len(exc.missing)} required answer(s) are missing.",
                          kind="missing-answers",

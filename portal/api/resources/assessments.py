@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import selectinload
 
 from portal.api import schemas, serializers
@@ -22,6 +21,7 @@ from portal.assessments.models import Assessment
 from portal.auth.models import Role, User
 from portal.extensions import db
 from portal.questionnaires.templates import latest_versions
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 ops = Operations("assessments", "Questionnaire templates and assessments.")
@@ -109,7 +109,7 @@ def send_assessment(call: Call, assessment_id: int):
     """E-mail the draft's recipients and open it for answers; 409 when it cannot be sent."""
     assessment = visible_assessment(call.user, assessment_id)
     try:
-        services.send_assessment(assessment, actor=call.user, config=current_app.config)
+        services.send_assessment(assessment, actor=call.user, settings=current_settings())
     except services.AssessmentError as exc:
         raise _refused(exc) from None
     db.session.commit()
@@ -126,15 +126,15 @@ def assessment_action(call: Call, assessment_id: int):
     if body.action == "cancel" and call.user.role not in EDITORS:
         raise ApiProblem(403, "Only administrators and procurement can cancel.",
                          kind="forbidden")
-    config = current_app.config
+    settings = current_settings()
     try:
         if body.action == "request_clarification":
-            services.request_clarification(assessment, actor=call.user, config=config)
+            services.request_clarification(assessment, actor=call.user, settings=settings)
         else:
             # An API call is explicit: it is not held by the web page's unreviewed-answers
             # confirmation (portal/assessments/services.change_status).
             services.change_status(assessment, body.action, actor=call.user,
-                                   comment=body.comment, config=config, confirm_unreviewed=True)
+                                   comment=body.comment, settings=settings, confirm_unreviewed=True)
     except services.AssessmentError as exc:
         raise _refused(exc) from None
     db.session.commit()

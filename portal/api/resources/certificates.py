@@ -1,8 +1,6 @@
 """Certificates: what the reader extracted, what the checks found, and their review."""
 from __future__ import annotations
 
-from flask import current_app
-
 from portal.api import process_schemas as shapes
 from portal.api import serializers
 from portal.api.errors import ApiProblem
@@ -11,6 +9,7 @@ from portal.api.operations import ALL_ROLES, STAFF, Call, Operations
 from portal.certificates import services
 from portal.certificates.models import Certificate
 from portal.extensions import db
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 ops = Operations("certificates", "Certificates read from uploaded documents.")
@@ -112,6 +111,6 @@ def reject_certificate(call: Call, certificate_id: int):
 def recheck_certificate(call: Call, certificate_id: int):
     """Run the verification checks again (after a correction elsewhere, or a new day)."""
     certificate = _reviewable(certificate_id)
-    services.recheck_certificate(certificate, actor=call.user, config=current_app.config)
+    services.recheck_certificate(certificate, actor=call.user, settings=current_settings())
     db.session.commit()
     return serializers.certificate(certificate)

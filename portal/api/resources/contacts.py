@@ -1,13 +1,12 @@
 """A vendor's contacts (invite, deactivate, reactivate) and its intake, which sets the tier."""
 from __future__ import annotations
 
-from flask import current_app
-
 from portal.api import process_schemas as shapes
 from portal.api.errors import ApiProblem
 from portal.api.operations import EDITORS, STAFF, Call, Operations, Reply
 from portal.auth.models import Role, User
 from portal.extensions import db
+from portal.settings.current import current_settings
 from portal.vendors import services, tiering
 from portal.vendors.models import Vendor
 
@@ -60,7 +59,7 @@ def invite_contact(call: Call, vendor_id: int):
     try:
         user = services.invite_contact(vendor, email=str(body.email), name=body.name,
                                        job_title=body.job_title, actor=call.user,
-                                       config=current_app.config)
+                                       settings=current_settings())
     except services.DuplicateContact as exc:
         raise ApiProblem(409, str(exc), kind="duplicate-contact") from None
     except services.ContactError as exc:

@@ -13,6 +13,7 @@ from portal.certificates.services import register_certificate
 from portal.documents import services
 from portal.documents.models import Document, DocumentKind
 from portal.extensions import db
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 ops = Operations("documents", "Evidence and certificate files.")
@@ -55,14 +56,14 @@ def upload_document(call: Call):
     try:
         document = services.store_upload(
             upload.stream, upload.filename, vendor=vendor, actor=call.user,
-            config=current_app.config, assessment=assessment,
+            settings=current_settings(), assessment=assessment,
             question_id=body.question_id, kind=DocumentKind(body.kind))
     except services.UploadRejected as exc:
         raise ApiProblem(422, exc.message, kind="upload-rejected") from None
     except services.DocumentNotAllowed as exc:
         raise ApiProblem(422, exc.message, kind="validation-error") from None
     if document.kind is DocumentKind.CERTIFICATE:  # read and check it, as the library does
-        register_certificate(document, actor=call.user, config=current_app.config)
+        register_certificate(document, actor=call.user, settings=current_settings())
     db.session.commit()
     return Reply(serializers.document(document),
                  headers={"Location": f"/api/v1/documents/{document.id}"})
@@ -80,7 +81,7 @@ def get_document(call: Call, document_id: int):
 def download_document(call: Call, document_id: int):
     """Return the stored bytes; the download is audited."""
     document = _readable(call, document_id)
-    path = services.document_path(current_app.config, document)
+    path = services.document_path(current_settings(), document)
     if not path.is_file():
         current_app.logger.error("Document %s is missing its file %s", document.id, path.name)
         raise ApiProblem(404, f"The file of document {document_id} is missing.")

@@ -1,8 +1,6 @@
 """Findings: raise one by hand, edit it, and the actions of the finding page."""
 from __future__ import annotations
 
-from flask import current_app
-
 from portal.api import process_schemas as shapes
 from portal.api import serializers
 from portal.api.errors import ApiProblem
@@ -11,6 +9,7 @@ from portal.api.operations import ALL_ROLES, EDITORS, STAFF, VENDORS, Call, Oper
 from portal.extensions import db
 from portal.findings import services
 from portal.findings.models import Finding
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 ops = Operations("findings", "Findings and their remediation.")
@@ -85,11 +84,11 @@ def finding_action(call: Call, finding_id: int):
     if action.action != "accept_risk" and call.user.role not in EDITORS:
         raise ApiProblem(403, "Only administrators and procurement can do this.",
                          kind="forbidden")
-    config = current_app.config
+    settings = current_settings()
     try:
         if action.action == "request_remediation":
             services.request_remediation(finding, due_date=action.due_date,
-                                         message=action.message, actor=call.user, config=config)
+                                         message=action.message, actor=call.user, settings=settings)
         elif action.action == "accept_risk":
             services.accept_risk(finding, justification=action.justification,
                                  expires_on=action.expires_on, actor=call.user)
@@ -112,7 +111,7 @@ def reply_to_finding(call: Call, finding_id: int):
     finding = _finding(call, finding_id)
     try:
         services.vendor_reply(finding, body=call.body.body, upload=None, actor=call.user,
-                              config=current_app.config)
+                              settings=current_settings())
     except services.FindingError as exc:
         raise _refused(exc) from None
     db.session.commit()

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app, send_file
+from flask import send_file
 
 from portal.api import process_schemas as shapes
 from portal.api.errors import ApiProblem
@@ -16,6 +16,7 @@ from portal.extensions import db
 from portal.jobs.exports import result_file
 from portal.jobs.models import Job, JobState
 from portal.questionnaires.models import TemplateVersion
+from portal.settings.current import current_settings
 
 ops = Operations("jobs", "Background work: bulk sending and exports. Poll a job until it is "
                          "finished.")
@@ -78,7 +79,7 @@ def job_result(call: Call, job_id: int):
     """The file an export produced (audited); 404 before it succeeded or after it was pruned."""
     item = _visible(call, job_id)
     try:
-        path, mimetype, name = result_file(item, actor=call.user, config=current_app.config)
+        path, mimetype, name = result_file(item, actor=call.user, settings=current_settings())
     except FileNotFoundError as exc:
         raise ApiProblem(404, str(exc)) from None
     db.session.commit()

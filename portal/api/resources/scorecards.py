@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Response, current_app
+from flask import Response
 
 from portal.api import process_schemas as shapes
 from portal.api import serializers
@@ -17,6 +17,7 @@ from portal.findings.services import FindingFilters, findings_query
 from portal.scorecards.pdf import scorecard_pdf as render_pdf
 from portal.scorecards.services import build_scorecard
 from portal.scoring.services import latest_record
+from portal.settings.current import current_settings
 from portal.vendors.models import Vendor
 
 ops = Operations("scorecards", "Scores, their PDF, findings and decisions.")
@@ -95,7 +96,7 @@ def record_decision(call: Call, vendor_id: int):
     try:
         item = decisions.record_decision(vendor, decision=body.decision,
                                          conditions=body.conditions, comment=body.comment,
-                                         actor=call.user, config=current_app.config)
+                                         actor=call.user, settings=current_settings())
     except decisions.DecisionError as exc:
         raise ApiProblem(422, str(exc), kind="validation-error") from None
     db.session.commit()

@@ -1,8 +1,6 @@
 """Webhook subscriptions: subscribe, list, read with deliveries, test, rotate the secret, remove."""
 from __future__ import annotations
 
-from flask import current_app
-
 from portal.api import process_schemas as shapes
 from portal.api import webhooks
 from portal.api.errors import ApiProblem
@@ -10,6 +8,7 @@ from portal.api.models import WebhookSubscription
 from portal.api.operations import STAFF, Call, Operations, Reply
 from portal.auth.models import User
 from portal.extensions import db
+from portal.settings.current import current_settings
 
 ops = Operations("webhooks", "Signed event notifications to your URLs (staff).")
 LINKS = {
@@ -64,7 +63,7 @@ def create_webhook(call: Call):
     try:
         subscription, secret = webhooks.create_subscription(
             url=body.url, events=list(body.events), description=body.description,
-            actor=call.user, config=current_app.config)
+            actor=call.user, settings=current_settings())
     except webhooks.WebhookError as exc:
         raise ApiProblem(422, str(exc), kind="validation-error",
                          errors=[{"pointer": "#/url", "detail": str(exc)}]) from None

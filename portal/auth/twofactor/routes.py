@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -22,6 +21,7 @@ from portal.auth.login import PENDING_NEXT, SECOND_FACTOR_OK, pending_user, star
 from portal.auth.twofactor import services as twofactor
 from portal.errors import send_refusals_to
 from portal.extensions import db
+from portal.settings.current import current_settings
 
 bp = Blueprint("twofactor", __name__, url_prefix="/account/two-factor")
 
@@ -30,7 +30,7 @@ bp = Blueprint("twofactor", __name__, url_prefix="/account/two-factor")
 def verify():
     if current_user.is_authenticated:
         return redirect(url_for("main.index"))
-    user = pending_user(current_app.config)
+    user = pending_user(current_settings())
     if user is None:
         session.clear()  # only a pending step (or nothing) lives in an anonymous session
         flash("Your sign-in timed out before the code was entered. Sign in again.", "info")
@@ -40,7 +40,7 @@ def verify():
     if form.validate_on_submit():
         try:
             method = twofactor.verify_sign_in(user, form.code.data, ip=request.remote_addr,
-                                              config=current_app.config)
+                                              settings=current_settings())
         except signin.LoginRefused as refused:
             db.session.commit()  # keep the failed attempt: the lockout depends on it
             error, status = refused.message, refused.status
@@ -64,7 +64,7 @@ def settings():
     user = current_user._get_current_object()
     return render_template(
         "auth/two_factor_settings.html", user=user, enabled=twofactor.is_enabled(user),
-        required=twofactor.is_required(user, current_app.config),
+        required=twofactor.is_required(user, current_settings()),
         remaining=twofactor.remaining_recovery_codes(user),
         disable_form=DisableTwoFactorForm(prefix="disable"),
         codes_form=TwoFactorCodeForm(prefix="codes"))
@@ -76,13 +76,13 @@ def setup():
     user = current_user._get_current_object()
     if twofactor.is_enabled(user):
         return redirect(url_for("auth.twofactor.settings"))
-    enrolment = twofactor.start_enrolment(user, config=current_app.config)
+    enrolment = twofactor.start_enrolment(user, settings=current_settings())
     db.session.commit()
     form = TwoFactorCodeForm()
     status = 200
     if form.validate_on_submit():
         try:
-            codes = twofactor.confirm_enrolment(user, form.code.data, config=current_app.config)
+            codes = twofactor.confirm_enrolment(user, form.code.data, settings=current_settings())
         except (twofactor.InvalidCode, twofactor.TwoFactorError) as exc:
             form.code.errors.append(str(exc))
             status = 400
@@ -94,7 +94,7 @@ def setup():
     elif request.method == "POST":
         status = 400
     return render_template("auth/two_factor_setup.html", form=form, enrolment=enrolment,
-                           required=twofactor.is_required(user, current_app.config)), status
+                           required=twofactor.is_required(user, current_settings())), status
 
 
 @bp.post("/recovery-codes")
@@ -105,7 +105,7 @@ def recovery_codes():
     target = send_refusals_to(url_for("auth.twofactor.settings"))
     if form.validate_on_submit():
         codes = twofactor.regenerate_recovery_codes(user, form.code.data,
-                                                    config=current_app.config)
+                                                    settings=current_settings())
         db.session.commit()
         return render_template("auth/two_factor_codes.html", codes=codes)
     return redirect(target)
@@ -119,7 +119,7 @@ def disable():
     target = send_refusals_to(url_for("auth.twofactor.settings"))
     if form.validate_on_submit():
         twofactor.disable(user, password=form.password.data, code=form.code.data,
-                          config=current_app.config)
+                          settings=current_settings())
         db.session.commit()
         flash("Two-factor sign-in is off.", "success")
     return redirect(target)

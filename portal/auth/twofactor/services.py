@@ -6,9 +6,7 @@ import hashlib
 import hmac
 import secrets
 import time
-from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 import pyotp
 import segno
@@ -24,6 +22,7 @@ from portal.auth.passwords import check_password
 from portal.auth.twofactor.models import RecoveryCode, TwoFactorSecret
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
+from portal.settings import Settings
 
 INTERVAL = 30
 RECOVERY_CODE_COUNT = 10
@@ -46,16 +45,16 @@ class Enrolment:
     qr_data_uri: str
 
 
-def _fernet(config: Mapping[str, Any]) -> Fernet:
-    material = (config.get("TWO_FACTOR_KEY") or config["SECRET_KEY"]).encode()
+def _fernet(settings: Settings) -> Fernet:
+    material = (settings.accounts.two_factor_key or settings.secret_key or "").encode()
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"portal-two-factor",
                info=b"totp-secret").derive(material)
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def _decrypt(row: TwoFactorSecret, config: Mapping[str, Any]) -> str:
+def _decrypt(row: TwoFactorSecret, settings: Settings) -> str:
     try:
-        return _fernet(config).decrypt(row.secret_encrypted.encode()).decode()
+        return _fernet(settings).decrypt(row.secret_encrypted.encode()).decode()
     except InvalidToken:
         # The key changed (SECRET_KEY rotated without TWO_FACTOR_KEY): no code can match.
         return ""
@@ -72,9 +71,9 @@ def is_enabled(user: User) -> bool:
     return row is not None and row.is_confirmed
 
 
-def is_required(user: User, config: Mapping[str, Any]) -> bool:
+def is_required(user: User, settings: Settings) -> bool:
     """Tell whether policy obliges this user to use a second factor."""
-    return user.role is Role.ADMIN and bool(config.get("REQUIRE_ADMIN_2FA", True))
+    return user.role is Role.ADMIN and settings.accounts.require_admin_2fa
 
 
 def qr_data_uri(uri: str) -> str:
@@ -82,7 +81,7 @@ def qr_data_uri(uri: str) -> str:
     return segno.make(uri, error="m").svg_data_uri(scale=5, border=2)
 
 
-def start_enrolment(user: User, *, config: Mapping[str, Any]) -> Enrolment:
+def start_enrolment(user: User, *, settings: Settings) -> Enrolment:
     """Create (or reuse) an unconfirmed secret and return what the user scans.
 
     Raises: TwoFactorError when two-factor sign-in is already on.
@@ -90,10 +89,10 @@ def start_enrolment(user: User, *, config: Mapping[str, Any]) -> Enrolment:
     row = secret_row(user)
     if row is not None and row.is_confirmed:
         raise TwoFactorError("Two-factor sign-in is already on.")
-    secret = _decrypt(row, config) if row is not None else ""
+    secret = _decrypt(row, settings) if row is not None else ""
     if not secret:
         secret = pyotp.random_base32(length=32)
-        encrypted = _fernet(config).encrypt(secret.encode()).decode()
+        encrypted = _fernet(settings).encrypt(secret.encode()).decode()
         if row is None:
             row = TwoFactorSecret(user_id=user.id, secret_encrypted=encrypted)
             db.session.add(row)
@@ -101,7 +100,7 @@ def start_enrolment(user: User, *, config: Mapping[str, Any]) -> Enrolment:
             row.secret_encrypted = encrypted
         db.session.flush()
     uri = pyotp.TOTP(secret, interval=INTERVAL).provisioning_uri(
-        name=user.email, issuer_name=config.get("TWO_FACTOR_ISSUER") or "Vendor Assurance Portal")
+        name=user.email, issuer_name=settings.accounts.two_factor_issuer)
     return Enrolment(secret=secret, uri=uri, qr_data_uri=qr_data_uri(uri))
 
 
@@ -133,7 +132,7 @@ def _new_recovery_codes(user: User) -> list[str]:
     return codes
 
 
-def confirm_enrolment(user: User, code: str, *, config: Mapping[str, Any],
+def confirm_enrolment(user: User, code: str, *, settings: Settings,
                       now: float | None = None) -> list[str]:
     """Turn two-factor sign-in on once the user proves the app works; return recovery codes.
 
@@ -142,7 +141,7 @@ def confirm_enrolment(user: User, code: str, *, config: Mapping[str, Any],
     row = secret_row(user)
     if row is None or row.is_confirmed:
         raise TwoFactorError("Start the set-up again: there is no pending authenticator.")
-    step = _matching_step(_decrypt(row, config), code, now or time.time(), None)
+    step = _matching_step(_decrypt(row, settings), code, now or time.time(), None)
     if step is None:
         raise InvalidCode(WRONG_CODE)
     row.confirmed_at = utcnow()
@@ -153,13 +152,13 @@ def confirm_enrolment(user: User, code: str, *, config: Mapping[str, Any],
     return codes
 
 
-def check_code(user: User, code: str, *, config: Mapping[str, Any],
+def check_code(user: User, code: str, *, settings: Settings,
                now: float | None = None) -> str | None:
     """Accept a TOTP or an unused recovery code once; return "totp", "recovery" or None."""
     row = secret_row(user)
     if row is None or not row.is_confirmed or not code:
         return None
-    step = _matching_step(_decrypt(row, config), code, now or time.time(), row.last_used_step)
+    step = _matching_step(_decrypt(row, settings), code, now or time.time(), row.last_used_step)
     if step is not None:
         row.last_used_step = step
         return "totp"
@@ -181,7 +180,7 @@ def remaining_recovery_codes(user: User) -> int:
         RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))) or 0
 
 
-def verify_sign_in(user: User, code: str, *, ip: str | None, config: Mapping[str, Any],
+def verify_sign_in(user: User, code: str, *, ip: str | None, settings: Settings,
                    now: float | None = None) -> str:
     """Check the second sign-in step with the same throttling as passwords; return the method.
 
@@ -189,21 +188,21 @@ def verify_sign_in(user: User, code: str, *, ip: str | None, config: Mapping[str
     """
     email = services.normalize_email(user.email)
     moment = utcnow()
-    signin.check_throttle(email, user, ip=ip, config=config, now=moment)
+    signin.check_throttle(email, user, ip=ip, settings=settings, now=moment)
     if not user.is_active:
         raise signin.LoginRefused("This account has been deactivated.", 403)
-    method = check_code(user, code, config=config, now=now)
+    method = check_code(user, code, settings=settings, now=now)
     if method is None:
-        signin.register_failure(email, user, ip=ip, config=config, now=moment,
+        signin.register_failure(email, user, ip=ip, settings=settings, now=moment,
                                   reason="bad_second_factor")
         raise signin.LoginRefused(WRONG_CODE, 401)
     signin.complete_login(user, ip=ip, method=method)
     return method
 
 
-def regenerate_recovery_codes(user: User, code: str, *, config: Mapping[str, Any]) -> list[str]:
+def regenerate_recovery_codes(user: User, code: str, *, settings: Settings) -> list[str]:
     """Replace the recovery codes after a fresh code from the app. Raises: InvalidCode."""
-    if check_code(user, code, config=config) != "totp":
+    if check_code(user, code, settings=settings) != "totp":
         raise InvalidCode(WRONG_CODE)
     codes = _new_recovery_codes(user)
     record(user, "auth.2fa_recovery_regenerated", f"{user.email} made new recovery codes",
@@ -211,16 +210,16 @@ def regenerate_recovery_codes(user: User, code: str, *, config: Mapping[str, Any
     return codes
 
 
-def disable(user: User, *, password: str, code: str, config: Mapping[str, Any]) -> None:
+def disable(user: User, *, password: str, code: str, settings: Settings) -> None:
     """Turn two-factor sign-in off after the password and a code.
 
     Raises: services.WrongPassword, InvalidCode, TwoFactorError (required by policy).
     """
-    if is_required(user, config):
+    if is_required(user, settings):
         raise TwoFactorError("Administrators must keep two-factor sign-in on.")
     if not check_password(user.password_hash, password):
         raise services.WrongPassword("The password is not correct.")
-    if check_code(user, code, config=config) is None:
+    if check_code(user, code, settings=settings) is None:
         raise InvalidCode(WRONG_CODE)
     _remove(user)
     record(user, "auth.2fa_disabled", f"{user.email} turned off two-factor sign-in", obj=user,

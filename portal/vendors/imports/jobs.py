@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
-
 from portal.extensions import db
 from portal.jobs.registry import Progress
+from portal.settings.current import current_settings
 from portal.vendors.imports import services
 from portal.vendors.imports.models import ImportStatus, VendorImport
 
@@ -39,7 +38,7 @@ def apply_import(progress: Progress, import_id: int) -> dict:
         progress.advance(state["next"], message=f"Resuming after {state['next']} vendor(s).")
     for index in range(state["next"], len(units)):
         result = services.apply_unit(units[index], actor=actor,
-                                            config=current_app.config)
+                                            settings=current_settings())
         state["created"] += result.created
         state["existing"] += result.added_to
         state["contacts"] += result.invited

@@ -17,6 +17,7 @@ from portal.auth.services import find_user_by_email
 from portal.documents.services import clean_filename
 from portal.domain import DomainError
 from portal.extensions import db, utcnow
+from portal.settings import Settings
 from portal.vendors import naming
 from portal.vendors import services as vendor_services
 from portal.vendors.imports.models import ImportStatus, VendorImport
@@ -137,7 +138,7 @@ def cancel_import(imp: VendorImport, *, actor: User) -> None:
 
 # ---- applying (run by the background job, portal.vendors.imports.jobs) -----------------------
 
-def apply_unit(unit: Unit, *, actor: User, config: Mapping[str, Any]) -> UnitResult:
+def apply_unit(unit: Unit, *, actor: User, settings: Settings) -> UnitResult:
     """Create one vendor (or find it) and invite its new contacts; skip what exists already."""
     if unit.vendor_id is not None:
         vendor = db.session.get(Vendor, unit.vendor_id)
@@ -158,7 +159,7 @@ def apply_unit(unit: Unit, *, actor: User, config: Mapping[str, Any]) -> UnitRes
             continue
         try:
             vendor_services.invite_contact(vendor, email=contact.email, name=contact.name,
-                                    job_title=contact.job_title, actor=actor, config=config)
+                                    job_title=contact.job_title, actor=actor, settings=settings)
         except vendor_services.ContactError as exc:
             result.notes.append(f"{contact.email}: {exc}")
         else:
