@@ -16,7 +16,7 @@ NOT_REFUSALS = {
     # A guard against code changing audit rows: a bug, answered 500 and logged.
     "portal.audit.models.AuditLogImmutable",
     # A malformed setting stops the app at start, for operators; no request sees it.
-    "portal.settings.SettingError",
+    "portal.settings.environment.SettingError",
     # Raised in an RQ worker so that RQ retries the job; never reaches a request.
     "portal.jobs.queue.JobFailed",
     # The PDF reader's internal signals: turned into a stored "too large"/failed reading
