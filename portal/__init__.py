@@ -166,9 +166,11 @@ def _register_commands(app: Flask) -> None:
 def _configure_sandbox(app: Flask) -> None:
     """Tell the certificate readers' sandbox what it may see (uploads) and hide (instance)."""
     from portal.certificates import confinement
+    from portal.settings.current import settings_for
 
-    confinement.configure(hidden=[app.instance_path], readable=[app.config["UPLOAD_DIR"]],
-                          bwrap=str(app.config.get("SANDBOX_BWRAP") or "auto"))
+    settings = settings_for(app)
+    confinement.configure(hidden=[app.instance_path], readable=[str(settings.storage.upload_dir)],
+                          bwrap=settings.reading.sandbox_bwrap)
 
 
 def _register_job_handlers(app: Flask) -> None:

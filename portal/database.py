@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from flask import Flask
 
 from portal.extensions import db
+from portal.settings.current import settings_for
 
 # Statements that write: before the first of them a transaction starts with BEGIN IMMEDIATE.
 _WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "SAVEPOINT", "CREATE", "DROP", "ALTER")
@@ -20,9 +21,10 @@ def init_app(app: Flask) -> None:
     IMMEDIATE just before its first write, so a second writer waits its turn (up to
     SQLITE_BUSY_TIMEOUT seconds) instead of failing.
     """
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+    server = settings_for(app).server
+    if not server.database_url.startswith("sqlite"):
         return
-    timeout_ms = int(float(app.config.get("SQLITE_BUSY_TIMEOUT") or 30) * 1000)
+    timeout_ms = int(server.sqlite_busy_timeout * 1000)
     with app.app_context():
         engine = db.engine
 

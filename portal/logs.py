@@ -11,6 +11,8 @@ import secrets
 
 from flask import Flask, g, has_request_context, request
 
+from portal.settings.current import settings_for
+
 JSON_FIELDS = "{levelname}{name}{message}"
 
 
@@ -39,7 +41,8 @@ def request_id() -> str:
 
 def init_app(app: Flask) -> None:
     """Configure the root logger once per process, as LOG_FORMAT and LOG_LEVEL ask."""
-    if app.config.get("LOG_FORMAT", "text") != "json":
+    server = settings_for(app).server
+    if server.log_format != "json":
         return
     from pythonjsonlogger.json import JsonFormatter
 
@@ -50,7 +53,7 @@ def init_app(app: Flask) -> None:
     handler.addFilter(RequestContext())
     root = logging.getLogger()
     root.handlers[:] = [handler]
-    root.setLevel(app.config.get("LOG_LEVEL", "INFO"))
+    root.setLevel(server.log_level)
     app.logger.handlers.clear()  # propagate to the root handler only
     app.logger.propagate = True
 

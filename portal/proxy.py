@@ -15,6 +15,8 @@ from typing import Any
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from portal.settings.current import settings_for
+
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
@@ -60,8 +62,9 @@ class TrustedProxyFix:
 
 def init_app(app: Flask) -> None:
     """Wrap the WSGI app when TRUSTED_PROXIES or PROXY_HOPS is set."""
-    networks = parse_networks(app.config.get("TRUSTED_PROXIES"))
-    hops = int(app.config.get("PROXY_HOPS") or 0)
+    server = settings_for(app).server
+    networks = parse_networks(server.trusted_proxies)
+    hops = server.proxy_hops
     if networks and hops < 1:
         hops = 1
     if hops < 1:

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from flask import Flask
 
 from portal.audit.labels import action_label
+from portal.settings.current import settings_for
 
 
 def format_datetime(value: datetime | None, fmt: str = "%d %b %Y %H:%M") -> str:
@@ -36,5 +37,5 @@ def init_app(app: Flask) -> None:
     def _globals():
         return {
             "today": datetime.now(UTC).date(),
-            "portal_env": app.config["PORTAL_ENV"],
+            "portal_env": settings_for(app).env,
         }

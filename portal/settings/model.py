@@ -150,7 +150,7 @@ class ServerSettings:
     redis_url: str | None = field(repr=False)
     database_url: str = field(repr=False)
     sqlite_busy_timeout: float
-    trusted_proxies: str
+    trusted_proxies: str | tuple[str, ...]  # addresses and networks, as text or a list
     proxy_hops: int
     log_format: str
     log_level: str
@@ -203,7 +203,7 @@ class Settings:
                 redis_url=get("REDIS_URL") or None,
                 database_url=get("SQLALCHEMY_DATABASE_URI"),
                 sqlite_busy_timeout=float(get("SQLITE_BUSY_TIMEOUT") or 30),
-                trusted_proxies=get("TRUSTED_PROXIES") or "",
+                trusted_proxies=_text_or_tuple(get("TRUSTED_PROXIES")),
                 proxy_hops=number("PROXY_HOPS", 0),
                 log_format=get("LOG_FORMAT", "text"),
                 log_level=get("LOG_LEVEL", "INFO"),
@@ -282,6 +282,13 @@ class Settings:
                 ocr=bool(get("CERTIFICATE_OCR", True)),
             ),
         )
+
+
+def _text_or_tuple(value: Any) -> str | tuple[str, ...]:
+    """Keep a text setting as it is; freeze a list given in the config as a tuple."""
+    if not value:
+        return ""
+    return value if isinstance(value, str) else tuple(value)
 
 
 def _names(value: Any) -> tuple[str, ...]:
