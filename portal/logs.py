@@ -44,7 +44,7 @@ def init_app(app: Flask) -> None:
     server = settings_for(app).server
     if server.log_format != "json":
         return
-    from pythonjsonlogger.json import JsonFormatter
+    from pythonjsonlogger.json import JsonFormatter  # here: only JSON logging needs it
 
     handler = logging.StreamHandler()
     handler.setFormatter(JsonFormatter(

@@ -70,7 +70,7 @@ def _redis_hit(url: str, key: str, window: int) -> int | None:
     try:
         client = _redis_clients.get(url)
         if client is None:
-            import redis
+            import redis  # here: without REDIS_URL the database counts and redis never loads
 
             client = redis.Redis.from_url(url, socket_timeout=REDIS_TIMEOUT,
                                           socket_connect_timeout=REDIS_TIMEOUT)

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import sqlalchemy as sa
+from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 from portal.backup.archive import (
     UPLOADS_PREFIX,
@@ -29,9 +31,6 @@ _UPLOAD_NAME_OK = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXY
 
 def code_schema_revision() -> str | None:
     """Return the Alembic head revision this code expects (None without migrations)."""
-    from alembic.config import Config
-    from alembic.script import ScriptDirectory
-
     if not MIGRATIONS_DIR.is_dir():
         return None
     config = Config()

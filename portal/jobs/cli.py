@@ -36,7 +36,7 @@ def worker_command(burst: bool, fork: bool) -> None:
         click.echo("REDIS_URL is not set: jobs run inside the web processes, no worker needed.",
                    err=True)
         sys.exit(2)
-    from rq import SimpleWorker, Worker
+    from rq import SimpleWorker, Worker  # here: only a worker with REDIS_URL pays for rq
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     queue.set_worker_app(app)

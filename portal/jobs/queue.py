@@ -256,6 +256,8 @@ def _run_claimed(job_id: int, *, final_attempt: bool) -> bool:
 
 
 # --- RQ ---------------------------------------------------------------------------------------
+# redis and rq are imported inside these functions: only the rq mode (REDIS_URL set) uses them,
+# and the embedded default (threads, eager) does not pay their import (about half a second).
 
 def redis_connection(settings: Settings):
     import redis

@@ -94,7 +94,7 @@ def job_backlog() -> dict[str, int | None]:
 
 def redis_is_up(settings: Settings) -> bool:
     try:
-        import redis
+        import redis  # here: asked only when REDIS_URL is set
 
         redis.Redis.from_url(settings.server.redis_url, socket_connect_timeout=0.5,
                              socket_timeout=0.5).ping()
