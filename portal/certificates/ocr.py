@@ -24,6 +24,14 @@ from portal.certificates.wordlayout import Word, words_to_layout
 
 PSM = 11
 OSD_DPI = 150
+# A page whose picture is busy (a guilloche or security pattern behind the text: more than this
+# share of its pixels, seen at BUSY_DPI, on an edge) takes Tesseract minutes instead of seconds,
+# since every line of the pattern is a candidate glyph. Its light background is flattened first.
+BUSY_DPI = 150
+BUSY_EDGE_SHARE = 0.25
+BUSY_EDGE_STEP = 32
+# A busy page is read at this resolution at most: half the pixels of 300 dpi, same words.
+BUSY_READ_DPI = 250
 A4_LONG_SIDE_INCHES = 11.7
 # The languages to read a page in, by the script Tesseract's orientation detection reports.
 SCRIPT_LANGUAGES = {
@@ -198,12 +206,23 @@ def _again(image: Any, languages: str, scale: float, deadline: float) -> list[Wo
 
 
 def read_image(
-    image: Any, scale: float, limits: Limits, available: frozenset[str], deadline: float
+    image: Any,
+    scale: float,
+    limits: Limits,
+    available: frozenset[str],
+    deadline: float,
+    *,
+    again_until: float | None = None,
 ) -> OcrReading:
-    """Return the best reading of one page image within the time left before the deadline."""
+    """Return the best reading of one page image within the time left before the deadline.
+
+    The first reading may take until `deadline`; further readings (turned, other languages)
+    only start when they can end before `again_until` (the page's share of the budget).
+    """
     started = time.monotonic()
     first = first_languages(limits, available) or "eng"
     words = recognise(image, first, scale, deadline - time.monotonic())
+    deadline = min(deadline, again_until or deadline)
     best = _reading(words, first, passes=(first,))
     spent = time.monotonic() - started
     if time.monotonic() + 1.5 * spent > deadline:
@@ -266,26 +285,69 @@ def render_page(pdf: Any, index: int, dpi: int, *, despeckle: bool = True) -> tu
     return image.filter(ImageFilter.MedianFilter(3)), scale
 
 
+def is_busy(image: Any, scale: float) -> bool:
+    """Return True when a page image is covered by a fine pattern (many edges everywhere)."""
+    from PIL import ImageFilter
+
+    factor = min(1.0, BUSY_DPI / (72 * scale))
+    small = image.resize((max(1, int(image.width * factor)), max(1, int(image.height * factor))))
+    histogram = small.filter(ImageFilter.FIND_EDGES).histogram()
+    return sum(histogram[BUSY_EDGE_STEP:]) > BUSY_EDGE_SHARE * max(1, sum(histogram))
+
+
+def flatten_background(image: Any, scale: float) -> tuple[Any, float]:
+    """Return the image, at most BUSY_READ_DPI, with everything lighter than midway between
+    ink and paper made white, and its scale.
+
+    Ink is the darkest 0.5 % of the pixels, paper the lightest quarter: a pale pattern printed
+    behind the text falls on the paper's side and goes, the text stays black.
+    """
+    factor = min(1.0, BUSY_READ_DPI / (72 * scale))
+    if factor < 1.0:
+        size = (max(1, int(image.width * factor)), max(1, int(image.height * factor)))
+        image, scale = image.resize(size), scale * factor
+    histogram = image.histogram()
+    total, running, levels = sum(histogram), 0, {}
+    for level, count in enumerate(histogram):
+        running += count
+        for share in (0.005, 0.75):
+            if share not in levels and running >= share * total:
+                levels[share] = level
+    threshold = (levels[0.005] + levels[0.75]) // 2
+    return image.point(lambda p: 0 if p < threshold else 255), scale
+
+
 def ocr_pages(
     data: bytes, indices: list[int], limits: Limits, available: frozenset[str]
 ) -> dict[int, OcrReading]:
-    """Return OCR readings of the given pages, stopping when the OCR time budget is spent."""
+    """Return OCR readings of the given pages, stopping when the OCR time budget is spent.
+
+    Every page is read once before any page is read again: a second reading (turned, in other
+    languages) must fit in the page's equal share of the time left (what a quick page leaves
+    goes to the next ones), so one doubtful page cannot leave the others unread.
+    """
     import pypdfium2
 
     out: dict[int, OcrReading] = {}
     deadline = time.monotonic() + limits.ocr_seconds
+    wanted = indices[: limits.ocr_max_pages]
     pdf = pypdfium2.PdfDocument(data)
     try:
-        for index in indices[: limits.ocr_max_pages]:
-            if time.monotonic() >= deadline:
+        for position, index in enumerate(wanted):
+            now = time.monotonic()
+            if now >= deadline:
                 break
+            share = now + (deadline - now) / (len(wanted) - position)
             image, scale = render_page(pdf, index, limits.ocr_dpi)
+            if is_busy(image, scale):
+                image, scale = flatten_background(image, scale)
             try:
-                out[index] = read_image(image, scale, limits, available, deadline)
-            except RuntimeError as exc:  # pytesseract's timeout: keep the pages read so far
+                out[index] = read_image(
+                    image, scale, limits, available, deadline, again_until=share
+                )
+            except RuntimeError as exc:  # pytesseract's timeout: the next page may be quicker
                 if "timeout" not in str(exc).lower():
                     raise
-                break
     finally:
         pdf.close()
     return out

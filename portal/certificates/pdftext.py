@@ -143,6 +143,17 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
         result = fill_from_images(
             data, layers, texts, result, read_by_ocr, replace(limits, ocr_seconds=left), available
         )
+    unread = [index + 1 for index in scans if index not in read_by_ocr]
+    if unread and available is not None and not result.is_certificate:
+        # A scan OCR could not finish is unknown, not "not a certificate".
+        shown = ", ".join(map(str, unread))
+        result = failed(
+            STATUS_NEEDS_OCR,
+            "ocr_incomplete",
+            f"The PDF is a scan and OCR could not read page(s) {shown} within the reader's "
+            "time and page limits, so whether it is a certificate is not known.",
+            pages=len(layers),
+        )
     return _with_warnings(result, warnings)
 
 

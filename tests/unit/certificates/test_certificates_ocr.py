@@ -112,3 +112,51 @@ def test_pictures_of_pages_get_only_the_ocr_time_the_scanned_pages_left(tmp_path
     monkeypatch.setattr(pdftext, "fill_from_images", spy)
     extract_pdf(_scan(tmp_path, Cert()), limits=Limits(ocr_seconds=30.0))
     assert given == [0.0]
+
+
+# ---- scans behind a security pattern; scans OCR could not finish ----------------------------
+
+
+def _patterned(image):
+    """Draw a pale guilloche (dense wavy lines) over a white page, behind its dark text."""
+    import math
+
+    from PIL import ImageChops, ImageDraw
+
+    pattern = image.copy()
+    pattern.paste(255, (0, 0, *image.size))
+    draw = ImageDraw.Draw(pattern)
+    for row in range(0, image.height, 7):
+        points = [(x, row + 5 * math.sin(x / 9 + row / 23)) for x in range(0, image.width, 4)]
+        draw.line(points, fill=175, width=1)
+    return ImageChops.darker(image, pattern)
+
+
+def test_a_scan_behind_a_fine_pattern_is_flattened_and_read(tmp_path):
+    from portal.certificates.ocr import flatten_background, is_busy
+
+    regular, bold = dejavu()
+    source = text_pdf(tmp_path / "source.pdf", [replace(Cert(), font=regular, bold=bold)])
+    plain = render(source)[0]
+    busy = _patterned(plain)
+    assert not is_busy(plain, 200 / 72) and is_busy(busy, 200 / 72)
+    flat, scale = flatten_background(busy, 300 / 72)
+    assert scale == pytest.approx(250 / 72)  # read at no more than 250 dpi
+    pale = sum(busy.histogram()[150:230]) / (busy.width * busy.height)
+    histogram = flat.histogram()
+    assert pale > 0.1 and histogram[0] + histogram[255] == flat.width * flat.height
+    assert histogram[255] > 0.8 * flat.width * flat.height  # the pattern went, the text stayed
+    result = extract_pdf(image_pdf(tmp_path / "scan.pdf", [busy]))
+    assert result.used_ocr and result.status == "ok", result.message
+    assert result.organization.value == "Example Analytics Ltd"
+    assert result.certificate_number.value == "IS 712345"
+
+
+def test_a_scan_ocr_could_not_finish_is_not_called_not_a_certificate(tmp_path, monkeypatch):
+    import portal.certificates.pdftext as pdftext
+
+    monkeypatch.setattr(pdftext, "ocr_pages", lambda data, scans, limits, available: {})
+    monkeypatch.setattr(pdftext, "fill_from_images", lambda *args: args[3])
+    result = extract_pdf(_scan(tmp_path, Cert()))
+    assert result.status == "needs_ocr" and result.reason == "ocr_incomplete"
+    assert "page(s) 1" in result.message and not result.is_certificate
