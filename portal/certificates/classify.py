@@ -66,6 +66,12 @@ NEGATIVE = {
         r"\btotal\s+(?:price|cost|fee)|\bangebot\b|\bteklif\b|\bdevis\b|\bpresupuesto\b"
     ),
 }
+# What only an invoice prints: without one of these, "due date", "VAT number" or "payment terms"
+# are a certificate's surveillance deadline or its holder's tax details.
+_INVOICE_WORDS = re.compile(
+    r"\binvoice\b|\bamount\s+due\b|\bsubtotal\b|\btotal\s+due\b|\bbill\s+to\b|\brechnung\b"
+    r"|\bfatura\b|\bunit\s+price\b"
+)
 _WEIGHT = {
     "invoice": 4,
     "soc_report": 5,
@@ -245,6 +251,8 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     for kind, pattern in NEGATIVE.items():
         if kind == "soc_report" and shaped and claims:
             continue  # a "SOC 2 certificate": read it, the checks say it certifies nothing
+        if kind == "invoice" and not _INVOICE_WORDS.search(text):
+            continue
         count = (
             len(pattern.findall(text))
             if kind != "letter"

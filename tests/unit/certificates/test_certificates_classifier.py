@@ -102,6 +102,21 @@ def test_an_audit_due_date_is_not_an_invoice():
     assert extract_text_fields([text]).status == "ok"
 
 
+@pytest.mark.parametrize("line", [
+    "Validity is subject to a successful surveillance audit on or before the due date",
+    "Holder's VAT number: GB 123 4567 89",
+])
+def test_due_dates_and_tax_numbers_without_invoice_words_are_not_an_invoice(line):
+    assert extract_text_fields([ASSESSED + f"  {line}\n"]).status == "ok"
+
+
+def test_an_invoice_is_still_an_invoice():
+    text = ("INVOICE No. 2291\n  Bill to: Northwind Logistics\n  Certification audit ISO 9001:2015"
+            "\n  Amount due: 1,200.00 EUR   Due date: 10/06/2025\n")
+    result = extract_text_fields([text])
+    assert not result.is_certificate and result.document_kind == "invoice"
+
+
 def test_completing_a_certification_programme_is_not_a_training_course():
     text = ASSESSED.replace(
         "has been independently assessed by QRO",
