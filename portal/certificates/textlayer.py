@@ -24,7 +24,8 @@ from portal.certificates.wordlayout import words_to_layout
 MIN_CHARS = 12
 # A page whose images cover this share of it is a scan (or has a picture background).
 FULL_PAGE_IMAGE = 0.6
-# Fewer words than this over a full-page image: a partial OCR layer (a heading, a stamp).
+# Fewer real words than this over a full-page image: a partial OCR layer (a heading, a stamp,
+# stray letters).
 THIN_LAYER_WORDS = 25
 # A page without text or images but with this many vector objects is text drawn as outlines
 # (or a drawing with text in it): it is read with OCR. A frame or a few rules stay far below.
@@ -75,7 +76,13 @@ class PageLayer:
             return self.chars < MIN_CHARS and self.graphics >= OUTLINED_TEXT_OBJECTS
         if self.chars < MIN_CHARS or self.quality.garbage:
             return True
-        return self.image_coverage >= FULL_PAGE_IMAGE and len(self.words) < THIN_LAYER_WORDS
+        return self.image_coverage >= FULL_PAGE_IMAGE and self.real_words < THIN_LAYER_WORDS
+
+    @property
+    def real_words(self) -> int:
+        """Return how many words have three letters or digits or more: a layer of stray
+        letters ("ı", "İ", "ğı": the accented letters a previous OCR pass kept) holds none."""
+        return sum(1 for word in self.words if sum(ch.isalnum() for ch in word[0]) >= 3)
 
     def word_dicts(self) -> list[dict[str, Any]]:
         """Return the words as the dictionaries words_to_layout takes."""

@@ -160,3 +160,34 @@ def test_a_scan_ocr_could_not_finish_is_not_called_not_a_certificate(tmp_path, m
     result = extract_pdf(_scan(tmp_path, Cert()))
     assert result.status == "needs_ocr" and result.reason == "ocr_incomplete"
     assert "page(s) 1" in result.message and not result.is_certificate
+
+
+def test_a_scan_whose_text_layer_holds_only_stray_letters_is_read_with_ocr(tmp_path):
+    """An earlier OCR pass that kept only accented letters leaves many one-letter words over
+    the page image: that is no text layer, the page is read with OCR."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from portal.certificates.pdftext import _layers
+    from portal.certificates.results import Limits
+
+    regular, bold = dejavu()
+    source = text_pdf(tmp_path / "source.pdf", [replace(Cert(), font=regular, bold=bold)])
+    path = tmp_path / "scan.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(render(source)[0]), 0, 0, *A4)
+    c.setFont("Helvetica", 11)
+    for n in range(40):  # invisible single letters spread over the page
+        t = c.beginText(60 + 45 * (n % 10), 700 - 60 * (n // 10))
+        t.setTextRenderMode(3)
+        t.textOut("éüöàñ"[n % 5])
+        c.drawText(t)
+    c.showPage()
+    c.save()
+    layer = _layers(path.read_bytes(), Limits())[1][0]
+    assert len(layer.words) >= 25 and layer.is_scan
+    result = extract_pdf(path)
+    assert result.used_ocr and result.status == "ok", result.message
+    assert result.organization.value == "Example Analytics Ltd"
+    assert result.certificate_number.value == "IS 712345"
