@@ -125,16 +125,17 @@ def _register_blueprints(app: Flask) -> None:
     from portal.main.routes import bp as main_bp
     from portal.portfolio.routes import bp as portfolio_bp
     from portal.questionnaires.routes import bp as questionnaires_bp
-    from portal.respond.offline import offline_bp
+    from portal.respond.offline.staff_routes import bp as staff_workbooks_bp
+    from portal.respond.offline.vendor_routes import bp as vendor_workbooks_bp
     from portal.respond.routes import bp as respond_bp
     from portal.scorecards.routes import bp as scorecards_bp
     from portal.scoring.routes import method_bp
     from portal.vendors.routes import bp as vendors_bp
 
     for blueprint in (main_bp, auth_bp, admin_bp, vendors_bp, assessments_bp, respond_bp,
-                      documents_bp, questionnaires_bp, offline_bp, certificates_bp,
-                      scorecards_bp, decisions_bp, method_bp, findings_bp, portfolio_bp,
-                      evidence_bp):
+                      documents_bp, questionnaires_bp, vendor_workbooks_bp, staff_workbooks_bp,
+                      certificates_bp, scorecards_bp, decisions_bp, method_bp, findings_bp,
+                      portfolio_bp, evidence_bp):
         app.register_blueprint(blueprint)
     api_wiring.init_app(app)  # the REST API (CSRF-exempt), token and webhook pages
     app.register_blueprint(jobs_bp)

@@ -8,7 +8,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 from flask_wtf import FlaskForm
 
-from portal.assessments import bulk_routes, services
+from portal.assessments import bulk_routes, cycle_routes, services
 from portal.assessments.answering import answers_by_question, progress_of
 from portal.assessments.cycles import next_cycle_defaults
 from portal.assessments.delta import DeltaReview, accept_unchanged, delta_review, unchanged_pending
@@ -32,6 +32,8 @@ bp = Blueprint("assessments", __name__, url_prefix="/assessments")
 # Bulk sending and due-date reminders (bulk_routes.py) start jobs on many assessments.
 bp.add_url_rule("/bulk", view_func=bulk_routes.bulk_send, methods=["GET", "POST"])
 bp.add_url_rule("/reminders", view_func=bulk_routes.send_reminders_now, methods=["POST"])
+# Answers compared with the last cycle's (cycle_routes.py).
+bp.add_url_rule("/<int:assessment_id>/changes", view_func=cycle_routes.cycle_changes)
 
 
 @bp.app_context_processor

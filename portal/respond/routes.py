@@ -3,10 +3,8 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import sqlalchemy as sa
 from flask import (
     Blueprint,
-    abort,
     flash,
     jsonify,
     redirect,
@@ -15,7 +13,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user
-from sqlalchemy.orm import joinedload
 from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.datastructures import MultiDict
 
@@ -39,11 +36,16 @@ from portal.questionnaires.bank import (
 from portal.questionnaires.diff import Carry
 from portal.questionnaires.models import TemplateVersion
 from portal.questionnaires.templates import load_pinned
-from portal.respond import page, services
+from portal.respond import carried, page, services
+from portal.respond.ownership import own_assessment
 from portal.settings.current import current_settings
 from portal.templating import format_datetime
 
 bp = Blueprint("respond", __name__, url_prefix="/respond")
+# Confirming the answers carried over from the last cycle (carried.py).
+bp.add_url_rule("/<int:assessment_id>/carried-over", view_func=carried.carried_over)
+bp.add_url_rule("/<int:assessment_id>/carried-over/confirm", view_func=carried.confirm_carried,
+                methods=["POST"])
 
 VENDOR_VISIBLE_COMMENTS = (CommentKind.CLARIFICATION_REQUEST, CommentKind.VENDOR_RESPONSE,
                            CommentKind.ACCEPTANCE)
@@ -67,23 +69,6 @@ def _question_parts(version: TemplateVersion, template: Template) -> dict[str, p
             _PARTS.clear()
         _PARTS[key] = parts
     return parts
-
-
-@lru_cache(maxsize=1)
-def _own_query():
-    # The pinned version (without its JSON content, deferred) comes in the same query; built
-    # once because every vendor request runs it.
-    return (db.select(Assessment).options(joinedload(Assessment.template_version))
-            .where(Assessment.id == sa.bindparam("assessment_id")))
-
-
-def _own(assessment_id: int) -> Assessment:
-    assessment = db.session.execute(
-        _own_query(), {"assessment_id": assessment_id}).scalar_one_or_none()
-    if assessment is None or assessment.vendor_id != current_user.vendor_id or \
-            not assessment.status.is_visible_to_vendor:
-        abort(404)  # never confirm that another organisation's assessment exists
-    return assessment
 
 
 @bp.get("/")
@@ -173,7 +158,7 @@ def _render(assessment: Assessment, template: Template, section_id: str | None, 
 @bp.get("/<int:assessment_id>")
 @vendor_required
 def questionnaire(assessment_id: int):
-    assessment = _own(assessment_id)
+    assessment = own_assessment(assessment_id)
     template = load_pinned(assessment.template_version)
     section_id = request.args.get("section")
     if section_id is None and assessment.status is AssessmentStatus.CLARIFICATION_REQUESTED:
@@ -185,7 +170,7 @@ def questionnaire(assessment_id: int):
 @bp.get("/<int:assessment_id>/todo")
 @vendor_required
 def todo(assessment_id: int):
-    assessment = _own(assessment_id)
+    assessment = own_assessment(assessment_id)
     template = load_pinned(assessment.template_version)
     answers = services.page_answers(assessment)
     items = services.clarification_items(assessment, template, answers)
@@ -246,7 +231,7 @@ def _save_by_version(assessment: Assessment, template: Template,
 @bp.post("/<int:assessment_id>/save")
 @vendor_required
 def save(assessment_id: int):
-    assessment = _own(assessment_id)
+    assessment = own_assessment(assessment_id)
     template = load_pinned(assessment.template_version)
     section_id = request.form.get("section")
     section = template.section(section_id or "") or template.sections[0]
@@ -291,7 +276,7 @@ def _problem_summary(outcome: answering.SaveOutcome) -> str:
 @bp.post("/<int:assessment_id>/autosave")
 @vendor_required
 def autosave(assessment_id: int):
-    assessment = _own(assessment_id)
+    assessment = own_assessment(assessment_id)
     template = load_pinned(assessment.template_version)
     qids = request.form.getlist("question")
     try:
@@ -334,7 +319,7 @@ def _submit_page(assessment: Assessment, template: Template, missing, *, attempt
 @bp.route("/<int:assessment_id>/submit", methods=["GET", "POST"])
 @vendor_required
 def submit(assessment_id: int):
-    assessment = _own(assessment_id)
+    assessment = own_assessment(assessment_id)
     template = load_pinned(assessment.template_version)
     if request.method == "POST":
         target = send_refusals_to(url_for("respond.questionnaire", assessment_id=assessment.id))
@@ -354,7 +339,7 @@ def submit(assessment_id: int):
 @bp.post("/<int:assessment_id>/upload")
 @vendor_required
 def upload(assessment_id: int):
-    assessment = _own(assessment_id)
+    assessment = own_assessment(assessment_id)
     template = load_pinned(assessment.template_version)
     qid = request.form.get("question", "")
     question = template.question(qid)

@@ -1,7 +1,7 @@
 """Offline answering with a workbook: export an assessment's answers, preview and apply uploads.
 
 The workbook format itself is portal.questionnaires.xlsx (and xlsx_build, xlsx_rows);
-this module ties it to an assessment's stored answers.
+these services tie it to an assessment's stored answers. They never commit.
 """
 from __future__ import annotations
 
