@@ -148,7 +148,7 @@ def _layer(text, *, chars, words, coverage):
         index=0,
         text=text,
         chars=chars,
-        words=tuple(("w", 0.0, 0.0, 1.0, 1.0) for _ in range(words)),
+        words=tuple(("word", 0.0, 0.0, 1.0, 1.0) for _ in range(words)),
         quality=assess_text(text),
         images=((0.0, 0.0, side, side),) if coverage else (),
         width=size,
