@@ -111,3 +111,30 @@ def test_statement_and_system_words_are_not_part_of_the_name(statement, name):
         ISO 9001:2015
         Certificate No: NL-888      Valid until: 11-03-2027"""])
     assert result.organization.value == name
+
+
+GREEK = """
+                              ΠΙΣΤΟΠΟΙΗΤΙΚΟ
+Η ΠΑΡΑΔΕΙΓΜΑ CERT πιστοποιεί ότι ο οργανισμός:
+            ΠΑΡΑΔΕΙΓΜΑΤΙΚΗ ΤΕΧΝΙΚΗ ΑΝΩΝΥΜΗ ΕΤΑΙΡΕΙΑ
+            Οδός Παραδείγματος 10, Τ.Κ. 105 57, Αθήνα
+έχει αναπτύξει και εφαρμόζει Σύστημα Διαχείρισης που πληροί τις
+απαιτήσεις του Προτύπου:
+                          ΕΛΟΤ ΕΝ ISO 14001:2015
+με πεδίο εφαρμογής:
+            Μελέτη και κατασκευή δικτύων ύδρευσης
+Αρ. Πιστοποιητικού: 0912/EM/2024/GR
+Ημερομηνία Αρχικής Πιστοποίησης: 11-03-2024
+Ημερομηνία Λήξης Ισχύος: 10-03-2027
+"""
+
+
+def test_a_greek_certificate_is_read():
+    result = extract_text_fields([GREEK])
+    assert result.status == "ok", result.message
+    assert result.standard.value.endswith("ISO 14001:2015")
+    assert result.organization.value == "ΠΑΡΑΔΕΙΓΜΑΤΙΚΗ ΤΕΧΝΙΚΗ ΑΝΩΝΥΜΗ ΕΤΑΙΡΕΙΑ"
+    assert result.certificate_number.value == "0912/EM/2024/GR"
+    assert result.initial_certification_date.value == date(2024, 3, 11)
+    assert result.expiry_date.value == date(2027, 3, 10)
+    assert result.scope.value == "Μελέτη και κατασκευή δικτύων ύδρευσης"
