@@ -28,7 +28,7 @@ from portal.questionnaires.drafts import (
     template_key,
 )
 from portal.questionnaires.spreadsheet_columns import ColumnMapping, guess_mapping, norm
-from portal.questionnaires.xlsx import WorkbookError, WorkbookLimits, check_archive
+from portal.questionnaires.workbook.layout import WorkbookError, WorkbookLimits, check_archive
 
 MAX_ROWS = 3_000
 MAX_COLUMNS = 60

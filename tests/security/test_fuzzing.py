@@ -21,8 +21,8 @@ from hypothesis import strategies as st
 from portal.certificates import results
 from portal.certificates.results import Limits
 from portal.certificates.sandbox import SandboxPool, extract_pdf_sandboxed
-from portal.questionnaires import xlsx, xlsx_build, xlsx_rows
 from portal.questionnaires.bank import load_templates
+from portal.questionnaires.workbook import building, checking, layout
 from tests.unit.certificates.conftest import draw_certificate
 
 SCALE = max(1, int(os.environ.get("FUZZ_SCALE", "1")))
@@ -148,11 +148,11 @@ def _close_shared_pool():
 def workbook_seed() -> tuple[bytes, object]:
     templates, _ = load_templates()
     template = next(t for t in templates if t.key == "ai-supplier-starter")
-    info = xlsx.WorkbookInfo(
+    info = layout.WorkbookInfo(
         assessment_id=1, assessment_title="Fuzz", vendor_name="Fuzz Ltd",
         template_key=template.key, template_version=1, template_title=template.title,
         template_checksum="0" * 64, due_date=date(2030, 1, 1), generated_at=datetime(2026, 1, 1))
-    return xlsx_build.build_workbook(info, template, {}), template
+    return building.build_workbook(info, template, {}), template
 
 
 def _mutate_workbook(data: bytes, part_ops, byte_ops) -> bytes:
@@ -179,12 +179,12 @@ def test_workbook_importer_survives_mutated_workbooks(workbook_seed):
     def run(part_ops, byte_ops):
         data = _mutate_workbook(seed, part_ops, byte_ops)
         try:
-            book = xlsx.read_workbook(data)
-        except xlsx.WorkbookError as exc:
+            book = layout.read_workbook(data)
+        except layout.WorkbookError as exc:
             assert str(exc)  # a message for the user, never a traceback
             outcomes["refused"] += 1
             return
-        for row in xlsx_rows.validate_rows(template, book.rows):
+        for row in checking.validate_rows(template, book.rows):
             assert row.error is None or isinstance(row.error, str)
         outcomes["read"] += 1
 

@@ -13,7 +13,7 @@ from portal.certificates.models import Certificate
 from portal.documents import sniffing
 from portal.documents.models import Document
 from portal.extensions import db
-from portal.questionnaires import xlsx
+from portal.questionnaires.workbook import layout
 from tests.unit.certificates.conftest import draw_certificate
 
 
@@ -89,11 +89,11 @@ def test_sniffing_refuses_zip_bombs_without_inflating(main_part, monkeypatch):
 
 def test_workbook_import_refuses_zip_bombs(monkeypatch):
     samples = (_bomb("xl/workbook.xml", size=2 * 1024 * 1024, entries=40),
-               _many_entries("xl/workbook.xml", xlsx.DEFAULT_LIMITS.max_entries + 1))
+               _many_entries("xl/workbook.xml", layout.DEFAULT_LIMITS.max_entries + 1))
     monkeypatch.setattr(zipfile.ZipFile, "open", _refuse_in_web_process)
     for data in samples:
-        with pytest.raises(xlsx.WorkbookError, match="zip bomb"):
-            xlsx.read_workbook(data)
+        with pytest.raises(layout.WorkbookError, match="zip bomb"):
+            layout.read_workbook(data)
 
 
 def test_bomb_upload_is_refused_through_the_ui(client, staff_login, make_vendor, make_user):

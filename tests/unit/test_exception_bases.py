@@ -56,7 +56,7 @@ def test_the_pure_modules_errors_are_refusals_and_keep_their_old_bases():
     from portal.questionnaires.answers import InvalidAnswer
     from portal.questionnaires.conditions import ConditionError
     from portal.questionnaires.coverage import TemplateError
-    from portal.questionnaires.xlsx import WorkbookError
+    from portal.questionnaires.workbook.layout import WorkbookError
     from portal.scoring.engine import ScoringError
     from portal.scoring.schema import MethodError
     from portal.vendors.imports.parsing import ImportFileError

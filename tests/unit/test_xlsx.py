@@ -12,8 +12,8 @@ import openpyxl
 import pytest
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
-from portal.questionnaires import xlsx, xlsx_build, xlsx_rows
 from portal.questionnaires.bank import load_templates
+from portal.questionnaires.workbook import building, checking, layout
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -25,17 +25,17 @@ def starter():
     return next(t for t in templates if t.key == "ai-supplier-starter")
 
 
-def _info(**kw) -> xlsx.WorkbookInfo:
+def _info(**kw) -> layout.WorkbookInfo:
     values = dict(assessment_id=7, assessment_title="Annual check", vendor_name="Acme AI Ltd",
                   template_key="ai-supplier-starter", template_version=1,
                   template_title="Starter", template_checksum="c" * 64,
                   due_date=date(2030, 1, 31), generated_at=datetime(2029, 12, 1, tzinfo=UTC))
     values.update(kw)
-    return xlsx.WorkbookInfo(**values)
+    return layout.WorkbookInfo(**values)
 
 
 def _book(starter, answers=None, **kw) -> bytes:
-    return xlsx_build.build_workbook(_info(**kw), starter, answers or {})
+    return building.build_workbook(_info(**kw), starter, answers or {})
 
 
 def _row_of(ws, qid: str) -> int:
@@ -49,15 +49,15 @@ def test_workbook_has_one_row_per_question_with_current_answers(starter):
     wb = openpyxl.load_workbook(io.BytesIO(data))
     assert wb.sheetnames[:2] == ["Instructions", "Answers"]
     ws = wb["Answers"]
-    assert [c.value for c in ws[1]] == list(xlsx.HEADER)
+    assert [c.value for c in ws[1]] == list(layout.HEADER)
     ids = [ws.cell(r, 1).value for r in range(2, ws.max_row + 1)]
     assert ids == [q.id for q in starter.questions()]
     row = _row_of(ws, "START-ORG-03")
-    assert ws.cell(row, xlsx.ANSWER_COL).value == "In progress (audit booked)"
-    assert ws.cell(row, xlsx.COMMENT_COL).value == "Audit booked"
-    assert ws.cell(_row_of(ws, "START-ORG-02"), xlsx.ANSWER_COL).value == 12
+    assert ws.cell(row, layout.ANSWER_COL).value == "In progress (audit booked)"
+    assert ws.cell(row, layout.COMMENT_COL).value == "Audit booked"
+    assert ws.cell(_row_of(ws, "START-ORG-02"), layout.ANSWER_COL).value == 12
     question = starter.question("START-SUP-01")
-    multi = ws.cell(_row_of(ws, "START-SUP-01"), xlsx.ANSWER_COL).value
+    multi = ws.cell(_row_of(ws, "START-SUP-01"), layout.ANSWER_COL).value
     assert multi == "; ".join(question.option(v).label for v in ["cloud-hosting", "data-labelling"])
     assert ws.cell(_row_of(ws, "START-ORG-04"), 4).value.endswith(
         "Answer only if START-ORG-03 is Yes.")
@@ -74,13 +74,13 @@ def test_only_answer_and_comment_cells_are_unlocked(starter):
     assert ws.protection.sheet is True
     for row in range(2, ws.max_row + 1):
         question = starter.question(ws.cell(row, 1).value)
-        for col in range(1, xlsx.ANSWER_COL):
+        for col in range(1, layout.ANSWER_COL):
             assert ws.cell(row, col).protection.locked is True
-        assert ws.cell(row, xlsx.COMMENT_COL).protection.locked is False
-        assert ws.cell(row, xlsx.ANSWER_COL).protection.locked is (question.type == "file")
+        assert ws.cell(row, layout.COMMENT_COL).protection.locked is False
+        assert ws.cell(row, layout.ANSWER_COL).protection.locked is (question.type == "file")
     file_row = next(r for r in range(2, ws.max_row + 1)
                     if starter.question(ws.cell(r, 1).value).type == "file")
-    assert ws.cell(file_row, xlsx.ANSWER_COL).value == xlsx.FILE_PLACEHOLDER
+    assert ws.cell(file_row, layout.ANSWER_COL).value == layout.FILE_PLACEHOLDER
     assert wb["Portal details"].sheet_state == "veryHidden"
     assert wb["Lists"].sheet_state == "hidden"
     assert wb["Instructions"].protection.sheet is True
@@ -90,7 +90,7 @@ def test_choice_answers_get_a_dropdown_of_labels(starter):
     wb = openpyxl.load_workbook(io.BytesIO(_book(starter)))
     ws, lists = wb["Answers"], wb["Lists"]
     row = _row_of(ws, "START-RESP-02")
-    cell = ws.cell(row, xlsx.ANSWER_COL).coordinate
+    cell = ws.cell(row, layout.ANSWER_COL).coordinate
     validation = next(dv for dv in ws.data_validations.dataValidation if cell in dv.sqref)
     assert validation.type == "list"
     sheet, cells = validation.formula1.split("!")
@@ -105,16 +105,16 @@ def test_text_that_looks_like_a_formula_stays_text(starter):
     wb = openpyxl.load_workbook(io.BytesIO(data))
     ws = wb["Answers"]
     row = _row_of(ws, "START-ORG-01")
-    for col in (xlsx.ANSWER_COL, xlsx.COMMENT_COL):
+    for col in (layout.ANSWER_COL, layout.COMMENT_COL):
         assert ws.cell(row, col).data_type == "s"
     assert all(c.data_type != "f" for r in wb["Instructions"].iter_rows() for c in r)
 
 
 def test_read_back_metadata_and_rows(starter):
-    book = xlsx.read_workbook(_book(starter, {"START-ORG-03": ("yes", None)}))
+    book = layout.read_workbook(_book(starter, {"START-ORG-03": ("yes", None)}))
     assert book.meta["assessment_id"] == "7"
     assert book.meta["template_version"] == "1"
-    xlsx.check_metadata(book.meta, assessment_id=7, template_key="ai-supplier-starter",
+    layout.check_metadata(book.meta, assessment_id=7, template_key="ai-supplier-starter",
                         template_version=1, template_checksum="c" * 64)
     row = next(r for r in book.rows if r.question_id == "START-ORG-03")
     assert (row.row, row.answer) == (4, "Yes")
@@ -127,12 +127,12 @@ def test_read_back_metadata_and_rows(starter):
     ({"template_checksum": "d" * 64}, "differ from the questionnaire"),
 ])
 def test_metadata_of_another_assessment_or_version_is_refused(starter, kwargs, message):
-    book = xlsx.read_workbook(_book(starter))
+    book = layout.read_workbook(_book(starter))
     expected = dict(assessment_id=7, template_key="ai-supplier-starter", template_version=1,
                     template_checksum="c" * 64)
     expected.update(kwargs)
-    with pytest.raises(xlsx.WorkbookError, match=message.replace("(", r"\(").replace(")", r"\)")):
-        xlsx.check_metadata(book.meta, **expected)
+    with pytest.raises(layout.WorkbookError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        layout.check_metadata(book.meta, **expected)
 
 
 def _fill(data: bytes, values: dict[str, tuple[object, object]]) -> tuple[bytes, dict[str, int]]:
@@ -142,8 +142,8 @@ def _fill(data: bytes, values: dict[str, tuple[object, object]]) -> tuple[bytes,
     for qid, (answer, comment) in values.items():
         row = _row_of(ws, qid)
         rows[qid] = row
-        ws.cell(row, xlsx.ANSWER_COL, answer)
-        ws.cell(row, xlsx.COMMENT_COL, comment)
+        ws.cell(row, layout.ANSWER_COL, answer)
+        ws.cell(row, layout.COMMENT_COL, comment)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue(), rows
@@ -158,8 +158,8 @@ def test_labels_values_and_cell_types_are_understood(starter):
         "START-RESP-01": ("no", None),                          # the value works too
         "START-SUP-01": ("Cloud hosting or compute provider;third-party data vendor", None),
     })
-    results = {r.question_id: r for r in xlsx_rows.validate_rows(starter,
-                                                            xlsx.read_workbook(data).rows)}
+    results = {r.question_id: r for r in checking.validate_rows(starter,
+                                                            layout.read_workbook(data).rows)}
     assert results["START-ORG-01"].value == "12345"
     assert results["START-ORG-02"].value == 1200
     assert results["START-ORG-03"].value == "partial"
@@ -179,7 +179,7 @@ def test_every_bad_row_is_reported_with_its_row_number(starter):
         "START-SUP-02": ("Not applicable", None),  # needs a justification
         "START-RESP-01": ("Yes", None),
     })
-    results = xlsx_rows.validate_rows(starter, xlsx.read_workbook(data).rows)
+    results = checking.validate_rows(starter, layout.read_workbook(data).rows)
     errors = {r.question_id: str(r) for r in results if r.error}
     assert set(errors) == {"START-ORG-02", "START-ORG-03", "START-ORG-04", "START-SUP-01",
                            "START-SUP-02"}
@@ -192,10 +192,10 @@ def test_every_bad_row_is_reported_with_its_row_number(starter):
 
 
 def test_unknown_and_duplicate_question_ids_are_errors(starter):
-    rows = (xlsx.WorkbookRow(2, "START-ORG-03", "Yes", None),
-            xlsx.WorkbookRow(3, "START-ORG-03", "No", None),
-            xlsx.WorkbookRow(4, "NOPE-01", "Yes", None))
-    results = xlsx_rows.validate_rows(starter, rows)
+    rows = (layout.WorkbookRow(2, "START-ORG-03", "Yes", None),
+            layout.WorkbookRow(3, "START-ORG-03", "No", None),
+            layout.WorkbookRow(4, "NOPE-01", "Yes", None))
+    results = checking.validate_rows(starter, rows)
     assert [r.error is None for r in results] == [True, False, False]
     assert "twice" in results[1].error and "not in the questionnaire" in results[2].error
 
@@ -225,14 +225,14 @@ def test_unsafe_or_foreign_files_are_refused_before_opening(data, message):
         data = _zip({f"xl/part{i}.xml": b"" for i in range(500)})
     elif data == "docx":
         data = _zip({"[Content_Types].xml": b"<x/>", "word/document.xml": b"<x/>"})
-    with pytest.raises(xlsx.WorkbookError, match=message):
-        xlsx.read_workbook(data)
+    with pytest.raises(layout.WorkbookError, match=message):
+        layout.read_workbook(data)
 
 
 def test_oversized_file_is_refused():
-    limits = xlsx.WorkbookLimits(max_bytes=1000)
-    with pytest.raises(xlsx.WorkbookError, match="larger than"):
-        xlsx.check_archive(b"PK\x03\x04" + b"\0" * 2000, limits)
+    limits = layout.WorkbookLimits(max_bytes=1000)
+    with pytest.raises(layout.WorkbookError, match="larger than"):
+        layout.check_archive(b"PK\x03\x04" + b"\0" * 2000, limits)
 
 
 def test_workbook_without_portal_details_is_refused():
@@ -240,14 +240,14 @@ def test_workbook_without_portal_details_is_refused():
     wb.active.title = "Answers"
     out = io.BytesIO()
     wb.save(out)
-    with pytest.raises(xlsx.WorkbookError, match="not a workbook downloaded from the portal"):
-        xlsx.read_workbook(out.getvalue())
+    with pytest.raises(layout.WorkbookError, match="not a workbook downloaded from the portal"):
+        layout.read_workbook(out.getvalue())
 
 
 def test_xlsx_module_loads_no_web_or_database_framework():
     code = ("import sys; import portal; before = set(sys.modules); "
-            "import portal.questionnaires.xlsx, portal.questionnaires.xlsx_build, "
-            "portal.questionnaires.xlsx_rows; "
+            "import portal.questionnaires.workbook.layout, "
+            "portal.questionnaires.workbook.building, portal.questionnaires.workbook.checking; "
             "bad = [m for m in set(sys.modules) - before "
             "if m.split('.')[0] in ('flask', 'sqlalchemy', 'flask_sqlalchemy', 'werkzeug')]; "
             "print(bad); sys.exit(1 if bad else 0)")
@@ -265,8 +265,8 @@ def test_damaged_sheet_xml_gets_a_clear_message(starter):
             if item.filename == "xl/worksheets/sheet2.xml":
                 body = body[: len(body) // 2]  # cut off mid-element
             archive.writestr(item, body)
-    with pytest.raises(xlsx.WorkbookError, match="could not be read"):
-        xlsx.read_workbook(out.getvalue())
+    with pytest.raises(layout.WorkbookError, match="could not be read"):
+        layout.read_workbook(out.getvalue())
 
 
 @pytest.mark.parametrize("cell, expected", [
@@ -290,12 +290,12 @@ def test_damaged_sheet_xml_gets_a_clear_message(starter):
     (True, "TRUE"),
 ])
 def test_date_cells_are_read_whatever_the_spreadsheet_made_of_them(cell, expected):
-    assert xlsx_rows.date_cell(cell) == expected
+    assert checking.date_cell(cell) == expected
 
 
 def test_date_serials_follow_the_workbooks_date_system():
-    assert xlsx_rows.date_cell(45015, CALENDAR_MAC_1904) == "2027-03-31"
-    assert xlsx_rows.date_cell("45015", CALENDAR_MAC_1904) == "2027-03-31"
+    assert checking.date_cell(45015, CALENDAR_MAC_1904) == "2027-03-31"
+    assert checking.date_cell("45015", CALENDAR_MAC_1904) == "2027-03-31"
 
 
 @pytest.mark.parametrize("cell, error", [
@@ -304,8 +304,8 @@ def test_date_serials_follow_the_workbooks_date_system():
     (9999, "Enter a real date as YYYY-MM-DD"),
 ])
 def test_dates_that_are_not_dates_are_reported_not_guessed(starter, cell, error):
-    rows = (xlsx.WorkbookRow(5, "START-ORG-04", cell, None),)
-    result, = xlsx_rows.validate_rows(starter, rows)
+    rows = (layout.WorkbookRow(5, "START-ORG-04", cell, None),)
+    result, = checking.validate_rows(starter, rows)
     assert result.error is not None and result.error.startswith(error)
 
 
@@ -313,9 +313,9 @@ def test_a_1904_workbook_reads_serials_in_its_own_system(starter):
     wb = openpyxl.load_workbook(io.BytesIO(_book(starter)))
     wb.epoch = CALENDAR_MAC_1904
     ws = wb["Answers"]
-    ws.cell(_row_of(ws, "START-ORG-04"), xlsx.ANSWER_COL, "45015")
+    ws.cell(_row_of(ws, "START-ORG-04"), layout.ANSWER_COL, "45015")
     out = io.BytesIO()
     wb.save(out)
-    results = {r.question_id: r for r in xlsx_rows.validate_rows(
-        starter, xlsx.read_workbook(out.getvalue()).rows)}
+    results = {r.question_id: r for r in checking.validate_rows(
+        starter, layout.read_workbook(out.getvalue()).rows)}
     assert results["START-ORG-04"].value == "2027-03-31"

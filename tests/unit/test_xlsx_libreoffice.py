@@ -14,8 +14,8 @@ from datetime import UTC, date, datetime
 import openpyxl
 import pytest
 
-from portal.questionnaires import xlsx, xlsx_build, xlsx_rows
 from portal.questionnaires.bank import load_templates
+from portal.questionnaires.workbook import building, checking, layout
 
 pytestmark = pytest.mark.slow
 
@@ -48,8 +48,8 @@ def starter():
     return next(t for t in templates if t.key == "ai-supplier-starter")
 
 
-def _info() -> xlsx.WorkbookInfo:
-    return xlsx.WorkbookInfo(
+def _info() -> layout.WorkbookInfo:
+    return layout.WorkbookInfo(
         assessment_id=7, assessment_title="Annual check", vendor_name="Acme AI Ltd",
         template_key="ai-supplier-starter", template_version=1, template_title="Starter",
         template_checksum="c" * 64, due_date=date(2030, 1, 31),
@@ -62,17 +62,17 @@ def _row_of(ws, qid: str) -> int:
 
 def _filled(template, date_question: str, value: object, number_format: str | None) -> bytes:
     """A portal workbook with a few answers typed in, as a person would in a spreadsheet."""
-    wb = openpyxl.load_workbook(io.BytesIO(xlsx_build.build_workbook(_info(), template, {})))
+    wb = openpyxl.load_workbook(io.BytesIO(building.build_workbook(_info(), template, {})))
     ws = wb["Answers"]
     yes_no = next(q for q in template.questions() if q.type == "yes_no" and not q.show_if)
     multi = next(q for q in template.questions() if q.type == "multiple_choice")
     number = next(q for q in template.questions() if q.type == "number")
-    ws.cell(_row_of(ws, yes_no.id), xlsx.ANSWER_COL, yes_no.options[0].label)
-    ws.cell(_row_of(ws, yes_no.id), xlsx.COMMENT_COL, "Since 2024")
-    ws.cell(_row_of(ws, multi.id), xlsx.ANSWER_COL,
+    ws.cell(_row_of(ws, yes_no.id), layout.ANSWER_COL, yes_no.options[0].label)
+    ws.cell(_row_of(ws, yes_no.id), layout.COMMENT_COL, "Since 2024")
+    ws.cell(_row_of(ws, multi.id), layout.ANSWER_COL,
             ";".join(o.label for o in multi.options[:2]))
-    ws.cell(_row_of(ws, number.id), xlsx.ANSWER_COL, 1200)
-    cell = ws.cell(_row_of(ws, date_question), xlsx.ANSWER_COL, value)
+    ws.cell(_row_of(ws, number.id), layout.ANSWER_COL, 1200)
+    cell = ws.cell(_row_of(ws, date_question), layout.ANSWER_COL, value)
     if number_format is not None:
         cell.number_format = number_format
     out = io.BytesIO()
@@ -98,10 +98,10 @@ def test_workbook_round_trip_through_libreoffice(soffice, starter, tmp_path):
     number = next(q for q in starter.questions() if q.type == "number")
     for name in DATE_FORMS:
         data = (converted / f"{name}.xlsx").read_bytes()
-        book = xlsx.read_workbook(data)
-        xlsx.check_metadata(book.meta, assessment_id=7, template_key="ai-supplier-starter",
+        book = layout.read_workbook(data)
+        layout.check_metadata(book.meta, assessment_id=7, template_key="ai-supplier-starter",
                             template_version=1, template_checksum="c" * 64)
-        results = {r.question_id: r for r in xlsx_rows.validate_rows(starter, book.rows)}
+        results = {r.question_id: r for r in checking.validate_rows(starter, book.rows)}
         assert not [str(r) for r in results.values() if r.error], name
         assert results[question].value == "2027-03-31", name
         assert results[yes_no.id].value == yes_no.options[0].value
@@ -115,7 +115,7 @@ def test_workbook_round_trip_through_libreoffice(soffice, starter, tmp_path):
         assert wb["Lists"].sheet_state == "hidden"
         # LibreOffice has no "very hidden": it saves the details sheet as plainly hidden.
         assert wb["Portal details"].sheet_state in ("hidden", "veryHidden")
-        answer = ws.cell(_row_of(ws, yes_no.id), xlsx.ANSWER_COL)
+        answer = ws.cell(_row_of(ws, yes_no.id), layout.ANSWER_COL)
         assert answer.protection.locked is False
         assert ws.cell(_row_of(ws, yes_no.id), 3).protection.locked is True
         dropdown = [dv for dv in ws.data_validations.dataValidation

@@ -14,9 +14,9 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Answer, AnswerRevision
 from portal.audit.models import AuditEvent
 from portal.extensions import db
-from portal.questionnaires import xlsx
 from portal.questionnaires.bank import template_from_dict
 from portal.questionnaires.templates import store_template
+from portal.questionnaires.workbook import layout
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -41,8 +41,8 @@ def _fill(data: bytes, values: dict[str, tuple[object, object]]) -> tuple[bytes,
     ws = wb["Answers"]
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     for qid, (answer, comment) in values.items():
-        ws.cell(rows[qid], xlsx.ANSWER_COL, answer)
-        ws.cell(rows[qid], xlsx.COMMENT_COL, comment)
+        ws.cell(rows[qid], layout.ANSWER_COL, answer)
+        ws.cell(rows[qid], layout.COMMENT_COL, comment)
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue(), rows

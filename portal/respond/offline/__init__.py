@@ -2,4 +2,4 @@
 apply an uploaded workbook (services.py). The vendor's pages are one blueprint under /respond
 (vendor_routes.py), the staff's pages on the vendor's behalf another under /assessments
 (staff_routes.py); both run the steps in pages.py. The workbook format itself is
-portal.questionnaires.xlsx (and xlsx_build, xlsx_rows)."""
+portal.questionnaires.workbook."""

@@ -14,8 +14,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from portal.assessments.models import Assessment
 from portal.errors import send_refusals_to
 from portal.extensions import db, utcnow
-from portal.questionnaires import xlsx
 from portal.questionnaires.forms import WorkbookApplyForm, WorkbookUploadForm
+from portal.questionnaires.workbook import layout
 from portal.respond.offline import services
 from portal.settings.current import current_settings
 
@@ -37,12 +37,12 @@ def upload(assessment: Assessment, *, download_url: str, apply_url: str, back_ur
     if form.validate_on_submit():
         send_refusals_to(back_url)
         file = form.file.data
-        limits = xlsx.DEFAULT_LIMITS
+        limits = layout.DEFAULT_LIMITS
         try:
             preview = services.preview_workbook(
                 assessment, file.stream.read(limits.max_bytes + 1), file.filename or "",
                 actor=current_user, secret_key=current_settings().secret_key, limits=limits)
-        except xlsx.WorkbookError as exc:
+        except layout.WorkbookError as exc:
             error = str(exc)
         else:
             apply_form = WorkbookApplyForm(token=preview.token)
@@ -67,7 +67,7 @@ def apply(assessment: Assessment, *, upload_url: str, done_url: str):
             assessment, form.token.data, actor=current_user,
             secret_key=current_settings().secret_key,
             apply_valid_rows=form.apply_valid_rows.data, confirm_carried=form.confirm_carried.data)
-    except xlsx.WorkbookError as exc:  # the workbook's fault: upload a corrected one
+    except layout.WorkbookError as exc:  # the workbook's fault: upload a corrected one
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(upload_url)

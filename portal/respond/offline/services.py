@@ -1,6 +1,6 @@
 """Offline answering with a workbook: export an assessment's answers, preview and apply uploads.
 
-The workbook format itself is portal.questionnaires.xlsx (and xlsx_build, xlsx_rows);
+The workbook format itself is portal.questionnaires.workbook;
 these services tie it to an assessment's stored answers. They never commit.
 """
 from __future__ import annotations
@@ -25,9 +25,10 @@ from portal.assessments.lifecycle import AssessmentStatus
 from portal.assessments.models import Assessment
 from portal.audit.services import record
 from portal.auth.models import User
-from portal.questionnaires import bank, xlsx, xlsx_build, xlsx_rows
+from portal.questionnaires import bank
 from portal.questionnaires.answers import format_value
 from portal.questionnaires.templates import load_pinned
+from portal.questionnaires.workbook import building, checking, layout
 
 PREVIEW_SALT = "portal.workbook-preview"
 PREVIEW_MAX_AGE = 2 * 3600
@@ -50,7 +51,7 @@ class WorkbookPreview:
     filename: str
     changes: tuple[PreviewRow, ...]
     unchanged: tuple[PreviewRow, ...]
-    errors: tuple[xlsx.RowResult, ...]
+    errors: tuple[layout.RowResult, ...]
     skipped: int
     carried_unchanged: tuple[str, ...]
     token: str
@@ -68,12 +69,12 @@ def export_workbook(assessment: Assessment, *, actor: User, now: datetime) -> tu
     version = assessment.template_version
     template = load_pinned(version)
     answers = {qid: (a.value, a.comment) for qid, a in answers_by_question(assessment).items()}
-    info = xlsx.WorkbookInfo(
+    info = layout.WorkbookInfo(
         assessment_id=assessment.id, assessment_title=assessment.title,
         vendor_name=assessment.vendor.legal_name, template_key=version.key,
         template_version=version.version, template_title=version.title,
         template_checksum=version.checksum, due_date=assessment.due_date, generated_at=now)
-    data = xlsx_build.build_workbook(info, template, answers)
+    data = building.build_workbook(info, template, answers)
     record(actor, "assessment.workbook_downloaded",
            f"Downloaded the answer workbook of “{assessment.title}”", obj=assessment,
            vendor_id=assessment.vendor_id, assessment_id=assessment.id)
@@ -96,21 +97,21 @@ def _check_open(assessment: Assessment, answers) -> set[str] | None:
 
 def preview_workbook(assessment: Assessment, data: bytes, filename: str, *, actor: User,
                      secret_key: str,
-                     limits: xlsx.WorkbookLimits = xlsx.DEFAULT_LIMITS) -> WorkbookPreview:
+                     limits: layout.WorkbookLimits = layout.DEFAULT_LIMITS) -> WorkbookPreview:
     """Read and validate an uploaded workbook and list what it would change; store nothing.
 
-    Raises: xlsx.WorkbookError, NotEditable.
+    Raises: layout.WorkbookError, NotEditable.
     """
     answers = answers_by_question(assessment)
     editable = _check_open(assessment, answers)
     version = assessment.template_version
-    book = xlsx.read_workbook(data, limits)
-    xlsx.check_metadata(book.meta, assessment_id=assessment.id, template_key=version.key,
+    book = layout.read_workbook(data, limits)
+    layout.check_metadata(book.meta, assessment_id=assessment.id, template_key=version.key,
                         template_version=version.version, template_checksum=version.checksum)
     template = load_pinned(version)
     changes, unchanged, errors, payload = [], [], [], []
     skipped = 0
-    for result in xlsx_rows.validate_rows(template, book.rows):
+    for result in checking.validate_rows(template, book.rows):
         if result.error:
             errors.append(result)
             continue
@@ -127,7 +128,7 @@ def preview_workbook(assessment: Assessment, data: bytes, filename: str, *, acto
         if old_value == result.value and old_comment == result.comment:
             unchanged.append(row)
         elif editable is not None and question.id not in editable:
-            errors.append(xlsx.RowResult(result.row, question.id, error="Only the answers the "
+            errors.append(layout.RowResult(result.row, question.id, error="Only the answers the "
                                          "reviewer asked about can change now."))
         else:
             changes.append(row)
@@ -144,7 +145,7 @@ def preview_workbook(assessment: Assessment, data: bytes, filename: str, *, acto
         "h": hashlib.sha256(data).hexdigest(), "e": [r.row for r in errors], "ch": payload,
         "co": list(carried)})
     if len(token) > PREVIEW_MAX_TOKEN:
-        raise xlsx.WorkbookError("The workbook changes too much long text to preview in one go. "
+        raise layout.WorkbookError("The workbook changes too much long text to preview in one go. "
                                  "Upload it in parts, or type the longest answers in the portal.")
     return WorkbookPreview(name, tuple(changes), tuple(unchanged), tuple(errors), skipped,
                            carried, token)
@@ -159,23 +160,23 @@ def apply_workbook(assessment: Assessment, token: str, *, actor: User, secret_ke
                    apply_valid_rows: bool, confirm_carried: bool) -> WorkbookOutcome:
     """Apply the changes of a confirmed preview through save_answers.
 
-    Raises: xlsx.WorkbookError (expired, tampered, or errors not accepted), NotEditable.
+    Raises: layout.WorkbookError (expired, tampered, or errors not accepted), NotEditable.
     """
     try:
         data = _serializer(secret_key).loads(token, max_age=PREVIEW_MAX_AGE)
     except SignatureExpired:
-        raise xlsx.WorkbookError("The preview has expired. Upload the workbook again.") from None
+        raise layout.WorkbookError("The preview has expired. Upload the workbook again.") from None
     except BadSignature:
-        raise xlsx.WorkbookError("The preview could not be verified. Upload the workbook "
+        raise layout.WorkbookError("The preview could not be verified. Upload the workbook "
                                  "again.") from None
     version = assessment.template_version
     if data.get("a") != assessment.id or data.get("u") != actor.id or data.get("c") != \
             version.checksum:
-        raise xlsx.WorkbookError("This preview belongs to another assessment or user. Upload "
+        raise layout.WorkbookError("This preview belongs to another assessment or user. Upload "
                                  "the workbook again.")
     error_rows = data.get("e") or []
     if error_rows and not apply_valid_rows:
-        raise xlsx.WorkbookError(
+        raise layout.WorkbookError(
             f"{len(error_rows)} row(s) have errors, so nothing was applied. Correct the workbook "
             "and upload it again, or confirm that only the valid rows should be applied.")
     _check_open(assessment, answers_by_question(assessment))

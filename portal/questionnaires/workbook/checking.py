@@ -10,7 +10,7 @@ from openpyxl.utils.datetime import CALENDAR_WINDOWS_1900, from_excel
 
 from portal.questionnaires.answers import InvalidAnswer, check_comment, normalise
 from portal.questionnaires.bank import Question, Template
-from portal.questionnaires.xlsx import RowResult, WorkbookRow
+from portal.questionnaires.workbook.layout import RowResult, WorkbookRow
 
 # Date serial numbers read as dates: 10000 is 1927-05-18, 109574 is 2199-12-31 (1900 system).
 # Shorter numbers are far more likely a typed year or a typo than a date before 1927.

@@ -1,6 +1,6 @@
 """Build the offline answering workbook (pure: openpyxl and the question bank only).
 
-The sheets and columns are those of portal.questionnaires.xlsx, the workbook format.
+The sheets and columns are those of portal.questionnaires.workbook.layout, the workbook format.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from portal.questionnaires.answers import format_value
 from portal.questionnaires.bank import Question, Template, describe_condition
-from portal.questionnaires.xlsx import (
+from portal.questionnaires.workbook.layout import (
     ANSWER_COL,
     ANSWERS_SHEET,
     COMMENT_COL,

@@ -1,5 +1,5 @@
 """The offline answering workbook's format, and reading an uploaded one back. Pure: openpyxl
-and the question bank only. Building it is xlsx_build.py; checking its rows, xlsx_rows.py.
+and the question bank only. Building it is building.py; checking its rows, checking.py.
 
 Layout (docs/questionnaire-format.md, "Offline answering with a workbook"): an Instructions sheet,
 an Answers sheet with one row per question, a hidden Lists sheet feeding the dropdowns and a
