@@ -59,6 +59,20 @@ _CLAIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "NIST publications are frameworks and guidance; nobody is accredited to certify them.",
     ),
     (
+        "HACCP",
+        re.compile(r"\bhaccp\b|hazard\s+analysis\s+(?:and|&)\s+critical\s+control\s+points?"),
+        "HACCP is a set of food-hygiene principles (Codex Alimentarius), not a management-system "
+        "standard certified under ISO/IEC 17021-1: ask for an ISO 22000 or FSSC 22000 "
+        "certificate, or check who accredits the body for this scheme.",
+    ),
+    (
+        "GMP",
+        re.compile(r"\bc?gmp\b|good\s+manufacturing\s+practices?"),
+        "Good Manufacturing Practice is checked by regulators' inspections and guidelines, not "
+        "certified as a management system under ISO/IEC 17021-1: check who accredits the body "
+        "for this scheme.",
+    ),
+    (
         "guidance standard",
         re.compile(
             r"\biso\s*(?:/\s*iec\s*)?(?:27002|27005|27000|27032|27035|29100|31000|9000|26000|"
