@@ -137,6 +137,12 @@ NOT_CERTIFICATES = {
         In compliance with Regulation (EU) 305/2011 this certificate applies to the
         construction product steel components, factory production control per EN 1090-1,
         produced by Example Staal B.V. Valid until 1 March 2027""",
+    "welding": """CERTIFICATE
+        This is to certify that the company:          Certificate Number: 88-4410
+        Example Rail Fabrication Ltd, 5 Works Lane, Derby
+        is certified for welding under certification level CL 1 according to EN 15085-2
+        Field of application: bogie frames and car bodies of rail vehicles
+        Certificate Issue Date: 02/05/2024       Certificate Expiry Date: 01/05/2027""",
     "placeholder": """ISO 9001 Certificate
         Example Group
         Placeholder PDF preview""",
