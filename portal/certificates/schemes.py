@@ -73,6 +73,16 @@ _CLAIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "for this scheme.",
     ),
     (
+        "Qualiopi",
+        re.compile(
+            r"\bqualiopi\b|referentiel\s+national\s+(?:sur\s+la\s+)?qualite|"
+            r"\bl\.?\s*6316-1\b"
+        ),
+        "Qualiopi is the French state's quality mark for training providers, set by decree "
+        "(Code du travail, article L. 6316-1): a national scheme, not a management-system "
+        "standard certified under ISO/IEC 17021-1.",
+    ),
+    (
         "guidance standard",
         re.compile(
             r"\biso\s*(?:/\s*iec\s*)?(?:27002|27005|27000|27032|27035|29100|31000|9000|26000|"

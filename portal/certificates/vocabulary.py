@@ -254,6 +254,7 @@ ORG_FILLER = re.compile(
     r"(?:(?:[a-z\-]+\s+){0,5}management\s*systems?\s+(?:of|operated\s+by|at|implemented\s+by)\s*|"
     r"(?:managementsystem|managementsysteme)\s+(?:der|des|von)\s*|"
     r"systeme\s+de\s+management\s+(?:\w+\s+){0,3}(?:mis\s+en\s+(?:place|oeuvre)\s+par|de)\s*|"
+    r"(?:processus|dispositif)\s+(?:\w+\s+){0,3}mis\s+en\s+(?:place|oeuvre)\s+par\s*:?\s*|"
     r"sistema\s+de\s+gest(?:ion|ao)\s+(?:\w+\s+){0,3}(?:implantado\s+por|"
     r"implementado\s+(?:por|pela|pelo)|de|da|do)\s*|"
     r"managementsysteem\s+(?:\w+\s+){0,2}(?:van|bij)\s*|"

@@ -104,8 +104,10 @@ SOC2_CERTIFICATE = """CERTIFICATE OF REGISTRATION
         (SOC2_CERTIFICATE.replace("SOC 2 Type 2", "ISO/IEC 27002:2022"), "guidance standard"),
         (SOC2_CERTIFICATE.replace("SOC 2 Type 2", "HACCP (Codex guidelines)"), "HACCP"),
         (SOC2_CERTIFICATE.replace("SOC 2 Type 2", "Good Manufacturing Practice"), "GMP"),
+        (SOC2_CERTIFICATE.replace("SOC 2 Type 2", "the Qualiopi national quality scheme"),
+         "Qualiopi"),
     ],
-    ids=["soc2", "gdpr", "hipaa", "27002", "haccp", "gmp"],
+    ids=["soc2", "gdpr", "hipaa", "27002", "haccp", "gmp", "qualiopi"],
 )
 def test_claims_against_non_schemes_are_read_and_fail_a_check(text, claim):
     result = extract_text_fields([text])

@@ -99,8 +99,10 @@ def test_korean_labels_match_after_folding():
          "Solaris Engenharia Ltda."),
         ("Настоящий сертификат удостоверяет, что система менеджмента качества\nООО «Пример»",
          "ООО «Пример»"),
+        ("Exemple Certification certifie que le processus mis en place par :\nFORMATIONS DUPONT",
+         "FORMATIONS DUPONT"),
     ],
-    ids=["nl", "pt", "ru"],
+    ids=["nl", "pt", "ru", "fr-process"],
 )
 def test_statement_and_system_words_are_not_part_of_the_name(statement, name):
     from portal.certificates.parsing import extract_text_fields
