@@ -29,6 +29,7 @@ from portal.documents.models import Document
 from portal.documents.services import delete_orphan_files
 from portal.extensions import db
 from portal.questionnaires.templates import load_pinned
+from portal.settings.current import settings_for
 from tests.security.conftest import PASSWORD, sign_in
 
 REPO = Path(__file__).resolve().parents[2]
@@ -178,7 +179,7 @@ def assert_consistent(app) -> None:
         path = upload_dir / document.stored_name
         assert path.is_file(), f"row {document.id} points at a missing file"
         assert hashlib.sha256(path.read_bytes()).hexdigest() == document.sha256
-    delete_orphan_files(app.config, min_age=timedelta(0))
+    delete_orphan_files(settings_for(app), min_age=timedelta(0))
     db.session.commit()
     names = {d for d in db.session.scalars(sa.select(Document.stored_name))}
     leftovers = {p.name for p in upload_dir.iterdir()} if upload_dir.exists() else set()
