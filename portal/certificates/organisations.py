@@ -122,6 +122,9 @@ def _from_prose(lines: list[Line]):
                     break
                 rest_start = again.end()
             rest = cell.text[rest_start:].strip(" :,")
+            if _refers_back(lines, i, rest):
+                continue  # "... certifies that the management system of the above organization
+                # has been audited": the name is printed elsewhere (above the sentence)
             index, name_cell = i, cell
             if rest:
                 name_cell = Cell(rest, fold(rest), cell.start + rest_start, cell.end)
@@ -146,6 +149,31 @@ def _from_prose(lines: list[Line]):
             located = ExtractedField(address, lines[index].page, address, 0.75)
             return org, (located if address else None)
     return None
+
+
+# "the above organization", "de la organización": the sentence names the holder by a noun.
+_BACK_NOUN = re.compile(
+    r"^(?:the\s+|la\s+|le\s+|l'|der\s+|des\s+|de\s+la\s+|del\s+)?"
+    r"(?:(?:above|aforementioned|abovementioned|above\s*-\s*mentioned|said|oben\s*genannten)\s+)?"
+    r"(?:organi[sz]ation|organizacion|organisme|organizzazione|company|empresa|unternehmens?)\s+"
+)
+
+
+def _refers_back(lines: list[Line], index: int, rest: str) -> bool:
+    """Return True when the words after a trigger, read on over the next two lines, are a
+    management system "of the (above) organization" followed by what it has done: the
+    sentence refers to a name printed before it rather than introducing one."""
+    parts = [rest]
+    for line in lines[index + 1 : index + 3]:
+        if line.blank or line.page != lines[index].page:
+            break
+        parts.append(line.cells[0].text)
+    text = fold(" ".join(parts)).strip(" :,") + " "
+    text = text[ORG_FILLER.match(text).end() :]
+    noun = _BACK_NOUN.match(text)
+    if noun:
+        text = text[noun.end() :]
+    return AFTER_ORG.match(text) is not None
 
 
 _OPEN_END = re.compile(r"(?:\band|\bof|\bfor|\bthe|&|,|-)\s*$", re.IGNORECASE)
@@ -187,6 +215,15 @@ def _latin_twin(line: Line, index: int, cell: Cell, text: str) -> tuple[int, Cel
     return (index, twin, twin.text) if twin is not None else (index, cell, text)
 
 
+# What a sentence certifies before naming the holder, on a line of its own: the management
+# system ("Information Security Management System") or a standard's title ("Information
+# technology - Service Management").
+_SYSTEM_TITLE = re.compile(
+    r"^(?:the\s+|an?\s+)?(?:[a-z&,\-]+\s+){0,6}management\s*-?\s*systems?(?:\s+(?:of|at|for))?"
+    r"\s*:?\s*$|^information\s+technology\s*[-\u2013\u2014]"
+)
+
+
 def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
     """Return the cell holding the name that a trigger cell introduces.
 
@@ -226,8 +263,13 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
             return None
         if not any(ch.isalpha() for ch in best.text) or find_dates(best.text):
             continue  # a number or date of another column ("Certificate Number: 0161092")
-        if ORG_FILLER.fullmatch(best.folded) or ORG_TRIGGERS.search(best.folded):
-            continue
+        if (
+            ORG_FILLER.fullmatch(best.folded)
+            or ORG_TRIGGERS.search(best.folded)
+            or _SYSTEM_TITLE.match(best.folded)
+            or _LINKING.fullmatch(best.folded.strip(" :"))
+        ):
+            continue  # "Information Security Management System" / "of" before the name
         filler = ORG_FILLER.match(best.folded).end()
         if filler:
             best = Cell(best.text[filler:], best.folded[filler:], best.start + filler, best.end)

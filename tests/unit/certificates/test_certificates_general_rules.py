@@ -384,3 +384,69 @@ def test_a_date_label_with_a_qualifier_takes_the_date_under_it():
     assert result.issue_date.value == date(2024, 1, 10)
     assert result.initial_certification_date.value == date(2023, 10, 2)
     assert result.expiry_date.value == date(2026, 10, 1)
+
+
+@pytest.mark.parametrize(
+    "text, org",
+    [
+        (  # the sentence refers back to the name printed above it, across a line break
+            """                  QUILLMOOR STEELWORKS LTD.
+             Harbour Road 12, Dundee DD1 4QB, United Kingdom
+
+      Examplecert Holding SAS certifies that the Management
+        System of the above organization has been audited and found to be in accordance
+        with the requirements of the standards detailed below.
+            """,
+            "QUILLMOOR STEELWORKS LTD.",
+        ),
+        (  # the same in Spanish: "el Sistema de Gestión de la organización ha sido auditado"
+            """                        TALLERES OSMAR S.A.S
+                   Entidad Contratante: Calle 12 # 4B - 20
+                    Cali, Valle del Cauca, Colombia
+
+        Certificadora Ejemplo Ltda. certifica que el Sistema de Gestión de la organización ha sido
+          auditado y se ha encontrado conforme con los requerimientos de las normas
+            """,
+            "TALLERES OSMAR S.A.S",
+        ),
+        (  # the management system and "of" on lines of their own before the name
+            """              Certificate of Registration
+                        This is to certify that the
+                  Information Security Management System
+                                  of
+                        BRAMBLEWICK SYSTEMS PRIVATE LIMITED
+                                  at
+
+            No. 7, Lakeview Road, Pune- 411001, Maharashtra, India
+
+                  has been independently assessed and is
+            """,
+            "BRAMBLEWICK SYSTEMS PRIVATE LIMITED",
+        ),
+        (  # a standard's title on its own line before the name
+            """                Certificate of Compliance
+                         This is to certify that :
+                Information technology - Service Management
+
+                               ORVELLA9
+                                   at
+                   12/4 B, Main Road, Tirupati, Andhra Pradesh, 517501
+              has been independently assessed and found to be in compliance
+            """,
+            "ORVELLA9",
+        ),
+        (  # "&" inside the name of the management system
+            """               Certificate of Registration
+          This is to certify that the Occupational Health & Safety Management System of
+
+                          HALDEN RIVER WORKS
+                          Calle Mayor 8, 28001 Madrid, Spain
+
+                is in accordance with the requirements of the following standard
+            """,
+            "HALDEN RIVER WORKS",
+        ),
+    ],
+)
+def test_the_holder_around_certify_that_wording(text, org):
+    assert value(read(text).organization) == org
