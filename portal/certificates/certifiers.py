@@ -34,7 +34,8 @@ _ON_BEHALF = re.compile(
 )
 _CERTIFIES = re.compile(
     r"^(?:the\s+)?(?:certification\s+body\s+(?:of\s+)?)?(?P<cb>.+?)\s+"
-    r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|bescheinigt|atteste)\s+(?:that|que|,?\s*dass)|"
+    r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|certifica|bescheinigt|atteste)\s+"
+    r"(?:that|que|che|,?\s*dass)|"
     r"grants\s+the\s+\w+|concede\s+o\s+certificado)"
 )
 _BY = re.compile(
@@ -61,7 +62,8 @@ _GENERIC = {"company", "the company", "certification body", "the certification b
 
 # Words of the sentence around a name, never a name on their own ("Hereby to certify").
 _PROSE_WORDS = {"hereby", "to", "we", "is", "are", "this", "it", "the", "that", "us", "also",
-                "has", "have", "been", "was", "herewith", "hiermit", "wird"}
+                "has", "have", "been", "was", "herewith", "hiermit", "wird",
+                "si", "se", "con", "la", "presente", "por", "el"}  # "Si certifica che"
 
 
 def _usable(name: str, org_key: str | None) -> bool:
@@ -180,7 +182,13 @@ def find_certification_body(
     org_key = fold(org.value) if org else None
     found = None
     for c in candidates:
-        if c.field == "certification_body" and _usable(c.text.strip(" ,;"), org_key):
+        if (
+            c.field == "certification_body"
+            and _usable(c.text.strip(" ,;"), org_key)
+            # "Certification body address: 5th Floor, 66 Prescot Street, London": the
+            # label's value is where the body is, not who it is
+            and not (looks_like_address(c.text) and not match_certification_body(c.text))
+        ):
             known = match_certification_body(c.text)
             confidence = c.confidence if known else c.confidence - 0.1
             found = ExtractedField(c.text.strip(" ,;"), c.page, c.source, confidence)

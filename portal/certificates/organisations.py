@@ -224,6 +224,27 @@ _SYSTEM_TITLE = re.compile(
 )
 
 
+def _after_lone_of(lines: list[Line], index: int) -> tuple[int, Cell] | None:
+    """Return the line after a lone "of" within the four lines under a trigger: "certify
+    that the" / a management system or standard's title over one or two lines / "of" / name."""
+    seen = 0
+    for j in range(index + 1, min(len(lines) - 1, index + 7)):
+        line = lines[j]
+        if line.page != lines[index].page:
+            return None
+        if line.blank:
+            continue
+        seen += 1
+        if seen > 4:
+            return None
+        if len(line.cells) == 1 and line.cells[0].folded.strip() == "of":
+            nxt = lines[j + 1]
+            if nxt.blank or nxt.page != line.page or len(nxt.cells) != 1:
+                return None
+            return (None if is_label_cell(nxt.cells[0]) else (j + 1, nxt.cells[0]))
+    return None
+
+
 def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
     """Return the cell holding the name that a trigger cell introduces.
 
@@ -236,6 +257,9 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
     after = [c for c in here.cells if c.start > cell.start]
     if after and not is_label_cell(after[0]) and not ORG_TRIGGERS.search(after[0].folded):
         return index, after[0]
+    of_line = _after_lone_of(lines, index)
+    if of_line is not None:
+        return of_line
     seen = 0
     for j in range(index + 1, min(len(lines), index + 6)):
         line = lines[j]

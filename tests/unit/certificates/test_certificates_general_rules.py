@@ -148,6 +148,18 @@ def test_register_number_under_the_name_is_not_part_of_the_address():
             "Services Pvt. Ltd. and shall be returned immediately upon request.\n",
             "Pinnacle Certification Services Pvt. Ltd.",
         ),
+        (  # Spanish: "certifica que"
+            "CERTIFICADO\nNorandina Ltda. certifica que el Sistema de Gestión de la "
+            "organización ha sido auditado\n",
+            "Norandina Ltda.",
+        ),
+        (  # the label's value is the body's address: the body is the one that certifies
+            "CERTIFICATE\nWestbrook Certification Holding SAS – UK Branch certifies that the "
+            "Management\nSystem of the above organization has been audited\n"
+            "       Certification body   5th Floor, 66 Prescot Street, London, E1 8HG, United "
+            "Kingdom.\n                 address:\n",
+            "Westbrook Certification Holding SAS – UK Branch",
+        ),
     ],
 )
 def test_certification_body_from_prose(text, body):
@@ -160,6 +172,7 @@ def test_certification_body_from_prose(text, body):
         "CERTIFICATE\nWe hereby certify that\n",  # a pronoun
         "CERTIFICATE\nHead of Certification Body: Thomas Keller\n",  # a person
         "CERTIFICATE\nIAS\nACCREDITED\nCERTIFICATION BODY\nMSCB-123\n",  # a code
+        "CERTIFICATO\nSI CERTIFICA CHE IL SISTEMA DI GESTIONE APPLICATO DA\n",  # impersonal
     ],
 )
 def test_persons_pronouns_and_codes_are_not_certification_bodies(text):
@@ -422,6 +435,20 @@ def test_a_date_label_with_a_qualifier_takes_the_date_under_it():
                   has been independently assessed and is
             """,
             "BRAMBLEWICK SYSTEMS PRIVATE LIMITED",
+        ),
+        (  # a standard's title over two lines, then "of" and the name
+            """              Certificate of Registration
+                        This is to certify that the
+           Quality Management Systems - Requirements for Aviation, Space, and Defense
+                              Organizations
+                                  of
+                        TARNVALE PRECISION ENGINEERS
+                                  at
+              PLOT 9, INDUSTRIAL ESTATE, NASHIK, MAHARASHTRA, 422010, INDIA
+
+                  has been independently assessed and is
+            """,
+            "TARNVALE PRECISION ENGINEERS",
         ),
         (  # a standard's title on its own line before the name
             """                Certificate of Compliance
