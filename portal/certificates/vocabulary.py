@@ -69,7 +69,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:belgelendirme\s+)?kapsam(?:i)?",
         r"(?:domaine|perimetre|champ)\s+d.application",
         r"(?:perimetre|domaine)(?:\s+de\s+(?:la\s+)?certification)?",
-        r"alcance(?:\s+de\s+la\s+certificacion)?",
+        r"alcance(?:\s+de(?:\s+la)?\s+(?:certificacion|registro))?",
         r"campo\s+(?:di\s+)?applicazione",
         r"toepassingsgebied",
     ),
@@ -90,6 +90,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"date\s+de\s+(?:la\s+)?(?:premiere|certification\s+initiale)(?:\s+certification)?",
         r"fecha\s+de\s+(?:la\s+)?(?:certificacion\s+inicial|primera\s+(?:certificacion|emision))",
         r"data\s+(?:di\s+)?prima\s+(?:emissione|certificazione)",
+        r"(?:fecha|data)\s+de\s+inicio\s+d(?:el|o)\s+ciclo\s+original(?:\s+de\s+certificac(?:ion|ao))?",
     ),
     "issue_date": (
         r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing|ance)(?:\s+date)?",
@@ -116,6 +117,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"fecha\s+de\s+(?:emision|expedicion)",
         r"data\s+(?:di\s+)?emissione",
         r"datum\s+van\s+uitgifte",
+        r"(?:fecha|data)\s+de\s+inicio\s+d(?:el|o)\s+ciclo(?:\s+de\s+certificac(?:ion|ao))?",
     ),
     "expiry_date": (
         r"(?:date\s+of\s+)?(?:certificate\s+)?expir(?:y|ation|es|ing)(?:\s+date)?(?:\s+on)?",
@@ -143,6 +145,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"zertifizierungszyklus",
         r"period\s+of\s+validity",
         r"gultigkeitszeitraum",
+        r"(?:este\s+)?certificado\s+(?:vence|expira)(?:\s+(?:el|em))?",
     ),
     "certification_body": (
         r"certification\s+body",
@@ -224,7 +227,8 @@ NOT_A_VALIDITY_DATE = re.compile(
     r"revision|revised|\brev\.?\s*\d|amend|modif|print(?:ed)?\s+(?:on|date)|last\s+updated|"
     r"statement\s+of\s+applicability|\bsoa\b|uberwachung|rezertifizierung|anderung|"
     r"gozetim|yeniden\s+belgelendirme|revizyon|surveillance|suivi|seguimiento|sorveglianza|"
-    r"previous|prior\s+cycle|former|audit\s+(?:report|performed|on)|"
+    r"previous|prior\s+cycle|former|audit\s+(?:report|performed|on)|ciclo\s+(?:previo|anterior)|"
+    r"auditoria|"
     r"\bdue\s+(?:before|by|on)\b"
 )
 

@@ -97,7 +97,7 @@ STREET = re.compile(
     r"place|court|park|plaza|suite|floor|building|house|centre|center|campus|"
     r"strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|"
     r"cad(?:desi)?\.?|sok(?:ak|agi)?\.?|mah(?:alle|allesi)?\.?|bulvari|blv\.?|no\s*:\s*\d|kat\s*:?\s*\d|"
-    r"rue|avenida|calle|via|viale|piazza|straat|laan|plein|gracht|parkway|pkwy|highway|hwy|"
+    r"rue|avenida|calle|carrera|carretera|via|viale|piazza|straat|laan|plein|gracht|parkway|pkwy|highway|hwy|"
     r"terrace|crescent|close|mews|quay|wharf|level|unit|plot|sector|tower|district|block|"
     r"estate|ul\.|aleje|rua|carrer|plads|torg|vej|gade|gata|katu|tie|vei|po\s*box|box|"
     r"av\.?|avda\.?|rodovia|travessa|alameda|praca|jl\.|jalan|gedung|ulitsa|prospekt|"

@@ -477,3 +477,33 @@ def test_a_date_label_with_a_qualifier_takes_the_date_under_it():
 )
 def test_the_holder_around_certify_that_wording(text, org):
     assert value(read(text).organization) == org
+
+
+def test_spanish_cycle_dates_and_scope_heading():
+    text = """                         ALFARERIA DEL SUR S.A.S
+                     Entidad Contratante: Carrera 9 # 12 - 40
+                       Neiva, Huila, Colombia
+
+        Certificadora Norte Ltda. certifica que el Sistema de Gestión de la organización ha sido
+          auditado y se ha encontrado conforme con los requerimientos de las normas de
+
+                             ISO 9001:2015
+                        Alcance de Certificación
+
+             FABRICACIÓN DE LADRILLOS Y TEJAS DE ARCILLA.
+
+     Fecha de Inicio del Ciclo Original de Certificación:      12 marzo 2021
+     Fecha de Vencimiento del ciclo previo:                    11 marzo 2024
+     Fecha de Auditoria de Certificación:                      20 febrero 2024
+     Fecha de Inicio del ciclo de Certificación:               12 marzo 2024
+     Sujeto a la operación continua y satisfactoria del Sistema de Gestión de la organización, este
+     certificado vence el: 11 marzo 2027
+
+     Certificado No.      CO24.01234
+"""
+    result = extract_text_fields([text])
+    assert result.organization.value == "ALFARERIA DEL SUR S.A.S"
+    assert result.scope.value == "FABRICACIÓN DE LADRILLOS Y TEJAS DE ARCILLA."
+    assert result.initial_certification_date.value == date(2021, 3, 12)
+    assert result.issue_date.value == date(2024, 3, 12)
+    assert result.expiry_date.value == date(2027, 3, 11)
