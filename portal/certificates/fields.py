@@ -103,14 +103,15 @@ _DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 
 
 def _qualifier_only(hit, text: str) -> bool:
-    """Return True when what follows a date label in its cell is a word or two that qualify
-    the label ("corrente", "current", "actuelle"), not its value."""
-    return (
-        hit.field in _DATE_FIELDS
-        and not hit.has_colon
-        and len(text.split()) <= 2
-        and not any(ch.isdigit() for ch in text)
-    )
+    """Return True when what follows a date label in its cell qualifies the label rather
+    than giving its value: a word or two ("corrente", "current", "actuelle"), or words with
+    no date ("Original cycle start date For ISO 9001:", "Certificate Expiry (subject to the
+    company maintaining its") while the date stands in the next cell or under the label."""
+    if hit.field not in _DATE_FIELDS:
+        return False
+    if not hit.has_colon and len(text.split()) <= 2 and not any(ch.isdigit() for ch in text):
+        return True
+    return not find_dates(text, short_years=True)
 
 
 def label_candidates(lines: list[Line]) -> list[Candidate]:

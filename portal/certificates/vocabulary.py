@@ -99,6 +99,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"certificate\s+issue(?:\s+date)?",
         r"(?:periodo\s+de\s+)?validez\s+desde(?:\s+el)?",
         r"issued\s+on",
+        r"issued\s+date|date\s+issued",
         r"(?:certificate\s+)?effective(?:\s+date|\s+from|\s+since)?",
         r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
         r"(?:certificate\s+)?valid(?:ity)?\s+from",
@@ -223,7 +224,7 @@ STRICT_PATTERNS = {
 
 # Dates printed next to these words are never the issue, initial or expiry date.
 NOT_A_VALIDITY_DATE = re.compile(
-    r"surveillance|next\s+audit|audit\s+(?:due|date)|recertification|re-certification|"
+    r"surveillance|next\s+audit|audit\s+(?:due|date)|re-?certification(?!\s+cycle\s+start)|"
     r"revision|revised|\brev\.?\s*\d|amend|modif|print(?:ed)?\s+(?:on|date)|last\s+updated|"
     r"statement\s+of\s+applicability|\bsoa\b|uberwachung|rezertifizierung|anderung|"
     r"gozetim|yeniden\s+belgelendirme|revizyon|surveillance|suivi|seguimiento|sorveglianza|"

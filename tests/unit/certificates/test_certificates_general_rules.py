@@ -507,3 +507,27 @@ def test_spanish_cycle_dates_and_scope_heading():
     assert result.initial_certification_date.value == date(2021, 3, 12)
     assert result.issue_date.value == date(2024, 3, 12)
     assert result.expiry_date.value == date(2027, 3, 11)
+
+
+def test_date_beside_a_label_followed_by_words_without_a_date():
+    text = """                 CERTIFICATE
+   Original cycle start date For ISO 9001: & ISO 14001:        12 May 2016
+   Recertification Audit date:                                 02 May 2022
+   Recertification cycle start date:                           12 May 2022
+   Certificate Expiry (subject to the company maintaining its     11 May 2025
+   system to the required standard)
+"""
+    result = read(text)
+    assert result.initial_certification_date.value == date(2016, 5, 12)
+    assert result.issue_date.value == date(2022, 5, 12)
+    assert result.expiry_date.value == date(2025, 5, 11)
+
+
+def test_issued_date_label():
+    text = """                 CERTIFICATE
+        Issued Date: 04.09.2024          1st Surveillance:     03.09.2025
+        Expiry Date: 03.09.2027          2nd Surveillance:     03.09.2026
+"""
+    result = read(text)
+    assert result.issue_date.value == date(2024, 9, 4)
+    assert result.expiry_date.value == date(2027, 9, 3)
