@@ -279,6 +279,9 @@ def prefer_english(parts: list[str]) -> list[str]:
         run_language = run_language or language
         closed = part.rstrip().endswith(".")
     english = [foreign_score(" ".join(r)) < english_score(" ".join(r)) for r in runs]
-    if len(runs) < 2 or not any(english) or all(english):
+    # a run without function words of either kind ("DOMAINS LIKE DEFENCE, AEROSPACE, ...")
+    # is part of the block, not a translation
+    foreign = [foreign_score(" ".join(r)) > english_score(" ".join(r)) for r in runs]
+    if len(runs) < 2 or not any(english) or not any(foreign):
         return parts
-    return [line for run, keep in zip(runs, english, strict=True) if keep for line in run]
+    return [line for run, drop in zip(runs, foreign, strict=True) if not drop for line in run]

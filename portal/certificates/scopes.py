@@ -2,10 +2,60 @@
 
 from __future__ import annotations
 
-from portal.certificates.fields import Candidate, continuation, join_lines, value_cell
-from portal.certificates.layout import Line, english_score, prefer_english
+from portal.certificates.fields import (
+    Candidate,
+    aligned,
+    continuation,
+    join_lines,
+    value_cell,
+)
+from portal.certificates.layout import (
+    Line,
+    english_score,
+    find_labels,
+    is_label_cell,
+    prefer_english,
+)
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary import SCOPE_TRIGGERS
+
+
+def _lines_above(lines: list[Line], c: Candidate) -> list[str]:
+    """Return the lines of a scope block above the value found under its label.
+
+    A label's value is taken from the first line under it that overlaps its column; when
+    the block is centred or set to one side, its first line or two may not overlap
+    ("με πεδίο εφαρμογής:" at the margin, the block centred under it) and belong to it when
+    they line up with the value and the label stands above them.
+    """
+    if any(is_label_cell(o) and o.start < c.cell.start for o in lines[c.line].cells):
+        return []  # the value beside its label on the same line
+    page = lines[c.line].page
+    out: list[str] = []
+    below = c.cell
+    j = c.line - 1
+    while j >= 0 and c.line - j <= 2 and lines[j].page == page and not lines[j].blank:
+        line = lines[j]
+        if _scope_label(line):
+            break
+        if len(line.cells) != 1 or not aligned(below, line.cells[0]):
+            return []
+        out.insert(0, line.cells[0].text)
+        below = line.cells[0]
+        j -= 1
+    if j >= 1 and lines[j].blank:
+        j -= 1  # a blank line between the label and the block
+    if not out or j < 0 or lines[j].page != page or not _scope_label(lines[j]):
+        return []
+    return out
+
+
+def _scope_label(line: Line) -> bool:
+    return any(
+        hit.field == "scope" and hit.accepted and hit.at_start
+        for cell in line.cells
+        for hit in find_labels(cell)
+    )
 
 
 def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField | None:
@@ -15,7 +65,8 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
             continue
         left = c.cell.start if c.inline else None
         more = continuation(lines, c.line, value_cell(c), limit=25, left=left)
-        text = join_lines(prefer_english([c.text] + [cell.text for _, cell in more]))
+        above = [] if c.inline else _lines_above(lines, c)
+        text = join_lines(prefer_english(above + [c.text] + [cell.text for _, cell in more]))
         if len(text) >= 4:
             found.append(
                 (

@@ -287,7 +287,9 @@ AFTER_ORG = re.compile(
 # Prose that introduces the scope.
 SCOPE_TRIGGERS = re.compile(
     r"for\s+the\s+following\s+(?:scope|activities|products|services|fields?)"
-    r"(?:\s+of\s+(?:activities|certification|registration|supply))?\s*:?|"
+    r"(?:\s+(?:of\s+)?(?:activities|certification|registration|supply))?\s*:?|"
+    r"for\s+the\s+following\s+(?:products?|services?)\s+(?:or|and|&)\s+(?:products?|services?)"
+    r"(?:\s+range)?\s*:?|"
     r"(?:with|for|in|within)\s+the\s+(?:following\s+)?scope\s+of\s*:?|"
     r"(?:with|for|in|within)\s+the\s+scope\s*:|(?:^|\s)(?:the\s+)?scope(?:\s+of)?\s*:|"
     r"(?:which|that)\s+(?:is\s+)?applies?\s+to\s*:|applicable\s+to\s*:|"
@@ -304,5 +306,7 @@ SCOPE_END = re.compile(
     r"(?:for\s+and\s+)?on\s+behalf\s+of|signed|signature|page\s+\d|original\s+(?:registration|certification)|"
     r"validity\s+of\s+this|further\s+clarifications|(?:dieses|das)\s+zertifikat|"
     r"(?:the\s+)?validity|(?:bu\s+)?(?:belge|sertifika)\s|issued\s+by|managing\s+director|"
-    r"geschaftsfuhrer|for\s+the\s+certification\s+body|im\s+auftrag|\*\s*see\s+annex)"
+    r"geschaftsfuhrer|for\s+the\s+certification\s+body|im\s+auftrag|\*\s*see\s+annex|"
+    r"(?:this\s+is\s+)?as\s+per\s+(?:the\s+)?(?:latest\s+)?statement\s+of\s+applicability|"
+    r"this\s+is\s+as\s+per)"
 )

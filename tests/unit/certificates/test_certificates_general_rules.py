@@ -531,3 +531,56 @@ def test_issued_date_label():
     result = read(text)
     assert result.issue_date.value == date(2024, 9, 4)
     assert result.expiry_date.value == date(2027, 9, 3)
+
+
+def test_scope_wording_and_its_end():
+    text = """                 Certificate of Registration
+        This is to certify that the Information Security Management System of
+             HOLLOWAY DATA SERVICES PVT. LTD.
+             12 Ring Road, Pune-411001, India
+        Has been found to the Information Security Management System Standard
+                          ISO/IEC 27001:2022
+        This Certificate is valid for the following Product or service range
+
+            Managed Hosting Platform and Software as a Service
+               This is as per Statement of Applicability Version 2.0
+
+        Certificate No.: KX2024001
+"""
+    result = extract_text_fields([text])
+    assert result.scope.value == "Managed Hosting Platform and Software as a Service"
+
+
+def test_scope_after_scope_activities_and_a_line_without_function_words():
+    text = """                 Certificate of Compliance
+           has been independently assessed and found to be in compliance
+                     with the requirements of the standards
+                          ISO 9001:2015
+                for the following scope activities:
+
+      MACHINE DESIGNS AND MANUFACTURING OF PARTS AS PER DRAWINGS.
+     DOMAINS LIKE DEFENCE, AEROSPACE, ROBOTICS, PRESS TOOLS, MARINE
+                           COMMUNICATIONS.
+                 Certificate No. : ICA-01-QM-2002
+"""
+    result = read(text)
+    assert result.scope.value == (
+        "MACHINE DESIGNS AND MANUFACTURING OF PARTS AS PER DRAWINGS. DOMAINS LIKE DEFENCE, "
+        "AEROSPACE, ROBOTICS, PRESS TOOLS, MARINE COMMUNICATIONS."
+    )
+
+
+def test_a_value_centred_under_a_label_alone_at_the_margin():
+    text = """                 ΠΙΣΤΟΠΟΙΗΤΙΚΟ
+   Πρότυπο: ISO 9001:2015
+   με πεδίο εφαρμογής:
+
+                                 Παραγωγή ξύλινων επίπλων
+   (καρέκλες, τραπέζια, ντουλάπες, κρεβάτια, βιβλιοθήκες - γραφεία)
+
+   Αρ. Πιστοποιητικού: 0101/QM/2025/GR
+"""
+    result = extract_text_fields([text])
+    assert result.scope.value == (
+        "Παραγωγή ξύλινων επίπλων (καρέκλες, τραπέζια, ντουλάπες, κρεβάτια, βιβλιοθήκες - γραφεία)"
+    )
