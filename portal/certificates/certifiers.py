@@ -201,6 +201,16 @@ def find_certification_body(
     return _widened(found, lines, org_key) if found else None
 
 
+# "Accredited by X", "is recognized by Directorate of Accreditation for ... (DAAS)".
+_ACCREDITED_BY = re.compile(r"\b(accredited|recogni[sz]ed)\s+by\s+(?:the\s+)?", re.IGNORECASE)
+# What follows the body's name on its line: its address, acronym, or the sentence going on.
+_AB_NAME_END = re.compile(
+    r"\s*[,;(]|\s+(?:address|located|having|and|under|with|which|for\s+(?:the|this))\b\s*:?|"
+    r"\.\s",
+    re.IGNORECASE,
+)
+
+
 def find_accreditation_fields(
     lines: list[Line], candidates: list[Candidate]
 ) -> tuple[ExtractedField | None, ExtractedField | None]:
@@ -217,9 +227,11 @@ def find_accreditation_fields(
                 number = ExtractedField(token, c.page, c.source, c.confidence)
     if ab is None:
         for line in lines:
-            m = re.search(r"accredited\s+by\s+(?:the\s+)?", fold(line.text))
+            m = _ACCREDITED_BY.search(fold_same_length(line.text))
             if m:
-                rest = line.text[m.end() :].split(",")[0].strip(" .;")
+                rest = _AB_NAME_END.split(line.text[m.end() :])[0].strip(" .;:")
+                if m.group(1) != "accredited" and not re.search(r"accredit", fold(rest)):
+                    continue  # "recognized by" names an accreditation body only by its name
                 if rest:
                     known = match_accreditation_body(rest)
                     ab = ExtractedField(

@@ -584,3 +584,27 @@ def test_a_value_centred_under_a_label_alone_at_the_margin():
     assert result.scope.value == (
         "Παραγωγή ξύλινων επίπλων (καρέκλες, τραπέζια, ντουλάπες, κρεβάτια, βιβλιοθήκες - γραφεία)"
     )
+
+
+@pytest.mark.parametrize(
+    "line, body",
+    [
+        (
+            "This certificate is recognized by Bureau of Accreditation for Audit Services (BAAS).",
+            "Bureau of Accreditation for Audit Services",
+        ),
+        (
+            "Accredited by NORTHERN ACCREDITATION SERVICES Address: 12 Elm Dr, Springfield, USA.",
+            "NORTHERN ACCREDITATION SERVICES",
+        ),
+    ],
+)
+def test_accreditation_body_named_in_prose(line, body):
+    result = read(f"CERTIFICATE\nThis is to certify that\n   Kestrel Foods Ltd\n{line}\n")
+    assert value(result.accreditation_body) == body
+
+
+def test_recognised_by_a_body_without_accreditation_words_is_no_accreditation():
+    result = read("CERTIFICATE\nThis is to certify that\n   Kestrel Foods Ltd\n"
+                  "This certificate is recognized by our partners worldwide.\n")
+    assert result.accreditation_body is None
