@@ -151,15 +151,19 @@ MANAGEMENT_SYSTEM = re.compile(
     r"管理体系|管理體系|マネジメントシステム|경영\s*시스템"
 )
 # Product legislation (EU directives and regulations, CE marking, factory production
-# control, welding certification of railway manufacturers): a product certificate, not a
-# management-system one, unless a management-system standard is named too (an ISO 13485
-# certificate may cite the medical devices directive).
+# control, welding certification of railway manufacturers) or a product-certification
+# scheme (a steel maker's product mark, a certificate of product conformity): a product
+# certificate, not a management-system one, unless a management-system standard is named
+# too (an ISO 13485 certificate may cite the medical devices directive).
 _PRODUCT = re.compile(
     r"\b(?:(?:council\s+)?directives?\s+(?:no\.?\s+)?\d{2,4}/\d+|\bdirective\s+on\b|"
     r"\b(?:richtlinie|direttiva|directiva|verordening|verordnung)\b|"
     r"\bregulation\s+\(?(?:eu|ec|eec)\)?|notified\s+body|type[-\s]examination|"
     r"\bce\s+mark|factory\s+production\s+control|fabrieksproductiebeheersing|"
     r"werkseigene\s+produktionskontrolle|\bproduct\s+group\b|"
+    # a product-certification scheme's own words: its mark is for products, not a system
+    r"\bproduct\s+certification\b|certificate\s+of\s+product\s+(?:performance|conformity|compliance)|"
+    r"produktzertifi|certificat\s+de\s+produit|certificado\s+de\s+producto|"
     # welding manufacturers certified under a product-sector standard (railway vehicles)
     r"certified\s+for\s+welding|\ben\s*15085\b)"
 )

@@ -201,3 +201,31 @@ def test_a_product_certificate_with_every_certificate_sign_gives_no_fields():
     result = extract_text_fields([text])
     assert result.status == "not_a_certificate", result.message
     assert all(getattr(result, name) is None for name in FIELDS)
+
+
+def test_a_product_certification_scheme_certificate_gives_no_fields():
+    # a product mark for a manufacturer: conformity wording, number and dates, but the scheme
+    # certifies products against product standards, not a management system
+    text = """VALID TO 31 DEC 2027
+        PRODUCT CERTIFICATION
+        Example Authority for Structural Timber Ltd
+        C e r t i f i c a t e o f P r o d u c t Pe r f o r m a n c e
+        Certificate Number: 4711
+        NORTHWIND BEAMS PTY LTD
+        SPRINGFIELD, NEW SOUTH WALES, AUSTRALIA
+        has satisfied the Authority that it complies with the rules of the Example Product
+        Certification Scheme, and the relevant Quality and Operations Assessment Procedures.
+        Where appropriate it has further satisfied the Authority that it manufactures products
+        that conform with the standards listed below, and is entitled to use the mark on the
+        products listed.
+        Scope of Certification
+        Glued laminated timber manufactured to AS/NZS 1328.1:1998
+        Full details of the products for which certification has been achieved are on our site.
+        By authority of the Board
+        Valid until: 31 December 2027
+        First certified: 31 Aug 2015
+        www.jas-anz.org/register
+    """
+    result = extract_text_fields([text])
+    assert result.status == "not_a_certificate", result.message
+    assert all(getattr(result, name) is None for name in FIELDS)
