@@ -39,11 +39,8 @@ class _DateValue:
     confidence: float
 
 
-@dataclass(frozen=True)
-class _DateValue:
-    match: DateMatch
-    candidate: Candidate
-    confidence: float
+# Below a "Place, date" line of issue (0.5) and a generic "Date:" label (0.6).
+_RANGE_START_CONFIDENCE = 0.45
 
 
 def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, list[_DateValue]]:
@@ -84,7 +81,12 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
             candidate.text[first.end : matches[1].start]
         )
         if linked and candidate.field in ("issue_date", "expiry_date"):
-            values["issue_date"].append(_DateValue(first, candidate, confidence - 0.02))
+            start = confidence - 0.02
+            if candidate.field == "expiry_date":
+                # "Validity period: 18/02/2025 a 18/02/2028": the start of the validity is
+                # the issue date only when no place and date of issue is printed
+                start = min(start, _RANGE_START_CONFIDENCE)
+            values["issue_date"].append(_DateValue(first, candidate, start))
             values["expiry_date"].append(_DateValue(matches[1], candidate, confidence))
             continue
         if candidate.field == "issue_date" and _REGISTRATION.match(fold(label_part).strip(" :")):

@@ -74,7 +74,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"toepassingsgebied",
     ),
     "initial_certification_date": (
-        r"(?:date\s+of\s+)?(?:the\s+)?(?:initial|original|first)\s+(?:certification|registration|"
+        r"(?:date\s+of\s+)?(?:the\s+)?(?:initial|original|first)\s+(?:certification|registration|registered|"
         r"reg\b\.?|approval|issue|certificate)(?:\s+(?:date|issued))?",
         r"originally\s+(?:certified|registered|issued)(?:\s+(?:on|since))?",
         r"(?:certified|registered)\s+since",

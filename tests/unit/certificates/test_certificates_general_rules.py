@@ -608,3 +608,26 @@ def test_recognised_by_a_body_without_accreditation_words_is_no_accreditation():
     result = read("CERTIFICATE\nThis is to certify that\n   Kestrel Foods Ltd\n"
                   "This certificate is recognized by our partners worldwide.\n")
     assert result.accreditation_body is None
+
+
+def test_place_and_date_of_issue_beat_the_start_of_a_validity_period():
+    text = """                 CERTIFICADO
+        Primeira concessão: 10/03/2025
+        Período de validade:
+              10/03/2025 a 10/03/2028
+
+        Curitiba, 14 de março de 2025.
+"""
+    result = read(text)
+    assert result.issue_date.value == date(2025, 3, 14)
+    assert result.expiry_date.value == date(2028, 3, 10)
+
+
+def test_initial_registered_date_label():
+    text = """                 CERTIFICATE
+        Initial Registered Date: 08.05.2024       Issuance Date: 10.05.2024
+        Date of Expiry: 07.05.2027
+"""
+    result = read(text)
+    assert result.initial_certification_date.value == date(2024, 5, 8)
+    assert result.issue_date.value == date(2024, 5, 10)
