@@ -28,7 +28,7 @@ from portal.certificates.names import plausible_name
 from portal.certificates.results import ExtractedField
 
 _ON_BEHALF = re.compile(
-    r"(?:for\s+and\s+)?on\s+behalf\s+of\s*:?\s*|\bissued\s+by\s*:?\s*|"
+    r"(?:for\s+and\s+)?on\s+behalf\s+of\s*:?\s*|^behalf\s+of\s*:?\s*|\bissued\s+by\s*:?\s*|"
     r"\bim\s+auftrag\s+(?:der|des)\s+|\badina\s*:?\s*$|\bpour\s+le\s+compte\s+de\s+|"
     r"\b(?:remains|is)\s+(?:the\s+)?property\s+of\s+"
 )
@@ -129,6 +129,9 @@ def _with_address(lines: list[Line], org_key: str | None) -> ExtractedField | No
             name = cell.text[: legal.end()].strip(" ,;")
             if not _usable(name, org_key) or "certify" in fold(name):
                 continue
+            form = legal.group(0).strip(" ,")
+            if form.islower() and fold(form) in _NOUN_FORMS:
+                continue  # "(subject to the company maintaining ...": a noun in a sentence
             after = cell.text[legal.end() :].strip(" ,;·•-")
             below = [
                 c.text

@@ -160,6 +160,12 @@ def test_register_number_under_the_name_is_not_part_of_the_address():
             "Kingdom.\n                 address:\n",
             "Westbrook Certification Holding SAS – UK Branch",
         ),
+        (  # "Signed for and" / "behalf of X" over two lines
+            "CERTIFICATE\n   This is to certify that\n   Kestrel Foods Ltd\n"
+            "   Registration No. : RX-1001                     Signed for and\n"
+            "                                                  behalf of QZR\n",
+            "QZR",
+        ),
     ],
 )
 def test_certification_body_from_prose(text, body):
@@ -173,6 +179,9 @@ def test_certification_body_from_prose(text, body):
         "CERTIFICATE\nHead of Certification Body: Thomas Keller\n",  # a person
         "CERTIFICATE\nIAS\nACCREDITED\nCERTIFICATION BODY\nMSCB-123\n",  # a code
         "CERTIFICATO\nSI CERTIFICA CHE IL SISTEMA DI GESTIONE APPLICATO DA\n",  # impersonal
+        # "company" is a noun in this sentence, not a legal form
+        "CERTIFICATE\nCertificate Expiry (subject to the company maintaining its      "
+        "20th July 2028\nsystem to the required standard)\n",
     ],
 )
 def test_persons_pronouns_and_codes_are_not_certification_bodies(text):
