@@ -171,14 +171,15 @@ _VALID_FROM = re.compile(
 def _bare_range(lines: list[Line]) -> dict[str, _DateValue]:
     """Return issue and expiry from a line that prints only a validity range, without a label
     ("October 2, 2024 through October 1, 2027" under the certificate number)."""
-    for line in lines:
+    for n, line in enumerate(lines):
         found = find_dates(line.text, short_years=True)
         if len(found) != 2:
             continue
         first, second = found
         between = line.text[first.end : second.start]
         outside = (line.text[: first.start] + line.text[second.end :]).strip(" .()")
-        if _RANGE_LINK.match(between) and not outside:
+        previous = lines[n - 1].text if n > 0 and lines[n - 1].page == line.page else ""
+        if _RANGE_LINK.match(between) and (not outside or _valid_from(previous, line, first)):
             cell = line.cells[0]
             start = Candidate("issue_date", line.text, line.index, line.page, cell, line.text,
                               0.6, True)
@@ -187,6 +188,16 @@ def _bare_range(lines: list[Line]) -> dict[str, _DateValue]:
             return {"issue_date": _DateValue(first, start, 0.6),
                     "expiry_date": _DateValue(second, end, 0.6)}
     return {}
+
+
+def _valid_from(previous: str, line: Line, first: DateMatch) -> bool:
+    """Return True for "... valid in conjunction / with the main certificate from X until Y":
+    a range after "from" at the end of a sentence that says "valid" on this or the line
+    before."""
+    before = fold(line.text[: first.start])
+    if not re.search(r"\bfrom\s*$", before):
+        return False
+    return bool(re.search(r"\bvalid\b", fold(previous + " " + before)))
 
 
 def _validity_start(lines: list[Line], expiry: _DateValue) -> _DateValue | None:

@@ -640,3 +640,13 @@ def test_initial_registered_date_label():
     result = read(text)
     assert result.initial_certification_date.value == date(2024, 5, 8)
     assert result.issue_date.value == date(2024, 5, 10)
+
+
+def test_validity_range_in_a_sentence_over_two_lines():
+    text = """                 CERTIFICATE
+          The certificate is valid in conjunction
+        with the main certificate from 2023-04-02 until 2026-04-01
+          Date of Initial certification: 2023-04-02
+"""
+    result = read(text)
+    assert result.expiry_date.value == date(2026, 4, 1)
