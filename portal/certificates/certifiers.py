@@ -33,9 +33,9 @@ _ON_BEHALF = re.compile(
     r"\b(?:remains|is)\s+(?:the\s+)?property\s+of\s+"
 )
 _CERTIFIES = re.compile(
-    r"^(?:the\s+)?(?:certification\s+body\s+(?:of\s+)?)?(?P<cb>.+?)\s+"
-    r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|certifica|bescheinigt|atteste)\s+"
-    r"(?:that|que|che|,?\s*dass)|"
+    r"^(?:the\s+|η\s+|ο\s+)?(?:certification\s+body\s+(?:of\s+)?)?(?P<cb>.+?)\s+"
+    r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|certifica|bescheinigt|atteste|"
+    r"πιστοποιει)\s+(?:that|que|che|,?\s*dass|οτι)|"
     r"grants\s+the\s+\w+|concede\s+o\s+certificado)"
 )
 _BY = re.compile(

@@ -160,6 +160,10 @@ def test_register_number_under_the_name_is_not_part_of_the_address():
             "Kingdom.\n                 address:\n",
             "Westbrook Certification Holding SAS – UK Branch",
         ),
+        (  # Greek: "Η X πιστοποιεί ότι"
+            "ΠΙΣΤΟΠΟΙΗΤΙΚΟ\nΗ NORDAUDIT πιστοποιεί ότι ο οργανισμός:\n",
+            "NORDAUDIT",
+        ),
         (  # "Signed for and" / "behalf of X" over two lines
             "CERTIFICATE\n   This is to certify that\n   Kestrel Foods Ltd\n"
             "   Registration No. : RX-1001                     Signed for and\n"
