@@ -31,7 +31,10 @@ _BODY_ADDRESS = re.compile(r"certif|body|issu|local\s+office|registrar|auditor|c
 _LINKING = re.compile(r"(?:located\s+)?(?:at|in|of)|situated\s+at|with\s+(?:its\s+)?address")
 # "Main Site:", "Address:" printed before the organisation's address lines.
 _ADDRESS_LABEL = re.compile(
-    r"^(?:(?:main|head\s+office|registered)\s+)?(?:site|address|location)\s*:\s*", re.IGNORECASE
+    r"^(?:(?:main|head\s+office|registered)\s+)?(?:site|address|location)\s*:\s*|"
+    r"^(?:sur\s+)?(?:le|les)\s+sites?\s+suivants?\s*:\s*|"
+    r"^(?:at|on)\s+the\s+following\s+(?:site|location|address)e?s?\s*:\s*",
+    re.IGNORECASE,
 )
 
 
@@ -64,7 +67,7 @@ def _address_from(
         if cut:
             break
     address = ", ".join(
-        _ADDRESS_LABEL.sub("", p.strip(" ,")) for p in parts if p.strip(" ,")
+        kept for kept in (_ADDRESS_LABEL.sub("", p.strip(" ,")).strip(" ,") for p in parts) if kept
     )
     return address, extra, last
 

@@ -33,7 +33,7 @@ _SITE_PREFIX = re.compile(
 _LIST_INTRO = re.compile(
     r"(?:following|in-scope|covered|certified|additional|listed|other)\s+(?:in-scope\s+)?"
     r"(?:sites|locations|premises|addresses|facilities|(?:site|location)\(s\))\s*:?\s*$|"
-    r"site\(?s\)?\s+suivant\(?s\)?\s*:?|folgenden\s+standorte|"
+    r"sites?\s+suivants?\s*:?|site\(s\)\s+suivant\(s\)\s*:?|folgenden\s+standorte|"
     r"following\s+(?:sites|locations|(?:site|location)\(s\))\s*:|"
     r"(?:unit|units|site|sites|premises)\s+located\s+(?:in|at)\s*:?\s*$|"
     r"unidade\s+localizada\s+em\s*:?\s*$"

@@ -654,3 +654,21 @@ def test_validity_range_in_a_sentence_over_two_lines():
 """
     result = read(text)
     assert result.expiry_date.value == date(2026, 4, 1)
+
+
+def test_one_site_after_sur_le_site_suivant():
+    text = """                    CERTIFICAT N° 123456/r1
+          Exemplecert certifie que le processus mis en place par :
+                        FORMATIONS DU LAC
+                      Sur le site suivant :
+
+                   12 rue des Tanneurs
+                 74000 Annecy cedex France
+
+                Pour les activités suivantes :
+                      Actions de formation
+"""
+    result = read(text)
+    assert result.organization.value == "FORMATIONS DU LAC"
+    assert result.address.value == "12 rue des Tanneurs, 74000 Annecy cedex France"
+    assert [s.value for s in result.sites] == ["12 rue des Tanneurs, 74000 Annecy cedex France"]
