@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from portal.certificates.dates import fold
 from portal.certificates.fields import (
     Candidate,
     aligned,
@@ -18,6 +22,11 @@ from portal.certificates.layout import (
 )
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary import SCOPE_TRIGGERS
+
+# Labels that name the scope by a synonym, weaker than "Scope" itself.
+_SYNONYM_LABEL = re.compile(
+    r"^\W*(?:certified\s+)?activit(?:y|ies)|^\W*field\s+of|^\W*products?\s*(?:/|and|&)\s*services?"
+)
 
 
 def _lines_above(lines: list[Line], c: Candidate) -> list[str]:
@@ -63,6 +72,9 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
     for c in candidates:
         if c.field != "scope":
             continue
+        if _SYNONYM_LABEL.match(fold(c.source)):
+            # "Activities:" may list what one site does; a label that says scope wins
+            c = replace(c, confidence=c.confidence - 0.15)
         left = c.cell.start if c.inline else None
         more = continuation(lines, c.line, value_cell(c), limit=25, left=left)
         above = [] if c.inline else _lines_above(lines, c)

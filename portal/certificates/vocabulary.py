@@ -64,6 +64,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"scope(?:\s+of\s+(?:the\s+)?(?:certification|registration|approval|supply|certificate|"
         r"management\s+system|activities))?",
         r"(?:certified|certification)\s+scope",
+        r"(?:certified\s+|scope\s+of\s+)?activit(?:y|ies)(?:\s+certified)?",
+        r"field\s+of\s+(?:activit(?:y|ies)|application)",
+        r"products?\s*(?:/|and|&)\s*services?",
         r"(?:geltungs|anwendungs)bereich",
         r"zertifizierungs(?:umfang|bereich)",
         r"(?:belgelendirme\s+)?kapsam(?:i)?",
@@ -267,7 +270,7 @@ ORG_FILLER = re.compile(
     r"охраны\s+труда)?(?:\s+|$)|"
     r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,3}(?:di|della|del|(?:adottato|applicato|attuato|"
     r"implementato)\s+da)\s*)?"
-    r"(?:(?:the\s+|de\s+)?(?:la\s+)?(?:company|organi[sz]ation|firm|unternehmen|organisation|"
+    r"(?:(?:the\s+|de\s+)?(?:la\s+|l['’]\s*)?(?:company|organi[sz]ation|firm|unternehmen|organisation|"
     r"firma|societe|entreprise|organisme|empresa|azienda|compania|organizacion|sociedad)"
     r"(?=\s|:|$)\s*:?\s*)?"
 )

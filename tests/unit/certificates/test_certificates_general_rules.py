@@ -672,3 +672,43 @@ def test_one_site_after_sur_le_site_suivant():
     assert result.organization.value == "FORMATIONS DU LAC"
     assert result.address.value == "12 rue des Tanneurs, 74000 Annecy cedex France"
     assert [s.value for s in result.sites] == ["12 rue des Tanneurs, 74000 Annecy cedex France"]
+
+
+def test_the_holder_after_le_systeme_de_management_de_l_organisme():
+    text = """                      CERTIFICAT
+      Exemplecert certifie que le système de management de l'organisme
+            ATELIERS DUPONT SAS
+            12 rue de la Gare, 69001 Lyon, France
+      a été évalué et jugé conforme
+"""
+    assert value(read(text).organization) == "ATELIERS DUPONT SAS"
+
+
+@pytest.mark.parametrize(
+    "label", ["Activities:", "Certified activities:", "Field of activity:", "Products/Services:"]
+)
+def test_scope_under_a_synonym_label(label):
+    text = f"""CERTIFICATE
+   This is to certify that
+        Kestrel Foods Ltd
+        Unit 4, Mill Lane, Leeds LS1 4AP, United Kingdom
+   has been assessed and found to comply with ISO 9001:2015
+   {label}
+        Packing and distribution of frozen foods
+"""
+    assert value(read(text).scope) == "Packing and distribution of frozen foods"
+
+
+def test_a_scope_label_outranks_the_activities_of_a_site():
+    text = """CERTIFICATE
+   This is to certify that the Quality Management System of
+        Kestrel Plating, LLC
+        871 Redna Terrace, Cincinnati, Ohio 45215 USA
+   Additional Addresses:
+        4510 Reading Road, Cincinnati, Ohio 45215 USA
+   Activities:
+        (Account Management, Quality)
+   Scope of Registration
+        Zinc Plating of Metals
+"""
+    assert value(read(text).scope) == "Zinc Plating of Metals"
