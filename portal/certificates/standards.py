@@ -29,6 +29,8 @@ CERTIFIABLE = {
     "39001": "ISO",
     "20121": "ISO",
     "29001": "ISO",
+    "22163": "ISO/TS",
+    "16949": "ISO/TS",
 }
 
 # Standards printed on certificates that are not what was certified: the rules the
@@ -73,7 +75,7 @@ EN_EDITION = {
 
 _MENTION = re.compile(
     r"(?P<en>\b(?:(?:DIN|BS|TS|NF|UNE|NEN|ÖNORM|SS|CSN|PN)\s+)?EN\s+)?"
-    r"(?<![A-Za-z])[I1l][S5][O0]\s*(?:/\s*|\s|-)?(?:[I1l][E€][C€(]\s*)?"
+    r"(?<![A-Za-z])[I1l][S5][O0]\s*(?:/\s*|\s|-)?(?:[I1l][E€][C€(]\s*|TS\s+)?"
     r"(?P<num>\d{4,5}(?:\s?-\s?\d{1,2}(?!\d))?)"
     r"(?:\s?[:/]\s?(?P<ed>(?:19|20)\d\d)|\s(?P<ed2>(?:19|20)\d\d)(?![\d:/.-])|"
     r"-(?P<ed3>(?:19|20)\d\d)(?![\d:/.-]))?(?!\d)",

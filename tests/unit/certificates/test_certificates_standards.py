@@ -36,3 +36,12 @@ def test_normalise_and_compare():
     assert normalise("42001") == "ISO/IEC 42001"
     assert same_standard("ISO/IEC 42001:2023", "ISO/IEC 42001")
     assert not same_standard("ISO/IEC 27001:2013", "ISO/IEC 27001:2022")
+
+
+def test_iso_technical_specifications_that_are_certified():
+    from portal.certificates.standards import find_standards
+
+    assert [m.code for m in find_standards("based on ISO/TS 22163:2017")] == [
+        "ISO/TS 22163:2017"
+    ]
+    assert [m.code for m in find_standards("ISO/TS 16949:2009")] == ["ISO/TS 16949:2009"]
