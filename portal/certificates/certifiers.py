@@ -44,6 +44,10 @@ _BY = re.compile(
     r"(?P<cb>.+?)(?:\s+(?:as|and|against|to|for|in|according|it|which|that|who|under|on)\b|"
     r"\s*[;(]|\s*\.?\s*$)"
 )
+# Vietnamese, folded: "(đã được đánh giá và) chứng nhận bởi X phù hợp với ..."
+_BY_VI = re.compile(
+    r"\bchung\s+nhan\s+boi\s+(?P<cb>.+?)(?:\s+(?:phu\s+hop|theo|voi)\b|\s*[;(]|\s*\.?\s*$)"
+)
 _CLAUSE = re.compile(
     r"\s+(?:and|is|are|which|who|shall|must|has|at|under|subject|it|confirms|certifies)\s+"
 )
@@ -91,7 +95,7 @@ def _continued(lines: list[Line], index: int, text: str) -> str:
 def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None:
     for i, line in enumerate(lines):
         for cell in line.cells:
-            for pattern in (_CERTIFIES, _BY):
+            for pattern in (_CERTIFIES, _BY, _BY_VI):
                 text = cell.text if pattern is _CERTIFIES else _continued(lines, i, cell.text)
                 m = pattern.search(fold_same_length(text))
                 if not m:

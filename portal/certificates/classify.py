@@ -95,7 +95,8 @@ _COMPLETED = re.compile(
 # that" alone is also how letters speak).
 _STRONG_STATEMENT = re.compile(
     r"certif(?:y|ies)\s+that|certified\s+that|(?:issued|granted|awarded)\s+to|bescheinigt|"
-    r"certifie\s+que|certifica\s+(?:que|che)|zaswiadcza|удостоверяет|подтверждает|πιστοποιει\s+οτι"
+    r"certifie\s+que|certifica\s+(?:que|che)|zaswiadcza|удостоверяет|подтверждает|πιστοποιει\s+οτι|"
+    r"chung\s+nhan\s+(?:rang|boi)"
 )
 # Look-alikes a candidate must not show at all: a letter, an invoice, a report, a quote.
 _VETO = ("invoice", "soc_report", "letter", "audit_report", "quote", "placeholder")
@@ -141,14 +142,14 @@ CONFORMITY = re.compile(
     r"\bin\s+conformita|voldoet\s+aan|"
     r"(?:sartlarina|sartlarini|gerekliliklerin[ie]?|gereksinimlerin[ie]?)\s+(?:uygun|karsila)|"
     r"соответству\w*\s+требованиям|spelnia\s+wymagania|πληροι\s+τις\s+απαιτησεις|"
-    r"συμφωνα\s+με\s+το\s+προτυπο)"
+    r"συμφωνα\s+με\s+το\s+προτυπο|phu\s+hop\s+voi\s+(?:cac\s+)?(?:yeu\s+cau|tieu\s+chuan))"
 )
 # A management system named in words, in the languages certificates come in.
 MANAGEMENT_SYSTEM = re.compile(
     r"management\s*-?\s*system|managementsysteem|systeme\s+de\s+management|"
     r"sistema\s+(?:de|di)\s+gest|sistema\s+integrado|yonetim\s+sistem|"
     r"система\s+(?:менеджмента|управления)|system\s+zarzadzania|συστημα\s+(?:\w+\s+)?διαχειρισης|"
-    r"管理体系|管理體系|マネジメントシステム|경영\s*시스템"
+    r"he\s+thong\s+quan\s+ly|管理体系|管理體系|マネジメントシステム|경영\s*시스템"
 )
 # Product legislation (EU directives and regulations, CE marking, factory production
 # control, welding certification of railway manufacturers) or a product-certification

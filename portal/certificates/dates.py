@@ -94,10 +94,11 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Return lower-case ASCII-ish text: accents dropped, Turkish dotless i folded."""
+    """Return lower-case ASCII-ish text: accents dropped, Turkish dotless i and Vietnamese đ
+    folded."""
     if text.isascii():
         return text.lower()
-    text = text.replace("ı", "i").replace("İ", "I")
+    text = text.replace("ı", "i").replace("İ", "I").replace("đ", "d").replace("Đ", "D")
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     # NFKD splits Hangul syllables into jamo (which are not combining marks): put them back

@@ -58,6 +58,9 @@ _LATIN_HINTS = {
     "por": "os da do dos das com uma certificado sistema gestao empresa valido ate",
     "tur": "ve bir ile icin bu belge belgesi sistemi yonetim kurulus sertifika tarihi kapsam",
     "pol": "i w na z do ze jest certyfikat systemu zarzadzania zakres wazny",
+    # Vietnamese: syllables that survive a first reading with English data, which drops tones
+    "vie": "cong ty tnhh va cua cho nhan chung chi he thong quan ly chat luong tieu chuan pham "
+    "vi ngay cap lai nay khi theo trong khong duoc viet nam san xuat",
 }
 _HINTS = {lang: frozenset(words.split()) for lang, words in _LATIN_HINTS.items()}
 

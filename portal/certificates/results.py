@@ -67,8 +67,8 @@ class Limits:
     # The languages OCR may use; the first is the first pass. Which others are used depends on
     # the script and language detected on each page (see ocr.py).
     ocr_languages: tuple[str, ...] = (
-        "eng", "deu", "fra", "spa", "ita", "nld", "por", "tur", "pol",
-        "rus", "kaz", "chi_sim", "chi_tra", "jpn", "kor", "ara",
+        "eng", "deu", "fra", "spa", "ita", "nld", "por", "tur", "pol", "vie",
+        "rus", "kaz", "ell", "chi_sim", "chi_tra", "jpn", "kor", "ara",
     )
 
 

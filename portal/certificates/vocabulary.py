@@ -311,5 +311,7 @@ SCOPE_END = re.compile(
     r"(?:the\s+)?validity|(?:bu\s+)?(?:belge|sertifika)\s|issued\s+by|managing\s+director|"
     r"geschaftsfuhrer|for\s+the\s+certification\s+body|im\s+auftrag|\*\s*see\s+annex|"
     r"(?:this\s+is\s+)?as\s+per\s+(?:the\s+)?(?:latest\s+)?statement\s+of\s+applicability|"
-    r"this\s+is\s+as\s+per)"
+    r"this\s+is\s+as\s+per|"
+    # Vietnamese: the conformity statement after the scope ("đã được đánh giá", "phù hợp với")
+    r"da\s+duoc\s+(?:danh\s+gia|chung\s+nhan)|phu\s+hop\s+voi)"
 )

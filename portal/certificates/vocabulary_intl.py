@@ -1,9 +1,9 @@
-"""Certificate labels and phrases in Russian, Kazakh, Polish, Portuguese, Greek, Chinese,
-Japanese and Korean, added to the vocabularies of `vocabulary`.
+"""Certificate labels and phrases in Russian, Kazakh, Polish, Portuguese, Greek, Vietnamese,
+Chinese, Japanese and Korean, added to the vocabularies of `vocabulary`.
 
 Patterns match folded text (see dates.fold): lower case, combining marks removed, so "й"
-is written "и", "ё" is "е", "№" is "no" and Greek loses its accents ("Λήξης" is "ληξης", a
-final "Σ" is "ς"). Chinese, Japanese and Korean labels need no word
+is written "и", "ё" is "е", "№" is "no", Vietnamese "đ" is "d" and Greek loses its accents
+("Λήξης" is "ληξης", a final "Σ" is "ς"). Chinese, Japanese and Korean labels need no word
 boundaries and are written as printed.
 """
 
@@ -19,6 +19,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"сертификат\s+нөмірі|тіркеу\s+нөмірі",
         r"(?:numer|nr)\s+certyfikatu|certyfikat\s+(?:nr|numer)",
         r"numero\s+do\s+certificado",
+        r"(?:ma\s+)?so\s+(?:giay\s+)?chung\s+(?:chi|nhan)",
         r"αρ(?:ιθμος|\.)?\s*πιστοποιητικου",
         r"证书编号|證書編號|证书号|證書號|注册号|註冊號|認証登録番号|登録番号|認証番号|証明書番号|"
         r"인증\s*번호|인증서\s*번호|등록\s*번호",
@@ -28,6 +29,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"ұиым|кәсіпорын",
         r"organizacja|nazwa\s+organizacji",
         r"organizacao",
+        r"ten\s+(?:to\s+chuc|doanh\s+nghiep|cong\s+ty)",
         r"组织名称|企业名称|單位名稱|单位名称|認証組織|登録組織|組織名|조직명|회사명|업체명",
     ),
     "address": (
@@ -35,6 +37,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"мекенжаи",
         r"adres|siedziba",
         r"endereco",
+        r"dia\s+chi",
         r"地址|住所|주소",
     ),
     "scope": (
@@ -42,6 +45,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"қолданылу\s+саласы|сертификаттау\s+саласы",
         r"zakres\s+(?:certyfikacji|certyfikatu|dzialalnosci)",
         r"ambito(?:\s+da\s+certificacao)?|escopo",
+        r"pham\s+vi(?:\s+chung\s+nhan)?|(?:cho\s+)?linh\s+vuc",
         r"(?:για\s+το\s+ακολουθο\s+|με\s+)?πεδιο\s+εφαρμογης",
         r"认证范围|認證範圍|覆盖范围|登録範囲|認証範囲|適用範囲|인증\s*범위|적용\s*범위",
     ),
@@ -49,6 +53,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"дата\s+первичнои\s+(?:сертификации|регистрации)",
         r"data\s+(?:pierwszej|pierwotnej)\s+certyfikacji",
         r"data\s+da\s+certificacao\s+inicial",
+        r"ngay\s+(?:chung\s+nhan|cap)\s+lan\s+dau",
         r"ημερομηνια\s+αρχικης\s+πιστοποιησης",
         r"初次(?:发证|认证|頒證|認證)日期|初回(?:認証)?登録日|최초\s*인증일",
     ),
@@ -57,6 +62,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"берілген\s+күні",
         r"data\s+(?:wydania|certyfikacji)",
         r"data\s+de\s+emissao",
+        r"ngay\s+(?:cap(?:\s+lai)?|ban\s+hanh)",
         r"ημερομηνια\s+(?:εκδοσης|επανεκδοσης)",
         r"发证日期|颁证日期|發證日期|頒證日期|签发日期|発行日|最新更新日|発効日|발행일|인증일",
     ),
@@ -65,12 +71,14 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"жарамдылық\s+мерзімі",
         r"wazny\s+do|data\s+waznosci|termin\s+waznosci",
         r"valido\s+ate|data\s+de\s+validade|validade",
+        r"ngay\s+het\s+han|hieu\s+luc\s+(?:chung\s+(?:chi|nhan)|den)|co\s+gia\s+tri\s+den",
         r"ημερομηνια\s+ληξης(?:\s+ισχυος)?|(?:το\s+πιστοποιητικο\s+)?ισχυει\s+(?:ως|εως|μεχρι)(?:\s+την)?",
         r"有效期至|有效期|有効期限|有効期間|만료일|유효\s*기간",
     ),
     "standard": (
         r"стандарт|норматив",
         r"normy?|norma",
+        r"tieu\s+chuan",
         r"προτυπο(?:υ)?",
         r"符合标准|认证标准|認證標準|审核依据|審查基準|認証基準|規格|인증\s*기준|표준",
     ),
@@ -79,6 +87,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"сертификаттау\s+органы",
         r"jednostka\s+certyfikujaca",
         r"organismo\s+de\s+certificacao",
+        r"to\s+chuc\s+chung\s+nhan",
         r"φορεας?\s+πιστοποιησης",
         r"认证机构|認證機構|認証機関|인증\s*기관",
     ),
@@ -91,6 +100,7 @@ EXTRA_ORG_TRIGGERS = (
     r"настоящим\s+удостоверяется\s*,?\s+что|certifica(?:mos)?\s+que|"
     r"(?:niniejszym\s+)?zaswiadcza\s+sie\s*,?\s+ze|"
     r"πιστοποιει\s+οτι(?:\s+(?:ο\s+οργανισμος|η\s+εταιρεια|η\s+επιχειρηση))?\s*:?|"
+    r"(?:chung\s+nhan|xac\s+nhan)\s+(?:rang|he\s+thong\s+quan\s+ly(?:\s+\w+){0,5}\s+cua)\s*:?|"
     r"兹证明|茲證明|特此证明|を証明します|임을\s*인증"
 )
 
@@ -98,6 +108,7 @@ EXTRA_ORG_TRIGGERS = (
 # short heading line ("СЕРТИФИКАТ СООТВЕТСТВИЯ", "管理体系认证证书", "인증서").
 EXTRA_HEADINGS = (
     r"^(?:\w+\s+){0,2}(?:сертификат|сертификаты|πιστοποιητικο)(?:\s+\w+){0,2}$|"
+    r"^(?:giay\s+)?chung\s+(?:nhan|chi)$|"
     r"^\S{0,8}(?:证书|證書|認証書|登録証|証明書|인증서|등록증)$"
 )
 

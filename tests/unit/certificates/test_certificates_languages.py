@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from portal.certificates.dates import fold
+from portal.certificates.ocr import guess_latin_language
 from portal.certificates.parsing import extract_text_fields
 
 RUSSIAN = """
@@ -140,3 +142,45 @@ def test_a_greek_certificate_is_read():
     assert result.initial_certification_date.value == date(2024, 3, 11)
     assert result.expiry_date.value == date(2027, 3, 10)
     assert result.scope.value == "Μελέτη και κατασκευή δικτύων ύδρευσης"
+
+
+VIETNAMESE = """GIẤY CHỨNG NHẬN
+Chứng nhận Hệ thống Quản lý Chất lượng của
+CÔNG TY CỔ PHẦN GỖ SÔNG ĐÀ
+Số 12 Đường Lê Lợi, Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh, Việt Nam
+cho lĩnh vực
+Sản xuất và cung cấp đồ gỗ nội thất
+đã được đánh giá và chứng nhận bởi Quacert phù hợp với các yêu cầu của
+ISO 9001:2015
+Số chứng chỉ: VN-7731
+Ngày chứng nhận lần đầu: 14.03.2019
+Ngày cấp lại: 15.03.2025
+Ngày hết hạn: 14.03.2028
+"""
+
+
+def test_a_vietnamese_certificate_is_read_as_printed():
+    result = extract_text_fields([VIETNAMESE])
+    assert result.status == "ok", result.message
+    assert result.organization.value == "CÔNG TY CỔ PHẦN GỖ SÔNG ĐÀ"
+    assert result.certificate_number.value == "VN-7731"
+    assert result.scope.value == "Sản xuất và cung cấp đồ gỗ nội thất"
+    assert result.certification_body.value == "Quacert"
+    assert result.initial_certification_date.value == date(2019, 3, 14)
+    assert result.issue_date.value == date(2025, 3, 15)
+    assert result.expiry_date.value == date(2028, 3, 14)
+
+
+def test_vietnamese_d_folds_like_an_accent():
+    assert fold("Ngày chứng nhận lần đầu, Đà Nẵng") == "ngay chung nhan lan dau, da nang"
+
+
+def test_vietnamese_read_with_english_data_is_recognised_for_a_second_reading():
+    # what a first OCR pass with English data leaves of a Vietnamese page: tones gone
+    first_pass = (
+        "Chimg nhan He thong Quan ly An toan Thuc pham cua CONG TY TNHH MUOI BIEN "
+        "cho linh vuc San xuat muoi da duge danh gia va chung nhan boi NQA phu hop voi cac "
+        "yeu cau ISO 22000 Chung nhan nay co hieu luc khi cong ty duy tri he thong quan ly "
+        "theo tieu chuan tren So chung chi F001 Ngay cap lai 06.07.2022"
+    )
+    assert guess_latin_language(first_pass) == "vie"
