@@ -22,20 +22,23 @@ from portal.certificates.bodies import (
     printed_body_name,
 )
 from portal.certificates.dates import find_dates, fold
-from portal.certificates.fields import Candidate, looks_like_address
+from portal.certificates.fields import Candidate, looks_like_address, split_name_address
 from portal.certificates.layout import Line, fold_same_length
 from portal.certificates.names import plausible_name
 from portal.certificates.results import ExtractedField
 
 _ON_BEHALF = re.compile(
     r"(?:for\s+and\s+)?on\s+behalf\s+of\s*:?\s*|^behalf\s+of\s*:?\s*|\bissued\s+by\s*:?\s*|"
+    r"\bcertified\s+by\s*:\s*|"
     r"\bim\s+auftrag\s+(?:der|des)\s+|\badina\s*:?\s*$|\bpour\s+le\s+compte\s+de\s+|"
     r"\b(?:remains|is)\s+(?:the\s+)?property\s+of\s+"
 )
 _CERTIFIES = re.compile(
-    r"^(?:the\s+|η\s+|ο\s+)?(?:certification\s+body\s+(?:of\s+)?)?(?P<cb>.+?)\s+"
+    r"^(?:the\s+|η\s+|ο\s+)?(?:certification\s+body\s+(?:of\s+)?|"
+    r"die\s+zertifizierungsstelle\s+(?:der|des)\s+|l'organisme\s+de\s+certification\s+|"
+    r"el\s+organismo\s+de\s+certificacion\s+)?(?P<cb>.+?)\s+"
     r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|certifica|bescheinigt|atteste|"
-    r"πιστοποιει)\s+(?:that|que|che|,?\s*dass|οτι)|"
+    r"πιστοποιει)\s*,?\s+(?:that|que|che|dass|οτι)|"
     r"grants\s+the\s+\w+|concede\s+o\s+certificado)"
 )
 _BY = re.compile(
@@ -198,7 +201,9 @@ def find_certification_body(
         ):
             known = match_certification_body(c.text)
             confidence = c.confidence if known else c.confidence - 0.1
-            found = ExtractedField(c.text.strip(" ,;"), c.page, c.source, confidence)
+            # "Issuing office: X Limited, 12 Road, Delhi 110001": the name without its address
+            name = split_name_address(c.text)[0].strip(" ,;") or c.text.strip(" ,;")
+            found = ExtractedField(name, c.page, c.source, confidence)
             break
     found = found or _from_prose(lines, org_key)
     if found is None:

@@ -160,6 +160,19 @@ def test_register_number_under_the_name_is_not_part_of_the_address():
             "Kingdom.\n                 address:\n",
             "Westbrook Certification Holding SAS – UK Branch",
         ),
+        (  # German, the certification body "of" the company
+            "ZERTIFIKAT\nDie Zertifizierungsstelle der Norvane Cert GmbH bescheinigt, dass\n",
+            "Norvane Cert GmbH",
+        ),
+        (  # "Certified by:" with a colon
+            "CERTIFICATE\n   Certified by: Norvane Assurance Ltd\n",
+            "Norvane Assurance Ltd",
+        ),
+        (  # a label's value with the body's address after its name
+            "CERTIFICATE\n   Issuing office: Norvane Certification Services Limited, 12 Park "
+            "Road, Delhi 110001, India\n",
+            "Norvane Certification Services Limited",
+        ),
         (  # Greek: "Η X πιστοποιεί ότι"
             "ΠΙΣΤΟΠΟΙΗΤΙΚΟ\nΗ NORDAUDIT πιστοποιεί ότι ο οργανισμός:\n",
             "NORDAUDIT",
