@@ -115,6 +115,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:yayin|verilis|veris|duzenleme|baski)\s+tarihi",
         r"gecerlilik\s+baslangic(?:i|\s+tarihi)?",
         r"date\s+d.emission",
+        r"date\s+de\s+(?:delivrance|la\s+decision\s+de\s+certification)",
+        r"issued",
+        r"(?:date\s+)?granted(?:\s+on)?|date\s+of\s+grant",
         r"(?:ce\s+certificat\s+est\s+)?valable\s+(?:a\s+partir\s+du|a\s+compter\s+du|du)",
         r"current\s+(?:certificate|approval)(?:\s+date)?",
         r"(?:date\s+of\s+)?registration(?:\s+date)?",
@@ -213,6 +216,8 @@ STRICT_FIELDS = {
     "other",
 }
 STRICT_PATTERNS = {
+    r"issued",
+    r"(?:date\s+)?granted(?:\s+on)?|date\s+of\s+grant",
     r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
     r"validity(?:\s+date|\s+period)?",
     r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing|ance)(?:\s+date)?",

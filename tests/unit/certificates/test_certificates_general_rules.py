@@ -725,3 +725,23 @@ def test_a_scope_label_outranks_the_activities_of_a_site():
         Zinc Plating of Metals
 """
     assert value(read(text).scope) == "Zinc Plating of Metals"
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "   Date de délivrance : 1er mars 2024\n   Date d'expiration : 28 février 2027\n",
+        "   Issued: 2024-03-01\n   Expires on: 2027-02-28\n",
+        "   Granted: 01/03/2024    Expiry: 28/02/2027\n",
+    ],
+)
+def test_issue_date_labels(lines):
+    result = read("CERTIFICATE\n" + lines)
+    assert result.issue_date.value == date(2024, 3, 1)
+    assert result.expiry_date.value == date(2027, 2, 28)
+
+
+def test_issued_by_is_no_issue_date_label():
+    result = read("CERTIFICATE\n   Issued by: Norvane Assurance Ltd\n   Valid until: 2027-02-28\n")
+    assert result.issue_date is None
+    assert value(result.certification_body) == "Norvane Assurance Ltd"
