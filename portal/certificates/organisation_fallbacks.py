@@ -12,7 +12,7 @@ from portal.certificates.layout import Line, is_label_cell
 from portal.certificates.organisation_names import valid_name
 from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
-from portal.certificates.vocabulary import AFTER_ORG, ORG_TRIGGERS
+from portal.certificates.vocabulary import AFTER_ORG, ISSUED_TO, ORG_TRIGGERS
 from portal.certificates.vocabulary_places import CJK_LEGAL_FORMS, LEGAL_FORM_END
 
 
@@ -51,6 +51,7 @@ def _stops_name_block(line: Line) -> bool:
         or is_heading(cell.folded)
         or bool(find_standards(line.text))
         or bool(ORG_TRIGGERS.search(cell.folded))
+        or bool(ISSUED_TO.search(cell.folded))
         or bool(AFTER_ORG.search(cell.folded))
     )
 

@@ -21,7 +21,7 @@ from portal.certificates.organisation_fallbacks import (
 )
 from portal.certificates.organisation_names import prose_not_name, valid_name
 from portal.certificates.results import ExtractedField
-from portal.certificates.vocabulary import AFTER_ORG, ORG_FILLER, ORG_TRIGGERS
+from portal.certificates.vocabulary import AFTER_ORG, ISSUED_TO, ORG_FILLER, ORG_TRIGGERS
 from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_END
 
 # "Certification body address:", "Local office:": the issuer's address, not the client's.
@@ -111,7 +111,7 @@ def _from_labels(lines: list[Line], candidates: list[Candidate]):
 def _from_prose(lines: list[Line]):
     for i, line in enumerate(lines):
         for cell in line.cells:
-            trigger = ORG_TRIGGERS.search(cell.folded)
+            trigger = ORG_TRIGGERS.search(cell.folded) or ISSUED_TO.search(cell.folded)
             if not trigger:
                 continue
             rest_start = trigger.end()

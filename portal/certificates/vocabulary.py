@@ -248,6 +248,7 @@ ORG_TRIGGERS = re.compile(
     r"(?:hereby\s+)?(?:confirms?|attests?|declares?|acknowledges?)\s+that|"
     r"this\s+certificate\s+is\s+(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
     r"(?:is\s+)?(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
+
     r"(?:hiermit\s+wird\s+)?(?:bescheinigt|bestatigt|bestaetigt)(?:\s+hiermit)?\s*,?\s+dass|"
     r"certifie\s+que|certifions\s+que|atteste\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
     r"(?:hierbij\s+)?(?:wordt\s+)?verklaard\s+dat|"
@@ -259,6 +260,14 @@ ORG_TRIGGERS = re.compile(
     r"zaswiadcza\s*,?\s+ze|(?:bu\s+belge|bu\s+sertifika)\s+ile\s+|"
     r"^(?:the\s+)?(?:[a-z\-]+\s+){0,4}management\s+systems?\s+(?:of|operated\s+by|"
     r"implemented\s+by)\s*:?\s*$|" + EXTRA_ORG_TRIGGERS
+)
+# "Issued to" in other languages, and a lone "for" above the name: they introduce the
+# holder's name, but (unlike ORG_TRIGGERS) say nothing about what kind of document it is.
+ISSUED_TO = re.compile(
+    r"(?:rilasciato|concesso)\s+a(?:ll['’]\s*(?:organizzazione|azienda))?|"
+    r"(?:otorgado|concedido|emitido|expedido)\s+a|(?:delivre|decerne|accorde)\s+a|"
+    r"(?:ausgestellt|erteilt|verliehen)\s+(?:fur|an)|(?:verleend|uitgereikt)\s+aan|"
+    r"^(?:for|fur|pour|per|para)\s*:?\s*$"
 )
 # Words between the trigger and the organisation's name that are not part of the name.
 ORG_FILLER = re.compile(

@@ -745,3 +745,21 @@ def test_issued_by_is_no_issue_date_label():
     result = read("CERTIFICATE\n   Issued by: Norvane Assurance Ltd\n   Valid until: 2027-02-28\n")
     assert result.issue_date is None
     assert value(result.certification_body) == "Norvane Assurance Ltd"
+
+
+@pytest.mark.parametrize(
+    "intro, name, address",
+    [
+        ("ZERTIFIKAT\n   für", "Muster Bau GmbH", "Hauptstraße 5, 10115 Berlin"),
+        ("CERTIFICATO\n   Certificato rilasciato a", "OFFICINE ROSSI S.R.L.",
+         "Via Roma 5, 20100 Milano (MI)"),
+        ("CERTIFICADO\n   Otorgado a:", "CONSTRUCTORA ANDES S.A.",
+         "Calle 10 # 4-20, Bogotá, Colombia"),
+        ("CERTIFICAT\n   Délivré à :", "ATELIERS DUPONT SAS",
+         "12 rue de la Gare, 69001 Lyon, France"),
+    ],
+)
+def test_the_holder_after_issued_to_in_other_languages(intro, name, address):
+    result = read(f"{intro}\n        {name}\n        {address}\n")
+    assert value(result.organization) == name
+    assert value(result.address) == address
