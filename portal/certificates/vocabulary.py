@@ -315,7 +315,11 @@ SCOPE_TRIGGERS = re.compile(
     r"pour\s+(?:le\s+)?(?:perimetre|domaine)\s+suivant\s*:?|para\s+el\s+(?:siguiente\s+)?alcance\s*:?|"
     r"for\s+the\s+following\s+activit(?:y|ies)(?:\(ies\))?\s*:?|applicable\s+to\s*:?\s*$|"
     r"^aplicable\s+a\s*:?\s*$|para\s+a\(?s\)?\s+atividade\(?s\)?\s+de\s*:?|"
-    r"per\s+le\s+seguenti\s+attivita\s*:?|pour\s+les\s+activites\s+suivantes\s*:?"
+    r"per\s+le\s+seguenti\s+attivita\s*:?|pour\s+les\s+activites\s+suivantes\s*:?|"
+    r"for\s+the\s+activit(?:y|ies)\s+of\s*:|in\s+respect\s+of\s*:\s*$|"
+    r"(?:this\s+)?(?:registration|certificate|certification)\s+covers\s*:|"
+    r"applicable\s+to\s+the\s+following(?:\s+activit(?:y|ies))?\s*:?\s*$|relating\s+to\s*:\s*$|"
+    r"the\s+scope\s+of\s+(?:this\s+)?(?:certificate|certification|registration)\s+is\s*:?"
 )
 # Text that ends a scope statement or an address block.
 SCOPE_END = re.compile(
@@ -325,6 +329,7 @@ SCOPE_END = re.compile(
     r"(?:the\s+)?validity|(?:bu\s+)?(?:belge|sertifika)\s|issued\s+by|managing\s+director|"
     r"geschaftsfuhrer|for\s+the\s+certification\s+body|im\s+auftrag|\*\s*see\s+annex|"
     r"(?:this\s+is\s+)?as\s+per\s+(?:the\s+)?(?:latest\s+)?statement\s+of\s+applicability|"
+    r"(?:exclusions?|excluded\s+clauses?|non-?applicab\w*(?:\s+clauses?)?)\s*:|"
     r"this\s+is\s+as\s+per|"
     # Vietnamese: the conformity statement after the scope ("đã được đánh giá", "phù hợp với")
     r"da\s+duoc\s+(?:danh\s+gia|chung\s+nhan)|phu\s+hop\s+voi)"

@@ -763,3 +763,34 @@ def test_the_holder_after_issued_to_in_other_languages(intro, name, address):
     result = read(f"{intro}\n        {name}\n        {address}\n")
     assert value(result.organization) == name
     assert value(result.address) == address
+
+
+@pytest.mark.parametrize(
+    "intro",
+    [
+        "for the activities of:",
+        "in respect of:",
+        "This registration covers:",
+        "applicable to the following:",
+        "relating to:",
+        "The scope of this certificate is",
+    ],
+)
+def test_scope_after_more_prose_wording(intro):
+    text = f"""CERTIFICATE
+   This is to certify that
+        Kestrel Foods Ltd
+        Unit 4, Mill Lane, Leeds LS1 4AP, United Kingdom
+   has been assessed and found to comply with ISO 9001:2015
+   {intro}
+        Packing and distribution of frozen foods
+"""
+    assert value(read(text).scope) == "Packing and distribution of frozen foods"
+
+
+def test_exclusions_end_the_scope():
+    text = """CERTIFICATE
+   Scope of certification: Packing and distribution of frozen foods
+   Exclusions: 8.3 Design and development
+"""
+    assert value(read(text).scope) == "Packing and distribution of frozen foods"
