@@ -42,7 +42,8 @@ _CERTIFIES = re.compile(
     r"grants\s+the\s+\w+|concede\s+o\s+certificado)"
 )
 _BY = re.compile(
-    r"\b(?:assessed|audited|certified|registered|approved|verified|performed|conducted|issued)"
+    r"\b(?:assessed|audited|certified|registered|approved|verified|performed|conducted|issued|"
+    r"evaluated|inspected)"
     r"\s+(?:and\s+\w+\s+)?by\s+(?:the\s+)?"
     r"(?P<cb>.+?)(?:\s+(?:as|and|against|to|for|in|according|it|which|that|who|under|on)\b|"
     r"\s*[;(]|\s*\.?\s*$)"
@@ -52,7 +53,8 @@ _BY_VI = re.compile(
     r"\bchung\s+nhan\s+boi\s+(?P<cb>.+?)(?:\s+(?:phu\s+hop|theo|voi)\b|\s*[;(]|\s*\.?\s*$)"
 )
 _CLAUSE = re.compile(
-    r"\s+(?:and|is|are|which|who|shall|must|has|at|under|subject|it|confirms|certifies)\s+"
+    r"\s+(?:and|is|are|which|who|to\s+whom|shall|must|has|at|under|subject|it|confirms|"
+    r"certifies)\s+"
 )
 _NOUN_FORMS = {"sirketi", "company", "limited sirketi", "anonim sirketi"}
 _CB_WORDS = re.compile(
@@ -71,6 +73,11 @@ _GENERIC = {"company", "the company", "certification body", "the certification b
 _PROSE_WORDS = {"hereby", "to", "we", "is", "are", "this", "it", "the", "that", "us", "also",
                 "has", "have", "been", "was", "herewith", "hiermit", "wird",
                 "si", "se", "con", "la", "presente", "por", "el"}  # "Si certifica che"
+
+
+# A name printed in quotation marks ("remains the property of “QCC” to whom ...") ends at
+# the closing mark.
+_QUOTED = re.compile(r"^[“\"«„‘']\s*([^”\"»“‘’']{2,80}?)\s*[”\"»“’']")
 
 
 def _usable(name: str, org_key: str | None) -> bool:
@@ -115,8 +122,11 @@ def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None
             if not rest and i + 1 < len(lines) and lines[i + 1].cells:
                 below = min(lines[i + 1].cells, key=lambda c: abs(c.start - cell.start))
                 rest, source = below.text, f"{cell.text} {below.text}"
+            quoted = _QUOTED.match(rest)
             legal = legal_form_after(rest)
-            if legal:
+            if quoted:
+                name = quoted.group(1).strip()
+            elif legal:
                 name = rest[: legal.end()].strip(" ,;")
             else:
                 name = _CLAUSE.split(rest.split(",")[0])[0].strip(" .:;")
@@ -185,6 +195,29 @@ def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> E
     )
 
 
+def _spelled_out(found: ExtractedField, lines: list[Line]) -> ExtractedField:
+    """Return the body's full name when only its acronym was found ("QCC") and the page spells
+    it out: "Quality Control Certification (QCC)", or a cell whose words' initials are it."""
+    acronym = found.value.strip(" .")
+    if not re.fullmatch(r"[A-Z]{2,6}", acronym):
+        return found
+    words = rf"((?:[A-Z][\w&'-]*\s+){{{len(acronym) - 1}}}[A-Z][\w&'-]*)"
+    with_acronym = re.compile(words + rf"\s*\(\s*{acronym}\s*\)")
+    alone = re.compile(words)
+    best = None
+    for line in lines:
+        for cell in line.cells:
+            hit = with_acronym.search(cell.text)
+            if hit is None and (hit := alone.fullmatch(cell.text.strip(" ,.;:\"“”"))) is None:
+                continue
+            name = hit.group(1)
+            if "".join(word[0] for word in name.split()) == acronym:
+                best = best or name
+    if best is None:
+        return found
+    return ExtractedField(best, found.page, found.source_text, found.confidence)
+
+
 def find_certification_body(
     lines: list[Line], candidates: list[Candidate], org: ExtractedField | None
 ) -> ExtractedField | None:
@@ -210,7 +243,7 @@ def find_certification_body(
         known = find_known_certification_body(lines)
         found = known if known and _usable(known.value, org_key) else None
     found = found or _with_address(lines, org_key)
-    return _widened(found, lines, org_key) if found else None
+    return _spelled_out(_widened(found, lines, org_key), lines) if found else None
 
 
 # "Accredited by X", "is recognized by Directorate of Accreditation for ... (DAAS)".

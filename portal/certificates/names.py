@@ -17,7 +17,8 @@ _BUSINESS = re.compile(
     r"analytic|digital|consult|international|management|assurance|quality|registrar|holding|"
     r"partners|bank|insurance|network|health|payment|informat|\bai\b|intelligence|institut|"
     r"association|center|centre|office|university|hospital|logistics|industr|engineering|"
-    r"security|tech\b|media|energy|pharma|finance|capital|ventures|global|national|standards?\b"
+    r"security|tech\b|media|energy|pharma|finance|capital|ventures|global|national|standards?\b|"
+    r"inspect|conformity|testing|register\b"
 )
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹ][a-zà-öø-ÿłśżźńąęó'’\-]+|[A-Z]\.|[A-Z][a-z]?-[a-z]+)$"

@@ -1,0 +1,44 @@
+"""Rules written for scanned certificates (OCR text), each on made-up wording: who issued the
+certificate when OCR leaves only prose, quoted names and bilingual labels."""
+
+from __future__ import annotations
+
+import pytest
+
+from portal.certificates.parsing import extract_text_fields
+
+HEAD = """CERTIFICATE
+This is to certify that
+Northwind Data Systems Pty Ltd
+12 Harbour Street, Sydney NSW 2000
+complies with ISO 9001:2015
+Certificate No: NW-4411
+Expiry Date: 31.03.2027
+"""
+
+
+@pytest.mark.parametrize(
+    ("tail", "body"),
+    [
+        # "evaluated by" names the body as "assessed by" does
+        ("The organisation has been evaluated by KVX and found in agreement with the standard.",
+         "KVX"),
+        # an inspection company is a business, not a person's name
+        ("This document is issued by Boreal Inspection Nordic Pvt   under its terms.",
+         "Boreal Inspection Nordic Pvt"),
+        # a name in quotation marks ends at the closing mark
+        ("This certificate remains the property of “QXC” to whom it must be returned.", "QXC"),
+    ],
+)
+def test_the_issuer_named_in_prose(tail, body):
+    result = extract_text_fields([HEAD + tail])
+    assert result.certification_body is not None
+    assert result.certification_body.value == body
+
+
+def test_an_acronym_is_spelled_out_where_the_page_does():
+    text = HEAD + (
+        "Accredited body: Nordic Quality Registrar (NQR), accredited by UKAS.\n"
+        "This certificate remains the property of NQR to whom it must be returned.")
+    result = extract_text_fields([text])
+    assert result.certification_body.value == "Nordic Quality Registrar"
