@@ -56,6 +56,9 @@ _CLAUSE = re.compile(
     r"\s+(?:and|is|are|which|who|to\s+whom|shall|must|has|at|under|subject|it|confirms|"
     r"certifies)\s+"
 )
+_CLAUSE_BEFORE_VERB = re.compile(
+    r"\s+(?:is|are|which|who|shall|must|has|under|subject|it|confirms|certifies)\s+"
+)
 _NOUN_FORMS = {"sirketi", "company", "limited sirketi", "anonim sirketi"}
 _CB_WORDS = re.compile(
     r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|"
@@ -110,7 +113,10 @@ def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None
                 m = pattern.search(fold_same_length(text))
                 if not m:
                     continue
-                raw = _CLAUSE.split(text[m.start("cb") : m.end("cb")] + " ")[0].strip()
+                # the name before "certifies that" runs to the verb: "and" may be part of
+                # it ("X Compliance and Security, Inc. certifies that")
+                clause = _CLAUSE_BEFORE_VERB if pattern is _CERTIFIES else _CLAUSE
+                raw = clause.split(text[m.start("cb") : m.end("cb")] + " ")[0].strip()
                 if _usable(raw, org_key):
                     name = printed_body_name(text, m.start("cb"), m.start("cb") + len(raw))
                     return ExtractedField(name, line.page, text, 0.85)

@@ -248,6 +248,17 @@ def _after_lone_of(lines: list[Line], index: int) -> tuple[int, Cell] | None:
     return None
 
 
+def _under_label(lines: list[Line], index: int, cell: Cell) -> bool:
+    """Return True when a label stands right above the cell ("Certificate Number" / "VA-37490"):
+    the cell is that label's value, not a name."""
+    if index == 0 or lines[index - 1].page != lines[index].page:
+        return False
+    return any(
+        is_label_cell(above) and min(above.end, cell.end) - max(above.start, cell.start) > 0
+        for above in lines[index - 1].cells
+    )
+
+
 def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
     """Return the cell holding the name that a trigger cell introduces.
 
@@ -281,6 +292,7 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
             and seen <= 2
             and lone.start >= cell.start - 5
             and not is_label_cell(lone)
+            and not _under_label(lines, j, lone)
         ):
             overlapping = [lone]  # a name centred in large type beside the sentence's column
         if not overlapping:

@@ -794,3 +794,21 @@ def test_exclusions_end_the_scope():
    Exclusions: 8.3 Design and development
 """
     assert value(read(text).scope) == "Packing and distribution of frozen foods"
+
+
+def test_a_value_under_a_label_beside_the_sentence_is_not_the_holder():
+    text = """              CERTIFICATE
+
+   Brightmoor Compliance and Security, Inc. certifies that       Certificate Number
+                                                                 BM-37490
+   Ostrava Networks Inc.
+                                                                 Original Registration Date
+   77 Commerce Parkway
+   Raleigh, NC 27601                                             April 14, 2017
+   USA
+   has established and maintains a management system that meets the requirements of
+   ISO/IEC 27001:2022
+"""
+    result = extract_text_fields([text])
+    assert value(result.organization) == "Ostrava Networks Inc."
+    assert value(result.certification_body) == "Brightmoor Compliance and Security, Inc."
