@@ -140,6 +140,10 @@ def recognise(
     """Return Tesseract's words on an image, in page points (image pixels / scale)."""
     import pytesseract
 
+    # pytesseract hands Tesseract a temporary file in the image's own format, PNG when it has
+    # none: an uncompressed bitmap is the same pixels without half a second of PNG encoding
+    # per page (and without re-encoding a JPEG photo with losses)
+    image.format = "BMP"
     table = pytesseract.image_to_data(
         image,
         lang=languages,
