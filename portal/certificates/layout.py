@@ -156,7 +156,8 @@ _OCR_TOLERANT = ("initial_certification_date", "issue_date", "expiry_date")
 
 
 def _ocr_tolerant(pattern: str) -> str:
-    return pattern.replace("ri", "(?:ri|n)").replace("rn", "(?:rn|m)")
+    # and the Turkish "ç" as "g" ("Gegerlilik Tarihi")
+    return pattern.replace("ri", "(?:ri|n)").replace("rn", "(?:rn|m)").replace("gecer", "ge[cg]er")
 
 
 _FIELD_RES = {
@@ -174,6 +175,17 @@ _SLASH = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[/|]\s*")
 _COLON = re.compile(r"\s*[*†‡¹²³]{0,2}\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s)|#)?")
 _STRICT_RES = [re.compile(r"(?:" + p + r")$") for p in STRICT_PATTERNS]
 _LEAD = re.compile(r"^[\s\-•*·>|–]*")
+# "Sertifika Geçerlilik Tarihi / Certificate Validity Date": the word for "certificate" before
+# a label (and before its translation) belongs to the label.
+_LABEL_PREFIX = re.compile(
+    r"(?:certificate|certification|sertifika|belge|zertifikat|certificat|certificado|"
+    r"certificato|certificaat)\s+"
+)
+
+
+def _after_prefix(folded: str, pos: int) -> int:
+    prefix = _LABEL_PREFIX.match(folded, pos)
+    return prefix.end() if prefix else pos
 
 
 def find_labels(cell: Cell) -> list[LabelHit]:
@@ -186,7 +198,7 @@ def find_labels(cell: Cell) -> list[LabelHit]:
             strict = field in STRICT_FIELDS or any(r.match(label) for r in _STRICT_RES)
             end = m.end()
             while (slash := _SLASH.match(cell.folded, end)) and (
-                again := regex.match(cell.folded, slash.end())
+                again := regex.match(cell.folded, _after_prefix(cell.folded, slash.end()))
             ):
                 end = again.end()  # the same label in another language
             colon = _COLON.match(cell.folded, end)
@@ -199,7 +211,7 @@ def find_labels(cell: Cell) -> list[LabelHit]:
                 end=m.end(),
                 value_start=value_start,
                 has_colon=has_colon,
-                at_start=m.start() <= lead,
+                at_start=m.start() <= _after_prefix(cell.folded, lead),
                 strict=strict,
                 cell_only=value_start >= len(cell.folded.rstrip()),
             )

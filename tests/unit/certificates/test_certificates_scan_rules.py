@@ -42,3 +42,24 @@ def test_an_acronym_is_spelled_out_where_the_page_does():
         "This certificate remains the property of NQR to whom it must be returned.")
     result = extract_text_fields([text])
     assert result.certification_body.value == "Nordic Quality Registrar"
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Sertifika Geçerlilik Tarihi / Certificate Validity Date",
+        "Sertifika Gegerlilik Tarihi / Certificate Validity Date",  # OCR reads "ç" as "g"
+        "Certificate Validity Date",
+    ],
+)
+def test_a_validity_label_after_the_word_certificate_is_a_label(label):
+    text = f"""CERTIFICATE
+This is to certify that
+Northwind Data Systems Pty Ltd
+complies with ISO 9001:2015
+Certificate No       NW-4411
+Certificate Issue Date      04.08.2026
+{label}      04.08.2027
+"""
+    result = extract_text_fields([text])
+    assert str(result.expiry_date.value) == "2027-08-04"
