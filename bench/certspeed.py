@@ -43,17 +43,33 @@ def _timed(run: Callable[[], object]) -> float:
     return time.perf_counter() - started
 
 
-def median_ratio(files: list[str], ours: Callable[[str], object], repeat: int) -> tuple:
-    """Return (bare median, ours median, ratio): medians per file over runs, then over files."""
+def timings(files: list[str], ours: Callable[[str], object], repeat: int) -> tuple[dict, dict]:
+    """Return per-file run times (bare, ours), each run of bare and ours back to back."""
     bare: dict[str, list[float]] = {f: [] for f in files}
     mine: dict[str, list[float]] = {f: [] for f in files}
     for _ in range(repeat):
         for path in files:
             bare[path].append(bare_seconds(path))
             mine[path].append(_timed(lambda path=path: ours(path)))
-    bare_median = statistics.median(statistics.median(v) for v in bare.values())
-    our_median = statistics.median(statistics.median(v) for v in mine.values())
-    return bare_median, our_median, our_median / bare_median
+    return bare, mine
+
+
+def median_ratio(files: list[str], ours: Callable[[str], object], repeat: int) -> tuple:
+    """Return (bare median, ours median, ratio): medians per file over runs, then over files."""
+    return ratios(*timings(files, ours, repeat))[0]
+
+
+def ratios(bare: dict[str, list[float]], mine: dict[str, list[float]]) -> tuple[tuple, tuple]:
+    """Return the typical file (medians per file, then over files) and the whole set (sums of
+    the per-file medians): a few slow files (pictures read with OCR) move only the second."""
+    bare_each = [statistics.median(v) for v in bare.values()]
+    our_each = [statistics.median(v) for v in mine.values()]
+    typical = (statistics.median(bare_each), statistics.median(our_each))
+    whole = (sum(bare_each), sum(our_each))
+    return (
+        (typical[0], typical[1], typical[1] / typical[0]),
+        (whole[0], whole[1], whole[1] / whole[0]),
+    )
 
 
 def _command(files: list[str], *, portal: bool, no_ocr: bool = False) -> list[str]:
