@@ -26,6 +26,7 @@ from portal.certificates.fields import Candidate, looks_like_address, split_name
 from portal.certificates.layout import Line, fold_same_length
 from portal.certificates.names import plausible_name
 from portal.certificates.results import ExtractedField
+from portal.certificates.standards import find_standards
 
 _ON_BEHALF = re.compile(
     r"(?:for\s+and\s+)?on\s+behalf\s+of\s*:?\s*|^behalf\s+of\s*:?\s*|\bissued\s+by\s*:?\s*|"
@@ -253,7 +254,13 @@ def find_certification_body(
 
 
 # "Accredited by X", "is recognized by Directorate of Accreditation for ... (DAAS)".
-_ACCREDITED_BY = re.compile(r"\b(accredited|recogni[sz]ed)\s+by\s+(?:the\s+)?", re.IGNORECASE)
+_ACCREDITED_BY = re.compile(
+    r"\b(accredited|recogni[sz]ed|akkreditiert|accredite|acreditad[oa]|accreditat[oa]|"
+    r"under\s+(?:the\s+)?accreditation)\s+(?:by|of|durch|par|por|da)\s+"
+    r"(?:the\s+|die\s+|der\s+|le\s+|la\s+|l'|el\s+)?",
+    re.IGNORECASE,
+)
+_ACCREDIT_NAME = re.compile(r"accredit|akkredit|acredit")
 # What follows the body's name on its line: its address, acronym, or the sentence going on.
 _AB_NAME_END = re.compile(
     r"\s*[,;(]|\s+(?:address|located|having|and|under|with|which|for\s+(?:the|this))\b\s*:?|"
@@ -268,7 +275,12 @@ def find_accreditation_fields(
     """Return the accreditation body (its short name) and accreditation number."""
     ab, number = find_accreditation(lines)
     for c in candidates:
-        if c.field == "accreditation_body" and ab is None:
+        if (
+            c.field == "accreditation_body"
+            and ab is None
+            and not find_standards(c.text)  # the next label's value, not a body
+            and not find_dates(c.text)
+        ):
             known = match_accreditation_body(c.text)
             value = known.display if known else c.text.strip(" ,;")
             ab = ExtractedField(value, c.page, c.source, c.confidence if known else 0.6)
@@ -281,7 +293,7 @@ def find_accreditation_fields(
             m = _ACCREDITED_BY.search(fold_same_length(line.text))
             if m:
                 rest = _AB_NAME_END.split(line.text[m.end() :])[0].strip(" .;:")
-                if m.group(1) != "accredited" and not re.search(r"accredit", fold(rest)):
+                if "recogni" in m.group(1) and not _ACCREDIT_NAME.search(fold(rest)):
                     continue  # "recognized by" names an accreditation body only by its name
                 if rest:
                     known = match_accreditation_body(rest)

@@ -623,6 +623,13 @@ def test_a_value_centred_under_a_label_alone_at_the_margin():
             "Accredited by NORTHERN ACCREDITATION SERVICES Address: 12 Elm Dr, Springfield, USA.",
             "NORTHERN ACCREDITATION SERVICES",
         ),
+        (
+            "This certificate is issued under the accreditation of Norland Accreditation Board",
+            "Norland Accreditation Board",
+        ),
+        ("akkreditiert durch die Norland Akkreditierungsstelle", "Norland Akkreditierungsstelle"),
+        ("accrédité par le Comité Norland d'Accréditation", "Comité Norland d'Accréditation"),
+        ("acreditado por Entidad Norland de Acreditación", "Entidad Norland de Acreditación"),
     ],
 )
 def test_accreditation_body_named_in_prose(line, body):
