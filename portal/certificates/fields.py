@@ -361,6 +361,7 @@ def split_name_address(text: str) -> tuple[str, str]:
     text = text.strip(" ,;:")
     # a business or tax ID printed before the name ("031240000544Товарищество ...")
     text = re.sub(r"^\d{6,}\s*(?=[^\W\d_])", "", text)
+    text = re.sub(r"^M/[Ss]\.?\s*", "", text)  # "M/s." (Messrs) before an Indian firm's name
     pieces = [p.strip() for p in text.split(",")]
     for n in range(1, len(pieces)):
         head, rest = ", ".join(pieces[:n]), ", ".join(pieces[n:])

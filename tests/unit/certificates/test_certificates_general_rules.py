@@ -819,3 +819,15 @@ def test_a_value_under_a_label_beside_the_sentence_is_not_the_holder():
     result = extract_text_fields([text])
     assert value(result.organization) == "Ostrava Networks Inc."
     assert value(result.certification_body) == "Brightmoor Compliance and Security, Inc."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CERTIFICATE\n   This is to certify that\n        M/s. Kestrel Foods Pvt. Ltd.\n"
+        "        Plot No. 5, MIDC, Pune - 411001, Maharashtra, India\n   has been assessed\n",
+        "CERTIFICATE\n   Organization: M/S Kestrel Foods Pvt. Ltd.\n",
+    ],
+)
+def test_messrs_is_not_part_of_the_name(text):
+    assert value(read(text).organization) == "Kestrel Foods Pvt. Ltd."
