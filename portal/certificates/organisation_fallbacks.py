@@ -56,6 +56,12 @@ def _stops_name_block(line: Line) -> bool:
     )
 
 
+def _printed(line: Line) -> list:
+    """Return a line's cells without the specks OCR reads in logos and stamps beside a name
+    ("Wy", "kyr"): cells of three characters or fewer after the first."""
+    return [c for n, c in enumerate(line.cells) if n == 0 or len(c.text.strip()) > 3]
+
+
 def from_address_block(lines: list[Line]):
     """Fall back to the name printed directly above the first address on a page.
 
@@ -72,7 +78,12 @@ def from_address_block(lines: list[Line]):
                 continue  # an OCR reading often leaves an empty line between name and address
             if above.blank or above.page != line.page or _stops_name_block(above):
                 break
-            if len(above.cells) > 1 or looks_like_address(above.cells[0].text):
+            if len(above.text.strip()) <= 8 and not any(
+                min(c.end, line.cells[0].end) > max(c.start, line.cells[0].start)
+                for c in above.cells
+            ):
+                continue  # a speck beside the block, not under or over the address
+            if len(_printed(above)) > 1 or looks_like_address(above.cells[0].text):
                 break
             block.insert(0, above)
         if not block:

@@ -63,3 +63,21 @@ Certificate Issue Date      04.08.2026
 """
     result = extract_text_fields([text])
     assert str(result.expiry_date.value) == "2027-08-04"
+
+
+@pytest.mark.parametrize("speck", ["", "   Wy", "      kyr"])
+@pytest.mark.parametrize("stray_line", [False, True])
+def test_a_name_over_two_lines_above_the_address_despite_ocr_specks(speck, stray_line):
+    stray = " " * 58 + "am Ls\n" if stray_line else ""
+    text = f"""            CERTIFICATE
+                 NORDVIK DATA VE YAZILIM{speck}
+                      ANONIM SIRKETI{speck}
+{stray}            ATATURK MAH. CUMHURIYET CAD. NO: 12
+                      KADIKOY/ ISTANBUL
+
+    ISO 9001:2015
+    Sertifika Numarasi / Certificate Number      NV-3321
+    Sertifika Gecerlilik Tarihi / Certificate Validity Date   04.08.2027
+"""
+    result = extract_text_fields([text])
+    assert result.organization.value == "NORDVIK DATA VE YAZILIM ANONIM SIRKETI"
