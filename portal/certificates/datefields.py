@@ -29,7 +29,10 @@ _NOT_US = re.compile(r"united\s+states|\busa?\b|u\.s\.a\.")
 _PLACE_DATE = re.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le|el|il|am|on)\s+)?(?=\d)")
 # "Certification / Recertification cycle start date" names both cycles, not a recertification.
 _REGISTRATION = re.compile(r"^(?:date\s+of\s+)?registration(?:\s+date)?$")
-_BOTH_CYCLES = re.compile(r"\bcertification\s*/\s*re-?certification\b")
+_BOTH_CYCLES = re.compile(
+    r"\bcertification\s*/\s*re-?certification\b|"
+    r"\bissue\s*(?:/|&|and)\s*revision\b"  # "Issue/Revision Date": the issue date
+)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from portal.certificates.dates import fold
+from portal.certificates.dates import find_dates, fold
 from portal.certificates.vocabulary import LABELS, STRICT_FIELDS, STRICT_PATTERNS
 
 # A cell runs until a gap of three spaces or a tab (a one-character cell such as "-" too).
@@ -66,12 +66,15 @@ class LabelHit:
     at_start: bool
     strict: bool
     cell_only: bool
+    # a date label at the start of its cell with a date right after it ("Issue date 01 FEB
+    # 2024"): a label without its colon
+    dated: bool = False
 
     @property
     def accepted(self) -> bool:
         """Return True when the hit reads as a label rather than a word in prose."""
         if self.strict:
-            return self.has_colon or (self.at_start and self.cell_only)
+            return self.has_colon or (self.at_start and (self.cell_only or self.dated))
         return True
 
 
@@ -188,6 +191,14 @@ def _after_prefix(folded: str, pos: int) -> int:
     return prefix.end() if prefix else pos
 
 
+_DATE_LABELS = ("initial_certification_date", "issue_date", "expiry_date")
+
+
+def _date_first(text: str) -> bool:
+    found = find_dates(text[:40])
+    return bool(found) and found[0].start == 0
+
+
 def find_labels(cell: Cell) -> list[LabelHit]:
     """Return the accepted-or-not label hits in a cell, longest first where they overlap."""
     hits: list[LabelHit] = []
@@ -214,6 +225,7 @@ def find_labels(cell: Cell) -> list[LabelHit]:
                 at_start=m.start() <= _after_prefix(cell.folded, lead),
                 strict=strict,
                 cell_only=value_start >= len(cell.folded.rstrip()),
+                dated=strict and field in _DATE_LABELS and _date_first(cell.text[value_start:]),
             )
             hits.append(hit)
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))

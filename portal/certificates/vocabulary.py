@@ -96,6 +96,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:fecha|data)\s+de\s+inicio\s+d(?:el|o)\s+ciclo\s+original(?:\s+de\s+certificac(?:ion|ao))?",
     ),
     "issue_date": (
+        r"issue\s*(?:/|&|and)\s*revision(?:\s+date)?",  # before "issue" (first match wins)
         r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing|ance)(?:\s+date)?",
         r"re-?issue(?:\s+date)?",
         r"date\s+of\s+(?:this\s+)?certificate",
@@ -103,6 +104,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:periodo\s+de\s+)?validez\s+desde(?:\s+el)?",
         r"issued\s+on",
         r"issued\s+date|date\s+issued",
+        r"certificate\s+date|approval\s+date|date\s+of\s+approval",
         r"(?:certificate\s+)?effective(?:\s+date|\s+from|\s+since)?",
         r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
         r"(?:certificate\s+)?valid(?:ity)?\s+from",

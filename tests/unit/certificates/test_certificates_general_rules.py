@@ -831,3 +831,18 @@ def test_a_value_under_a_label_beside_the_sentence_is_not_the_holder():
 )
 def test_messrs_is_not_part_of_the_name(text):
     assert value(read(text).organization) == "Kestrel Foods Pvt. Ltd."
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        "   Certificate Date: 01/02/2024\n   Expiration: 31/01/2027\n",
+        "   This certificate expires on 31st January 2027\n   Issue/Revision Date: 01.02.2024\n",
+        "   Approval date: 1 Feb. 2024\n   Certificate Expiry Date: 31 Jan. 2027\n",
+        "   Issue date  01 FEB 2024\n   Expiry date  31 JAN 2027\n",
+    ],
+)
+def test_more_issue_date_wording(lines):
+    result = read("CERTIFICATE\n" + lines)
+    assert result.issue_date.value == date(2024, 2, 1)
+    assert result.expiry_date.value == date(2027, 1, 31)
