@@ -332,6 +332,7 @@ SCOPE_END = re.compile(
     r"geschaftsfuhrer|for\s+the\s+certification\s+body|im\s+auftrag|\*\s*see\s+annex|"
     r"(?:this\s+is\s+)?as\s+per\s+(?:the\s+)?(?:latest\s+)?statement\s+of\s+applicability|"
     r"(?:exclusions?|excluded\s+clauses?|non-?applicab\w*(?:\s+clauses?)?)\s*:|"
+    r"\(?\s*(?:iaf|ea|nace)\s*(?:codes?|sectors?|scope)\b|"
     r"this\s+is\s+as\s+per|"
     # Vietnamese: the conformity statement after the scope ("đã được đánh giá", "phù hợp với")
     r"da\s+duoc\s+(?:danh\s+gia|chung\s+nhan)|phu\s+hop\s+voi)"

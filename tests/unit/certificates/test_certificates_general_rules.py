@@ -846,3 +846,16 @@ def test_more_issue_date_wording(lines):
     result = read("CERTIFICATE\n" + lines)
     assert result.issue_date.value == date(2024, 2, 1)
     assert result.expiry_date.value == date(2027, 1, 31)
+
+
+@pytest.mark.parametrize("code_line", ["EA Code: 03", "(IAF Code: 03, 04)", "NACE code 10.85"])
+def test_a_sector_code_line_ends_the_scope(code_line):
+    text = f"""CERTIFICATE
+   Scope: Packing and distribution of frozen foods and chilled ready meals for retail and
+   catering customers.
+   {code_line}
+"""
+    assert value(read(text).scope) == (
+        "Packing and distribution of frozen foods and chilled ready meals for retail and "
+        "catering customers."
+    )
