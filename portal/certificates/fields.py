@@ -373,4 +373,21 @@ def split_name_address(text: str) -> tuple[str, str]:
             break
         if looks_like_address(rest):
             return head, rest
+    return _split_after_name(text)
+
+
+_NAME_SEPARATOR = re.compile(r"\s+[-–—|]\s+|\s{2,}")
+
+
+def _split_after_name(text: str) -> tuple[str, str]:
+    """Return (name, address) of "Example Ltd - Unit 4, Mill Lane, Leeds" or "Example Ltd.
+    Unit 4, ...": an address after a dash or after the legal form that ends the name."""
+    cuts = [(m.start(), m.end()) for m in _NAME_SEPARATOR.finditer(text)]
+    cuts += [(m.end(), m.end()) for m in LEGAL_FORM_ANY.finditer(text)]
+    for start, end in sorted(cuts):
+        head, rest = text[:start].strip(" ,;-–—|"), text[end:].strip(" ,;-–—|")
+        if not head or not rest or any(ch.isdigit() for ch in head):
+            continue
+        if looks_like_address(rest) and not looks_like_address(head):
+            return head, rest
     return text, ""

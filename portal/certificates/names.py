@@ -18,7 +18,14 @@ _BUSINESS = re.compile(
     r"partners|bank|insurance|network|health|payment|informat|\bai\b|intelligence|institut|"
     r"association|center|centre|office|university|hospital|logistics|industr|engineering|"
     r"security|tech\b|media|energy|pharma|finance|capital|ventures|global|national|standards?\b|"
-    r"inspect|conformity|testing|register\b"
+    r"inspect|conformity|testing|register\b|"
+    r"foods?\b|products\b|works\b|manufactur|construct|trading|traders\b|enterprises?\b|"
+    r"electric|electronic|motors?\b|plastics?\b|chemicals?\b|steels?\b|metals?\b|textiles?\b|"
+    r"printing|packaging|machiner|equipment|builders\b|developers\b|exports?\b|imports?\b|"
+    r"agenc|laborator|controls\b|automation|instruments\b|components\b|fabricat|engineers\b|"
+    r"infra|projects\b|power\b|marine\b|shipping|transport|foundry|tools\b|farms?\b|agro|"
+    r"dairy|garments?\b|papers?\b|cement|mining|petro|hotels?\b|clinic|builders|contractors?\b|"
+    r"supplies\b|suppliers?\b|distribut|retail|wholesale|studio|academy|school|college"
 )
 _NAME_TOKEN = re.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹ][a-zà-öø-ÿłśżźńąęó'’\-]+|[A-Z]\.|[A-Z][a-z]?-[a-z]+)$"

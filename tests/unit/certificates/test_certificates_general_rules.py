@@ -859,3 +859,26 @@ def test_a_sector_code_line_ends_the_scope(code_line):
         "Packing and distribution of frozen foods and chilled ready meals for retail and "
         "catering customers."
     )
+
+
+@pytest.mark.parametrize(
+    "line, name, address",
+    [
+        ("Kestrel Foods Ltd - Unit 4, Mill Lane, Leeds LS1 4AP, UK", "Kestrel Foods Ltd",
+         "Unit 4, Mill Lane, Leeds LS1 4AP, UK"),
+        ("Kestrel Foods Ltd. Unit 4, Mill Lane, Leeds LS1 4AP, UK", "Kestrel Foods Ltd.",
+         "Unit 4, Mill Lane, Leeds LS1 4AP, UK"),
+    ],
+)
+def test_an_address_after_a_dash_or_the_legal_form_on_the_name_line(line, name, address):
+    text = f"CERTIFICATE\n   This is to certify that\n        {line}\n   has been assessed\n"
+    result = read(text)
+    assert value(result.organization) == name
+    assert value(result.address) == address
+
+
+def test_a_two_word_business_name_is_not_a_person():
+    result = read("CERTIFICATE\n   This is to certify that\n        Kestrel Foods\n"
+                  "        12 Harbour Road\n        Dundee\n        DD1 4QB\n"
+                  "   has been assessed\n")
+    assert value(result.organization) == "Kestrel Foods"
