@@ -65,7 +65,14 @@ def value_below(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] |
             if overlap > best_overlap or (best is None and abs(other.start - cell.start) <= 4):
                 best, best_overlap = other, max(overlap, 0.5)
         if best is not None:
-            return None if is_label_cell(best) else (j, best)
+            if is_label_cell(best):
+                return None
+            later = [c for c in line.cells if c.start > best.start]
+            if best.text.rstrip().endswith(":") and later and not is_label_cell(later[0]):
+                # "- Expiration -" over "Expiración:   31/10/2023": the label translated,
+                # printed with its colon, and the value beside it
+                return j, later[0]
+            return j, best
     return None
 
 

@@ -175,7 +175,7 @@ _FIELD_RES = {
 }
 _SLASH = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[/|]\s*")
 # A footnote mark may sit between a label and its colon: "Date of Expiry* :".
-_COLON = re.compile(r"\s*[*†‡¹²³]{0,2}\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s)|#)?")
+_COLON = re.compile(r"\s*[*†‡¹²³]{0,2}\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s|$)|#)?")
 _STRICT_RES = [re.compile(r"(?:" + p + r")$") for p in STRICT_PATTERNS]
 _LEAD = re.compile(r"^[\s\-•*·>|–]*")
 # "Sertifika Geçerlilik Tarihi / Certificate Validity Date": the word for "certificate" before

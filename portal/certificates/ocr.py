@@ -121,6 +121,7 @@ def guess_latin_language(text: str) -> str | None:
 def fix_ocr_text(text: str) -> str:
     """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l"."""
     text = re.sub(r"(?<![\w'])Al(?![\w'])", "AI", text)
+    text = re.sub(r"(?<=[a-z]ci)6(?=n\b)", "ó", text)  # "Certificaci6n": the accent read as 6
     text = re.sub(r"(?<=[a-zäöü])stra[Bf]e\b", "straße", text)  # no ß in the English model
     return re.sub(r"(?<![^\s(])\|(?=['’a-z])", "l", text)
 

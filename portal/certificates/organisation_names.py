@@ -13,7 +13,7 @@ from portal.certificates.vocabulary import AFTER_ORG, ORG_TRIGGERS
 from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
 
 _NOT_A_NAME = re.compile(
-    r"^(?:certificate|zertifikat|sertifika|certificat|certificado|this\s|the\s+management|"
+    r"^(?:certificate|zertifikat|sertifika|certificat|certificad[oa]|this\s|the\s+management|"
     r"management\s+system|information\s+security|page\s+\d)"
 )
 # Prose around the name, never part of it: "has been assessed", "the above organisation".
@@ -23,6 +23,11 @@ _PROSE = re.compile(
 )
 
 
+# A code, not a name: one token of six or more characters with four or more digits
+# ("0195ECO2002JA" beside "EMPRESA CERTIFICADA").
+_CODE = re.compile(r"(?=(?:\D*\d){4})[A-Za-z0-9][A-Za-z0-9./-]{5,}")
+
+
 def valid_name(name: str) -> bool:
     folded = fold(name)
     return (
@@ -30,6 +35,7 @@ def valid_name(name: str) -> bool:
         and any(ch.isalpha() for ch in name)
         and not find_dates(name)
         and not find_standards(name)
+        and not _CODE.fullmatch(name.strip())
         and not _NOT_A_NAME.match(folded)
         and not AFTER_ORG.search(folded)
         and not ORG_TRIGGERS.search(folded)

@@ -269,7 +269,12 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
     """
     here = lines[index]
     after = [c for c in here.cells if c.start > cell.start]
-    if after and not is_label_cell(after[0]) and not ORG_TRIGGERS.search(after[0].folded):
+    if (
+        after
+        and not is_label_cell(after[0])
+        and not ORG_TRIGGERS.search(after[0].folded)
+        and not ORG_FILLER.fullmatch(after[0].folded.strip(" -"))  # "the firm-": the name is below
+    ):
         return index, after[0]
     of_line = _after_lone_of(lines, index)
     if of_line is not None:

@@ -275,7 +275,8 @@ ISSUED_TO = re.compile(
 ORG_FILLER = re.compile(
     r"^\s*[:,]?\s*(?:the(?:\s+|$)|das\s+|die\s+|der\s+|l['’]|la\s+|le\s+|el\s+|il\s+|o\s+|"
     r"het\s+|m/s\.?\s*)?"
-    r"(?:(?:[a-z\-&,]+\s+){0,5}management\s*systems?\s+(?:of|operated\s+by|at|implemented\s+by)\s*|"
+    r"(?:(?:[a-z\-&,]+\s+){0,5}management\s*systems?\s+(?:of|operated\s+by|at|implemented\s+by|"
+    r"adopted\s+by)\s*|"
     r"(?:managementsystem|managementsysteme)\s+(?:der|des|von)\s*|"
     r"systeme\s+de\s+management\s+(?:\w+\s+){0,3}(?:mis\s+en\s+(?:place|oeuvre)\s+par|de)\s*|"
     r"(?:processus|dispositif)\s+(?:\w+\s+){0,3}mis\s+en\s+(?:place|oeuvre)\s+par\s*:?\s*|"

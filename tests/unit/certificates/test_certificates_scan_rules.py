@@ -81,3 +81,33 @@ def test_a_name_over_two_lines_above_the_address_despite_ocr_specks(speck, stray
 """
     result = extract_text_fields([text])
     assert result.organization.value == "NORDVIK DATA VE YAZILIM ANONIM SIRKETI"
+
+
+def test_bilingual_label_stacks_and_a_name_below_a_sentence_that_ends_in_the_firm():
+    text = """                 Nordkap Certificación, S.A.
+           -Certifies that the Quality Management System adopted by   the firm-
+           Certifica que el Sistema de Gestión de la Calidad adoptado por la empresa
+                         VENTOS NORTE SAS
+                  Calle 12 No. 34-56, Bogota, Colombia
+                 - Meets the requirements of the Standard -
+                         ISO 9001:2015
+              - Certificate Number -
+              Certificado Numero:            77123
+              - Certification-
+              Certificación:                 31/10/2020
+              - Expiration-
+              Expiración:                    31/10/2023
+    EMPRESA          0195ECO2002JA
+    CERTIFICADA
+"""
+    result = extract_text_fields([text])
+    assert result.organization.value == "VENTOS NORTE SAS"
+    assert str(result.issue_date.value) == "2020-10-31"
+    assert str(result.expiry_date.value) == "2023-10-31"
+
+
+def test_ocr_reads_the_accent_of_cion_as_a_six():
+    from portal.certificates.ocr import fix_ocr_text
+
+    assert fix_ocr_text("Certificaci6n:  31/10/2020") == "Certificación:  31/10/2020"
+    assert fix_ocr_text("Lot AB6N 2020") == "Lot AB6N 2020"
