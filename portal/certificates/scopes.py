@@ -23,6 +23,7 @@ from portal.certificates.layout import (
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary import SCOPE_TRIGGERS
 
+_WORD = re.compile(r"[^\W\d_]{3,}")
 # Labels that name the scope by a synonym, weaker than "Scope" itself.
 _SYNONYM_LABEL = re.compile(
     r"^\W*(?:certified\s+)?activit(?:y|ies)|^\W*field\s+of|^\W*products?\s*(?:/|and|&)\s*services?"
@@ -112,8 +113,9 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                     (
                         j
                         for j in range(i + 1, min(i + 5, len(lines)))
-                        # not blank, not ".", not the trigger again in another language
-                        if any(ch.isalpha() for ch in lines[j].text)
+                        # not blank, not ".", not stray letters of a picture read by OCR
+                        # ("(A  (4"), not the trigger again in another language
+                        if _WORD.search(lines[j].text)
                         and not SCOPE_TRIGGERS.search(lines[j].cells[0].folded)
                     ),
                     None,
@@ -122,7 +124,7 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                     continue
                 first_index = nxt
                 first_cell = max(
-                    lines[nxt].cells,
+                    [c for c in lines[nxt].cells if _WORD.search(c.text)],
                     key=lambda other: min(cell.end, other.end) - max(cell.start, other.start),
                 )
                 parts.append(first_cell.text)

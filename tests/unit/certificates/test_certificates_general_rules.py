@@ -882,3 +882,16 @@ def test_a_two_word_business_name_is_not_a_person():
                   "        12 Harbour Road\n        Dundee\n        DD1 4QB\n"
                   "   has been assessed\n")
     assert value(result.organization) == "Kestrel Foods"
+
+
+def test_stray_ocr_letters_between_the_scope_wording_and_the_scope():
+    text = """CERTIFICATE
+   This is to certify that
+        Kestrel Foods Ltd
+        Unit 4, Mill Lane, Leeds LS1 4AP, United Kingdom
+   has been assessed and found to comply with ISO 9001:2015
+                        For the following scope of activities
+ (A    (4
+                      COMMERCIAL PUBLICATIONS PRINTING
+"""
+    assert value(read(text).scope) == "COMMERCIAL PUBLICATIONS PRINTING"
