@@ -322,7 +322,10 @@ SCOPE_TRIGGERS = re.compile(
     r"for\s+the\s+activit(?:y|ies)\s+of\s*:|in\s+respect\s+of\s*:\s*$|"
     r"(?:this\s+)?(?:registration|certificate|certification)\s+covers\s*:|"
     r"applicable\s+to\s+the\s+following(?:\s+activit(?:y|ies))?\s*:?\s*$|relating\s+to\s*:\s*$|"
-    r"the\s+scope\s+of\s+(?:this\s+)?(?:certificate|certification|registration)\s+is\s*:?"
+    r"the\s+scope\s+of\s+(?:this\s+)?(?:certificate|certification|registration)\s+is\s*:?|"
+    r"for\s+(?:the\s+)?scope\s*(?=[\"“«])|"  # 'For scope “REAL ESTATE ...”'
+    r"applies\s+to\s+the\s+following\s+(?:scopes?|activit(?:y|ies)|fields?)\s*[:-]?|"
+    r"se\s+aplica\s+a\s+(?:los|las)\s+(?:ambitos|actividades|alcances)\s+siguientes\s*:?"
 )
 # Text that ends a scope statement or an address block.
 SCOPE_END = re.compile(

@@ -111,3 +111,19 @@ def test_ocr_reads_the_accent_of_cion_as_a_six():
 
     assert fix_ocr_text("Certificaci6n:  31/10/2020") == "Certificación:  31/10/2020"
     assert fix_ocr_text("Lot AB6N 2020") == "Lot AB6N 2020"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "scope"),
+    [
+        ('For scope “DESIGN AND SUPPLY OF MARINE PUMPS.”', "DESIGN AND SUPPLY OF MARINE PUMPS"),
+        ("- The Quality Management System applies to the following scopes -\n"
+         "El Sistema de Gestión de la Calidad se aplica a los ambitos siguientes:\n"
+         "- Design and supply of marine pumps -", "Design and supply of marine pumps"),
+    ],
+)
+def test_scope_sentences_of_scanned_certificates(sentence, scope):
+    result = extract_text_fields([HEAD + sentence + "\n"])
+    assert result.scope is not None
+    assert scope in result.scope.value
+    assert "aplica" not in result.scope.value
