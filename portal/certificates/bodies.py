@@ -173,13 +173,32 @@ def _near_accreditation(lines: list[Line], index: int, reach: int = 2) -> bool:
 
 
 def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, ExtractedField | None]:
-    """Return the accreditation body and, when printed near it, its accreditation number."""
+    """Return the accreditation body and, when printed near it, its accreditation number.
+
+    A name as printed, or a mark's number led by the body's acronym ("ILAS-MS-0089"), wins
+    over an acronym read back from OCR's "l" for "I" ("LAS" is "IAS" or a clipped "ILAS").
+    """
+    for guess in (False, True):
+        found = _find_accreditation(lines, ocr_guess=guess)
+        if found is not None:
+            return found
+    return _by_number(lines)
+
+
+def _find_accreditation(
+    lines: list[Line], *, ocr_guess: bool
+) -> tuple[ExtractedField, ExtractedField | None] | None:
     for i, line in enumerate(lines):
         for cell in line.cells:
             context = " ".join(c.text for c in line.cells)
-            found = _search("ab", cell.text, ambiguous_ok=True)
-            if found is None and _OCR_I.search(cell.text) and _near_accreditation(lines, i):
-                found = _search("ab", _OCR_I.sub("I", cell.text), ambiguous_ok=True)
+            if ocr_guess:
+                found = None
+                if _OCR_I.search(cell.text) and _near_accreditation(lines, i):
+                    found = _search("ab", _OCR_I.sub("I", cell.text), ambiguous_ok=True)
+            else:
+                found = _search("ab", cell.text, ambiguous_ok=True)
+                if found is None and _near_accreditation(lines, i):
+                    found = _mark_code(cell.text)
             if found is None:
                 continue
             body, hit = found
@@ -193,7 +212,19 @@ def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, Extrac
             ab = ExtractedField(body.display, line.page, cell.text, 0.9)
             number = _number_near(lines, i, cell.start, cell.text[hit.end() :], body)
             return ab, number
-    return _by_number(lines)
+    return None
+
+
+# An accreditation mark's number led by its body's acronym ("ILAS-MS-0089", "UKAS-0123").
+_MARK_CODE = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})-(?:[A-Z]{1,6}-)?\d{2,}")
+
+
+def _mark_code(text: str) -> tuple[Body, re.Match[str]] | None:
+    for hit in _MARK_CODE.finditer(text):
+        for body in accreditation_bodies():
+            if body.acronym and hit.group(1) == body.acronym:
+                return body, hit
+    return None
 
 
 def _by_number(lines: list[Line]) -> tuple[ExtractedField | None, ExtractedField | None]:

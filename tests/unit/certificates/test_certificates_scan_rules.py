@@ -127,3 +127,10 @@ def test_scope_sentences_of_scanned_certificates(sentence, scope):
     assert result.scope is not None
     assert scope in result.scope.value
     assert "aplica" not in result.scope.value
+
+
+@pytest.mark.parametrize("stray", ["", "                 LAS\n"])
+def test_an_accreditation_mark_number_led_by_the_body_acronym(stray):
+    text = HEAD + stray + "                 ACCREDITED\n                 ILAS-MS-0089\n"
+    result = extract_text_fields([text])
+    assert result.accreditation_body.value == "ILAS"
