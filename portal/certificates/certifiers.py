@@ -232,17 +232,18 @@ def find_certification_body(
     org_key = fold(org.value) if org else None
     found = None
     for c in candidates:
+        if c.field != "certification_body":
+            continue
+        # "Issuing office: X Limited, 12 Road, Delhi 110001": the name without its address
+        name = split_name_address(c.text)[0].strip(" ,;") or c.text.strip(" ,;")
         if (
-            c.field == "certification_body"
-            and _usable(c.text.strip(" ,;"), org_key)
+            _usable(name, org_key)
             # "Certification body address: 5th Floor, 66 Prescot Street, London": the
             # label's value is where the body is, not who it is
-            and not (looks_like_address(c.text) and not match_certification_body(c.text))
+            and not (looks_like_address(name) and not match_certification_body(c.text))
         ):
             known = match_certification_body(c.text)
             confidence = c.confidence if known else c.confidence - 0.1
-            # "Issuing office: X Limited, 12 Road, Delhi 110001": the name without its address
-            name = split_name_address(c.text)[0].strip(" ,;") or c.text.strip(" ,;")
             found = ExtractedField(name, c.page, c.source, confidence)
             break
     found = found or _from_prose(lines, org_key)

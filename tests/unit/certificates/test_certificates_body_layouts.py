@@ -1,0 +1,64 @@
+"""Reading rules for layouts of large certification bodies, on small made-up snippets."""
+
+from portal.certificates.parsing import extract_text_fields
+
+
+def read(text: str):
+    result = extract_text_fields([text])
+    assert result.status == "ok", result.message
+    return result
+
+
+def value(field):
+    return field.value if field else None
+
+
+def test_a_body_whose_name_holds_and_certifies_in_its_own_words():
+    result = read(
+        """
+        CERTIFICATE
+        Harbourline Compliance and Security, Inc. certifies that
+
+        Pemberton Freight Systems Ltd
+        4 Quay Street, Bristol BS1 4DJ, United Kingdom
+        operates a management system meeting the requirements of ISO 9001:2015
+        Certificate No.: HT-55102
+        Valid until: 12 March 2027
+        """
+    )
+    assert value(result.certification_body) == "Harbourline Compliance and Security, Inc."
+    assert value(result.organization) == "Pemberton Freight Systems Ltd"
+
+
+def test_a_labelled_body_ends_before_its_address_on_the_same_line():
+    result = read(
+        """
+        CERTIFICATE
+        This is to certify that
+        Larchmont Analytics Pty Ltd
+        9 Elm Road, Perth WA 6000, Australia
+        complies with ISO/IEC 27001:2022
+        Certificate No.: LA-2231
+        Expiry date: 3 May 2028
+        Certification body: Kestrel Group, LLC, 12 Mill Lane, Leeds LS2 7EW, United Kingdom
+        """
+    )
+    assert value(result.certification_body) == "Kestrel Group, LLC"
+
+
+def test_a_value_under_a_label_of_the_right_column_is_not_the_holder():
+    result = read(
+        """
+        CERTIFICATE
+
+        Brackwater Assessments Inc. certifies that      Registration No.
+                                                        BW-80211
+        Tidewell Logistics Corp.
+                                                        Expiry
+        40 Ferry Road, Halifax NS B3H 1A1, Canada       June 2, 2028
+
+        operates a management system meeting ISO 9001:2015
+        """
+    )
+    assert value(result.organization) == "Tidewell Logistics Corp."
+    assert value(result.certificate_number) == "BW-80211"
