@@ -88,7 +88,8 @@ def _usable(name: str, org_key: str | None) -> bool:
     return (
         len(name) >= 2
         and fold(name).strip(" .,") not in _GENERIC
-        and not set(re.findall(r"[a-z]+", fold(name))) <= _PROSE_WORDS
+        # every word is prose; a name in another script has words too ("ООО «Пример»")
+        and not set(re.findall(r"[^\W\d_]+", fold(name))) <= _PROSE_WORDS
         and fold(name) != org_key
         and not find_dates(name)
         and plausible_name(name)

@@ -16,7 +16,7 @@ from portal.certificates.vocabulary_places import COUNTRY
 DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 _RANGE_LINK = re.compile(
     r"^\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+zum)?|au|al|a|hasta(?:\s+el)?|ate|tot|"
-    r"ile|/|\.\.)\s*$",
+    r"ile|do|по|до|/|\.\.)\s*$",  # "od 1.2.2024 do ...", "с 02.06.2024 по 01.06.2027"
     re.IGNORECASE,
 )
 _ISSUE_WORDS = re.compile(r"issu|ausstell|ausgabe|yayin|emissi|emision|uitgifte|verilis|duzenleme")

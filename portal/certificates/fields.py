@@ -269,7 +269,11 @@ def join_lines(parts: list[str]) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-_ID_TOKEN = re.compile(r"[A-Z0-9ÄÖÜŞİÇĞ][A-Za-z0-9ÄÖÜŞİÇĞ\-/._#()]*$")
+# Latin, Turkish, Cyrillic and Greek letters: national registers print numbers in their own
+# script ("РОСС RU.АБ12.Н00123", "ΕΛ-0451/2023").
+_ID_TOKEN = re.compile(
+    r"[A-Z0-9ÄÖÜŞİÇĞА-ЯЁΑ-Ω][A-Za-z0-9ÄÖÜŞİÇĞА-Яа-яЁёΑ-Ωα-ω\-/._#()]*$"
+)
 _STOP_TOKENS = {
     "ISO",
     "IEC",

@@ -62,3 +62,23 @@ def test_a_value_under_a_label_of_the_right_column_is_not_the_holder():
     )
     assert value(result.organization) == "Tidewell Logistics Corp."
     assert value(result.certificate_number) == "BW-80211"
+
+
+def test_a_russian_certificate_of_conformity():
+    result = read(
+        """
+        СЕРТИФИКАТ СООТВЕТСТВИЯ
+        Рег. № РОСС RU.АБ12.Н04411
+        Срок действия с 15.03.2023 по 14.03.2026
+        ОРГАН ПО СЕРТИФИКАЦИИ:
+        ООО «Эталон Аудит»
+        НАСТОЯЩИЙ СЕРТИФИКАТ УДОСТОВЕРЯЕТ, ЧТО СИСТЕМА МЕНЕДЖМЕНТА
+        АО «Волжские Системы»
+        СООТВЕТСТВУЕТ ТРЕБОВАНИЯМ
+        ГОСТ Р ИСО 9001-2015 (ISO 9001:2015)
+        """
+    )
+    assert value(result.certificate_number) == "РОСС RU.АБ12.Н04411"
+    assert str(value(result.issue_date)) == "2023-03-15"
+    assert str(value(result.expiry_date)) == "2026-03-14"
+    assert value(result.certification_body) == "ООО «Эталон Аудит»"
