@@ -30,6 +30,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"certifica(?:t|do|to)\s*(?:n[o°.]|nr|numero)\b\.?",
         r"numero\s+(?:del\s+)?certificato",
         r"certificaat\s*(?:nummer|nr)\b\.?",
+        # "Código:", "Código / Code:": a bare code only at the start of its cell, with a colon
+        # ("NACE code: 62" names a sector, not the certificate)
+        r"^\s*codigo(?:\s*/\s*code)?(?=\s*:)|^\s*code(?=\s*:)",
     ),
     "organization": (
         r"(?:name\s+of\s+(?:the\s+)?)?(?:certified\s+|registered\s+)?organi[sz]ation(?:\s+name)?",
@@ -325,7 +328,9 @@ SCOPE_TRIGGERS = re.compile(
     r"the\s+scope\s+of\s+(?:this\s+)?(?:certificate|certification|registration)\s+is\s*:?|"
     r"for\s+(?:the\s+)?scope\s*(?=[\"“«])|"  # 'For scope “REAL ESTATE ...”'
     r"applies\s+to\s+the\s+following\s+(?:scopes?|activit(?:y|ies)|fields?)\s*[:-]?|"
-    r"se\s+aplica\s+a\s+(?:los|las)\s+(?:ambitos|actividades|alcances)\s+siguientes\s*:?"
+    r"se\s+aplica\s+a\s+(?:los|las)\s+(?:ambitos|actividades|alcances)\s+siguientes\s*:?|"
+    r"\bfor\s+the\s+activit(?:y|ies)\s*:|\bpara\s+las\s+actividades\s*:|"
+    r"\bpour\s+les\s+activites\s*:"
 )
 # Text that ends a scope statement or an address block.
 SCOPE_END = re.compile(

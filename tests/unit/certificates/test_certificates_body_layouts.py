@@ -82,3 +82,37 @@ def test_a_russian_certificate_of_conformity():
     assert str(value(result.issue_date)) == "2023-03-15"
     assert str(value(result.expiry_date)) == "2026-03-14"
     assert value(result.certification_body) == "ООО «Эталон Аудит»"
+
+
+def test_a_bilingual_code_label_and_activities_scope():
+    result = read(
+        """
+        CERTIFICADO / CERTIFICATE
+        Auditora Meseta certifica que la organización / certifies that the organization
+        Quillon Redes S.A.
+        Paseo de la Castellana 40, 28046 Madrid, España
+        cumple la norma / meets the standard ISO 9001:2015
+        para las actividades: / for the activities:
+        Installation and maintenance of telecommunication networks.
+        Código / Code:            QM-7812/2021
+        Fecha de expiración / Expiration date:   02/05/2027
+        EA Code: 28
+        """
+    )
+    assert value(result.certificate_number) == "QM-7812/2021"
+    assert value(result.scope) == "Installation and maintenance of telecommunication networks."
+
+
+def test_a_sector_code_is_not_the_certificate_number():
+    result = read(
+        """
+        CERTIFICATE
+        This is to certify that
+        Orrin Mechanical Ltd
+        2 Dock Road, Hull HU1 2AB, United Kingdom
+        complies with ISO 9001:2015
+        NACE code: 62
+        Expiry date: 1 July 2027
+        """
+    )
+    assert value(result.certificate_number) is None
