@@ -84,7 +84,8 @@ def score_generated(items: list[CorpusItem], results: dict[str, list[dict]], sho
                 reading = next((r for r in got if set(truth.get("pages", ())) &
                                 set(r["pages"])), got[0])
                 for name in FIELDS:
-                    good = _norm(reading.get(name)) == _norm(truth.get(name))
+                    accepted = [truth.get(name), *truth.get("accept", {}).get(name, [])]
+                    good = _norm(reading.get(name)) in [_norm(a) for a in accepted]
                     per_field[name].append(good)
                     layouts[item.layout].append(good)
                     if not good:

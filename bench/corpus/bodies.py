@@ -28,6 +28,10 @@ class BodyLayout:
     ab: dict[str, tuple[str | None, str]]
     number: Callable[[random.Random], str]
     standards: tuple[tuple[str, ...], ...] = ()
+    # The body's legal entity when the page prints it besides the brand (a footer): the truth
+    # is the brand, the legal name is accepted too (brands and legal names are both accepted
+    # in the real corpus, bench/corpus/real/SOURCES.md).
+    legal: str = ""
 
 
 BODY_LAYOUTS: dict[str, BodyLayout] = {
@@ -52,6 +56,7 @@ BODY_LAYOUTS: dict[str, BodyLayout] = {
         layouts.normacert, ("es", "es", "es"), "Normacert",
         {"es": ("ENAC", "05/C-SG011")},
         lambda rng: f"SI-{rng.randint(1000, 9999)}/{rng.randint(2021, 2025)}",
+        legal="Normacert S.L.",
     ),
     "gostcert": BodyLayout(
         layouts.gostcert, ("de", "de"), "АНО «Центр сертификации Госсерт»", {},
@@ -75,6 +80,8 @@ def body_spec(name: str, n: int, seed: int) -> tuple[WildSpec, random.Random]:
     standards = list(layout.standards[n % len(layout.standards)]) if layout.standards else None
     spec = make_wild_spec(rng, f"{name}-{n}", name, region, cb=layout.cb, ab=ab,
                           ab_number=ab_number, number=layout.number(rng), standards=standards)
+    if name == "normacert":  # the layout prints no site list: its truth lists no sites
+        spec = replace(spec, extra_sites=[])
     if name == "gostcert":
         spec = replace(spec, org=rng.choice(RUSSIAN_ORGS), address=list(RUSSIAN_ADDRESS),
                        date_style="dotted", extra_sites=[], initial=None)
@@ -188,7 +195,10 @@ def write_bodies(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, di
                 variant = "plain"  # a Cyrillic text has no f-ligatures; pictures need Latin fonts
             path = out_dir / f"{name}-{n}-{variant}.pdf"
             render_body(spec, path, rng, variant)
-            written.append((path, name, variant, spec.truth()))
+            truth = spec.truth()
+            if layout.legal:
+                truth["accept"] = {"certification_body": [layout.legal]}
+            written.append((path, name, variant, truth))
     return written
 
 
