@@ -52,12 +52,23 @@ MIN_IMAGE_SHARE = 0.01
 # A document that does not read as a certificate is looked at again only when a picture
 # covers this much of its first page (a certificate drawn as a background image).
 NON_CERTIFICATE_IMAGE_SHARE = 0.3
+# A picture of a line of text, in points: from small print to a large heading.
+MIN_LINE_HEIGHT = 6
+MAX_LINE_HEIGHT = 60
 OCR_CONFIDENCE = 0.9
 # Logos carry small print ("MANAGEMENT SYSTEMS 0001" under an accreditation mark).
 HYBRID_DPI = 300
 # Tesseract's automatic page segmentation: with the text layer blanked, the sparse-text mode
 # misses a boxed heading ("N° 483.002/25" in a frame) that the automatic one reads.
 PICTURES_PSM = 3
+
+
+def _line_of_text(box: tuple[float, float, float, float]) -> bool:
+    """Return True when an image has the shape of a printed line of text (a standard or a
+    number drawn as a picture): a few points to a few lines high and much wider than high.
+    Such a picture is small, so the page's image share alone would not get it read."""
+    width, height = box[2] - box[0], box[3] - box[1]
+    return MIN_LINE_HEIGHT <= height <= MAX_LINE_HEIGHT and width >= 2 * height
 
 
 def pages_to_read(
@@ -73,7 +84,10 @@ def pages_to_read(
         if reading.is_certificate:
             if all(getattr(reading, name) for name in WANTED):
                 continue
-            if layer.image_coverage < MIN_IMAGE_SHARE:
+            if layer.image_coverage < MIN_IMAGE_SHARE and not (
+                not (reading.standard and reading.certificate_number)
+                and any(_line_of_text(box) for box in layer.images)
+            ):
                 continue
         elif first > 0 or layer.image_coverage < NON_CERTIFICATE_IMAGE_SHARE:
             continue

@@ -1,6 +1,16 @@
 """Reading rules for layouts of large certification bodies, on small made-up snippets."""
 
+import shutil
+from dataclasses import replace
+
+import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
 from portal.certificates.parsing import extract_text_fields
+from portal.certificates.pdftext import extract_pdf
+from tests.unit.certificates.builders import Cert, draw_page, picture
 
 
 def read(text: str):
@@ -116,3 +126,22 @@ def test_a_sector_code_is_not_the_certificate_number():
         """
     )
     assert value(result.certificate_number) is None
+
+
+@pytest.mark.skipif(shutil.which("tesseract") is None, reason="Tesseract is not installed")
+def test_a_standard_printed_as_a_small_picture_of_one_line_is_read(tmp_path):
+    cert = replace(Cert(), org="Fenwick Grain Traders Ltd", standard="",
+                   rows=(("Certificate No.:", "FG 40211"), ("Expiry date:", "9 October 2027")))
+    path = tmp_path / "small-picture.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    draw_page(c, cert)
+    image = picture(("ISO 9001:2015",), width=520, size=44)
+    width = 130  # a line of text a little over 12 points high: far below 1 % of the page
+    c.drawImage(ImageReader(image), (A4[0] - width) / 2, 430,
+                width, width * image.height / image.width)
+    c.showPage()
+    c.save()
+    result = extract_pdf(path)
+    assert value(result.organization) == "Fenwick Grain Traders Ltd"
+    assert value(result.standard) == "ISO 9001:2015"
+    assert result.used_ocr
