@@ -23,7 +23,7 @@ from portal.certificates.bodies import (
 )
 from portal.certificates.dates import find_dates, fold
 from portal.certificates.fields import Candidate, looks_like_address, split_name_address
-from portal.certificates.layout import Line, fold_same_length
+from portal.certificates.layout import Cell, Line, fold_same_length
 from portal.certificates.names import plausible_name
 from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
@@ -107,6 +107,41 @@ def _continued(lines: list[Line], index: int, text: str) -> str:
     return f"{text} {below.cells[0].text}"
 
 
+# A line that starts with the verb: its subject, the body, is the line above ("Prüfhaus
+# Nordlicht GmbH" / "bescheinigt hiermit, dass das Unternehmen").
+_VERB_FIRST = re.compile(
+    r"^(?:hereby\s+)?(?:certif(?:ies|ie)|confirms|certifica|bescheinigt|atteste)"
+    r"(?:\s+(?:hereby|hiermit|par\s+la\s+presente|por\s+la\s+presente))?\s*,?\s*"
+    r"(?:that|que|che|dass)\b"
+)
+
+
+def _subject_above(lines: list[Line], index: int, cell: Cell) -> Cell | None:
+    """Return the cell above a sentence that starts with "certifies that": the body's name
+    printed on the line before, in the same column, when it ends in a legal form."""
+    if not _VERB_FIRST.match(cell.folded) or index == 0:
+        return None
+    above = lines[index - 1]
+    if above.page != lines[index].page:
+        return None
+    for other in above.cells:
+        if abs(other.start - cell.start) <= 3 and legal_form_after(other.text) is not None:
+            return other
+    return None
+
+
+def _from_verb_line(lines: list[Line], org_key: str | None) -> ExtractedField | None:
+    """Return the body named on the line above a sentence that starts with its verb."""
+    for i, line in enumerate(lines):
+        for cell in line.cells:
+            above = _subject_above(lines, i, cell)
+            if above is not None and _usable(above.text.strip(" ,;"), org_key):
+                source = f"{above.text} {cell.text}"
+                name = split_name_address(above.text)[0].strip(" ,;") or above.text.strip(" ,;")
+                return ExtractedField(name, line.page, source, 0.8)
+    return None
+
+
 def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None:
     for i, line in enumerate(lines):
         for cell in line.cells:
@@ -172,6 +207,26 @@ def _with_address(lines: list[Line], org_key: str | None) -> ExtractedField | No
             if score >= 2 and (best is None or score > best[0]):
                 best = (score, ExtractedField(name, line.page, cell.text, 0.5 + 0.05 * score))
     return best[1] if best else None
+
+
+def _letterhead(lines: list[Line], org_key: str | None) -> ExtractedField | None:
+    """Return a body's name with no legal form printed as a letterhead: among the first
+    lines of the first page, a name with a certification word over its own address line
+    ("Harrowgate Certification Services" / "7 Station Approach, Reading RG1 1LX")."""
+    printed = [line for line in lines if not line.blank and line.page == lines[0].page][:4]
+    for n, line in enumerate(printed[:-1]):
+        for cell in line.cells:
+            name = cell.text.strip(" ,;")
+            if (
+                not _CB_WORDS.search(name)
+                or re.match(r"certificat|zertifikat", fold(name))
+                or not _usable(name, org_key)
+            ):
+                continue
+            below = [c for c in printed[n + 1].cells if abs(c.start - cell.start) <= 3]
+            if below and looks_like_address(below[0].text):
+                return ExtractedField(name, line.page, f"{cell.text} {below[0].text}", 0.55)
+    return None
 
 
 def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> ExtractedField:
@@ -251,7 +306,8 @@ def find_certification_body(
     if found is None:
         known = find_known_certification_body(lines)
         found = known if known and _usable(known.value, org_key) else None
-    found = found or _with_address(lines, org_key)
+    found = (found or _with_address(lines, org_key) or _from_verb_line(lines, org_key)
+             or _letterhead(lines, org_key))
     return _spelled_out(_widened(found, lines, org_key), lines) if found else None
 
 

@@ -19,6 +19,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"certificate\s*n[°º]",
         r"cert\.?\s*(?:reg\.?\s*)?(?:no|nr|number|#)\b\.?",
         r"(?:certificate\s+)?registration\s*(?:no|nr|number|#)\b\.?",
+        r"approval\s*(?:no|nr|number|#)\b\.?",
         r"certification\s*(?:no|nr|number|#)\b\.?",
         r"reg\.?\s*(?:no|nr)\b\.?",
         r"zertifikat(?:s)?\s*-?\s*(?:registrier\s*-?\s*)?(?:nr|nummer|no)\b\.?",

@@ -145,3 +145,60 @@ def test_a_standard_printed_as_a_small_picture_of_one_line_is_read(tmp_path):
     assert value(result.organization) == "Fenwick Grain Traders Ltd"
     assert value(result.standard) == "ISO 9001:2015"
     assert result.used_ocr
+
+
+def test_an_approval_number_and_a_scope_the_approval_applies_to():
+    result = read(
+        """
+        CERTIFICATE OF APPROVAL
+        Be it known that the management system of
+        TEMPLEGATE ROBOTICS LIMITED
+        3 Weir Lane, Sheffield S1 2JQ, United Kingdom
+        has been assessed by Oakridge Registrars Ltd and found to conform to ISO 14001:2015
+        This approval applies to the following activities:
+        Assembly of industrial robot arms.
+        Approval Number: OR 61204
+        Expiry date: 20 January 2028
+        """
+    )
+    assert value(result.certificate_number) == "OR 61204"
+    assert value(result.scope) == "Assembly of industrial robot arms."
+
+
+def test_the_body_named_on_the_line_above_its_verb():
+    result = read(
+        """
+        ZERTIFIKAT
+        Die Zertifizierungsstelle der
+        Eulenhof Prüfdienste GmbH
+        bescheinigt hiermit, dass das Unternehmen
+
+                  Ginster Softwarehaus AG
+                  Lindenallee 4, 50667 Köln, Deutschland
+
+        ein Managementsystem eingeführt hat und anwendet gemäß ISO 9001:2015
+        Zertifikat-Registrier-Nr. 12 310 4477
+        Gültig bis 30.09.2027
+        """
+    )
+    assert value(result.certification_body) == "Eulenhof Prüfdienste GmbH"
+    assert value(result.organization) == "Ginster Softwarehaus AG"
+
+
+def test_a_letterhead_body_without_a_legal_form():
+    result = read(
+        """
+        Pellworth Assurance Services
+        19 Kings Road, Brighton BN1 2GS, United Kingdom
+
+        CERTIFICATE OF REGISTRATION
+        We confirm that the management system of
+        Dunmore Textiles Ltd
+        5 Mill Street, Leicester LE1 1AA
+        meets the requirements of ISO 9001:2015.
+        Registration number: PAS-3021
+        Valid until: 8 August 2027
+        """
+    )
+    assert value(result.certification_body) == "Pellworth Assurance Services"
+    assert value(result.organization) == "Dunmore Textiles Ltd"
