@@ -291,7 +291,8 @@ def find_certification_body(
         if c.field != "certification_body":
             continue
         # "Issuing office: X Limited, 12 Road, Delhi 110001": the name without its address
-        name = split_name_address(c.text)[0].strip(" ,;") or c.text.strip(" ,;")
+        name, address = split_name_address(c.text)
+        name = name.strip(" ,;") if address and name.strip(" ,;") else c.text.strip(" ,;")
         if (
             _usable(name, org_key)
             # "Certification body address: 5th Floor, 66 Prescot Street, London": the

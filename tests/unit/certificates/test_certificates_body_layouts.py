@@ -202,3 +202,19 @@ def test_a_letterhead_body_without_a_legal_form():
     )
     assert value(result.certification_body) == "Pellworth Assurance Services"
     assert value(result.organization) == "Dunmore Textiles Ltd"
+
+
+def test_small_print_under_a_certification_body_mark_is_not_the_body():
+    result = read(
+        """
+        CERTIFICATE
+        Tallis Marine Ltd
+        8 Harbour Road, Poole BH15 1AA, United Kingdom
+        has been assessed and certified by Orwell & Partners, LLC as meeting ISO 9001:2015
+        Certificate Number: 55120-2
+        Expiration Date: 4 April 2027
+                                                   CERTIFICATION BODY
+        1. This certificate is only valid for the scope, sites and standard listed. 2. Its
+        """
+    )
+    assert value(result.certification_body) == "Orwell & Partners, LLC"
