@@ -258,6 +258,19 @@ def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> E
     )
 
 
+# A certification-body label printed before the name in the same cell, as OCR may misread it
+# ("Certitication Body «Interregional Certification Company» LLC").
+_BODY_LABEL = re.compile(r"^cert\w{0,10}\s+bod(?:y|ies)\s*:?\s*", re.IGNORECASE)
+
+
+def _unlabelled(found: ExtractedField) -> ExtractedField:
+    label = _BODY_LABEL.match(found.value)
+    if label is None or len(found.value) - label.end() < 2:
+        return found
+    return ExtractedField(found.value[label.end():], found.page, found.source_text,
+                          found.confidence)
+
+
 def _spelled_out(found: ExtractedField, lines: list[Line]) -> ExtractedField:
     """Return the body's full name when only its acronym was found ("QCC") and the page spells
     it out: "Quality Control Certification (QCC)", or a cell whose words' initials are it."""
@@ -309,7 +322,7 @@ def find_certification_body(
         found = known if known and _usable(known.value, org_key) else None
     found = (found or _with_address(lines, org_key) or _from_verb_line(lines, org_key)
              or _letterhead(lines, org_key))
-    return _spelled_out(_widened(found, lines, org_key), lines) if found else None
+    return _spelled_out(_widened(_unlabelled(found), lines, org_key), lines) if found else None
 
 
 # "Accredited by X", "is recognized by Directorate of Accreditation for ... (DAAS)".

@@ -122,6 +122,8 @@ def fix_ocr_text(text: str) -> str:
     """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l"."""
     text = re.sub(r"(?<![\w'])Al(?![\w'])", "AI", text)
     text = re.sub(r"(?<=[a-z]ci)6(?=n\b)", "ó", text)  # "Certificaci6n": the accent read as 6
+    # "№" (the number sign) read as "Ne" before a number or code: "REG. Ne KK.RU.0001"
+    text = re.sub(r"(?<![\w.])Ne(?= +[A-Z]{0,6}[\w.\-/]*\d)", "No", text)
     text = re.sub(r"(?<=[a-zäöü])stra[Bf]e\b", "straße", text)  # no ß in the English model
     return re.sub(r"(?<![^\s(])\|(?=['’a-z])", "l", text)
 

@@ -52,6 +52,10 @@ def _same(a: CertificateExtraction, b: CertificateExtraction) -> bool:
     number_a, number_b = _key(a.value("certificate_number")), _key(b.value("certificate_number"))
     if number_a and number_b:
         return number_a == number_b
+    body_a = _key(a.value("certification_body"))
+    body_b = _key(b.value("certification_body"))
+    if body_a and body_b and body_a not in body_b and body_b not in body_a:
+        return False  # two issuers: two certificates (an IQNet certificate and its partner's)
     standards_a = {_key(s.value) for s in a.standards}
     standards_b = {_key(s.value) for s in b.standards}
     org_a, org_b = _key(a.value("organization")), _key(b.value("organization"))

@@ -134,3 +134,52 @@ def test_an_accreditation_mark_number_led_by_the_body_acronym(stray):
     text = HEAD + stray + "                 ACCREDITED\n                 ILAS-MS-0089\n"
     result = extract_text_fields([text])
     assert result.accreditation_body.value == "ILAS"
+
+
+def test_ocr_reads_the_number_sign_as_ne():
+    from portal.certificates.ocr import fix_ocr_text
+
+    assert fix_ocr_text("REG. Ne KK.RU.0001.SEM0507") == "REG. No KK.RU.0001.SEM0507"
+    assert fix_ocr_text("Ne 0507") == "No 0507"
+    assert fix_ocr_text("Ne plus ultra") == "Ne plus ultra"
+
+
+def test_a_misread_certification_body_label_is_not_part_of_the_name():
+    text = """           Certitication Body «Nordic Conformity Company» LLC
+           2a, Harbour Street, Oslo, 0150, Norway
+CERTIFICATE OF COMPLIANCE
+REG. No NC.NO.0001.QMS0507
+THIS CERTIFICATE TO CERTIFY THAT
+“Fjordline Systems” LLC
+complies with ISO 9001:2015
+"""
+    result = extract_text_fields([text])
+    assert result.certification_body.value == "«Nordic Conformity Company» LLC"
+
+
+def test_the_holder_after_the_quality_system_operated_by_in_two_languages():
+    text = """CERTIFICATO N.      4471.NORD
+              SI CERTIFICA CHE IL SISTEMA QUALITA' DI
+              WE HEREBY CERTIFY THAT THE QUALITY SYSTEM OPERATED BY
+                       NORDLAVORI SRL
+              VIA DEL LAVORO 54 - 20874 BUSNAGO (MB)
+              E' CONFORME ALLA NORMA / IS IN COMPLIANCE WITH THE STANDARD
+                       ISO 9001:2015
+"""
+    result = extract_text_fields([text])
+    assert result.organization.value == "NORDLAVORI SRL"
+
+
+def test_two_certificates_of_one_holder_from_two_issuers_stay_two():
+    from portal.certificates.splitting import extract_document
+
+    page = """CERTIFICATE
+This is to certify that
+Nordlavori Srl
+Via del Lavoro 54, 20874 Busnago (MB)
+complies with ISO 9001:2015
+This certificate remains the property of {body} to whom it must be returned.
+"""
+    result = extract_document([page.format(body="Alpha Certification Ltd"),
+                               page.format(body="Beta Registrar Srl")])
+    assert len(result.certificates()) == 2
