@@ -24,6 +24,13 @@ from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary import SCOPE_TRIGGERS
 
 _WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+def _worded(text: str) -> bool:
+    """Return True for text with words in it: two of three letters or more, or one long
+    word ("Printing"); not what OCR makes of a picture ("(A  (4", "Yann (4", "all)")."""
+    words = _WORD.findall(text)
+    return len(words) >= 2 or any(len(word) >= 6 for word in words)
 # Labels that name the scope by a synonym, weaker than "Scope" itself.
 _SYNONYM_LABEL = re.compile(
     r"^\W*(?:certified\s+)?activit(?:y|ies)|^\W*field\s+of|^\W*products?\s*(?:/|and|&)\s*services?"
@@ -115,7 +122,7 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                         for j in range(i + 1, min(i + 5, len(lines)))
                         # not blank, not ".", not stray letters of a picture read by OCR
                         # ("(A  (4"), not the trigger again in another language
-                        if _WORD.search(lines[j].text)
+                        if _worded(lines[j].text)
                         and not SCOPE_TRIGGERS.search(lines[j].cells[0].folded)
                     ),
                     None,
@@ -124,7 +131,7 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                     continue
                 first_index = nxt
                 first_cell = max(
-                    [c for c in lines[nxt].cells if _WORD.search(c.text)],
+                    [c for c in lines[nxt].cells if _worded(c.text)] or list(lines[nxt].cells),
                     key=lambda other: min(cell.end, other.end) - max(cell.start, other.start),
                 )
                 parts.append(first_cell.text)

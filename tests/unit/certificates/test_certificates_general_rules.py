@@ -892,6 +892,7 @@ def test_stray_ocr_letters_between_the_scope_wording_and_the_scope():
    has been assessed and found to comply with ISO 9001:2015
                         For the following scope of activities
  (A    (4
+ Yann (4
                       COMMERCIAL PUBLICATIONS PRINTING
 """
     assert value(read(text).scope) == "COMMERCIAL PUBLICATIONS PRINTING"
