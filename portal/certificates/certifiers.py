@@ -142,9 +142,38 @@ def _from_verb_line(lines: list[Line], org_key: str | None) -> ExtractedField | 
     return None
 
 
+# "hereby certify that" opening its line: the body's name is printed on the lines above it.
+_CERTIFY_OPENS = re.compile(r"^(?:hereby\s+)?certif(?:y|ies)\s+that\b")
+_JOINS_NEXT = re.compile(r"(?:\band|&|\bpartners?|\bwith)\s*$")
+
+
+def _name_above(lines: list[Line], index: int, cell) -> ExtractedField | None:
+    """Return the name printed over a line that opens with "hereby certify that" ("IQNet and
+    its partner" / "CISQ/IMQ-CSQ" / "hereby certify that the organization")."""
+    parts: list[str] = []
+    for j in range(index - 1, max(-1, index - 4), -1):
+        above = lines[j]
+        if above.page != lines[index].page or above.blank:
+            break
+        over = [c for c in above.cells if min(c.end, cell.end) > max(c.start, cell.start)]
+        if len(over) != 1:
+            break
+        if parts and not _JOINS_NEXT.search(over[0].text):
+            break
+        parts.insert(0, over[0].text.strip())
+    if not parts:
+        return None
+    return ExtractedField(" ".join(parts), lines[index].page,
+                          "\n".join([*parts, cell.text]), 0.8)
+
+
 def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None:
     for i, line in enumerate(lines):
         for cell in line.cells:
+            if cell is line.cells[0] and _CERTIFY_OPENS.match(cell.folded):
+                above = _name_above(lines, i, cell)
+                if above is not None and _usable(above.value, org_key):
+                    return above
             for pattern in (_CERTIFIES, _BY, _BY_VI):
                 text = cell.text if pattern is _CERTIFIES else _continued(lines, i, cell.text)
                 m = pattern.search(fold_same_length(text))

@@ -122,6 +122,9 @@ def fix_ocr_text(text: str) -> str:
     """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l"."""
     text = re.sub(r"(?<![\w'])Al(?![\w'])", "AI", text)
     text = re.sub(r"(?<=[a-z]ci)6(?=n\b)", "ó", text)  # "Certificaci6n": the accent read as 6
+    # a year-first date OCR spaced apart ("2012   - 02-17"): the layout would split it in cells
+    text = re.sub(r"(?<![\d.:])((?:19|20)\d\d) *([-/.]) *([01]?\d) *\2 *([0-3]?\d)(?!\d)",
+                  r"\1\2\3\2\4", text)
     # "№" (the number sign) read as "Ne" before a number or code: "REG. Ne KK.RU.0001"
     text = re.sub(r"(?<![\w.])Ne(?= +[A-Z]{0,6}[\w.\-/]*\d)", "No", text)
     text = re.sub(r"(?<=[a-zäöü])stra[Bf]e\b", "straße", text)  # no ß in the English model

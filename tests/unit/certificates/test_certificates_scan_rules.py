@@ -183,3 +183,27 @@ This certificate remains the property of {body} to whom it must be returned.
     result = extract_document([page.format(body="Alpha Certification Ltd"),
                                page.format(body="Beta Registrar Srl")])
     assert len(result.certificates()) == 2
+
+
+def test_the_issuer_printed_over_hereby_certify_that():
+    text = """                 THE INTERNATIONAL NETWORK
+               CERTIFICATE
+                          NordNet and its partner
+                            ALFA/CERT-NO
+                   hereby certify that the organization
+                          NORDLAVORI SRL
+              VIA DEL LAVORO 54 - 20874 BUSNAGO (MB)
+                 has implemented a Quality Management System
+                          ISO 9001:2015
+"""
+    result = extract_text_fields([text])
+    assert result.certification_body.value == "NordNet and its partner ALFA/CERT-NO"
+    assert result.organization.value == "NORDLAVORI SRL"
+
+
+def test_ocr_spaces_inside_a_year_first_date_are_closed():
+    from portal.certificates.ocr import fix_ocr_text
+
+    assert fix_ocr_text("Issued on: 2012   - 02-17") == "Issued on: 2012-02-17"
+    assert fix_ocr_text("Expiry date: 2015   - 04   - 30") == "Expiry date: 2015-04-30"
+    assert fix_ocr_text("ISO 9001:2015 - 12 - 2") == "ISO 9001:2015 - 12 - 2"
