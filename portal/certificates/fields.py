@@ -109,6 +109,9 @@ def _only_labels(text: str) -> bool:
 _DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 
 
+_YEAR_ONLY = re.compile(r"(?:since\s+|seit\s+|depuis\s+|desde\s+)?(?:19|20)\d\d\.?")
+
+
 def _qualifier_only(hit, text: str) -> bool:
     """Return True when what follows a date label in its cell qualifies the label rather
     than giving its value: a word or two ("corrente", "current", "actuelle"), or words with
@@ -116,6 +119,8 @@ def _qualifier_only(hit, text: str) -> bool:
     company maintaining its") while the date stands in the next cell or under the label."""
     if hit.field not in _DATE_FIELDS:
         return False
+    if _YEAR_ONLY.fullmatch(fold(text).strip()):
+        return False  # "Erstzertifizierung 2016": the value, only a year; nothing below is it
     if not hit.has_colon and len(text.split()) <= 2 and not any(ch.isdigit() for ch in text):
         return True
     return not find_dates(text, short_years=True)

@@ -218,3 +218,21 @@ def test_small_print_under_a_certification_body_mark_is_not_the_body():
         """
     )
     assert value(result.certification_body) == "Orwell & Partners, LLC"
+
+
+def test_an_initial_certification_printed_as_a_year_takes_no_date_from_below():
+    result = read(
+        """
+        ZERTIFIKAT
+        Die Zertifizierungsstelle bescheinigt hiermit, dass das Unternehmen
+        Amselweg Logistik GmbH
+        Kaistraße 3, 24103 Kiel, Deutschland
+        ein Managementsystem gemäß ISO 14001:2015 anwendet.
+        Zertifikat-Registrier-Nr. 44 104 0192
+        Gültig bis 31.03.2028
+        Erstzertifizierung 2016
+        Kiel, 01.04.2025
+        """
+    )
+    assert result.initial_certification_date is None
+    assert str(value(result.issue_date)) == "2025-04-01"
