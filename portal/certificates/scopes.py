@@ -14,6 +14,7 @@ from portal.certificates.fields import (
     value_cell,
 )
 from portal.certificates.layout import (
+    Cell,
     Line,
     english_score,
     find_labels,
@@ -73,6 +74,20 @@ def _scope_label(line: Line) -> bool:
         for cell in line.cells
         for hit in find_labels(cell)
     )
+
+
+def _translated_columns(line: Line, trigger: Cell, lines: list[Line], index: int) -> list[Cell]:
+    """Return the cells of the scope's first line that stand under another cell of the
+    trigger's line: the same scope in another language's column ("für den Geltungsbereich"
+    over the German scope, "for the scope" over the English one beside it)."""
+    others = [o for o in line.cells if o is not trigger]
+    return [
+        c
+        for c in lines[index].cells
+        if _worded(c.text)
+        and any(min(o.end, c.end) - max(o.start, c.start) > 0 for o in others)
+        and min(trigger.end, c.end) - max(trigger.start, c.start) <= 0
+    ]
 
 
 def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField | None:
@@ -136,15 +151,21 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                 )
                 parts.append(first_cell.text)
                 left = None
-            more = continuation(lines, first_index, first_cell, limit=25, left=left)
-            text = join_lines(prefer_english(parts + [c.text for _, c in more]))
-            if len(text) >= 4:
-                source = join_lines(
-                    [cell.text] + ([] if rest else [first_cell.text]) + [c.text for _, c in more]
-                )
-                found.append(
-                    (0.85, english_score(text), ExtractedField(text, line.page, source, 0.85))
-                )
+            beside = [] if rest else _translated_columns(line, cell, lines, first_index)
+            starts = [(first_cell, parts)] + [
+                (other, [other.text]) for other in beside if other is not first_cell
+            ]
+            for start_cell, start_parts in starts:
+                more = continuation(lines, first_index, start_cell, limit=25, left=left)
+                text = join_lines(prefer_english(start_parts + [c.text for _, c in more]))
+                if len(text) >= 4:
+                    source = join_lines(
+                        [cell.text] + ([] if rest else [start_cell.text])
+                        + [c.text for _, c in more]
+                    )
+                    found.append(
+                        (0.85, english_score(text), ExtractedField(text, line.page, source, 0.85))
+                    )
     if not found:
         return None
     return max(found, key=lambda item: (item[0], item[1] > 0, item[1]))[2]

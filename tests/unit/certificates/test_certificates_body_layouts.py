@@ -236,3 +236,21 @@ def test_an_initial_certification_printed_as_a_year_takes_no_date_from_below():
     )
     assert result.initial_certification_date is None
     assert str(value(result.issue_date)) == "2025-04-01"
+
+
+def test_the_english_column_of_a_scope_printed_in_two_languages_side_by_side():
+    result = read(
+        """
+  ZERTIFIKAT                                        CERTIFICATE
+  Hiermit wird bescheinigt, dass                    This is to certify that
+                          Drossel Medizintechnik GmbH
+                     Auenweg 9, 04109 Leipzig, Deutschland
+  für den Geltungsbereich                           for the scope
+  Herstellung von Infusionspumpen                   Manufacture of infusion pumps
+
+  ein Managementsystem nach ISO 13485:2016 anwendet  applies a management system to ISO 13485:2016
+  Zertifikat-Registrier-Nr. 60 115 2231
+  Gültig bis 14.02.2028
+        """
+    )
+    assert value(result.scope) == "Manufacture of infusion pumps"
