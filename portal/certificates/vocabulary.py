@@ -70,6 +70,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:certified|certification)\s+scope",
         r"(?:certified\s+|scope\s+of\s+)?activit(?:y|ies)(?:\s+certified)?",
         r"field\s+of\s+(?:activit(?:y|ies)|application)",
+        r"area\s+of\s+(?:certification|registration|application|activit(?:y|ies))|certified\s+area",
         r"products?\s*(?:/|and|&)\s*services?",
         r"(?:geltungs|anwendungs)bereich",
         r"zertifizierungs(?:umfang|bereich)",
@@ -334,7 +335,10 @@ SCOPE_TRIGGERS = re.compile(
     r"applies\s+to\s+the\s+following\s+(?:scopes?|activit(?:y|ies)|fields?)\s*[:-]?|"
     r"se\s+aplica\s+a\s+(?:los|las)\s+(?:ambitos|actividades|alcances)\s+siguientes\s*:?|"
     r"\bfor\s+the\s+activit(?:y|ies)\s*:|\bpara\s+las\s+actividades\s*:|"
-    r"\bpour\s+les\s+activites\s*:"
+    r"\bpour\s+les\s+activites\s*:|"
+    # "This certificate applies to:", "The certificate is valid for:", "covering:"
+    r"(?:this|the)\s+(?:certificate|certification|registration|approval)\s+(?:(?:is\s+)?valid\s+"
+    r"for|applies\s+to)\s*:|\bcovering\s*:\s*$"
 )
 # Text that ends a scope statement or an address block.
 SCOPE_END = re.compile(

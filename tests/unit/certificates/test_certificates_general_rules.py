@@ -896,3 +896,28 @@ def test_stray_ocr_letters_between_the_scope_wording_and_the_scope():
                       COMMERCIAL PUBLICATIONS PRINTING
 """
     assert value(read(text).scope) == "COMMERCIAL PUBLICATIONS PRINTING"
+
+
+SCOPE_UNDER_WORDING = """CERTIFICATE OF REGISTRATION
+This is to certify that
+NORTHWIND ANALYTICS LIMITED
+12 Harbour Road, Leeds LS1 4AB, United Kingdom
+operates a management system that complies with the requirements of
+ISO/IEC 27001:2022
+{label}
+Provision of managed analytics platforms and data engineering services
+Certificate No: NW-55120
+Issue date: 02 May 2025
+Expiry date: 01 May 2028
+"""
+
+
+@pytest.mark.parametrize(
+    "label",
+    ["This certificate applies to:", "The certificate is valid for:", "Area of certification:",
+     "covering:", "Certified area:"],
+)
+def test_more_wordings_that_introduce_the_scope(label):
+    result = extract_text_fields([SCOPE_UNDER_WORDING.format(label=label)])
+    assert result.scope.value == (
+        "Provision of managed analytics platforms and data engineering services")
