@@ -165,6 +165,8 @@ _PRODUCT = re.compile(
     # a product-certification scheme's own words: its mark is for products, not a system
     r"\bproduct\s+certification\b|certificate\s+of\s+product\s+(?:performance|conformity|compliance)|"
     r"produktzertifi|certificat\s+de\s+produit|certificado\s+de\s+producto|"
+    # Russian product certification: products, their manufacturer, customs code, test report
+    r"сертификац\w*\s+продукции|изготовитель|\bтн\s+вэд\b|протокол\w*\s+испытании|"
     # welding manufacturers certified under a product-sector standard (railway vehicles)
     r"certified\s+for\s+welding|\ben\s*15085\b)"
 )

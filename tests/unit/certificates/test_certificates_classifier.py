@@ -229,3 +229,21 @@ def test_a_product_certification_scheme_certificate_gives_no_fields():
     result = extract_text_fields([text])
     assert result.status == "not_a_certificate", result.message
     assert all(getattr(result, name) is None for name in FIELDS)
+
+
+def test_a_russian_product_certificate_of_conformity_gives_no_fields():
+    # voluntary product certification: products, manufacturer, test report; no system standard
+    text = """ДОБРОВОЛЬНАЯ СЕРТИФИКАЦИЯ ПРОДУКЦИИ
+        СЕРТИФИКАТ СООТВЕТСТВИЯ
+        № РОСС RU.АБ12.Н00345
+        Срок действия с 01.03.2024 по 28.02.2027
+        ОРГАН ПО СЕРТИФИКАЦИИ ООО «Пример Тест»
+        ПРОДУКЦИЯ Клапаны запорные, серийный выпуск
+        СООТВЕТСТВУЕТ ТРЕБОВАНИЯМ НОРМАТИВНЫХ ДОКУМЕНТОВ ТУ 28.14.11-001-12345678-2022
+        ИЗГОТОВИТЕЛЬ Общество с ограниченной ответственностью «Пример Арматура»
+        СЕРТИФИКАТ ВЫДАН Общество с ограниченной ответственностью «Пример Арматура»
+        НА ОСНОВАНИИ Протокола испытаний № 12-03-24 от 20.02.2024 года
+    """
+    result = extract_text_fields([text])
+    assert result.status == "not_a_certificate", result.message
+    assert all(getattr(result, name) is None for name in FIELDS)
