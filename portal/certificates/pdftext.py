@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from portal.certificates import decodebudget
-from portal.certificates.hybrid import fill_from_images
+from portal.certificates.hybrid import fill_from_images, pages_to_read
 from portal.certificates.ocr import available_languages, ocr_pages
 from portal.certificates.pdfchecks import (
     check_bytes,
@@ -109,7 +109,9 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
         return failed(STATUS_MALFORMED, "blank", "The PDF's pages are blank.", pages=len(layers))
     texts = [layer.text for layer in layers]
     scans = [layer.index for layer in layers if layer.is_scan]
-    available = available_languages() if limits.ocr else None
+    # Asking Tesseract which languages it has costs a program run (and pytesseract, PIL): only
+    # when a page is a scan, or when the pictures of a text page will be read (below).
+    available = available_languages() if limits.ocr and scans else None
     read_by_ocr: set[int] = set()
     # One OCR budget per document: the pictures of text pages get what scanned pages left.
     ocr_started = time.monotonic()
@@ -138,6 +140,8 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
     if any(layer.watermark_chars for layer in layers):
         warnings.append("watermark letters were left out of the text")
     result = extract_document(texts, ocr_pages=frozenset(read_by_ocr))
+    if limits.ocr and not scans and pages_to_read(result, layers, read_by_ocr):
+        available = available_languages()
     if available is not None:
         left = max(0.0, limits.ocr_seconds - (time.monotonic() - ocr_started))
         result = fill_from_images(
