@@ -9,12 +9,15 @@ from importlib import resources
 
 import yaml
 
+from portal.certificates import regexes
 from portal.certificates.dates import fold
 from portal.certificates.layout import Line, fold_same_length
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
 
-_ACCREDIT_WORD = re.compile(r"accredit|akkredit|akredit|accredit|acredit|accreditat", re.IGNORECASE)
+_ACCREDIT_WORD = regexes.compile(
+    r"accredit|akkredit|akredit|accredit|acredit|accreditat", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def _patterns(kind: str) -> tuple[tuple[Body, str, str, bool], ...]:
 
 # A certification body's brand made of an accreditation acronym ("UKAS CERT", "IAS Cert"):
 # the acronym is part of the brand's name, not an accreditation mark.
-_BRAND_AFTER = re.compile(r"\s?cert\b", re.IGNORECASE)
+_BRAND_AFTER = regexes.compile(r"\s?cert\b", re.IGNORECASE)
 
 
 def _search(
@@ -172,7 +175,7 @@ def match_certification_body(name: str) -> Body | None:
 
 
 # OCR reads the "I" of a capitalised acronym as "l", "L", "1" or "|" ("lAC ACCREDITED").
-_OCR_I = re.compile(r"(?<![A-Za-z0-9])[lL1|](?=[A-Z]{2,4}(?![A-Za-z]))")
+_OCR_I = regexes.compile(r"(?<![A-Za-z0-9])[lL1|](?=[A-Z]{2,4}(?![A-Za-z]))")
 
 
 def _near_accreditation(lines: list[Line], index: int, reach: int = 2) -> bool:
@@ -225,7 +228,7 @@ def _find_accreditation(
 
 
 # An accreditation mark's number led by its body's acronym ("ILAS-MS-0089", "UKAS-0123").
-_MARK_CODE = re.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})-(?:[A-Z]{1,6}-)?\d{2,}")
+_MARK_CODE = regexes.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})-(?:[A-Z]{1,6}-)?\d{2,}")
 
 
 def _mark_code(text: str) -> tuple[Body, re.Match[str]] | None:
@@ -257,7 +260,7 @@ def _by_number(lines: list[Line]) -> tuple[ExtractedField | None, ExtractedField
     return None, None
 
 
-_MARK_WORDS = re.compile(r"accredit|akkredit|akredit|management\s+systems?|\bmsys\b", re.I)
+_MARK_WORDS = regexes.compile(r"accredit|akkredit|akredit|management\s+systems?|\bmsys\b", re.I)
 
 
 def _is_mark(lines: list[Line], index: int, column: int) -> bool:

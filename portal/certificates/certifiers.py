@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from portal.certificates import regexes
 from portal.certificates.bodies import (
     find_accreditation,
     find_known_certification_body,
@@ -28,13 +29,13 @@ from portal.certificates.names import plausible_name
 from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
 
-_ON_BEHALF = re.compile(
+_ON_BEHALF = regexes.compile(
     r"(?:for\s+and\s+)?on\s+behalf\s+of\s*:?\s*|^behalf\s+of\s*:?\s*|\bissued\s+by\s*:?\s*|"
     r"\bcertified\s+by\s*:\s*|"
     r"\bim\s+auftrag\s+(?:der|des)\s+|\badina\s*:?\s*$|\bpour\s+le\s+compte\s+de\s+|"
     r"\b(?:remains|is)\s+(?:the\s+)?property\s+of\s+"
 )
-_CERTIFIES = re.compile(
+_CERTIFIES = regexes.compile(
     r"^(?:the\s+|η\s+|ο\s+)?(?:certification\s+body\s+(?:of\s+)?|"
     r"die\s+zertifizierungsstelle\s+(?:der|des)\s+|l'organisme\s+de\s+certification\s+|"
     r"el\s+organismo\s+de\s+certificacion\s+)?(?P<cb>.+?)\s+"
@@ -42,7 +43,7 @@ _CERTIFIES = re.compile(
     r"πιστοποιει)\s*,?\s+(?:that|que|che|dass|οτι)|"
     r"grants\s+the\s+\w+|concede\s+o\s+certificado)"
 )
-_BY = re.compile(
+_BY = regexes.compile(
     r"\b(?:assessed|audited|certified|registered|approved|verified|performed|conducted|issued|"
     r"evaluated|inspected)"
     r"\s+(?:and\s+\w+\s+)?by\s+(?:the\s+)?"
@@ -50,18 +51,18 @@ _BY = re.compile(
     r"\s*[;(]|\s*\.?\s*$)"
 )
 # Vietnamese, folded: "(đã được đánh giá và) chứng nhận bởi X phù hợp với ..."
-_BY_VI = re.compile(
+_BY_VI = regexes.compile(
     r"\bchung\s+nhan\s+boi\s+(?P<cb>.+?)(?:\s+(?:phu\s+hop|theo|voi)\b|\s*[;(]|\s*\.?\s*$)"
 )
-_CLAUSE = re.compile(
+_CLAUSE = regexes.compile(
     r"\s+(?:and|is|are|which|who|to\s+whom|shall|must|has|at|under|subject|it|confirms|"
     r"certifies)\s+"
 )
-_CLAUSE_BEFORE_VERB = re.compile(
+_CLAUSE_BEFORE_VERB = regexes.compile(
     r"\s+(?:is|are|which|who|shall|must|has|under|subject|it|confirms|certifies)\s+"
 )
 _NOUN_FORMS = {"sirketi", "company", "limited sirketi", "anonim sirketi"}
-_CB_WORDS = re.compile(
+_CB_WORDS = regexes.compile(
     r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|"
     r"inspection|cert\b|standards",
     re.IGNORECASE,
@@ -81,7 +82,7 @@ _PROSE_WORDS = {"hereby", "to", "we", "is", "are", "this", "it", "the", "that", 
 
 # A name printed in quotation marks ("remains the property of “QCC” to whom ...") ends at
 # the closing mark.
-_QUOTED = re.compile(r"^[“\"«„‘']\s*([^”\"»“‘’']{2,80}?)\s*[”\"»“’']")
+_QUOTED = regexes.compile(r"^[“\"«„‘']\s*([^”\"»“‘’']{2,80}?)\s*[”\"»“’']")
 
 
 def _usable(name: str, org_key: str | None) -> bool:
@@ -109,7 +110,7 @@ def _continued(lines: list[Line], index: int, text: str) -> str:
 
 # A line that starts with the verb: its subject, the body, is the line above ("Prüfhaus
 # Nordlicht GmbH" / "bescheinigt hiermit, dass das Unternehmen").
-_VERB_FIRST = re.compile(
+_VERB_FIRST = regexes.compile(
     r"^(?:hereby\s+)?(?:certif(?:ies|ie)|confirms|certifica|bescheinigt|atteste)"
     r"(?:\s+(?:hereby|hiermit|par\s+la\s+presente|por\s+la\s+presente))?\s*,?\s*"
     r"(?:that|que|che|dass)\b"
@@ -143,8 +144,8 @@ def _from_verb_line(lines: list[Line], org_key: str | None) -> ExtractedField | 
 
 
 # "hereby certify that" opening its line: the body's name is printed on the lines above it.
-_CERTIFY_OPENS = re.compile(r"^(?:hereby\s+)?certif(?:y|ies)\s+that\b")
-_JOINS_NEXT = re.compile(r"(?:\band|&|\bpartners?|\bwith)\s*$")
+_CERTIFY_OPENS = regexes.compile(r"^(?:hereby\s+)?certif(?:y|ies)\s+that\b")
+_JOINS_NEXT = regexes.compile(r"(?:\band|&|\bpartners?|\bwith)\s*$")
 
 
 def _name_above(lines: list[Line], index: int, cell) -> ExtractedField | None:
@@ -289,7 +290,7 @@ def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> E
 
 # A certification-body label printed before the name in the same cell, as OCR may misread it
 # ("Certitication Body «Interregional Certification Company» LLC").
-_BODY_LABEL = re.compile(r"^cert\w{0,10}\s+bod(?:y|ies)\s*:?\s*", re.IGNORECASE)
+_BODY_LABEL = regexes.compile(r"^cert\w{0,10}\s+bod(?:y|ies)\s*:?\s*", re.IGNORECASE)
 
 
 def _unlabelled(found: ExtractedField) -> ExtractedField:
@@ -355,15 +356,15 @@ def find_certification_body(
 
 
 # "Accredited by X", "is recognized by Directorate of Accreditation for ... (DAAS)".
-_ACCREDITED_BY = re.compile(
+_ACCREDITED_BY = regexes.compile(
     r"\b(accredited|recogni[sz]ed|akkreditiert|accredite|acreditad[oa]|accreditat[oa]|"
     r"under\s+(?:the\s+)?accreditation)\s+(?:by|of|durch|par|por|da)\s+"
     r"(?:the\s+|die\s+|der\s+|le\s+|la\s+|l'|el\s+)?",
     re.IGNORECASE,
 )
-_ACCREDIT_NAME = re.compile(r"accredit|akkredit|acredit")
+_ACCREDIT_NAME = regexes.compile(r"accredit|akkredit|acredit")
 # What follows the body's name on its line: its address, acronym, or the sentence going on.
-_AB_NAME_END = re.compile(
+_AB_NAME_END = regexes.compile(
     r"\s*[,;(]|\s+(?:address|located|having|and|under|with|which|for\s+(?:the|this))\b\s*:?|"
     r"\.\s",
     re.IGNORECASE,

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from portal.certificates import regexes
 from portal.certificates.dates import find_dates
 from portal.certificates.fields import Candidate, parse_certificate_number
 from portal.certificates.layout import Line
@@ -27,40 +28,42 @@ CERTIFICATE = "certificate"
 CANDIDATE = "candidate"
 TRAINING = "training_certificate"
 
-_HEADING = re.compile(
+_HEADING = regexes.compile(
     r"^(?:(?:registration|management\s+system|iso|ai|quality)\s+)?(?:certificate|zertifikat|"
     r"sertifika|certificat|certificado|certificato|certificaat|belge|certyfikat|сертификат)"
     r"(?:\s+of\s+(?:registration|conformity|approval|certification|compliance))?"
     r"(?:\s*/\s*\w+)?$|" + EXTRA_HEADINGS
 )
 NEGATIVE = {
-    "invoice": re.compile(
+    "invoice": regexes.compile(
         r"\binvoice\b|\bamount\s+due\b|\bsubtotal\b|\btotal\s+due\b|\bbill\s+to\b|\bpayment\s+terms\b"
         r"|\brechnung\b|\bfatura\b|\bunit\s+price\b|\bvat\s+(?:no|number|reg)|"
         # "due date" of a payment, not of the next audit ("Surveillance due date")
         r"(?<!audit\s)(?<!surveillance\s)(?<!recertification\s)(?<!renewal\s)(?<!review\s)"
         r"\bdue\s+date\b"
     ),
-    "soc_report": re.compile(
+    "soc_report": regexes.compile(
         r"\bsoc\s*[123]\b|\bservice\s+organi[sz]ation|\btrust\s+services\s+criteria\b|\bssae\b|"
         r"\baicpa\b|\bservice\s+auditor|\btype\s+(?:i|ii|1|2)\s+report\b|\bcomplementary\s+user"
     ),
-    "letter": re.compile(
+    "letter": regexes.compile(
         r"^dear\b|\bsincerely\b|\bkind\s+regards\b|\byours\s+(?:faithfully|truly)\b|"
         r"\bto\s+whom\s+it\s+may\s+concern\b|\bdoes\s+not\s+constitute\b|"
         r"\bbest\s+regards\b|\bsehr\s+geehrte|\bmit\s+freundlichen\s+grussen\b"
     ),
-    "brochure": re.compile(
+    "brochure": regexes.compile(
         r"\bour\s+(?:services|solutions|team|customers|platform|mission)\b|\bcontact\s+us\b|"
         r"\blearn\s+more\b|\bwhy\s+choose\b|\bbrochure\b|\bpricing\b|\bcase\s+stud(?:y|ies)\b|"
         r"\bnewsletter\b|\bsubscribe\b|\bbook\s+a\s+demo\b|\bwhite\s*paper\b"
     ),
-    "audit_report": re.compile(
+    "audit_report": regexes.compile(
         r"\baudit\s+report\b|\bnon-?conformit(?:y|ies)\b|\baudit\s+findings\b|\baudit\s+team\b|"
         r"\bopening\s+meeting\b|\bclosing\s+meeting\b"
     ),
-    "placeholder": re.compile(r"\bplaceholder\b|\blorem\s+ipsum\b|\bdummy\s+(?:text|pdf|file)\b"),
-    "quote": re.compile(
+    "placeholder": regexes.compile(
+        r"\bplaceholder\b|\blorem\s+ipsum\b|\bdummy\s+(?:text|pdf|file)\b"
+    ),
+    "quote": regexes.compile(
         r"\bquot(?:e|ation)\s+(?:no|number|ref|date|valid)|\bour\s+(?:quote|quotation|proposal)\b|"
         r"\bproposal\s+for\b|\b(?:audit|certification)\s+fees?\b|\bman-?days?\b|\bper\s+day\b|"
         r"\btotal\s+(?:price|cost|fee)|\bangebot\b|\bteklif\b|\bdevis\b|\bpresupuesto\b"
@@ -68,7 +71,7 @@ NEGATIVE = {
 }
 # What only an invoice prints: without one of these, "due date", "VAT number" or "payment terms"
 # are a certificate's surveillance deadline or its holder's tax details.
-_INVOICE_WORDS = re.compile(
+_INVOICE_WORDS = regexes.compile(
     r"\binvoice\b|\bamount\s+due\b|\bsubtotal\b|\btotal\s+due\b|\bbill\s+to\b|\brechnung\b"
     r"|\bfatura\b|\bunit\s+price\b"
 )
@@ -83,7 +86,7 @@ _WEIGHT = {
     "placeholder": 4,
 }
 # A person's training or qualification, not an organisation's management system.
-_COMPLETED = re.compile(
+_COMPLETED = regexes.compile(
     r"(?:successfully\s+)?(?:complet(?:ed|ing)|attend(?:ed|ing)|pass(?:ed|ing)|participated\s+in)"
     r"\s+(?:the\s+|a\s+|an\s+)?"
     r"(?:[\w/:().\-]+\s+){0,8}?(?:course|training|exam(?:ination)?|programme|program|workshop|"
@@ -93,7 +96,7 @@ _COMPLETED = re.compile(
 )
 # Certifying wording strong enough to make a document with a standard a candidate ("confirms
 # that" alone is also how letters speak).
-_STRONG_STATEMENT = re.compile(
+_STRONG_STATEMENT = regexes.compile(
     r"certif(?:y|ies)\s+that|certified\s+that|(?:issued|granted|awarded)\s+to|bescheinigt|"
     r"certifie\s+que|certifica\s+(?:que|che)|zaswiadcza|удостоверяет|подтверждает|πιστοποιει\s+οτι|"
     r"chung\s+nhan\s+(?:rang|boi)"
@@ -101,7 +104,7 @@ _STRONG_STATEMENT = re.compile(
 # Look-alikes a candidate must not show at all: a letter, an invoice, a report, a quote.
 _VETO = ("invoice", "soc_report", "letter", "audit_report", "quote", "placeholder")
 # Words of personnel certification and training: with a person as the certified party.
-_PERSONNEL = re.compile(
+_PERSONNEL = regexes.compile(
     r"\b(?:lead\s+)?(?:auditor|implementer|practitioner|professional|foundation|trainer|"
     r"course|training|exam(?:ination)?|candidate|delegate|participant|17024)\b"
 )
@@ -115,14 +118,14 @@ _TITLE_WORDS = (
     r"systeme|sistema|de|di|gestion|gestao|gestione|yonetim|sistemi|sistem|kalite|"
     r"qualitats|umwelt)"
 )
-_TITLE = re.compile(
+_TITLE = regexes.compile(
     rf"^(?:{_TITLE_WORDS}[\s:]*){{1,6}}(?:certificate|zertifikat|sertifika(?:si)?|certificat|"
     r"certificado|certificato|certificaat|certyfikat)$"
 )
 # How certificates say the organisation conforms, when they do not say "certify that":
 # "has been independently assessed by", "is compliant with the requirement of",
 # "voldoet aan de eisen", "erfullt die Anforderungen", "соответствует требованиям".
-CONFORMITY = re.compile(
+CONFORMITY = regexes.compile(
     r"\b(?:(?:has|have)\s+been\s+(?:independently\s+|successfully\s+)?(?:assessed|audited|"
     r"registered|certified|approved|evaluated)\b|"
     r"(?:been\s+)?found\s+to\s+(?:be\s+)?(?:in\s+)?(?:compl|conform|accordance|meet|fulfil)|"
@@ -145,7 +148,7 @@ CONFORMITY = re.compile(
     r"συμφωνα\s+με\s+το\s+προτυπο|phu\s+hop\s+voi\s+(?:cac\s+)?(?:yeu\s+cau|tieu\s+chuan))"
 )
 # A management system named in words, in the languages certificates come in.
-MANAGEMENT_SYSTEM = re.compile(
+MANAGEMENT_SYSTEM = regexes.compile(
     r"management\s*-?\s*system|managementsysteem|systeme\s+de\s+management|"
     r"sistema\s+(?:de|di)\s+gest|sistema\s+integrado|yonetim\s+sistem|"
     r"система\s+(?:менеджмента|управления)|system\s+zarzadzania|συστημα\s+(?:\w+\s+)?διαχειρισης|"
@@ -156,7 +159,7 @@ MANAGEMENT_SYSTEM = re.compile(
 # scheme (a steel maker's product mark, a certificate of product conformity): a product
 # certificate, not a management-system one, unless a management-system standard is named
 # too (an ISO 13485 certificate may cite the medical devices directive).
-_PRODUCT = re.compile(
+_PRODUCT = regexes.compile(
     r"\b(?:(?:council\s+)?directives?\s+(?:no\.?\s+)?\d{2,4}/\d+|\bdirective\s+on\b|"
     r"\b(?:richtlinie|direttiva|directiva|verordening|verordnung)\b|"
     r"\bregulation\s+\(?(?:eu|ec|eec)\)?|notified\s+body|type[-\s]examination|"

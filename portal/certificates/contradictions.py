@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
+from portal.certificates import regexes
 from portal.certificates.fieldvalues import certificate_kinds, standard_for_kind, standard_number
 
 FULL, PARTIAL = "full", "partial"
@@ -19,7 +20,7 @@ SEVERITY = {NO_CERTIFICATE: "high", WRONG_STANDARD: "high", EXPIRED: "high",
             OTHER_ENTITY: "high", SCOPE: "medium"}
 _LOWER = {"critical": "high", "high": "medium", "medium": "low", "low": "low"}
 # An option like "In progress (audit booked)" says the vendor is not certified yet.
-_NOT_YET = re.compile(r"progress|booked|planned|implementing|not yet|working towards", re.I)
+_NOT_YET = regexes.compile(r"progress|booked|planned|implementing|not yet|working towards", re.I)
 _CLAIM_VALUES = {"yes": FULL, "certified": FULL, "certified-other-scope": FULL,
                  "partial": PARTIAL}
 REMEDIATION = {

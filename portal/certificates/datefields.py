@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from portal.certificates import regexes
 from portal.certificates.dates import ORDER_DMY, ORDER_MDY, DateMatch, find_dates, fold, infer_order
 from portal.certificates.fields import Candidate
 from portal.certificates.layout import Line, find_labels
@@ -14,22 +15,26 @@ from portal.certificates.vocabulary import NOT_A_VALIDITY_DATE
 from portal.certificates.vocabulary_places import COUNTRY
 
 DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
-_RANGE_LINK = re.compile(
+_RANGE_LINK = regexes.compile(
     r"^\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+zum)?|au|al|a|hasta(?:\s+el)?|ate|tot|"
     r"ile|do|по|до|/|\.\.)\s*$",  # "od 1.2.2024 do ...", "с 02.06.2024 по 01.06.2027"
     re.IGNORECASE,
 )
-_ISSUE_WORDS = re.compile(r"issu|ausstell|ausgabe|yayin|emissi|emision|uitgifte|verilis|duzenleme")
-_GENERIC_DATE_LABEL = re.compile(
+_ISSUE_WORDS = regexes.compile(
+    r"issu|ausstell|ausgabe|yayin|emissi|emision|uitgifte|verilis|duzenleme"
+)
+_GENERIC_DATE_LABEL = regexes.compile(
     r"^(?:date|datum|tarih|fecha|data|(?:ort|place)\s*(?:,|and|und)?\s*(?:datum|date))\s*:\s*"
 )
-_US_HINT = re.compile(r"\bANAB\b|\bIAS\b|\b(?:Inc\.|LLC)|\bUSA\b|United States|\b[A-Z]{2} \d{5}\b")
-_NOT_US = re.compile(r"united\s+states|\busa?\b|u\.s\.a\.")
+_US_HINT = regexes.compile(
+    r"\bANAB\b|\bIAS\b|\b(?:Inc\.|LLC)|\bUSA\b|United States|\b[A-Z]{2} \d{5}\b"
+)
+_NOT_US = regexes.compile(r"united\s+states|\busa?\b|u\.s\.a\.")
 # "München, 05.06.2023" under a signature: the place and date of issue.
-_PLACE_DATE = re.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le|el|il|am|on)\s+)?(?=\d)")
+_PLACE_DATE = regexes.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le|el|il|am|on)\s+)?(?=\d)")
 # "Certification / Recertification cycle start date" names both cycles, not a recertification.
-_REGISTRATION = re.compile(r"^(?:date\s+of\s+)?registration(?:\s+date)?$")
-_BOTH_CYCLES = re.compile(
+_REGISTRATION = regexes.compile(r"^(?:date\s+of\s+)?registration(?:\s+date)?$")
+_BOTH_CYCLES = regexes.compile(
     r"\bcertification\s*/\s*re-?certification\b|"
     r"\bissue\s*(?:/|&|and)\s*revision\b"  # "Issue/Revision Date": the issue date
 )
@@ -166,7 +171,7 @@ def find_dates_fields(
     return out
 
 
-_VALID_FROM = re.compile(
+_VALID_FROM = regexes.compile(
     r"valid|valable|gultig|geldig|valido|compter|from|since|effective|vom|du\b"
 )
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from portal.certificates import regexes
 from portal.certificates.vocabulary_intl import EXTRA_MONTHS
 
 ORDER_DMY = "DMY"
@@ -37,23 +38,23 @@ MONTHS: dict[str, int] = {
 _ORD = r"(?:st|nd|rd|th|er|e|\.)?"
 _SEP = r"[\s.,/\-–]*"
 _WORD = r"(?P<mon>[^\W\d_]{3,10})\.?"
-_DAY_FIRST = re.compile(
+_DAY_FIRST = regexes.compile(
     rf"(?<![\d.])(?P<day>[0-3]?\d){_ORD}{_SEP}(?:de\s+|(?:day\s+)?of\s+)?{_WORD}{_SEP}"
     r"(?:de\s+)?(?P<year>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
-_MONTH_FIRST = re.compile(
+_MONTH_FIRST = regexes.compile(
     rf"{_WORD}\s*[\s.,\-]\s*(?P<day>[0-3]?\d){_ORD},?\s*[\s,\-]\s*(?P<year>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
-_ISO = re.compile(
+_ISO = regexes.compile(
     r"(?<![\d.])(?P<year>(?:19|20)\d\d)\s?(?P<sep>[-/.])\s?(?P<mon>[01]?\d)\s?(?P=sep)\s?(?P<day>[0-3]?\d)(?!\d)"
 )
 # 2023年7月31日 (Chinese, Japanese), 2023년 7월 31일 (Korean).
-_CJK = re.compile(
+_CJK = regexes.compile(
     r"(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"
 )
-_NUMERIC = re.compile(
+_NUMERIC = regexes.compile(
     r"(?<![\d.])(?P<a>[0-3]?\d)\s?(?P<sep>[-/.])\s?(?P<b>[01]?\d|[0-3]\d)\s?(?P=sep)\s?"
     r"(?P<year>(?:19|20)\d\d|\d\d)(?![\d/])"
 )
@@ -61,7 +62,7 @@ _NUMERIC = re.compile(
 # A dotted date whose second dot OCR read as a space or comma ("24.02 2026", "24.02, 2026"),
 # or whose first dot it lost ("24 02.2026"): day-first like every dotted date. Two-digit
 # day and month only, so a version or clause number ("3.1 2020") is not a date.
-_OCR_DOTTED = re.compile(
+_OCR_DOTTED = regexes.compile(
     r"(?<![\d.,])(?P<a>[0-3]\d)(?:\.\s?(?P<b>[01]\d)[\s,]\s?|\s(?P<c>[01]\d)\.)"
     r"(?P<year>(?:19|20)\d\d)(?![\d.,/])"
 )
@@ -89,7 +90,7 @@ class DateMatch:
         return self.dmy or self.mdy
 
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL = regexes.compile(r"[\uac00-\ud7a3]")
 
 
 @lru_cache(maxsize=8192)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from portal.certificates import regexes
 from portal.certificates.dates import MONTHS, find_dates, fold
 from portal.certificates.layout import (
     Cell,
@@ -76,7 +77,7 @@ def value_below(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] |
     return None
 
 
-_RANGE_START = re.compile(r"^(?:-|–|—|to|until|till|bis|through)\s", re.IGNORECASE)
+_RANGE_START = regexes.compile(r"^(?:-|–|—|to|until|till|bis|through)\s", re.IGNORECASE)
 
 
 def _with_range(line: Line, cell: Cell) -> str:
@@ -109,7 +110,7 @@ def _only_labels(text: str) -> bool:
 _DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 
 
-_YEAR_ONLY = re.compile(r"(?:since\s+|seit\s+|depuis\s+|desde\s+)?(?:19|20)\d\d\.?")
+_YEAR_ONLY = regexes.compile(r"(?:since\s+|seit\s+|depuis\s+|desde\s+)?(?:19|20)\d\d\.?")
 
 
 def _qualifier_only(hit, text: str) -> bool:
@@ -276,7 +277,7 @@ def join_lines(parts: list[str]) -> str:
 
 # Latin, Turkish, Cyrillic and Greek letters: national registers print numbers in their own
 # script ("РОСС RU.АБ12.Н00123", "ΕΛ-0451/2023").
-_ID_TOKEN = re.compile(
+_ID_TOKEN = regexes.compile(
     r"[A-Z0-9ÄÖÜŞİÇĞА-ЯЁΑ-Ω][A-Za-z0-9ÄÖÜŞİÇĞА-Яа-яЁёΑ-Ωα-ω\-/._#()]*$"
 )
 _STOP_TOKENS = {
@@ -392,7 +393,7 @@ def split_name_address(text: str) -> tuple[str, str]:
     return _split_after_name(text)
 
 
-_NAME_SEPARATOR = re.compile(r"\s+[-–—|]\s+|\s{2,}")
+_NAME_SEPARATOR = regexes.compile(r"\s+[-–—|]\s+|\s{2,}")
 
 
 def _split_after_name(text: str) -> tuple[str, str]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
+from portal.certificates import regexes
 from portal.certificates.results import (
     CERTIFICATE_FIELDS,
     STATUS_NEEDS_REVIEW,
@@ -19,7 +20,7 @@ from portal.certificates.verification import FAIL, PASS, WARNING, Check
 
 DEFAULT_STANDARD = "ISO/IEC 42001"
 CORRECTED_CONFIDENCE = 1.0
-_KIND = re.compile(r"^iso(\d{4,5}(?:-\d)?)-certificate$")
+_KIND = regexes.compile(r"^iso(\d{4,5}(?:-\d)?)-certificate$")
 # Words that say nothing about which product a certificate covers: a scope that shares only
 # these with a product name ("AI services") does not show that the product is covered.
 _GENERIC = frozenset(

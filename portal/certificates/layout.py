@@ -13,11 +13,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from portal.certificates import regexes
 from portal.certificates.dates import find_dates, fold
 from portal.certificates.vocabulary import LABELS, STRICT_FIELDS, STRICT_PATTERNS
 
 # A cell runs until a gap of three spaces or a tab (a one-character cell such as "-" too).
-_GAP = re.compile(r"\S(?:(?!\s{3,}|\t).)*")
+_GAP = regexes.compile(r"\S(?:(?!\s{3,}|\t).)*")
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ def _fold_char(ch: str) -> str:
 
 # A letter-spaced word in capitals as plain text or OCR gives it ("C E R T I F I C A T E"):
 # four or more single capitals, one or two spaces apart.
-_SPACED_CAPITALS = re.compile(r"(?<![^\s(])(?:[^\W\d_a-z] {1,2}){3,}[^\W\d_a-z](?![^\s):,.])")
+_SPACED_CAPITALS = regexes.compile(r"(?<![^\s(])(?:[^\W\d_a-z] {1,2}){3,}[^\W\d_a-z](?![^\s):,.])")
 
 
 def _join_spaced(match: re.Match[str]) -> str:
@@ -164,7 +165,7 @@ def _ocr_tolerant(pattern: str) -> str:
 
 
 _FIELD_RES = {
-    field: re.compile(
+    field: regexes.compile(
         r"(?<![a-z0-9])(?:"
         + _label_regex(
             tuple(_ocr_tolerant(p) for p in patterns) if field in _OCR_TOLERANT else patterns
@@ -173,14 +174,14 @@ _FIELD_RES = {
     )
     for field, patterns in LABELS.items()
 }
-_SLASH = re.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[/|]\s*")
+_SLASH = regexes.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[/|]\s*")
 # A footnote mark may sit between a label and its colon: "Date of Expiry* :".
-_COLON = re.compile(r"\s*[*†‡¹²³]{0,2}\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s|$)|#)?")
-_STRICT_RES = [re.compile(r"(?:" + p + r")$") for p in STRICT_PATTERNS]
-_LEAD = re.compile(r"^[\s\-•*·>|–]*")
+_COLON = regexes.compile(r"\s*[*†‡¹²³]{0,2}\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s|$)|#)?")
+_STRICT_RES = [regexes.compile(r"(?:" + p + r")$") for p in STRICT_PATTERNS]
+_LEAD = regexes.compile(r"^[\s\-•*·>|–]*")
 # "Sertifika Geçerlilik Tarihi / Certificate Validity Date": the word for "certificate" before
 # a label (and before its translation) belongs to the label.
-_LABEL_PREFIX = re.compile(
+_LABEL_PREFIX = regexes.compile(
     r"(?:certificate|certification|sertifika|belge|zertifikat|certificat|certificado|"
     r"certificato|certificaat)\s+"
 )

@@ -6,13 +6,12 @@ title, the certification body, company-register numbers. These checks keep them 
 
 from __future__ import annotations
 
-import re
-
+from portal.certificates import regexes
 from portal.certificates.dates import fold
 from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
 
 # Words that make a name a business, never a person.
-_BUSINESS = re.compile(
+_BUSINESS = regexes.compile(
     r"certif|zertifi|services?\b|system|solution|group|technolog|software|data\b|cloud|labs?\b|"
     r"analytic|digital|consult|international|management|assurance|quality|registrar|holding|"
     r"partners|bank|insurance|network|health|payment|informat|\bai\b|intelligence|institut|"
@@ -27,20 +26,20 @@ _BUSINESS = re.compile(
     r"dairy|garments?\b|papers?\b|cement|mining|petro|hotels?\b|clinic|builders|contractors?\b|"
     r"supplies\b|suppliers?\b|distribut|retail|wholesale|studio|academy|school|college"
 )
-_NAME_TOKEN = re.compile(
+_NAME_TOKEN = regexes.compile(
     r"^(?:[A-ZÀ-ÖØ-ÞŁŚŻŹ][a-zà-öø-ÿłśżźńąęó'’\-]+|[A-Z]\.|[A-Z][a-z]?-[a-z]+)$"
 )
 _PARTICLES = {"van", "von", "de", "der", "den", "du", "da", "di", "la", "le", "bin", "al"}
 _PRONOUNS = {"we", "i", "it", "they", "this", "our", "us", "wir", "nous"}
 # Job titles printed under or beside a signature.
-ROLE = re.compile(
+ROLE = regexes.compile(
     r"\b(?:managing\s+director|director|president|chief\s+\w+\s+officer|ceo|coo|cto|cfo|"
     r"general\s+manager|manager|head\s+of|principal|partner|representative|chairman|"
     r"geschaftsfuhrer|leiter|directeur|directrice|presidente|direttore|director\s+general|"
     r"lead\s+auditor|auditor|signatory|authori[sz]ed\s+(?:by|signatory))\b"
 )
 # Company-register and tax identifiers printed next to a name or address.
-REGISTRY_ID = re.compile(
+REGISTRY_ID = regexes.compile(
     r"^\s*(?:abn|acn|nzbn|cin|gstin|pan|uen|crn|ein|duns|kvk|hrb|hra|siren|siret|rcs|vat|"
     r"ust-?id(?:nr)?|uid|nip|regon|krs|cif|nif|p\.?\s?iva|partita\s+iva|company\s+(?:no|number|"
     r"reg(?:istration)?)|registered\s+(?:no|number)|business\s+registration|unified\s+social|"

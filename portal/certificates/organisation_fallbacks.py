@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from portal.certificates import regexes
 from portal.certificates.classify import is_heading
 from portal.certificates.fields import looks_like_address
 from portal.certificates.layout import Line, is_label_cell
@@ -105,18 +106,18 @@ def from_address_block(lines: list[Line]):
 
 
 # A legal entity that issues or backs certificates rather than holding one.
-_ISSUER_WORDS = re.compile(
+_ISSUER_WORDS = regexes.compile(
     r"certif|zertifi|sertifika|belgelendirme|assurance|registrar|inspect|accredit|akkredit|"
     r"akredit|testing|audit|quality\s+services|сертифик|認証|认证|인증"
 )
 # Words before a name that make it the issuer's: "Issued by", "on behalf of", "signed for".
-_ISSUER_BEFORE = re.compile(
+_ISSUER_BEFORE = regexes.compile(
     r"(?:issued|signed|approved|audited|assessed)\s+by|behalf\s+of|\bfor\s*:?$"
 )
 
 
 # Japanese and Korean names may put their legal form first ("株式会社ノースウィンド").
-_CJK_FORM_FIRST = re.compile(r"(?:株式会社|有限会社|合同会社|주식회사|\(주\)|㈜)\s*\S")
+_CJK_FORM_FIRST = regexes.compile(r"(?:株式会社|有限会社|合同会社|주식회사|\(주\)|㈜)\s*\S")
 
 
 def from_legal_form(lines: list[Line]):

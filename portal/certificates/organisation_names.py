@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from portal.certificates import regexes
 from portal.certificates.classify import MANAGEMENT_SYSTEM
 from portal.certificates.dates import find_dates, fold
 from portal.certificates.fields import looks_like_address
@@ -12,12 +13,12 @@ from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import AFTER_ORG, ORG_TRIGGERS
 from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
 
-_NOT_A_NAME = re.compile(
+_NOT_A_NAME = regexes.compile(
     r"^(?:certificate|zertifikat|sertifika|certificat|certificad[oa]|this\s|the\s+management|"
     r"management\s+system|information\s+security|page\s+\d)"
 )
 # Prose around the name, never part of it: "has been assessed", "the above organisation".
-_PROSE = re.compile(
+_PROSE = regexes.compile(
     r"\b(?:has|have|been|was|were|is|are|hereby|herein|whose|which|hat|wurde|ist)\b|"
     r"\b(?:above|aforementioned|abovementioned|said|following)\b|\bmentioned\b|\bby\s+\w+$"
 )
@@ -25,7 +26,7 @@ _PROSE = re.compile(
 
 # A code, not a name: one token of six or more characters with four or more digits
 # ("0195ECO2002JA" beside "EMPRESA CERTIFICADA").
-_CODE = re.compile(r"(?=(?:\D*\d){4})[A-Za-z0-9][A-Za-z0-9./-]{5,}")
+_CODE = regexes.compile(r"(?=(?:\D*\d){4})[A-Za-z0-9][A-Za-z0-9./-]{5,}")
 
 
 def valid_name(name: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from portal.certificates import regexes
 from portal.certificates.dates import find_dates, fold
 from portal.certificates.fields import (
     Candidate,
@@ -25,12 +26,12 @@ from portal.certificates.vocabulary import AFTER_ORG, ISSUED_TO, ORG_FILLER, ORG
 from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_END
 
 # "Certification body address:", "Local office:": the issuer's address, not the client's.
-_BODY_ADDRESS = re.compile(r"certif|body|issu|local\s+office|registrar|auditor|contact")
+_BODY_ADDRESS = regexes.compile(r"certif|body|issu|local\s+office|registrar|auditor|contact")
 
 
-_LINKING = re.compile(r"(?:located\s+)?(?:at|in|of)|situated\s+at|with\s+(?:its\s+)?address")
+_LINKING = regexes.compile(r"(?:located\s+)?(?:at|in|of)|situated\s+at|with\s+(?:its\s+)?address")
 # "Main Site:", "Address:" printed before the organisation's address lines.
-_ADDRESS_LABEL = re.compile(
+_ADDRESS_LABEL = regexes.compile(
     r"^(?:(?:main|head\s+office|registered)\s+)?(?:site|address|location)\s*:\s*|"
     r"^(?:sur\s+)?(?:le|les)\s+sites?\s+suivants?\s*:\s*|"
     r"^(?:at|on)\s+the\s+following\s+(?:site|location|address)e?s?\s*:\s*",
@@ -155,7 +156,7 @@ def _from_prose(lines: list[Line]):
 
 
 # "the above organization", "de la organización": the sentence names the holder by a noun.
-_BACK_NOUN = re.compile(
+_BACK_NOUN = regexes.compile(
     r"^(?:the\s+|la\s+|le\s+|l'|der\s+|des\s+|de\s+la\s+|del\s+)?"
     r"(?:(?:above|aforementioned|abovementioned|above\s*-\s*mentioned|said|oben\s*genannten)\s+)?"
     r"(?:organi[sz]ation|organizacion|organisme|organizzazione|company|empresa|unternehmens?)\s+"
@@ -179,7 +180,7 @@ def _refers_back(lines: list[Line], index: int, rest: str) -> bool:
     return AFTER_ORG.match(text) is not None
 
 
-_OPEN_END = re.compile(r"(?:\band|\bof|\bfor|\bthe|&|,|-)\s*$", re.IGNORECASE)
+_OPEN_END = regexes.compile(r"(?:\band|\bof|\bfor|\bthe|&|,|-)\s*$", re.IGNORECASE)
 
 
 def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tuple[str, int]:
@@ -221,7 +222,7 @@ def _latin_twin(line: Line, index: int, cell: Cell, text: str) -> tuple[int, Cel
 # What a sentence certifies before naming the holder, on a line of its own: the management
 # system ("Information Security Management System") or a standard's title ("Information
 # technology - Service Management").
-_SYSTEM_TITLE = re.compile(
+_SYSTEM_TITLE = regexes.compile(
     r"^(?:the\s+|an?\s+)?(?:[a-z&,\-]+\s+){0,6}management\s*-?\s*systems?(?:\s+(?:of|at|for))?"
     r"\s*:?\s*$|^information\s+technology\s*[-\u2013\u2014]"
 )

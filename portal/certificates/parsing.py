@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from portal.certificates import organisations, sites
+from portal.certificates import organisations, regexes, sites
 from portal.certificates.bodies import is_accreditation_number
 from portal.certificates.certifiers import find_accreditation_fields, find_certification_body
 from portal.certificates.classify import CANDIDATE, classify, is_heading
@@ -166,7 +166,7 @@ def _number(candidate: Candidate) -> ExtractedField | None:
 
 
 # "CERTIFICATO/CERTIFICATE A.2025.0830 rev. 00": a heading with the number in the same cell.
-_HEADING_WITH_ID = re.compile(
+_HEADING_WITH_ID = regexes.compile(
     r"^(?:[a-z]+\s*/\s*)?(?:certificate|zertifikat|certificat|certificato|certificado|sertifika|"
     r"certyfikat|certificaat)(?:\s*/\s*[a-z]+)?(?:\s+(?:no|nr|n°|n)\.?)?\s+(?=\S*\d)|"
     r"^(?:n°|no\.|nr\.|#)\s*(?=\S*\d)"  # a number alone by the heading: "N° 2022/102576.2"

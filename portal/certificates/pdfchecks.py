@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 import zlib
 
+from portal.certificates import regexes
 from portal.certificates.decodebudget import DecodeBudgetExceeded
 from portal.certificates.results import (
     STATUS_ENCRYPTED,
@@ -28,7 +28,7 @@ _MAGIC = {
 # Where the "%PDF-" header may start: viewers accept it within the first KiB; files saved from
 # web pages sometimes carry a longer preamble (a server's warning in HTML) before it.
 HEADER_WINDOW = 64 * 1024
-_STREAM = re.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
+_STREAM = regexes.compile(rb"(?<!end)stream(?:\r\n|\n|\r)")
 
 
 def header_offset(data: bytes) -> int:

@@ -14,7 +14,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from portal.certificates import decodebudget
+from portal.certificates import decodebudget, regexes
 from portal.certificates.hybrid import fill_from_images, pages_to_read
 from portal.certificates.ocr import available_languages, ocr_pages
 from portal.certificates.pdfchecks import (
@@ -204,3 +204,7 @@ def _with_warnings(result: CertificateExtraction, warnings: list[str]) -> Certif
         return result
     readings = [replace(r, warnings=r.warnings + tuple(warnings)) for r in result.certificates()]
     return replace(readings[0], more=tuple(readings[1:]))
+
+
+# The whole reader has loaded: keep its patterns' compiled programs for the next start.
+regexes.save()

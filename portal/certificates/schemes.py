@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from portal.certificates import regexes
 from portal.certificates.layout import fold_same_length
 
 
@@ -27,54 +28,54 @@ class SchemeClaim:
 _CLAIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         "SOC 2",
-        re.compile(r"\bsoc\s*(?:1|2|3|i{1,3})\b(?:\s*,?\s*type\s*(?:1|2|i{1,2})\b)?"),
+        regexes.compile(r"\bsoc\s*(?:1|2|3|i{1,3})\b(?:\s*,?\s*type\s*(?:1|2|i{1,2})\b)?"),
         "SOC reports are attestations by a licensed CPA firm under the AICPA's SSAE 18; there is "
         "no accredited SOC certificate. Ask for the SOC report itself.",
     ),
     (
         "GDPR",
-        re.compile(r"\bgdpr\b|general\s+data\s+protection\s+regulation|\bdsgvo\b|\brgpd\b"),
+        regexes.compile(r"\bgdpr\b|general\s+data\s+protection\s+regulation|\bdsgvo\b|\brgpd\b"),
         "The GDPR is a law, not a certification scheme; only schemes approved under its "
         "Article 42 (such as Europrivacy) can certify processing, and they name themselves.",
     ),
     (
         "HIPAA",
-        re.compile(r"\bhipaa\b"),
+        regexes.compile(r"\bhipaa\b"),
         "HIPAA is a US law; no government or accredited body certifies HIPAA compliance.",
     ),
     (
         "CCPA",
-        re.compile(r"\bccpa\b|california\s+consumer\s+privacy\s+act"),
+        regexes.compile(r"\bccpa\b|california\s+consumer\s+privacy\s+act"),
         "The CCPA is a US state law, not a certification scheme.",
     ),
     (
         "PCI DSS",
-        re.compile(r"\bpci[\s-]*dss\b"),
+        regexes.compile(r"\bpci[\s-]*dss\b"),
         "PCI DSS compliance is validated by a Qualified Security Assessor in a Report or "
         "Attestation of Compliance, not by an accredited certificate.",
     ),
     (
         "NIST framework",
-        re.compile(r"\bnist\b(?:\s+(?:csf|cybersecurity\s+framework|sp\s*)?800-\d+)?"),
+        regexes.compile(r"\bnist\b(?:\s+(?:csf|cybersecurity\s+framework|sp\s*)?800-\d+)?"),
         "NIST publications are frameworks and guidance; nobody is accredited to certify them.",
     ),
     (
         "HACCP",
-        re.compile(r"\bhaccp\b|hazard\s+analysis\s+(?:and|&)\s+critical\s+control\s+points?"),
+        regexes.compile(r"\bhaccp\b|hazard\s+analysis\s+(?:and|&)\s+critical\s+control\s+points?"),
         "HACCP is a set of food-hygiene principles (Codex Alimentarius), not a management-system "
         "standard certified under ISO/IEC 17021-1: ask for an ISO 22000 or FSSC 22000 "
         "certificate, or check who accredits the body for this scheme.",
     ),
     (
         "GMP",
-        re.compile(r"\bc?gmp\b|good\s+manufacturing\s+practices?"),
+        regexes.compile(r"\bc?gmp\b|good\s+manufacturing\s+practices?"),
         "Good Manufacturing Practice is checked by regulators' inspections and guidelines, not "
         "certified as a management system under ISO/IEC 17021-1: check who accredits the body "
         "for this scheme.",
     ),
     (
         "Qualiopi",
-        re.compile(
+        regexes.compile(
             r"\bqualiopi\b|referentiel\s+national\s+(?:sur\s+la\s+)?qualite|"
             r"\bl\.?\s*6316-1\b"
         ),
@@ -84,7 +85,7 @@ _CLAIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
     (
         "guidance standard",
-        re.compile(
+        regexes.compile(
             r"\biso\s*(?:/\s*iec\s*)?(?:27002|27005|27000|27032|27035|29100|31000|9000|26000|"
             r"19011)\b"
         ),
@@ -94,7 +95,7 @@ _CLAIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
 )
 EXPLANATIONS = {name: why for name, _, why in _CLAIMS}
 # Words that make a scheme mention a certification claim rather than a passing reference.
-_CLAIM_WORDS = re.compile(r"certif|registration|zertifi|compliant|complies|conformity|attest")
+_CLAIM_WORDS = regexes.compile(r"certif|registration|zertifi|compliant|complies|conformity|attest")
 
 
 def find_scheme_claims(text: str) -> list[SchemeClaim]:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
+from portal.certificates import regexes
 from portal.certificates.dates import fold
 from portal.certificates.fields import (
     Candidate,
@@ -24,7 +24,7 @@ from portal.certificates.layout import (
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary import SCOPE_TRIGGERS
 
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_WORD = regexes.compile(r"[^\W\d_]{3,}")
 
 
 def _worded(text: str) -> bool:
@@ -33,7 +33,7 @@ def _worded(text: str) -> bool:
     words = _WORD.findall(text)
     return len(words) >= 2 or any(len(word) >= 6 for word in words)
 # Labels that name the scope by a synonym, weaker than "Scope" itself.
-_SYNONYM_LABEL = re.compile(
+_SYNONYM_LABEL = regexes.compile(
     r"^\W*(?:certified\s+)?activit(?:y|ies)|^\W*field\s+of|^\W*products?\s*(?:/|and|&)\s*services?"
 )
 

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
+from portal.certificates import regexes
 from portal.certificates.dates import fold
 from portal.certificates.fields import Candidate, address_part, looks_like_address
 from portal.certificates.layout import Cell, Line
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY
 
-_ANNEX = re.compile(
+_ANNEX = regexes.compile(
     r"^(?:annex|appendix|schedule|anlage|anhang|ek\b|ekler|addendum|attachment|supplement)|"
     r"list\s+of\s+(?:certified\s+)?(?:sites|locations)|(?:certified|additional|covered|"
     r"multiple)\s+(?:sites|locations)|^(?:sites?|locations?|standorte|lokasyonlar?|adresler)\b|"
@@ -21,7 +22,7 @@ _ANNEX = re.compile(
     r"^additional\s+(?:addresses|premises)\b|"
     r"^(?:sede|sedi|unita)\s+operativ[ae]\b"
 )
-_SITE_PREFIX = re.compile(
+_SITE_PREFIX = regexes.compile(
     r"^[\s•*·\-–]*(?:(?:(?:main|additional|other|second|secondary|registered|head\s+office)\s+)?"
     r"(?:site|location|standort|lokasyon|saha|adres)\s*(?:no\.?\s*)?\d*\s*[:.)\-–]\s*"
     r"|\d{1,2}\s*[.)]\s+)",
@@ -30,7 +31,7 @@ _SITE_PREFIX = re.compile(
 
 
 # Prose that introduces a list of sites on the certificate page itself.
-_LIST_INTRO = re.compile(
+_LIST_INTRO = regexes.compile(
     r"(?:following|in-scope|covered|certified|additional|listed|other)\s+(?:in-scope\s+)?"
     r"(?:sites|locations|premises|addresses|facilities|(?:site|location)\(s\))\s*:?\s*$|"
     r"sites?\s+suivants?\s*:?|site\(s\)\s+suivant\(s\)\s*:?|folgenden\s+standorte|"
@@ -38,7 +39,7 @@ _LIST_INTRO = re.compile(
     r"(?:unit|units|site|sites|premises)\s+located\s+(?:in|at)\s*:?\s*$|"
     r"unidade\s+localizada\s+em\s*:?\s*$"
 )
-_ISSUER_LABEL = re.compile(r"^(?:certification\s+body|local\s+office|issued\s+by|contact)")
+_ISSUER_LABEL = regexes.compile(r"^(?:certification\s+body|local\s+office|issued\s+by|contact)")
 
 
 def _key(text: str) -> str:

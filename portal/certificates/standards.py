@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from portal.certificates import regexes
+
 # Certifiable management-system standards and the prefix ISO publishes them under.
 CERTIFIABLE = {
     "42001": "ISO/IEC",
@@ -73,19 +75,19 @@ EN_EDITION = {
     ("42001", "2023"): "2023",
 }
 
-_MENTION = re.compile(
+_MENTION = regexes.compile(
     r"(?P<en>\b(?:(?:DIN|BS|TS|NF|UNE|NEN|ÖNORM|SS|CSN|PN)\s+)?EN\s+)?"
     r"(?<![A-Za-z])[I1l][S5][O0]\s*(?:/\s*|\s|-)?(?:[I1l][E€][C€(]\s*|TS\s+)?"
     r"(?P<num>\d{4,5}(?:\s?-\s?\d{1,2}(?!\d))?)"
     r"(?:\s?[:/]\s?(?P<ed>(?:19|20)\d\d)|\s(?P<ed2>(?:19|20)\d\d)(?![\d:/.-])|"
     r"-(?P<ed3>(?:19|20)\d\d)(?![\d:/.-]))?(?!\d)",
 )
-_FOLLOWER = re.compile(
+_FOLLOWER = regexes.compile(
     r"\s*(?:,|&|\+|/|\band\b|\bund\b|\bve\b|\bet\b|\by\b)\s*(?:ISO\s*(?:/\s*IEC)?\s*)?"
     r"(?P<num>\d{5}(?:-\d)?)(?:\s?:\s?(?P<ed>(?:19|20)\d\d))?(?!\d)"
 )
 
-_CONNECTOR = re.compile(r"^\s*(?:,|&|\+|/|and|und|ve|et|y)?\s*")
+_CONNECTOR = regexes.compile(r"^\s*(?:,|&|\+|/|and|und|ve|et|y)?\s*")
 
 
 @dataclass(frozen=True)

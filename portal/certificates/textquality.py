@@ -15,6 +15,7 @@ from importlib import resources
 from statistics import median
 from typing import Any
 
+from portal.certificates import regexes
 from portal.certificates.dates import fold
 from portal.certificates.wordlayout import rows_from_positions
 
@@ -58,9 +59,9 @@ _LIGATURE_FILLS = ("", "f", "fi", "fl", "ff", "ffi", "ffl")
 # "fl", ... as one glyph; some producers then write a private-use or control character).
 _PLACEHOLDER_FILLS = ("fi", "ti", "f", "fl", "ff", "ffi", "ffl", "tt", "ft", "t", "")
 # A glyph the text layer could not map: a private-use character, a control character or U+FFFD.
-_PLACEHOLDER = re.compile("[\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]|\\(cid:\\d+\\)")
-_LEAD = re.compile(r"[^\W\d_]+$")
-_TRAIL = re.compile(r"^[^\W\d_]+")
+_PLACEHOLDER = regexes.compile("[\ue000-\uf8ff\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]|\\(cid:\\d+\\)")
+_LEAD = regexes.compile(r"[^\W\d_]+$")
+_TRAIL = regexes.compile(r"^[^\W\d_]+")
 
 
 @dataclass(frozen=True)

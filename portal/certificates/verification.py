@@ -9,6 +9,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from portal.certificates import regexes
 from portal.certificates.bodies import match_accreditation_body, match_certification_body
 from portal.certificates.dates import fold
 from portal.certificates.results import STATUS_NEEDS_REVIEW, CertificateExtraction
@@ -21,7 +22,7 @@ MAX_CYCLE_DAYS = 3 * 365 + 1 + 7  # three years, a leap day, and a week of slack
 NAME_PASS_SCORE = 90.0
 NAME_WARN_SCORE = 75.0
 
-_LEGAL = re.compile(
+_LEGAL = regexes.compile(
     r"\b(?:gmbh|mbh|ag|kg|ohg|se|ug|co|ltd|limited|plc|llp|llc|inc|incorporated|corp|"
     r"corporation|company|bv|nv|sa|sas|sarl|srl|spa|sl|oy|oyj|ab|asa|as|aps|pty|pte|pvt|"
     r"private|kk|sp\s*z\s*oo|sro|kft|doo|sti|san|tic|ve|and|und|the)\b"

@@ -6,8 +6,7 @@ folded), so they are written in plain ASCII.
 
 from __future__ import annotations
 
-import re
-
+from portal.certificates import regexes
 from portal.certificates.vocabulary_intl import EXTRA_LABELS, EXTRA_ORG_TRIGGERS
 
 # Field labels. "strict" labels are common words that only count when they stand as a
@@ -238,7 +237,7 @@ STRICT_PATTERNS = {
 }
 
 # Dates printed next to these words are never the issue, initial or expiry date.
-NOT_A_VALIDITY_DATE = re.compile(
+NOT_A_VALIDITY_DATE = regexes.compile(
     r"surveillance|next\s+audit|audit\s+(?:due|date)|re-?certification(?!\s+cycle\s+start)|"
     r"revision|revised|\brev\.?\s*\d|amend|modif|print(?:ed)?\s+(?:on|date)|last\s+updated|"
     r"statement\s+of\s+applicability|\bsoa\b|uberwachung|rezertifizierung|anderung|"
@@ -249,7 +248,7 @@ NOT_A_VALIDITY_DATE = re.compile(
 )
 
 # Prose that introduces the certified organisation.
-ORG_TRIGGERS = re.compile(
+ORG_TRIGGERS = regexes.compile(
     r"(?:this\s+is\s+to\s+|we\s+hereby\s+|hereby\s+)?certif(?:y|ies)\s+that|"
     r"(?:it\s+is\s+)?(?:hereby\s+)?certified\s+that|"
     r"(?:hereby\s+)?(?:confirms?|attests?|declares?|acknowledges?)\s+that|"
@@ -270,14 +269,14 @@ ORG_TRIGGERS = re.compile(
 )
 # "Issued to" in other languages, and a lone "for" above the name: they introduce the
 # holder's name, but (unlike ORG_TRIGGERS) say nothing about what kind of document it is.
-ISSUED_TO = re.compile(
+ISSUED_TO = regexes.compile(
     r"(?:rilasciato|concesso)\s+a(?:ll['’]\s*(?:organizzazione|azienda))?|"
     r"(?:otorgado|concedido|emitido|expedido)\s+a|(?:delivre|decerne|accorde)\s+a|"
     r"(?:ausgestellt|erteilt|verliehen)\s+(?:fur|an)|(?:verleend|uitgereikt)\s+aan|"
     r"^(?:for|fur|pour|per|para)\s*:?\s*$"
 )
 # Words between the trigger and the organisation's name that are not part of the name.
-ORG_FILLER = re.compile(
+ORG_FILLER = regexes.compile(
     r"^\s*[:,]?\s*(?:the(?:\s+|$)|das\s+|die\s+|der\s+|l['’]|la\s+|le\s+|el\s+|il\s+|o\s+|"
     r"het\s+|m/s\.?\s*)?"
     r"(?:(?:[a-z\-&,]+\s+){0,5}management\s*systems?\s+(?:of|operated\s+by|at|implemented\s+by|"
@@ -300,7 +299,7 @@ ORG_FILLER = re.compile(
     r"(?=\s|:|$)\s*:?\s*)?"
 )
 # Prose that follows the organisation's name and address in "certify that" sentences.
-AFTER_ORG = re.compile(
+AFTER_ORG = regexes.compile(
     r"\b(?:has|have|was|were)\s+(?:been\s+)?(?:\w+ly\s+)?(?:assessed|audited|certified|"
     r"registered|approved|found|established|implemented|introduced|demonstrated|adopted|"
     r"evaluated|verified|successfully)|\boperates\b|\bmaintains\b|"
@@ -313,7 +312,7 @@ AFTER_ORG = re.compile(
     r"\be\s+stat[oa]\s+(?:valutat|certificat|verificat)|\ba\s+ete\s+(?:evalue|audite|certifie)"
 )
 # Prose that introduces the scope.
-SCOPE_TRIGGERS = re.compile(
+SCOPE_TRIGGERS = regexes.compile(
     r"for\s+the\s+following\s+(?:scope|activities|products|services|fields?)"
     r"(?:\s+(?:of\s+)?(?:activities|certification|registration|supply))?\s*:?|"
     r"for\s+the\s+following\s+(?:products?|services?)\s+(?:or|and|&)\s+(?:products?|services?)"
@@ -341,7 +340,7 @@ SCOPE_TRIGGERS = re.compile(
     r"for|applies\s+to)\s*:|\bcovering\s*:\s*$"
 )
 # Text that ends a scope statement or an address block.
-SCOPE_END = re.compile(
+SCOPE_END = regexes.compile(
     r"^(?:this\s+certificate|the\s+certificate|certificate\s+(?:no|number)|"
     r"(?:for\s+and\s+)?on\s+behalf\s+of|signed|signature|page\s+\d|original\s+(?:registration|certification)|"
     r"validity\s+of\s+this|further\s+clarifications|(?:dieses|das)\s+zertifikat|"

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from portal.certificates import regexes
+
 LEGAL_FORMS = (
     r"co\.?,?\s*(?:ltd|limited|llc|inc)\.?|s\.\s?a\.\s?u\.|s\.\s?p\.\s?a\.|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|se|ug|e\.?\s?v\.?|ltd\.?|limited|plc|llp|llc|l\.l\.c\.|"
     r"inc\.?|incorporated|corp\.?|corporation|co\.?|company|b\.?\s?v\.?|n\.?\s?v\.?|s\.?\s?a\.?|"
@@ -25,10 +27,10 @@ LEGAL_FORMS = (
 CJK_LEGAL_FORMS = (
     r"(?:股份)?有限(?:责任|責任)?公司|有限公司|株式会社|有限会社|合同会社|주식회사|\(주\)|㈜"
 )
-LEGAL_FORM_END = re.compile(
+LEGAL_FORM_END = regexes.compile(
     rf"(?:(?:^|[\s,])(?:{LEGAL_FORMS})|{CJK_LEGAL_FORMS})\s*$", re.IGNORECASE
 )
-LEGAL_FORM_ANY = re.compile(
+LEGAL_FORM_ANY = regexes.compile(
     rf"(?:(?:^|[\s,])(?:{LEGAL_FORMS})|{CJK_LEGAL_FORMS})(?=$|[\s,.;)])", re.IGNORECASE
 )
 
@@ -89,10 +91,10 @@ _COUNTRY_PHRASES = sorted(
     key=len,
     reverse=True,
 )
-COUNTRY = re.compile(
+COUNTRY = regexes.compile(
     r"(?<![a-z])(?:" + "|".join(re.escape(c) for c in _COUNTRY_PHRASES) + r")(?![a-z])"
 )
-STREET = re.compile(
+STREET = regexes.compile(
     r"(?<![a-z])(?:street|st\.|road|rd\.?|avenue|ave\.?|lane|drive|way|boulevard|blvd|square|"
     r"place|court|park|plaza|suite|floor|building|house|centre|center|campus|"
     r"strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|"
@@ -105,7 +107,7 @@ STREET = re.compile(
     r"|[a-z](?:strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|straat|laan|gracht|"
     r"gatan|gata|vagen|vej|vei|veien|gade|katu|tie|plads|torget)(?![a-z])"
 )
-POSTCODE = re.compile(
+POSTCODE = regexes.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b|\b[A-Z]{2}\s+\d{5}(?:-\d{4})?\b|\b\d{4}\s?[A-Z]{2}\b|"
     r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜÇŞİ][a-zäöüßçğışé]+|\b\d{5}\s+[A-ZÄÖÜÇŞİ]{3,}\b|"
     r"\b\d{2}-\d{3}\s+[A-ZŁŚŻ][a-ząćęłńóśźż]+|\b\d{3}\s\d{2}\s+[A-ZÅÄÖ][a-zåäö]+|"

@@ -1,0 +1,68 @@
+"""The reader's patterns compiled once per installation: same patterns, fewer compilations."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+import portal.certificates.pdftext  # noqa: F401  (loads every pattern of the reader)
+from portal.certificates import regexes
+
+pytestmark = pytest.mark.skipif(regexes._sre is None, reason="CPython's engine only")
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    """The module as at a start, with its file in a temporary folder."""
+    path = tmp_path / "__pycache__" / "regexes.test.marshal"
+    monkeypatch.setattr(regexes, "cache_path", lambda: path)
+    monkeypatch.setattr(regexes, "_stored", None)
+    monkeypatch.setattr(regexes, "_used", {})
+    monkeypatch.setattr(regexes, "_missed", False)
+    return path
+
+
+def test_every_program_of_the_reader_builds_the_pattern_re_compile_builds():
+    assert len(regexes._used) > 100
+    for (pattern, flags), program in regexes._used.items():
+        assert regexes._build(pattern, program) == re.compile(pattern, flags), pattern[:60]
+
+
+def test_a_stored_program_is_used_at_the_next_start_without_compiling(fresh, monkeypatch):
+    first = regexes.compile(r"(?P<label>certificate|zertifikat)\s+no\.?", re.IGNORECASE)
+    assert regexes.save(force=True) and fresh.exists()
+    monkeypatch.setattr(regexes, "_stored", None)
+    monkeypatch.setattr(regexes, "_used", {})
+
+    def refuse(*args):
+        raise AssertionError("compiled again")
+
+    monkeypatch.setattr(regexes.re, "compile", refuse)
+    again = regexes.compile(r"(?P<label>certificate|zertifikat)\s+no\.?", re.IGNORECASE)
+    assert again == first and again.groupindex == {"label": 1}
+    assert again.match("Zertifikat No.").group("label") == "Zertifikat"
+
+
+def test_a_file_of_another_interpreter_is_ignored(fresh, monkeypatch):
+    regexes.compile(r"valid\s+until")
+    regexes.save(force=True)
+    monkeypatch.setattr(regexes, "_stored", None)
+    monkeypatch.setattr(regexes, "_version", lambda: "another python")
+    assert regexes._load() == {}
+    assert regexes.compile(r"valid\s+until").search("Valid  until x") is None
+    assert regexes.compile(r"valid\s+until").search("valid  until x")
+
+
+def test_a_damaged_file_means_compiling_as_usual(fresh):
+    fresh.parent.mkdir()
+    fresh.write_bytes(b"not a marshal file")
+    assert regexes.compile(r"\d{4}-\d\d").fullmatch("2028-03")
+
+
+def test_nothing_is_written_when_python_writes_no_bytecode(fresh, monkeypatch):
+    monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    regexes.compile(r"expiry\s+date")
+    assert not regexes.save() and not fresh.exists()
+    assert regexes.save(force=True) and fresh.exists()
