@@ -87,6 +87,26 @@ _FOLLOWER = regexes.compile(
     r"(?P<num>\d{5}(?:-\d)?)(?:\s?:\s?(?P<ed>(?:19|20)\d\d))?(?!\d)"
 )
 
+# Management-system schemes certified like ISO standards but published by others: the
+# occupational health and safety scheme ISO 45001 replaced, social accountability, the
+# automotive, aerospace and telecom quality schemes, and food safety built on ISO 22000.
+OTHER_SCHEMES = {
+    "OHSAS": ("18001",),
+    "SA": ("8000",),
+    "IATF": ("16949",),
+    "AS": ("9100", "9110", "9120"),
+    "EN": ("9100", "9110", "9120"),
+    "TL": ("9000",),
+    "FSSC": ("22000",),
+}
+# Scheme prefixes that are also legal forms (Norwegian/Danish AS, French/Swiss SA).
+_COMPANY_FORMS = ("SA", "AS")
+_OTHER = regexes.compile(
+    r"(?<![A-Za-z0-9])(?:BS\s*)?(?P<scheme>OHSAS|SA|IATF|AS|EN|TL|FSSC)\s?-?\s?"
+    r"(?P<num>\d{4,5})(?P<rev>[A-D](?![A-Za-z]))?"
+    r"(?:\s?[:/-]\s?(?P<ed>(?:19|20)\d\d)|\s(?P<ed2>(?:19|20)\d\d)(?![\d:/.-]))?(?!\d)"
+)
+
 _CONNECTOR = regexes.compile(r"^\s*(?:,|&|\+|/|and|und|ve|et|y)?\s*")
 
 
@@ -99,16 +119,20 @@ class StandardMention:
     text: str
     number: str
     edition: str | None
+    # A scheme that is not an ISO standard, as designated without its edition ("AS 9100D").
+    scheme: str | None = None
 
     @property
     def code(self) -> str:
         """Return the normalised designation, e.g. "ISO/IEC 27001:2022"."""
+        if self.scheme:
+            return f"{self.scheme}:{self.edition}" if self.edition else self.scheme
         return normalise(self.number, self.edition)
 
     @property
     def certifiable(self) -> bool:
-        """Return True for a known certifiable management-system standard."""
-        return self.number in CERTIFIABLE
+        """Return True for a known certifiable management-system standard or scheme."""
+        return self.scheme is not None or self.number in CERTIFIABLE
 
 
 def normalise(number: str, edition: str | None = None) -> str:
@@ -148,7 +172,21 @@ def find_standards(text: str) -> list[StandardMention]:
                 )
             end = follower.end()
         consumed = end
-    return found
+    taken = [(m.start, m.end) for m in found]
+    for m in _OTHER.finditer(text):
+        if m["num"] not in OTHER_SCHEMES[m["scheme"]]:
+            continue
+        if (m["scheme"] in _COMPANY_FORMS and not (m["rev"] or m["ed"] or m["ed2"])
+                and not text.startswith(m["num"], m.start("scheme") + len(m["scheme"]))):
+            continue  # "Nordic AS 9100 Aalborg", "Alpina SA 8000 Zürich": a legal form, a postcode
+        if any(start < m.end() and m.start() < end for start, end in taken):
+            continue  # "EN ISO 9001" is read above; a scheme never overlaps an ISO mention
+        scheme = f"{m['scheme']} {m['num']}{m['rev'] or ''}"
+        found.append(
+            StandardMention(m.start(), m.end(), m.group(0).strip(), m["num"],
+                            m["ed"] or m["ed2"], scheme)
+        )
+    return sorted(found, key=lambda mention: mention.start)
 
 
 def merge_mentions(mentions: list[StandardMention]) -> list[StandardMention]:

@@ -45,3 +45,25 @@ def test_iso_technical_specifications_that_are_certified():
         "ISO/TS 22163:2017"
     ]
     assert [m.code for m in find_standards("ISO/TS 16949:2009")] == ["ISO/TS 16949:2009"]
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("BS OHSAS 18001:2007 and ISO 9001:2015", ["OHSAS 18001:2007", "ISO 9001:2015"]),
+        ("Social Accountability SA8000", ["SA 8000"]),
+        ("SA 8000:2014", ["SA 8000:2014"]),
+        ("IATF 16949:2016", ["IATF 16949:2016"]),
+        ("AS9100D / EN 9100:2018", ["AS 9100D", "EN 9100:2018"]),
+        ("FSSC 22000", ["FSSC 22000"]),
+        ("EN ISO 9001:2015", ["ISO 9001:2015"]),  # an ISO mention, not the EN scheme
+        # legal forms before a postcode are not schemes
+        ("Alpina SA 8000 Zürich", []),
+        ("Nordic AS 9100 Aalborg", []),
+        ("SA 80001", []),
+    ],
+)
+def test_schemes_that_are_not_iso_standards(text, codes):
+    mentions = find_standards(text)
+    assert [m.code for m in mentions] == codes
+    assert all(m.certifiable for m in mentions)
