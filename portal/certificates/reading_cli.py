@@ -32,8 +32,8 @@ def _shown(found: ExtractedField | None) -> str:
 def format_summary(path: str, result: CertificateExtraction) -> str:
     """Return a readable multi-line summary of one certificate's extraction."""
     where = ""
-    if result.more or len(result.certificate_pages) < result.pages:
-        pages = result.certificate_pages
+    pages = result.certificate_pages
+    if pages and (result.more or len(pages) < result.pages):
         where = f" [pages {pages[0]}-{pages[-1]}]" if len(pages) > 1 else f" [page {pages[0]}]"
     lines = [f"{path}{where}: {result.status} - {result.message}"]
     if not result.is_certificate:

@@ -32,3 +32,12 @@ def test_extract_text_summary(certificate_pdf):
     result = CliRunner().invoke(certificates_cli, ["extract", str(certificate_pdf())])
     assert result.exit_code == 0
     assert "Example Analytics Ltd" in result.output and "Expires:" in result.output
+
+
+def test_summary_of_a_multi_page_scan_that_could_not_be_read():
+    from portal.certificates.reading_cli import format_summary
+    from portal.certificates.results import STATUS_NEEDS_OCR, failed
+
+    # a 5-page scan whose OCR ran out of time: no certificate pages are known
+    result = failed(STATUS_NEEDS_OCR, "ocr_timeout", "The scan could not be read in time.", pages=5)
+    assert format_summary("scan.pdf", result).startswith("scan.pdf: needs_ocr - The scan")
