@@ -10,6 +10,7 @@ Three comparisons, each a ratio (ours / bare):
 
 from __future__ import annotations
 
+import resource
 import statistics
 import subprocess
 import sys
@@ -80,9 +81,18 @@ def _command(files: list[str], *, portal: bool, no_ocr: bool = False) -> list[st
     return [sys.executable, "-c", BARE_SCRIPT, *files]
 
 
-def _run(command: list[str]) -> float:
-    started = time.perf_counter()
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(command: list[str], cpu: list[float] | None = None) -> float:
+    """Return a command's wall-clock seconds; append its CPU seconds (with its children's,
+    Tesseract included) to `cpu`: on a loaded machine the CPU time moves much less."""
+    started, used = time.perf_counter(), _children_cpu()
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    if cpu is not None:
+        cpu.append(_children_cpu() - used)
     return time.perf_counter() - started
 
 
@@ -114,16 +124,21 @@ def cli_ratios(files: list[str], repeat: int, per_file: int, *,
     sample = files[:: max(1, len(files) // per_file)][:per_file]
     bare: list[float] = []
     ours: list[float] = []
+    bare_cpu: list[float] = []
+    our_cpu: list[float] = []
     for _ in range(repeat):
         for path in sample:
-            bare.append(_run(_command([path], portal=False)))
-            ours.append(_run(_command([path], portal=True)))
+            bare.append(_run(_command([path], portal=False), bare_cpu))
+            ours.append(_run(_command([path], portal=True), our_cpu))
     one = (statistics.median(bare), statistics.median(ours))
+    one_cpu = (statistics.median(bare_cpu), statistics.median(our_cpu))
     whole_bare = statistics.median(_run(_command(files, portal=False)) for _ in range(repeat))
     whole_ours = statistics.median(_run(_command(files, portal=True)) for _ in range(repeat))
     return {
         f"one file per command (median of {len(sample)} files x {repeat})": (
             one[0], one[1], one[1] / one[0]),
+        "  the same, CPU time of the commands and their children": (
+            one_cpu[0], one_cpu[1], one_cpu[1] / one_cpu[0]),
         f"all {len(files)} files in one command (median of {repeat})": (
             whole_bare, whole_ours, whole_ours / whole_bare),
     }
