@@ -11,9 +11,11 @@ Nothing changes in what a pattern matches: a program is stored only after the pa
 from it compares equal to the one `re.compile` returns (same pattern, flags and program), it
 is found again only by the very same pattern text and flags, and the file is tied to the
 interpreter's version and engine. A missing, stale or unreadable file, another Python
-implementation or any error means `re.compile` as usual. Like bytecode, the file is written
-only when Python writes bytecode (not under `-B` or PYTHONDONTWRITEBYTECODE);
-`python -m portal.certificates.regexes` writes it regardless (for images built that way).
+implementation or any error means `re.compile` as usual. The file is written whenever the
+package's `__pycache__` folder can be written, also under `-B` or PYTHONDONTWRITEBYTECODE (which
+many containers and CI machines set): it is not bytecode, and without it every start of the reader
+pays the compilation again. `PORTAL_PATTERN_CACHE=off` turns writing it off;
+`python -m portal.certificates.regexes` writes it at once (for read-only images built that way).
 
 Only patterns built while the modules load go through here (`compile`); `save` is called once
 the reader has loaded (end of `pdftext`) and writes the ones used, so the file holds exactly
@@ -109,11 +111,12 @@ def compile(pattern: str, flags: int | re.RegexFlag = 0) -> re.Pattern[str]:  # 
 def save(*, force: bool = False) -> bool:
     """Write the programs of the patterns compiled so far when some were not in the file.
 
-    Skipped when Python does not write bytecode, unless `force`. Returns True when written;
+    Skipped when PORTAL_PATTERN_CACHE is "off", unless `force`. Returns True when written;
     a folder that cannot be written is no error (the next start compiles as usual).
     """
     global _missed, _stored
-    if not (_missed or force) or not _used or (sys.dont_write_bytecode and not force):
+    switched_off = os.environ.get("PORTAL_PATTERN_CACHE", "").lower() in ("off", "0", "no")
+    if not (_missed or force) or not _used or (switched_off and not force):
         return False
     path = cache_path()
     try:

@@ -61,8 +61,14 @@ def test_a_damaged_file_means_compiling_as_usual(fresh):
     assert regexes.compile(r"\d{4}-\d\d").fullmatch("2028-03")
 
 
-def test_nothing_is_written_when_python_writes_no_bytecode(fresh, monkeypatch):
+def test_written_under_pythondontwritebytecode_but_not_when_switched_off(fresh, monkeypatch):
+    # containers often set PYTHONDONTWRITEBYTECODE: the patterns are not bytecode, keep them
     monkeypatch.setattr(sys, "dont_write_bytecode", True)
+    monkeypatch.setenv("PORTAL_PATTERN_CACHE", "off")
     regexes.compile(r"expiry\s+date")
     assert not regexes.save() and not fresh.exists()
     assert regexes.save(force=True) and fresh.exists()
+    fresh.unlink()
+    monkeypatch.delenv("PORTAL_PATTERN_CACHE")
+    regexes.compile(r"issue\s+date")
+    assert regexes.save() and fresh.exists()
