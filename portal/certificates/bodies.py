@@ -194,7 +194,24 @@ def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, Extrac
         found = _find_accreditation(lines, ocr_guess=guess)
         if found is not None:
             return found
-    return _by_number(lines)
+    ab, number = _by_number(lines)
+    return (ab, number) if ab is not None else (_by_number_suffix(lines), None)
+
+
+# A certificate number that ends in the country and the accreditation body the certificate
+# is issued under ("120406-2012-AQ-NLD-RvA", "10000123-AQ-USA-ANAB"): the body is the
+# acronym after a three-letter country code, as printed, closing the number.
+_NUMBER_SUFFIX = re.compile(r"\d[\w-]*-[A-Z]{3}-([A-Za-z][A-Za-z-]{1,7})(?![\w-])")
+
+
+def _by_number_suffix(lines: list[Line]) -> ExtractedField | None:
+    for line in lines:
+        for cell in line.cells:
+            for hit in _NUMBER_SUFFIX.finditer(cell.text):
+                for body in accreditation_bodies():
+                    if body.acronym == hit.group(1) and not body.ambiguous:
+                        return ExtractedField(body.display, line.page, cell.text, 0.7)
+    return None
 
 
 def _find_accreditation(

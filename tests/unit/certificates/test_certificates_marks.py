@@ -32,6 +32,16 @@ def test_an_accreditation_acronym_inside_a_certification_brand_is_not_a_mark():
     assert _body("UKAS\nMANAGEMENT SYSTEMS\n0123") == "UKAS"
 
 
+def test_a_certificate_number_that_ends_in_country_and_accreditation_body_names_it():
+    # the number's last part is the body the certificate is issued under, after the country
+    assert _body("Certificate No. 40712-2019-AQ-GBR-UKAS\nHolloway Fittings Ltd") == "UKAS"
+    assert _body("Certificaat Nr. 55120-2016-AQ-NLD-RvA") == "RvA"
+    # a short acronym that is also a word is not taken from a number; nor is a mere suffix
+    assert _body("Certificate No. 8812-QMS-CHE-SAS") is None
+    assert _body("Reference 2231-UKAS") is None
+    assert _body("Certificate No. 4410-AQ-FRA-XYZ") is None
+
+
 @pytest.mark.parametrize(
     ("source", "clear"),
     [
