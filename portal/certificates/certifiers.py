@@ -259,6 +259,46 @@ def _letterhead(lines: list[Line], org_key: str | None) -> ExtractedField | None
     return None
 
 
+# A web or e-mail address: its name under the top-level domain ("www.harlowcert.com",
+# "audit@harlowcert.co.uk" give "harlowcert").
+_DOMAIN = re.compile(r"(?:\bwww\.|@|https?://)([a-z0-9][a-z0-9-]{2,40})\.[a-z]{2,6}\b")
+# Addresses every certificate may print that name no issuer (registers, mail services).
+_SHARED_DOMAINS = {"iafcertsearch", "iaf", "gmail", "yahoo", "outlook", "hotmail", "google"}
+
+
+def _despaced(text: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(text))
+
+
+def _domain_brand(lines: list[Line], org_key: str | None) -> ExtractedField | None:
+    """Return a short name printed on its own that is the body's web or e-mail domain
+    ("Harlow Cert" over the signature, "www.harlowcert.com" in the footer): bodies print
+    their brand in their logo and their address, so a name equal to the domain is theirs."""
+    domains = {
+        m.group(1).replace("-", "")
+        for line in lines
+        for m in _DOMAIN.finditer(fold(line.text))
+    } - _SHARED_DOMAINS
+    if not domains:
+        return None
+    holder = _despaced(org_key or "")
+    for line in lines:
+        # a cell, or two neighbours OCR split at a wide space ("Sigma   Cert")
+        texts = [c.text for c in line.cells]
+        for name in [*texts, *(f"{a} {b}" for a, b in zip(texts, texts[1:], strict=False))]:
+            name = name.strip(" ,;.")
+            key = _despaced(name)
+            if (
+                len(key) >= 4
+                and key in domains
+                and len(name.split()) <= 5
+                and not (holder and holder.startswith(key))
+                and _usable(name, org_key)
+            ):
+                return ExtractedField(name, line.page, line.text, 0.6)
+    return None
+
+
 def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> ExtractedField:
     """Return the body's legal name when only a brand or capitals were found."""
     key = fold(found.value)
@@ -350,8 +390,15 @@ def find_certification_body(
     if found is None:
         known = find_known_certification_body(lines)
         found = known if known and _usable(known.value, org_key) else None
-    found = (found or _with_address(lines, org_key) or _from_verb_line(lines, org_key)
-             or _letterhead(lines, org_key))
+    if found is None:
+        weak = (_with_address(lines, org_key) or _from_verb_line(lines, org_key)
+                or _letterhead(lines, org_key))
+        brand = _domain_brand(lines, org_key)
+        # a legal name found by its address that lacks the brand is a clipped footer
+        # ("... BELGELENDIRME ANONIM SIRKETI" with the brand in the logo above it)
+        keep = weak is not None and (brand is None
+                                     or _despaced(brand.value) in _despaced(weak.value))
+        found = weak if keep else brand
     return _spelled_out(_widened(_unlabelled(found), lines, org_key), lines) if found else None
 
 

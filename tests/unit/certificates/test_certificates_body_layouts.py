@@ -254,3 +254,22 @@ def test_the_english_column_of_a_scope_printed_in_two_languages_side_by_side():
         """
     )
     assert value(result.scope) == "Manufacture of infusion pumps"
+
+
+def test_a_brand_equal_to_the_bodys_web_domain_wins_over_a_clipped_legal_footer():
+    text = """
+        CERTIFICATE
+        This is to certify that
+        Orbisfield Makina Sanayi A.S.
+        meets the requirements of ISO 9001:2015
+        Certificate No.: 01.26.5512
+        Date of Expiry: 23.02.2028
+                                     Kestrum   Global            Approval
+        DENETIM BELGELENDIRME EGITIM ANONIM SIRKETI
+        Turgut Ozal Mahallesi 12 Cad. No: 4 / ANKARA
+        www.kestrumglobal.com    info@kestrumglobal.com
+        """
+    assert value(read(text).certification_body) == "Kestrum Global"
+    # the holder's own web address does not make the holder the body
+    holder = text.replace("kestrumglobal", "orbisfield").replace("Kestrum   Global", "Orbisfield")
+    assert value(read(holder).certification_body) == "DENETIM BELGELENDIRME EGITIM ANONIM SIRKETI"
