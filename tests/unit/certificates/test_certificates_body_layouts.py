@@ -273,3 +273,20 @@ def test_a_brand_equal_to_the_bodys_web_domain_wins_over_a_clipped_legal_footer(
     # the holder's own web address does not make the holder the body
     holder = text.replace("kestrumglobal", "orbisfield").replace("Kestrum   Global", "Orbisfield")
     assert value(read(holder).certification_body) == "DENETIM BELGELENDIRME EGITIM ANONIM SIRKETI"
+
+
+@pytest.mark.parametrize("brand", ["Amtivo", "Cotecna", "Alcumus ISOQAR"])
+def test_a_well_known_body_printed_only_by_its_brand_is_recognised(brand):
+    result = read(
+        f"""
+        CERTIFICATE
+        This is to certify that
+        Pemberton Freight Systems Ltd
+        operates a management system meeting ISO 9001:2015
+        Certificate No.: HT-55102
+        Valid until: 12 March 2027
+
+                        {brand}
+        """
+    )
+    assert value(result.certification_body) == brand
