@@ -38,6 +38,32 @@ _SYNONYM_LABEL = regexes.compile(
 )
 
 
+# The end of a sentence that introduces the scope, wrapped onto a line of its own:
+# "... in line with the above standard for the" / "following scope".
+_WRAPPED_TRIGGER = regexes.compile(
+    r"^(?:the\s+)?following\s+(?:scope|activit(?:y|ies)|products?|services?|fields?)"
+    r"(?:\s+of\s+(?:activities|certification|registration|supply))?\s*:?\s*$"
+)
+_WRAPPED_LEAD = regexes.compile(r"\b(?:for|to|in|covering)(?:\s+the)?\s*$")
+
+
+def _trigger_end(lines: list[Line], i: int, cell: Cell) -> int | None:
+    """Return where the wording that introduces the scope ends in the cell, or None."""
+    m = SCOPE_TRIGGERS.search(cell.folded)
+    if m:
+        return m.end()
+    if (
+        i > 0
+        and cell is lines[i].cells[0]
+        and _WRAPPED_TRIGGER.match(cell.folded)
+        and lines[i - 1].page == lines[i].page
+        and not lines[i - 1].blank
+        and _WRAPPED_LEAD.search(fold(lines[i - 1].cells[-1].text))
+    ):
+        return len(cell.text)
+    return None
+
+
 def _lines_above(lines: list[Line], c: Candidate) -> list[str]:
     """Return the lines of a scope block above the value found under its label.
 
@@ -117,10 +143,10 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
             )
     for i, line in enumerate(lines):
         for cell in line.cells:
-            m = SCOPE_TRIGGERS.search(cell.folded)
-            if not m:
+            end = _trigger_end(lines, i, cell)
+            if end is None:
                 continue
-            rest = cell.text[m.end() :].strip(" :")
+            rest = cell.text[end:].strip(" :")
             if rest.startswith("/"):
                 rest = ""  # "für den Geltungsbereich / for the scope": the trigger translated
             elif rest.startswith((",", ";", ".")):

@@ -921,3 +921,25 @@ def test_more_wordings_that_introduce_the_scope(label):
     result = extract_text_fields([SCOPE_UNDER_WORDING.format(label=label)])
     assert result.scope.value == (
         "Provision of managed analytics platforms and data engineering services")
+
+
+def test_scope_wording_wrapped_onto_its_own_line():
+    # "for the" ends one line, "following scope" (no colon) stands alone on the next
+    text = """                      CERTIFICATE
+             Management system as per
+                  EN ISO 9001:2015
+     In accordance with the procedures of the body, it is hereby certified that
+                 Harrow Gauge Works Limited
+            14 Mill Lane, Leeds LS1 4AB, United Kingdom
+     applies a management system in line with the above standard for the
+     following scope
+
+     Design and calibration of pressure gauges for process plants
+     and laboratories
+
+     Certificate Registration No. 55120001     Valid until: 2027-03-25
+"""
+    result = extract_text_fields([text])
+    assert result.scope.value == (
+        "Design and calibration of pressure gauges for process plants and laboratories"
+    )
