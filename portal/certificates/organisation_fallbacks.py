@@ -35,11 +35,19 @@ def from_layout(lines: list[Line]):
             block.insert(0, above)
         if not block:
             continue
-        name = block[0].cells[0].text
+        # the name is the line right above the first address line: lines above it are a
+        # title, a logo or what OCR read in a seal ("~O S" / "ey" / name / address)
+        first = next(
+            (k for k, b in enumerate(block) if k and looks_like_address(b.text)), 1
+        )
+        named = block[first - 1]
+        name = named.cells[0].text
         if not valid_name(name):
             continue
-        address = ", ".join(b.text.strip(" ,") for b in block[1:] if looks_like_address(b.text))
-        org = ExtractedField(name, block[0].page, block[0].text, 0.6)
+        address = ", ".join(
+            b.text.strip(" ,") for b in block[first:] if looks_like_address(b.text)
+        )
+        org = ExtractedField(name, named.page, named.text, 0.6)
         return org, (ExtractedField(address, block[0].page, address, 0.55) if address else None)
     return None
 

@@ -15,6 +15,7 @@ from portal.certificates.fields import (
 )
 from portal.certificates.layout import Cell, Line, is_label_cell
 from portal.certificates.names import is_registry_id
+from portal.certificates.organisation_borders import without_border
 from portal.certificates.organisation_fallbacks import (
     from_address_block,
     from_layout,
@@ -326,6 +327,7 @@ def find_organisation(
     lines: list[Line], candidates: list[Candidate]
 ) -> tuple[ExtractedField | None, ExtractedField | None]:
     """Return the certified organisation's name and address as printed."""
+    lines, candidates = without_border(lines, candidates)
     found = _from_labels(lines, candidates)
     if found is None:
         # a name read from prose that is itself prose ("... certify that the above mentioned
