@@ -23,6 +23,12 @@ ALLOWED = {
         "the PDF parsers load only in the confined rendering child",
     ("certificates/sandbox.py", "portal.certificates.pdftext"):
         "the PDF parsers load only in the sandboxed reader, after its limits are set",
+    ("certificates/regexes.py", "portal.certificates.pdftext"):
+        "`python -m portal.certificates.regexes` loads the reader to store its patterns; the "
+        "reader imports this module, so importing it at the top would be a loop",
+    ("certificates/regexes.py", "portal.certificates"):
+        "run as a script this file is a second copy of the module: the patterns are in the "
+        "copy the reader imported",
 }
 # The app factory imports every feature inside create_app and its helpers, so that importing
 # a pure module (`import portal.scoring.engine`) loads neither Flask nor the features.
