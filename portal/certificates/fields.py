@@ -341,6 +341,11 @@ def parse_certificate_number(value: str) -> str | None:
     return re.sub(r"(?<=[A-Za-z0-9])\s*([-/])\s*(?=[A-Za-z0-9])", r"\1", number)
 
 
+# A line led by a house number ("2104, Kacha Bazar, ...", "9/126 LGF, ..."): with two or more
+# place names after commas, an address line, not a name ("3M Company" has none).
+_HOUSE_NUMBER_FIRST = regexes.compile(r"\s*\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*(?:,|\s)")
+
+
 def looks_like_address(text: str) -> bool:
     """Return True when text reads like a postal address line."""
     folded = fold(text)
@@ -348,7 +353,20 @@ def looks_like_address(text: str) -> bool:
         return False
     if re.search(r"\bISO\b|certif|zertifi|\bwww\.|https?:|@", text, re.IGNORECASE):
         return False
-    return bool(STREET.search(folded) or COUNTRY.search(folded) or POSTCODE.search(text))
+    return bool(
+        STREET.search(folded)
+        or COUNTRY.search(folded)
+        or POSTCODE.search(text)
+        or _house_number_first(text)
+    )
+
+
+def _house_number_first(text: str) -> bool:
+    """Return True for a line led by a house number with two or more place names after it."""
+    if not _HOUSE_NUMBER_FIRST.match(text) or find_dates(text):
+        return False
+    places = [p for p in text.split(",")[1:] if re.search(r"[^\W\d_]{4}", p)]
+    return len(places) >= 2
 
 
 def address_part(text: str) -> str:

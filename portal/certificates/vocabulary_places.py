@@ -103,6 +103,8 @@ STREET = regexes.compile(
     r"terrace|crescent|close|mews|quay|wharf|level|unit|plot|sector|tower|district|block|"
     r"estate|ul\.|aleje|rua|carrer|plads|torg|vej|gade|gata|katu|tie|vei|po\s*box|box|"
     r"av\.?|avda\.?|rodovia|travessa|alameda|praca|jl\.|jalan|gedung|ulitsa|prospekt|"
+    # South Asian address words (a colony, a market, a road, a neighbourhood)
+    r"nagar|marg|bazaa?r|chowk|colony|vihar|enclave|mohalla|taluka?|tehsil|"
     r"[a-z0-9]+-(?:ro|gil|gu|ku|shi|si|dong|do)|chome)(?![a-z])"
     r"|[a-z](?:strasse|straße|str\.|weg|platz|allee|gasse|ring|damm|straat|laan|gracht|"
     r"gatan|gata|vagen|vej|vei|veien|gade|katu|tie|plads|torget)(?![a-z])"

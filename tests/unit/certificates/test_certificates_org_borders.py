@@ -61,3 +61,27 @@ def test_the_name_is_the_line_above_the_address():
     org, address = from_layout(read_lines([text]))
     assert org.value == "HARBOUR FOODS LTD"
     assert address.value == "14 Quay Road, Cork, Ireland"
+
+
+def test_a_house_number_line_with_place_names_is_the_address_not_the_name():
+    # no street word, country or postcode on the first address line: its house number and
+    # the place names after it make it an address
+    text = """\
+      MEHTA INSTRUMENT WORKS
+         4417, SADAR BAZAR, RAJPURA TOWN, PATIALA,
+                   PUNJAB - 140401, INDIA
+
+         has been independently assessed by Example Cert
+    """
+    org, address = from_layout(read_lines([text]))
+    assert org.value == "MEHTA INSTRUMENT WORKS"
+    assert address.value.startswith("4417, SADAR BAZAR")
+
+
+def test_a_house_number_needs_place_names_after_it():
+    from portal.certificates.fields import looks_like_address
+
+    assert looks_like_address("12/4 LGF, Green Hills Extension, Lakeside,")
+    assert not looks_like_address("3M Company")
+    assert not looks_like_address("08-03-2023, 08-03-2023, 08-03-2023")
+    assert not looks_like_address("4, VY, ty")
