@@ -26,6 +26,7 @@ from portal.certificates.results import (
     ExtractedField,
 )
 from portal.certificates.schemes import find_scheme_claims
+from portal.certificates.scope_fallbacks import scope_after_standard
 from portal.certificates.scopes import find_scope
 from portal.certificates.standards import find_standards, merge_mentions, pick_primary
 
@@ -77,7 +78,7 @@ def extract_text_fields(
         certificate_number=number,
         organization=org,
         address=address,
-        scope=find_scope(lines, candidates),
+        scope=find_scope(lines, candidates) or scope_after_standard(lines, org),
         sites=tuple(site_list),
         initial_certification_date=dates.get("initial_certification_date"),
         issue_date=dates.get("issue_date"),
