@@ -29,6 +29,22 @@ _PROSE = regexes.compile(
 _CODE = regexes.compile(r"(?=(?:\D*\d){4})[A-Za-z0-9][A-Za-z0-9./-]{5,}")
 
 
+# The certified system rather than its holder ("the environmental management system", OCR
+# joining and misspelling it, "система экологического менеджмента").
+_SYSTEM = regexes.compile(
+    r"manag?e?ment\s*-?\s*systems?|система\s+(?:\w+\s+){0,2}(?:менеджмента|управления)"
+)
+
+
+def names_a_system(name: str) -> bool:
+    """Return True when text names a management system, not an organisation: a consultancy
+    called "... Management Systems Ltd" keeps its legal form."""
+    folded = fold(name)
+    return bool(MANAGEMENT_SYSTEM.search(folded) or _SYSTEM.search(folded)) and not (
+        LEGAL_FORM_ANY.search(name)
+    )
+
+
 def valid_name(name: str) -> bool:
     folded = fold(name)
     return (
@@ -49,12 +65,13 @@ def valid_name(name: str) -> bool:
         and not looks_like_person(name)
         and not is_role(name)
         and not is_registry_id(name)
+        and not names_a_system(name)
     )
 
 
 def prose_not_name(name: str) -> bool:
     """Return True when a name taken from prose is a sentence, not a name."""
     folded = fold(name)
-    return bool(ORG_TRIGGERS.search(folded) or MANAGEMENT_SYSTEM.match(folded)) or bool(
+    return bool(ORG_TRIGGERS.search(folded) or names_a_system(name)) or bool(
         re.search(r"\b(?:above|aforementioned|abovementioned)\b|\bmentioned\b", folded)
     )
