@@ -77,6 +77,23 @@ def value_below(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] |
     return None
 
 
+def date_below_right(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
+    """Return a date printed right of a date label on the next line: OCR puts a value set a
+    little lower than its label ("Valid Until:" ... "07-03-2026") on a line of its own, in
+    the values' column. The next line must hold no label (its date would be that label's)."""
+    for j in range(index + 1, min(len(lines), index + 3)):
+        line = lines[j]
+        if line.page != lines[index].page:
+            return None
+        if line.blank:
+            continue
+        if any(is_label_cell(c) for c in line.cells):
+            return None
+        later = [c for c in line.cells if c.start >= cell.end and find_dates(c.text)]
+        return (j, later[0]) if later else None
+    return None
+
+
 _RANGE_START = regexes.compile(r"^(?:-|–|—|to|until|till|bis|through)\s", re.IGNORECASE)
 
 
@@ -165,6 +182,14 @@ def label_candidates(lines: list[Line]) -> list[Candidate]:
                         )
                     )
                 below = value_below(lines, i, cell)
+                if hit.field in _DATE_FIELDS and (below is None or not find_dates(below[1].text)):
+                    right = date_below_right(lines, i, cell)
+                    if right is not None:
+                        j, other = right
+                        found.append(
+                            Candidate(hit.field, other.text.strip(" :;"), j, line.page, other,
+                                      f"{cell.text} {other.text}", confidence - 0.1, False)
+                        )
                 if below is not None:
                     j, other = below
                     text = _with_range(lines[j], other)

@@ -1,0 +1,56 @@
+"""Values OCR puts on a row of their own, and the certified system read as the holder
+(made-up text)."""
+
+import pytest
+
+from portal.certificates.organisation_names import names_a_system, prose_not_name, valid_name
+from portal.certificates.parsing import extract_text_fields
+
+# A date set a little lower than its label: OCR reads it as a line of its own, in the
+# values' column; a speck beside the label and a note under it are not the value.
+TABLE = """\
+                        CERTIFICATE OF REGISTRATION
+             This is to certify that the management system of
+                        Harbour Alloys Pvt Ltd
+                 12 Dock Road, Kolkata 700020, India
+          has been assessed and found to conform to ISO 9001:2015
+              Certificate No: HA/2023/0042
+              Issue Date:                              08-03-2023
+     NABCB    Valid Until:                                           4,
+                                                       07-03-2026
+              (Subject to satisfactory surveillance audit)
+"""
+
+
+def test_a_date_on_the_row_under_its_label_in_the_values_column():
+    result = extract_text_fields([TABLE], ocr=True)
+    assert result.expiry_date is not None
+    assert result.expiry_date.value.isoformat() == "2026-03-07"
+    assert result.issue_date.value.isoformat() == "2023-03-08"
+
+
+def test_a_date_under_another_label_is_not_taken():
+    text = TABLE.replace(
+        "                                                       07-03-2026\n",
+        "              Issued on:                              07-03-2026\n",
+    )
+    assert extract_text_fields([text], ocr=True).expiry_date is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ENVIRONMENTALMANAGMENT SYSTEM",
+        "the Information Security Management System",
+        "СИСТЕМА ЭКОЛОГИЧЕСКОГО МЕНЕДЖМЕНТА",
+    ],
+)
+def test_the_certified_system_is_not_the_holder(text):
+    assert names_a_system(text)
+    assert not valid_name(text)
+    assert prose_not_name(text)
+
+
+def test_a_consultancy_named_after_management_systems_keeps_its_name():
+    assert not names_a_system("Northgate Management Systems Ltd")
+    assert valid_name("Northgate Management Systems Ltd")
