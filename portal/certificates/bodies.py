@@ -179,6 +179,32 @@ def match_certification_body(name: str) -> Body | None:
 _OCR_I = regexes.compile(r"(?<![A-Za-z0-9])[lL1|](?=[A-Z]{2,4}(?![A-Za-z]))")
 
 
+# Letters OCR takes for one another in the capitals of a logo ("TORKAK" for "TÜRKAK").
+_CONFUSABLE = ("UOQ0", "IL1", "CGO", "BE8", "S5", "Z2", "HN", "MN")
+_CAPITALS = regexes.compile(r"(?<![\w-])[A-Z0-9]{6,8}(?![\w-])")
+
+
+def _confusable(a: str, b: str) -> bool:
+    return any(a in group and b in group for group in _CONFUSABLE)
+
+
+def _misread_acronym(text: str) -> tuple[Body, re.Match[str]] | None:
+    """Return the accreditation body whose acronym (six letters or more) a word in capitals
+    is, but for one letter OCR confuses: shorter acronyms would match ordinary words."""
+    for hit in _CAPITALS.finditer(fold_same_length(text).upper()):
+        word = hit.group(0)
+        if not text[hit.start() : hit.end()].isupper():
+            continue  # printed in capitals, as a logo prints its acronym
+        for body in accreditation_bodies():
+            acronym = fold(body.acronym or "").upper()
+            if len(acronym) != len(word) or body.ambiguous:
+                continue
+            differ = [(a, b) for a, b in zip(acronym, word, strict=True) if a != b]
+            if len(differ) == 1 and _confusable(*differ[0]):
+                return body, hit
+    return None
+
+
 def _near_accreditation(lines: list[Line], index: int, reach: int = 2) -> bool:
     page = lines[index].page
     around = lines[max(0, index - reach) : index + reach + 1]
@@ -225,6 +251,8 @@ def _find_accreditation(
                 found = None
                 if _OCR_I.search(cell.text) and _near_accreditation(lines, i):
                     found = _search("ab", _OCR_I.sub("I", cell.text), ambiguous_ok=True)
+                if found is None:
+                    found = _misread_acronym(cell.text)
             else:
                 found = _search("ab", cell.text, ambiguous_ok=True)
                 if found is None and _near_accreditation(lines, i):

@@ -54,3 +54,25 @@ def test_the_certified_system_is_not_the_holder(text):
 def test_a_consultancy_named_after_management_systems_keeps_its_name():
     assert not names_a_system("Northgate Management Systems Ltd")
     assert valid_name("Northgate Management Systems Ltd")
+
+
+def _accreditation(text: str):
+    from portal.certificates.bodies import find_accreditation
+    from portal.certificates.layout import read_lines
+
+    ab, _ = find_accreditation(read_lines([text]))
+    return ab.value if ab else None
+
+
+@pytest.mark.parametrize(
+    ("printed", "body"), [("TORKAK", "TÜRKAK"), ("C0FRAC", "COFRAC"), ("SWEDAG", "SWEDAC")]
+)
+def test_an_acronym_ocr_misread_by_one_confusable_letter(printed, body):
+    text = f"Certificate No: 01.26.1147\n                      {printed}   AB-0123-S\n"
+    assert _accreditation(text) == body
+
+
+@pytest.mark.parametrize("printed", ["TURKAY", "torkak", "DANIK", "KOFRAC"])
+def test_other_words_are_not_read_as_an_acronym(printed):
+    text = f"Certificate No: 01.26.1147\n                      {printed}   Ankara\n"
+    assert _accreditation(text) is None
