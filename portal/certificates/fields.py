@@ -80,7 +80,8 @@ def value_below(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] |
 def date_below_right(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
     """Return a date printed right of a date label on the next line: OCR puts a value set a
     little lower than its label ("Valid Until:" ... "07-03-2026") on a line of its own, in
-    the values' column. The next line must hold no label (its date would be that label's)."""
+    the values' column. The next line must hold no label (its date would be that label's),
+    and the date must not stand under another cell of the label's row (a table's column)."""
     for j in range(index + 1, min(len(lines), index + 3)):
         line = lines[j]
         if line.page != lines[index].page:
@@ -90,7 +91,13 @@ def date_below_right(lines: list[Line], index: int, cell: Cell) -> tuple[int, Ce
         if any(is_label_cell(c) for c in line.cells):
             return None
         later = [c for c in line.cells if c.start >= cell.end and find_dates(c.text)]
-        return (j, later[0]) if later else None
+        if not later or any(  # under another cell of the label's row: that column's value
+            min(c.end, later[0].end) > max(c.start, later[0].start)
+            for c in lines[index].cells
+            if c is not cell
+        ):
+            return None
+        return j, later[0]
     return None
 
 
