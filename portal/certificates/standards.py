@@ -75,9 +75,29 @@ EN_EDITION = {
     ("42001", "2023"): "2023",
 }
 
+# Russian national adoptions (GOST R ISO ..., the interstate GOST ISO ...) carry the year of
+# their own edition: GOST R ISO 14001-2007 is ISO 14001:2004 (the Federal Agency for Technical
+# Regulation and Metrology's register gives each adoption's source edition).
+GOST_EDITION = {
+    ("9001", "2011"): "2008",
+    ("9001", "2008"): "2008",
+    ("9001", "2015"): "2015",
+    ("14001", "2007"): "2004",
+    ("14001", "2016"): "2015",
+    ("45001", "2020"): "2018",
+    ("27001", "2006"): "2005",
+    ("27001", "2021"): "2013",
+    ("22000", "2019"): "2018",
+    ("50001", "2012"): "2011",
+}
+
 _MENTION = regexes.compile(
     r"(?P<en>\b(?:(?:DIN|BS|TS|NF|UNE|NEN|ÖNORM|SS|CSN|PN)\s+)?EN\s+)?"
-    r"(?<![A-Za-z])[I1l][S5][O0]\s*(?:/\s*|\s|-)?(?:[I1l][E€][C€(]\s*|TS\s+)?"
+    # "ГОСТ Р ИСО 9001-2015", OCR joining "ГОСТР"; ISO in Cyrillic ("ИСО", "ИСО/МЭК") or with
+    # a Cyrillic "О" read into the Latin letters by OCR of a Russian page ("ISО", "15О")
+    r"(?P<gost>ГОСТ\s*Р?\s+)?"
+    r"(?<![A-Za-zА-Яа-я])(?:[I1l][S5][O0О]|ИСО)\s*(?:/\s*|\s|-)?"
+    r"(?:[I1l][E€][C€(]\s*|МЭК\s*|TS\s+)?"
     r"(?P<num>\d{4,5}(?:\s?-\s?\d{1,2}(?!\d))?)"
     r"(?:\s?[:/]\s?(?P<ed>(?:19|20)\d\d)|\s(?P<ed2>(?:19|20)\d\d)(?![\d:/.-])|"
     r"-(?P<ed3>(?:19|20)\d\d)(?![\d:/.-]))?(?!\d)",
@@ -160,6 +180,9 @@ def find_standards(text: str) -> list[StandardMention]:
         edition = m["ed"] or m["ed2"] or m["ed3"]
         if m["en"] and edition:
             edition = EN_EDITION.get((number, edition), edition)
+        elif m["gost"] and edition:
+            # an adoption not in the table: its year is no ISO edition
+            edition = GOST_EDITION.get((number, edition))
         end = m.end()
         if number not in NOT_CERTIFIED:
             found.append(StandardMention(m.start(), end, m.group(0).strip(), number, edition))

@@ -67,3 +67,41 @@ def test_schemes_that_are_not_iso_standards(text, codes):
     mentions = find_standards(text)
     assert [m.code for m in mentions] == codes
     assert all(m.certifiable for m in mentions)
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [
+        ("СООТВЕТСТВУЕТ ТРЕБОВАНИЯМ ГОСТ Р ИСО 9001-2015", "ISO 9001:2015"),
+        ("требованиям ГОСТР ИСО 14001-2016", "ISO 14001:2015"),  # OCR joins "ГОСТ Р"
+        ("ГОСТ Р ИСО/МЭК 27001-2021", "ISO/IEC 27001:2013"),
+        ("ГОСТ ISO 9001-2011", "ISO 9001:2008"),  # the interstate adoption of the 2008 edition
+        ("ГОСТ Р ИСО 45001-2020", "ISO 45001:2018"),
+        ("(15О 9001:2015)", "ISO 9001:2015"),  # a Cyrillic "О" read into the Latin letters
+        ("ГОСТ Р ИСО 22000-2099", "ISO 22000"),  # an adoption's year is no ISO edition
+    ],
+)
+def test_russian_national_adoptions_give_the_iso_standard(printed, code):
+    assert [m.code for m in find_standards(printed)] == [code]
+
+
+def test_a_cyrillic_word_ending_in_iso_letters_is_no_standard():
+    assert find_standards("ПРИСО 9001") == []
+
+
+def test_a_russian_certificate_of_a_gost_adoption_is_read_as_a_certificate():
+    from portal.certificates.parsing import extract_text_fields
+
+    text = """\
+                    СЕРТИФИКАТ СООТВЕТСТВИЯ
+                      RU.0001.B0000123
+                           выдан
+        Обществу с ограниченной ответственностью «Северный Ветер»
+        Дата выдачи: 15.11.2024      Срок действия до: 14.11.2027
+              Настоящий сертификат удостоверяет:
+              Система менеджмента качества
+              СООТВЕТСТВУЕТ ТРЕБОВАНИЯМ ГОСТ Р ИСО 9001-2015
+"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.is_certificate
+    assert result.standard is not None and result.standard.value == "ISO 9001:2015"
