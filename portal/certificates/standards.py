@@ -96,10 +96,12 @@ _MENTION = regexes.compile(
     # "ГОСТ Р ИСО 9001-2015", OCR joining "ГОСТР"; ISO in Cyrillic ("ИСО", "ИСО/МЭК") or with
     # a Cyrillic "О" read into the Latin letters by OCR of a Russian page ("ISО", "15О")
     r"(?P<gost>ГОСТ\s*Р?\s+)?"
-    r"(?<![A-Za-zА-Яа-я])(?:[I1l][S5][O0О]|ИСО)\s*(?:/\s*|\s|-)?"
+    # OCR also drops the "I" or reads it as a bar ("SO 9001", "|SO 9001": certifiable numbers
+    # only) and splits the year ("2015" as "20 15")
+    r"(?<![A-Za-zА-Яа-я])(?:(?P<i>[I1l|])?[S5][O0О]|ИСО)\s*(?:/\s*|\s|-)?"
     r"(?:[I1l][E€][C€(]\s*|МЭК\s*|TS\s+)?"
     r"(?P<num>\d{4,5}(?:\s?-\s?\d{1,2}(?!\d))?)"
-    r"(?:\s?[:/]\s?(?P<ed>(?:19|20)\d\d)|\s(?P<ed2>(?:19|20)\d\d)(?![\d:/.-])|"
+    r"(?:\s?[:/]\s?(?P<ed>(?:19|20) ?\d\d)|\s(?P<ed2>(?:19|20)\d\d)(?![\d:/.-])|"
     r"-(?P<ed3>(?:19|20)\d\d)(?![\d:/.-]))?(?!\d)",
 )
 _FOLLOWER = regexes.compile(
@@ -177,7 +179,11 @@ def find_standards(text: str) -> list[StandardMention]:
         if m.start() < consumed:
             continue
         number = re.sub(r"\s", "", m["num"])
-        edition = m["ed"] or m["ed2"] or m["ed3"]
+        if not m["i"] and not m.group(0).lstrip().startswith(("ИСО", "ГОСТ")) and (
+            number not in CERTIFIABLE
+        ):
+            continue  # "SO 2015": no "I", and no certifiable standard's number either
+        edition = (m["ed"] or "").replace(" ", "") or m["ed2"] or m["ed3"]
         if m["en"] and edition:
             edition = EN_EDITION.get((number, edition), edition)
         elif m["gost"] and edition:

@@ -105,3 +105,20 @@ def test_a_russian_certificate_of_a_gost_adoption_is_read_as_a_certificate():
     result = extract_text_fields([text], ocr=True)
     assert result.is_certificate
     assert result.standard is not None and result.standard.value == "ISO 9001:2015"
+
+
+@pytest.mark.parametrize(
+    ("printed", "code"),
+    [
+        ("SO 9001:20 15", "ISO 9001:2015"),  # OCR lost the "I" and split the year
+        ("|SO 14001:2015", "ISO 14001:2015"),  # the "I" read as a bar
+        ("requirements of SO 45001 : 2018", "ISO 45001:2018"),
+    ],
+)
+def test_ocr_damaged_designations(printed, code):
+    assert [m.code for m in find_standards(printed)] == [code]
+
+
+@pytest.mark.parametrize("text", ["ALSO 9001 units", "SO 2015 report", "PESO 14001"])
+def test_no_standard_without_the_i_unless_the_number_is_certifiable(text):
+    assert find_standards(text) == []
