@@ -45,11 +45,18 @@ def names_a_system(name: str) -> bool:
     )
 
 
+def _enough_letters(name: str) -> bool:
+    """Return True unless a name is a scrap: fewer than four letters, not all capitals
+    ("« ‘et" read by OCR beside a seal; "HP" and "ABB" are names)."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) >= 4 or (len(letters) >= 2 and all(ch.isupper() for ch in letters))
+
+
 def valid_name(name: str) -> bool:
     folded = fold(name)
     return (
         2 <= len(name) <= 160
-        and any(ch.isalpha() for ch in name)
+        and _enough_letters(name)
         and not find_dates(name)
         and not find_standards(name)
         and not _CODE.fullmatch(name.strip())

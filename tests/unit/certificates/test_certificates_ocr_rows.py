@@ -76,3 +76,13 @@ def test_an_acronym_ocr_misread_by_one_confusable_letter(printed, body):
 def test_other_words_are_not_read_as_an_acronym(printed):
     text = f"Certificate No: 01.26.1147\n                      {printed}   Ankara\n"
     assert _accreditation(text) is None
+
+
+@pytest.mark.parametrize("scrap", ["« ‘et", "ey", "Wy"])
+def test_a_scrap_of_a_few_letters_is_no_name(scrap):
+    assert not valid_name(scrap)
+
+
+@pytest.mark.parametrize("name", ["HP", "ABB", "Bosch", "“RezAlmazStroy” LLC"])
+def test_short_names_in_capitals_are_names(name):
+    assert valid_name(name)
