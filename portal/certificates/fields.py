@@ -285,11 +285,41 @@ def continuation(
             break
         if SCOPE_END.match(match.folded) or (stop and stop.search(match.folded)):
             break
+        match = _widened(line, match, previous)
         out.append((j, match))
         blanks = 0
         previous = match
         j += 1
     return out
+
+
+# The widest gap, in columns, inside one wrapped line of a value that OCR split into cells
+# ("BAGS     - SACK AND PE TARPAULIN.").
+_SPLIT_GAP = 8
+
+
+def _widened(line: Line, match: Cell, previous: Cell) -> Cell:
+    """Return the continuing cell joined with the cells beside it on its line that stay inside
+    the value's column (no wider than the line above) a short gap apart: OCR leaves gaps of
+    several spaces inside a centred line."""
+    cells = list(line.cells)
+    lo = hi = cells.index(match)
+    while lo > 0:
+        before = cells[lo - 1]
+        if (cells[lo].start - before.end > _SPLIT_GAP or before.start < previous.start - 3
+                or is_label_cell(before)):
+            break
+        lo -= 1
+    while hi + 1 < len(cells):
+        after = cells[hi + 1]
+        if (after.start - cells[hi].end > _SPLIT_GAP or after.end > previous.end + 3
+                or is_label_cell(after)):
+            break
+        hi += 1
+    if lo == hi:
+        return match
+    text = " ".join(c.text for c in cells[lo : hi + 1])
+    return Cell(text, fold_same_length(text), cells[lo].start, cells[hi].end)
 
 
 def join_lines(parts: list[str]) -> str:

@@ -52,3 +52,39 @@ def test_a_sentence_of_the_certificate_itself_is_no_scope(under):
 def test_a_labelled_scope_wins_over_the_statement():
     text = PLAIN.format(title="") + "\n        Scope: Repair of copper cables\n"
     assert extract_text_fields([text]).scope.value == "Repair of copper cables"
+
+
+def test_a_wrapped_scope_line_ocr_split_into_cells_is_kept_whole():
+    text = """\
+                      CERTIFICATE OF REGISTRATION
+                         This is to certify that
+                     NORTHBAY SACKS INDUSTRIES
+                 Plot 4, Harbour Industrial Estate, Leeds LS1 4AB
+                 has been independently assessed and is compliant with
+                             ISO 9001:2015
+                  For the following scope of activities:
+          MANUFACTURE, SUPPLY, EXPORT OF HDPE, PP WOVEN FABRIC,
+                     BAGS     - SACK AND PE TARPAULIN.
+
+               Certificate Expiry: 12th December 2027
+"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.scope.value == (
+        "MANUFACTURE, SUPPLY, EXPORT OF HDPE, PP WOVEN FABRIC, BAGS - SACK AND PE TARPAULIN."
+    )
+
+
+def test_a_second_column_beside_a_wrapped_line_is_not_joined():
+    text = """\
+                      CERTIFICATE OF REGISTRATION
+                         This is to certify that
+                     NORTHBAY SACKS INDUSTRIES
+                 Plot 4, Harbour Industrial Estate, Leeds LS1 4AB
+                 has been independently assessed and is compliant with
+                             ISO 9001:2015
+                  For the following scope of activities:
+          MANUFACTURE AND SUPPLY OF WOVEN FABRIC
+          AND BAGS                                        Signed for QRO
+"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.scope.value == "MANUFACTURE AND SUPPLY OF WOVEN FABRIC AND BAGS"
