@@ -33,6 +33,9 @@ _NOT_US = regexes.compile(r"united\s+states|\busa?\b|u\.s\.a\.")
 # "München, 05.06.2023" under a signature: the place and date of issue.
 _PLACE_DATE = regexes.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le|el|il|am|on)\s+)?(?=\d)")
 # "Certification / Recertification cycle start date" names both cycles, not a recertification.
+# A Russian, Kazakh or Ukrainian certificate is dated "от 12.04.2023" ("of"), on a line of its
+# own under its title and number: the issue date, when no label gives one.
+_DATED = regexes.compile(r"^(?:от|вiд|від)\s+(?=\d)")
 _REGISTRATION = regexes.compile(r"^(?:date\s+of\s+)?registration(?:\s+date)?$")
 _BOTH_CYCLES = regexes.compile(
     r"\bcertification\s*/\s*re-?certification\b|"
@@ -62,6 +65,11 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
                 text = cell.text[generic.end() :]
                 pool.append(
                     Candidate("issue_date", text, line.index, line.page, cell, cell.text, 0.6, True)
+                )
+            elif (dated := _DATED.match(cell.folded)) and _whole_date(cell.text[dated.end() :]):
+                text = cell.text[dated.end() :]
+                pool.append(
+                    Candidate("issue_date", text, line.index, line.page, cell, cell.text, 0.5, True)
                 )
             elif place and _whole_date(cell.text[place.end() :]):
                 text = cell.text[place.end() :]

@@ -86,3 +86,28 @@ def test_a_scrap_of_a_few_letters_is_no_name(scrap):
 @pytest.mark.parametrize("name", ["HP", "ABB", "Bosch", "“RezAlmazStroy” LLC"])
 def test_short_names_in_capitals_are_names(name):
     assert valid_name(name)
+
+
+def test_a_russian_certificate_dated_under_its_number():
+    text = """\
+                         СЕРТИФИКАТ СООТВЕТСТВИЯ
+                 зарегистрирован в реестре системы сертификации
+                              от 12.04.2023
+                          KZ.Q.02.E0843.C23.00571
+                        Действителен до 12.04.2026
+              СООТВЕТСТВУЕТ ТРЕБОВАНИЯМ СТ РК ISO 9001-2016
+"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.issue_date.value.isoformat() == "2023-04-12"
+    assert result.expiry_date.value.isoformat() == "2026-04-12"
+
+
+def test_a_labelled_issue_date_wins_over_a_dated_line():
+    text = """\
+                         СЕРТИФИКАТ СООТВЕТСТВИЯ
+                              от 12.04.2023
+                          Дата выдачи: 15.04.2023
+                        Действителен до 12.04.2026
+              СООТВЕТСТВУЕТ ТРЕБОВАНИЯМ ГОСТ Р ИСО 9001-2015
+"""
+    assert extract_text_fields([text], ocr=True).issue_date.value.isoformat() == "2023-04-15"
