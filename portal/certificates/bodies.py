@@ -371,6 +371,38 @@ def printed_body_name(text: str, start: int, end: int) -> str:
     return text[start:end].strip(" ,;")
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """Return True when two different words are one insertion, deletion or change apart."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+_LOGO_WORD = regexes.compile(r"[^\W\d_]{5,14}")
+
+
+def find_misread_certification_body(lines: list[Line]) -> ExtractedField | None:
+    """Return a known certification body whose one-word brand (five letters or more) a word in
+    capitals alone in its cell is, but for one letter OCR added, dropped or changed in a logo
+    ("IAMTIVO"). The body's own name is returned; the source shows what was read."""
+    for line in lines:
+        for cell in line.cells:
+            word = cell.text.strip()
+            if not (_LOGO_WORD.fullmatch(word) and word.isupper()):
+                continue
+            folded = fold_same_length(word)
+            for body in certification_bodies():
+                if body.ambiguous:
+                    continue
+                for name in body.names():
+                    if " " not in name and len(name) >= 5 and _one_edit(fold(name), folded):
+                        return ExtractedField(body.name, line.page, cell.text, 0.6)
+    return None
+
+
 def find_known_certification_body(lines: list[Line]) -> ExtractedField | None:
     """Return the first known certification body named in the text, as printed."""
     for line in lines:

@@ -17,6 +17,7 @@ from portal.certificates import regexes
 from portal.certificates.bodies import (
     find_accreditation,
     find_known_certification_body,
+    find_misread_certification_body,
     legal_form_after,
     match_accreditation_body,
     match_certification_body,
@@ -388,7 +389,7 @@ def find_certification_body(
             break
     found = found or _from_prose(lines, org_key)
     if found is None:
-        known = find_known_certification_body(lines)
+        known = find_known_certification_body(lines) or find_misread_certification_body(lines)
         found = known if known and _usable(known.value, org_key) else None
     if found is None:
         weak = (_with_address(lines, org_key) or _from_verb_line(lines, org_key)

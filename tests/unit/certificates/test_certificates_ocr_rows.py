@@ -111,3 +111,22 @@ def test_a_labelled_issue_date_wins_over_a_dated_line():
               СООТВЕТСТВУЕТ ТРЕБОВАНИЯМ ГОСТ Р ИСО 9001-2015
 """
     assert extract_text_fields([text], ocr=True).issue_date.value.isoformat() == "2023-04-15"
+
+
+def _body(text: str):
+    from portal.certificates.bodies import find_misread_certification_body
+    from portal.certificates.layout import read_lines
+
+    found = find_misread_certification_body(read_lines([text]))
+    return found.value if found else None
+
+
+@pytest.mark.parametrize(("logo", "body"), [("IAMTIVO", "Amtivo"), ("INTERTEC", "Intertek"),
+                                            ("COTECN", "Cotecna")])
+def test_a_brand_in_a_logo_misread_by_one_letter(logo, body):
+    assert _body(f"                 {logo}\n      CERTIFICATE OF REGISTRATION\n") == body
+
+
+@pytest.mark.parametrize("word", ["REGISTRATION", "QUALITY", "Amtiva", "AMTIVO LTD", "AMT"])
+def test_other_words_are_no_misread_brand(word):
+    assert _body(f"                 {word}\n") is None
