@@ -36,7 +36,10 @@ _PLACE_DATE = regexes.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le
 # A Russian, Kazakh or Ukrainian certificate is dated "от 12.04.2023" ("of"), on a line of its
 # own under its title and number: the issue date, when no label gives one.
 _DATED = regexes.compile(r"^(?:от|вiд|від)\s+(?=\d)")
-_REGISTRATION = regexes.compile(r"^(?:date\s+of\s+)?registration(?:\s+date)?$")
+# "Registration date" (Turkish "Tescil Tarihi"): when the holder was first registered.
+_REGISTRATION = regexes.compile(
+    r"^(?:(?:date\s+of\s+)?registration(?:\s+date)?|tescil\s+tarihi)$"
+)
 _BOTH_CYCLES = regexes.compile(
     r"\bcertification\s*/\s*re-?certification\b|"
     r"\bissue\s*(?:/|&|and)\s*revision\b"  # "Issue/Revision Date": the issue date

@@ -130,3 +130,33 @@ def test_a_brand_in_a_logo_misread_by_one_letter(logo, body):
 @pytest.mark.parametrize("word", ["REGISTRATION", "QUALITY", "Amtiva", "AMTIVO LTD", "AMT"])
 def test_other_words_are_no_misread_brand(word):
     assert _body(f"                 {word}\n") is None
+
+
+def test_a_turkish_registration_date_is_the_initial_date_and_an_empty_reprint_date_no_issue():
+    text = """\
+                              SERTIFIKA
+                 ISO/IEC 27001:2022
+                 ORNEK YAZILIM ANONIM SIRKETI
+                 Sertifika No              BG-10001
+                 Tescil Tarihi             07.07.2025
+                 Yeniden Basim Tarihi
+                 Gecerlilik Tarihi         06.07.2026
+"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.initial_certification_date.value.isoformat() == "2025-07-07"
+    assert result.issue_date is None
+    assert result.expiry_date.value.isoformat() == "2026-07-06"
+
+
+def test_a_turkish_registration_date_alone_is_also_the_issue_date():
+    text = """\
+                              SERTIFIKA
+                 ISO 9001:2015
+                 ORNEK YAZILIM ANONIM SIRKETI
+                 Sertifika No              BG-10002
+                 Tescil Tarihi             07.07.2025
+                 Gecerlilik Tarihi         06.07.2028
+"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.initial_certification_date.value.isoformat() == "2025-07-07"
+    assert result.issue_date.value.isoformat() == "2025-07-07"
