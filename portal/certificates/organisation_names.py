@@ -81,4 +81,13 @@ def prose_not_name(name: str) -> bool:
     folded = fold(name)
     return bool(ORG_TRIGGERS.search(folded) or names_a_system(name)) or bool(
         re.search(r"\b(?:above|aforementioned|abovementioned)\b|\bmentioned\b", folded)
+        # "... the system put in place by the organisation [below]": a reference to the holder
+        or _REFERENCE_END.search(folded)
     )
+
+
+_REFERENCE_END = regexes.compile(
+    r"(?:\bthe|\bl['’]|\bla|\bdie|\bder|\bel|\bo)\s*(?:organi[sz]ation|organisme|organizacion|"
+    r"organisation|organizzazione|organizacao|company|societe|empresa|unternehmen|firma)\s*"
+    r"(?:ci-dessous|below|unten|siguiente)?\s*$"
+)

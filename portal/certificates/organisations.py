@@ -141,8 +141,8 @@ def _from_prose(lines: list[Line]):
                 rest = name_cell.text
             index, name_cell, rest = _latin_twin(lines[index], index, name_cell, rest)
             name, inline_address = split_name_address(rest)
-            if not valid_name(name):
-                continue
+            if not valid_name(name) or prose_not_name(name):
+                continue  # a later sentence ("... awarded to:") may name the holder
             name, index_after = _continued_name(lines, index, name_cell, name)
             address, extra, _ = _address_from(
                 lines, index_after, name_cell, inline_address, skip_blank=True

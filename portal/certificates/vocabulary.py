@@ -27,7 +27,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:sertifika|belge|tescil)\s*(?:no|nr|numarasi)\b\.?",
         r"n[o°]\s*(?:de\s+)?(?:certificat|certificado)",
         r"numero\s+(?:de\s+|du\s+)?certifica(?:t|do)",
-        r"certifica(?:t|do|to)\s*(?:n[o°.]|nr|numero)\b\.?",
+        # "N°" and "N." end in no word character, so no word boundary can follow them
+        r"certifica(?:t|do|to)\s*(?:n[°º.]|(?:no|nr|numero)\b)\.?",
         r"numero\s+(?:del\s+)?certificato",
         r"certificaat\s*(?:nummer|nr)\b\.?",
         # "Código:", "Código / Code:": a bare code only at the start of its cell, with a colon
@@ -94,7 +95,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:datum\s+der\s+)?erst(?:zertifizierung|ausstellung|ausgabe)(?:sdatum)?",
         r"zertifiziert\s+seit",
         r"ilk\s+(?:belgelendirme|yayin|sertifikalandirma|kayit)(?:\s+tarihi)?",
-        r"date\s+de\s+(?:la\s+)?(?:premiere|certification\s+initiale)(?:\s+certification)?",
+        r"date\s+(?:de\s+)?(?:la\s+)?(?:premiere|certification\s+initiale)(?:\s+certification)?",
         r"fecha\s+de\s+(?:la\s+)?(?:certificacion\s+inicial|primera\s+(?:certificacion|emision))",
         r"data\s+(?:di\s+)?prima\s+(?:emissione|certificazione)",
         r"(?:fecha|data)\s+de\s+inicio\s+d(?:el|o)\s+ciclo\s+original(?:\s+de\s+certificac(?:ion|ao))?",
@@ -271,7 +272,7 @@ ORG_TRIGGERS = regexes.compile(
 # holder's name, but (unlike ORG_TRIGGERS) say nothing about what kind of document it is.
 ISSUED_TO = regexes.compile(
     r"(?:rilasciato|concesso)\s+a(?:ll['’]\s*(?:organizzazione|azienda))?|"
-    r"(?:otorgado|concedido|emitido|expedido)\s+a|(?:delivre|decerne|accorde)\s+a|"
+    r"(?:otorgado|concedido|emitido|expedido)\s+a|(?:delivre|decerne|accorde|attribue)\s+a|"
     r"(?:ausgestellt|erteilt|verliehen)\s+(?:fur|an)|(?:verleend|uitgereikt)\s+aan|"
     r"^(?:for|fur|pour|per|para)\s*:?\s*$"
 )

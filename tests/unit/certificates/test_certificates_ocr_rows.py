@@ -160,3 +160,31 @@ def test_a_turkish_registration_date_alone_is_also_the_issue_date():
     result = extract_text_fields([text], ocr=True)
     assert result.initial_certification_date.value.isoformat() == "2025-07-07"
     assert result.issue_date.value.isoformat() == "2025-07-07"
+
+
+QUALITY_FR = """\
+                  Bureau de Certification Exemple
+   Le Bureau de Certification Exemple certifie que le systeme mis en place par l’organisme
+   ci-dessous, a été évalué et jugé conforme aux exigences du Décret n° 2019-564 du 6 juin 2019
+                  Certificat N° CW202411-4856 attribué a:
+                                 ATELIER NORD
+                  118 BD VICTOR HUGO 93400 SAINT-OUEN-SUR-SEINE
+                  Certificat valable jusqu’au : 10/03/2027
+                  Date certification initiale   : 11/03/2024
+                  ISO 9001:2015
+"""
+
+
+def test_a_french_certificate_number_after_n_degree_and_the_holder_it_is_awarded_to():
+    result = extract_text_fields([QUALITY_FR], ocr=True)
+    assert result.certificate_number.value == "CW202411-4856"
+    assert result.organization.value == "ATELIER NORD"
+    assert result.initial_certification_date.value.isoformat() == "2024-03-11"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["systeme mis en place par l’organisme", "the management system of the organisation"],
+)
+def test_a_reference_to_the_organisation_is_no_name(text):
+    assert prose_not_name(text)
