@@ -48,16 +48,19 @@ def _accepted_hits(cell: Cell) -> list[LabelHit]:
     return [hit for hit in find_labels(cell) if hit.accepted]
 
 
+def _printed_below(lines: list[Line], index: int, reach: int):
+    """Yield (index, line) for the printed lines under a line, blank lines skipped, on its
+    page, within `reach` lines."""
+    for j in range(index + 1, min(len(lines), index + reach + 1)):
+        if lines[j].page != lines[index].page:
+            return
+        if not lines[j].blank:
+            yield j, lines[j]
+
+
 def value_below(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
     """Return the first non-label cell under a label cell within the next three lines."""
-    seen = 0
-    for j in range(index + 1, min(len(lines), index + 6)):
-        line = lines[j]
-        if line.page != lines[index].page:
-            return None
-        if line.blank:
-            continue
-        seen += 1
+    for seen, (j, line) in enumerate(_printed_below(lines, index, 5), start=1):
         if seen > 3:
             return None
         best, best_overlap = None, 0.0
@@ -82,12 +85,7 @@ def date_below_right(lines: list[Line], index: int, cell: Cell) -> tuple[int, Ce
     little lower than its label ("Valid Until:" ... "07-03-2026") on a line of its own, in
     the values' column. The next line must hold no label (its date would be that label's),
     and the date must not stand under another cell of the label's row (a table's column)."""
-    for j in range(index + 1, min(len(lines), index + 3)):
-        line = lines[j]
-        if line.page != lines[index].page:
-            return None
-        if line.blank:
-            continue
+    for j, line in _printed_below(lines, index, 2):
         if any(is_label_cell(c) for c in line.cells):
             return None
         later = [c for c in line.cells if c.start >= cell.end and find_dates(c.text)]

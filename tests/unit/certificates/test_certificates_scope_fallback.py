@@ -54,8 +54,7 @@ def test_a_labelled_scope_wins_over_the_statement():
     assert extract_text_fields([text]).scope.value == "Repair of copper cables"
 
 
-def test_a_wrapped_scope_line_ocr_split_into_cells_is_kept_whole():
-    text = """\
+WRAPPED_HEAD = """\
                       CERTIFICATE OF REGISTRATION
                          This is to certify that
                      NORTHBAY SACKS INDUSTRIES
@@ -63,6 +62,11 @@ def test_a_wrapped_scope_line_ocr_split_into_cells_is_kept_whole():
                  has been independently assessed and is compliant with
                              ISO 9001:2015
                   For the following scope of activities:
+"""
+
+
+def test_a_wrapped_scope_line_ocr_split_into_cells_is_kept_whole():
+    text = WRAPPED_HEAD + """\
           MANUFACTURE, SUPPLY, EXPORT OF HDPE, PP WOVEN FABRIC,
                      BAGS     - SACK AND PE TARPAULIN.
 
@@ -75,14 +79,7 @@ def test_a_wrapped_scope_line_ocr_split_into_cells_is_kept_whole():
 
 
 def test_a_second_column_beside_a_wrapped_line_is_not_joined():
-    text = """\
-                      CERTIFICATE OF REGISTRATION
-                         This is to certify that
-                     NORTHBAY SACKS INDUSTRIES
-                 Plot 4, Harbour Industrial Estate, Leeds LS1 4AB
-                 has been independently assessed and is compliant with
-                             ISO 9001:2015
-                  For the following scope of activities:
+    text = WRAPPED_HEAD + """\
           MANUFACTURE AND SUPPLY OF WOVEN FABRIC
           AND BAGS                                        Signed for QRO
 """
