@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
-from portal.certificates.dates import fold
+from portal.certificates.dates import MONTHS, fold
 from portal.certificates.results import Limits
 from portal.certificates.textquality import assess_text
 from portal.certificates.wordlayout import Word, words_to_layout
@@ -118,8 +118,34 @@ def guess_latin_language(text: str) -> str | None:
     return lang if hits >= 4 and hits >= 0.12 * len(tokens) and hits > english else None
 
 
+# A date whose digits OCR read as letters: "12.O4.2023", "l2/03/2024", "2O24-03-11".
+_DIGITISH = "0-9OoIl|"
+_NUMERIC_DATE = re.compile(
+    rf"(?<![\w.])(?:[{_DIGITISH}]{{1,2}}([./-])[{_DIGITISH}]{{1,2}}\1[{_DIGITISH}]{{4}}|"
+    rf"[{_DIGITISH}]{{4}}([./-])[{_DIGITISH}]{{1,2}}\2[{_DIGITISH}]{{1,2}})(?![\w.])"
+)
+# A year after a month's name: "12 March 2O24".
+_YEAR_AFTER_WORD = re.compile(r"(?<=[^\W\d_]{3} )(?:19|2[0O])[0-9OoIl]{2}(?![\w])")
+_AS_DIGITS = str.maketrans("OoIl|", "00111")
+
+
+def _digits(match: re.Match[str]) -> str:
+    token = match.group(0)
+    if token.isdigit() or sum(ch.isdigit() for ch in token) < 4:
+        return token  # nothing to repair, or too few real digits to call it a date
+    return token.translate(_AS_DIGITS)
+
+
+def _year_after_month(match: re.Match[str]) -> str:
+    word = fold(match.string[: match.start()].split()[-1]).strip(".,")
+    return match.group(0).translate(_AS_DIGITS) if word in MONTHS else match.group(0)
+
+
 def fix_ocr_text(text: str) -> str:
-    """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l"."""
+    """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l",
+    letters for the digits of a date."""
+    text = _NUMERIC_DATE.sub(_digits, text)
+    text = _YEAR_AFTER_WORD.sub(_year_after_month, text)
     text = re.sub(r"(?<![\w'])Al(?![\w'])", "AI", text)
     text = re.sub(r"(?<=[a-z]ci)6(?=n\b)", "ó", text)  # "Certificaci6n": the accent read as 6
     # a year-first date OCR spaced apart ("2012   - 02-17"): the layout would split it in cells

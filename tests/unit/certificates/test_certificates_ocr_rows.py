@@ -188,3 +188,25 @@ def test_a_french_certificate_number_after_n_degree_and_the_holder_it_is_awarded
 )
 def test_a_reference_to_the_organisation_is_no_name(text):
     assert prose_not_name(text)
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Issue date: 12.O4.2023", "Issue date: 12.04.2023"),
+        ("Valid until l2/03/2027", "Valid until 12/03/2027"),
+        ("2O24-03-11", "2024-03-11"),
+        ("Expiry: 12 March 2O27", "Expiry: 12 March 2027"),
+    ],
+)
+def test_letters_ocr_read_for_the_digits_of_a_date(read, meant):
+    from portal.certificates.ocr import fix_ocr_text
+
+    assert fix_ocr_text(read) == meant
+
+
+@pytest.mark.parametrize("text", ["Ol.Ol.OlOl", "Hall 2O24", "v1.2.3", "Room lO-12"])
+def test_other_letters_and_digits_are_left_alone(text):
+    from portal.certificates.ocr import fix_ocr_text
+
+    assert fix_ocr_text(text) == text
