@@ -141,9 +141,37 @@ def _year_after_month(match: re.Match[str]) -> str:
     return match.group(0).translate(_AS_DIGITS) if word in MONTHS else match.group(0)
 
 
+# The word every certificate prints, as OCR misspells it by one letter ("Certiflcate",
+# "CERTIFICAIE", "Certifcate"): headings and labels are read through it.
+_CERTIFICATE_LIKE = re.compile(r"\b[A-Za-z]{10,12}\b")
+_CERTIFICATE_FORMS = {"certificate", "certificates", "certificated", "certificato", "certificat",
+                      "certificati", "certificado", "certificats"}
+
+
+def _one_letter_off(word: str, target: str) -> bool:
+    """Return True when word is target with one letter added, dropped or changed."""
+    if abs(len(word) - len(target)) > 1 or word == target:
+        return False
+    short, long_ = sorted((word, target), key=len)
+    i = next((k for k, (a, b) in enumerate(zip(short, long_, strict=False)) if a != b),
+             len(short))
+    return short[i + (len(short) == len(long_)) :] == long_[i + 1 :]
+
+
+def _certificate(match: re.Match[str]) -> str:
+    word = match.group(0)
+    lower = word.lower()
+    if lower in _CERTIFICATE_FORMS or not _one_letter_off(lower, "certificate"):
+        return word
+    if word.isupper():
+        return "CERTIFICATE"
+    return "Certificate" if word[0].isupper() else "certificate"
+
+
 def fix_ocr_text(text: str) -> str:
     """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l",
-    letters for the digits of a date."""
+    letters for the digits of a date, "certificate" misspelt by one letter."""
+    text = _CERTIFICATE_LIKE.sub(_certificate, text)
     text = _NUMERIC_DATE.sub(_digits, text)
     text = _YEAR_AFTER_WORD.sub(_year_after_month, text)
     text = re.sub(r"(?<![\w'])Al(?![\w'])", "AI", text)

@@ -210,3 +210,26 @@ def test_other_letters_and_digits_are_left_alone(text):
     from portal.certificates.ocr import fix_ocr_text
 
     assert fix_ocr_text(text) == text
+
+
+@pytest.mark.parametrize(
+    ("read", "meant"),
+    [
+        ("Certiflcate No: 12", "Certificate No: 12"),
+        ("CERTIFICAIE OF REGISTRATION", "CERTIFICATE OF REGISTRATION"),
+        ("Certifcate Number", "Certificate Number"),
+    ],
+)
+def test_certificate_misspelt_by_ocr(read, meant):
+    from portal.certificates.ocr import fix_ocr_text
+
+    assert fix_ocr_text(read) == meant
+
+
+@pytest.mark.parametrize(
+    "word", ["certificates", "Certification", "certificated", "Certificat", "CERTIFICATO"]
+)
+def test_other_forms_of_the_word_stay(word):
+    from portal.certificates.ocr import fix_ocr_text
+
+    assert fix_ocr_text(word) == word
