@@ -141,11 +141,15 @@ def _year_after_month(match: re.Match[str]) -> str:
     return match.group(0).translate(_AS_DIGITS) if word in MONTHS else match.group(0)
 
 
-# The word every certificate prints, as OCR misspells it by one letter ("Certiflcate",
-# "CERTIFICAIE", "Certifcate"): headings and labels are read through it.
-_CERTIFICATE_LIKE = re.compile(r"\b[A-Za-z]{10,12}\b")
-_CERTIFICATE_FORMS = {"certificate", "certificates", "certificated", "certificato", "certificat",
-                      "certificati", "certificado", "certificats"}
+# The words certificates are read through (headings, labels), as OCR misspells them by one
+# letter: "Certiflcate", "CERTIFICAIE", "Reglstration", "Accredlted".
+_KEY_WORDS = ("certificate", "certification", "registration", "organization", "organisation",
+              "accredited", "accreditation")
+_KEY_WORD_LIKE = re.compile(r"\b[A-Za-z]{9,14}\b")
+# Right spellings one letter away from a key word: plurals, other languages' forms.
+_KEY_FORMS = {"certificates", "certificated", "certificato", "certificati", "certificado",
+              "certificat", "certificats", "certifications", "registrations", "organizations",
+              "organisations", "accreditations", "registratie", "certificazione"}
 
 
 def _one_letter_off(word: str, target: str) -> bool:
@@ -158,20 +162,23 @@ def _one_letter_off(word: str, target: str) -> bool:
     return short[i + (len(short) == len(long_)) :] == long_[i + 1 :]
 
 
-def _certificate(match: re.Match[str]) -> str:
+def _key_word(match: re.Match[str]) -> str:
     word = match.group(0)
     lower = word.lower()
-    if lower in _CERTIFICATE_FORMS or not _one_letter_off(lower, "certificate"):
+    if lower in _KEY_FORMS or lower in _KEY_WORDS:
         return word
-    if word.isupper():
-        return "CERTIFICATE"
-    return "Certificate" if word[0].isupper() else "certificate"
+    target = next((t for t in _KEY_WORDS if _one_letter_off(lower, t)), None)
+    if target is None:
+        return word
+    if sum(ch.isupper() for ch in word) >= len(word) - 1:  # capitals, one misread as "l"
+        return target.upper()
+    return target.capitalize() if word[0].isupper() else target
 
 
 def fix_ocr_text(text: str) -> str:
     """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l",
-    letters for the digits of a date, "certificate" misspelt by one letter."""
-    text = _CERTIFICATE_LIKE.sub(_certificate, text)
+    letters for the digits of a date, the key words of certificates misspelt by one letter."""
+    text = _KEY_WORD_LIKE.sub(_key_word, text)
     text = _NUMERIC_DATE.sub(_digits, text)
     text = _YEAR_AFTER_WORD.sub(_year_after_month, text)
     text = re.sub(r"(?<![\w'])Al(?![\w'])", "AI", text)

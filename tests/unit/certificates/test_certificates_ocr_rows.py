@@ -218,16 +218,21 @@ def test_other_letters_and_digits_are_left_alone(text):
         ("Certiflcate No: 12", "Certificate No: 12"),
         ("CERTIFICAIE OF REGISTRATION", "CERTIFICATE OF REGISTRATION"),
         ("Certifcate Number", "Certificate Number"),
+        ("Reglstration No: 42", "Registration No: 42"),
+        ("ACCREDlTED", "ACCREDITED"),
+        ("Certiflcation Body: Example", "Certification Body: Example"),
     ],
 )
-def test_certificate_misspelt_by_ocr(read, meant):
+def test_key_words_misspelt_by_ocr(read, meant):
     from portal.certificates.ocr import fix_ocr_text
 
     assert fix_ocr_text(read) == meant
 
 
 @pytest.mark.parametrize(
-    "word", ["certificates", "Certification", "certificated", "Certificat", "CERTIFICATO"]
+    "word",
+    ["certificates", "Certification", "certificated", "Certificat", "CERTIFICATO", "organisation",
+     "organization", "registrations", "accredits"],
 )
 def test_other_forms_of_the_word_stay(word):
     from portal.certificates.ocr import fix_ocr_text
