@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from portal.certificates import regexes
 from portal.certificates.dates import MONTHS, fold
 from portal.certificates.results import Limits
 from portal.certificates.textquality import assess_text
@@ -120,12 +121,12 @@ def guess_latin_language(text: str) -> str | None:
 
 # A date whose digits OCR read as letters: "12.O4.2023", "l2/03/2024", "2O24-03-11".
 _DIGITISH = "0-9OoIl|"
-_NUMERIC_DATE = re.compile(
+_NUMERIC_DATE = regexes.compile(
     rf"(?<![\w.])(?:[{_DIGITISH}]{{1,2}}([./-])[{_DIGITISH}]{{1,2}}\1[{_DIGITISH}]{{4}}|"
     rf"[{_DIGITISH}]{{4}}([./-])[{_DIGITISH}]{{1,2}}\2[{_DIGITISH}]{{1,2}})(?![\w.])"
 )
 # A year after a month's name: "12 March 2O24".
-_YEAR_AFTER_WORD = re.compile(r"(?<=[^\W\d_]{3} )(?:19|2[0O])[0-9OoIl]{2}(?![\w])")
+_YEAR_AFTER_WORD = regexes.compile(r"(?<=[^\W\d_]{3} )(?:19|2[0O])[0-9OoIl]{2}(?![\w])")
 _AS_DIGITS = str.maketrans("OoIl|", "00111")
 
 
@@ -145,7 +146,7 @@ def _year_after_month(match: re.Match[str]) -> str:
 # letter: "Certiflcate", "CERTIFICAIE", "Reglstration", "Accredlted".
 _KEY_WORDS = ("certificate", "certification", "registration", "organization", "organisation",
               "accredited", "accreditation")
-_KEY_WORD_LIKE = re.compile(r"\b[A-Za-z]{9,14}\b")
+_KEY_WORD_LIKE = regexes.compile(r"\b[A-Za-z]{9,14}\b")
 # Right spellings one letter away from a key word: plurals, other languages' forms.
 _KEY_FORMS = {"certificates", "certificated", "certificato", "certificati", "certificado",
               "certificat", "certificats", "certifications", "registrations", "organizations",
