@@ -13,6 +13,7 @@ from portal.certificates import regexes
 from portal.certificates.dates import fold
 from portal.certificates.layout import Line, fold_same_length
 from portal.certificates.results import ExtractedField
+from portal.certificates.textquality import one_edit_apart
 from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
 
 _ACCREDIT_WORD = regexes.compile(
@@ -371,16 +372,6 @@ def printed_body_name(text: str, start: int, end: int) -> str:
     return text[start:end].strip(" ,;")
 
 
-def _one_edit(a: str, b: str) -> bool:
-    """Return True when two different words are one insertion, deletion or change apart."""
-    if a == b or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) > len(b):
-        a, b = b, a
-    i = next((k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
-    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
-
-
 _LOGO_WORD = regexes.compile(r"[^\W\d_]{5,14}")
 
 
@@ -398,7 +389,7 @@ def find_misread_certification_body(lines: list[Line]) -> ExtractedField | None:
                 if body.ambiguous:
                     continue
                 for name in body.names():
-                    if " " not in name and len(name) >= 5 and _one_edit(fold(name), folded):
+                    if " " not in name and len(name) >= 5 and one_edit_apart(fold(name), folded):
                         return ExtractedField(body.name, line.page, cell.text, 0.6)
     return None
 

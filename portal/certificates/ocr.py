@@ -20,7 +20,7 @@ from typing import Any
 from portal.certificates import regexes
 from portal.certificates.dates import MONTHS, fold
 from portal.certificates.results import Limits
-from portal.certificates.textquality import assess_text
+from portal.certificates.textquality import assess_text, one_edit_apart
 from portal.certificates.wordlayout import Word, words_to_layout
 
 PSM = 11
@@ -153,22 +153,12 @@ _KEY_FORMS = {"certificates", "certificated", "certificato", "certificati", "cer
               "organisations", "accreditations", "registratie", "certificazione"}
 
 
-def _one_letter_off(word: str, target: str) -> bool:
-    """Return True when word is target with one letter added, dropped or changed."""
-    if abs(len(word) - len(target)) > 1 or word == target:
-        return False
-    short, long_ = sorted((word, target), key=len)
-    i = next((k for k, (a, b) in enumerate(zip(short, long_, strict=False)) if a != b),
-             len(short))
-    return short[i + (len(short) == len(long_)) :] == long_[i + 1 :]
-
-
 def _key_word(match: re.Match[str]) -> str:
     word = match.group(0)
     lower = word.lower()
     if lower in _KEY_FORMS or lower in _KEY_WORDS:
         return word
-    target = next((t for t in _KEY_WORDS if _one_letter_off(lower, t)), None)
+    target = next((t for t in _KEY_WORDS if one_edit_apart(lower, t)), None)
     if target is None:
         return word
     if sum(ch.isupper() for ch in word) >= len(word) - 1:  # capitals, one misread as "l"

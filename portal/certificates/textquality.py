@@ -19,6 +19,17 @@ from portal.certificates import regexes
 from portal.certificates.dates import fold
 from portal.certificates.wordlayout import rows_from_positions
 
+
+def one_edit_apart(a: str, b: str) -> bool:
+    """Return True when two different words are one letter added, dropped or changed apart
+    (what OCR does to a word it misreads once)."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    short, long_ = sorted((a, b), key=len)
+    i = next((k for k, (x, y) in enumerate(zip(short, long_, strict=False)) if x != y),
+             len(short))
+    return short[i + (len(short) == len(long_)) :] == long_[i + 1 :]
+
 Word = dict[str, Any]
 
 # Frequent words of the languages certificates are written in, and certificate vocabulary:
