@@ -88,8 +88,9 @@ _COUNTRY_PHRASES = sorted(
             "arabia",
         }
     },
-    key=len,
-    reverse=True,
+    # longest first, then alphabetical: a set's order changes from one start to the next, and
+    # so would the pattern's text, which the pattern cache (`regexes`) looks its program up by
+    key=lambda phrase: (-len(phrase), phrase),
 )
 COUNTRY = regexes.compile(
     r"(?<![a-z])(?:" + "|".join(re.escape(c) for c in _COUNTRY_PHRASES) + r")(?![a-z])"

@@ -72,3 +72,26 @@ def test_written_under_pythondontwritebytecode_but_not_when_switched_off(fresh, 
     monkeypatch.delenv("PORTAL_PATTERN_CACHE")
     regexes.compile(r"issue\s+date")
     assert regexes.save() and fresh.exists()
+
+
+_PATTERNS_OF_A_START = (
+    "import sys, json, portal.certificates.pdftext\n"
+    "from portal.certificates import regexes\n"
+    "json.dump(sorted(p for p, _ in regexes._used), sys.stdout)\n"
+)
+
+
+def test_the_patterns_are_the_same_text_at_every_start():
+    """A pattern built from a set in its iteration order changes with the string hash seed, so
+    it is never found in the file and the file is rewritten at every start."""
+    import json
+    import os
+    import subprocess
+
+    seen = []
+    for seed in ("1", "2"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, PORTAL_PATTERN_CACHE="off")
+        out = subprocess.run([sys.executable, "-c", _PATTERNS_OF_A_START], env=env, check=True,
+                             capture_output=True, text=True).stdout
+        seen.append(json.loads(out))
+    assert seen[0] == seen[1]
