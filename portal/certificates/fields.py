@@ -241,6 +241,7 @@ def continuation(
     """
     out: list[tuple[int, Cell]] = []
     previous = cell
+    column = (cell.start, cell.end)  # the value's widest extent so far
     j = index + 1
     blanks = 0
     while j < len(lines) and len(out) < limit:
@@ -283,7 +284,8 @@ def continuation(
             break
         if SCOPE_END.match(match.folded) or (stop and stop.search(match.folded)):
             break
-        match = _widened(line, match, previous)
+        match = _widened(line, match, column)
+        column = (min(column[0], match.start), max(column[1], match.end))
         out.append((j, match))
         blanks = 0
         previous = match
@@ -296,21 +298,21 @@ def continuation(
 _SPLIT_GAP = 8
 
 
-def _widened(line: Line, match: Cell, previous: Cell) -> Cell:
+def _widened(line: Line, match: Cell, column: tuple[int, int]) -> Cell:
     """Return the continuing cell joined with the cells beside it on its line that stay inside
-    the value's column (no wider than the line above) a short gap apart: OCR leaves gaps of
-    several spaces inside a centred line."""
+    the value's column (no wider than the widest line of the value so far) a short gap apart:
+    OCR leaves gaps of several spaces inside a centred line."""
     cells = list(line.cells)
     lo = hi = cells.index(match)
     while lo > 0:
         before = cells[lo - 1]
-        if (cells[lo].start - before.end > _SPLIT_GAP or before.start < previous.start - 3
+        if (cells[lo].start - before.end > _SPLIT_GAP or before.start < column[0] - 3
                 or is_label_cell(before)):
             break
         lo -= 1
     while hi + 1 < len(cells):
         after = cells[hi + 1]
-        if (after.start - cells[hi].end > _SPLIT_GAP or after.end > previous.end + 3
+        if (after.start - cells[hi].end > _SPLIT_GAP or after.end > column[1] + 3
                 or is_label_cell(after)):
             break
         hi += 1

@@ -85,3 +85,19 @@ def test_a_second_column_beside_a_wrapped_line_is_not_joined():
 """
     result = extract_text_fields([text], ocr=True)
     assert result.scope.value == "MANUFACTURE AND SUPPLY OF WOVEN FABRIC AND BAGS"
+
+
+def test_a_centred_scope_line_wider_than_the_line_above_is_kept_whole():
+    """A centred paragraph's lines differ in width: a line that OCR split into cells is
+    joined up to the paragraph's widest line, not only the line just above."""
+    text = WRAPPED_HEAD + """\
+      Recovery of inert waste in a mobile plant through storage, sorting and crushing
+          for the production of recycled aggregate and the sale of
+          aggregate. Earthworks   and road works, demolition and sewers of towns
+"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.scope.value == (
+        "Recovery of inert waste in a mobile plant through storage, sorting and crushing for the"
+        " production of recycled aggregate and the sale of aggregate. Earthworks and road works,"
+        " demolition and sewers of towns"
+    )
