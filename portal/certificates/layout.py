@@ -174,6 +174,13 @@ _FIELD_RES = {
     )
     for field, patterns in LABELS.items()
 }
+
+
+def label_patterns() -> tuple[re.Pattern[str], ...]:
+    """Return the patterns the labels of every field are found by (on folded text)."""
+    return tuple(_FIELD_RES.values())
+
+
 _SLASH = regexes.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[/|]\s*")
 # A footnote mark may sit between a label and its colon: "Date of Expiry* :".
 _COLON = regexes.compile(r"\s*[*†‡¹²³]{0,2}\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s|$)|#)?")

@@ -19,6 +19,7 @@ from typing import Any
 
 from portal.certificates import regexes
 from portal.certificates.dates import MONTHS, fold
+from portal.certificates.ocrlabels import repair_label_lines
 from portal.certificates.results import Limits
 from portal.certificates.textquality import assess_text, one_edit_apart
 from portal.certificates.wordlayout import Word, words_to_layout
@@ -168,8 +169,9 @@ def _key_word(match: re.Match[str]) -> str:
 
 def fix_ocr_text(text: str) -> str:
     """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l",
-    letters for the digits of a date, the key words of certificates misspelt by one letter."""
-    text = _KEY_WORD_LIKE.sub(_key_word, text)
+    letters for the digits of a date, the key words of certificates misspelt by one letter,
+    label words misread by one letter (`ocrlabels`)."""
+    text = repair_label_lines(_KEY_WORD_LIKE.sub(_key_word, text))
     text = _NUMERIC_DATE.sub(_digits, text)
     text = _YEAR_AFTER_WORD.sub(_year_after_month, text)
     text = re.sub(r"(?<![\w'])Al(?![\w'])", "AI", text)

@@ -205,6 +205,13 @@ def test_a_reference_to_the_organisation_is_no_name(text):
         ("Reglstration No: 42", "Registration No: 42"),
         ("ACCREDlTED", "ACCREDITED"),
         ("Certiflcation Body: Example", "Certification Body: Example"),
+        # label words misread by one letter, put right where that makes a label
+        ("Per le segquenti attivita:", "Per le seguenti attivita:"),
+        ("Dafe of expiry: 12.03.2027", "Date of expiry: 12.03.2027"),
+        ("Scopc: Design of pumps", "Scope: Design of pumps"),
+        ("Valid untll: 12 March 2027", "Valid until: 12 March 2027"),
+        ("Zertifikat-Registrier-Nr. 2010 Giltig bis 2026-03-31",
+         "Zertifikat-Registrier-Nr. 2010 Gultig bis 2026-03-31"),
     ],
 )
 def test_ocr_damage_repaired(read, meant):
@@ -217,7 +224,13 @@ def test_ocr_damage_repaired(read, meant):
     "text",
     ["Ol.Ol.OlOl", "Hall 2O24", "v1.2.3", "Room lO-12", "certificates", "Certification",
      "certificated", "Certificat", "CERTIFICATO", "organisation", "organization",
-     "registrations", "accredits"],
+     "registrations", "accredits",
+     # one letter from a label word, but no label made, or not a letter OCR confuses, or
+     # a different form at the word's end
+     "Scopc Engineering Ltd", "subject to annual surveillance audits",
+     "PARAMOUNT QUALITY CERTIFICATIONS", "Rua Rio Grande do Norte, 2434",
+     "93400 SAINT-OUEN-SUR-SEINE", "La validita del presente certificato",
+     "GOZETIM BELGELENDIRME EGITIM ANONIM SIRKETI", "Design of data centres"],
 )
 def test_right_text_is_left_alone(text):
     from portal.certificates.ocr import fix_ocr_text
