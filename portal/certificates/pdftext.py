@@ -39,6 +39,7 @@ from portal.certificates.textlayer import (
     Rejected,
     exhausted,
     pdfium_pages,
+    pages_to_ocr,
     read_text_layer,
     repair_with_pdfium,
 )
@@ -108,7 +109,7 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
     if all(layer.is_blank for layer in layers):
         return failed(STATUS_MALFORMED, "blank", "The PDF's pages are blank.", pages=len(layers))
     texts = [layer.text for layer in layers]
-    scans = [layer.index for layer in layers if layer.is_scan]
+    scans = pages_to_ocr(layers)
     # Asking Tesseract which languages it has costs a program run (and pytesseract, PIL): only
     # when a page is a scan, or when the pictures of a text page will be read (below).
     available = available_languages() if limits.ocr and scans else None

@@ -79,6 +79,17 @@ class PageLayer:
         return self.image_coverage >= FULL_PAGE_IMAGE and self.real_words < THIN_LAYER_WORDS
 
     @property
+    def like_garbage(self) -> bool:
+        """Return True for a layer over a full-page image with words but no common word among
+        them: too few words to call it garbage alone, garbage beside a garbage page."""
+        return (
+            self.image_coverage >= FULL_PAGE_IMAGE
+            and self.quality.latin_tokens >= 3
+            and self.quality.dictionary_rate == 0
+            and self.quality.wordlike_rate < 0.5
+        )
+
+    @property
     def real_words(self) -> int:
         """Return how many words have three letters or digits or more: a layer of stray
         letters ("ı", "İ", "ğı": the accented letters a previous OCR pass kept) holds none."""
@@ -99,6 +110,17 @@ class PageLayer:
             and not self.images
             and self.graphics < OUTLINED_TEXT_OBJECTS
         )
+
+
+def pages_to_ocr(layers: list[PageLayer]) -> list[int]:
+    """Return the indices of the pages to read from their images: the scans, and the pages
+    whose short layer looks like the garbage layer of another page (one earlier OCR pass made
+    them all: "flpwroxemle" on a page too short to judge alone)."""
+    garbage = any(layer.quality.garbage for layer in layers)
+    return [
+        layer.index for layer in layers
+        if layer.is_scan or (garbage and layer.like_garbage)
+    ]
 
 
 def _angle(char: dict[str, Any]) -> int:

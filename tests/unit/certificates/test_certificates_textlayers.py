@@ -10,7 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from portal.certificates.pdftext import extract_pdf
 from portal.certificates.results import Limits
-from portal.certificates.textlayer import PageLayer
+from portal.certificates.textlayer import PageLayer, pages_to_ocr
 from portal.certificates.textquality import (
     assess_text,
     join_split_word,
@@ -171,6 +171,22 @@ def _layer(text, *, chars, words, coverage):
 )
 def test_which_pages_are_read_from_their_image(layer, scan):
     assert layer.is_scan is scan
+
+
+# Latin look-alikes of a Russian page an earlier OCR pass left: too few words to judge alone
+SHORT_GARBAGE = (
+    "KA3AXCTAH flpwroxemle r cep,rrt[wcary coorBef,orBr or 12.04'2023 nefifiBnren€H ao 12 04'2026 "
+    "E.ll Ko'ropyo paoryocrpaE ertt AefisrBtre oeprxi[ncam coorrencrnnr byMaxtsoM Hocrrene"
+)
+
+
+@pytest.mark.parametrize(("first", "read"), [(SHIFTED, True), (CERTIFICATE_TEXT, False)],
+                         ids=["beside-garbage", "beside-a-good-page"])
+def test_a_short_layer_like_the_garbage_of_another_page_is_read_from_its_image(first, read):
+    pages = [replace(_layer(first, chars=300, words=40, coverage=1.0), index=0),
+             replace(_layer(SHORT_GARBAGE, chars=80, words=30, coverage=1.0), index=1)]
+    assert not pages[1].is_scan  # alone, too short to call garbage
+    assert pages_to_ocr(pages) == ([0, 1] if read else [])
 
 
 def test_candidate_for_a_damaged_certificate(tmp_path):
