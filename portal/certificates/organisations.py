@@ -261,6 +261,10 @@ def _under_label(lines: list[Line], index: int, cell: Cell) -> bool:
     )
 
 
+def _named_company(text: str) -> bool:
+    return bool(LEGAL_FORM_END.search(text)) and valid_name(text) and not looks_like_address(text)
+
+
 def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
     """Return the cell holding the name that a trigger cell introduces.
 
@@ -297,7 +301,9 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
             not overlapping
             and len(line.cells) == 1
             and seen <= 2
-            and lone.start >= cell.start - 5
+            # a name in large type has fewer columns than it is wide, so it may start well left
+            # of the sentence: a name ending in a legal form is the name wherever it starts
+            and (lone.start >= cell.start - 5 or _named_company(lone.text))
             and not is_label_cell(lone)
             and not _under_label(lines, j, lone)
         ):

@@ -236,3 +236,23 @@ def test_right_text_is_left_alone(text):
     from portal.certificates.ocr import fix_ocr_text
 
     assert fix_ocr_text(text) == text
+
+
+LARGE_TYPE_NAME = """\
+   anenene:                          certificate of Registration
+   ReQoa Qa                                                    This is to certify that
+               QaQe
+                                  KESTREL LABS PRIVATE LIMITED
+
+                               NORTHGATE FOUNDATION,DESK B70, BLOCK C5, TECH CAMPUS, SURVEY#25
+                                 WHITEFIELD, BENGALURU, KARNATAKA - 560066, INDIA.
+                                                 has been independently assessed by QRO
+                                                          ISO 13485:2016
+"""
+
+
+def test_a_name_in_large_type_left_of_the_sentence_is_the_holder():
+    """OCR gives a name in large type fewer columns than it is wide: centred, it starts well
+    left of the sentence above it. With a legal form at its end it is still the holder."""
+    result = extract_text_fields([LARGE_TYPE_NAME], ocr=True)
+    assert result.organization.value == "KESTREL LABS PRIVATE LIMITED"
