@@ -6,7 +6,6 @@ reading a file should cost little more than the PDF library's own start-up.
 from __future__ import annotations
 
 import os
-import secrets
 import sys
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,8 @@ def load_app() -> Any:
 
 def instance_secret(instance: Path) -> str:
     """Return the installation's secret from the instance folder, creating it once (mode 600)."""
+    import secrets  # here: the certificate reader's start-up does not need it
+
     instance.mkdir(parents=True, exist_ok=True)
     path = instance / SECRET_FILE
     if not path.exists():
