@@ -220,7 +220,7 @@ def main() -> int:
     if text_files and not args.no_cli:
         # one file per command is a few tenths of a second: --repeat runs of each sampled file
         ok &= certspeed.print_speed("text PDFs through the command line, start-up included",
-                                    certspeed.cli_ratios(text_files, args.repeat, 8), unit="s")
+                                    certspeed.cli_ratios(text_files, args.repeat, 8))
     verdict = "met" if ok else "NOT met"
     if not text_files:
         verdict += " (speed not measured)"

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-
-import yaml
 
 from portal.certificates import regexes
 from portal.certificates.dates import fold
@@ -49,11 +48,11 @@ class Body:
 
 
 def _load(filename: str) -> tuple[Body, ...]:
+    # JSON, not YAML: the standard library reads it, so reading one certificate from the
+    # command line does not load PyYAML (a tenth of its start-up beyond the PDF library's)
     text = resources.files("portal.certificates").joinpath("data", filename).read_text("utf-8")
     bodies = []
-    # The C loader when PyYAML has it: the pure-Python one costs a tenth of a second a start.
-    safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # both are safe loaders
-    for entry in yaml.load(text, Loader=safe):  # noqa: S506  # nosec B506
+    for entry in json.loads(text)["bodies"]:
         bodies.append(
             Body(
                 name=entry["name"],
@@ -71,14 +70,14 @@ def _load(filename: str) -> tuple[Body, ...]:
 
 @cache
 def accreditation_bodies() -> tuple[Body, ...]:
-    """Return the accreditation bodies in data/accreditation_bodies.yaml (see `iaf_mla`)."""
-    return _load("accreditation_bodies.yaml")
+    """Return the accreditation bodies in data/accreditation_bodies.json (see `iaf_mla`)."""
+    return _load("accreditation_bodies.json")
 
 
 @cache
 def certification_bodies() -> tuple[Body, ...]:
-    """Return the certification bodies shipped in data/certification_bodies.yaml."""
-    return _load("certification_bodies.yaml")
+    """Return the certification bodies shipped in data/certification_bodies.json."""
+    return _load("certification_bodies.json")
 
 
 @cache
