@@ -38,8 +38,8 @@ from portal.certificates.textlayer import (
     PageLayer,
     Rejected,
     exhausted,
-    pdfium_pages,
     pages_to_ocr,
+    pdfium_pages,
     read_text_layer,
     repair_with_pdfium,
 )
