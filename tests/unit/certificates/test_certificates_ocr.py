@@ -191,3 +191,38 @@ def test_a_scan_whose_text_layer_holds_only_stray_letters_is_read_with_ocr(tmp_p
     assert result.used_ocr and result.status == "ok", result.message
     assert result.organization.value == "Example Analytics Ltd"
     assert result.certificate_number.value == "IS 712345"
+
+
+def test_a_low_resolution_scan_is_enlarged_smoothly_before_ocr(tmp_path):
+    """A 72 ppi scan drawn at 300 dpi by pdfium has blocky letters that Tesseract misreads
+    (the number and the dates were lost); drawn at its own resolution and enlarged with
+    bicubic interpolation it reads."""
+    low = image_pdf(tmp_path / "low.pdf", [render(text_pdf(tmp_path / "t.pdf", [Cert()]), 72)[0]])
+    result = extract_pdf(low)
+    assert result.certificate_number.value == "IS 712345"
+    assert result.expiry_date.value.isoformat() == "2028-03-13"
+
+
+def test_only_a_page_that_is_one_low_resolution_picture_is_enlarged(tmp_path):
+    import pypdfium2
+
+    from portal.certificates.ocr import _low_resolution
+
+    source = text_pdf(tmp_path / "t.pdf", [Cert()])
+    pages = {
+        "72 ppi scan": image_pdf(tmp_path / "a.pdf", [render(source, 72)[0]]),
+        "72 ppi scan with an OCR layer": image_pdf(
+            tmp_path / "b.pdf", [render(source, 72)[0]], hidden_text=["Certificate"]),
+        "200 ppi scan": image_pdf(tmp_path / "c.pdf", [render(source, 200)[0]]),
+        "drawn text": source,
+    }
+    shares = {}
+    for name, path in pages.items():
+        pdf = pypdfium2.PdfDocument(str(path))
+        page = pdf[0]
+        width, height = page.get_size()
+        shares[name] = _low_resolution(page, width, height, 300 / 72)
+        pdf.close()
+    assert 0.2 < shares["72 ppi scan"] < 0.3
+    assert shares["72 ppi scan with an OCR layer"] == shares["72 ppi scan"]
+    assert shares["200 ppi scan"] is None and shares["drawn text"] is None
