@@ -81,6 +81,17 @@ _PROSE_WORDS = {"hereby", "to", "we", "is", "are", "this", "it", "the", "that", 
                 "si", "se", "con", "la", "presente", "por", "el"}  # "Si certifica che"
 
 
+# The end of a sentence's words, never of a body's name: the document itself as the subject
+# ("Me, El presente certifica que": OCR noise before "the present [certificate]"), or the word
+# for "that" ending a translated "certifies that" ("Menyatakan bahwa" over "Certify that").
+_NOT_A_SUBJECT = regexes.compile(
+    r"(?:^|\s)(?:(?:el|la|il|le|lo|o|a|this|der|die|das|de)\s+)?"
+    r"(?:presente|present|vorliegende[rs]?|presentes)(?:\s+(?:documento?|certificado|certificato"
+    r"|certificat|certificate|zertifikat))?\s*$|"
+    r"(?:^|\s)(?:bahwa|that|que|che|dass|dat|att|что|ki|ze|oti)\s*$"
+)
+
+
 # A name printed in quotation marks ("remains the property of “QCC” to whom ...") ends at
 # the closing mark.
 _QUOTED = regexes.compile(r"^[“\"«„‘']\s*([^”\"»“‘’']{2,80}?)\s*[”\"»“’']")
@@ -92,6 +103,7 @@ def _usable(name: str, org_key: str | None) -> bool:
         and fold(name).strip(" .,") not in _GENERIC
         # every word is prose; a name in another script has words too ("ООО «Пример»")
         and not set(re.findall(r"[^\W\d_]+", fold(name))) <= _PROSE_WORDS
+        and not _NOT_A_SUBJECT.search(fold(name).strip(" .,:;"))
         and fold(name) != org_key
         and not find_dates(name)
         and plausible_name(name)

@@ -199,6 +199,10 @@ def test_certification_body_from_prose(text, body):
         # "company" is a noun in this sentence, not a legal form
         "CERTIFICATE\nCertificate Expiry (subject to the company maintaining its      "
         "20th July 2028\nsystem to the required standard)\n",
+        # the document itself as the subject, OCR noise before it
+        "CERTIFICADO\nMe, El presente certifica que el Sistema de Gestion de:\n",
+        # the translation of "certify that" printed above it
+        "CERTIFICATE\nMenyatakan bahwa\nCertify that\n",
     ],
 )
 def test_persons_pronouns_and_codes_are_not_certification_bodies(text):
