@@ -102,11 +102,20 @@ def date_below_right(lines: list[Line], index: int, cell: Cell) -> tuple[int, Ce
 _RANGE_START = regexes.compile(r"^(?:-|–|—|to|until|till|bis|through)\s", re.IGNORECASE)
 
 
+# A code OCR split at its hyphen or slash ("IT   - 1223"): capitals, then the rest with digits.
+_CODE_HEAD = regexes.compile(r"[A-Z]{1,5}")
+_CODE_TAIL = regexes.compile(r"[-/–]\s?[A-Z0-9.]*\d[A-Z0-9./-]*")
+
+
 def _with_range(line: Line, cell: Cell) -> str:
-    """Return a value cell's text plus a following cell that continues a date range."""
+    """Return a value cell's text plus a following cell that continues a date range, or the
+    rest of a code that OCR split at its hyphen."""
     later = [c for c in line.cells if c.start > cell.start]
     # Only a date continues into a range; a lone "-" after a number is an empty table cell.
     if later and _RANGE_START.match(later[0].text + " ") and find_dates(cell.text):
+        return f"{cell.text} {later[0].text}"
+    if (later and later[0].start - cell.end <= _SPLIT_GAP and _CODE_HEAD.fullmatch(cell.text)
+            and _CODE_TAIL.fullmatch(later[0].text)):
         return f"{cell.text} {later[0].text}"
     return cell.text
 

@@ -131,13 +131,43 @@ def split_cells(line: str) -> tuple[Cell, ...]:
     return tuple(cells)
 
 
+# The widest gap, in columns, inside a label that OCR split in two ("Registration      Number:").
+_LABEL_GAP = 10
+_ONE_WORD = regexes.compile(r"[^\W\d_]{2,}\.?")
+
+
+def join_split_labels(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
+    """Return the cells with a label that a wide gap split in two joined into one cell: a word
+    alone in its cell that starts a label running into the cell after it ("Registration" is
+    a label alone, "Registration Number:" a longer one)."""
+    out = list(cells)
+    k = 0
+    while k + 1 < len(out):
+        first, second = out[k], out[k + 1]
+        if (
+            second.start - first.end <= _LABEL_GAP
+            and _ONE_WORD.fullmatch(first.text)
+            and second.text[:1].isalpha()
+        ):
+            text = f"{first.text} {second.text}"
+            joined = Cell(text, fold_same_length(text), first.start, second.end)
+            if any(
+                hit.accepted and hit.at_start and hit.end > len(first.text) + 1
+                for hit in find_labels(joined)
+            ):
+                out[k : k + 2] = [joined]
+                continue
+        k += 1
+    return tuple(out)
+
+
 def read_lines(pages: list[str], *, first_page: int = 1) -> list[Line]:
     """Return every line of every page, blank lines collapsed to one."""
     lines: list[Line] = []
     for page_number, page in enumerate(pages, start=first_page):
         previous_blank = True
         for raw in normalise_page(page).split("\n"):
-            cells = split_cells(raw.rstrip())
+            cells = join_split_labels(split_cells(raw.rstrip()))
             if not cells and previous_blank:
                 continue
             lines.append(Line(page_number, len(lines), cells))

@@ -256,3 +256,38 @@ def test_a_name_in_large_type_left_of_the_sentence_is_the_holder():
     left of the sentence above it. With a legal form at its end it is still the holder."""
     result = extract_text_fields([LARGE_TYPE_NAME], ocr=True)
     assert result.organization.value == "KESTREL LABS PRIVATE LIMITED"
+
+
+SPLIT_LABEL = """\
+                                   CERTIFICATE
+                       hereby certify that the organization
+                               LARKMOOR TOOLING SRL
+                   has implemented and maintains a Quality Management System
+                                  ISO 9001:2015
+         Issued on: 2024-02-17                   Expiry date: 2027-04-30
+
+                       Registration      Number:             IT   - 4417
+"""
+
+
+def test_a_label_ocr_split_by_a_wide_gap_is_read_whole():
+    """"Registration" is a label alone (of the issue date); "Registration Number:" is the
+    label, and the number OCR split at its hyphen is one code."""
+    result = extract_text_fields([SPLIT_LABEL], ocr=True)
+    assert result.certificate_number.value == "IT-4417"
+    assert result.issue_date.value.isoformat() == "2024-02-17"
+
+
+@pytest.mark.parametrize(
+    ("line", "cells"),
+    [
+        ("Registration      Number:   IT", ["Registration Number:", "IT"]),
+        ("Issue     Date: 2024-01-01", ["Issue Date: 2024-01-01"]),
+        ("Quality   Management", ["Quality", "Management"]),  # no label made
+        ("Scope   Design of pumps", ["Scope", "Design of pumps"]),  # a label and its value
+    ],
+)
+def test_split_labels_are_joined(line, cells):
+    from portal.certificates.layout import join_split_labels, split_cells
+
+    assert [c.text for c in join_split_labels(split_cells(line))] == cells
