@@ -37,7 +37,9 @@ _ON_BEHALF = regexes.compile(
     r"\b(?:remains|is)\s+(?:the\s+)?property\s+of\s+"
 )
 _CERTIFIES = regexes.compile(
-    r"^(?:the\s+|η\s+|ο\s+)?(?:certification\s+body\s+(?:of\s+)?|"
+    # "We, Harbor Quality Services, Inc., certify that": the pronoun is no part of the name
+    r"^(?:we\s*,?\s+|wir\s*,?\s+|nous\s*,?\s+)?"
+    r"(?:the\s+|η\s+|ο\s+)?(?:certification\s+body\s+(?:of\s+)?|"
     r"die\s+zertifizierungsstelle\s+(?:der|des)\s+|l'organisme\s+de\s+certification\s+|"
     r"el\s+organismo\s+de\s+certificacion\s+)?(?P<cb>.+?)\s+"
     r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|certifica|bescheinigt|atteste|"
@@ -181,6 +183,33 @@ def _name_above(lines: list[Line], index: int, cell) -> ExtractedField | None:
                           "\n".join([*parts, cell.text]), 0.8)
 
 
+# A name's legal form alone at the start of a line ("GmbH hereby certifies that"): the name
+# wrapped, and its head ends the line above, after the words that introduce the body.
+_ONLY_LEGAL_FORM = regexes.compile(
+    r"(?:gmbh|ag|ltd\.?|limited|inc\.?|llc|s\.?a\.?|s\.?r\.?l\.?|b\.?v\.?|plc|a\.?s\.?|"
+    r"pvt\.?\s+ltd\.?|co\.?,?\s+ltd\.?|oy|ab|sp\.\s*z\s*o\.\s*o\.?)",
+    re.IGNORECASE,
+)
+_BODY_LEAD = regexes.compile(
+    r"^.*?\b(?:certification\s+body|zertifizierungsstelle|organisme\s+de\s+certification|"
+    r"organismo\s+de\s+certificaci[oó]n)\s+(?:of\s+)?"
+)
+
+
+def _name_head_above(lines: list[Line], index: int, cell: Cell) -> str | None:
+    """Return the head of a body's name that ends the line above a sentence which opens with
+    the name's legal form ("The certification body CertoNord Zertifizierungs" / "GmbH hereby
+    certifies that")."""
+    if index == 0 or lines[index - 1].page != lines[index].page:
+        return None
+    above = next((c for c in lines[index - 1].cells if abs(c.start - cell.start) <= 3), None)
+    if above is None:
+        return None
+    lead = _BODY_LEAD.match(above.folded)
+    head = above.text[lead.end() :].strip(" ,") if lead else ""
+    return head if head and plausible_name(head) else None
+
+
 def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None:
     for i, line in enumerate(lines):
         for cell in line.cells:
@@ -197,6 +226,11 @@ def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None
                 # it ("X Compliance and Security, Inc. certifies that")
                 clause = _CLAUSE_BEFORE_VERB if pattern is _CERTIFIES else _CLAUSE
                 raw = clause.split(text[m.start("cb") : m.end("cb")] + " ")[0].strip()
+                if pattern is _CERTIFIES and _ONLY_LEGAL_FORM.fullmatch(raw):
+                    head = _name_head_above(lines, i, cell)
+                    if head:
+                        return ExtractedField(f"{head} {raw}", line.page,
+                                              f"{head} {text}", 0.85)
                 if _usable(raw, org_key):
                     name = printed_body_name(text, m.start("cb"), m.start("cb") + len(raw))
                     return ExtractedField(name, line.page, text, 0.85)

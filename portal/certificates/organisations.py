@@ -130,7 +130,7 @@ def _from_prose(lines: list[Line]):
             if _refers_back(lines, i, rest):
                 continue  # "... certifies that the management system of the above organization
                 # has been audited": the name is printed elsewhere (above the sentence)
-            index, name_cell = i, cell
+            index, name_cell, inline = i, cell, bool(rest)
             if rest:
                 name_cell = Cell(rest, fold(rest), cell.start + rest_start, cell.end)
             else:
@@ -141,6 +141,8 @@ def _from_prose(lines: list[Line]):
                 rest = name_cell.text
             index, name_cell, rest = _latin_twin(lines[index], index, name_cell, rest)
             name, inline_address = split_name_address(rest)
+            if inline and not inline_address:
+                name = _name_wrapped_in_prose(lines, i, cell, name)
             if not valid_name(name) or prose_not_name(name):
                 continue  # a later sentence ("... awarded to:") may name the holder
             name, index_after = _continued_name(lines, index, name_cell, name)
@@ -182,6 +184,23 @@ def _refers_back(lines: list[Line], index: int, rest: str) -> bool:
 
 
 _OPEN_END = regexes.compile(r"(?:\band|\bof|\bfor|\bthe|&|,|-)\s*$", re.IGNORECASE)
+
+
+def _name_wrapped_in_prose(lines: list[Line], index: int, cell: Cell, name: str) -> str:
+    """Return a name that ends a sentence's line and runs on into the next line of the
+    paragraph up to its legal form ("... the management system of Nordhavn" / "Payments
+    Corporation, 1200 Harbor Point Drive, ...")."""
+    if LEGAL_FORM_END.search(name) or index + 1 >= len(lines):
+        return name
+    below = lines[index + 1]
+    first = below.cells[0] if below.cells else None
+    if below.page != lines[index].page or first is None or abs(first.start - cell.start) > 3:
+        return name
+    head = first.text.split(",")[0].strip()
+    if (head[:1].isupper() and len(head.split()) <= 5 and LEGAL_FORM_END.search(head)
+            and not looks_like_address(head)):
+        return f"{name} {head}"
+    return name
 
 
 def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tuple[str, int]:

@@ -9,6 +9,7 @@ dictionaries pdfplumber and the OCR produce (text, x0, x1, top, bottom).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -159,11 +160,34 @@ def join_split_word(left: str, right: str, *, wide: bool = True) -> str | None:
     if b[0].isupper() and not a.isupper():
         return None  # a capital starts a new word
     words = ligature_words()
-    for fill in _LIGATURE_FILLS if wide else ("",):
+    fills = _LIGATURE_FILLS if wide else ("",)
+    if fold(a) in _COMMON and fold(b) in _COMMON:
+        return None
+    for fill in fills:
         word = fold(a + fill + b)
-        if len(word) >= 5 and word in words and not (fold(a) in _COMMON and fold(b) in _COMMON):
+        if len(word) >= 5 and word in words:
+            return left + _fill_case(fill, a, b) + right
+    # a compound the list does not hold ("Zerti izierungs"): a listed word shares its start
+    # up to three letters past the lost glyph ("zertifiziert")
+    for fill in fills:
+        if fill and _listed_start(fold(a + fill + b), len(a) + len(fill) + 3):
             return left + _fill_case(fill, a, b) + right
     return None
+
+
+@cache
+def _sorted_ligature_words() -> tuple[str, ...]:
+    return tuple(sorted(ligature_words()))
+
+
+def _listed_start(word: str, length: int) -> bool:
+    """Return True when a listed word starts with word's first `length` letters."""
+    if len(word) < max(length, 8):
+        return False
+    listed = _sorted_ligature_words()
+    start = word[:length]
+    at = bisect_left(listed, start)
+    return at < len(listed) and listed[at].startswith(start)
 
 
 def restore_initial(token: str) -> str:

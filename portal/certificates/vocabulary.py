@@ -127,7 +127,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:date\s+)?granted(?:\s+on)?|date\s+of\s+grant",
         r"(?:ce\s+certificat\s+est\s+)?valable\s+(?:a\s+partir\s+du|a\s+compter\s+du|du)",
         r"current\s+(?:certificate|approval)(?:\s+date)?",
-        r"(?:date\s+of\s+)?registration(?:\s+date)?|tescil\s+tarihi",
+        r"(?:date\s+of\s+)?(?:current\s+)?registration(?:\s+date)?|tescil\s+tarihi",
         r"fecha\s+de\s+(?:emision|expedicion)",
         r"data\s+(?:di\s+)?emissione",
         r"datum\s+van\s+uitgifte",
@@ -234,7 +234,7 @@ STRICT_PATTERNS = {
     r"(?:data\s+(?:di\s+)?)?scadenza",
     r"until",
     r"jusqu.(?:au|a)",
-    r"(?:date\s+of\s+)?registration(?:\s+date)?",
+    r"(?:date\s+of\s+)?(?:current\s+)?registration(?:\s+date)?",
 }
 
 # Dates printed next to these words are never the issue, initial or expiry date.
@@ -327,7 +327,7 @@ SCOPE_TRIGGERS = regexes.compile(
     r"for\s+the\s+following\s+activit(?:y|ies)(?:\(ies\))?\s*:?|applicable\s+to\s*:?\s*$|"
     r"^aplicable\s+a\s*:?\s*$|para\s+a\(?s\)?\s+atividade\(?s\)?\s+de\s*:?|"
     r"per\s+le\s+seguenti\s+attivita\s*:?|pour\s+les\s+activites\s+suivantes\s*:?|"
-    r"for\s+the\s+activit(?:y|ies)\s+of\s*:|in\s+respect\s+of\s*:\s*$|"
+    r"for\s+the\s+activit(?:y|ies)\s+of\s*:|in\s+respect\s+of\s*:|"
     r"(?:this\s+)?(?:registration|certificate|certification)\s+covers\s*:|"
     r"applicable\s+to\s+the\s+following(?:\s+activit(?:y|ies))?\s*:?\s*$|relating\s+to\s*:\s*$|"
     r"the\s+scope\s+of\s+(?:this\s+)?(?:certificate|certification|registration)\s+is\s*:?|"

@@ -183,6 +183,16 @@ def test_register_number_under_the_name_is_not_part_of_the_address():
             "                                                  behalf of QZR\n",
             "QZR",
         ),
+        (  # the pronoun before the name is no part of it
+            "REGISTRATION CERTIFICATE\nWe, Norvane Quality Services, Inc., certify that the "
+            "management system of Kestrel Foods Ltd\n",
+            "Norvane Quality Services, Inc.",
+        ),
+        (  # the name wrapped before its legal form
+            "ZERTIFIKAT\nThe certification body Norvane Zertifizierungs\n"
+            "GmbH hereby certifies that the organisation\n",
+            "Norvane Zertifizierungs GmbH",
+        ),
     ],
 )
 def test_certification_body_from_prose(text, body):
@@ -947,3 +957,34 @@ def test_scope_wording_wrapped_onto_its_own_line():
     assert result.scope.value == (
         "Design and calibration of pressure gauges for process plants and laboratories"
     )
+
+
+def test_a_name_that_ends_a_sentence_line_runs_on_to_its_legal_form():
+    result = read(
+        "REGISTRATION CERTIFICATE No. CN-1\n"
+        "We, Norvane Quality Services, Inc., certify that the management system of Halden\n"
+        "Payments Corporation, 1200 Harbor Point Drive, Seattle, WA 98121, United\n"
+        "States, has been audited and found to conform to ISO/IEC 42001:2023.\n"
+    )
+    assert value(result.organization) == "Halden Payments Corporation"
+
+
+def test_a_scope_after_in_respect_of_on_its_line_and_the_current_registration_date():
+    result = read(
+        "REGISTRATION CERTIFICATE\n        Halden Payments Ltd\n"
+        "  is hereby granted this certificate for its management system\n"
+        "                 ISO/IEC 27001:2022\n"
+        "in respect of: Operation of colocation data centre services.\n\n"
+        "           Certificate Reg. No.      HQ-1-6\n"
+        "   Date of current registration      12 April 2024\n"
+        "                  Valid through      11 April 2027\n"
+    )
+    assert value(result.scope) == "Operation of colocation data centre services."
+    assert value(result.issue_date) == date(2024, 4, 12)
+
+
+def test_a_compound_that_lost_its_ligature_is_joined_by_a_listed_word_s_start():
+    from portal.certificates.textquality import join_split_word
+
+    assert join_split_word("Zerti", "izierungsstelle") == "Zertifizierungsstelle"
+    assert join_split_word("Zerti", "izierungs", wide=False) is None
