@@ -4,12 +4,12 @@
 
 Kinds: "text" (main layouts), "holdout" (an independently written generator), "wild" (a third,
 independent generator imitating real certification bodies' layouts), "bodies" (layouts of large
-bodies drawn with real-world failures: watermarks, lost ligatures, pictures, letter-spacing),
-"bodies_heldout" (a family written apart and only measured), "scanned" (text certificates
-rasterised, tilted and noised; some turned on their side or under a garbage text layer),
-"multi" (several certificates in one PDF; truth is a list), "other" (look-alikes that are not
-certificates, and a "SOC 2 certificate") and "hostile" (broken or malicious files with an
-expected status).
+bodies drawn with real-world failures: watermarks, lost ligatures, pictures, letter-spacing;
+bodies_layouts.py, and bodies_more.py, the held-out family until its failures were read),
+"scanned" (text certificates rasterised, tilted and noised; some turned on their side or under
+a garbage text layer), "multi" (several certificates in one PDF; truth is a list), "other"
+(look-alikes that are not certificates, and a "SOC 2 certificate") and "hostile" (broken or
+malicious files with an expected status).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from bench.corpus.bodies import scan_variants, write_bodies, write_multi
-from bench.corpus.bodies_heldout import write_bodies_heldout
+from bench.corpus.bodies_more import write_bodies_more
 from bench.corpus.bodies_others import BODY_OTHER_KINDS, EXPECTED, render_body_other
 from bench.corpus.certificates import LAYOUTS, render
 from bench.corpus.common import fonts, make_spec
@@ -82,8 +82,7 @@ def build_corpus(
 ) -> list[CorpusItem]:
     """Write the corpus into out_dir and return its items (also saved as manifest.json)."""
     out_dir = Path(out_dir)
-    for sub in ("text", "holdout", "wild", "bodies", "bodies_heldout", "multi", "scanned",
-                "other", "hostile"):
+    for sub in ("text", "holdout", "wild", "bodies", "multi", "scanned", "other", "hostile"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
     fonts()
     items: list[CorpusItem] = []
@@ -116,8 +115,8 @@ def build_corpus(
     bodies = write_bodies(out_dir / "bodies", seed)
     for path, layout, variant, truth in bodies:
         items.append(CorpusItem(str(path), "bodies", f"{layout}/{variant}", truth))
-    for path, layout, variant, truth in write_bodies_heldout(out_dir / "bodies_heldout", seed):
-        items.append(CorpusItem(str(path), "bodies_heldout", f"{layout}/{variant}", truth))
+    for path, layout, variant, truth in write_bodies_more(out_dir / "bodies", seed):
+        items.append(CorpusItem(str(path), "bodies", f"{layout}/{variant}", truth))
     for path, truths in write_multi(out_dir / "multi", seed):
         items.append(CorpusItem(str(path), "multi", "several", {"certificates": truths}))
     if scans:

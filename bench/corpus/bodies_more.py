@@ -1,6 +1,9 @@
-"""A held-out family of generated certificates: written apart from the reader's development and
-only measured (`python bench/certificates.py` prints its figures, never its mismatches unless
-asked). If the reader is ever tuned to one of these layouts, move it to bodies_layouts.py.
+"""More body layouts for development: a bordered "hereby granted" certificate, German and
+English side by side, a ruled two-column table, and a certificate worded like a letter.
+
+This was the held-out family ("bodies_heldout") until the fifth round of issue 10, when its
+failures were read; it then moved to development and is scored with the "bodies" family
+(layout names "ceremonial/plain" etc.).
 """
 
 from __future__ import annotations
@@ -110,7 +113,7 @@ def letter_cert(p: WPen) -> None:
         p.mark(w - 160, 150, s.ab, "ACCREDITED", s.ab_number)
 
 
-HELDOUT_LAYOUTS = {
+MORE_LAYOUTS = {
     "ceremonial": (ceremonial, ("in", "in", "uk"), "Crestline Registrars Pvt. Ltd.",
                    {"in": ("UAF", ""), "uk": ("UKAS", "0231")}),
     "columns_de": (columns_de, ("de", "de", "at"), "CertoNord Zertifizierungs GmbH",
@@ -122,10 +125,11 @@ HELDOUT_LAYOUTS = {
 }
 
 
-def heldout_spec(name: str, n: int, seed: int) -> tuple[WildSpec, random.Random]:
-    """Return the n-th held-out spec of a layout."""
-    _, regions, cb, abs_ = HELDOUT_LAYOUTS[name]
+def more_spec(name: str, n: int, seed: int) -> tuple[WildSpec, random.Random]:
+    """Return the n-th spec of a layout."""
+    _, regions, cb, abs_ = MORE_LAYOUTS[name]
     region = regions[n % len(regions)]
+    # The seed keeps its old name: the files are the ones the held-out family wrote.
     rng = random.Random(f"{seed}-heldout-bodies-{name}-{n}")
     ab, ab_number = abs_.get(region, (None, ""))
     number = f"{rng.choice(('HQ', 'RC', 'CN'))}-{rng.randint(10000, 99999)}-{rng.randint(1, 9)}"
@@ -134,13 +138,13 @@ def heldout_spec(name: str, n: int, seed: int) -> tuple[WildSpec, random.Random]
     return replace(spec, extra_sites=[]), rng
 
 
-def write_bodies_heldout(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, dict]]:
-    """Write the held-out family; return (path, layout, variant, truth) per file."""
+def write_bodies_more(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, dict]]:
+    """Write these layouts' certificates; return (path, layout, variant, truth) per file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, (draw, regions, _, _) in HELDOUT_LAYOUTS.items():
+    for name, (draw, regions, _, _) in MORE_LAYOUTS.items():
         for n in range(len(regions)):
-            spec, rng = heldout_spec(name, n, seed)
+            spec, rng = more_spec(name, n, seed)
             variant = VARIANTS[(n * 2 + len(name)) % len(VARIANTS)]
             path = out_dir / f"{name}-{n}-{variant}.pdf"
             c = Canvas(str(path), pagesize=page_size(spec), invariant=1)
