@@ -85,10 +85,26 @@ def date_below_right(lines: list[Line], index: int, cell: Cell) -> tuple[int, Ce
     little lower than its label ("Valid Until:" ... "07-03-2026") on a line of its own, in
     the values' column. The next line must hold no label (its date would be that label's),
     and the date must not stand under another cell of the label's row (a table's column)."""
+    return _below_right(lines, index, cell, lambda text: bool(find_dates(text)))
+
+
+def code_below_right(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
+    """Return a certificate number printed right of its label on the next line, as
+    `date_below_right` does for dates ("CERTIFICATO N." / "9115.MODI" / "CERTIFICATE N.")."""
+    return _below_right(lines, index, cell, _code_alone)
+
+
+def _code_alone(text: str) -> bool:
+    """Return True for a cell that is one code with a digit: "9115.MODI", "QSC 01763"."""
+    return (any(ch.isdigit() for ch in text) and len(text.split()) <= 3 and not find_dates(text)
+            and parse_certificate_number(text) == text.strip())
+
+
+def _below_right(lines: list[Line], index: int, cell: Cell, wanted) -> tuple[int, Cell] | None:
     for j, line in _printed_below(lines, index, 2):
         if any(is_label_cell(c) for c in line.cells):
             return None
-        later = [c for c in line.cells if c.start >= cell.end and find_dates(c.text)]
+        later = [c for c in line.cells if c.start >= cell.end and wanted(c.text)]
         if not later or any(  # under another cell of the label's row: that column's value
             min(c.end, later[0].end) > max(c.start, later[0].start)
             for c in lines[index].cells
@@ -196,14 +212,17 @@ def label_candidates(lines: list[Line]) -> list[Candidate]:
                         )
                     )
                 below = value_below(lines, i, cell)
+                right = None
                 if hit.field in _DATE_FIELDS and (below is None or not find_dates(below[1].text)):
                     right = date_below_right(lines, i, cell)
-                    if right is not None:
-                        j, other = right
-                        found.append(
-                            Candidate(hit.field, other.text.strip(" :;"), j, line.page, other,
-                                      f"{cell.text} {other.text}", confidence - 0.1, False)
-                        )
+                elif hit.field == "certificate_number" and below is None:
+                    right = code_below_right(lines, i, cell)
+                if right is not None:
+                    j, other = right
+                    found.append(
+                        Candidate(hit.field, other.text.strip(" :;"), j, line.page, other,
+                                  f"{cell.text} {other.text}", confidence - 0.1, False)
+                    )
                 if below is not None:
                     j, other = below
                     text = _with_range(lines[j], other)

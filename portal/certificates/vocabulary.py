@@ -15,7 +15,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "certificate_number": (
         r"certificate\s*(?:registration\s*|reg\.?\s*|identity\s*|identification\s*)?"
         r"(?:no|nr|number|num|#|id|ref(?:erence)?|code)\b\.?",
-        r"certificate\s*n[°º]",
+        r"certificate\s*n[°º.]",
         r"cert\.?\s*(?:reg\.?\s*)?(?:no|nr|number|#)\b\.?",
         r"(?:certificate\s+)?registration\s*(?:no|nr|number|#)\b\.?",
         r"approval\s*(?:no|nr|number|#)\b\.?",

@@ -291,3 +291,24 @@ def test_split_labels_are_joined(line, cells):
     from portal.certificates.layout import join_split_labels, split_cells
 
     assert [c.text for c in join_split_labels(split_cells(line))] == cells
+
+
+STACKED_BILINGUAL_NUMBER = """\
+                                   CERTIFICATO
+                  CERTIFICATO N.                                       Member of the
+                                          7720.LARK                    federation of bodies
+                  CERTIFICATE N.                                       since 1998
+
+                  SI CERTIFICA CHE IL SISTEMA QUALITA' DI
+                  WE HEREBY CERTIFY THAT THE QUALITY SYSTEM OPERATED BY
+                               LARKMOOR TOOLING SRL
+                                  ISO 9001:2015
+"""
+
+
+def test_a_number_set_lower_right_between_a_label_and_its_translation_is_read():
+    """Found by its label, not only as a code standing alone (confidence 0.45)."""
+    result = extract_text_fields([STACKED_BILINGUAL_NUMBER], ocr=True)
+    assert result.certificate_number.value == "7720.LARK"
+    assert result.certificate_number.source_text.startswith("CERTIFICATO N.")
+    assert result.certificate_number.confidence >= 0.6
