@@ -157,8 +157,15 @@ PENS = {"plain": WPen, "watermark": WPen, "ligatures": LigaturePen, "picture": P
 
 def draw_body(c: Canvas, spec: WildSpec, rng: random.Random, variant: str) -> None:
     """Draw one certificate (its pages) on the canvas, ending with showPage."""
+    draw_variant(c, spec, rng, variant, BODY_LAYOUTS[spec.layout].draw)
+
+
+def draw_variant(c: Canvas, spec: WildSpec, rng: random.Random, variant: str,
+                 draw: Callable[[WPen], None]) -> None:
+    """Draw one certificate with a layout's draw function in one of the VARIANTS (its pen,
+    and a watermark over it for "watermark"), ending with showPage."""
     pen = PENS[variant](c, spec, rng)
-    BODY_LAYOUTS[spec.layout].draw(pen)
+    draw(pen)
     if variant == "watermark":
         watermark(pen, rng)
     c.showPage()

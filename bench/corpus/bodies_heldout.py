@@ -23,7 +23,7 @@ from pathlib import Path
 from reportlab.lib.colors import white
 from reportlab.pdfgen.canvas import Canvas
 
-from bench.corpus.bodies import PENS, VARIANTS, watermark
+from bench.corpus.bodies import VARIANTS, draw_variant
 from bench.corpus.wild import GREY, WildSpec, WPen, make_wild_spec, page_size
 from bench.corpus.wild_data import ADDRESSES
 
@@ -293,11 +293,7 @@ def write_bodies_heldout(out_dir: Path, seed: int = 42) -> list[tuple[Path, str,
             variant = VARIANTS[(n * 2 + len(name)) % len(VARIANTS)]
             path = out_dir / f"{name}-{n}-{variant}.pdf"
             c = Canvas(str(path), pagesize=page_size(spec, layout.wide), invariant=1)
-            pen = PENS[variant](c, spec, rng)
-            layout.draw(pen)
-            if variant == "watermark":
-                watermark(pen, rng)
-            c.showPage()
+            draw_variant(c, spec, rng, variant, layout.draw)
             c.save()
             written.append((path, name, variant, spec.truth()))
     return written

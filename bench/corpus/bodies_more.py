@@ -14,7 +14,7 @@ from pathlib import Path
 
 from reportlab.pdfgen.canvas import Canvas
 
-from bench.corpus.bodies import PENS, VARIANTS, watermark
+from bench.corpus.bodies import VARIANTS, draw_variant
 from bench.corpus.wild import GREY, WildSpec, WPen, make_wild_spec, page_size
 
 
@@ -150,11 +150,7 @@ def write_bodies_more(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, st
             variant = VARIANTS[(n * 2 + len(name)) % len(VARIANTS)]
             path = out_dir / f"{name}-{n}-{variant}.pdf"
             c = Canvas(str(path), pagesize=page_size(spec), invariant=1)
-            pen = PENS[variant](c, spec, rng)
-            draw(pen)
-            if variant == "watermark":
-                watermark(pen, rng)
-            c.showPage()
+            draw_variant(c, spec, rng, variant, draw)
             c.save()
             written.append((path, name, variant, spec.truth()))
     return written
