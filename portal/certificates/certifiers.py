@@ -29,6 +29,7 @@ from portal.certificates.layout import Cell, Line, fold_same_length
 from portal.certificates.names import plausible_name
 from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
+from portal.certificates.vocabulary_places import LEGAL_FORM_END
 
 _ON_BEHALF = regexes.compile(
     r"(?:for\s+and\s+)?on\s+behalf\s+of\s*:?\s*|^behalf\s+of\s*:?\s*|\bissued\s+by\s*:?\s*|"
@@ -183,13 +184,8 @@ def _name_above(lines: list[Line], index: int, cell) -> ExtractedField | None:
                           "\n".join([*parts, cell.text]), 0.8)
 
 
-# A name's legal form alone at the start of a line ("GmbH hereby certifies that"): the name
-# wrapped, and its head ends the line above, after the words that introduce the body.
-_ONLY_LEGAL_FORM = regexes.compile(
-    r"(?:gmbh|ag|ltd\.?|limited|inc\.?|llc|s\.?a\.?|s\.?r\.?l\.?|b\.?v\.?|plc|a\.?s\.?|"
-    r"pvt\.?\s+ltd\.?|co\.?,?\s+ltd\.?|oy|ab|sp\.\s*z\s*o\.\s*o\.?)",
-    re.IGNORECASE,
-)
+# A name's legal form alone at the start of a line ("GmbH hereby certifies that") means the name
+# wrapped: its head ends the line above, after the words that introduce the body.
 _BODY_LEAD = regexes.compile(
     r"^.*?\b(?:certification\s+body|zertifizierungsstelle|organisme\s+de\s+certification|"
     r"organismo\s+de\s+certificaci[oó]n)\s+(?:of\s+)?"
@@ -226,7 +222,7 @@ def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None
                 # it ("X Compliance and Security, Inc. certifies that")
                 clause = _CLAUSE_BEFORE_VERB if pattern is _CERTIFIES else _CLAUSE
                 raw = clause.split(text[m.start("cb") : m.end("cb")] + " ")[0].strip()
-                if pattern is _CERTIFIES and _ONLY_LEGAL_FORM.fullmatch(raw):
+                if pattern is _CERTIFIES and LEGAL_FORM_END.match(raw):
                     head = _name_head_above(lines, i, cell)
                     if head:
                         return ExtractedField(f"{head} {raw}", line.page,
