@@ -16,7 +16,8 @@ from portal.certificates.textquality import one_edit_apart
 from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
 
 _ACCREDIT_WORD = regexes.compile(
-    r"accredit|akkredit|akredit|accredit|acredit|accreditat", re.IGNORECASE
+    # English, German, Turkish/Indonesian, Spanish/Portuguese, Polish ("akredytacji"), Russian
+    r"accredit|akkredit|akredit|acredit|akredyt|аккредит|акредит", re.IGNORECASE
 )
 
 
@@ -306,7 +307,10 @@ def _by_number(lines: list[Line]) -> tuple[ExtractedField | None, ExtractedField
     return None, None
 
 
-_MARK_WORDS = regexes.compile(r"accredit|akkredit|akredit|management\s+systems?|\bmsys\b", re.I)
+_MARK_WORDS = regexes.compile(
+    r"accredit|akkredit|akredit|acredit|akredyt|аккредит|акредит|management\s+systems?|\bmsys\b",
+    re.I,
+)
 
 
 def _is_mark(lines: list[Line], index: int, column: int) -> bool:

@@ -114,14 +114,28 @@ def _usable(name: str, org_key: str | None) -> bool:
     )
 
 
+# A sentence wrapped around its "by": the line ends in "by", or ends in the verb and the next
+# line opens with "by" ("has been assessed" / "by Yamato Quality Registration and found").
+_ENDS_IN_BY = regexes.compile(r"\bby\s*$", re.IGNORECASE)
+_ENDS_IN_VERB = regexes.compile(
+    r"\b(?:assessed|audited|certified|registered|approved|verified|evaluated)\s*$", re.IGNORECASE
+)
+_OPENS_WITH_BY = regexes.compile(r"^by\s", re.IGNORECASE)
+
+
 def _continued(lines: list[Line], index: int, text: str) -> str:
-    """Return a sentence cell with the next line appended when the sentence ends in "by"."""
-    if not re.search(r"\bby\s*$", text, re.IGNORECASE) or index + 1 >= len(lines):
+    """Return a sentence cell with the next line appended when the sentence wraps at "by"."""
+    if index + 1 >= len(lines):
         return text
     below = lines[index + 1]
     if below.page != lines[index].page or not below.cells:
         return text
-    return f"{text} {below.cells[0].text}"
+    after = below.cells[0].text
+    if _ENDS_IN_BY.search(text) or (
+        _ENDS_IN_VERB.search(text) and _OPENS_WITH_BY.match(after.lstrip())
+    ):
+        return f"{text} {after}"
+    return text
 
 
 # A line that starts with the verb: its subject, the body, is the line above ("Prüfhaus

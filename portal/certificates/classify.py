@@ -215,6 +215,14 @@ def _certifies_a_person(lines: list[Line]) -> bool:
     return False
 
 
+def _is_range(text: str) -> bool:
+    """Return True when text is two dates, the later one last (a validity range)."""
+    dates = [d.resolve() for d in find_dates(text)]
+    if len(dates) != 2 or dates[0] is None or dates[1] is None:
+        return False
+    return dates[0] < dates[1]
+
+
 def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     """Return whether the lines are a certificate, a candidate, or which look-alike.
 
@@ -236,8 +244,12 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     number = any(
         c.field == "certificate_number" and parse_certificate_number(c.text) for c in candidates
     )
+    # a validity printed as one range under a date label ("Valid from / until  22 November
+    # 2024 - 21 November 2027") names the expiry as its second date
     expiry = any(
-        c.field == "expiry_date" and find_dates(c.text, short_years=True) for c in candidates
+        (c.field == "expiry_date" and find_dates(c.text, short_years=True))
+        or (c.field == "issue_date" and _is_range(c.text))
+        for c in candidates
     )
     standard = any(m.certifiable for line in lines for m in find_standards(line.text))
     shaped = heading and statement and words < 500

@@ -169,6 +169,8 @@ def join_split_word(left: str, right: str, *, wide: bool = True) -> str | None:
             return left + _fill_case(fill, a, b) + right
     # a compound the list does not hold ("Zerti izierungs"): a listed word shares its start
     # up to three letters past the lost glyph ("zertifiziert")
+    if len(a) < 4 or fold(a) in _COMMON:
+        return None  # "of certi": a short word before a word is not a compound's head
     for fill in fills:
         if fill and _listed_start(fold(a + fill + b), len(a) + len(fill) + 3):
             return left + _fill_case(fill, a, b) + right
@@ -188,6 +190,55 @@ def _listed_start(word: str, length: int) -> bool:
     start = word[:length]
     at = bisect_left(listed, start)
     return at < len(listed) and listed[at].startswith(start)
+
+
+_LETTER_RUN = regexes.compile(r"[^\W\d_]{5,}")
+# What a lost f-ligature leaves out inside a word drawn as one token (the gap it left was too
+# narrow to split the word): the "f" or "ff" between a vowel and the "i" that was kept
+# ("certiicate", "speciic", "Zertiizierung"). A word printed with one "f" ("Oficina") has no
+# vowel before the "i", and "fl" and whole lost ligatures are not guessed ("Rules" would
+# become "Ruffles").
+_INNER_FILLS = ("f", "ff")
+
+
+def _inner_at(folded: str) -> list[int]:
+    return [at for at in range(1, len(folded) - 1)
+            if folded[at] == "i" and folded[at - 1] in "aeiouy"]
+
+
+def restore_inner(token: str) -> str:
+    """Return a token with a ligature lost inside a word restored ("Certiicate" ->
+    "Certificate"): only where the word with the glyph is a listed word, or starts like one
+    for three letters past the glyph (a compound), and the word without it is not frequent."""
+    if len(token) < 5:
+        return token
+    words = ligature_words()
+    out, last = [], 0
+    for hit in _LETTER_RUN.finditer(token):
+        run = hit.group(0)
+        folded = fold(run)
+        if len(folded) != len(run) or folded in words or folded in _COMMON:
+            continue
+        places = [(at, fill) for at in _inner_at(folded) for fill in _INNER_FILLS]
+        found = next(
+            ((at, fill) for at, fill in places if folded[:at] + fill + folded[at:] in words),
+            None,
+        ) or next(
+            # a compound the list does not hold ("Zertiizierungsstelle"): a listed word
+            # shares its start up to three letters past the glyph, after a head of four
+            (
+                (at, fill)
+                for at, fill in places
+                if at >= 4
+                and _listed_start(folded[:at] + fill + folded[at:], at + len(fill) + 3)
+            ),
+            None,
+        )
+        if found:
+            at, fill = found
+            out.append(token[last : hit.start() + at] + _fill_case(fill, run[:at], run[at:]))
+            last = hit.start() + at
+    return "".join(out) + token[last:] if out else token
 
 
 def restore_initial(token: str) -> str:
@@ -244,7 +295,7 @@ def _merged(first: Word, last: Word, text: str, members: list[Word]) -> Word:
 
 def repair_words(words: list[Word]) -> list[Word]:
     """Return the words with lost ligatures, "(cid:N)" glyphs and letter-spacing repaired."""
-    repaired = [{**w, "text": repair_unmapped(str(w["text"]))} for w in words]
+    repaired = [{**w, "text": restore_inner(repair_unmapped(str(w["text"])))} for w in words]
     out: list[Word] = []
     for row in rows_from_positions(repaired):
         row.sort(key=lambda w: w["x0"])

@@ -68,7 +68,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"scope(?:\s+of\s+(?:the\s+)?(?:certification|registration|approval|supply|certificate|"
         r"management\s+system|activities))?",
         r"(?:certified|certification)\s+scope",
-        r"(?:certified\s+|scope\s+of\s+)?activit(?:y|ies)(?:\s+certified)?",
+        r"(?:certified\s+|registered\s+|scope\s+of\s+)?activit(?:y|ies)(?:\s+certified)?",
         r"field\s+of\s+(?:activit(?:y|ies)|application)",
         r"area\s+of\s+(?:certification|registration|application|activit(?:y|ies))|certified\s+area",
         r"products?\s*(?:/|and|&)\s*services?",

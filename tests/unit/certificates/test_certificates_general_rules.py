@@ -988,3 +988,75 @@ def test_a_compound_that_lost_its_ligature_is_joined_by_a_listed_word_s_start():
 
     assert join_split_word("Zerti", "izierungsstelle") == "Zertifizierungsstelle"
     assert join_split_word("Zerti", "izierungs", wide=False) is None
+
+
+def test_a_short_word_before_a_word_is_not_the_head_of_a_compound():
+    from portal.certificates.textquality import join_split_word
+
+    # "of" + "fi" + "certi..." starts "officer": a frequent short word is a word, not a head
+    assert join_split_word("of", "certiication") is None
+
+
+@pytest.mark.parametrize(
+    ("token", "restored"),
+    [
+        ("Certiicate", "Certificate"),
+        ("CERTIICATE", "CERTIFICATE"),
+        ("certiication:", "certification:"),
+        ("identiication", "identification"),
+        ("Zertiizierungsstelle", "Zertifizierungsstelle"),  # a compound: a listed word's start
+        ("Zertiikat-Registrier-Nr.", "Zertifikat-Registrier-Nr."),
+        ("Oficina", "Oficina"),  # one "f" printed: no vowel before the "i"
+        ("Rules", "Rules"),  # "ffl" is never guessed ("Ruffles")
+        ("quality", "quality"),  # no listed word one lost glyph away
+        ("office", "office"),  # already a word
+        ("oice", "oice"),  # too short to tell
+    ],
+)
+def test_a_ligature_lost_inside_one_token_is_restored(token, restored):
+    from portal.certificates.textquality import restore_inner
+
+    assert restore_inner(token) == restored
+
+
+def test_a_body_named_after_by_on_the_next_line():
+    result = read(
+        "REGISTRATION CERTIFICATE\n"
+        "This is to certify that the management system of the organization has been assessed\n"
+        "by Yamato Quality Registration Organization and found to be in conformity with the\n"
+        "requirements of the following standard:\n"
+        "   Registered Organization      Tokyo Solvika Co., Ltd.\n"
+        "   Registered Activities        Operation of colocation data centre services.\n"
+    )
+    assert value(result.certification_body) == "Yamato Quality Registration Organization"
+    assert value(result.scope) == "Operation of colocation data centre services."
+
+
+def test_a_polish_accreditation_mark_is_recognised_by_its_wording():
+    result = read(
+        "CERTIFICATE No. 923/SZ/2024\n"
+        "   Name of the organisation:      Quintessa Technologies S.A.\n"
+        "   Valid until:                   20.04.2027\n\n"
+        "                                                          PCA\n"
+        "                                                          POLSKIE CENTRUM\n"
+        "   Priya Raman                                            AKREDYTACJI\n"
+        "                                                          AC 161\n",
+        foot="   Standard:   ISO/IEC 27001:2022\n",
+    )
+    assert value(result.accreditation_body) == "PCA"
+
+
+def test_a_validity_range_counts_as_a_validity_when_the_standard_is_missing():
+    # the standard and the number are pictures: the text still reads as a certificate
+    text = (
+        "Certificate\nManagement system certification\n\n"
+        "       Certificate holder   Larkspur Analytics B.V.\n"
+        "                    Scope   The design and support of payroll software.\n"
+        "    Initial certification   22 November 2018\n"
+        "       Valid from / until   22 November 2024 - 21 November 2027\n"
+        "                Issued by   Valoris Certification B.V.\n"
+    )
+    result = extract_text_fields([text])
+    assert result.is_certificate
+    assert value(result.expiry_date) == date(2027, 11, 21)
+    assert value(result.organization) == "Larkspur Analytics B.V."
