@@ -4,7 +4,7 @@
                                  [--no-generated] [--no-cli] [--show-heldout] [--repeat N]
 
 Corpora: the generated corpus (bench/corpus, built in code: text, holdout, wild, bodies, the
-generated held-out families bodies_heldout and bodies_fresh, scans, several certificates per
+generated held-out family bodies_heldout (when there is one), scans, several certificates per
 PDF, look-alikes, hostile files); the real development set (truth bench/corpus/real/dev.json); with
 --real-heldout the real held-out set (heldout.json: figures only, never its mismatches). Real
 PDFs are not in git: they are read from --real DIR (its dev/ and heldout/ folders), default
@@ -38,9 +38,8 @@ from portal.certificates.sandbox import SandboxPool  # noqa: E402
 FIELDS = ["standard", "standards", "certificate_number", "organization", "scope", "sites",
           "initial_certification_date", "issue_date", "expiry_date", "certification_body",
           "accreditation_body"]
-TARGETS = {"text": 0.97, "bodies": 0.97, "bodies_heldout": 0.97, "bodies_fresh": 0.97,
-           "scanned": 0.90}
-HELDOUT_KINDS = ("bodies_heldout", "bodies_fresh")  # figures only, mismatches with --show-heldout
+TARGETS = {"text": 0.97, "bodies": 0.97, "bodies_heldout": 0.97, "scanned": 0.90}
+HELDOUT_KINDS = ("bodies_heldout",)  # figures only, mismatches with --show-heldout
 REAL_TARGETS = {"text": 0.90, "scanned": 0.80, "not_a_certificate": 1.0}
 TRUTH_DIR = Path(__file__).resolve().parent / "corpus" / "real"
 DEFAULT_REAL = Path(os.environ.get("CERTIFICATES_REAL_DIR") or TRUTH_DIR / "files")

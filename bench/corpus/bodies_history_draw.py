@@ -1,7 +1,6 @@
-"""How the fresh held-out family (bodies_fresh.py) draws its five layouts.
+"""How the table and history body layouts (bodies_history.py) are drawn.
 
-Held out: written apart from the reader, never tuned on its results. Organisations and
-certification bodies are made up; accreditation bodies are real.
+Organisations and certification bodies are made up; accreditation bodies are real.
 """
 
 from __future__ import annotations
