@@ -57,9 +57,81 @@ class _DateValue:
 _RANGE_START_CONFIDENCE = 0.45
 
 
+# A certificate's history table: a "Date" column beside a column that says why each issue was
+# made ("Issue | Date | Reason for issue", "Rev. | Datum | Änderung").
+_DATE_HEAD = regexes.compile(r"(?:^|\s)(?:date|datum|fecha|data|dates)(?:\s|$)")
+_REASON_HEAD = regexes.compile(
+    r"^(?:reason|description|remarks?|details|nature|purpose|event|change|comments?|"
+    r"grund|anderung|motivo|descripcion|motif|objet|descrizione|causale)s?\b"
+)
+_FIRST_ISSUE = regexes.compile(
+    r"\b(?:initial|first|original|new)\b|erst|premiere|inicial|iniziale|prima\s+emissione"
+)
+# Below explicit labels (0.9), above a "Place, date" line (0.5).
+_HISTORY_CONFIDENCE = 0.7
+
+
+def _history_rows(lines: list[Line]) -> tuple[int, list[tuple[DateMatch, Line]]] | None:
+    """Return the header's index and the dated rows of a certificate history table."""
+    for n, line in enumerate(lines):
+        head = next((c for c in line.cells if _DATE_HEAD.search(c.folded)), None)
+        if head is None or len(line.cells) < 2 or find_dates(line.text):
+            continue
+        if not any(_REASON_HEAD.match(c.folded.strip(" :")) for c in line.cells):
+            continue
+        rows: list[tuple[DateMatch, Line]] = []
+        for row in lines[n + 1 :]:
+            if row.page != line.page:
+                break
+            if row.blank:  # rows may be spaced apart
+                continue
+            dated = [c for c in row.cells if find_dates(c.text, short_years=True)]
+            # a row: its one date under the "Date" heading, beside other cells
+            if (len(row.cells) < 2 or len(dated) != 1
+                    or not head.start - 4 <= dated[0].start <= head.end + 4):
+                break
+            found = find_dates(row.text, short_years=True)
+            if len(found) != 1:
+                break
+            rows.append((found[0], row))
+        if len(rows) >= 2:
+            return n, rows
+    return None
+
+
+def _history(lines: list[Line]) -> tuple[range, dict[str, _DateValue]]:
+    """Return the lines of a certificate history table and the dates it gives: the current
+    issue is its last row, the initial certification the row that says so (else the first)."""
+    found = _history_rows(lines)
+    if found is None:
+        return range(0), {}
+    head, rows = found
+
+    def value(field: str, row: tuple[DateMatch, Line], confidence: float) -> _DateValue:
+        match, line = row
+        cell = line.cells[0]
+        candidate = Candidate(field, line.text, line.index, line.page, cell, line.text,
+                              confidence, True)
+        return _DateValue(match, candidate, confidence)
+
+    first = next(
+        (r for r in rows if _FIRST_ISSUE.search(fold(r[1].text.replace(r[0].text, " ")))),
+        None,
+    )
+    out = {"issue_date": value("issue_date", rows[-1], _HISTORY_CONFIDENCE),
+           "initial_certification_date": value(
+               "initial_certification_date", first or rows[0],
+               _HISTORY_CONFIDENCE if first else _HISTORY_CONFIDENCE - 0.1)}
+    return range(lines[head].index, rows[-1][1].index + 1), out
+
+
 def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, list[_DateValue]]:
     values: dict[str, list[_DateValue]] = {name: [] for name in DATE_FIELDS}
-    pool = [c for c in candidates if c.field in DATE_FIELDS]
+    table, history = _history(lines)
+    for name, found in history.items():
+        values[name].append(found)
+    # the table's header ("Issue  Date") is no label of the date under it
+    pool = [c for c in candidates if c.field in DATE_FIELDS and c.line not in table]
     for line in lines:
         for cell in line.cells:
             generic = _GENERIC_DATE_LABEL.match(cell.folded)

@@ -161,13 +161,78 @@ def join_split_labels(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
     return tuple(out)
 
 
+def _extends_label(head: Cell, tail: Cell) -> Cell | None:
+    """Return head and tail as one label cell when together they make a label that runs past
+    head's words ("Scope of" + "Certification"), else None."""
+    whole = len(head.folded.rstrip(" :"))
+    if any(hit.accepted and hit.at_start and hit.end >= whole for hit in find_labels(head)):
+        return None  # a label complete in itself ("Expiry Date" over "Date of Issue")
+    text = f"{head.text} {tail.text}"
+    joined = Cell(text, fold_same_length(text), head.start, max(head.end, tail.end))
+    if any(
+        hit.accepted and hit.at_start and hit.end > len(head.text) + 1
+        for hit in find_labels(joined)
+    ):
+        return joined
+    return None
+
+
+_SHORT_TAIL = regexes.compile(r"[^\W\d_][^\W\d_.]*(?:\s+[^\W\d_]+){0,2}:?")
+
+
+def join_wrapped_labels(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """Return a page's rows with a label that a table cell wrapped onto two lines joined.
+
+    A label column wraps "Scope of" / "Certification" with the value beside either line:
+    beside the first ("Scope of   Design of ..." over "Certification"), or centred between
+    them ("Name of" / "   Ilmari Analytics Pte. Ltd." / "Organisation"). The two parts, in
+    the same column, make one label (a longer one than the first part alone); the value is
+    then printed beside it.
+    """
+    out = list(rows)
+    k = 0
+    while k + 1 < len(out):
+        first, below = out[k], out[k + 1]
+        after = out[k + 2] if k + 2 < len(out) else ()
+        if first and len(first) <= 2 and below:
+            head = first[0]
+            # centred: the value alone to the right, then the label's tail under its head
+            if (
+                len(first) == 1 and len(below) == 1 and below[0].start > head.end + 2
+                and len(after) == 1 and abs(after[0].start - head.start) <= 2
+                and _SHORT_TAIL.fullmatch(after[0].text)
+                and (joined := _extends_label(head, after[0]))
+            ):
+                out[k : k + 3] = [(joined, below[0])]
+                k += 1
+                continue
+            # top-aligned: the value beside the head, the tail under the head
+            tail = below[0]
+            if (
+                len(first) == 2 and abs(tail.start - head.start) <= 2
+                and tail.end < first[1].start
+                and all(abs(c.start - first[1].start) <= 3 for c in below[1:])
+                and _SHORT_TAIL.fullmatch(tail.text)
+                and (joined := _extends_label(head, tail))
+            ):
+                out[k] = (joined, first[1])
+                out[k + 1] = below[1:]
+                if not out[k + 1]:
+                    del out[k + 1]
+                k += 1
+                continue
+        k += 1
+    return out
+
+
 def read_lines(pages: list[str], *, first_page: int = 1) -> list[Line]:
     """Return every line of every page, blank lines collapsed to one."""
     lines: list[Line] = []
     for page_number, page in enumerate(pages, start=first_page):
         previous_blank = True
-        for raw in normalise_page(page).split("\n"):
-            cells = join_split_labels(split_cells(raw.rstrip()))
+        rows = [join_split_labels(split_cells(raw.rstrip()))
+                for raw in normalise_page(page).split("\n")]
+        for cells in join_wrapped_labels(rows):
             if not cells and previous_blank:
                 continue
             lines.append(Line(page_number, len(lines), cells))

@@ -348,6 +348,31 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
     return None
 
 
+def _head_above(lines: list[Line], org: ExtractedField) -> ExtractedField:
+    """Return the name with its head when only its legal form was found: a name in large type
+    wraps before the form ("Veldmark Networks" / "Corporation"), the head on the line above in
+    the same column."""
+    value = org.value.strip()
+    if not LEGAL_FORM_END.match(value):  # the value is a legal form and nothing else
+        return org
+    for n, line in enumerate(lines):
+        cell = next((c for c in line.cells if c.text.strip() == value), None)
+        if cell is None or n == 0 or lines[n - 1].page != line.page:
+            continue
+        above = next((c for c in lines[n - 1].cells if abs(c.start - cell.start) <= 3), None)
+        if (
+            above is not None
+            and not any(ch.isdigit() for ch in above.text)
+            and not LEGAL_FORM_END.search(above.text)
+            and valid_name(f"{above.text} {value}")
+            and not is_label_cell(above)
+        ):
+            return ExtractedField(f"{above.text.strip()} {value}", org.page,
+                                  f"{above.text}\n{org.source_text}", org.confidence)
+        break
+    return org
+
+
 def find_organisation(
     lines: list[Line], candidates: list[Candidate]
 ) -> tuple[ExtractedField | None, ExtractedField | None]:
@@ -365,6 +390,7 @@ def find_organisation(
     if found is None:
         return None, None
     org, address = found
+    org = _head_above(lines, org)
     explicit = [
         c
         for c in candidates

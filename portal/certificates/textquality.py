@@ -318,9 +318,16 @@ def repair_words(words: list[Word]) -> list[Word]:
     return out
 
 
-def _letter(word: Word) -> bool:
+def _letter(word: Word) -> str | None:
+    """Return "a" for a single letter, "9" for a single digit or a colon (a letter-spaced
+    "4 2 0 0 1 : 2 0 2 3"), None for anything else: letters and digits are spaced apart
+    separately, so "Annex A 1" stays two words."""
     text = str(word["text"])
-    return len(text) == 1 and text.isalpha()
+    if len(text) != 1:
+        return None
+    if text.isalpha():
+        return "a"
+    return "9" if text.isdigit() or text == ":" else None
 
 
 def _letter_runs(words: list[Word]) -> list[list[Word]]:
@@ -331,7 +338,7 @@ def _letter_runs(words: list[Word]) -> list[list[Word]]:
         if (
             previous is not None
             and _letter(word)
-            and _letter(previous)
+            and _letter(word) == _letter(previous)
             and 0 <= word["x0"] - previous["x1"] <= 1.2 * (word["bottom"] - word["top"])
         ):
             runs[-1].append(word)

@@ -12,6 +12,20 @@ from typing import Any
 Word = dict[str, Any]
 
 
+def _stacked(word: Word, row: list[Word]) -> bool:
+    """Return True when a word lies under a word of the row, on a line of its own: two small
+    lines printed close together ("CERTIFICATO N." over "CERTIFICATE No.") overlap in height
+    but never side by side. A word printed twice in the same place (bold by overprinting) is
+    not a second line."""
+    height = word["bottom"] - word["top"]
+    for other in row:
+        overlap = min(word["x1"], other["x1"]) - max(word["x0"], other["x0"])
+        narrower = min(word["x1"] - word["x0"], other["x1"] - other["x0"])
+        if overlap > 0.3 * narrower and word["top"] - other["top"] > 0.3 * height:
+            return True
+    return False
+
+
 def rows_from_positions(words: list[Word]) -> list[list[Word]]:
     """Group words into printed lines by their vertical position, top to bottom."""
     rows: list[list[Word]] = []
@@ -21,7 +35,7 @@ def rows_from_positions(words: list[Word]) -> list[list[Word]]:
             row = rows[-1]
             top = min(w["top"] for w in row)
             bottom = max(w["bottom"] for w in row)
-            if top - 0.5 <= middle <= bottom + 0.5:
+            if top - 0.5 <= middle <= bottom + 0.5 and not _stacked(word, row):
                 row.append(word)
                 continue
         rows.append([word])
