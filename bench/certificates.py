@@ -4,13 +4,14 @@
                                  [--no-generated] [--no-cli] [--show-heldout] [--repeat N]
 
 Corpora: the generated corpus (bench/corpus, built in code: text, holdout, wild, bodies, the
-generated held-out family bodies_heldout (when there is one), scans, several certificates per
-PDF, look-alikes, hostile files); the real development set (truth bench/corpus/real/dev.json); with
---real-heldout the real held-out set (heldout.json: figures only, never its mismatches). Real
-PDFs are not in git: they are read from --real DIR (its dev/ and heldout/ folders), default
-$CERTIFICATES_REAL_DIR, else bench/corpus/real/files (bench/corpus/real/SOURCES.md says how
-to fetch them). Speed: the reader against bare pdfplumber extract_text() on the same text PDFs,
-in-process, sandboxed and through the command line (start-up included), in the same run.
+generated held-out family bodies_heldout (bench/corpus/bodies_heldout.py, figures only), scans,
+several certificates per PDF, look-alikes, hostile files); the real development set (truth
+bench/corpus/real/dev.json); with --real-heldout the real held-out set (heldout.json: figures
+only, never its mismatches). Real PDFs are not in git: they are read from --real DIR (its dev/
+and heldout/ folders), default $CERTIFICATES_REAL_DIR, else bench/corpus/real/files
+(bench/corpus/real/SOURCES.md says how to fetch them). Speed: the reader against bare pdfplumber
+extract_text() on the same text PDFs, in-process, sandboxed and through the command line
+(start-up included), in the same run.
 """
 
 from __future__ import annotations

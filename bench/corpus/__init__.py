@@ -6,8 +6,9 @@ Kinds: "text" (main layouts), "holdout" (an independently written generator), "w
 independent generator imitating real certification bodies' layouts), "bodies" (layouts of large
 bodies drawn with real-world failures: watermarks, lost ligatures, pictures, letter-spacing;
 bodies_layouts.py, and bodies_more.py, bodies_boxed.py and bodies_history.py, each a held-out
-family until its failures were read), "bodies_heldout" (a fresh family in bodies_heldout.py,
-written apart and only measured),
+family until its failures were read), "bodies_heldout" (the held-out family in
+bodies_heldout.py: Chinese/English, Korean/English, a 42001 page with captions under its values,
+a JAS-ANZ foot strip, several standards on one US certificate; written apart, only measured),
 "scanned" (text certificates rasterised, tilted and noised; some turned on their side or under
 a garbage text layer), "multi" (several certificates in one PDF; truth is a list), "other"
 (look-alikes that are not certificates, and a "SOC 2 certificate") and "hostile" (broken or
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from bench.corpus.bodies import scan_variants, write_bodies, write_multi
 from bench.corpus.bodies_boxed import write_bodies_boxed
+from bench.corpus.bodies_heldout import write_bodies_heldout
 from bench.corpus.bodies_history import write_bodies_history
 from bench.corpus.bodies_more import write_bodies_more
 from bench.corpus.bodies_others import BODY_OTHER_KINDS, EXPECTED, render_body_other
@@ -86,7 +88,8 @@ def build_corpus(
 ) -> list[CorpusItem]:
     """Write the corpus into out_dir and return its items (also saved as manifest.json)."""
     out_dir = Path(out_dir)
-    for sub in ("text", "holdout", "wild", "bodies", "multi", "scanned", "other", "hostile"):
+    for sub in ("text", "holdout", "wild", "bodies", "bodies_heldout", "multi", "scanned",
+                "other", "hostile"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
     fonts()
     items: list[CorpusItem] = []
@@ -122,6 +125,8 @@ def build_corpus(
     for writer in (write_bodies_more, write_bodies_boxed, write_bodies_history):
         for path, layout, variant, truth in writer(out_dir / "bodies", seed):
             items.append(CorpusItem(str(path), "bodies", f"{layout}/{variant}", truth))
+    for path, layout, variant, truth in write_bodies_heldout(out_dir / "bodies_heldout", seed):
+        items.append(CorpusItem(str(path), "bodies_heldout", f"{layout}/{variant}", truth))
     for path, truths in write_multi(out_dir / "multi", seed):
         items.append(CorpusItem(str(path), "multi", "several", {"certificates": truths}))
     if scans:
