@@ -1060,3 +1060,90 @@ def test_a_validity_range_counts_as_a_validity_when_the_standard_is_missing():
     assert result.is_certificate
     assert value(result.expiry_date) == date(2027, 11, 21)
     assert value(result.organization) == "Larkspur Analytics B.V."
+
+
+def test_a_label_wrapped_in_its_table_cell_is_joined():
+    centred = read(
+        "CERTIFICATE OF REGISTRATION\n\n"
+        "  Name of\n"
+        "                          Ilmari Analytics Pte. Ltd.\n"
+        "  Organisation\n\n"
+        "  Scope of                Development and support of health record software\n"
+        "  Certification           for clinics.\n\n"
+        "  Date of Initial\n"
+        "                          28 Jul 2020\n"
+        "  Certification\n\n"
+        "  Date of Issue           28 Jul 2024\n"
+        "  Date of Expiry          27 Jul 2027\n"
+    )
+    assert value(centred.organization) == "Ilmari Analytics Pte. Ltd."
+    assert value(centred.scope) == (
+        "Development and support of health record software for clinics."
+    )
+    assert value(centred.initial_certification_date) == date(2020, 7, 28)
+
+
+def test_a_complete_label_is_not_joined_to_the_label_under_it():
+    result = read(
+        "REGISTRATION CERTIFICATE\n"
+        "  Registered Organization      Tokyo Solvika Co., Ltd.\n"
+        "  Original Registration Date   2020/12/25\n"
+        "  Date of Issue                2024/12/25\n"
+        "  Expiry Date                  2027/12/24\n"
+    )
+    assert value(result.initial_certification_date) == date(2020, 12, 25)
+    assert value(result.issue_date) == date(2024, 12, 25)
+    assert value(result.expiry_date) == date(2027, 12, 24)
+
+
+def test_a_certificate_history_table_gives_the_initial_and_current_issue():
+    result = read(
+        "MANAGEMENT SYSTEM CERTIFICATE\nThis is to certify that\nSolvika Analytics LLP\n"
+        "operates a Quality Management System which complies with ISO 9001:2015\n\n"
+        "Certificate history\n"
+        "  Issue       Date                 Reason for issue\n\n"
+        "  1           11 Aug 2018          Initial certification\n\n"
+        "  2           11 Aug 2021          Recertification\n\n"
+        "  3           11 Aug 2023          Change of registered address\n\n"
+        "This certificate expires on 10 Aug 2026.\n"
+    )
+    assert value(result.initial_certification_date) == date(2018, 8, 11)
+    assert value(result.issue_date) == date(2023, 8, 11)
+    assert value(result.expiry_date) == date(2026, 8, 10)
+
+
+def test_a_name_in_large_type_wrapped_before_its_legal_form():
+    result = read(
+        "Veldmark Networks\nCorporation\n901 Lakeview Avenue, 5th Floor\nChicago, IL 60614\n"
+        "United States\n\n"
+        "has been independently assessed and is certified as conforming to the requirements of\n"
+    )
+    assert value(result.organization) == "Veldmark Networks Corporation"
+
+
+def _word(text, x0, top, size=8.0):
+    return {"text": text, "x0": x0, "x1": x0 + 0.55 * size * len(text), "top": top,
+            "bottom": top + size}
+
+
+def test_two_small_stacked_lines_are_two_rows_and_a_word_printed_twice_one():
+    from portal.certificates.wordlayout import rows_from_positions
+
+    rows = rows_from_positions([
+        _word("CERTIFICATO", 400, 40), _word("N.", 455, 40),
+        _word("CERTIFICATE", 402, 43), _word("No.", 457, 43),
+    ])
+    assert [[w["text"] for w in row] for row in rows] == [
+        ["CERTIFICATO", "N."], ["CERTIFICATE", "No."]
+    ]
+    bold = rows_from_positions([_word("ACME", 100, 40), _word("ACME", 100.4, 40.2)])
+    assert len(bold) == 1
+
+
+def test_letter_spaced_digits_are_joined_apart_from_letters():
+    from portal.certificates.textquality import join_spaced_letters
+
+    words = [_word(ch, 100 + 8 * i, 50) for i, ch in enumerate("42001:2023")]
+    assert [w["text"] for w in join_spaced_letters(words)] == ["42001:2023"]
+    mixed = [_word("A", 100, 50), _word("1", 108, 50)]
+    assert [w["text"] for w in join_spaced_letters(mixed)] == ["A", "1"]
