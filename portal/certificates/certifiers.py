@@ -66,6 +66,13 @@ _CLAUSE_BEFORE_VERB = regexes.compile(
     r"\s+(?:is|are|which|who|shall|must|has|under|subject|it|confirms|certifies)\s+"
 )
 _NOUN_FORMS = {"sirketi", "company", "limited sirketi", "anonim sirketi"}
+# A signatory's title before the body's name under the signature ("President, Hangyeol Quality
+# Certification Institute", "Managing Director of Valoris Certification B.V.").
+_TITLE_OF = regexes.compile(
+    r"^(?:president|vice\s+president|managing\s+director|director|chief\s+executive"
+    r"(?:\s+officer)?|ceo|general\s+manager|chairman|executive\s+director|technical\s+director|"
+    r"certification\s+manager|head\s+of\s+certification)\s*(?:,|\s+of\s+(?:the\s+)?)\s*(?=\S)"
+)
 _CB_WORDS = regexes.compile(
     r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|"
     r"inspection|cert\b|standards",
@@ -244,6 +251,11 @@ def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None
                 if _usable(raw, org_key):
                     name = printed_body_name(text, m.start("cb"), m.start("cb") + len(raw))
                     return ExtractedField(name, line.page, text, 0.85)
+            titled = _TITLE_OF.match(cell.folded)
+            if titled:
+                name = cell.text[titled.end() :].strip(" .,;")
+                if len(name.split()) >= 2 and _CB_WORDS.search(name) and _usable(name, org_key):
+                    return ExtractedField(name, line.page, cell.text, 0.8)
             m = _ON_BEHALF.search(cell.folded)
             if not m:
                 continue

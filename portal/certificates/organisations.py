@@ -348,6 +348,27 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
     return None
 
 
+# A name printed twice, in its own script and then in Latin letters (a translation on the next
+# line, read as one wrapped name): "주식회사 한빛클라우드 Hanbit Cloud Co., Ltd.".
+_TWO_SCRIPTS = regexes.compile(
+    r"^(?P<native>[^A-Za-z]*[^\W\d_A-Za-z][^A-Za-z]*?)\s+(?P<latin>[A-Za-z][^\W_]*(?:[\s,.&'-]+"
+    r"[A-Za-z0-9][^\W_]*)+[.)]?)$"
+)
+
+
+def _one_script(org: ExtractedField) -> ExtractedField:
+    """Return the Latin form of a name printed in two scripts one after the other (the form
+    in English, as scopes prefer); a name that merely holds a foreign word stays whole."""
+    m = _TWO_SCRIPTS.match(org.value.strip())
+    if m is None:
+        return org
+    native, latin = m.group("native").strip(), m.group("latin").strip()
+    letters = sum(ch.isalpha() for ch in native)
+    if letters < 4 or len(latin.split()) < 2 or not latin.isascii():
+        return org
+    return ExtractedField(latin, org.page, org.source_text, org.confidence)
+
+
 def _head_above(lines: list[Line], org: ExtractedField) -> ExtractedField:
     """Return the name with its head when only its legal form was found: a name in large type
     wraps before the form ("Veldmark Networks" / "Corporation"), the head on the line above in
@@ -390,7 +411,7 @@ def find_organisation(
     if found is None:
         return None, None
     org, address = found
-    org = _head_above(lines, org)
+    org = _one_script(_head_above(lines, org))
     explicit = [
         c
         for c in candidates

@@ -7,6 +7,7 @@ from dataclasses import replace
 
 from portal.certificates import organisations, regexes, sites
 from portal.certificates.bodies import is_accreditation_number
+from portal.certificates.captions import captions_above
 from portal.certificates.certifiers import find_accreditation_fields, find_certification_body
 from portal.certificates.classify import CANDIDATE, classify, is_heading
 from portal.certificates.datefields import find_dates_fields
@@ -41,7 +42,7 @@ def extract_text_fields(
 
     first_page numbers the pages when they are part of a longer file (provenance pages).
     """
-    lines = read_lines(pages, first_page=first_page)
+    lines = captions_above(read_lines(pages, first_page=first_page))
     candidates = label_candidates(lines)
     verdict = classify(lines, candidates)
     page_texts = tuple(pages)

@@ -25,7 +25,7 @@ _ANNEX = regexes.compile(
 _SITE_PREFIX = regexes.compile(
     r"^[\s•*·\-–]*(?:(?:(?:main|additional|other|second|secondary|registered|head\s+office)\s+)?"
     r"(?:site|location|standort|lokasyon|saha|adres)\s*(?:no\.?\s*)?\d*\s*[:.)\-–]\s*"
-    r"|\d{1,2}\s*[.)]\s+)",
+    r"|\d{1,2}\s*[.)]\s+|\(\d{1,2}\)\s*)",  # "1. ", "2) ", "(3) "
     re.IGNORECASE,
 )
 

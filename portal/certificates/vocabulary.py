@@ -111,9 +111,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"issued\s+date|date\s+issued",
         r"certificate\s+date|approval\s+date|date\s+of\s+approval",
         r"(?:certificate\s+)?effective(?:\s+date|\s+from|\s+since)?",
+        # before "certification": the first alternative that matches wins
+        r"(?:current\s+)?(?:certificate\s+|certification\s+)?cycle\s+start(?:\s+date)?",
         r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
         r"(?:certificate\s+)?valid(?:ity)?\s+from",
-        r"(?:current\s+)?(?:certificate\s+|certification\s+)?cycle\s+start(?:\s+date)?",
         r"ausstellungsdatum",
         r"ausgabedatum",
         r"datum\s+der\s+(?:ausstellung|ausgabe)",
