@@ -18,8 +18,9 @@ Five layouts (bodies_unseen_draw.py):
   "Escopo", "Unidades certificadas", "Data da certificação inicial", "Data desta emissão",
   "Válido até", dates as 01/07/2025 or "1º de julho de 2025".
 - sidebar_ai: an ISO/IEC 42001:2023 certificate from a US registrar (ANAB): the labels in white
-  on a dark left sidebar ("Certificate Holder:", "AI Management System Scope:" wrapped on two
-  lines, "Cert. No.:", "Effective:", "Expiration:"), the values beside them in the main area.
+  on a dark left sidebar ("Certificate Holder:", "AI Management System Scope:" wrapped when
+  the font is wide, "Cert. No.:", "Initially Certified:", "Effective:", "Expiration:"), the
+  values beside them in the main area.
 - footer_line: a South African body (SANAS): "This certificate is awarded to" the holder in a
   sentence, the activities "in respect of" it, the number and dates only in one footer line
   "Certificate No. X | First issued: ... | Issued: ... | Expires: ..."; one certificate states
