@@ -44,7 +44,7 @@ _CERTIFIES = regexes.compile(
     r"die\s+zertifizierungsstelle\s+(?:der|des)\s+|l'organisme\s+de\s+certification\s+|"
     r"el\s+organismo\s+de\s+certificacion\s+)?(?P<cb>.+?)\s+"
     r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|certifica|bescheinigt|atteste|"
-    r"πιστοποιει)\s*,?\s+(?:that|que|che|dass|οτι)|"
+    r"πιστοποιει)(?:\s+(?:hiermit|hereby))?\s*,?\s+(?:that|que|che|dass|οτι)|"
     r"grants\s+the\s+\w+|concede\s+o\s+certificado)"
 )
 _BY = regexes.compile(

@@ -16,7 +16,8 @@ from portal.certificates.vocabulary_places import COUNTRY
 
 DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 _RANGE_LINK = regexes.compile(
-    r"^\.?\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+zum)?|au|al|a|hasta(?:\s+el)?|ate|tot|"
+    r"^\.?\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+(?:zum|einschlie(?:ß|ss)lich))?|au|al|a|"
+    r"hasta(?:\s+el)?|ate|tot|"
     r"ile|do|по|до|/|\.\.|~|～|〜|至)\s*$",  # "od 1.2.2024 do ...", "с 02.06.2024 по 01.06.2027",
     # "2023. 11. 02. ~ 2026. 11. 01." (Korean, Japanese), "2024年1月1日至2027年1月1日"
     re.IGNORECASE,

@@ -174,6 +174,15 @@ def _extends_label(head: Cell, tail: Cell) -> Cell | None:
         for hit in find_labels(joined)
     ):
         return joined
+    # a qualifier over the label ("AI Management System" / "Scope:"): the label is the tail's
+    tail_whole = len(tail.folded.rstrip(" :"))
+    if (
+        not find_labels(head)
+        and len(head.text.split()) <= 4
+        and not any(ch.isdigit() for ch in head.text)
+        and any(h.accepted and h.at_start and h.end >= tail_whole for h in find_labels(tail))
+    ):
+        return Cell(tail.text, tail.folded, head.start, max(head.end, tail.end))
     return None
 
 

@@ -47,7 +47,8 @@ def _key(text: str) -> str:
 
 
 def _site_text(cell: Cell) -> str:
-    return _SITE_PREFIX.sub("", cell.text, count=1).strip()
+    # a bullet or dash before the address is the list's, not the address's ("– 27 quai ...")
+    return _SITE_PREFIX.sub("", cell.text, count=1).strip().lstrip("•*·-–— ").strip()
 
 
 def _wrapped(

@@ -64,8 +64,10 @@ NOT_CERTIFIED = {
     "22003",
 }
 
-# Extensions of ISO/IEC 27001: when 27001 is certified too, it is the primary standard.
-EXTENSION_OF = {"27701": "27001", "27017": "27001", "27018": "27001"}
+# Codes of practice certified as part of ISO/IEC 27001 ("27001 with 27017 and 27018 controls"):
+# when 27001 is named too, it is the primary standard. ISO/IEC 27701 is certified in its own
+# right ("27701 as an extension to 27001" is a privacy certificate): the first named stays.
+EXTENSION_OF = {"27017": "27001", "27018": "27001"}
 
 # European adoptions carry their own year: EN ISO/IEC 27001:2017 is ISO/IEC 27001:2013.
 EN_EDITION = {

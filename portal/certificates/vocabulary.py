@@ -84,7 +84,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     "initial_certification_date": (
         r"(?:date\s+of\s+)?(?:the\s+)?(?:initial|original|first)\s+(?:certification|registration|registered|"
         r"reg\b\.?|approval|issue|certificate)(?:\s+(?:date|issued))?",
-        r"originally\s+(?:certified|registered|issued)(?:\s+(?:on|since))?",
+        r"(?:originally|initially|first)\s+(?:certified|registered|issued)(?:\s+(?:on|since))?",
         r"(?:certified|registered)\s+since",
         r"certificate\s+since",
         r"gecertificeerd\s+sinds|certifie[e]?\s+depuis|certificad[oa]\s+desde|"
@@ -297,7 +297,8 @@ ORG_FILLER = regexes.compile(
     r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,3}(?:di|della|del|(?:adottato|applicato|attuato|"
     r"implementato)\s+da)\s*)?"
     r"(?:(?:the\s+|de\s+)?(?:la\s+|l['’]\s*)?(?:company|organi[sz]ation|firm|unternehmen|organisation|"
-    r"firma|societe|entreprise|organisme|empresa|azienda|compania|organizacion|sociedad)"
+    r"firma|societe|entreprise|organisme|empresa|azienda|compania|organizacion|organizacao|"
+    r"organizzazione|organisatie|sociedad)"
     r"(?=\s|:|$)\s*:?\s*)?"
 )
 # Prose that follows the organisation's name and address in "certify that" sentences.

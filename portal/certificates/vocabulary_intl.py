@@ -51,6 +51,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"적용\s*범위",
     ),
     "sites": (
+        r"unidades?\s+certificadas?|locais\s+certificados",
         r"(?:认证|認證)?(?:覆盖|覆蓋)?(?:场所|場所)|인증\s*사업장|사업장|登録事業所|対象事業所",
     ),
     "initial_certification_date": (
@@ -65,7 +66,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"дата\s+(?:выдачи|регистрации|вступления\s+в\s+силу)|выдан",
         r"берілген\s+күні",
         r"data\s+(?:wydania|certyfikacji)",
-        r"data\s+de\s+emissao",
+        r"data\s+(?:de|desta|da)\s+emissao|emitido\s+em",
         r"ngay\s+(?:cap(?:\s+lai)?|ban\s+hanh)",
         r"ημερομηνια\s+(?:εκδοσης|επανεκδοσης)",
         r"(?:本次)?(?:发证|颁证|發證|頒證|签发)日期|発行日|最新更新日|発効日|발행일|인증일",

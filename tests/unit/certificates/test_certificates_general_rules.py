@@ -1147,3 +1147,107 @@ def test_letter_spaced_digits_are_joined_apart_from_letters():
     assert [w["text"] for w in join_spaced_letters(words)] == ["42001:2023"]
     mixed = [_word("A", 100, 50), _word("1", 108, 50)]
     assert [w["text"] for w in join_spaced_letters(mixed)] == ["A", "1"]
+
+
+def test_captions_printed_under_their_values():
+    result = extract_text_fields([
+        "Certificate\nManagement system certification\n\n"
+        "Solvika Solutions Limited\n\nCertified organisation\n\n"
+        "Unit 7, Arden Court, Coventry CV3 4PE, United Kingdom\n\nRegistered office\n"
+        "ISO/IEC 42001:2023\n\nStandard(s) certified against\n\n"
+        "Development of machine-learning models for claims handling.\n\n"
+        "Scope of certification\n\n"
+        "AIMS 225 5999         20 November 2024             19 November 2027\n\n"
+        "Certificate number    Certification cycle start    Certification cycle expiry\n\n"
+        "Continued validity is subject to annual surveillance audits.\n"
+    ])
+    assert value(result.organization) == "Solvika Solutions Limited"
+    assert value(result.scope) == "Development of machine-learning models for claims handling."
+    assert value(result.certificate_number) == "AIMS 225 5999"
+    assert value(result.issue_date) == date(2024, 11, 20)
+    assert value(result.expiry_date) == date(2027, 11, 19)
+
+
+def test_chinese_and_korean_table_labels_and_a_tilde_range():
+    chinese = read(
+        "管理体系认证证书\n"
+        "  组织名称          杭州澜图智能科技有限公司\n"
+        "  认证依据          GB/T 19001-2016 idt ISO 9001:2015\n"
+        "  认证覆盖范围      企业管理软件的设计、开发和技术服务\n"
+        "  本次颁证日期      2025-05-31\n"
+        "  证书有效期至      2028-05-30\n"
+    )
+    assert value(chinese.scope) == "企业管理软件的设计、开发和技术服务"
+    assert value(chinese.issue_date) == date(2025, 5, 31)
+    assert value(chinese.expiry_date) == date(2028, 5, 30)
+    korean = read(
+        "인 증 서\nCERTIFICATE\n"
+        "  업체명        파란정보기술 주식회사\n"
+        "  인증규격      ISO/IEC 27001:2022\n"
+        "  유효기간      2023. 11. 02. ~ 2026. 11. 01.\n"
+    )
+    assert value(korean.issue_date) == date(2023, 11, 2)
+    assert value(korean.expiry_date) == date(2026, 11, 1)
+
+
+def test_a_name_in_two_scripts_gives_its_latin_form():
+    from portal.certificates.organisations import _one_script
+    from portal.certificates.results import ExtractedField
+
+    def one(text):
+        return _one_script(ExtractedField(text, 1, text, 0.9)).value
+
+    assert one("주식회사 한빛클라우드 Hanbit Cloud Co., Ltd.") == "Hanbit Cloud Co., Ltd."
+    assert one("ТОО Kazakh Invest") == "ТОО Kazakh Invest"  # a legal form, not a translation
+
+
+def test_a_body_after_its_signatory_s_title_and_after_bescheinigt_hiermit():
+    titled = read(
+        "CERTIFICATE\nThis is to certify that the above organization maintains its system.\n"
+        "   Organization:  Paran Information Technology Corp.\n\n"
+        "             President, Hangyeol Quality Certification Institute\n"
+    )
+    assert value(titled.certification_body) == "Hangyeol Quality Certification Institute"
+    german = read(
+        "ZERTIFIKAT\n"
+        "Die Zertifizierungsstelle der Rheinweiler Zertifizierungsgesellschaft mbH bescheinigt "
+        "hiermit, dass das\nUnternehmen\nNordhavn IT-Dienste GmbH\nLeopoldstraße 175\n\n"
+        "Gültigkeit:    vom 31. Juli 2023 bis einschließlich 30. Juli 2026\n"
+    )
+    assert value(german.certification_body) == "Rheinweiler Zertifizierungsgesellschaft mbH"
+    assert value(german.expiry_date) == date(2026, 7, 30)
+
+
+def test_portuguese_holder_sentence_issue_label_and_certified_units():
+    result = read(
+        "CERTIFICADO\n   Certificado nº: IPE-SGQ-1250/24\n"
+        "Certificamos que o sistema de gestão da organização\n"
+        "Araucária Tecnologia da Informação Ltda.\n"
+        "foi auditado e considerado conforme aos requisitos da norma ISO 9001:2015\n\n"
+        "Unidades certificadas:\n"
+        "1) Rua XV de Novembro, 556, Centro, Curitiba – PR, 80020-310, Brasil\n"
+        "2) Av. Paulista, 1842, 12º andar – Bela Vista, São Paulo – SP, 01310-200, Brasil\n\n"
+        "Data desta emissão:     26/07/2024\nVálido até:             25/07/2027\n"
+    )
+    assert value(result.organization) == "Araucária Tecnologia da Informação Ltda."
+    assert value(result.issue_date) == date(2024, 7, 26)
+
+
+def test_site_list_markers_and_a_qualifier_over_a_label():
+    result = read(
+        "CERTIFICATE\n"
+        "  Certificate Holder:     Altamira Networks Corp.\n"
+        "  AI Management System    Provision of a generative AI writing assistant and its\n"
+        "  Scope:                  search platform.\n\n"
+        "  Initially Certified:    07 March 2024\n\n"
+        "  Sites certifiés :\n"
+        "  – 14 avenue de l'Opéra, 75001 Paris, France\n"
+        "  (2) 27 quai de la Fosse, 44000 Nantes, France\n"
+    )
+    assert value(result.scope) == (
+        "Provision of a generative AI writing assistant and its search platform."
+    )
+    assert value(result.initial_certification_date) == date(2024, 3, 7)
+    assert [s.value for s in result.sites] == [
+        "14 avenue de l'Opéra, 75001 Paris, France", "27 quai de la Fosse, 44000 Nantes, France"
+    ]

@@ -25,8 +25,9 @@ def test_find_standards(text, codes):
     assert [m.code for m in find_standards(text)] == codes
 
 
-def test_primary_prefers_27001_over_its_extensions():
-    assert pick_primary(["27701", "27001"]) == "27001"
+def test_primary_prefers_27001_over_its_codes_of_practice_not_over_27701():
+    assert pick_primary(["27017", "27001"]) == "27001"
+    assert pick_primary(["27701", "27001"]) == "27701"  # a privacy certificate extending 27001
     assert pick_primary(["42001", "27001"]) == "42001"
     assert pick_primary([]) is None
 
