@@ -1,378 +1,408 @@
 """How the held-out body layouts (bodies_heldout.py) are drawn.
 
-Chinese and Korean text is drawn in reportlab's built-in CID fonts (STSong-Light,
-HYSMyeongJo-Medium), as certificates printed from office software often are; Latin text goes
-through the pen, so the variants (ligatures, pictures, letter-spacing) still apply to it.
-Organisations and certification bodies are made up; accreditation bodies are real.
+Organisations and certification bodies are made up; accreditation bodies are real. The Dutch
+page prints only Dutch; the Colombian page prints every field twice, English and Spanish.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import groupby
 
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.utils import simpleSplit
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
-from bench.corpus.wild import GREY, WildSpec, WPen
+from bench.corpus.wild import GREY, WildSpec, WPen, fmt_date
 
-CJK_FONTS = {"cn": "STSong-Light", "kr": "HYSMyeongJo-Medium"}
-SYSTEM = {"27001": "Information Security Management System", "42001":
-          "Artificial Intelligence Management System", "9001": "Quality Management System",
-          "14001": "Environmental Management System"}
-MONTHS = ("January February March April May June July August September October November "
-          "December").split()
+MONTHS = {
+    "nl": "januari februari maart april mei juni juli augustus september oktober november "
+          "december",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
+          "diciembre",
+}
+SYSTEMS = {
+    "nl": {"27001": "managementsysteem voor informatiebeveiliging",
+           "42001": "managementsysteem voor artificiële intelligentie",
+           "9001": "kwaliteitsmanagementsysteem"},
+    "es": {"27001": "Sistema de Gestión de Seguridad de la Información",
+           "42001": "Sistema de Gestión de Inteligencia Artificial",
+           "9001": "Sistema de Gestión de la Calidad"},
+    "en": {"27001": "Information Security Management System",
+           "42001": "Artificial Intelligence Management System",
+           "9001": "Quality Management System"},
+}
 TEAL = Color(0.0, 0.36, 0.42)
+ORANGE = Color(0.80, 0.38, 0.05)
+SLATE = Color(0.18, 0.22, 0.30)
+LIGHT = Color(0.91, 0.91, 0.91)
 
 
 @dataclass
-class HeldSpec(WildSpec):
-    """A wild spec with what this family prints besides: names in the local script, the
-    national adoption of a standard, a credit code, a brand, the AI systems in scope."""
+class LatestSpec(WildSpec):
+    """A wild spec with what this family prints besides: a brand, a Spanish scope, the AI roles,
+    a site's activities, and the other names the page prints for a field."""
 
-    org_local: str = ""
-    cb_local: str = ""
-    address_local: str = ""
-    scope_local: str = ""
-    credit_code: str = ""
     brand: str = ""
-    ai_systems: str = ""
-    national: dict[str, str] = field(default_factory=dict)
+    scope_es: str = ""
+    roles: str = ""
+    activities: list[str] = field(default_factory=list)  # per site, the main address first
+    accept: dict[str, list[str]] = field(default_factory=dict)
+    wording: int = 0  # which of a layout's wordings the page uses
+
+    def truth(self) -> dict:
+        """Return the expected values, with the other names the page prints for a field."""
+        result = super().truth()
+        if self.accept:
+            result["accept"] = {name: list(values) for name, values in self.accept.items()}
+        return result
 
 
-def system(standard: str) -> str:
-    """Return the management system a standard specifies."""
-    return next((name for code, name in SYSTEM.items() if code in standard),
-                "Management System")
+def system(language: str, standard: str) -> str:
+    """Return the management system a standard specifies, in a language."""
+    return next((name for code, name in SYSTEMS[language].items() if code in standard),
+                SYSTEMS[language]["9001"])
 
 
-def day(s: WildSpec, value: date) -> str:
-    """Return a date in the spec's style, with this family's Chinese and Korean styles."""
-    if s.date_style == "cn":  # 2025年07月01日
-        return f"{value.year}年{value.month:02d}月{value.day:02d}日"
-    if s.date_style == "cn_short":  # 2025年7月1日
-        return f"{value.year}年{value.month}月{value.day}日"
-    if s.date_style == "kr":  # 2025. 07. 01.
-        return f"{value.year}. {value.month:02d}. {value.day:02d}."
-    if s.date_style == "plain_long":  # 1 July 2025
-        return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-    return s.d(value)
+def day(s: WildSpec, value: date, style: str | None = None) -> str:
+    """Return a date in a style, with this family's Dutch and Spanish long forms."""
+    style = style or s.date_style
+    if style in ("nl_long", "es_long"):
+        month = MONTHS[style[:2]].split()[value.month - 1]
+        return (f"{value.day} {month} {value.year}" if style == "nl_long"
+                else f"{value.day} de {month} de {value.year}")
+    return fmt_date(value, style)
 
 
-def _spec(p: WPen) -> HeldSpec:
-    assert isinstance(p.s, HeldSpec)
+def _spec(p: WPen) -> LatestSpec:
+    assert isinstance(p.s, LatestSpec)
     return p.s
 
 
-def cjk(p: WPen, x: float, y: float, text: str, size: float = 10, *, align: str = "left",
-        color=black) -> None:
-    """Draw Chinese or Korean text in the region's CID font (not through the pen)."""
-    font = CJK_FONTS[p.s.region]
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
-    p.c.setFillColor(color)
-    p.c.setFont(font, size)
-    {"left": p.c.drawString, "center": p.c.drawCentredString,
-     "right": p.c.drawRightString}[align](x, y, text)
-    p.c.setFillColor(black)
+def _sites(s: WildSpec) -> list[str]:
+    return [", ".join(lines) for lines in [s.address] + [ls for _, ls in s.extra_sites]]
 
 
-def cjk_para(p: WPen, x: float, y: float, text: str, width: float, size: float = 10) -> float:
-    """Draw CJK text wrapped to a width (Chinese by characters, Korean at spaces)."""
-    font = CJK_FONTS[p.s.region]
-    cjk(p, x, y, "", size)  # registers the font
-    if p.s.region == "kr":
-        lines = simpleSplit(text, font, size, width)
-    else:
-        lines, line = [], ""
-        for char in text:
-            if pdfmetrics.stringWidth(line + char, font, size) > width:
-                lines.append(line)
-                line = ""
-            line += char
-        lines.append(line)
+def rich(p: WPen, x: float, y: float, runs: list[tuple[str, bool]], width: float,
+         size: float, leading: float = 1.4) -> float:
+    """Print runs of regular and bold text as one wrapped paragraph; return the y under it."""
+
+    def span(text: str, bold: bool) -> float:
+        return p.c.stringWidth(text, p.s.bold if bold else p.s.font, size)
+
+    lines: list[list[tuple[str, bool]]] = [[]]
+    used, carry = 0.0, ""
+    for text, bold in runs:  # a run's trailing space goes before the next run's first word
+        text, carry = carry + text, " " if text.endswith(" ") else ""
+        for token in re.findall(r"\s*\S+", text):
+            if lines[-1] and token[0] == " " and used + span(token, bold) > width:
+                lines.append([])
+                used = 0.0
+            token = token if lines[-1] else token.lstrip()
+            lines[-1].append((token, bold))
+            used += span(token, bold)
     for line in lines:
-        cjk(p, x, y, line, size)
-        y -= size * 1.45
+        cursor = x
+        for bold, group in groupby(line, key=lambda token: token[1]):
+            text = "".join(token for token, _ in group)
+            p.text(cursor, y, text, size, bold=bold)
+            cursor += span(text, bold)
+        y -= size * leading
     return y
 
 
-def cnas_bilingual(p: WPen) -> None:
-    """China: every label in Chinese with its English under it, the holder's Chinese and English
-    names, the national standard with the ISO one, dates as 2025年07月01日."""
+def qr_square(p: WPen, x: float, y: float, side: float) -> None:
+    """Draw a QR-code-like square: three finder patterns and random modules (not decodable)."""
+    cells = 25
+    unit = side / cells
+    c = p.c
+    c.setFillColor(black)
+    finders = ((0, 0), (cells - 7, 0), (0, cells - 7))
+    for row in range(cells):
+        for col in range(cells):
+            if any(fx - 1 <= col <= fx + 7 and fy - 1 <= row <= fy + 7 for fx, fy in finders):
+                continue
+            if p.rng.random() < 0.48:
+                c.rect(x + col * unit, y + side - (row + 1) * unit, unit, unit, fill=1, stroke=0)
+    for fx, fy in finders:
+        for inset, colour in ((0, black), (1, white), (2, black)):
+            c.setFillColor(colour)
+            size = (7 - 2 * inset) * unit
+            c.rect(x + (fx + inset) * unit, y + side - (fy + inset) * unit - size, size, size,
+                   fill=1, stroke=0)
+    c.setFillColor(black)
+
+
+def rva_nl(p: WPen) -> None:
+    """The Netherlands (RvA), Dutch only: 'Hierbij wordt verklaard dat ...', 'Toepassingsgebied',
+    'Vestigingen', the dates under one of two sets of labels, a KvK number besides."""
     s, w, h = _spec(p), p.w, p.h
-    cjk(p, w / 2, h - 52, s.cb_local, 13, align="center")
-    p.text(w / 2, h - 67, s.cb, 9.5, bold=True, align="center")
-    cjk(p, w / 2, h - 112, "管理体系认证证书", 24, align="center")
-    p.text(w / 2, h - 134, "MANAGEMENT SYSTEM CERTIFICATE", 18, bold=True, align="center")
-    cjk(p, w - 200, h - 162, "证书编号", 9.5)
-    p.text(w - 200, h - 174, "Certificate No.", 8, color=GREY)
-    p.text(w - 60, h - 168, s.number, 10.5, bold=True, align="right")
-    left, value = 60, 205
-
-    def label(y: float, chinese: str, english: str) -> None:
-        cjk(p, left, y, chinese, 10)
-        p.text(left, y - 11, english, 7.5, color=GREY)
-
-    y = h - 205
-    label(y, "组织名称", "Name of Organization")
-    cjk(p, value, y, s.org_local, 12)
-    y = p.para(value, y - 16, s.org, w - value - 60, 11, bold=True) - 8
-    label(y, "注册地址", "Registered Address")
-    y = p.para(value, y, ", ".join(s.address), w - value - 60, 9.5) - 8
-    label(y, "统一社会信用代码", "Unified Social Credit Code")
-    p.text(value, y, s.credit_code, 9.5)
-    y -= 30
-    label(y, "认证依据", "Certification Standard")
-    y = p.lines(value, y, [s.national.get(std, std) for std in s.standards], 11.5,
-                bold=True) - 8
-    label(y, "认证覆盖范围", "Scope of Certification")
-    y = cjk_para(p, value, y, s.scope_local, w - value - 60, 10)
-    y = p.para(value, y - 2, s.scope, w - value - 60, 9.5) - 8
+    p.c.setFillColor(ORANGE)
+    p.c.rect(w - 165, h - 110, 110, 60, fill=1, stroke=0)
+    p.text(w - 110, h - 80, s.brand, 15, bold=True, align="center", color=white)
+    p.text(w - 110, h - 98, "certificering", 8.5, align="center", color=white)
+    p.text(55, h - 70, s.cb, 9.5, bold=True)
+    p.text(55, h - 82, "Postbus 8420 · 3503 RK Utrecht", 8, color=GREY)
+    p.text(55, h - 160, "CERTIFICAAT", 32, bold=True, color=ORANGE)
+    p.text(55, h - 182, f"Certificaatnummer: {s.number}", 11)
+    y = p.para(55, h - 220, "Hierbij wordt verklaard dat het "
+               f"{system('nl', s.standards[0])} van", w - 110, 10.5)
+    y = p.para(55, y - 6, s.org, w - 110, 17, bold=True)
+    y = p.lines(55, y, [", ".join(s.address)], 10)
+    p.text(55, y, f"KvK-nummer {p.rng.randint(10000000, 99999999)}", 8.5, color=GREY)
+    y = p.para(55, y - 24, "is beoordeeld en in overeenstemming bevonden met de eisen van",
+               w - 110, 10.5)
+    y = p.lines(55, y - 4, s.standards, 15, bold=True) - 8
+    p.text(55, y, "Toepassingsgebied:", 10.5, bold=True)
+    y = p.para(55, y - 15, s.scope, w - 110, 10.5) - 6
     if s.extra_sites:
-        label(y, "认证覆盖场所", "Certified Sites")
-        for n, lines in enumerate([s.address] + [ls for _, ls in s.extra_sites], 1):
-            y = p.para(value, y, f"({n}) {', '.join(lines)}", w - value - 60, 9) - 2
-        y -= 8
-    rows = [("本次颁证日期", "Date of Issue", s.issue), ("证书有效期至", "Valid Until", s.expiry)]
+        p.text(55, y, "Vestigingen:", 10.5, bold=True)
+        y -= 15
+        for line in _sites(s):
+            y = p.para(70, y, line, w - 125, 9.5)
+            p.c.circle(62, y + 9.5 * 1.3 + 3, 1.6, fill=1, stroke=0)
+        y -= 6
+    labels = (("Eerste certificatiedatum:", "Datum van uitgifte:", "Geldig tot:"),
+              ("Datum eerste uitgifte:", "Datum huidige uitgifte:", "Vervaldatum:"))
+    first, issued, until = labels[s.wording % 2]
+    rows = [(issued, s.issue), (until, s.expiry)]
     if s.initial:
-        rows.insert(0, ("初次认证日期", "Date of Initial Certification", s.initial))
-    for chinese, english, when in rows:
-        label(y, chinese, english)
-        printed = day(s, when)
-        if s.date_style == "iso":
-            p.text(value, y, printed, 10.5, bold=True)
-        else:
-            cjk(p, value, y, printed, 10.5)
-        y -= 26
-    y = cjk_para(p, left, y - 4, "本证书在有效期内须通过监督审核方为有效。"
-                 "证书信息可在国家认证认可监督管理委员会网站（www.cnca.example）查询。", w - 120,
-                 8.5)
-    p.para(left, y, "This certificate is valid only when the organization passes the "
-           "surveillance audits within its validity. Its status can be checked on the website "
-           "of the national certification authority.", w - 120, 7.5)
+        rows.insert(0, (first, s.initial))
+    y = min(y - 10, 265)
+    p.c.setStrokeColor(ORANGE)
+    p.c.setLineWidth(1.2)
+    p.c.line(55, y + 16, 330, y + 16)
+    for label, when in rows:
+        p.text(55, y, label, 10)
+        p.text(215, y, day(s, when), 10, bold=True)
+        y -= 17
+    p.c.line(55, y + 8, 330, y + 8)
+    p.c.setStrokeColor(black)
+    p.text(55, 185, f"Utrecht, {day(s, s.issue)}", 9.5)
+    p.signature(55, 150, title="Directeur")
     if s.ab:
-        p.mark(w - 170, 150, s.ab, "ACCREDITED", "MANAGEMENT SYSTEM", s.ab_number)
-    cjk(p, left, 160, "总经理", 9)
-    p.signature(left, 120, title="General Manager")
-    cjk(p, w / 2, 62, "北京市朝阳区安定路5号院 邮编 100029", 7.5, align="center", color=GREY)
-    p.text(w / 2, 50, "No. 5 Anding Road, Chaoyang District, Beijing 100029, P.R. China  ·  "
-           "Tel +86 10 6490 0000", 7, align="center", color=GREY)
+        p.mark(w - 165, 190, s.ab, f"{s.ab_number}", "Geaccrediteerd door de",
+               "Raad voor Accreditatie", "ISO/IEC 17021-1")
+    p.para(55, 80, "Dit certificaat blijft geldig mits de organisatie blijft voldoen aan de "
+           "certificatievoorwaarden en de jaarlijkse controle-audits met positief resultaat "
+           "worden afgerond. De geldigheid kan worden gecontroleerd via "
+           "www.dijkstra-certificering.example.", w - 110, 7.5)
 
 
-def kab_korean(p: WPen) -> None:
-    """Korea: a ruled table of Korean/English label pairs, the validity a range with a tilde,
-    the date of issue alone above the body's seal."""
+def ukas_prose(p: WPen) -> None:
+    """A UK body (UKAS): every field in one paragraph of prose, the number and dates worded
+    three ways."""
     s, w, h = _spec(p), p.w, p.h
-    p.text(50, h - 58, s.brand, 17, bold=True, color=TEAL)
-    cjk(p, 50, h - 72, s.cb_local, 8.5, color=GREY)
-    cjk(p, w / 2, h - 125, "인    증    서", 26, align="center")
-    p.text(w / 2, h - 148, "CERTIFICATE", 16, bold=True, align="center")
-    left, split, right = 55, 185, w - 55
-    rows: list[tuple[str, str, list[tuple[str, float, bool, bool]]]] = [
-        ("인증번호", "Certificate No.", [(s.number, 11, True, False)]),
-        ("업 체 명", "Company Name", [(s.org_local, 12, False, True), (s.org, 11, True, False)]),
-        ("소 재 지", "Address", [(s.address_local, 9.5, False, True),
-                              (", ".join(s.address), 9, False, False)])]
-    if s.extra_sites:
-        sites = [(", ".join(lines), 9, False, False)
-                 for lines in [s.address] + [ls for _, ls in s.extra_sites]]
-        rows.append(("인증사업장", "Certified Sites", sites))
-    rows += [("인증규격", "Applicable Standard", [(std, 12, True, False) for std in s.standards]),
-             ("인증범위", "Scope of Certification", [(s.scope_local, 10, False, True),
-                                                  (s.scope, 9.5, False, False)])]
-    if s.initial:
-        rows.append(("최초인증일", "Initial Certification", [(day(s, s.initial), 10, False,
-                                                             False)]))
-    rows.append(("유효기간", "Period of Validity",
-                 [(f"{day(s, s.issue)} ~ {day(s, s.expiry)}", 10.5, True, False)]))
-    y = h - 175
-    p.c.setLineWidth(1.2)
-    p.c.line(left, y, right, y)
-    p.c.setLineWidth(0.4)
-    for korean, english, values in rows:
-        top = y - 16
-        cjk(p, left + 6, top, korean, 10)
-        p.text(left + 6, top - 11, english, 7.5, color=GREY)
-        line = top
-        for text, size, bold, local in values:
-            if local:
-                line = cjk_para(p, split, line, text, right - split - 6, size)
-            else:
-                line = p.para(split, line, text, right - split - 6, size, bold=bold)
-        y = min(line, top - 16) - 4
-        p.c.line(left, y, right, y)
-    p.c.setLineWidth(1.2)
-    p.c.line(left, y, right, y)
-    y = cjk_para(p, left, y - 22, "위 조직은 상기 인증규격에 따라 경영시스템을 수립하여 "
-                 "운영하고 있으므로 이 인증서를 수여합니다.", right - left, 10)
-    p.para(left, y, "This is to certify that the above organization has established and "
-           "maintains its management system in accordance with the above standard.",
-           right - left, 8.5)
-    cjk(p, w / 2, 190, f"{s.issue.year}년 {s.issue.month}월 {s.issue.day}일", 12, align="center")
-    cjk(p, w / 2, 165, f"{s.cb_local}  원장", 13, align="center")
-    p.text(w / 2, 150, f"President, {s.cb}", 9, align="center", color=GREY)
-    if s.ab:
-        p.mark(w - 160, 120, s.ab, "Korea Accreditation", "Board", s.ab_number)
-    cjk(p, w / 2, 62, "서울특별시 금천구 가산디지털1로 145, 9층", 7.5, align="center", color=GREY)
-    p.text(w / 2, 50, "9F, 145 Gasan digital 1-ro, Geumcheon-gu, Seoul 08506, Korea  ·  "
-           "www.hangyeol-cert.example", 7, align="center", color=GREY)
-
-
-def _caption(p: WPen, x: float, y: float, value_lines: list[str], caption: str, *,
-             size: float = 11, bold: bool = False, width: float | None = None) -> float:
-    """Print a value (wrapped when given a width), then a small caption under it; return the
-    y below the caption."""
-    if width:
-        text = " ".join(value_lines)
-        y = p.para(x, y, text, width, size, bold=bold)
+    p.c.setStrokeColor(SLATE)
+    p.c.setLineWidth(2)
+    p.c.line(60, h - 105, w - 60, h - 105)
+    p.text(w / 2, h - 72, s.brand, 22, bold=True, align="center", color=SLATE)
+    p.text(w / 2, h - 92, "Assurance Services", 9, align="center", color=GREY)
+    p.text(w / 2, h - 165, "Certificate", 30, align="center", color=SLATE)
+    std = s.standards[0]
+    if len(s.standards) > 1:
+        std_runs = [(std, True), (", incorporating the controls of ", False),
+                    (s.standards[1], True)]
     else:
-        y = p.lines(x, y, value_lines, size, bold=bold)
+        std_runs = [(std, True)]
+    kind = system("en", std)
+    kind = ("an " if kind[0] in "AEIOU" else "a ") + kind
+    runs = [("This is to certify that ", False), (s.org, True),
+            (f", of {', '.join(s.address)}, operates {kind} which has been assessed by "
+             f"{s.cb} and found to comply with the requirements of ", False), *std_runs,
+            (f" in respect of the following activities: {s.scope} ", False)]
+    variant = s.wording % 3 if s.initial else 1
+    if variant == 0:
+        runs += [("Certificate number ", False), (s.number, True),
+                 (" was first issued on ", False), (day(s, s.initial), True),
+                 (" and reissued on ", False), (day(s, s.issue), True),
+                 ("; it expires on ", False), (day(s, s.expiry), True),
+                 (", subject to the continued satisfactory operation of the management "
+                  "system.", False)]
+    elif variant == 1:
+        runs += [("Certificate number ", False), (s.number, True), (" was issued on ", False),
+                 (day(s, s.issue), True), (" and expires on ", False),
+                 (day(s, s.expiry), True), (".", False)]
+    else:
+        runs += [("This certificate, number ", False), (s.number, True),
+                 (", was issued on ", False), (day(s, s.issue), True),
+                 (" and expires on ", False), (day(s, s.expiry), True),
+                 (". The organisation has held certification to this standard since ", False),
+                 (day(s, s.initial), True), (".", False)]
+    y = rich(p, 72, h - 215, runs, w - 144, 11.5, leading=1.55)
+    p.para(72, y - 10, "Surveillance audits are carried out annually. The status of this "
+           "certificate can be checked at www.harwood-assurance.example/verify.", w - 144, 8.5)
+    p.signature(72, 175, title="For and on behalf of " + s.cb)
+    if s.ab:
+        p.mark(w - 170, 185, s.ab, "MANAGEMENT", "SYSTEMS", s.ab_number)
+    p.text(w / 2, 62, f"{s.cb}, registered in England No. 04417721. Registered office: "
+           "8 Queen Square, Bristol BS1 4JE.", 7, align="center", color=GREY)
+    p.text(w / 2, 52, "This certificate remains the property of the issuing body and shall be "
+           "returned on request.", 7, align="center", color=GREY)
+
+
+def ias_ai_qr(p: WPen) -> None:
+    """A US registrar's ISO/IEC 42001 certificate (IAS): a QR-code-like square, the scope in a
+    grey box, the AI roles under it, the number and dates in a ruled table."""
+    s, w, h = _spec(p), p.w, p.h
+    p.c.setFillColor(TEAL)
+    p.c.rect(0, h - 96, w, 96, fill=1, stroke=0)
+    p.text(50, h - 52, s.brand, 24, bold=True, color=white)
+    p.text(50, h - 70, s.cb, 9, color=white)
+    qr_square(p, w - 130, h - 200, 80)
+    p.text(w - 90, h - 212, "Scan to verify", 7, align="center", color=GREY)
+    p.text(50, h - 140, "Registration Certificate", 26, bold=True, color=TEAL)
+    y = p.para(50, h - 178, "This is to certify that", w - 200, 10.5)
+    y = p.para(50, y - 4, s.org, w - 200, 17, bold=True)
+    y = p.lines(50, y, s.address, 9.5)
+    y = p.para(50, y - 8, f"operates an {system('en', s.standards[0])} that has been audited "
+               "and found to conform to", w - 100, 10.5)
+    y = p.lines(50, y - 10, s.standards, 18, bold=True, leading=1.2) - 10
+    box_top = y
+    inner = box_top - 30 - len(simpleSplit(s.scope, s.font, 10.5, w - 124)) * 10.5 * 1.3
+    p.c.setFillColor(LIGHT)
+    p.c.rect(50, inner + 4, w - 100, box_top - inner - 4, fill=1, stroke=0)
+    p.text(62, box_top - 14, "Activities covered by the AI management system", 8.5, bold=True,
+           color=GREY)
+    p.para(62, box_top - 30, s.scope, w - 124, 10.5)
+    y = inner - 14
+    p.text(50, y, f"Organization's AI role(s): {s.roles}", 9.5)
+    y -= 20
+    if s.extra_sites:
+        p.text(50, y, "Locations:", 9.5, bold=True)
+        y = p.lines(120, y, _sites(s), 9.5) - 8
+    rows = [("Registration Number", s.number)]
+    if s.initial:
+        rows.append(("Date of Original Registration", day(s, s.initial)))
+    rows += [("Current Certificate Date", day(s, s.issue)),
+             ("Registration Expiration Date", day(s, s.expiry))]
+    y = min(y - 4, 250)
     p.c.setStrokeColor(GREY)
-    p.c.setLineWidth(0.4)
-    p.c.line(x, y + size * 0.55, x + (width or 120), y + size * 0.55)
-    p.c.setStrokeColor(black)
-    p.text(x, y - 4, caption, 7.5, color=GREY)
-    return y - 26
-
-
-def caption_below(p: WPen) -> None:
-    """ISO/IEC 42001: every value first, its small grey caption under a hairline below it; the
-    AI systems in scope on their own line; the dates as a certification cycle."""
-    s, w, h = _spec(p), p.w, p.h
-    p.c.setFillColor(TEAL)
-    p.c.rect(0, h - 18, w, 18, fill=1, stroke=0)
-    p.c.setFillColor(black)
-    p.text(w - 55, h - 55, "ALDERMOOR", 16, bold=True, align="right", color=TEAL)
-    p.text(w - 55, h - 67, "assurance", 8.5, align="right", color=GREY)
-    p.text(55, h - 110, "Certificate", 32, bold=True)
-    p.text(55, h - 128, "Management system certification", 10.5, color=GREY)
-    x, width = 55, w - 110
-    y = h - 175
-    y = _caption(p, x, y, [s.org], "Certified organisation", size=17, bold=True, width=width)
-    y = _caption(p, x, y, [", ".join(s.address)], "Registered office", size=10, width=width)
-    y = _caption(p, x, y, s.standards, "Standard(s) certified against", size=15, bold=True,
-                 width=width)
-    y = _caption(p, x, y, [s.scope], "Scope of certification", size=10.5, width=width)
-    y = _caption(p, x, y, [s.ai_systems], "AI system(s) in scope", size=10, width=width)
-    cells = [(s.number, "Certificate number")]
-    if s.initial:
-        cells.append((day(s, s.initial), "Initial certification"))
-    cells += [(day(s, s.issue), "Certification cycle start"),
-              (day(s, s.expiry), "Certification cycle expiry")]
-    step = width / len(cells)
-    y -= 6
-    for n, (value, caption) in enumerate(cells):
-        _caption(p, x + n * step, y, [value], caption, size=11, bold=True, width=step - 14)
-    p.para(x, y - 50, "Continued validity of this certificate is subject to annual surveillance "
-           "audits and a recertification audit before the end of the certification cycle. "
-           "Certification status: aldermoor.example/register.", width, 8)
-    p.signature(x, 150, title="Head of Certification")
-    p.text(x, 108, s.cb, 9, bold=True)
-    p.text(x, 97, "14 Queen Street, Edinburgh EH2 1JE, United Kingdom", 7.5, color=GREY)
-    if s.ab:
-        p.mark(w - 160, 150, s.ab, "MANAGEMENT", "SYSTEMS", s.ab_number)
-
-
-def anz_strip(p: WPen) -> None:
-    """Australia/New Zealand: certifies-that prose, then a dark strip across the foot of the
-    page with the number and dates, each label over its value."""
-    s, w, h = _spec(p), p.w, p.h
-    p.text(w / 2, h - 62, "TASMAN", 22, bold=True, align="center", color=TEAL)
-    p.text(w / 2, h - 76, "ASSURANCE SERVICES", 8, align="center", color=GREY)
-    p.text(w / 2, h - 125, "Certificate of Conformity", 22, align="center")
-    y = p.lines(w / 2, h - 160, ["This certifies that the management system of"], 10.5,
-                align="center")
-    y = p.para(70, y - 8, s.org, w - 140, 18, bold=True, center=True)
-    y = p.lines(w / 2, y + 2, [", ".join(s.address)], 9.5, align="center")
-    y = p.para(70, y - 8, "has been audited and found to meet the requirements of", w - 140,
-               10.5, center=True)
-    y = p.lines(w / 2, y - 6, s.standards, 16, bold=True, align="center")
-    p.text(70, y - 8, "for the following activities", 9.5, color=GREY)
-    y = p.para(70, y - 24, s.scope, w - 140, 10.5) - 6
-    if s.extra_sites:
-        p.text(70, y, "at the following sites", 9.5, color=GREY)
-        y -= 14
-        for lines in [s.address] + [ls for _, ls in s.extra_sites]:
-            y = p.para(82, y, ", ".join(lines), w - 152, 9.5)
-            p.c.circle(75, y + 9.5 * 1.3 + 3, 1.5, fill=1)
-    p.signature(70, 215, title="General Manager, Certification")
-    if s.ab:
-        p.mark(w - 170, 230, s.ab, "ACCREDITED", "CERTIFICATION", s.ab_number)
-    cells = [("Certificate Number", s.number)]
-    if s.initial:
-        cells.append(("Original Certification", day(s, s.initial)))
-    cells += [("Date of Certification", day(s, s.issue)), ("Date of Expiry", day(s, s.expiry))]
-    top, left, right = 150, 40, w - 40
-    p.c.setFillColor(TEAL)
-    p.c.rect(left, top - 44, right - left, 50, fill=1, stroke=0)
-    p.c.setFillColor(white)  # the letter-spaced pen draws in the canvas's colour
-    step = (right - left) / len(cells)
-    for n, (label, value) in enumerate(cells):
-        cx = left + step * n + step / 2
-        p.text(cx, top - 12, label, 8, align="center", color=white)
-        p.text(cx, top - 30, value, 11, bold=True, align="center", color=white)
-        if n:
-            p.c.setStrokeColor(white)
-            p.c.line(left + step * n, top - 38, left + step * n, top)
-    p.c.setFillColor(black)
-    p.c.setStrokeColor(black)
-    p.para(40, 90, "This certificate remains the property of Tasman Assurance Services and is "
-           "valid only while the certified organisation continues to meet the conditions of "
-           "certification. Check current status on the JAS-ANZ register.", w - 80, 7.5)
-    p.text(w / 2, 55, f"{s.cb}  ABN 48 612 305 774  ·  Level 3, 40 City Road, Southbank VIC "
-           "3006, Australia", 7, align="center", color=GREY)
-
-
-def integrated_us(p: WPen) -> None:
-    """A US registrar's one certificate for several standards: a ruled table of standards,
-    month-first dates labelled 'Certified Since', 'Registration Effective', 'Valid Through'."""
-    s, w, h = _spec(p), p.w, p.h
-    p.c.setLineWidth(1.5)
-    p.c.rect(30, 30, w - 60, h - 60)
     p.c.setLineWidth(0.5)
-    p.c.rect(35, 35, w - 70, h - 70)
-    p.text(w / 2, h - 80, s.cb, 13, bold=True, align="center")
-    p.text(w / 2, h - 93, "Management Systems Registrar", 8.5, align="center", color=GREY)
-    p.text(w / 2, h - 135, "CERTIFICATE OF CONFORMANCE", 20, bold=True, align="center")
-    p.text(w / 2, h - 152, "Integrated Management System", 11, align="center", color=GREY)
-    y = p.lines(w / 2, h - 185, ["This document attests that"], 10.5, align="center")
-    y = p.lines(w / 2, y - 6, [s.org], 17, bold=True, align="center")
-    y = p.lines(w / 2, y, s.address, 9.5, align="center")
-    y = p.para(80, y - 6, "maintains a management system that has been audited and found to "
-               "conform with each of the standards listed below:", w - 160, 10.5, center=True)
-    y -= 12
-    p.c.setLineWidth(0.6)
-    p.c.line(90, y + 12, w - 90, y + 12)
-    p.text(100, y, "Standard", 8.5, bold=True, color=GREY)
-    p.text(280, y, "Management system", 8.5, bold=True, color=GREY)
-    p.c.line(90, y - 6, w - 90, y - 6)
-    for std in s.standards:
-        y -= 20
-        p.text(100, y, std, 11.5, bold=True)
-        p.text(280, y, system(std), 10)
-        p.c.line(90, y - 7, w - 90, y - 7)
-    p.text(80, y - 28, "Scope of registration:", 9.5, bold=True)
-    y = p.para(80, y - 42, s.scope, w - 160, 10.5) - 4
-    if s.extra_sites:
-        p.text(80, y, "Facilities included:", 9.5, bold=True)
-        y -= 14
-        for lines in [s.address] + [ls for _, ls in s.extra_sites]:
-            y = p.para(92, y, ", ".join(lines), w - 172, 9)
-    rows = [("Certificate No.", s.number)]
-    if s.initial:
-        rows.append(("Certified Since", day(s, s.initial)))
-    rows += [("Registration Effective", day(s, s.issue)), ("Valid Through", day(s, s.expiry))]
-    y = 215
     for label, value in rows:
-        p.text(w - 300, y, f"{label}:", 9.5, bold=True)
-        p.text(w - 180, y, value, 10)
-        y -= 16
-    p.signature(80, 200, title="Executive Director, Registration Services")
+        p.text(50, y, label, 9.5)
+        p.text(260, y, value, 10, bold=True)
+        p.c.line(50, y - 5, 420, y - 5)
+        y -= 18
+    if s.wording == 1:  # a date that is none of the certificate's dates
+        p.text(50, y - 4, f"Next surveillance audit due by {day(s, s.surveillance)}", 8.5,
+               color=GREY)
+    p.signature(50, 105, title="Director of Certification")
     if s.ab:
-        p.mark(80, 125, s.ab, "ACCREDITED", "MANAGEMENT SYSTEMS", s.ab_number)
-    p.para(80, 70, "Registration is maintained through annual surveillance audits. Verify "
-           "this certificate at www.lakeshore-registrar.example/verify. 4400 Oakwood Parkway, "
-           "Suite 210, Milwaukee, WI 53226.", w - 160, 7)
+        p.mark(w - 160, 120, s.ab, "ACCREDITED", "MANAGEMENT SYSTEMS", "CERTIFICATION BODY",
+               s.ab_number)
+    p.text(w / 2, 40, f"{s.cb} · 4100 Spring Valley Road, Dallas, TX 75244 · "
+           "certs.ridgeline-registrar.example", 7, align="center", color=GREY)
+
+
+def columns_en_es(p: WPen) -> None:
+    """A Colombian body (ONAC): English on the left, Spanish on the right, every field in both
+    columns, each date in its column's words."""
+    s, w, h = _spec(p), p.w, p.h
+    left, right, width = 50, w / 2 + 14, w / 2 - 64
+    english = "long" if s.date_style == "es_long" else s.date_style
+
+    def both(y: float, en: str, es: str, size: float, bold: bool = False) -> float:
+        return min(p.para(left, y, en, width, size, bold=bold),
+                   p.para(right, y, es, width, size, bold=bold))
+
+    p.text(w / 2, h - 62, s.brand, 20, bold=True, align="center", color=TEAL)
+    p.text(w / 2, h - 77, s.cb, 8.5, align="center", color=GREY)
+    p.c.setStrokeColor(TEAL)
+    p.c.setLineWidth(0.8)
+    p.c.line(w / 2, h - 100, w / 2, 150)
+    p.c.setStrokeColor(black)
+    y = both(h - 130, "CERTIFICATE", "CERTIFICADO", 22, bold=True)
+    y = both(y - 2, f"Certificate No. {s.number}", f"Certificado N.º {s.number}", 10)
+    y = both(y - 12, f"This is to certify that the {system('en', s.standards[0])} of",
+             f"Se certifica que el {system('es', s.standards[0])} de", 9.5)
+    y = both(y - 4, s.org, s.org, 13, bold=True)
+    for line in s.address:
+        y = both(y, line, line, 9)
+    y = both(y - 8, "has been audited and found to comply with the requirements of",
+             "ha sido auditado y se encontró conforme con los requisitos de", 9.5)
+    for standard in s.standards:
+        y = both(y - 2, standard, standard, 13, bold=True)
+    y = both(y - 10, "Scope:", "Alcance:", 9.5, bold=True)
+    y = both(y, s.scope, s.scope_es, 9.5) - 4
+    if s.extra_sites:
+        y = both(y - 4, "Certified sites:", "Sedes certificadas:", 9.5, bold=True)
+        for line in _sites(s):
+            y = both(y, line, line, 8.5)
+    rows = [("Date of issue:", "Fecha de emisión:", s.issue),
+            ("Expires on:", "Vence el:", s.expiry)]
+    if s.initial:
+        rows.insert(0, ("Initial certification:", "Certificación inicial:", s.initial))
+    y = min(y - 10, 290)
+    for en, es, when in rows:
+        y = both(y, en, es, 8.5)
+        y = both(y + 1, day(s, when, english), day(s, when, "es_long" if english == "long"
+                                                     else english), 10, bold=True) - 4
+    p.signature(left, 110, title="Director / Directora de Certificación")
+    if s.ab:
+        p.mark(w - 160, 125, s.ab, "CERTIFICACIÓN DE", "SISTEMAS DE GESTIÓN", s.ab_number)
+    p.text(w / 2, 45, f"{s.cb} · NIT 901.438.552-7 · Calle 93 # 11-26, Bogotá D.C., Colombia",
+           7, align="center", color=GREY)
+
+
+def nordic_appendix(p: WPen) -> None:
+    """A Danish or Norwegian body (DANAK, NA) in English: the number and dates in one ruled row
+    of cells at the foot, the sites on a second page ('Appendix 1') with their activities."""
+    s, w, h = _spec(p), p.w, p.h
+    p.text(55, h - 65, s.brand, 18, bold=True, color=SLATE)
+    p.text(55, h - 78, "CERTIFICERING", 8, color=GREY)
+    p.c.setFillColor(SLATE)
+    p.c.rect(55, h - 88, w - 110, 1.5, fill=1, stroke=0)
+    p.text(w / 2, h - 150, "CERTIFICATE", 30, bold=True, align="center", color=SLATE)
+    y = p.para(60, h - 195, "The management system of", w - 120, 10.5, center=True)
+    y = p.para(60, y - 6, s.org, w - 120, 18, bold=True, center=True)
+    y = p.lines(w / 2, y, [", ".join(s.address)], 9.5, align="center")
+    y = p.para(60, y - 10, "has been audited and found to meet the requirements of", w - 120,
+               10.5, center=True)
+    y = p.lines(w / 2, y - 4, s.standards, 16, bold=True, align="center") - 12
+    y = p.para(60, y, "The certificate applies to", w - 120, 9.5, center=True)
+    y = p.para(75, y - 2, s.scope, w - 150, 11, center=True) - 8
+    if s.extra_sites:
+        p.para(60, y, "The certificate covers the locations listed in Appendix 1.", w - 120,
+               9, center=True)
+    cells = [("Certificate no.", s.number)]
+    if s.initial:
+        cells.append(("First certified", day(s, s.initial)))
+    cells += [("Valid from", day(s, s.issue)), ("Valid to", day(s, s.expiry))]
+    top, cell = 270, (w - 110) / len(cells)
+    p.c.setStrokeColor(SLATE)
+    p.c.setLineWidth(0.8)
+    p.c.rect(55, top - 36, w - 110, 50)
+    for n, (label, value) in enumerate(cells):
+        x = 55 + n * cell
+        if n:
+            p.c.line(x, top - 36, x, top + 14)
+        p.text(x + 8, top, label, 8, color=GREY)
+        p.text(x + 8, top - 20, value, 10.5, bold=True)
+    p.signature(55, 175, title=f"for {s.cb}")
+    if s.ab:
+        full = {"NA": "Norsk akkreditering", "DANAK": "Den Danske Akkrediteringsfond"}
+        p.mark(w - 160, 190, s.ab, full.get(s.ab, ""), s.ab_number, "ISO/IEC 17021-1")
+    p.text(w / 2, 55, f"{s.cb} · Strandvejen 70 · 2900 Hellerup · CVR 38412290", 7,
+           align="center", color=GREY)
+    if not s.extra_sites:
+        return
+    p.c.showPage()
+    p.text(55, h - 65, s.brand, 18, bold=True, color=SLATE)
+    p.text(55, h - 120, f"Appendix 1 to certificate no. {s.number}", 14, bold=True)
+    p.text(55, h - 138, s.org, 10.5)
+    top, columns = h - 180, (55, 160, 360)
+    for x, head in zip(columns, ("Location", "Address", "Activities"), strict=True):
+        p.text(x, top, head, 9.5, bold=True)
+    p.c.line(55, top - 6, w - 55, top - 6)
+    y = top - 24
+    names = ["Head office"] + [name for name, _ in s.extra_sites]
+    for name, line, work in zip(names, _sites(s), s.activities, strict=True):
+        p.text(columns[0], y, name, 9.5)
+        bottom = min(p.para(columns[1], y, line, 185, 9.5),
+                     p.para(columns[2], y, work, w - 55 - columns[2], 9.5))
+        p.c.line(55, bottom + 4, w - 55, bottom + 4)
+        y = bottom - 12
+    p.para(55, y - 10, "This appendix is valid only together with the certificate.", w - 110,
+           8.5)

@@ -1,4 +1,4 @@
-"""How the unseen body layouts (bodies_unseen.py) are drawn.
+"""How the national-language body layouts (bodies_national.py) are drawn.
 
 Organisations and certification bodies are made up; accreditation bodies are real. French,
 German and Portuguese pages print only their own language, as national bodies' certificates do.

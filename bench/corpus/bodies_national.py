@@ -1,11 +1,11 @@
-"""The held-out family of body layouts ("bodies_unseen"): scored, never read.
+"""Body layouts for development in national languages: French COFRAC, German DAkkS with a
+sites annex, Brazilian Cgcre, a US 42001 dark sidebar, a SANAS footer line.
 
-This family was written apart from the reader, when bodies_heldout.py moved to development:
-its author neither read portal/certificates nor ran the reader on these files. The benchmark
-prints its figures only (bench/certificates.py, HELDOUT_KINDS); when its failures are read, it
-moves to development like the families before it.
+This family was written apart from the reader as the held-out "bodies_unseen" of the sixth round
+of issue 10 and measured once unseen (86.7 %); its failures were then read, so it moved to
+development and is scored with the "bodies" family.
 
-Five layouts (bodies_unseen_draw.py):
+Five layouts (bodies_national_draw.py):
 - cofrac_fr: a French body (COFRAC), French only: "Certificat N°" in the corner, "délivré à"
   over the holder, a SIREN number, the scope under "Périmètre de certification", "Sites
   certifiés", the dates "Date de première certification", "Date de délivrance", "Date
@@ -44,9 +44,9 @@ from pathlib import Path
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
-from bench.corpus import bodies_unseen_draw as draw
+from bench.corpus import bodies_national_draw as draw
 from bench.corpus.bodies import VARIANTS, draw_variant
-from bench.corpus.bodies_unseen_draw import UnseenSpec
+from bench.corpus.bodies_national_draw import UnseenSpec
 from bench.corpus.wild import WPen, make_wild_spec
 
 FR_ORGS = ["Solvika Services Numériques SAS", "Marlowe Informatique S.A.",
@@ -244,7 +244,7 @@ def truth(spec: UnseenSpec, layout: UnseenLayout) -> dict:
     return result
 
 
-def write_bodies_unseen(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, dict]]:
+def write_bodies_national(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, dict]]:
     """Write the family; return (path, layout, variant, truth) per file."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
