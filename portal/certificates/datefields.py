@@ -72,6 +72,55 @@ _FIRST_ISSUE = regexes.compile(
 # Below explicit labels (0.9), above a "Place, date" line (0.5).
 _HISTORY_CONFIDENCE = 0.7
 
+# Words of another date's label between a label and the first date after it: the label's own
+# date wrapped away and the date found belongs to the other label.
+_NOTHING = regexes.compile(r"(?!)")
+_UNTIL_WORDS = regexes.compile(r"\bexpir|\buntil\b|\bvalid\s+(?:to|through|thru)\b")
+_OTHER_LABEL = {
+    "issue_date": _UNTIL_WORDS,
+    "initial_certification_date": _UNTIL_WORDS,
+    "expiry_date": regexes.compile(r"\b(?:re-?)?issued\b|\bsince\b"),
+}
+
+# Dates told in sentences that a line break may split ("was issued on 27 Nov" / "2023 and
+# expires on 26 Nov 2026"): read on the paragraph, below labels printed with their dates.
+_PROSE_DATES = (
+    ("initial_certification_date", regexes.compile(
+        r"\b(?:first|originally|initially)\s+(?:issued|certified|registered|granted)\s+on\s+|"
+        r"\bheld\s+(?:this\s+)?certification\s+(?:to\s+this\s+standard\s+)?since\s+")),
+    ("issue_date", regexes.compile(r"\b(?:re-?issued|(?<!first\s)issued)\s+on\s+")),
+    ("expiry_date", regexes.compile(r"\bexpires?\s+on\s+|\bremains\s+valid\s+until\s+")),
+)
+_PROSE_CONFIDENCE = 0.75
+
+
+def _prose_dates(lines: list[Line]) -> dict[str, list[_DateValue]]:
+    """Return the dates that sentences give, each paragraph's lines read as one text."""
+    out: dict[str, list[_DateValue]] = {}
+    paragraph: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and not line.blank and len(line.cells) == 1 and (
+            not paragraph or paragraph[-1].page == line.page
+        ):
+            paragraph.append(line)
+            continue
+        if len(paragraph) > 1:
+            text = " ".join(p.text for p in paragraph)
+            folded = fold(text)
+            for field, pattern in _PROSE_DATES:
+                for hit in pattern.finditer(folded):
+                    found = find_dates(text[hit.end() : hit.end() + 40])
+                    if not found or found[0].start != 0:
+                        continue
+                    first = paragraph[0]
+                    candidate = Candidate(field, text[hit.end():], first.index, first.page,
+                                          first.cells[0], text, _PROSE_CONFIDENCE, True)
+                    out.setdefault(field, []).append(
+                        _DateValue(found[0], candidate, _PROSE_CONFIDENCE))
+                    break
+        paragraph = [line] if line is not None and not line.blank and len(line.cells) == 1 else []
+    return out
+
 
 def _history_rows(lines: list[Line]) -> tuple[int, list[tuple[DateMatch, Line]]] | None:
     """Return the header's index and the dated rows of a certificate history table."""
@@ -132,6 +181,8 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
     table, history = _history(lines)
     for name, found in history.items():
         values[name].append(found)
+    for name, told in _prose_dates(lines).items():
+        values[name].extend(told)
     # the table's header ("Issue  Date") is no label of the date under it
     pool = [c for c in candidates if c.field in DATE_FIELDS and c.line not in table]
     for line in lines:
@@ -165,6 +216,8 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
             continue
         if first.start > 40:
             continue
+        if _OTHER_LABEL.get(candidate.field, _NOTHING).search(fold(candidate.text[: first.start])):
+            continue  # "issued on 27 Nov" / "2023 and expires on 26 Nov 2026": another's date
         confidence = candidate.confidence
         if candidate.field == "issue_date":
             label = fold(label_part)

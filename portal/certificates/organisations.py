@@ -110,6 +110,21 @@ def _from_labels(lines: list[Line], candidates: list[Candidate]):
     return None
 
 
+def _filler_wrapped(lines: list[Line], index: int, cell: Cell, rest: str) -> int | None:
+    """Return the index of the next line when the words after a trigger run onto it as the
+    sentence's filler ("the Artificial Intelligence" + "Management System of"), else None."""
+    if not rest or index + 1 >= len(lines) or lines[index + 1].page != lines[index].page:
+        return None
+    below = next((c for c in lines[index + 1].cells if abs(c.start - cell.start) <= 3), None)
+    if below is None:
+        return None
+    joined = fold(f"{rest} {below.text}").rstrip(" :,")
+    filler = ORG_FILLER.match(joined)
+    if filler and filler.end() >= len(joined) and filler.end() > len(fold(rest)):
+        return index + 1
+    return None
+
+
 def _from_prose(lines: list[Line]):
     for i, line in enumerate(lines):
         for cell in line.cells:
@@ -127,6 +142,13 @@ def _from_prose(lines: list[Line]):
                     break
                 rest_start = again.end()
             rest = cell.text[rest_start:].strip(" :,")
+            wrapped = _filler_wrapped(lines, i, cell, rest)
+            if wrapped is not None:
+                # "certify that the Artificial Intelligence" / "Management System of": the
+                # sentence's words ran onto the next line, the name comes after them
+                i, cell, rest = wrapped, next(
+                    c for c in lines[wrapped].cells if abs(c.start - cell.start) <= 3
+                ), ""
             if _refers_back(lines, i, rest):
                 continue  # "... certifies that the management system of the above organization
                 # has been audited": the name is printed elsewhere (above the sentence)
@@ -348,6 +370,29 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
     return None
 
 
+# A name with its trading name, wrapped after "trading as" ("Wexcombe Cloud Services Ltd trading
+# as" / "Wexcombe Hosting, of 37 Castle Street"), and ", of" before the address in a sentence.
+_TRADING_AS_END = regexes.compile(
+    r"\b(?:trading\s+as|t/a|doing\s+business\s+as|d/b/a)\s*$", re.IGNORECASE
+)
+_OF_ADDRESS = regexes.compile(r",\s+of(?:\s+\d.*)?$", re.IGNORECASE)
+
+
+def _trading_name(lines: list[Line], org: ExtractedField) -> ExtractedField:
+    """Return the name with a trading name that wrapped onto the next line, and without the
+    ", of" that opens the address after it."""
+    value = _OF_ADDRESS.sub("", org.value.strip()).strip()
+    if _TRADING_AS_END.search(value):
+        for n, line in enumerate(lines[:-1]):
+            if line.cells and line.text.rstrip().endswith(value) and lines[n + 1].cells:
+                after = lines[n + 1].cells[0].text.split(",")[0].strip()
+                if after and not any(ch.isdigit() for ch in after):
+                    value = f"{value} {after}"
+                break
+    return org if value == org.value else ExtractedField(value, org.page, org.source_text,
+                                                          org.confidence)
+
+
 # A name printed twice, in its own script and then in Latin letters (a translation on the next
 # line, read as one wrapped name): "주식회사 한빛클라우드 Hanbit Cloud Co., Ltd.".
 _TWO_SCRIPTS = regexes.compile(
@@ -411,7 +456,7 @@ def find_organisation(
     if found is None:
         return None, None
     org, address = found
-    org = _one_script(_head_above(lines, org))
+    org = _trading_name(lines, _one_script(_head_above(lines, org)))
     explicit = [
         c
         for c in candidates

@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from portal.certificates import organisations, regexes, sites
-from portal.certificates.bodies import is_accreditation_number
+from portal.certificates.bodies import is_accreditation_number, match_accreditation_body
 from portal.certificates.captions import captions_above
 from portal.certificates.certifiers import find_accreditation_fields, find_certification_body
 from portal.certificates.classify import CANDIDATE, classify, is_heading
@@ -28,7 +28,7 @@ from portal.certificates.results import (
 )
 from portal.certificates.schemes import find_scheme_claims
 from portal.certificates.scope_fallbacks import scope_after_standard
-from portal.certificates.scopes import find_scope
+from portal.certificates.scopes import find_scope, scope_sentences
 from portal.certificates.standards import find_standards, merge_mentions, pick_primary
 
 # A candidate's values are less sure than a certificate's: scaled by this.
@@ -59,8 +59,9 @@ def extract_text_fields(
             certificate_pages=numbers_of_pages,
         )
     standards = _standards(lines)
-    numbers = [_number(c) for c in candidates if c.field == "certificate_number"]
-    unlabelled = _unlabelled_number(lines)
+    numbers = [_number(c) for c in candidates
+               if c.field == "certificate_number" and not _by_accreditation_mark(lines, c)]
+    unlabelled = _unlabelled_number(lines) or _number_in_prose(lines)
     number = max((n for n in [*numbers, unlabelled] if n), key=lambda f: f.confidence,
                  default=None)
     org, address = organisations.find_organisation(lines, candidates)
@@ -79,7 +80,7 @@ def extract_text_fields(
         certificate_number=number,
         organization=org,
         address=address,
-        scope=find_scope(lines, candidates) or scope_after_standard(lines, org),
+        scope=scope_sentences(find_scope(lines, candidates) or scope_after_standard(lines, org)),
         sites=tuple(site_list),
         initial_certification_date=dates.get("initial_certification_date"),
         issue_date=dates.get("issue_date"),
@@ -160,6 +161,19 @@ def _primary(standards: list[ExtractedField]) -> ExtractedField | None:
     return standards[numbers.index(primary)] if primary else standards[0]
 
 
+def _by_accreditation_mark(lines: list[Line], candidate: Candidate) -> bool:
+    """Return True for a number printed in an accreditation mark ("DANAK" / "Reg. nr. 7021"):
+    an accreditation body named in the candidate's column on its line or the two above."""
+    column = candidate.cell.start
+    for line in lines[max(0, candidate.line - 2) : candidate.line + 1]:
+        if line.page != candidate.page:
+            continue
+        for cell in line.cells:
+            if abs(cell.start - column) <= 3 and match_accreditation_body(cell.text.strip()):
+                return True
+    return False
+
+
 def _number(candidate: Candidate) -> ExtractedField | None:
     value = parse_certificate_number(candidate.text)
     if value is None:
@@ -186,6 +200,31 @@ def _lone_id_line(line: Line) -> bool:
         and sum(ch.isdigit() for ch in text) >= 5
         and bool(re.search(r"[A-Za-z]|[./-]", text))
     )
+
+
+# "This certificate, number 88423, was issued on", "Certificate number 54443 was issued":
+# the number told in a sentence, ended by a comma or the sentence's verb.
+_PROSE_NUMBER = regexes.compile(
+    r"\bcertificate\s*,?\s+(?:number|no\.?)\s*:?\s*(?P<number>[A-Z0-9][\w/.-]*(?:\s[\w/.-]+)?)"
+    r"(?=\s*,|\s+(?:was|is|has|expires|remains)\b)",
+    re.IGNORECASE,
+)
+
+
+def _number_in_prose(lines: list[Line]) -> ExtractedField | None:
+    """Return a certificate number told in a sentence, a paragraph's lines read as one."""
+    paragraph: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and not line.blank and len(line.cells) == 1:
+            paragraph.append(line)
+            continue
+        text = " ".join(p.text for p in paragraph)
+        for m in _PROSE_NUMBER.finditer(text):
+            value = parse_certificate_number(m.group("number"))
+            if value and any(ch.isdigit() for ch in value) and not find_dates(value):
+                return ExtractedField(value, paragraph[0].page, text, 0.6)
+        paragraph = []
+    return None
 
 
 def _unlabelled_number(lines: list[Line]) -> ExtractedField | None:

@@ -22,7 +22,7 @@ from portal.certificates.layout import (
     prefer_english,
 )
 from portal.certificates.results import ExtractedField
-from portal.certificates.vocabulary import SCOPE_TRIGGERS
+from portal.certificates.vocabulary import SCOPE_END, SCOPE_TRIGGERS
 
 _WORD = regexes.compile(r"[^\W\d_]{3,}")
 
@@ -114,6 +114,26 @@ def _translated_columns(line: Line, trigger: Cell, lines: list[Line], index: int
         and any(min(o.end, c.end) - max(o.start, c.start) > 0 for o in others)
         and min(trigger.end, c.end) - max(trigger.start, c.start) <= 0
     ]
+
+
+_SENTENCE_BREAK = regexes.compile(r"[.;]\s+(?=[A-Z])")
+# A sentence after the scope that tells the certificate's history ("The organisation has held
+# certification to this standard since ...").
+_HISTORY_SENTENCE = regexes.compile(r"^the\s+(?:organi[sz]ation|company)\s+has\s+held\b")
+
+
+def scope_sentences(scope: ExtractedField | None) -> ExtractedField | None:
+    """Return the scope without the sentences that follow it in the same paragraph ("...
+    corporate customers. This certificate, number 88423, was issued on ...")."""
+    if scope is None:
+        return None
+    text = scope.value
+    for hit in _SENTENCE_BREAK.finditer(text):
+        rest = fold(text[hit.end() :])
+        if SCOPE_END.match(rest) or _HISTORY_SENTENCE.match(rest):
+            cut = text[: hit.start() + 1].strip()
+            return replace(scope, value=cut) if len(cut) >= 4 else scope
+    return scope
 
 
 def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField | None:

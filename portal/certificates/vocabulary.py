@@ -62,6 +62,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"additional\s+(?:addresses|premises)",
         r"(?:sede|sedi|unita)\s+operativ[ae]",
         r"standort(?:e)?",
+        r"vestiging(?:en)?|locaties",
         r"(?:lokasyon(?:lar)?|sahalar)",
     ),
     "scope": (
@@ -87,6 +88,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:originally|initially|first)\s+(?:certified|registered|issued)(?:\s+(?:on|since))?",
         r"(?:certified|registered)\s+since",
         r"certificate\s+since",
+        r"eerste\s+(?:certificatie|registratie|uitgifte)(?:s?datum)?|"
+        r"datum\s+(?:van\s+)?(?:eerste|initiele)\s+(?:certificatie|uitgifte|registratie)|"
         r"gecertificeerd\s+sinds|certifie[e]?\s+depuis|certificad[oa]\s+desde|"
         r"primeira\s+concessao|first\s+concession|(?:fecha\s+de\s+)?primera\s+(?:expedicion|emision)|"
         r"certificat[oa]\s+dal",
@@ -131,7 +134,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:date\s+of\s+)?(?:current\s+)?registration(?:\s+date)?|tescil\s+tarihi",
         r"fecha\s+de\s+(?:emision|expedicion)",
         r"data\s+(?:di\s+)?emissione",
-        r"datum\s+van\s+uitgifte",
+        r"datum\s+(?:van\s+)?(?:huidige\s+)?uitgifte|uitgiftedatum",
         r"(?:fecha|data)\s+de\s+inicio\s+d(?:el|o)\s+ciclo(?:\s+de\s+certificac(?:ion|ao))?",
     ),
     "expiry_date": (
@@ -291,7 +294,7 @@ ORG_FILLER = regexes.compile(
     r"(?:processus|dispositif)\s+(?:\w+\s+){0,3}mis\s+en\s+(?:place|oeuvre)\s+par\s*:?\s*|"
     r"sistema\s+de\s+gest(?:ion|ao)\s+(?:\w+\s+){0,3}(?:implantado\s+por|"
     r"implementado\s+(?:por|pela|pelo)|de|da|do)\s*|"
-    r"managementsysteem\s+(?:\w+\s+){0,2}(?:van|bij)\s*|"
+    r"\w*managementsysteem\s+(?:[\w-]+\s+){0,4}(?:van|bij)\s*|"
     r"система\s+менеджмента\s*(?:качества|информационнои\s+безопасности|экологическии|"
     r"охраны\s+труда)?(?:\s+|$)|"
     r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,3}(?:di|della|del|(?:adottato|applicato|attuato|"
@@ -340,7 +343,7 @@ SCOPE_TRIGGERS = regexes.compile(
     r"\bpour\s+les\s+activites\s*:|"
     # "This certificate applies to:", "The certificate is valid for:", "covering:"
     r"(?:this|the)\s+(?:certificate|certification|registration|approval)\s+(?:(?:is\s+)?valid\s+"
-    r"for|applies\s+to)\s*:|\bcovering\s*:\s*$"
+    r"for|applies\s+to)\s*(?::|$)|\bcovering\s*:\s*$"
 )
 # Text that ends a scope statement or an address block.
 SCOPE_END = regexes.compile(

@@ -1251,3 +1251,68 @@ def test_site_list_markers_and_a_qualifier_over_a_label():
     assert [s.value for s in result.sites] == [
         "14 avenue de l'Opéra, 75001 Paris, France", "27 quai de la Fosse, 44000 Nantes, France"
     ]
+
+
+def test_a_certificate_told_in_one_paragraph():
+    result = extract_text_fields([
+        "Certificate\n\n"
+        "This is to certify that Wexcombe Cloud Services Ltd trading as\n"
+        "Wexcombe Hosting, of 37 Castle Street, Edinburgh EH2 3DN, United\n"
+        "Kingdom, operates an Information Security Management System which has\n"
+        "been assessed by Harwood Assurance Services Ltd and found to comply with\n"
+        "the requirements of ISO/IEC 27001:2022 in respect of the following activities: The\n"
+        "hosting of payroll software. This certificate, number 88423, was issued on 27 Nov\n"
+        "2023 and expires on 26 Nov 2026. The organisation has held certification to\n"
+        "this standard since 27 Nov 2020.\n"
+    ])
+    assert value(result.organization) == "Wexcombe Cloud Services Ltd trading as Wexcombe Hosting"
+    assert value(result.scope) == "The hosting of payroll software."
+    assert value(result.certificate_number) == "88423"
+    assert value(result.initial_certification_date) == date(2020, 11, 27)
+    assert value(result.issue_date) == date(2023, 11, 27)
+    assert value(result.expiry_date) == date(2026, 11, 26)
+
+
+def test_dutch_labels_and_a_compound_management_system_before_the_holder():
+    result = read(
+        "CERTIFICAAT\n"
+        "Hierbij wordt verklaard dat het managementsysteem voor artificiële intelligentie van\n"
+        "Zilverberg Data B.V.\nKeizersgracht 241, 1016 EA Amsterdam, Nederland\n\n"
+        "   Eerste certificatiedatum:    28 februari 2024\n"
+        "   Datum van uitgifte:          28 februari 2025\n"
+        "   Geldig tot:                  27 februari 2028\n"
+    )
+    assert value(result.organization) == "Zilverberg Data B.V."
+    assert value(result.initial_certification_date) == date(2024, 2, 28)
+    assert value(result.issue_date) == date(2025, 2, 28)
+
+
+def test_a_sentence_filler_wrapped_before_the_holder_and_sas():
+    result = read(
+        "CERTIFICATE\n"
+        "This is to certify that the Artificial Intelligence\n"
+        "Management System of\n"
+        "Ceiba Analítica S.A.\n"
+        "Calle 10 # 43E-31, Oficina 502, Medellín, Colombia\n\n"
+        "has been audited and found to comply with ISO/IEC 42001:2023\n\n"
+        "       Cordillera Certificación S.A.S. · NIT 901.438.552-7 · Bogotá D.C., Colombia\n"
+    )
+    assert value(result.organization) == "Ceiba Analítica S.A."
+    from portal.certificates.vocabulary_places import LEGAL_FORM_ANY
+
+    assert [m.group(0) for m in LEGAL_FORM_ANY.finditer("Cordillera S.A.S. · NIT")] == [" S.A.S."]
+
+
+def test_a_number_in_an_accreditation_mark_is_not_the_certificate_s():
+    result = extract_text_fields([
+        "CERTIFICATE\n\nThe management system of\nSkovgaard Digital A/S\n"
+        "has been audited and found to meet the requirements of ISO/IEC 27001:2022\n\n"
+        "                  The certificate applies to\n"
+        "   Development and operation of a document classification platform.\n\n"
+        "  Certificate no.       First certified       Valid from         Valid to\n\n"
+        "  DK-ISMS-15955         17-09-2021            17-09-2024         16-09-2027\n\n"
+        "                                                                 DANAK\n"
+        "                                                                 Reg. nr. 7021\n"
+    ])
+    assert value(result.certificate_number) == "DK-ISMS-15955"
+    assert value(result.scope) == "Development and operation of a document classification platform."
