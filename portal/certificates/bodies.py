@@ -161,6 +161,24 @@ def is_clear_mark(found: ExtractedField) -> bool:
     )
 
 
+def in_accreditation_mark(lines: list[Line], index: int, start: int, end: int) -> bool:
+    """Return True for text printed in an accreditation mark ("DANAK" / "Reg. nr. 7021",
+    "IAS ACCREDITED" / "Management Systems" / "Certification Body"): an accreditation body
+    named over it, in columns that meet its own, on its line or the three above."""
+    page = lines[index].page
+    for line in lines[max(0, index - 3) : index + 1]:
+        if line.page != page:
+            continue
+        for cell in line.cells:
+            if (
+                cell.start <= end + 2
+                and cell.end >= start - 2
+                and match_accreditation_body(cell.text.strip())
+            ):
+                return True
+    return False
+
+
 def is_accreditation_number(text: str) -> bool:
     """Return True when text is an accreditation number in a known body's format."""
     return any(

@@ -18,6 +18,7 @@ from portal.certificates.bodies import (
     find_accreditation,
     find_known_certification_body,
     find_misread_certification_body,
+    in_accreditation_mark,
     legal_form_after,
     match_accreditation_body,
     match_certification_body,
@@ -433,6 +434,21 @@ def _spelled_out(found: ExtractedField, lines: list[Line]) -> ExtractedField:
     return ExtractedField(best, found.page, found.source_text, found.confidence)
 
 
+def _label_in_mark(lines: list[Line], candidate: Candidate) -> bool:
+    """Return True when a candidate's label is printed in an accreditation mark."""
+    for index in (candidate.line - 1, candidate.line):
+        if index < 0:
+            continue
+        for cell in lines[index].cells:
+            if (
+                cell.text != candidate.text
+                and candidate.source.startswith(cell.text)
+                and in_accreditation_mark(lines, index, cell.start, cell.end)
+            ):
+                return True
+    return False
+
+
 def find_certification_body(
     lines: list[Line], candidates: list[Candidate], org: ExtractedField | None
 ) -> ExtractedField | None:
@@ -442,6 +458,8 @@ def find_certification_body(
     for c in candidates:
         if c.field != "certification_body":
             continue
+        if _label_in_mark(lines, c):
+            continue  # "IAS ACCREDITED" over "Certification Body": a mark's words, no label
         # "Issuing office: X Limited, 12 Road, Delhi 110001": the name without its address
         name, address = split_name_address(c.text)
         name = name.strip(" ,;") if address and name.strip(" ,;") else c.text.strip(" ,;")

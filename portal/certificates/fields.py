@@ -394,7 +394,8 @@ _STOP_TOKENS = {
 
 def parse_certificate_number(value: str) -> str | None:
     """Return the certificate number at the start of a label's value, stray spaces removed."""
-    value = re.sub(r"^(?:n[o°º]\.?|nr\.?|number|#|:)\s*", "", value.strip(), flags=re.IGNORECASE)
+    # "No.44 100 18391770": the label's full stop may be left before the number
+    value = re.sub(r"^(?:n[o°º]\.?|nr\.?|number|#|:|\.)\s*", "", value.strip(), flags=re.IGNORECASE)
     tokens: list[str] = []
     for raw in value.split():
         token = raw.strip(",;:")

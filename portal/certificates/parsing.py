@@ -6,7 +6,7 @@ import re
 from dataclasses import replace
 
 from portal.certificates import organisations, regexes, sites
-from portal.certificates.bodies import is_accreditation_number, match_accreditation_body
+from portal.certificates.bodies import in_accreditation_mark, is_accreditation_number
 from portal.certificates.captions import captions_above
 from portal.certificates.certifiers import find_accreditation_fields, find_certification_body
 from portal.certificates.classify import CANDIDATE, classify, is_heading
@@ -60,7 +60,8 @@ def extract_text_fields(
         )
     standards = _standards(lines)
     numbers = [_number(c) for c in candidates
-               if c.field == "certificate_number" and not _by_accreditation_mark(lines, c)]
+               if c.field == "certificate_number"
+               and not in_accreditation_mark(lines, c.line, c.cell.start, c.cell.end)]
     unlabelled = _unlabelled_number(lines) or _number_in_prose(lines)
     number = max((n for n in [*numbers, unlabelled] if n), key=lambda f: f.confidence,
                  default=None)
@@ -159,19 +160,6 @@ def _primary(standards: list[ExtractedField]) -> ExtractedField | None:
     numbers = [re.sub(r"^ISO(?:/IEC)? |:\d{4}$", "", s.value) for s in standards]
     primary = pick_primary(numbers)
     return standards[numbers.index(primary)] if primary else standards[0]
-
-
-def _by_accreditation_mark(lines: list[Line], candidate: Candidate) -> bool:
-    """Return True for a number printed in an accreditation mark ("DANAK" / "Reg. nr. 7021"):
-    an accreditation body named in the candidate's column on its line or the two above."""
-    column = candidate.cell.start
-    for line in lines[max(0, candidate.line - 2) : candidate.line + 1]:
-        if line.page != candidate.page:
-            continue
-        for cell in line.cells:
-            if abs(cell.start - column) <= 3 and match_accreditation_body(cell.text.strip()):
-                return True
-    return False
 
 
 def _number(candidate: Candidate) -> ExtractedField | None:
