@@ -9,7 +9,11 @@ bodies_layouts.py, and bodies_more.py, bodies_boxed.py, bodies_history.py, bodie
 and bodies_national.py, each a held-out family until its failures were read), "bodies_heldout"
 (the held-out family in bodies_heldout.py: Dutch RvA, a UKAS page in one paragraph of prose, a US
 IAS 42001 page with a QR square and its scope in a grey box, English/Spanish columns (ONAC), a
-DANAK/NA page with its sites in an appendix; written apart, only measured),
+DANAK/NA page with its sites in an appendix; written apart, only measured), "bodies_latest"
+(the next held-out family, bodies_latest.py: an Indian NABCB/IAS page with surveillance and
+recertification due dates, a Mexican EMA page in Spanish ("Vigencia: del ... al ..."), a Polish
+PCA page in Polish, a landscape US ANAB ISO/IEC 42001:2023 page with month-first dates, a Greek
+ESYD certificate in English with its Greek translation on page 2; written apart, only measured),
 "scanned" (text certificates rasterised, tilted and noised; some turned on their side or under
 a garbage text layer), "multi" (several certificates in one PDF; truth is a list), "other"
 (look-alikes that are not certificates, and a "SOC 2 certificate") and "hostile" (broken or
@@ -28,6 +32,7 @@ from bench.corpus.bodies_boxed import write_bodies_boxed
 from bench.corpus.bodies_captions import write_bodies_captions
 from bench.corpus.bodies_heldout import write_bodies_heldout
 from bench.corpus.bodies_history import write_bodies_history
+from bench.corpus.bodies_latest import write_bodies_latest
 from bench.corpus.bodies_more import write_bodies_more
 from bench.corpus.bodies_national import write_bodies_national
 from bench.corpus.bodies_others import BODY_OTHER_KINDS, EXPECTED, render_body_other
@@ -91,8 +96,8 @@ def build_corpus(
 ) -> list[CorpusItem]:
     """Write the corpus into out_dir and return its items (also saved as manifest.json)."""
     out_dir = Path(out_dir)
-    for sub in ("text", "holdout", "wild", "bodies", "bodies_heldout", "multi", "scanned",
-                "other", "hostile"):
+    for sub in ("text", "holdout", "wild", "bodies", "bodies_heldout", "bodies_latest", "multi",
+                "scanned", "other", "hostile"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
     fonts()
     items: list[CorpusItem] = []
@@ -131,6 +136,8 @@ def build_corpus(
             items.append(CorpusItem(str(path), "bodies", f"{layout}/{variant}", truth))
     for path, layout, variant, truth in write_bodies_heldout(out_dir / "bodies_heldout", seed):
         items.append(CorpusItem(str(path), "bodies_heldout", f"{layout}/{variant}", truth))
+    for path, layout, variant, truth in write_bodies_latest(out_dir / "bodies_latest", seed):
+        items.append(CorpusItem(str(path), "bodies_latest", f"{layout}/{variant}", truth))
     for path, truths in write_multi(out_dir / "multi", seed):
         items.append(CorpusItem(str(path), "multi", "several", {"certificates": truths}))
     if scans:
