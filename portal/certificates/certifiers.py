@@ -74,6 +74,9 @@ _TITLE_OF = regexes.compile(
     r"(?:\s+officer)?|ceo|general\s+manager|chairman|executive\s+director|technical\s+director|"
     r"certification\s+manager|head\s+of\s+certification)\s*(?:,|\s+of\s+(?:the\s+)?)\s*(?=\S)"
 )
+_DEPARTMENT_WORDS = {"certification", "services", "service", "department", "division", "quality",
+                     "assurance", "management", "systems", "system", "body", "operations", "and",
+                     "&", "of", "the", "audit", "auditing", "technical", "global"}
 _CB_WORDS = regexes.compile(
     r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|"
     r"inspection|cert\b|standards",
@@ -255,7 +258,10 @@ def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None
             titled = _TITLE_OF.match(cell.folded)
             if titled:
                 name = cell.text[titled.end() :].strip(" .,;")
-                if len(name.split()) >= 2 and _CB_WORDS.search(name) and _usable(name, org_key):
+                # "Vice President, Certification Services" names a department, not a body
+                named = set(fold(name).split()) - _DEPARTMENT_WORDS
+                if (len(name.split()) >= 2 and named and _CB_WORDS.search(name)
+                        and _usable(name, org_key)):
                     return ExtractedField(name, line.page, cell.text, 0.8)
             m = _ON_BEHALF.search(cell.folded)
             if not m:

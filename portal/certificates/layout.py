@@ -161,6 +161,9 @@ def join_split_labels(cells: tuple[Cell, ...]) -> tuple[Cell, ...]:
     return tuple(out)
 
 
+_TEXT_FIELDS = ("scope", "organization", "address", "sites", "standard", "certification_body")
+
+
 def _extends_label(head: Cell, tail: Cell) -> Cell | None:
     """Return head and tail as one label cell when together they make a label that runs past
     head's words ("Scope of" + "Certification"), else None."""
@@ -174,13 +177,18 @@ def _extends_label(head: Cell, tail: Cell) -> Cell | None:
         for hit in find_labels(joined)
     ):
         return joined
-    # a qualifier over the label ("AI Management System" / "Scope:"): the label is the tail's
+    # a qualifier over a label of text ("AI Management System" / "Scope:"): the label is the
+    # tail's; a date's or a number's label is never qualified ("Audit Report No." over "Valid
+    # until" is two labels, each with its value)
     tail_whole = len(tail.folded.rstrip(" :"))
     if (
         not find_labels(head)
         and len(head.text.split()) <= 4
         and not any(ch.isdigit() for ch in head.text)
-        and any(h.accepted and h.at_start and h.end >= tail_whole for h in find_labels(tail))
+        and any(
+            h.accepted and h.at_start and h.end >= tail_whole and h.field in _TEXT_FIELDS
+            for h in find_labels(tail)
+        )
     ):
         return Cell(tail.text, tail.folded, head.start, max(head.end, tail.end))
     return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from portal.certificates import regexes
 from portal.certificates.dates import fold
@@ -127,7 +128,26 @@ def find_sites(
             # is the issuer's); an annex page lists sites to its end.
             listed |= _collect(lines, first, sites, seen, avoid, issuer, skip_first=first == intro,
                                stop_early=first == intro or lines[first].page == 1)
-    return sites if listed else []
+    return [_without_role(site) for site in sites] if listed else []
+
+
+# What a site is before its address ("Head Office, Plot No. 17, ...", "Data centre, 5th Floor,
+# ..."): the site's role, a few words without digits ending in a word for a place of work. The
+# address starts after it.
+_SITE_ROLE = regexes.compile(
+    r"^(?:[^\W\d_][\w&'-]*\s+){0,3}(?:office|centre|center|hub|site|plant|factory|facility|"
+    r"warehouse|headquarters|hq|campus|branch|premises|laboratory|lab|depot|works|"
+    r"data\s*cent(?:re|er))\s*[,:–-]\s+(?=\S*\d|[^,]+,)",
+    re.IGNORECASE,
+)
+
+
+def _without_role(site: ExtractedField) -> ExtractedField:
+    """Return a site without the name of its role before its address."""
+    role = _SITE_ROLE.match(site.value)
+    if role is None or not looks_like_address(site.value[role.end() :]):
+        return site
+    return replace(site, value=site.value[role.end() :].strip())
 
 
 def _issuer_cells(

@@ -1316,3 +1316,43 @@ def test_a_number_in_an_accreditation_mark_is_not_the_certificate_s():
     ])
     assert value(result.certificate_number) == "DK-ISMS-15955"
     assert value(result.scope) == "Development and operation of a document classification platform."
+
+
+def test_a_number_label_over_a_date_label_is_two_labels():
+    result = read(
+        "CERTIFICATE\n"
+        "      Certificate Registration No.     01 153 1762586\n"
+        "      Audit Report No.                 3347844236\n"
+        "      Valid until                      04.06.2026\n"
+        "      Initial certification            05.06.2018\n"
+    )
+    assert value(result.expiry_date) == date(2026, 6, 4)
+
+
+def test_a_department_after_a_signatory_s_title_is_no_body():
+    result = read(
+        "CERTIFICATE\nThis is to certify that the management system of\nVeldmark Networks Corp.\n"
+        "has been independently assessed.\n\n"
+        "Anne Sørensen\nVice President, Certification Services\n"
+        "Corvane Assurance, LLC\n1 World Trade Center, Suite 8500, New York, NY 10007, USA\n"
+    )
+    assert value(result.certification_body) != "Certification Services"
+
+
+def test_a_site_s_role_before_its_address_is_left_out():
+    from portal.certificates.results import ExtractedField
+    from portal.certificates.sites import _without_role
+
+    def site(text):
+        return _without_role(ExtractedField(text, 1, text, 0.9)).value
+
+    assert site("Head Office, Plot No. 17, Sector 62, Noida 201309, India") == (
+        "Plot No. 17, Sector 62, Noida 201309, India"
+    )
+    assert site("Data centre, 5th Floor, Prestige Tower, Bengaluru 560025, India") == (
+        "5th Floor, Prestige Tower, Bengaluru 560025, India"
+    )
+    # a village's or building's name is part of the address
+    assert site("Village Salani, Amloh Road, Mandi Gobindgarh, Punjab, 147301, India") == (
+        "Village Salani, Amloh Road, Mandi Gobindgarh, Punjab, 147301, India"
+    )
