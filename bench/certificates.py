@@ -4,14 +4,14 @@
                                  [--no-generated] [--no-cli] [--show-heldout] [--repeat N]
 
 Corpora: the generated corpus (bench/corpus, built in code: text, holdout, wild, bodies, the
-generated held-out families bodies_heldout (bench/corpus/bodies_heldout.py) and bodies_latest
-(bench/corpus/bodies_latest.py), figures only, scans, several certificates per PDF, look-alikes,
-hostile files); the real development set (truth bench/corpus/real/dev.json); with
---real-heldout the real held-out set (heldout.json: figures only, never its mismatches). Real
-PDFs are not in git: they are read from --real DIR (its dev/ and heldout/ folders), default
-$CERTIFICATES_REAL_DIR, else bench/corpus/real/files (bench/corpus/real/SOURCES.md says how to
-fetch them). Speed: the reader against bare pdfplumber extract_text() on the same text PDFs,
-in-process, sandboxed and through the command line (start-up included), in the same run.
+generated held-out family bodies_heldout (bench/corpus/bodies_heldout.py), figures only, scans,
+several certificates per PDF, look-alikes, hostile files); the real development set (truth
+bench/corpus/real/dev.json); with --real-heldout the real held-out set (heldout.json: figures only,
+never its mismatches). Real PDFs are not in git: they are read from --real DIR (its dev/ and
+heldout/ folders), default $CERTIFICATES_REAL_DIR, else bench/corpus/real/files
+(bench/corpus/real/SOURCES.md says how to fetch them). Speed: the reader against bare pdfplumber
+extract_text() on the same text PDFs, in-process, sandboxed and through the command line (start-up
+included), in the same run.
 """
 
 from __future__ import annotations
@@ -39,10 +39,9 @@ from portal.certificates.sandbox import SandboxPool  # noqa: E402
 FIELDS = ["standard", "standards", "certificate_number", "organization", "scope", "sites",
           "initial_certification_date", "issue_date", "expiry_date", "certification_body",
           "accreditation_body"]
-TARGETS = {"text": 0.97, "bodies": 0.97, "bodies_heldout": 0.97, "bodies_latest": 0.97,
-           "scanned": 0.90}
+TARGETS = {"text": 0.97, "bodies": 0.97, "bodies_heldout": 0.97, "scanned": 0.90}
 # Figures only; their mismatches are printed with --show-heldout.
-HELDOUT_KINDS = ("bodies_heldout", "bodies_latest")
+HELDOUT_KINDS = ("bodies_heldout",)
 REAL_TARGETS = {"text": 0.90, "scanned": 0.80, "not_a_certificate": 1.0}
 TRUTH_DIR = Path(__file__).resolve().parent / "corpus" / "real"
 DEFAULT_REAL = Path(os.environ.get("CERTIFICATES_REAL_DIR") or TRUTH_DIR / "files")

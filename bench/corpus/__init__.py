@@ -5,18 +5,15 @@
 Kinds: "text" (main layouts), "holdout" (an independently written generator), "wild" (a third,
 independent generator imitating real certification bodies' layouts), "bodies" (layouts of large
 bodies drawn with real-world failures: watermarks, lost ligatures, pictures, letter-spacing;
-bodies_layouts.py, and bodies_more.py, bodies_boxed.py, bodies_history.py, bodies_captions.py
-and bodies_national.py, each a held-out family until its failures were read), "bodies_heldout"
-(the held-out family in bodies_heldout.py: Dutch RvA, a UKAS page in one paragraph of prose, a US
-IAS 42001 page with a QR square and its scope in a grey box, English/Spanish columns (ONAC), a
-DANAK/NA page with its sites in an appendix; written apart, only measured), "bodies_latest"
-(the next held-out family, bodies_latest.py: an Indian NABCB/IAS page with surveillance and
-recertification due dates, a Mexican EMA page in Spanish ("Vigencia: del ... al ..."), a Polish
-PCA page in Polish, a landscape US ANAB ISO/IEC 42001:2023 page with month-first dates, a Greek
-ESYD certificate in English with its Greek translation on page 2; written apart, only measured),
-"scanned" (text certificates rasterised, tilted and noised; some turned on their side or under
-a garbage text layer), "multi" (several certificates in one PDF; truth is a list), "other"
-(look-alikes that are not certificates, and a "SOC 2 certificate") and "hostile" (broken or
+bodies_layouts.py, and bodies_more.py, bodies_boxed.py, bodies_history.py, bodies_captions.py,
+bodies_national.py and bodies_prose.py, each a held-out family until its failures were read),
+"bodies_heldout" (the held-out family, bodies_heldout.py: an Indian NABCB/IAS page with
+surveillance and recertification due dates, a Mexican EMA page in Spanish ("Vigencia: del ... al
+..."), a Polish PCA page in Polish, a landscape US ANAB ISO/IEC 42001:2023 page with month-first
+dates, a Greek ESYD certificate in English with its Greek translation on page 2; written apart,
+only measured), "scanned" (text certificates rasterised, tilted and noised; some turned on their
+side or under a garbage text layer), "multi" (several certificates in one PDF; truth is a list),
+"other" (look-alikes that are not certificates, and a "SOC 2 certificate") and "hostile" (broken or
 malicious files with an expected status).
 """
 
@@ -32,10 +29,10 @@ from bench.corpus.bodies_boxed import write_bodies_boxed
 from bench.corpus.bodies_captions import write_bodies_captions
 from bench.corpus.bodies_heldout import write_bodies_heldout
 from bench.corpus.bodies_history import write_bodies_history
-from bench.corpus.bodies_latest import write_bodies_latest
 from bench.corpus.bodies_more import write_bodies_more
 from bench.corpus.bodies_national import write_bodies_national
 from bench.corpus.bodies_others import BODY_OTHER_KINDS, EXPECTED, render_body_other
+from bench.corpus.bodies_prose import write_bodies_prose
 from bench.corpus.certificates import LAYOUTS, render
 from bench.corpus.common import fonts, make_spec
 from bench.corpus.holdout import HOLDOUT_LAYOUTS, render_holdout
@@ -96,7 +93,7 @@ def build_corpus(
 ) -> list[CorpusItem]:
     """Write the corpus into out_dir and return its items (also saved as manifest.json)."""
     out_dir = Path(out_dir)
-    for sub in ("text", "holdout", "wild", "bodies", "bodies_heldout", "bodies_latest", "multi",
+    for sub in ("text", "holdout", "wild", "bodies", "bodies_heldout", "multi",
                 "scanned", "other", "hostile"):
         (out_dir / sub).mkdir(parents=True, exist_ok=True)
     fonts()
@@ -131,13 +128,11 @@ def build_corpus(
     for path, layout, variant, truth in bodies:
         items.append(CorpusItem(str(path), "bodies", f"{layout}/{variant}", truth))
     for writer in (write_bodies_more, write_bodies_boxed, write_bodies_history,
-                   write_bodies_captions, write_bodies_national):
+                   write_bodies_captions, write_bodies_national, write_bodies_prose):
         for path, layout, variant, truth in writer(out_dir / "bodies", seed):
             items.append(CorpusItem(str(path), "bodies", f"{layout}/{variant}", truth))
     for path, layout, variant, truth in write_bodies_heldout(out_dir / "bodies_heldout", seed):
         items.append(CorpusItem(str(path), "bodies_heldout", f"{layout}/{variant}", truth))
-    for path, layout, variant, truth in write_bodies_latest(out_dir / "bodies_latest", seed):
-        items.append(CorpusItem(str(path), "bodies_latest", f"{layout}/{variant}", truth))
     for path, truths in write_multi(out_dir / "multi", seed):
         items.append(CorpusItem(str(path), "multi", "several", {"certificates": truths}))
     if scans:

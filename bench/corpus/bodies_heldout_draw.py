@@ -1,55 +1,62 @@
-"""How the held-out body layouts (bodies_heldout.py) are drawn.
+"""How the held-out body layouts of bodies_heldout.py are drawn.
 
-Organisations and certification bodies are made up; accreditation bodies are real. The Dutch
-page prints only Dutch; the Colombian page prints every field twice, English and Spanish.
+Organisations and certification bodies are made up; accreditation bodies are real. The Mexican
+and Polish pages print only their own language; the Greek certificate prints its English page
+first and its Greek translation second.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import date
-from itertools import groupby
+from datetime import date, timedelta
 
 from reportlab.lib.colors import Color, black, white
-from reportlab.lib.utils import simpleSplit
 
 from bench.corpus.wild import GREY, WildSpec, WPen, fmt_date
 
 MONTHS = {
-    "nl": "januari februari maart april mei juni juli augustus september oktober november "
-          "december",
     "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre "
           "diciembre",
+    "pl": "stycznia lutego marca kwietnia maja czerwca lipca sierpnia września października "
+          "listopada grudnia",
+    "el": "Ιανουαρίου Φεβρουαρίου Μαρτίου Απριλίου Μαΐου Ιουνίου Ιουλίου Αυγούστου "
+          "Σεπτεμβρίου Οκτωβρίου Νοεμβρίου Δεκεμβρίου",
 }
 SYSTEMS = {
-    "nl": {"27001": "managementsysteem voor informatiebeveiliging",
-           "42001": "managementsysteem voor artificiële intelligentie",
-           "9001": "kwaliteitsmanagementsysteem"},
-    "es": {"27001": "Sistema de Gestión de Seguridad de la Información",
-           "42001": "Sistema de Gestión de Inteligencia Artificial",
-           "9001": "Sistema de Gestión de la Calidad"},
     "en": {"27001": "Information Security Management System",
            "42001": "Artificial Intelligence Management System",
            "9001": "Quality Management System"},
+    "es": {"27001": "Sistema de Gestión de Seguridad de la Información",
+           "42001": "Sistema de Gestión de Inteligencia Artificial",
+           "9001": "Sistema de Gestión de la Calidad"},
+    "pl": {"27001": "system zarządzania bezpieczeństwem informacji",
+           "42001": "system zarządzania sztuczną inteligencją",
+           "9001": "system zarządzania jakością"},
+    "el": {"27001": "Σύστημα Διαχείρισης Ασφάλειας Πληροφοριών",
+           "42001": "Σύστημα Διαχείρισης Τεχνητής Νοημοσύνης",
+           "9001": "Σύστημα Διαχείρισης Ποιότητας"},
 }
-TEAL = Color(0.0, 0.36, 0.42)
-ORANGE = Color(0.80, 0.38, 0.05)
-SLATE = Color(0.18, 0.22, 0.30)
-LIGHT = Color(0.91, 0.91, 0.91)
+MAROON = Color(0.48, 0.09, 0.13)
+JADE = Color(0.0, 0.40, 0.31)
+NAVY = Color(0.07, 0.16, 0.36)
+PALE = Color(0.93, 0.95, 0.98)
+AEGEAN = Color(0.05, 0.32, 0.60)
 
 
 @dataclass
-class LatestSpec(WildSpec):
-    """A wild spec with what this family prints besides: a brand, a Spanish scope, the AI roles,
-    a site's activities, and the other names the page prints for a field."""
+class FreshSpec(WildSpec):
+    """A wild spec with what this family prints besides: a brand, the local-language scope,
+    name and addresses, a tax or register number, and the other names the page prints."""
 
     brand: str = ""
-    scope_es: str = ""
-    roles: str = ""
-    activities: list[str] = field(default_factory=list)  # per site, the main address first
-    accept: dict[str, list[str]] = field(default_factory=dict)
+    local_org: str = ""
+    local_scope: str = ""
+    local_address: list[str] = field(default_factory=list)
+    local_sites: list[str] = field(default_factory=list)
+    register: str = ""
+    accept: dict[str, list] = field(default_factory=dict)
     wording: int = 0  # which of a layout's wordings the page uses
+    local_style: str = ""  # the date style of the translated page
 
     def truth(self) -> dict:
         """Return the expected values, with the other names the page prints for a field."""
@@ -65,18 +72,18 @@ def system(language: str, standard: str) -> str:
                 SYSTEMS[language]["9001"])
 
 
-def day(s: WildSpec, value: date, style: str | None = None) -> str:
-    """Return a date in a style, with this family's Dutch and Spanish long forms."""
-    style = style or s.date_style
-    if style in ("nl_long", "es_long"):
+def day(value: date, style: str) -> str:
+    """Return a date in a style, with this family's Spanish, Polish and Greek long forms."""
+    if style in ("es_long", "pl_long", "el_long"):
         month = MONTHS[style[:2]].split()[value.month - 1]
-        return (f"{value.day} {month} {value.year}" if style == "nl_long"
-                else f"{value.day} de {month} de {value.year}")
+        return {"es_long": f"{value.day} de {month} de {value.year}",
+                "pl_long": f"{value.day} {month} {value.year} r.",
+                "el_long": f"{value.day} {month} {value.year}"}[style]
     return fmt_date(value, style)
 
 
-def _spec(p: WPen) -> LatestSpec:
-    assert isinstance(p.s, LatestSpec)
+def _spec(p: WPen) -> FreshSpec:
+    assert isinstance(p.s, FreshSpec)
     return p.s
 
 
@@ -84,325 +91,272 @@ def _sites(s: WildSpec) -> list[str]:
     return [", ".join(lines) for lines in [s.address] + [ls for _, ls in s.extra_sites]]
 
 
-def rich(p: WPen, x: float, y: float, runs: list[tuple[str, bool]], width: float,
-         size: float, leading: float = 1.4) -> float:
-    """Print runs of regular and bold text as one wrapped paragraph; return the y under it."""
-
-    def span(text: str, bold: bool) -> float:
-        return p.c.stringWidth(text, p.s.bold if bold else p.s.font, size)
-
-    lines: list[list[tuple[str, bool]]] = [[]]
-    used, carry = 0.0, ""
-    for text, bold in runs:  # a run's trailing space goes before the next run's first word
-        text, carry = carry + text, " " if text.endswith(" ") else ""
-        for token in re.findall(r"\s*\S+", text):
-            if lines[-1] and token[0] == " " and used + span(token, bold) > width:
-                lines.append([])
-                used = 0.0
-            token = token if lines[-1] else token.lstrip()
-            lines[-1].append((token, bold))
-            used += span(token, bold)
-    for line in lines:
-        cursor = x
-        for bold, group in groupby(line, key=lambda token: token[1]):
-            text = "".join(token for token, _ in group)
-            p.text(cursor, y, text, size, bold=bold)
-            cursor += span(text, bold)
-        y -= size * leading
+def _rows(p: WPen, x: float, gutter: float, y: float, rows: list[tuple[str, str]],
+          size: float, step: float, rule: float = 0) -> float:
+    """Print label/value rows, ruled under each when rule is a right edge; return the y under."""
+    p.c.setLineWidth(0.5)
+    for label, value in rows:
+        p.text(x, y, label, size)
+        p.text(gutter, y, value, size, bold=True)
+        if rule:
+            p.c.line(x - 4, y - 5, rule, y - 5)
+        y -= step
     return y
 
 
-def qr_square(p: WPen, x: float, y: float, side: float) -> None:
-    """Draw a QR-code-like square: three finder patterns and random modules (not decodable)."""
-    cells = 25
-    unit = side / cells
-    c = p.c
-    c.setFillColor(black)
-    finders = ((0, 0), (cells - 7, 0), (0, cells - 7))
-    for row in range(cells):
-        for col in range(cells):
-            if any(fx - 1 <= col <= fx + 7 and fy - 1 <= row <= fy + 7 for fx, fy in finders):
-                continue
-            if p.rng.random() < 0.48:
-                c.rect(x + col * unit, y + side - (row + 1) * unit, unit, unit, fill=1, stroke=0)
-    for fx, fy in finders:
-        for inset, colour in ((0, black), (1, white), (2, black)):
-            c.setFillColor(colour)
-            size = (7 - 2 * inset) * unit
-            c.rect(x + (fx + inset) * unit, y + side - (fy + inset) * unit - size, size, size,
-                   fill=1, stroke=0)
-    c.setFillColor(black)
-
-
-def rva_nl(p: WPen) -> None:
-    """The Netherlands (RvA), Dutch only: 'Hierbij wordt verklaard dat ...', 'Toepassingsgebied',
-    'Vestigingen', the dates under one of two sets of labels, a KvK number besides."""
+def nabcb_schedule(p: WPen) -> None:
+    """An Indian body (NABCB or IAS): the holder and address in capitals, a ruled table of the
+    registration number, the dates and three due dates (two surveillance audits and the
+    recertification) that are none of the certificate's dates."""
     s, w, h = _spec(p), p.w, p.h
-    p.c.setFillColor(ORANGE)
-    p.c.rect(w - 165, h - 110, 110, 60, fill=1, stroke=0)
-    p.text(w - 110, h - 80, s.brand, 15, bold=True, align="center", color=white)
-    p.text(w - 110, h - 98, "certificering", 8.5, align="center", color=white)
-    p.text(55, h - 70, s.cb, 9.5, bold=True)
-    p.text(55, h - 82, "Postbus 8420 · 3503 RK Utrecht", 8, color=GREY)
-    p.text(55, h - 160, "CERTIFICAAT", 32, bold=True, color=ORANGE)
-    p.text(55, h - 182, f"Certificaatnummer: {s.number}", 11)
-    y = p.para(55, h - 220, "Hierbij wordt verklaard dat het "
-               f"{system('nl', s.standards[0])} van", w - 110, 10.5)
-    y = p.para(55, y - 6, s.org, w - 110, 17, bold=True)
-    y = p.lines(55, y, [", ".join(s.address)], 10)
-    p.text(55, y, f"KvK-nummer {p.rng.randint(10000000, 99999999)}", 8.5, color=GREY)
-    y = p.para(55, y - 24, "is beoordeeld en in overeenstemming bevonden met de eisen van",
-               w - 110, 10.5)
-    y = p.lines(55, y - 4, s.standards, 15, bold=True) - 8
-    p.text(55, y, "Toepassingsgebied:", 10.5, bold=True)
-    y = p.para(55, y - 15, s.scope, w - 110, 10.5) - 6
+    p.c.setStrokeColor(MAROON)
+    p.c.setLineWidth(3)
+    p.c.rect(22, 22, w - 44, h - 44)
+    p.c.setLineWidth(0.8)
+    p.c.rect(28, 28, w - 56, h - 56)
+    p.text(w / 2, h - 70, s.cb.upper(), 14, bold=True, align="center", color=MAROON)
+    p.text(w / 2, h - 84, "B-42, Okhla Industrial Area Phase II, New Delhi 110020, India", 7.5,
+           align="center", color=GREY)
+    p.text(w / 2, h - 130, "CERTIFICATE OF REGISTRATION", 20, bold=True, align="center")
+    y = p.para(60, h - 165, f"This is to certify that the {system('en', s.standards[0])} of",
+               w - 120, 10.5, center=True)
+    y = p.para(60, y - 4, s.org, w - 120, 15, bold=True, center=True)
+    y = p.lines(w / 2, y, s.address, 9.5, align="center")
+    y = p.para(60, y - 8, "has been independently assessed and is registered as conforming to "
+               "the requirements of", w - 120, 10, center=True)
+    y = p.lines(w / 2, y - 4, s.standards, 16, bold=True, align="center") - 6
+    p.text(60, y, "Scope of Registration:", 9.5, bold=True)
+    y = p.para(190, y, s.scope, w - 250, 9.5) - 4
     if s.extra_sites:
-        p.text(55, y, "Vestigingen:", 10.5, bold=True)
-        y -= 15
+        p.text(60, y, "Additional Site(s):", 9.5, bold=True)
+        for _, lines in s.extra_sites:
+            y = p.para(190, y, ", ".join(lines), w - 250, 8.5)
+        y -= 4
+    issued, until = (("Date of Issue", "Valid Until"), ("Current Issue Date", "Expiry Date"))[
+        s.wording % 2]
+    rows = [("Certificate Registration No.", s.number)]
+    if s.initial:
+        rows.append(("Date of Initial Registration", s.d(s.initial)))
+    rows += [(issued, s.d(s.issue)),
+             ("1st Surveillance Audit Due", s.d(s.issue + timedelta(days=335))),
+             ("2nd Surveillance Audit Due", s.d(s.issue + timedelta(days=700))),
+             ("Recertification Due", s.d(s.expiry - timedelta(days=90))),
+             (until, s.d(s.expiry))]
+    y = min(y - 10, 300)
+    p.c.setStrokeColor(GREY)
+    y = _rows(p, 70, 270, y, rows, 9.5, 17, rule=w - 70)
+    p.c.setStrokeColor(MAROON)
+    p.para(60, y - 2, "The validity of this certificate is subject to successful surveillance "
+           "audits on or before the due dates shown above.", w - 120, 7.5)
+    p.signature(70, 105, title="Head - Certification")
+    p.text(70, 75, f"for and on behalf of {s.cb}", 8)
+    if s.ab:
+        p.mark(w - 170, 120, s.ab, *(("National Accreditation Board", "for Certification Bodies")
+                                     if s.ab == "NABCB" else ("ACCREDITED",)), s.ab_number)
+    p.text(w / 2, 48, "Verify this certificate at www.shreequal-cert.example/verify", 7,
+           align="center", color=GREY)
+
+
+def ema_vigencia(p: WPen) -> None:
+    """A Mexican body (EMA), Spanish only: 'hace constar que', the holder's RFC, 'Alcance',
+    the validity as 'Vigencia: del ... al ...' or an issue date and 'Vigencia: hasta el ...'."""
+    s, w, h = _spec(p), p.w, p.h
+    p.text(50, h - 65, s.brand, 22, bold=True, color=JADE)
+    p.text(50, h - 80, s.cb, 9, color=GREY)
+    p.c.setStrokeColor(JADE)
+    p.c.setLineWidth(1)
+    p.c.rect(w - 230, h - 84, 180, 34)
+    p.text(w - 222, h - 64, "Certificado No.", 8, color=GREY)
+    p.text(w - 222, h - 78, s.number, 10.5, bold=True)
+    p.text(w / 2, h - 140, "CERTIFICADO", 28, bold=True, align="center", color=JADE)
+    y = p.para(60, h - 175, f"{s.cb} hace constar que el {system('es', s.standards[0])} de",
+               w - 120, 10.5, center=True)
+    y = p.para(60, y - 6, s.org, w - 120, 16, bold=True, center=True)
+    y = p.lines(w / 2, y, s.address, 9.5, align="center")
+    p.text(w / 2, y, f"RFC: {s.register}", 8.5, align="center", color=GREY)
+    y = p.para(60, y - 22, "ha sido evaluado y cumple con los requisitos de la norma", w - 120,
+               10.5, center=True)
+    y = p.lines(w / 2, y - 4, s.standards, 16, bold=True, align="center") - 8
+    p.text(60, y, "Alcance:", 10, bold=True)
+    y = p.para(120, y, s.scope, w - 180, 10) - 6
+    if s.extra_sites:
+        p.text(60, y, "Instalaciones:", 10, bold=True)
         for line in _sites(s):
-            y = p.para(70, y, line, w - 125, 9.5)
-            p.c.circle(62, y + 9.5 * 1.3 + 3, 1.6, fill=1, stroke=0)
+            y = p.para(140, y, line, w - 200, 9)
         y -= 6
-    labels = (("Eerste certificatiedatum:", "Datum van uitgifte:", "Geldig tot:"),
-              ("Datum eerste uitgifte:", "Datum huidige uitgifte:", "Vervaldatum:"))
-    first, issued, until = labels[s.wording % 2]
-    rows = [(issued, s.issue), (until, s.expiry)]
+    y = min(y - 8, 280)
     if s.initial:
-        rows.insert(0, (first, s.initial))
-    y = min(y - 10, 265)
-    p.c.setStrokeColor(ORANGE)
-    p.c.setLineWidth(1.2)
-    p.c.line(55, y + 16, 330, y + 16)
-    for label, when in rows:
-        p.text(55, y, label, 10)
-        p.text(215, y, day(s, when), 10, bold=True)
+        p.text(60, y, f"Fecha de certificación inicial: {day(s.initial, s.date_style)}", 10)
         y -= 17
-    p.c.line(55, y + 8, 330, y + 8)
-    p.c.setStrokeColor(black)
-    p.text(55, 185, f"Utrecht, {day(s, s.issue)}", 9.5)
-    p.signature(55, 150, title="Directeur")
-    if s.ab:
-        p.mark(w - 165, 190, s.ab, f"{s.ab_number}", "Geaccrediteerd door de",
-               "Raad voor Accreditatie", "ISO/IEC 17021-1")
-    p.para(55, 80, "Dit certificaat blijft geldig mits de organisatie blijft voldoen aan de "
-           "certificatievoorwaarden en de jaarlijkse controle-audits met positief resultaat "
-           "worden afgerond. De geldigheid kan worden gecontroleerd via "
-           "www.dijkstra-certificering.example.", w - 110, 7.5)
-
-
-def ukas_prose(p: WPen) -> None:
-    """A UK body (UKAS): every field in one paragraph of prose, the number and dates worded
-    three ways."""
-    s, w, h = _spec(p), p.w, p.h
-    p.c.setStrokeColor(SLATE)
-    p.c.setLineWidth(2)
-    p.c.line(60, h - 105, w - 60, h - 105)
-    p.text(w / 2, h - 72, s.brand, 22, bold=True, align="center", color=SLATE)
-    p.text(w / 2, h - 92, "Assurance Services", 9, align="center", color=GREY)
-    p.text(w / 2, h - 165, "Certificate", 30, align="center", color=SLATE)
-    std = s.standards[0]
-    if len(s.standards) > 1:
-        std_runs = [(std, True), (", incorporating the controls of ", False),
-                    (s.standards[1], True)]
+    if s.wording % 3 == 1:
+        p.text(60, y, f"Fecha de emisión: {day(s.issue, s.date_style)}", 10)
+        p.text(60, y - 17, f"Vigencia: hasta el {day(s.expiry, s.date_style)}", 10, bold=True)
     else:
-        std_runs = [(std, True)]
-    kind = system("en", std)
-    kind = ("an " if kind[0] in "AEIOU" else "a ") + kind
-    runs = [("This is to certify that ", False), (s.org, True),
-            (f", of {', '.join(s.address)}, operates {kind} which has been assessed by "
-             f"{s.cb} and found to comply with the requirements of ", False), *std_runs,
-            (f" in respect of the following activities: {s.scope} ", False)]
-    variant = s.wording % 3 if s.initial else 1
-    if variant == 0:
-        runs += [("Certificate number ", False), (s.number, True),
-                 (" was first issued on ", False), (day(s, s.initial), True),
-                 (" and reissued on ", False), (day(s, s.issue), True),
-                 ("; it expires on ", False), (day(s, s.expiry), True),
-                 (", subject to the continued satisfactory operation of the management "
-                  "system.", False)]
-    elif variant == 1:
-        runs += [("Certificate number ", False), (s.number, True), (" was issued on ", False),
-                 (day(s, s.issue), True), (" and expires on ", False),
-                 (day(s, s.expiry), True), (".", False)]
-    else:
-        runs += [("This certificate, number ", False), (s.number, True),
-                 (", was issued on ", False), (day(s, s.issue), True),
-                 (" and expires on ", False), (day(s, s.expiry), True),
-                 (". The organisation has held certification to this standard since ", False),
-                 (day(s, s.initial), True), (".", False)]
-    y = rich(p, 72, h - 215, runs, w - 144, 11.5, leading=1.55)
-    p.para(72, y - 10, "Surveillance audits are carried out annually. The status of this "
-           "certificate can be checked at www.harwood-assurance.example/verify.", w - 144, 8.5)
-    p.signature(72, 175, title="For and on behalf of " + s.cb)
+        p.text(60, y, f"Vigencia: del {day(s.issue, s.date_style)} al "
+               f"{day(s.expiry, s.date_style)}", 10, bold=True)
+    place = ("Ciudad de México", "Guadalajara, Jalisco", "Monterrey, Nuevo León")[s.wording % 3]
+    p.text(60, 190, f"{place}, a {day(s.issue, 'es_long')}", 9.5)
+    p.signature(60, 150, title="Director General")
     if s.ab:
-        p.mark(w - 170, 185, s.ab, "MANAGEMENT", "SYSTEMS", s.ab_number)
-    p.text(w / 2, 62, f"{s.cb}, registered in England No. 04417721. Registered office: "
-           "8 Queen Square, Bristol BS1 4JE.", 7, align="center", color=GREY)
-    p.text(w / 2, 52, "This certificate remains the property of the issuing body and shall be "
-           "returned on request.", 7, align="center", color=GREY)
+        p.mark(w - 170, 165, s.ab, "entidad mexicana de", "acreditación, a.c.", s.ab_number)
+    p.para(60, 70, "La vigencia de este certificado está sujeta a la realización satisfactoria "
+           "de las auditorías de vigilancia. Consulte su validez en www.certanahuac.example.",
+           w - 120, 7.5)
 
 
-def ias_ai_qr(p: WPen) -> None:
-    """A US registrar's ISO/IEC 42001 certificate (IAS): a QR-code-like square, the scope in a
-    grey box, the AI roles under it, the number and dates in a ruled table."""
+def pca_pl(p: WPen) -> None:
+    """A Polish body (PCA), Polish only: 'Certyfikat nr', the holder's NIP, 'Zakres
+    certyfikacji', the sites, the dates under one of two sets of labels."""
     s, w, h = _spec(p), p.w, p.h
-    p.c.setFillColor(TEAL)
-    p.c.rect(0, h - 96, w, 96, fill=1, stroke=0)
-    p.text(50, h - 52, s.brand, 24, bold=True, color=white)
-    p.text(50, h - 70, s.cb, 9, color=white)
-    qr_square(p, w - 130, h - 200, 80)
-    p.text(w - 90, h - 212, "Scan to verify", 7, align="center", color=GREY)
-    p.text(50, h - 140, "Registration Certificate", 26, bold=True, color=TEAL)
-    y = p.para(50, h - 178, "This is to certify that", w - 200, 10.5)
-    y = p.para(50, y - 4, s.org, w - 200, 17, bold=True)
-    y = p.lines(50, y, s.address, 9.5)
-    y = p.para(50, y - 8, f"operates an {system('en', s.standards[0])} that has been audited "
-               "and found to conform to", w - 100, 10.5)
-    y = p.lines(50, y - 10, s.standards, 18, bold=True, leading=1.2) - 10
-    box_top = y
-    inner = box_top - 30 - len(simpleSplit(s.scope, s.font, 10.5, w - 124)) * 10.5 * 1.3
-    p.c.setFillColor(LIGHT)
-    p.c.rect(50, inner + 4, w - 100, box_top - inner - 4, fill=1, stroke=0)
-    p.text(62, box_top - 14, "Activities covered by the AI management system", 8.5, bold=True,
-           color=GREY)
-    p.para(62, box_top - 30, s.scope, w - 124, 10.5)
-    y = inner - 14
-    p.text(50, y, f"Organization's AI role(s): {s.roles}", 9.5)
-    y -= 20
+    p.c.setFillColor(NAVY)
+    p.c.rect(0, h - 18, w, 18, fill=1, stroke=0)
+    p.c.rect(0, 0, w, 12, fill=1, stroke=0)
+    p.text(w - 55, h - 62, s.brand, 17, bold=True, align="right", color=NAVY)
+    p.text(w - 55, h - 75, "ul. Józefińska 14, 30-529 Kraków", 7.5, align="right", color=GREY)
+    p.text(55, h - 135, "CERTYFIKAT", 34, bold=True, color=NAVY)
+    p.text(55, h - 158, f"Certyfikat nr {s.number}", 12)
+    y = p.para(55, h - 195, f"Jednostka certyfikująca {s.cb} potwierdza, że", w - 110, 10.5)
+    y = p.para(55, y - 6, s.org, w - 110, 16, bold=True)
+    y = p.lines(55, y, [", ".join(s.address)], 9.5)
+    p.text(55, y, f"NIP {s.register}", 8.5, color=GREY)
+    y = p.para(55, y - 22, f"wdrożyła i stosuje {system('pl', s.standards[0])} zgodny z "
+               "wymaganiami normy", w - 110, 10.5)
+    y = p.lines(55, y - 4, s.standards, 16, bold=True) - 8
+    p.text(55, y, "Zakres certyfikacji:", 10, bold=True)
+    y = p.para(55, y - 15, s.scope, w - 110, 10) - 6
     if s.extra_sites:
-        p.text(50, y, "Locations:", 9.5, bold=True)
-        y = p.lines(120, y, _sites(s), 9.5) - 8
-    rows = [("Registration Number", s.number)]
+        p.text(55, y, "Lokalizacje objęte certyfikacją:", 10, bold=True)
+        y -= 15
+        for n, line in enumerate(_sites(s), 1):
+            p.text(60, y, f"{n}.", 9)
+            y = p.para(75, y, line, w - 130, 9)
+        y -= 6
+    labels = (("Data pierwszej certyfikacji:", "Data wydania:", "Ważny do:"),
+              ("Data certyfikacji pierwotnej:", "Data wydania certyfikatu:",
+               "Certyfikat ważny do:"))
+    first, issued, until = labels[s.wording % 2]
+    rows = [(issued, day(s.issue, s.date_style)), (until, day(s.expiry, s.date_style))]
     if s.initial:
-        rows.append(("Date of Original Registration", day(s, s.initial)))
-    rows += [("Current Certificate Date", day(s, s.issue)),
-             ("Registration Expiration Date", day(s, s.expiry))]
-    y = min(y - 4, 250)
+        rows.insert(0, (first, day(s.initial, s.date_style)))
+    y = _rows(p, 55, 245, min(y - 10, 270), rows, 10, 16)
+    p.para(55, y - 2, "Ważność certyfikatu jest uwarunkowana pozytywnymi wynikami auditów "
+           "nadzoru.", w - 110, 8)
+    p.text(55, 185, f"Kraków, dnia {day(s.issue, 'pl_long')}", 9.5)
+    p.signature(55, 150, title="Prezes Zarządu")
+    if s.ab:
+        p.mark(w - 165, 165, s.ab, "Polskie Centrum", "Akredytacji", s.ab_number)
+    p.para(55, 60, "Aktualny status certyfikatu można sprawdzić w rejestrze na stronie "
+           "www.wawelcert.example/rejestr.", w - 110, 7.5)
+
+
+def aims_landscape(p: WPen) -> None:
+    """A US registrar's ISO/IEC 42001:2023 certificate (ANAB) on a landscape page: the holder's
+    logo-like name block on the left, the certify-that sentence and a table of fields on the
+    right, the dates month first ('Original Certification Date:', 'Issue Date:',
+    'Expiration Date:')."""
+    s, w, h = _spec(p), p.w, p.h
+    panel = 270
+    p.c.setFillColor(PALE)
+    p.c.rect(0, 0, panel, h, fill=1, stroke=0)
+    p.c.setFillColor(NAVY)
+    p.c.rect(40, h - 170, 70, 70, fill=1, stroke=0)
+    p.c.setFillColor(white)  # the letter-spaced pen draws in the canvas's colour
+    p.text(75, h - 146, "".join(word[0] for word in s.brand.split()[:2]), 28, bold=True,
+           align="center", color=white)
+    p.c.setFillColor(NAVY)
+    y = p.lines(40, h - 205, s.brand.upper().split(), 22, bold=True, leading=1.1)
+    p.c.setFillColor(black)
+    p.lines(40, y - 10, s.address, 9.5)
+    p.text(40, 60, s.cb, 8, bold=True, color=NAVY)
+    p.text(40, 49, "2300 N. Mayfair Road, Milwaukee, WI 53226", 7, color=GREY)
+    x, width = panel + 40, w - panel - 80
+    p.text(x, h - 70, "AI Management System Certificate", 24, bold=True, color=NAVY)
+    y = p.para(x, h - 105, "This is to certify that the Artificial Intelligence Management "
+               "System of", width, 10.5)
+    y = p.para(x, y - 2, s.org, width, 14, bold=True)
+    y = p.para(x, y - 4, "has been assessed and found to conform to the requirements of",
+               width, 10.5)
+    y = p.lines(x, y - 4, s.standards, 16, bold=True) - 6
+    gutter = x + 170
     p.c.setStrokeColor(GREY)
     p.c.setLineWidth(0.5)
+    p.c.line(x, y + 8, w - 40, y + 8)
+    p.text(x, y - 6, "Certificate Number:", 9.5, color=GREY)
+    p.text(gutter, y - 6, s.number, 10, bold=True)
+    y -= 22
+    p.text(x, y, "Scope:", 9.5, color=GREY)
+    y = p.para(gutter, y, s.scope, w - 40 - gutter, 9.5) - 6
+    if s.extra_sites:
+        p.text(x, y, "Additional Location:", 9.5, color=GREY)
+        y = p.lines(gutter, y, [", ".join(ls) for _, ls in s.extra_sites], 9.5) - 6
+    rows = [("Original Certification Date:", s.d(s.initial))] if s.initial else []
+    rows += [("Issue Date:", s.d(s.issue)), ("Expiration Date:", s.d(s.expiry))]
     for label, value in rows:
-        p.text(50, y, label, 9.5)
-        p.text(260, y, value, 10, bold=True)
-        p.c.line(50, y - 5, 420, y - 5)
-        y -= 18
-    if s.wording == 1:  # a date that is none of the certificate's dates
-        p.text(50, y - 4, f"Next surveillance audit due by {day(s, s.surveillance)}", 8.5,
-               color=GREY)
-    p.signature(50, 105, title="Director of Certification")
+        p.text(x, y, label, 9.5, color=GREY)
+        p.text(gutter, y, value, 10, bold=True)
+        y -= 16
+    p.c.line(x, y + 8, w - 40, y + 8)
+    if s.wording == 1:
+        p.text(x, y - 6, "Certification is maintained through annual surveillance audits.",
+               8, color=GREY)
+    p.signature(x, 75, title="President, " + s.cb)
     if s.ab:
-        p.mark(w - 160, 120, s.ab, "ACCREDITED", "MANAGEMENT SYSTEMS", "CERTIFICATION BODY",
-               s.ab_number)
-    p.text(w / 2, 40, f"{s.cb} · 4100 Spring Valley Road, Dallas, TX 75244 · "
-           "certs.ridgeline-registrar.example", 7, align="center", color=GREY)
+        p.mark(w - 150, 95, s.ab, "ACCREDITED", "MANAGEMENT SYSTEMS", "CERTIFICATION BODY")
 
 
-def columns_en_es(p: WPen) -> None:
-    """A Colombian body (ONAC): English on the left, Spanish on the right, every field in both
-    columns, each date in its column's words."""
+def _esyd_page(p: WPen, greek: bool) -> None:
     s, w, h = _spec(p), p.w, p.h
-    left, right, width = 50, w / 2 + 14, w / 2 - 64
-    english = "long" if s.date_style == "es_long" else s.date_style
-
-    def both(y: float, en: str, es: str, size: float, bold: bool = False) -> float:
-        return min(p.para(left, y, en, width, size, bold=bold),
-                   p.para(right, y, es, width, size, bold=bold))
-
-    p.text(w / 2, h - 62, s.brand, 20, bold=True, align="center", color=TEAL)
-    p.text(w / 2, h - 77, s.cb, 8.5, align="center", color=GREY)
-    p.c.setStrokeColor(TEAL)
-    p.c.setLineWidth(0.8)
-    p.c.line(w / 2, h - 100, w / 2, 150)
-    p.c.setStrokeColor(black)
-    y = both(h - 130, "CERTIFICATE", "CERTIFICADO", 22, bold=True)
-    y = both(y - 2, f"Certificate No. {s.number}", f"Certificado N.º {s.number}", 10)
-    y = both(y - 12, f"This is to certify that the {system('en', s.standards[0])} of",
-             f"Se certifica que el {system('es', s.standards[0])} de", 9.5)
-    y = both(y - 4, s.org, s.org, 13, bold=True)
-    for line in s.address:
-        y = both(y, line, line, 9)
-    y = both(y - 8, "has been audited and found to comply with the requirements of",
-             "ha sido auditado y se encontró conforme con los requisitos de", 9.5)
-    for standard in s.standards:
-        y = both(y - 2, standard, standard, 13, bold=True)
-    y = both(y - 10, "Scope:", "Alcance:", 9.5, bold=True)
-    y = both(y, s.scope, s.scope_es, 9.5) - 4
+    p.c.setFillColor(AEGEAN)
+    p.c.rect(0, h - 100, w, 100, fill=1, stroke=0)
+    p.c.setFillColor(white)  # the letter-spaced pen draws in the canvas's colour
+    p.text(50, h - 55, s.brand, 22, bold=True, color=white)
+    p.text(50, h - 72, s.cb, 9, color=white)
+    if greek:
+        p.text(w - 50, h - 60, "ΜΕΤΑΦΡΑΣΗ / TRANSLATION", 9, bold=True, align="right",
+               color=white)
+    words = (("ΠΙΣΤΟΠΟΙΗΤΙΚΟ", "Αριθμός Πιστοποιητικού:", "Πιστοποιείται ότι το", "της",
+              "ανταποκρίνεται στις απαιτήσεις του προτύπου", "Πεδίο εφαρμογής:",
+              "Εγκαταστάσεις:", "Ημερομηνία αρχικής πιστοποίησης:", "Ημερομηνία έκδοσης:",
+              "Ισχύει έως:") if greek else
+             ("CERTIFICATE", "Certificate No.:", "This is to certify that the", "of",
+              "meets the requirements of the standard", "Scope of certification:",
+              "Locations:", "Initial registration:", "Current certificate issued:",
+              "Certificate expires:"))
+    style = s.local_style if greek else s.date_style
+    p.text(w / 2, h - 150, words[0], 28, bold=True, align="center", color=AEGEAN)
+    p.text(w / 2, h - 172, f"{words[1]} {s.number}", 11, align="center")
+    y = p.para(60, h - 205, f"{words[2]} {system('el' if greek else 'en', s.standards[0])} "
+               f"{words[3]}", w - 120, 10.5, center=True)
+    y = p.para(60, y - 4, s.local_org if greek else s.org, w - 120, 16, bold=True, center=True)
+    y = p.lines(w / 2, y, s.local_address if greek else s.address, 9.5, align="center")
+    y = p.para(60, y - 8, words[4], w - 120, 10.5, center=True)
+    y = p.lines(w / 2, y - 4, s.standards, 16, bold=True, align="center") - 6
+    p.text(60, y, words[5], 10, bold=True)
+    y = p.para(60, y - 15, s.local_scope if greek else s.scope, w - 120, 10) - 6
     if s.extra_sites:
-        y = both(y - 4, "Certified sites:", "Sedes certificadas:", 9.5, bold=True)
-        for line in _sites(s):
-            y = both(y, line, line, 8.5)
-    rows = [("Date of issue:", "Fecha de emisión:", s.issue),
-            ("Expires on:", "Vence el:", s.expiry)]
-    if s.initial:
-        rows.insert(0, ("Initial certification:", "Certificación inicial:", s.initial))
-    y = min(y - 10, 290)
-    for en, es, when in rows:
-        y = both(y, en, es, 8.5)
-        y = both(y + 1, day(s, when, english), day(s, when, "es_long" if english == "long"
-                                                     else english), 10, bold=True) - 4
-    p.signature(left, 110, title="Director / Directora de Certificación")
+        p.text(60, y, words[6], 10, bold=True)
+        y -= 14
+        for line in s.local_sites if greek else _sites(s):
+            y = p.para(70, y, f"– {line}", w - 130, 9)
+        y -= 4
+    rows = [(words[7], day(s.initial, style))] if s.initial else []
+    rows += [(words[8], day(s.issue, style)), (words[9], day(s.expiry, style))]
+    y = _rows(p, 60, 290, min(y - 10, 250), rows, 10, 17)
+    p.signature(60, 140, title="Γενικός Διευθυντής" if greek else "General Manager")
     if s.ab:
-        p.mark(w - 160, 125, s.ab, "CERTIFICACIÓN DE", "SISTEMAS DE GESTIÓN", s.ab_number)
-    p.text(w / 2, 45, f"{s.cb} · NIT 901.438.552-7 · Calle 93 # 11-26, Bogotá D.C., Colombia",
-           7, align="center", color=GREY)
+        p.mark(w - 165, 155, "ΕΣΥΔ" if greek else s.ab, "Εθνικό Σύστημα Διαπίστευσης"
+               if greek else "Hellenic Accreditation System", s.ab_number)
+    p.text(w / 2, 60, f"{s.cb} · Λεωφ. Συγγρού 150, 176 71 Καλλιθέα · www.pelagoscert.example"
+           if greek else f"{s.cb} · 150 Syngrou Avenue, 176 71 Kallithea, Greece · "
+           "www.pelagoscert.example", 7, align="center", color=GREY)
+    if greek:
+        p.text(w / 2, 48, "Σε περίπτωση διαφοράς υπερισχύει το αγγλικό κείμενο.", 7,
+               align="center", color=GREY)
 
 
-def nordic_appendix(p: WPen) -> None:
-    """A Danish or Norwegian body (DANAK, NA) in English: the number and dates in one ruled row
-    of cells at the foot, the sites on a second page ('Appendix 1') with their activities."""
-    s, w, h = _spec(p), p.w, p.h
-    p.text(55, h - 65, s.brand, 18, bold=True, color=SLATE)
-    p.text(55, h - 78, "CERTIFICERING", 8, color=GREY)
-    p.c.setFillColor(SLATE)
-    p.c.rect(55, h - 88, w - 110, 1.5, fill=1, stroke=0)
-    p.text(w / 2, h - 150, "CERTIFICATE", 30, bold=True, align="center", color=SLATE)
-    y = p.para(60, h - 195, "The management system of", w - 120, 10.5, center=True)
-    y = p.para(60, y - 6, s.org, w - 120, 18, bold=True, center=True)
-    y = p.lines(w / 2, y, [", ".join(s.address)], 9.5, align="center")
-    y = p.para(60, y - 10, "has been audited and found to meet the requirements of", w - 120,
-               10.5, center=True)
-    y = p.lines(w / 2, y - 4, s.standards, 16, bold=True, align="center") - 12
-    y = p.para(60, y, "The certificate applies to", w - 120, 9.5, center=True)
-    y = p.para(75, y - 2, s.scope, w - 150, 11, center=True) - 8
-    if s.extra_sites:
-        p.para(60, y, "The certificate covers the locations listed in Appendix 1.", w - 120,
-               9, center=True)
-    cells = [("Certificate no.", s.number)]
-    if s.initial:
-        cells.append(("First certified", day(s, s.initial)))
-    cells += [("Valid from", day(s, s.issue)), ("Valid to", day(s, s.expiry))]
-    top, cell = 270, (w - 110) / len(cells)
-    p.c.setStrokeColor(SLATE)
-    p.c.setLineWidth(0.8)
-    p.c.rect(55, top - 36, w - 110, 50)
-    for n, (label, value) in enumerate(cells):
-        x = 55 + n * cell
-        if n:
-            p.c.line(x, top - 36, x, top + 14)
-        p.text(x + 8, top, label, 8, color=GREY)
-        p.text(x + 8, top - 20, value, 10.5, bold=True)
-    p.signature(55, 175, title=f"for {s.cb}")
-    if s.ab:
-        full = {"NA": "Norsk akkreditering", "DANAK": "Den Danske Akkrediteringsfond"}
-        p.mark(w - 160, 190, s.ab, full.get(s.ab, ""), s.ab_number, "ISO/IEC 17021-1")
-    p.text(w / 2, 55, f"{s.cb} · Strandvejen 70 · 2900 Hellerup · CVR 38412290", 7,
-           align="center", color=GREY)
-    if not s.extra_sites:
-        return
+def esyd_translation(p: WPen) -> None:
+    """A Greek body (ESYD): the certificate in English on page 1 and the same certificate in
+    Greek on page 2, the holder's Greek name, address and scope on the translation."""
+    _esyd_page(p, greek=False)
     p.c.showPage()
-    p.text(55, h - 65, s.brand, 18, bold=True, color=SLATE)
-    p.text(55, h - 120, f"Appendix 1 to certificate no. {s.number}", 14, bold=True)
-    p.text(55, h - 138, s.org, 10.5)
-    top, columns = h - 180, (55, 160, 360)
-    for x, head in zip(columns, ("Location", "Address", "Activities"), strict=True):
-        p.text(x, top, head, 9.5, bold=True)
-    p.c.line(55, top - 6, w - 55, top - 6)
-    y = top - 24
-    names = ["Head office"] + [name for name, _ in s.extra_sites]
-    for name, line, work in zip(names, _sites(s), s.activities, strict=True):
-        p.text(columns[0], y, name, 9.5)
-        bottom = min(p.para(columns[1], y, line, 185, 9.5),
-                     p.para(columns[2], y, work, w - 55 - columns[2], 9.5))
-        p.c.line(55, bottom + 4, w - 55, bottom + 4)
-        y = bottom - 12
-    p.para(55, y - 10, "This appendix is valid only together with the certificate.", w - 110,
-           8.5)
+    _esyd_page(p, greek=True)
