@@ -15,12 +15,15 @@ from portal.certificates.dates import find_dates
 from portal.certificates.fields import parse_certificate_number
 from portal.certificates.layout import Cell, Line, find_labels
 
+_LONGEST_CAPTION = 48  # longer cells are sentences, not captions
 _TYPED = ("initial_certification_date", "issue_date", "expiry_date", "certificate_number")
 
 
 def _caption_field(cell: Cell) -> str | None:
     """Return the field of a cell that is a label and nothing else, else None."""
     whole = len(cell.folded.rstrip(" :"))
+    if whole > _LONGEST_CAPTION:
+        return None
     for hit in find_labels(cell):
         if hit.accepted and hit.at_start and hit.end >= whole:
             return hit.field
@@ -51,7 +54,7 @@ def _typed_value(field: str, line: Line | None, cell: Cell) -> bool:
     return False
 
 
-def _near(lines: list[Line], index: int, step: int) -> Line | None:
+def _near(lines: list[Line], captions: set[int], index: int, step: int) -> Line | None:
     """Return the nearest line with text above (step -1) or below (step 1), one blank apart at
     most, on the same page; None when there is none or it is itself a caption line."""
     at = index + step
@@ -59,18 +62,18 @@ def _near(lines: list[Line], index: int, step: int) -> Line | None:
         at += step
     if not 0 <= at < len(lines) or lines[at].page != lines[index].page:
         return None
-    return None if lines[at].blank or _caption_line(lines[at]) else lines[at]
+    return None if lines[at].blank or at in captions else lines[at]
 
 
-def _captions_below(lines: list[Line], captions: list[int]) -> bool:
+def _captions_below(lines: list[Line], captions: set[int]) -> bool:
     above = below = 0
-    for i in captions:
+    for i in sorted(captions):
         for cell in lines[i].cells:
             field = _caption_field(cell)
             if field not in _TYPED:
                 continue
-            up = _typed_value(field, _near(lines, i, -1), cell)
-            down = _typed_value(field, _near(lines, i, 1), cell)
+            up = _typed_value(field, _near(lines, captions, i, -1), cell)
+            down = _typed_value(field, _near(lines, captions, i, 1), cell)
             above += up and not down
             below += down and not up
     return above > below
@@ -78,11 +81,11 @@ def _captions_below(lines: list[Line], captions: list[int]) -> bool:
 
 def captions_above(lines: list[Line]) -> list[Line]:
     """Return the lines with captions printed under their values moved above them."""
-    captions = [i for i, line in enumerate(lines) if _caption_line(line)]
+    captions = {i for i, line in enumerate(lines) if _caption_line(line)}
     if not captions or not _captions_below(lines, captions):
         return lines
     order = list(range(len(lines)))
-    for i in captions:
+    for i in sorted(captions):
         at = order.index(i)
         end = at - 1
         if end >= 0 and lines[order[end]].blank:
@@ -91,14 +94,14 @@ def captions_above(lines: list[Line]) -> list[Line]:
         while (
             start - 1 >= 0
             and not lines[order[start - 1]].blank
-            and not _caption_line(lines[order[start - 1]])
+            and order[start - 1] not in captions
             and lines[order[start - 1]].page == lines[i].page
         ):
             start -= 1
         if end < 0 or start > end or lines[order[end]].page != lines[i].page:
             continue
         block = order[start : end + 1]
-        if _caption_line(lines[block[0]]):
+        if block[0] in captions:
             continue
         order[start : at + 1] = [i, *block, *order[end + 1 : at]]
     return [Line(lines[k].page, n, lines[k].cells) for n, k in enumerate(order)]

@@ -18,6 +18,8 @@ def _stacked(word: Word, row: list[Word]) -> bool:
     but never side by side. A word printed twice in the same place (bold by overprinting) is
     not a second line."""
     height = word["bottom"] - word["top"]
+    if word["top"] - min(w["top"] for w in row) <= 0.3 * height:
+        return False  # on the row's own line: nothing in the row is above it
     for other in row:
         overlap = min(word["x1"], other["x1"]) - max(word["x0"], other["x0"])
         narrower = min(word["x1"] - word["x0"], other["x1"] - other["x0"])
