@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.lib.utils import ImageReader
@@ -169,6 +170,33 @@ def draw_variant(c: Canvas, spec: WildSpec, rng: random.Random, variant: str,
     if variant == "watermark":
         watermark(pen, rng)
     c.showPage()
+
+
+def write_family(
+    out_dir: Path,
+    layouts: dict[str, Any],
+    make: Callable[[str, int], tuple[WildSpec, random.Random]],
+    pagesize: Callable[[WildSpec, Any], tuple[float, float]],
+    *,
+    count: Callable[[Any], int] = lambda layout: len(layout.regions),
+    truth: Callable[[WildSpec, Any], dict] = lambda spec, layout: spec.truth(),
+    variant: Callable[[str, int, int], str] = lambda name, n, i: VARIANTS[i % len(VARIANTS)],
+) -> list[tuple[Path, str, str, dict]]:
+    """Write a family of body layouts, each certificate in one of the VARIANTS; return (path,
+    layout, variant, truth) per file. `make(name, n)` builds the n-th certificate of a layout
+    (its spec and random generator); by default the variants take turns over the family."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[tuple[Path, str, str, dict]] = []
+    for name, layout in layouts.items():
+        for n in range(count(layout)):
+            spec, rng = make(name, n)
+            chosen = variant(name, n, len(written))
+            path = out_dir / f"{name}-{n}-{chosen}.pdf"
+            c = Canvas(str(path), pagesize=pagesize(spec, layout), invariant=1)
+            draw_variant(c, spec, rng, chosen, layout.draw)
+            c.save()
+            written.append((path, name, chosen, truth(spec, layout)))
+    return written
 
 
 def watermark(pen: WPen, rng: random.Random) -> None:

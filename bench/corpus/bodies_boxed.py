@@ -21,9 +21,8 @@ from datetime import timedelta
 from pathlib import Path
 
 from reportlab.lib.colors import white
-from reportlab.pdfgen.canvas import Canvas
 
-from bench.corpus.bodies import VARIANTS, draw_variant
+from bench.corpus.bodies import VARIANTS, write_family
 from bench.corpus.wild import GREY, WildSpec, WPen, make_wild_spec, page_size
 from bench.corpus.wild_data import ADDRESSES
 
@@ -285,15 +284,6 @@ def heldout_spec(name: str, n: int, seed: int) -> tuple[WildSpec, random.Random]
 
 def write_bodies_boxed(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, dict]]:
     """Write the family; return (path, layout, variant, truth) per file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, layout in HELDOUT_LAYOUTS.items():
-        for n in range(len(layout.regions)):
-            spec, rng = heldout_spec(name, n, seed)
-            variant = VARIANTS[(n * 2 + len(name)) % len(VARIANTS)]
-            path = out_dir / f"{name}-{n}-{variant}.pdf"
-            c = Canvas(str(path), pagesize=page_size(spec, layout.wide), invariant=1)
-            draw_variant(c, spec, rng, variant, layout.draw)
-            c.save()
-            written.append((path, name, variant, spec.truth()))
-    return written
+    return write_family(out_dir, HELDOUT_LAYOUTS, lambda name, n: heldout_spec(name, n, seed),
+                        lambda spec, layout: page_size(spec, layout.wide),
+                        variant=lambda name, n, i: VARIANTS[(n * 2 + len(name)) % len(VARIANTS)])

@@ -45,10 +45,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, landscape, letter
-from reportlab.pdfgen.canvas import Canvas
 
 from bench.corpus import bodies_heldout_draw as draw
-from bench.corpus.bodies import VARIANTS, draw_variant
+from bench.corpus.bodies import write_family
 from bench.corpus.bodies_heldout_draw import FreshSpec
 from bench.corpus.wild import WPen, make_wild_spec
 from bench.corpus.wild_data import ADDRESSES
@@ -265,16 +264,6 @@ def fresh_spec(name: str, n: int, seed: int) -> tuple[FreshSpec, random.Random]:
 
 def write_bodies_heldout(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, dict]]:
     """Write the family; return (path, layout, variant, truth) per file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, layout in FRESH_LAYOUTS.items():
-        for n in range(3):
-            spec, rng = fresh_spec(name, n, seed)
-            variant = VARIANTS[len(written) % len(VARIANTS)]  # each variant three times
-            path = out_dir / f"{name}-{n}-{variant}.pdf"
-            size = landscape(letter) if layout.wide else A4
-            c = Canvas(str(path), pagesize=size, invariant=1)
-            draw_variant(c, spec, rng, variant, layout.draw)
-            c.save()
-            written.append((path, name, variant, spec.truth()))
-    return written
+    return write_family(out_dir, FRESH_LAYOUTS, lambda name, n: fresh_spec(name, n, seed),
+                        lambda spec, layout: landscape(letter) if layout.wide else A4,
+                        count=lambda layout: 3)

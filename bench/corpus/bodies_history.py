@@ -33,10 +33,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
-from reportlab.pdfgen.canvas import Canvas
-
 from bench.corpus import bodies_history_draw as draw
-from bench.corpus.bodies import VARIANTS, draw_variant
+from bench.corpus.bodies import write_family
 from bench.corpus.wild import WildSpec, WPen, make_wild_spec, page_size
 from bench.corpus.wild_data import ADDRESSES, SCOPES, STEMS
 
@@ -182,15 +180,5 @@ def fresh_spec(name: str, n: int, seed: int) -> tuple[WildSpec, random.Random]:
 
 def write_bodies_history(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, dict]]:
     """Write the family; return (path, layout, variant, truth) per file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, layout in FRESH_LAYOUTS.items():
-        for n in range(len(layout.regions)):
-            spec, rng = fresh_spec(name, n, seed)
-            variant = VARIANTS[len(written) % len(VARIANTS)]  # each variant three times
-            path = out_dir / f"{name}-{n}-{variant}.pdf"
-            c = Canvas(str(path), pagesize=page_size(spec), invariant=1)
-            draw_variant(c, spec, rng, variant, layout.draw)
-            c.save()
-            written.append((path, name, variant, spec.truth()))
-    return written
+    return write_family(out_dir, FRESH_LAYOUTS, lambda name, n: fresh_spec(name, n, seed),
+                        lambda spec, layout: page_size(spec))

@@ -42,10 +42,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.pdfgen.canvas import Canvas
 
 from bench.corpus import bodies_national_draw as draw
-from bench.corpus.bodies import VARIANTS, draw_variant
+from bench.corpus.bodies import write_family
 from bench.corpus.bodies_national_draw import UnseenSpec
 from bench.corpus.wild import WPen, make_wild_spec
 
@@ -246,16 +245,5 @@ def truth(spec: UnseenSpec, layout: UnseenLayout) -> dict:
 
 def write_bodies_national(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, dict]]:
     """Write the family; return (path, layout, variant, truth) per file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, layout in UNSEEN_LAYOUTS.items():
-        for n in range(len(layout.regions)):
-            spec, rng = unseen_spec(name, n, seed)
-            variant = VARIANTS[len(written) % len(VARIANTS)]  # each variant three times
-            path = out_dir / f"{name}-{n}-{variant}.pdf"
-            size = LETTER if spec.region == "us" else A4
-            c = Canvas(str(path), pagesize=size, invariant=1)
-            draw_variant(c, spec, rng, variant, layout.draw)
-            c.save()
-            written.append((path, name, variant, truth(spec, layout)))
-    return written
+    return write_family(out_dir, UNSEEN_LAYOUTS, lambda name, n: unseen_spec(name, n, seed),
+                        lambda spec, layout: LETTER if spec.region == "us" else A4, truth=truth)

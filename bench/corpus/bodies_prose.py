@@ -40,10 +40,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
-from reportlab.pdfgen.canvas import Canvas
 
 from bench.corpus import bodies_prose_draw as draw
-from bench.corpus.bodies import VARIANTS, draw_variant
+from bench.corpus.bodies import write_family
 from bench.corpus.bodies_prose_draw import LatestSpec
 from bench.corpus.wild import WPen, make_wild_spec
 
@@ -242,16 +241,5 @@ def latest_spec(name: str, n: int, seed: int) -> tuple[LatestSpec, random.Random
 
 def write_bodies_prose(out_dir: Path, seed: int = 42) -> list[tuple[Path, str, str, dict]]:
     """Write the family; return (path, layout, variant, truth) per file."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, layout in LATEST_LAYOUTS.items():
-        for n in range(len(layout.regions)):
-            spec, rng = latest_spec(name, n, seed)
-            variant = VARIANTS[len(written) % len(VARIANTS)]  # each variant three times
-            path = out_dir / f"{name}-{n}-{variant}.pdf"
-            size = LETTER if spec.region == "us" else A4
-            c = Canvas(str(path), pagesize=size, invariant=1)
-            draw_variant(c, spec, rng, variant, layout.draw)
-            c.save()
-            written.append((path, name, variant, spec.truth()))
-    return written
+    return write_family(out_dir, LATEST_LAYOUTS, lambda name, n: latest_spec(name, n, seed),
+                        lambda spec, layout: LETTER if spec.region == "us" else A4)
