@@ -9,7 +9,8 @@ from __future__ import annotations
 import io
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -170,6 +171,27 @@ def draw_variant(c: Canvas, spec: WildSpec, rng: random.Random, variant: str,
     if variant == "watermark":
         watermark(pen, rng)
     c.showPage()
+
+
+def as_spec(cls: type, wild: WildSpec) -> Any:
+    """Return a family's own spec class (a WildSpec with more fields) filled from a WildSpec."""
+    return cls(**{f.name: getattr(wild, f.name) for f in fields(wild)})
+
+
+def finish_spec(spec: Any, rng: random.Random, n: int,
+                prepare: Callable[[Any, random.Random, int], Any],
+                number: Callable[[random.Random, Any], str]) -> Any:
+    """Return the n-th certificate's spec with its layout's own touches and its number: an
+    ISO/IEC 42001 certificate is dated after the standard's publication (December 2023)."""
+    if "42001" in spec.standards[0]:
+        issue = date(2024, 9, 1) + timedelta(days=rng.randint(0, 300))
+        initial = issue.replace(year=issue.year - 1)
+        spec = replace(spec, issue=issue,
+                       initial=initial if spec.initial and initial > date(2024, 1, 15) else None,
+                       expiry=issue.replace(year=issue.year + 3) - timedelta(days=1))
+    spec = prepare(spec, rng, n)
+    value = number(rng, spec)
+    return replace(spec, number=value, number_printed=value)
 
 
 def write_family(

@@ -31,14 +31,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, fields, replace
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from reportlab.lib.pagesizes import A4, LETTER
 
 from bench.corpus import bodies_captions_draw as draw
-from bench.corpus.bodies import write_family
+from bench.corpus.bodies import as_spec, finish_spec, write_family
 from bench.corpus.bodies_captions_draw import HeldSpec
 from bench.corpus.wild import WPen, make_wild_spec
 from bench.corpus.wild_data import ADDRESSES
@@ -213,16 +212,8 @@ def heldout_spec(name: str, n: int, seed: int) -> tuple[HeldSpec, random.Random]
     wild = make_wild_spec(rng, f"{name}-{n}", name, region, cb=layout.cb, ab=ab,
                           ab_number=ab_number, number="",
                           standards=list(layout.standards[n % len(layout.standards)]))
-    spec = HeldSpec(**{f.name: getattr(wild, f.name) for f in fields(wild)})
-    if "42001" in spec.standards[0]:  # published in December 2023: no earlier certificate
-        issue = date(2024, 9, 1) + timedelta(days=rng.randint(0, 300))
-        initial = issue.replace(year=issue.year - 1)
-        spec = replace(spec, issue=issue,
-                       initial=initial if spec.initial and initial > date(2024, 1, 15) else None,
-                       expiry=issue.replace(year=issue.year + 3) - timedelta(days=1))
-    spec = layout.prepare(spec, rng, n)
-    number = layout.number(rng, spec)
-    return replace(spec, number=number, number_printed=number), rng
+    spec = as_spec(HeldSpec, wild)
+    return finish_spec(spec, rng, n, layout.prepare, layout.number), rng
 
 
 def truth(spec: HeldSpec, layout: HeldoutLayout) -> dict:
