@@ -370,6 +370,34 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
     return None
 
 
+_OPEN_QUOTES = "\"“«„‘'"
+_CLOSE_QUOTES = "\"”»“’'"
+
+
+def _quoted(lines: list[Line], org: ExtractedField) -> ExtractedField:
+    """Return a name printed in quotation marks over two or three lines whole, without the
+    marks ('"M/S. SHUSHRUSHA CITIZENS' / 'CO-OPERATIVE HOSPITAL LTD."')."""
+    value = org.value.strip()
+    if not value or value[0] not in _OPEN_QUOTES or any(q in value[1:] for q in _CLOSE_QUOTES):
+        return org
+    for n, line in enumerate(lines):
+        if not (line.cells and value in line.text):
+            continue
+        parts = [value]
+        for below in lines[n + 1 : n + 3]:
+            if below.page != line.page or not below.cells:
+                break
+            parts.append(below.cells[0].text.strip())
+            if any(q in parts[-1] for q in _CLOSE_QUOTES):
+                name = " ".join(parts)[1:]
+                name = name[: min(name.index(q) for q in _CLOSE_QUOTES if q in name)].strip()
+                if valid_name(name):
+                    return ExtractedField(name, org.page, "\n".join(parts), org.confidence)
+                break
+        break
+    return org
+
+
 # A name with its trading name, wrapped after "trading as" ("Wexcombe Cloud Services Ltd trading
 # as" / "Wexcombe Hosting, of 37 Castle Street"), and ", of" before the address in a sentence.
 _TRADING_AS_END = regexes.compile(
@@ -456,7 +484,7 @@ def find_organisation(
     if found is None:
         return None, None
     org, address = found
-    org = _trading_name(lines, _one_script(_head_above(lines, org)))
+    org = _quoted(lines, _trading_name(lines, _one_script(_head_above(lines, org))))
     explicit = [
         c
         for c in candidates

@@ -66,7 +66,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:lokasyon(?:lar)?|sahalar)",
     ),
     "scope": (
-        r"scope(?:\s+of\s+(?:the\s+)?(?:certification|registration|approval|supply|certificate|"
+        r"scope(?:\s+of\s+(?:the\s+)?(?:certification|registration|approval|supply|certificate|work|"
         r"management\s+system|activities))?",
         r"(?:certified|certification)\s+scope",
         r"(?:certified\s+|registered\s+|scope\s+of\s+)?activit(?:y|ies)(?:\s+certified)?",
@@ -119,6 +119,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
         r"(?:certificate\s+)?valid(?:ity)?\s+from",
         r"ausstellungsdatum",
+        r"zertifizierungsdatum|datum\s+der\s+zertifizierung",
         r"ausgabedatum",
         r"datum\s+der\s+(?:ausstellung|ausgabe)",
         r"ausgestellt\s+am",
@@ -139,7 +140,8 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "expiry_date": (
         r"(?:date\s+of\s+)?(?:certificate\s+)?expir(?:y|ation|es|ing)(?:\s+date)?(?:\s+on)?",
-        r"(?:certificate\s+|this\s+certificate\s+is\s+)?valid(?:ity)?\s+(?:until|till|to|through|thru|up\s+to)",
+        r"(?:certificate\s+|this\s+certificate\s+is\s+)?valid(?:ity)?\s+(?:until|till|to|through|thru|"
+        r"up\s*-?\s*to)",  # "Valid up-to: 04 JUN 2025"
         r"validity(?:\s+date|\s+period)?",
         r"valid",
         r"good\s+(?:until|through)",

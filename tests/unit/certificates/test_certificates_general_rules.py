@@ -1356,3 +1356,26 @@ def test_a_site_s_role_before_its_address_is_left_out():
     assert site("Village Salani, Amloh Road, Mandi Gobindgarh, Punjab, 147301, India") == (
         "Village Salani, Amloh Road, Mandi Gobindgarh, Punjab, 147301, India"
     )
+
+
+def test_scope_of_work_valid_up_to_and_zertifizierungsdatum():
+    result = read(
+        "CERTIFICATE\n   Awarded to\n   INTERLINK ENTERPRISES\n\n"
+        "                   Scope of work\n\n"
+        "   SALES AND SERVICES OF INDUSTRIAL AUTOMATION SYSTEMS\n\n"
+        "   Latest Issue: 27 MAY 2024\n   Valid up-to: 04 JUN 2025\n"
+    )
+    assert value(result.scope) == "SALES AND SERVICES OF INDUSTRIAL AUTOMATION SYSTEMS"
+    assert value(result.expiry_date) == date(2025, 6, 4)
+    german = read("ZERTIFIKAT\n   Mediagon AG\n\n   Zertifizierungsdatum: 1. Dezember 2006\n")
+    assert value(german.issue_date) == date(2006, 12, 1)
+
+
+def test_a_name_in_quotation_marks_over_two_lines():
+    result = read(
+        "This is to Certify The\nQuality Management System of\n\n"
+        '"M/S. SHUSHRUSHA CITIZENS\nCO-OPERATIVE HOSPITAL LTD."\n\n'
+        "698-B, RANADE ROAD, DADAR (WEST) MUMBAI 400028, MAHARASHTRA, INDIA.\n\n"
+        "has been assessed and found to conform to the requirements of ISO 9001:2015\n"
+    )
+    assert value(result.organization) == "M/S. SHUSHRUSHA CITIZENS CO-OPERATIVE HOSPITAL LTD."
