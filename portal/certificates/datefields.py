@@ -9,7 +9,7 @@ from datetime import date
 from portal.certificates import regexes
 from portal.certificates.dates import ORDER_DMY, ORDER_MDY, DateMatch, find_dates, fold, infer_order
 from portal.certificates.fields import Candidate
-from portal.certificates.layout import Line, find_labels
+from portal.certificates.layout import Line, find_labels, paragraphs
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary import NOT_A_VALIDITY_DATE
 from portal.certificates.vocabulary_places import COUNTRY
@@ -97,28 +97,22 @@ _PROSE_CONFIDENCE = 0.75
 def _prose_dates(lines: list[Line]) -> dict[str, list[_DateValue]]:
     """Return the dates that sentences give, each paragraph's lines read as one text."""
     out: dict[str, list[_DateValue]] = {}
-    paragraph: list[Line] = []
-    for line in [*lines, None]:
-        if line is not None and not line.blank and len(line.cells) == 1 and (
-            not paragraph or paragraph[-1].page == line.page
-        ):
-            paragraph.append(line)
+    for paragraph in paragraphs(lines):
+        if len(paragraph) < 2:
             continue
-        if len(paragraph) > 1:
-            text = " ".join(p.text for p in paragraph)
-            folded = fold(text)
-            for field, pattern in _PROSE_DATES:
-                for hit in pattern.finditer(folded):
-                    found = find_dates(text[hit.end() : hit.end() + 40])
-                    if not found or found[0].start != 0:
-                        continue
-                    first = paragraph[0]
-                    candidate = Candidate(field, text[hit.end():], first.index, first.page,
-                                          first.cells[0], text, _PROSE_CONFIDENCE, True)
-                    out.setdefault(field, []).append(
-                        _DateValue(found[0], candidate, _PROSE_CONFIDENCE))
-                    break
-        paragraph = [line] if line is not None and not line.blank and len(line.cells) == 1 else []
+        text = " ".join(p.text for p in paragraph)
+        folded = fold(text)
+        for field, pattern in _PROSE_DATES:
+            for hit in pattern.finditer(folded):
+                found = find_dates(text[hit.end() : hit.end() + 40])
+                if not found or found[0].start != 0:
+                    continue
+                first = paragraph[0]
+                candidate = Candidate(field, text[hit.end():], first.index, first.page,
+                                      first.cells[0], text, _PROSE_CONFIDENCE, True)
+                out.setdefault(field, []).append(
+                    _DateValue(found[0], candidate, _PROSE_CONFIDENCE))
+                break
     return out
 
 

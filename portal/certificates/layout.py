@@ -242,6 +242,20 @@ def join_wrapped_labels(rows: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
     return out
 
 
+def paragraphs(lines: list[Line]) -> list[list[Line]]:
+    """Return the runs of lines of one cell each, on one page, between blank or table lines:
+    the paragraphs a sentence may wrap across."""
+    runs: list[list[Line]] = []
+    for line in lines:
+        if line.blank or len(line.cells) != 1:
+            runs.append([])
+        elif runs and runs[-1] and runs[-1][-1].page == line.page:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    return [run for run in runs if run]
+
+
 def read_lines(pages: list[str], *, first_page: int = 1) -> list[Line]:
     """Return every line of every page, blank lines collapsed to one."""
     lines: list[Line] = []

@@ -18,7 +18,7 @@ from portal.certificates.fields import (
     label_candidates,
     parse_certificate_number,
 )
-from portal.certificates.layout import Line, is_label_cell, read_lines
+from portal.certificates.layout import Line, is_label_cell, paragraphs, read_lines
 from portal.certificates.results import (
     STATUS_NEEDS_REVIEW,
     STATUS_NOT_A_CERTIFICATE,
@@ -201,17 +201,12 @@ _PROSE_NUMBER = regexes.compile(
 
 def _number_in_prose(lines: list[Line]) -> ExtractedField | None:
     """Return a certificate number told in a sentence, a paragraph's lines read as one."""
-    paragraph: list[Line] = []
-    for line in [*lines, None]:
-        if line is not None and not line.blank and len(line.cells) == 1:
-            paragraph.append(line)
-            continue
+    for paragraph in paragraphs(lines):
         text = " ".join(p.text for p in paragraph)
         for m in _PROSE_NUMBER.finditer(text):
             value = parse_certificate_number(m.group("number"))
             if value and any(ch.isdigit() for ch in value) and not find_dates(value):
                 return ExtractedField(value, paragraph[0].page, text, 0.6)
-        paragraph = []
     return None
 
 
