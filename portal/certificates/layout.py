@@ -335,31 +335,38 @@ def _date_first(text: str) -> bool:
 
 def find_labels(cell: Cell) -> list[LabelHit]:
     """Return the accepted-or-not label hits in a cell, longest first where they overlap."""
+    return list(_labels_in(cell.text, cell.folded))
+
+
+# The same cells are asked for their labels by every field's rules (four times in five on
+# the generated corpus): the hits depend on the cell's text alone.
+@lru_cache(maxsize=4096)
+def _labels_in(text: str, folded: str) -> tuple[LabelHit, ...]:
     hits: list[LabelHit] = []
-    lead = _LEAD.match(cell.folded).end()
+    lead = _LEAD.match(folded).end()
     for field, regex in _FIELD_RES.items():
-        for m in regex.finditer(cell.folded):
+        for m in regex.finditer(folded):
             label = m.group(0)
             strict = field in STRICT_FIELDS or any(r.match(label) for r in _STRICT_RES)
             end = m.end()
-            while (slash := _SLASH.match(cell.folded, end)) and (
-                again := regex.match(cell.folded, _after_prefix(cell.folded, slash.end()))
+            while (slash := _SLASH.match(folded, end)) and (
+                again := regex.match(folded, _after_prefix(folded, slash.end()))
             ):
                 end = again.end()  # the same label in another language
-            colon = _COLON.match(cell.folded, end)
+            colon = _COLON.match(folded, end)
             value_start = colon.end()
             has_colon = bool(colon.group("colon"))
-            value_start += len(cell.folded[value_start:]) - len(cell.folded[value_start:].lstrip())
+            value_start += len(folded[value_start:]) - len(folded[value_start:].lstrip())
             hit = LabelHit(
                 field=field,
                 start=m.start(),
                 end=m.end(),
                 value_start=value_start,
                 has_colon=has_colon,
-                at_start=m.start() <= _after_prefix(cell.folded, lead),
+                at_start=m.start() <= _after_prefix(folded, lead),
                 strict=strict,
-                cell_only=value_start >= len(cell.folded.rstrip()),
-                dated=strict and field in _DATE_LABELS and _date_first(cell.text[value_start:]),
+                cell_only=value_start >= len(folded.rstrip()),
+                dated=strict and field in _DATE_LABELS and _date_first(text[value_start:]),
             )
             hits.append(hit)
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
@@ -390,7 +397,7 @@ def find_labels(cell: Cell) -> list[LabelHit]:
             chosen[-1] = hit
             continue
         chosen.append(hit)
-    return chosen
+    return tuple(chosen)
 
 
 def is_label_cell(cell: Cell) -> bool:
