@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from portal import SECRET_FILE, create_app  # the package: create_app loads Flask when called
-from portal.certificates.reading_cli import extract_command
+from portal.certificates import reading_cli
 
 
 def load_app() -> Any:
@@ -62,8 +62,7 @@ def build_cli() -> Any:
 def main() -> None:
     """Run the portal command line."""
     if sys.argv[1:3] == ["certificates", "extract"]:
-        extract_command.main(args=sys.argv[3:], prog_name="portal certificates extract")
-        return
+        raise SystemExit(reading_cli.run(sys.argv[3:]))
     # `portal demo` is the quickstart: it may run without production settings.
     if sys.argv[1:2] == ["demo"]:
         os.environ.setdefault("PORTAL_ENV", "demo")

@@ -7,14 +7,26 @@ from datetime import date
 import click
 from flask.cli import AppGroup
 
+from portal.certificates import reading_cli
 from portal.certificates.expiry import notify_expiring
-from portal.certificates.reading_cli import extract_command
 from portal.extensions import db
 from portal.settings.current import current_settings
 
 certificates_cli = AppGroup("certificates", help="Read and check supplier certificates.")
 
-certificates_cli.add_command(extract_command)
+
+
+@certificates_cli.command(
+    "extract",
+    with_appcontext=False,  # needs no app or database
+    add_help_option=False,  # --help is the parser's own
+    context_settings={"ignore_unknown_options": True, "allow_interspersed_args": False},
+    help="Extract certificate fields from FILE... (each read in a sandboxed process).",
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def extract_command(args: tuple[str, ...]) -> None:
+    """Forward to the command's own parser: `portal` runs it without Flask or Click."""
+    raise SystemExit(reading_cli.run(list(args)))
 
 
 @certificates_cli.command("notify-expiring")

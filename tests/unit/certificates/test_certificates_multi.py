@@ -8,8 +8,8 @@ from dataclasses import replace
 
 from click.testing import CliRunner
 
+from portal.certificates.cli import extract_command
 from portal.certificates.pdftext import extract_pdf
-from portal.certificates.reading_cli import extract_command
 from portal.certificates.results import Limits
 from portal.certificates.splitting import extract_document, starts_certificate
 from tests.unit.certificates.builders import Cert, text_pdf
