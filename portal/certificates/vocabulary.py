@@ -16,6 +16,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"certificate\s*(?:registration\s*|reg\.?\s*|identity\s*|identification\s*)?"
         r"(?:no|nr|number|num|#|id|ref(?:erence)?|code)\b\.?",
         r"certificate\s*n[°º.]",
+        # "Number of certificate:", "No. of the certificate:"
+        r"(?:number|no\.?)\s+of\s+(?:the\s+)?certificate\b",
         r"cert\.?\s*(?:reg\.?\s*)?(?:no|nr|number|#)\b\.?",
         r"(?:certificate\s+)?registration\s*(?:no|nr|number|#)\b\.?",
         r"approval\s*(?:no|nr|number|#)\b\.?",

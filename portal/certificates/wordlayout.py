@@ -68,6 +68,49 @@ def _rows_from_ocr(words: list[Word]) -> list[list[Word]]:
     return rows
 
 
+def _gaps(row: list[Word]) -> tuple[list[float], float]:
+    """Return the gaps between the words of a sorted row and the row's usual gap."""
+    gaps = [row[i + 1]["x0"] - row[i]["x1"] for i in range(len(row) - 1)]
+    return gaps, (median(gaps) if gaps else 0.0)
+
+
+def column_starts(rows: list[list[Word]]) -> set[tuple[int, int]]:
+    """Return (row, word index) of the words that start a second column of prose.
+
+    Two columns set close together ("...granting the li-  Date of certification:") leave
+    no gap a single line would show; the column's straight left edge shows it. An edge is a
+    left end (within 1.5 pt) shared by words on three rows at least that each follow a gap
+    twice as wide as their row's usual gap (justified prose keeps its gaps even); a word on
+    such an edge, among those rows, after a gap wider than its row's usual gap starts a
+    column too.
+    """
+    found: list[tuple[int, int, float]] = []
+    for r, row in enumerate(rows):
+        gaps, usual = _gaps(row)
+        if len(gaps) < 3:
+            continue
+        height = median(w["bottom"] - w["top"] for w in row)
+        least = max(2.0 * usual, 0.4 * height)
+        found += [(r, i + 1, row[i + 1]["x0"]) for i, gap in enumerate(gaps) if gap >= least]
+    # an edge: its left end and the first and last rows that show it
+    edges: list[tuple[float, int, int]] = []
+    for _, _, x0 in found:
+        rows_there = sorted({other for other, _, x in found if abs(x - x0) <= 1.5})
+        if len(rows_there) >= 3:
+            edges.append((x0, rows_there[0], rows_there[-1]))
+    starts: set[tuple[int, int]] = set()
+    for r, row in enumerate(rows):
+        gaps, usual = _gaps(row)
+        for i, gap in enumerate(gaps):
+            x0 = row[i + 1]["x0"]
+            if gap > usual + 1.0 and any(
+                abs(x0 - edge) <= 1.5 and first - 2 <= r <= last + 2
+                for edge, first, last in edges
+            ):
+                starts.add((r, i + 1))
+    return starts
+
+
 def words_to_layout(words: list[Word], unit: float | None = None) -> str:
     """Return layout text: one line per printed line, 3+ spaces at visible gaps."""
     words = [w for w in words if str(w.get("text", "")).strip()]
@@ -77,11 +120,13 @@ def words_to_layout(words: list[Word], unit: float | None = None) -> str:
         widths = [(w["x1"] - w["x0"]) / len(w["text"]) for w in words if len(w["text"]) >= 2]
         unit = max(1.0, median(widths)) if widths else 5.0
     rows = _rows_from_ocr(words) if "line" in words[0] else rows_from_positions(words)
+    for row in rows:
+        row.sort(key=lambda w: w["x0"])
+    columns = column_starts(rows)
     out: list[str] = []
     previous_bottom = None
     previous_height = None
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
+    for r, row in enumerate(rows):
         top = min(w["top"] for w in row)
         height = median(w["bottom"] - w["top"] for w in row)
         if previous_bottom is not None and top - previous_bottom > 0.8 * max(
@@ -91,14 +136,14 @@ def words_to_layout(words: list[Word], unit: float | None = None) -> str:
         line = ""
         last_x1 = None
         spacing = 0.0
-        for word in row:
+        for i, word in enumerate(row):
             column = int(round(word["x0"] / unit))
             h = word["bottom"] - word["top"]
             # Letter-spaced words ("C E R T I F I C A T E") stand further apart than others.
             spacing = max(spacing, float(word.get("spacing", 0.0)))
             if last_x1 is None:
                 line = " " * column
-            elif word["x0"] - last_x1 > 0.9 * h + 2 * spacing:
+            elif word["x0"] - last_x1 > 0.9 * h + 2 * spacing or (r, i) in columns:
                 line += " " * max(3, column - len(line))
             else:
                 line += " "

@@ -1379,3 +1379,70 @@ def test_a_name_in_quotation_marks_over_two_lines():
         "has been assessed and found to conform to the requirements of ISO 9001:2015\n"
     )
     assert value(result.organization) == "M/S. SHUSHRUSHA CITIZENS CO-OPERATIVE HOSPITAL LTD."
+
+
+def _justified(line: str, top: float, left: float, right: float, size: float = 10.0):
+    """Words of one justified line between left and right (even gaps, as typesetters set)."""
+    parts = line.split()
+    widths = [0.5 * size * len(p) for p in parts]
+    gap = (right - left - sum(widths)) / max(1, len(parts) - 1) if right else 0.25 * size
+    words, x = [], left
+    for part, width in zip(parts, widths, strict=True):
+        words.append({"text": part, "x0": x, "x1": x + width, "top": top, "bottom": top + size})
+        x += width + gap
+    return words
+
+
+def test_two_columns_set_close_together_are_two_cells():
+    from portal.certificates.wordlayout import words_to_layout
+
+    left = [
+        "the applicant has asked for leave to use the",
+        "trade mark named in the agreement and the",
+        "body conducted an audit of the whole chain.",
+        "The company Fernhill Dyes has set up and",
+        "applies a management system according to",
+        "the sector guideline for such production.",
+    ]
+    right = ["Date of certification:", "12 May 2024", "Number of certificate:",
+             "0031337", "Valid until:", "11 May 2027"]
+    words = []
+    for row, (a, b) in enumerate(zip(left, right, strict=True)):
+        top = 100 + 16 * row
+        words += _justified(a, top, 70, 300) + _justified(b, top, 311, 311 + 5 * len(b))
+    lines = words_to_layout(words).splitlines()
+    # the gutter (11 pt) is narrower than a visible gap, but every right-hand line starts
+    # on the same edge: each line is two cells, three spaces apart at least
+    assert all("   " in line.strip() for line in lines), lines
+    result = extract_text_fields(
+        ["Certificate\n\nFernhill Dyes Ltd\n12 Mill Lane, Leeds LS1 4AB\n\n"
+         + words_to_layout(words)]
+    )
+    assert value(result.certificate_number) == "0031337"
+    assert value(result.issue_date) == date(2024, 5, 12)
+    assert value(result.expiry_date) == date(2027, 5, 11)
+
+
+def test_one_justified_column_is_not_split():
+    from portal.certificates.wordlayout import words_to_layout
+
+    prose = [
+        "This certificate remains the property of the body that issued it and",
+        "must be returned on request; its validity may be checked online at",
+        "any time by entering the number printed above into the register of",
+        "certified organisations kept by the body for that purpose alone.",
+    ]
+    words = [  # the last line of a paragraph is not spread to the margin
+        w for row, line in enumerate(prose)
+        for w in _justified(line, 100 + 14 * row, 70, 430 if row < len(prose) - 1 else None)
+    ]
+    lines = words_to_layout(words).splitlines()
+    assert [line.strip() for line in lines] == prose
+
+
+def test_number_of_certificate_is_a_label():
+    result = extract_text_fields(
+        ["CERTIFICATE\nThis is to certify that\nFernhill Dyes Ltd\nISO 9001:2015\n"
+         "Number of certificate:   QA-20931\nValid until: 11 May 2027\n"]
+    )
+    assert value(result.certificate_number) == "QA-20931"
