@@ -157,6 +157,9 @@ def read_pictures(
                 if certificates[index] and mark[0] is None and time.monotonic() < deadline:
                     sparse = recognise(canvas, first, scale, deadline - time.monotonic())
                     mark = accreditation_mark(tuple(sparse), index + 1)
+                if certificates[index] and mark[0] is None and time.monotonic() < deadline:
+                    one_by_one = read_each_picture(canvas, scale, layers[index], first, deadline)
+                    mark = picture_mark(one_by_one, index + 1)
                 out[index] = PictureReading(words, mark)
             except RuntimeError as exc:  # pytesseract's timeout: keep the pages read so far
                 if "timeout" not in str(exc).lower():
@@ -165,6 +168,62 @@ def read_pictures(
     finally:
         pdf.close()
     return out
+
+
+def read_each_picture(
+    canvas: Any, scale: float, layer: PageLayer, languages: str, deadline: float
+) -> tuple[dict[str, Any], ...]:
+    """Return the words of the page's pictures read one at a time, in page points.
+
+    On a page drawn over a busy background (a grey emblem, a guilloche) Tesseract finds no
+    text blocks in the whole canvas, yet reads a logo cut out on its own ("ANSI National
+    Accreditation Board", "UNITED ACCREDITATION FOUNDATION"). Pictures covering half the
+    page or more are the background and are not read again. Each picture's lines stay its
+    own (the line keys carry the picture's index), so two logos side by side do not mix.
+    """
+    page = layer.width * layer.height
+    words: list[dict[str, Any]] = []
+    for n, (x0, top, x1, bottom) in enumerate(layer.images):
+        if (x1 - x0) * (bottom - top) >= 0.5 * page or time.monotonic() >= deadline:
+            continue
+        box = (max(0, int(x0 * scale)), max(0, int(top * scale)),
+               min(canvas.width, int(x1 * scale)), min(canvas.height, int(bottom * scale)))
+        if box[2] - box[0] < MIN_LINE_HEIGHT * scale or box[3] - box[1] < MIN_LINE_HEIGHT * scale:
+            continue
+        for word in recognise(canvas.crop(box), languages, scale, deadline - time.monotonic()):
+            words.append({
+                **word,
+                "x0": word["x0"] + box[0] / scale,
+                "x1": word["x1"] + box[0] / scale,
+                "top": word["top"] + box[1] / scale,
+                "bottom": word["bottom"] + box[1] / scale,
+                "line": (n, *word["line"]),
+            })
+    return tuple(words)
+
+
+def picture_mark(
+    words: tuple[dict[str, Any], ...], page: int
+) -> tuple[ExtractedField | None, ExtractedField | None]:
+    """Return the accreditation body named by one picture's words, read as one line each.
+
+    A mark prints its body's name over several short lines ("UNITED" / "ACCREDITATION" /
+    "FOUNDATION"); read picture by picture, a logo's lines are one name.
+    """
+    pictures: dict[Any, list[dict[str, Any]]] = {}
+    for word in words:
+        pictures.setdefault(word["line"][0], []).append(word)
+    for picture in pictures.values():
+        picture.sort(key=lambda w: (w["line"], w["x0"]))
+        text = fix_ocr_text(" ".join(str(w["text"]) for w in picture))
+        # the drawing between a mark's lines comes out as one- or two-letter scraps ("UNITED
+        # ACCREDITATION LL FOUNDATION"): read it again without them
+        bare = " ".join(word for word in text.split() if len(word.strip(".,:;'‘’\"")) > 2)
+        for reading in dict.fromkeys((text, bare)):
+            body, number = find_accreditation(read_lines([reading], first_page=page))
+            if body is not None and is_clear_mark(body):
+                return body, number
+    return None, None
 
 
 def _outside(word: dict[str, Any], layer: PageLayer) -> bool:

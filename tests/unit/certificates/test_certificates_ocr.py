@@ -1,5 +1,6 @@
 import random
 import shutil
+import time
 from dataclasses import replace
 
 import pytest
@@ -226,3 +227,55 @@ def test_only_a_page_that_is_one_low_resolution_picture_is_enlarged(tmp_path):
     assert 0.2 < shares["72 ppi scan"] < 0.3
     assert shares["72 ppi scan with an OCR layer"] == shares["72 ppi scan"]
     assert shares["200 ppi scan"] is None and shares["drawn text"] is None
+
+
+def _ocr_word(text, x0, top, line):
+    return {"text": text, "x0": x0, "x1": x0 + 8 * len(text), "top": top, "bottom": top + 10,
+            "line": line, "conf": 90.0}
+
+
+def test_a_mark_printed_over_several_lines_of_one_picture_is_one_name():
+    from portal.certificates.hybrid import accreditation_mark, picture_mark
+
+    # one logo: the body's name over three lines, and a scrap of its drawing between them
+    logo = (
+        _ocr_word("UNITED", 100, 700, (3, 1, 1, 1)),
+        _ocr_word("ACCREDITATION", 90, 712, (3, 1, 1, 2)),
+        _ocr_word("LL", 200, 712, (3, 1, 1, 2)),
+        _ocr_word("FOUNDATION", 95, 724, (3, 1, 1, 3)),
+        _ocr_word("CB-MS-9140", 95, 740, (3, 1, 2, 1)),
+    )
+    assert accreditation_mark(logo, 1) == (None, None)  # read line by line: no name
+    body, _ = picture_mark(logo, 1)
+    assert body is not None and body.value == "UAF"
+    # two pictures side by side do not make one name out of their words
+    apart = (_ocr_word("UNITED", 100, 700, (1, 1, 1, 1)),
+             _ocr_word("ACCREDITATION", 300, 700, (2, 1, 1, 1)),
+             _ocr_word("FOUNDATION", 500, 700, (4, 1, 1, 1)))
+    assert picture_mark(apart, 1) == (None, None)
+
+
+def test_each_picture_is_read_on_its_own_and_the_background_is_not(tmp_path):
+    from PIL import Image, ImageDraw
+
+    from portal.certificates.hybrid import read_each_picture
+    from portal.certificates.textlayer import PageLayer
+    from portal.certificates.textquality import assess_text
+    from tests.unit.certificates.builders import picture
+
+    scale = 300 / 72
+    canvas = Image.new("L", (int(595 * scale), int(842 * scale)), 255)
+    draw = ImageDraw.Draw(canvas)
+    for n in range(0, canvas.width, 40):  # a busy background: grey stripes over the page
+        draw.rectangle((n, 0, n + 18, canvas.height), fill=190)
+    logo = picture(("ANSI National", "Accreditation Board"), width=900, size=60)
+    box = (100, 700, 100 + logo.width / scale, 700 + logo.height / scale)
+    canvas.paste(logo, (int(box[0] * scale), int(box[1] * scale)))
+    layer = PageLayer(index=0, text="", chars=0, words=(), quality=assess_text(""),
+                      images=((0, 0, 595, 842), box), width=595, height=842)
+    words = read_each_picture(canvas, scale, layer, "eng", time.monotonic() + 60)
+    texts = [w["text"] for w in words]
+    assert "Accreditation" in texts and "Board" in texts
+    assert all(box[0] - 1 <= w["x0"] and w["x1"] <= box[2] + 1 for w in words)
+    assert all(box[1] - 1 <= w["top"] and w["bottom"] <= box[3] + 1 for w in words)
+    assert {w["line"][0] for w in words} == {1}  # the picture's index, not the background's
