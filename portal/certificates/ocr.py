@@ -172,6 +172,9 @@ def _key_word(match: re.Match[str]) -> str:
     return target.capitalize() if word[0].isupper() else target
 
 
+_CAPS_WITH_SMALL_I = re.compile(r"\b(?=(?:[^\W\d_a-z]*[A-ZÇĞÖŞÜ]){2})[A-ZÇĞÖŞÜ]*i[A-ZÇĞÖŞÜi]*\b")
+
+
 def fix_ocr_text(text: str) -> str:
     """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l",
     letters for the digits of a date, the key words of certificates misspelt by one letter,
@@ -187,6 +190,9 @@ def fix_ocr_text(text: str) -> str:
     # "№" (the number sign) read as "Ne" before a number or code: "REG. Ne KK.RU.0001"
     text = re.sub(r"(?<![\w.])Ne(?= +[A-Z]{0,6}[\w.\-/]*\d)", "No", text)
     text = re.sub(r"(?<=[a-zäöü])stra[Bf]e\b", "straße", text)  # no ß in the English model
+    # a capital dotted İ (Turkish) read as a small "i" inside a capitalised word: "ALKiL",
+    # "SANAYi", "URETiMi" are "ALKIL", "SANAYI", "URETIMI"
+    text = _CAPS_WITH_SMALL_I.sub(lambda m: m.group(0).replace("i", "I"), text)
     return re.sub(r"(?<![^\s(])\|(?=['’a-z])", "l", text)
 
 

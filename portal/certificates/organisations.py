@@ -149,7 +149,7 @@ def _from_prose(lines: list[Line]):
                 i, cell, rest = wrapped, next(
                     c for c in lines[wrapped].cells if abs(c.start - cell.start) <= 3
                 ), ""
-            if _refers_back(lines, i, rest):
+            if _refers_back(lines, i, rest) or _ABOVE.search(cell.folded[: trigger.end()]):
                 continue  # "... certifies that the management system of the above organization
                 # has been audited": the name is printed elsewhere (above the sentence)
             index, name_cell, inline = i, cell, bool(rest)
@@ -180,6 +180,14 @@ def _from_prose(lines: list[Line]):
     return None
 
 
+# "Bu sertifika yukarıda belirtilen kuruluş[a verilmiştir] / This certificate is granted to the
+# organization": a sentence about "the above-mentioned organisation", in any language, names no
+# holder after it (a bilingual line may say "above" in its first language only).
+_ABOVE = regexes.compile(
+    r"\babove\s*-?\s*(?:mentioned|named)\b|\baforementioned\b|\byukarida\s+(?:belirtilen|adi)|"
+    r"\boben\s*(?:genannte|bezeichnete)|\bsusodich|\bsuindicat|\bsopra\s+(?:indicat|citat)|"
+    r"\bci-dessus\b|\bvermelde\b|\bwyzej\s+wymienion|\bвышеуказанн"
+)
 # "the above organization", "de la organización": the sentence names the holder by a noun.
 _BACK_NOUN = regexes.compile(
     r"^(?:the\s+|la\s+|le\s+|l'|der\s+|des\s+|de\s+la\s+|del\s+)?"

@@ -22,7 +22,7 @@ from portal.certificates.layout import (
     prefer_english,
 )
 from portal.certificates.results import ExtractedField
-from portal.certificates.vocabulary import SCOPE_END, SCOPE_TRIGGERS
+from portal.certificates.vocabulary import ORG_TRIGGERS, SCOPE_END, SCOPE_TRIGGERS
 
 _WORD = regexes.compile(r"[^\W\d_]{3,}")
 
@@ -212,6 +212,38 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                     found.append(
                         (0.85, english_score(text), ExtractedField(text, line.page, source, 0.85))
                     )
+    found += _scope_before_postposition(lines)
     if not found:
         return None
     return max(found, key=lambda item: (item[0], item[1] > 0, item[1]))[2]
+
+
+# Turkish puts "within the scope of" after the scope: "<scope> kapsamında ... ISO 9001
+# standardının şartlarına uygun" ("... Kapsaminda, ... numbered report for the scope").
+_POSTPOSITION = regexes.compile(r"^(?P<before>.*?)\s*\bkapsam[i]?nda\b")
+
+
+def _scope_before_postposition(lines: list[Line]) -> list[tuple[float, int, ExtractedField]]:
+    """Return the scope printed before the word that says it is the scope (Turkish)."""
+    for i, line in enumerate(lines):
+        cell = line.cells[0] if line.cells else None
+        m = _POSTPOSITION.match(cell.folded) if cell else None
+        if m is None or cell is None:
+            continue
+        parts = [cell.text[: len(m.group("before"))].strip(" ,")] if m.group("before") else []
+        j = i - 1
+        if j >= 0 and lines[j].blank and not parts:
+            j -= 1  # the block above, past one blank line
+        while j >= 0 and not lines[j].blank and lines[j].page == line.page and len(parts) < 8:
+            above = lines[j]
+            folded = above.cells[0].folded
+            if (len(above.cells) != 1 or SCOPE_TRIGGERS.search(folded)
+                    or ORG_TRIGGERS.search(folded) or is_label_cell(above.cells[0])):
+                break
+            parts.insert(0, above.cells[0].text)
+            j -= 1
+        text = join_lines(prefer_english([p for p in parts if p]))
+        if len(text) >= 4 and _worded(text):
+            field = ExtractedField(text, line.page, join_lines(parts + [cell.text]), 0.75)
+            return [(0.75, english_score(text), field)]
+    return []

@@ -86,7 +86,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "initial_certification_date": (
         r"(?:date\s+of\s+)?(?:the\s+)?(?:initial|original|first)\s+(?:certification|registration|registered|"
-        r"reg\b\.?|approval|issue|certificate)(?:\s+(?:date|issued))?",
+        r"reg\b\.?|cert\b\.?|approval|issue|certificate)(?:\s+(?:date|issued))?",
         r"(?:originally|initially|first)\s+(?:certified|registered|issued)(?:\s+(?:on|since))?",
         r"(?:certified|registered)\s+since",
         r"certificate\s+since",

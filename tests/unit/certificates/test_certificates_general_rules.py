@@ -1446,3 +1446,34 @@ def test_number_of_certificate_is_a_label():
          "Number of certificate:   QA-20931\nValid until: 11 May 2027\n"]
     )
     assert value(result.certificate_number) == "QA-20931"
+
+
+def test_a_statement_about_the_above_mentioned_organisation_names_no_holder_after_it():
+    # Turkish first, English after the slash: "the organization" is the one named above; the
+    # lines after the statement are the scope, which Turkish closes with "kapsamında"
+    result = read(
+        "QUALITY MANAGEMENT SYSTEM CERTIFICATE\n\n"
+        "DEMIRTAS BOYA KIMYA\nSANAYI VE TICARET ANONIM SIRKETI\n"
+        "ORGANIZE SANAYI BOLGESI 4. CAD. NO: 7 KONYA/TURKIYE\n\n"
+        "Bu sertifika yukarida belirtilen kurulus / "
+        "This certificate is granted to the organization\n"
+        "BOYA VE VERNIK URETIMI VE SATISI\n"
+        "PRODUCTION AND SALE OF PAINTS AND VARNISHES\n\n"
+        "Kapsaminda, 4471 sayili rapordaki inceleme ile /\n"
+        "by review of report 4471 for the scope\n",
+        "\nISO 9001:2015\n\nSertifika No/Certificate No     QMS 0101 0000042\n"
+        "Yayin Tarihi/ Original Cert. Date   27.05.2025\n"
+        "Gecerlilik Tarihi/ Expiry Date     26.05.2026\n",
+    )
+    assert value(result.organization) == "DEMIRTAS BOYA KIMYA SANAYI VE TICARET ANONIM SIRKETI"
+    assert value(result.scope) == "PRODUCTION AND SALE OF PAINTS AND VARNISHES"
+    assert value(result.initial_certification_date) == date(2025, 5, 27)
+    assert value(result.issue_date) is None
+
+
+def test_a_small_i_inside_a_capitalised_ocr_word_is_a_capital():
+    from portal.certificates.ocr import fix_ocr_text
+
+    assert fix_ocr_text("ALKiL KIMYA SANAYi URETiMi") == "ALKIL KIMYA SANAYI URETIMI"
+    # words that start with a small i, or mixed case, are left as printed
+    assert fix_ocr_text("iPhone iOS Mi TiM Limited") == "iPhone iOS Mi TiM Limited"
