@@ -14,6 +14,7 @@ OCR text noisy.
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, replace
 from typing import Any
@@ -23,6 +24,8 @@ from portal.certificates.layout import read_lines
 from portal.certificates.ocr import (
     first_languages,
     fix_ocr_text,
+    flatten_background,
+    is_busy,
     read_image,
     recognise,
     render_page,
@@ -334,3 +337,114 @@ def fill_from_images(
     marks = {index + 1: reading.mark for index, reading in readings.items()}
     combined = [_filled(b, a, marks) for b, a in zip(before, after, strict=True)]
     return replace(combined[0], more=tuple(combined[1:]))
+
+
+# Where a scanned certificate prints its accreditation mark: a band across the top or the foot
+# of the page (shares of the page's height).
+MARK_BANDS = ((0.0, 0.22), (0.72, 1.0))
+# What the page's own reading shows of a mark it could not read whole: only then are the
+# bands read again ("IAF", "...nal Accreditation Centre", "CB-QMS-035").
+_MARK_HINT = re.compile(r"(?i)accredit|akkredit|acredit|accr[eé]d|\bIAF\b|\bMLA\b|\bCB-[A-Z]")
+
+
+def stacked(words: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
+    """Return the words with the lines printed one under the other as one group (the line
+    keys start with the group's number): the sparse-text mode makes every line a block of its
+    own, while a mark prints its body's name over two or three short lines."""
+    lines: dict[Any, list[dict[str, Any]]] = {}
+    for word in words:
+        lines.setdefault(word["line"], []).append(word)
+    boxes = sorted(
+        (min(w["top"] for w in ws), max(w["bottom"] for w in ws),
+         min(w["x0"] for w in ws), max(w["x1"] for w in ws), key)
+        for key, ws in lines.items()
+    )
+    group_of: dict[Any, int] = {}
+    groups: list[list[float]] = []  # the last line of each group: top, bottom, x0, x1
+    for top, bottom, x0, x1, key in boxes:
+        height = bottom - top
+        for n, (_, g_bottom, g_x0, g_x1) in enumerate(groups):
+            if 0 <= top - g_bottom <= 0.8 * height and min(x1, g_x1) - max(x0, g_x0) > 0:
+                groups[n] = [top, bottom, x0, x1]
+                group_of[key] = n
+                break
+        else:
+            group_of[key] = len(groups)
+            groups.append([top, bottom, x0, x1])
+    return tuple({**w, "line": (group_of[w["line"]], *w["line"])} for w in words)
+
+
+def marks_on_scans(
+    data: bytes,
+    result: CertificateExtraction,
+    rotations: dict[int, int],
+    limits: Limits,
+    available: frozenset[str],
+) -> CertificateExtraction:
+    """Return the result with accreditation bodies read from the marks of its scanned pages.
+
+    Read with the whole page, a mark's small print next to a logo is often lost: the page's
+    segmentation takes the drawing and the words beside it for one picture. The bands where
+    marks are printed are read again on their own, in sparse-text mode, and a body named
+    unambiguously in one of their blocks is taken ("Emirates International Accreditation
+    Centre", under the IAF logo). `rotations` maps the 0-based scanned pages read to how far
+    OCR turned them.
+    """
+    wanted = {
+        index
+        for r in result.certificates()
+        if r.is_certificate and r.accreditation_body is None
+        and (index := (r.certificate_pages or (1,))[0] - 1) in rotations
+        and _MARK_HINT.search(r.page_texts[0] if r.page_texts else "")  # its first page
+    }
+    if not wanted:
+        return result
+    import pypdfium2
+
+    deadline = time.monotonic() + limits.ocr_seconds
+    first = first_languages(limits, available) or "eng"
+    marks: dict[int, tuple[ExtractedField, ExtractedField | None]] = {}
+    pdf = pypdfium2.PdfDocument(data)
+    try:
+        for index in sorted(wanted):
+            if time.monotonic() >= deadline:
+                break
+            image, scale = render_page(pdf, index, limits.ocr_dpi)
+            if is_busy(image, scale):
+                image, scale = flatten_background(image, scale)
+            if rotations[index]:
+                image = image.rotate(-rotations[index], expand=True)
+            for top, bottom in MARK_BANDS:
+                if time.monotonic() >= deadline:
+                    break
+                band = image.crop((0, int(top * image.height), image.width,
+                                   int(bottom * image.height)))
+                try:
+                    words = recognise(band, first, scale, deadline - time.monotonic())
+                except RuntimeError as exc:  # pytesseract's timeout
+                    if "timeout" not in str(exc).lower():
+                        raise
+                    break
+                body, number = picture_mark(stacked(words), index + 1)
+                if body is not None:
+                    marks[index] = (body, number)
+                    break
+    finally:
+        pdf.close()
+    if not marks:
+        return result
+    readings = []
+    for reading in result.certificates():
+        mark = marks.get((reading.certificate_pages or (1,))[0] - 1)
+        if mark is None or reading.accreditation_body is not None:
+            readings.append(reading)
+            continue
+        body, number = mark
+        warnings = tuple(w for w in reading.warnings if w != "not found: accreditation_body")
+        readings.append(replace(
+            reading,
+            accreditation_body=_scaled(body),
+            accreditation_number=reading.accreditation_number or _scaled(number),
+            warnings=(*warnings, "read from the accreditation mark: accreditation_body"),
+        ))
+    return replace(readings[0], more=tuple(readings[1:]))

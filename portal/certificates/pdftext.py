@@ -15,7 +15,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from portal.certificates import decodebudget, regexes
-from portal.certificates.hybrid import fill_from_images, pages_to_read
+from portal.certificates.hybrid import fill_from_images, marks_on_scans, pages_to_read
 from portal.certificates.ocr import available_languages, ocr_pages
 from portal.certificates.pdfchecks import (
     check_bytes,
@@ -114,6 +114,7 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
     # when a page is a scan, or when the pictures of a text page will be read (below).
     available = available_languages() if limits.ocr and scans else None
     read_by_ocr: set[int] = set()
+    rotations: dict[int, int] = {}  # scanned pages read: how far OCR turned each
     # One OCR budget per document: the pictures of text pages get what scanned pages left.
     ocr_started = time.monotonic()
     if scans and available is None:
@@ -132,6 +133,7 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
         for index, reading in readings.items():
             texts[index] = reading.text
             read_by_ocr.add(index)
+        rotations = {index: reading.rotation for index, reading in readings.items()}
         if len(readings) < len(scans):
             warnings.append(
                 f"OCR read {len(readings)} of {len(scans)} scanned pages (page or time limit)"
@@ -143,6 +145,10 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
     result = extract_document(texts, ocr_pages=frozenset(read_by_ocr))
     if limits.ocr and not scans and pages_to_read(result, layers, read_by_ocr):
         available = available_languages()
+    if rotations:
+        left = max(0.0, limits.ocr_seconds - (time.monotonic() - ocr_started))
+        result = marks_on_scans(data, result, rotations, replace(limits, ocr_seconds=left),
+                                available or frozenset())
     if available is not None:
         left = max(0.0, limits.ocr_seconds - (time.monotonic() - ocr_started))
         result = fill_from_images(

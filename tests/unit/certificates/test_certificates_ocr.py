@@ -279,3 +279,32 @@ def test_each_picture_is_read_on_its_own_and_the_background_is_not(tmp_path):
     assert all(box[0] - 1 <= w["x0"] and w["x1"] <= box[2] + 1 for w in words)
     assert all(box[1] - 1 <= w["top"] and w["bottom"] <= box[3] + 1 for w in words)
     assert {w["line"][0] for w in words} == {1}  # the picture's index, not the background's
+
+
+def test_the_mark_bands_of_a_scan_are_read_again_when_the_body_was_not_found(tmp_path):
+    from portal.certificates.hybrid import marks_on_scans
+    from portal.certificates.ocr import available_languages
+    from portal.certificates.parsing import extract_text_fields
+    from portal.certificates.results import Limits
+
+    cert = replace(Cert(), mark=("Emirates International", "Accreditation Centre"))
+    source = text_pdf(tmp_path / "source.pdf", [cert])
+    scanned = image_pdf(tmp_path / "scan.pdf", render(source, dpi=300))
+    data = scanned.read_bytes()
+    # what a page reading that lost the mark's words leaves: a hint of a mark, no body
+    lost = extract_text_fields([
+        "CERTIFICATE OF REGISTRATION\nThis is to certify that\nExample Analytics Ltd\n"
+        "ISO/IEC 27001:2022\nCertificate No.: IS 712345\nExpiry date: 13 March 2028\n"
+        "IAF   nal Accreditation\n"
+    ], ocr=True)
+    assert lost.accreditation_body is None
+    available = available_languages()
+    found = marks_on_scans(data, lost, {0: 0}, Limits(), available)
+    assert found.accreditation_body is not None and found.accreditation_body.value == "EIAC"
+    assert found.accreditation_body.confidence < 0.9
+    assert "read from the accreditation mark: accreditation_body" in found.warnings
+    # no hint of a mark on the page, or a page that was not a scan: nothing is read again
+    bare = extract_text_fields([lost.page_texts[0].replace("IAF   nal Accreditation\n", "")],
+                               ocr=True)
+    assert marks_on_scans(data, bare, {0: 0}, Limits(), available) is bare
+    assert marks_on_scans(data, lost, {}, Limits(), available) is lost
