@@ -157,6 +157,41 @@ def watermark_filter(chars: list[dict[str, Any]]):
     return keep
 
 
+# A word this long is worth a second look: words set in small type with narrow gaps and no
+# space characters run together ("Dateofinitialregistration") under pdfplumber's fixed
+# 3-point tolerance.
+LONG_WORD = 18
+# The tolerance of the second look, as a share of the type size (a space is about a quarter
+# of it; the gaps between letters of a word far less).
+TIGHT_TOLERANCE = 0.2
+
+
+def _inside(word: dict[str, Any], outer: dict[str, Any]) -> bool:
+    return (word["x0"] >= outer["x0"] - 0.5 and word["x1"] <= outer["x1"] + 0.5
+            and abs(word["top"] - outer["top"]) <= 1.0)
+
+
+def _split_run_together(page: Any, words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the words, those run together where the page left gaps but no spaces split.
+
+    Only when a long word splits under a tolerance relative to the type size is the page read
+    that way, and only words that split are replaced: a long compound ("Qualitätsmanagement-
+    system") has no gap inside and stays whole.
+    """
+    long = [w for w in words if sum(ch.isalpha() for ch in str(w["text"])) >= LONG_WORD]
+    if not long:
+        return words
+    tight = page.extract_words(keep_blank_chars=False, use_text_flow=False,
+                               x_tolerance_ratio=TIGHT_TOLERANCE)
+    if not any(sum(1 for t in tight if _inside(t, w)) >= 2 for w in long):
+        return words
+    out: list[dict[str, Any]] = []
+    for word in words:
+        parts = [t for t in tight if _inside(t, word)]
+        out.extend(parts if len(parts) >= 2 else [word])
+    return out
+
+
 def read_page(page: Any, index: int) -> PageLayer:
     """Return the text layer of one pdfplumber page."""
     chars = page.chars
@@ -165,7 +200,9 @@ def read_page(page: Any, index: int) -> PageLayer:
     if keep is not None:
         dropped = sum(1 for c in chars if not keep(c))
         page = page.filter(keep)
-    words = repair_words(page.extract_words(keep_blank_chars=False, use_text_flow=False))
+    words = repair_words(_split_run_together(page, page.extract_words(
+        keep_blank_chars=False, use_text_flow=False
+    )))
     text = words_to_layout(words)
     images = tuple(
         (float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images

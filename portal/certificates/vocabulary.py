@@ -324,7 +324,7 @@ AFTER_ORG = regexes.compile(
 # Prose that introduces the scope.
 SCOPE_TRIGGERS = regexes.compile(
     r"for\s+the\s+following\s+(?:scope|activities|products|services|fields?)"
-    r"(?:\s+(?:of\s+)?(?:activities|certification|registration|supply))?\s*:?|"
+    r"(?:\s+(?:of\s+)?(?:activities|certification|registration|supply|operations?|work))?\s*:?|"
     r"for\s+the\s+following\s+(?:products?|services?)\s+(?:or|and|&)\s+(?:products?|services?)"
     r"(?:\s+range)?\s*:?|"
     r"(?:with|for|in|within)\s+the\s+(?:following\s+)?scope\s+of\s*:?|"

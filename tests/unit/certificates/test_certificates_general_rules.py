@@ -1477,3 +1477,12 @@ def test_a_small_i_inside_a_capitalised_ocr_word_is_a_capital():
     assert fix_ocr_text("ALKiL KIMYA SANAYi URETiMi") == "ALKIL KIMYA SANAYI URETIMI"
     # words that start with a small i, or mixed case, are left as printed
     assert fix_ocr_text("iPhone iOS Mi TiM Limited") == "iPhone iOS Mi TiM Limited"
+
+
+def test_the_following_scope_of_operations_introduces_the_scope():
+    result = read(
+        "This is to Certify that the Management System of\nM/s Fernhill Dyes Private Limited\n\n"
+        "This certificate is valid for the following scope of operations:\n\n"
+        "PROVIDING DYEING SERVICES FOR TEXTILE MILLS.\n\n"
+    )
+    assert value(result.scope) == "PROVIDING DYEING SERVICES FOR TEXTILE MILLS."

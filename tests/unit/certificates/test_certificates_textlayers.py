@@ -197,3 +197,29 @@ def test_candidate_for_a_damaged_certificate(tmp_path):
                          limits=NO_OCR)
     assert result.is_certificate
     assert result.standard.value == "ISO/IEC 27001:2022"
+
+
+def _gapped(c: Canvas, x: float, y: float, words: list[str], size: float, gap: float) -> None:
+    """Draw words with a gap between them but no space character (as some generators do)."""
+    c.setFont("Helvetica", size)
+    for word in words:
+        c.drawString(x, y, word)
+        x += c.stringWidth(word, "Helvetica", size) + gap
+
+
+def test_words_set_close_without_spaces_are_split_and_compounds_kept(tmp_path):
+    from portal.certificates.textlayer import read_text_layer
+
+    path = tmp_path / "gaps.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 14)
+    c.drawString(70, 760, "CERTIFICATE")
+    _gapped(c, 70, 700, ["Date", "of", "initial", "registration"], 9, 2.2)
+    _gapped(c, 70, 680, ["28", "October", "2024"], 9, 2.2)
+    c.setFont("Helvetica", 9)
+    c.drawString(70, 660, "Qualitätsmanagementsystemzertifikat")
+    c.save()
+    words = [w[0] for w in read_text_layer(path.read_bytes(), Limits())[0].words]
+    assert ["Date", "of", "initial", "registration"] == words[1:5]
+    assert ["28", "October", "2024"] == words[5:8]
+    assert "Qualitätsmanagementsystemzertifikat" in words
