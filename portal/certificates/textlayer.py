@@ -183,12 +183,21 @@ def _split_run_together(page: Any, words: list[dict[str, Any]]) -> list[dict[str
         return words
     tight = page.extract_words(keep_blank_chars=False, use_text_flow=False,
                                x_tolerance_ratio=TIGHT_TOLERANCE)
-    if not any(sum(1 for t in tight if _inside(t, w)) >= 2 for w in long):
+    by_row: dict[int, list[dict[str, Any]]] = {}  # a page of many words stays linear
+    for t in tight:
+        by_row.setdefault(round(t["top"]), []).append(t)
+
+    def parts_of(word: dict[str, Any]) -> list[dict[str, Any]]:
+        row = round(word["top"])
+        near = by_row.get(row - 1, []) + by_row.get(row, []) + by_row.get(row + 1, [])
+        return [t for t in near if _inside(t, word)]
+
+    if not any(len(parts_of(w)) >= 2 for w in long):
         return words
     out: list[dict[str, Any]] = []
     for word in words:
-        parts = [t for t in tight if _inside(t, word)]
-        out.extend(parts if len(parts) >= 2 else [word])
+        parts = parts_of(word)
+        out.extend(sorted(parts, key=lambda t: t["x0"]) if len(parts) >= 2 else [word])
     return out
 
 
