@@ -63,6 +63,13 @@ def value_below(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] |
     for seen, (j, line) in enumerate(_printed_below(lines, index, 5), start=1):
         if seen > 3:
             return None
+        header = lines[index].cells
+        if (seen == 1 and len(header) >= 3 and len(line.cells) == len(header)
+                and cell in header and all(is_label_cell(c) for c in header)
+                and not any(is_label_cell(c) for c in line.cells)):
+            # a table's header row over its row of values, cell for cell: centred columns
+            # of long headers and short values need not overlap their own header most
+            return j, line.cells[header.index(cell)]
         best, best_overlap = None, 0.0
         for other in line.cells:
             overlap = min(cell.end, other.end) - max(cell.start, other.start)

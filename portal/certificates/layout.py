@@ -320,6 +320,12 @@ _LABEL_PREFIX = regexes.compile(
 )
 
 
+# "Surv. audit on or before / Certificate expiry", "Fecha de vencimiento / Expiry date": a
+# label whose other language (or other name) before the slash is words the reader does not
+# know as a label starts its cell all the same.
+_UNKNOWN_BEFORE_SLASH = regexes.compile(r"^[^\W\d][^\d:;/|]{0,50}?\s/\s*$")
+
+
 def _after_prefix(folded: str, pos: int) -> int:
     prefix = _LABEL_PREFIX.match(folded, pos)
     return prefix.end() if prefix else pos
@@ -363,7 +369,8 @@ def _labels_in(text: str, folded: str) -> tuple[LabelHit, ...]:
                 end=m.end(),
                 value_start=value_start,
                 has_colon=has_colon,
-                at_start=m.start() <= _after_prefix(folded, lead),
+                at_start=m.start() <= _after_prefix(folded, lead)
+                or bool(_UNKNOWN_BEFORE_SLASH.match(folded[: m.start()])),
                 strict=strict,
                 cell_only=value_start >= len(folded.rstrip()),
                 dated=strict and field in _DATE_LABELS and _date_first(text[value_start:]),

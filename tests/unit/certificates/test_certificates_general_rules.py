@@ -1486,3 +1486,31 @@ def test_the_following_scope_of_operations_introduces_the_scope():
         "PROVIDING DYEING SERVICES FOR TEXTILE MILLS.\n\n"
     )
     assert value(result.scope) == "PROVIDING DYEING SERVICES FOR TEXTILE MILLS."
+
+
+def test_a_header_row_over_its_row_of_values_pairs_cell_for_cell():
+    from portal.certificates.fields import value_below
+    from portal.certificates.layout import read_lines
+
+    header = ("Date of initial registration   Date of this Certificate   "
+              "Termino do ciclo / Certificate expiry       Recertification Due")
+    values = ("     28 October 2024              26 November 2025       "
+              "27 October 2026        27 October 2027")
+    lines = read_lines([header + "\n" + values])
+    third = lines[0].cells[2]
+    # the third value stands under the start of its long header, the fourth under its end
+    found = value_below(lines, 0, third)
+    assert found is not None and found[1].text == "27 October 2026"
+    assert value_below(lines, 0, lines[0].cells[0])[1].text == "28 October 2024"
+
+
+def test_a_label_after_another_name_and_a_slash_starts_its_cell():
+    from portal.certificates.dates import fold
+    from portal.certificates.layout import Cell, find_labels
+
+    text = "Termino do ciclo / Certificate expiry"
+    hits = [h for h in find_labels(Cell(text, fold(text), 0, len(text))) if h.accepted]
+    assert any(h.field == "expiry_date" and h.at_start for h in hits)
+    told = "Valid from 12/05/2024 / Expiry date"  # a date before the slash: not another name
+    hits = find_labels(Cell(told, fold(told), 0, len(told)))
+    assert not any(h.field == "expiry_date" and h.at_start for h in hits)
