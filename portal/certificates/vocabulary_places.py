@@ -22,7 +22,10 @@ LEGAL_FORMS = (
     r"oyj|aps|bv|nv|srl|pty\.?\s*limited|pvt\.?\s*limited|k\.k\.|"
     r"(?:anonim|limited)\s+(?:sirketi|şirketi)|sirketi|şirketi|ооо|оао|зао|пао|ао|тоо|ао|ип|"
     r"s\.?\s?a\.?\s?b\.?\s?v\.?|sp\.?\s*j\.?|sp\.?\s*k\.?|ltda\.?|s\.?\s?c\.?|"
-    r"сп\.?|llp|jsc|pjsc|ojsc|cjsc"
+    r"сп\.?|llp|jsc|pjsc|ojsc|cjsc|"
+    # Greek: Α.Ε. (ανώνυμη εταιρεία), Ε.Π.Ε., Ι.Κ.Ε., Ο.Ε., Ε.Ε.
+    r"α\.\s?ε\.|ε\.\s?π\.\s?ε\.|ι\.\s?κ\.\s?ε\.|ο\.\s?ε\.|ε\.\s?ε\.|αε|επε|ικε|"
+    r"ανωνυμη\s+εταιρεια|ανώνυμη\s+εταιρεία"
 )
 # Legal forms written without a space before them (Chinese, Japanese, Korean names).
 CJK_LEGAL_FORMS = (

@@ -1514,3 +1514,12 @@ def test_a_label_after_another_name_and_a_slash_starts_its_cell():
     told = "Valid from 12/05/2024 / Expiry date"  # a date before the slash: not another name
     hits = find_labels(Cell(told, fold(told), 0, len(told)))
     assert not any(h.field == "expiry_date" and h.at_start for h in hits)
+
+
+def test_a_greek_name_runs_on_to_its_legal_form():
+    result = read(
+        "ΠΙΣΤΟΠΟΙΗΤΙΚΟ\nThis is to certify that\n\nΠΑΠΑΔΟΠΟΥΛΟΣ ΚΑΙ ΥΙΟΙ ΤΕΧΝΙΚΗ\n"
+        "Α.Ε.- ΠΑΠΤΕΧ Α.Ε.\nΕΡΜΟΥ 22, ΤΚ:10563, ΑΘΗΝΑ\n\n"
+        "has implemented an energy management system\n"
+    )
+    assert value(result.organization) == "ΠΑΠΑΔΟΠΟΥΛΟΣ ΚΑΙ ΥΙΟΙ ΤΕΧΝΙΚΗ Α.Ε.- ΠΑΠΤΕΧ Α.Ε."
