@@ -6,7 +6,8 @@ Kinds: "text" (main layouts), "holdout" (an independently written generator), "w
 independent generator imitating real certification bodies' layouts), "bodies" (layouts of large
 bodies drawn with real-world failures: watermarks, lost ligatures, pictures, letter-spacing;
 bodies_layouts.py, and bodies_more.py, bodies_boxed.py, bodies_history.py, bodies_captions.py,
-bodies_national.py and bodies_prose.py, each a held-out family until its failures were read),
+bodies_national.py, bodies_prose.py and bodies_unseen.py, each a held-out family until its failures
+were read),
 "bodies_heldout" (the held-out family, bodies_heldout.py: an Indian NABCB/IAS page with
 surveillance and recertification due dates, a Mexican EMA page in Spanish ("Vigencia: del ... al
 ..."), a Polish PCA page in Polish, a landscape US ANAB ISO/IEC 42001:2023 page with month-first
@@ -33,6 +34,7 @@ from bench.corpus.bodies_more import write_bodies_more
 from bench.corpus.bodies_national import write_bodies_national
 from bench.corpus.bodies_others import BODY_OTHER_KINDS, EXPECTED, render_body_other
 from bench.corpus.bodies_prose import write_bodies_prose
+from bench.corpus.bodies_unseen import write_bodies_unseen
 from bench.corpus.certificates import LAYOUTS, render
 from bench.corpus.common import fonts, make_spec
 from bench.corpus.holdout import HOLDOUT_LAYOUTS, render_holdout
@@ -128,7 +130,8 @@ def build_corpus(
     for path, layout, variant, truth in bodies:
         items.append(CorpusItem(str(path), "bodies", f"{layout}/{variant}", truth))
     for writer in (write_bodies_more, write_bodies_boxed, write_bodies_history,
-                   write_bodies_captions, write_bodies_national, write_bodies_prose):
+                   write_bodies_captions, write_bodies_national, write_bodies_prose,
+                   write_bodies_unseen):
         for path, layout, variant, truth in writer(out_dir / "bodies", seed):
             items.append(CorpusItem(str(path), "bodies", f"{layout}/{variant}", truth))
     for path, layout, variant, truth in write_bodies_heldout(out_dir / "bodies_heldout", seed):

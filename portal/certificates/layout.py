@@ -423,12 +423,18 @@ _FOREIGN = {
     "und", "der", "die", "das", "von", "fur", "mit", "zur", "zum", "des", "im", "auf", "et",
     "du", "la", "le", "les", "pour", "avec", "sur", "y", "los", "las", "para", "con", "del",
     "il", "di", "per", "della", "delle", "dei", "van", "het", "voor", "ve", "ile", "icin",
+    "och", "av", "samt", "inom", "som", "att", "og", "af", "til", "eller", "innen",
+    "va", "cua", "cac", "nhung", "tai", "trong",
 }
+# Chinese, Japanese and Korean characters: a line of them is not English.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def foreign_score(text: str) -> int:
-    """Return how many common German, French, Spanish, Italian, Dutch or Turkish words it holds."""
-    return sum(1 for word in re.findall(r"[a-z]+", fold(text)) if word in _FOREIGN)
+    """Return how many common German, French, Spanish, Italian, Dutch, Turkish or Scandinavian
+    words it holds; a run of Chinese, Japanese or Korean characters counts as such words."""
+    words = sum(1 for word in re.findall(r"[a-z]+", fold(text)) if word in _FOREIGN)
+    return words + len(_CJK.findall(text)) // 4
 
 
 def prefer_english(parts: list[str]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from portal.certificates import regexes
 from portal.certificates.dates import find_dates, fold
@@ -437,9 +438,41 @@ _TWO_SCRIPTS = regexes.compile(
 )
 
 
+# A Vietnamese name starts with its legal form ("CÔNG TY TNHH ...", "CÔNG TY CỔ PHẦN ...");
+# its English translation follows it in plain letters, ending with its own form.
+_VIETNAMESE_FORM = regexes.compile(r"^cong\s+ty\b")
+
+
+def _english_twin(value: str) -> str | None:
+    """Return the English form after a Vietnamese name, or None. The English form repeats the
+    name's own words without their accents ("... CƠ KHÍ TRƯỜNG AN" / "TRUONG AN MECHANICAL
+    JOINT STOCK COMPANY"): it starts where the words before repeat themselves."""
+    if not _VIETNAMESE_FORM.match(fold(value)) or not LEGAL_FORM_END.search(value):
+        return None
+    words = value.split()
+    best, best_repeat = None, 0
+    for start in range(3, len(words) - 1):
+        if not all(word.isascii() for word in words[start:]):
+            continue
+        repeat = max(
+            (k for k in range(1, min(start, len(words) - start) + 1)
+             if [fold(w) for w in words[start - k : start]]
+             == [fold(w) for w in words[start : start + k]]),
+            default=0,
+        )
+        if repeat > best_repeat:
+            best, best_repeat = start, repeat
+    if best is None or " ".join(words[:best]).isascii():
+        return None
+    return " ".join(words[best:])
+
+
 def _one_script(org: ExtractedField) -> ExtractedField:
     """Return the Latin form of a name printed in two scripts one after the other (the form
     in English, as scopes prefer); a name that merely holds a foreign word stays whole."""
+    twin = _english_twin(org.value.strip())
+    if twin:
+        return ExtractedField(twin, org.page, org.source_text, org.confidence)
     m = _TWO_SCRIPTS.match(org.value.strip())
     if m is None:
         return org
@@ -493,6 +526,8 @@ def find_organisation(
         return None, None
     org, address = found
     org = _quoted(lines, _trading_name(lines, _one_script(_head_above(lines, org))))
+    if org.value.rstrip().endswith((",", ";")):  # "Muskoka Fine Foods Ltd., located at"
+        org = replace(org, value=org.value.rstrip().rstrip(",;").rstrip())
     explicit = [
         c
         for c in candidates

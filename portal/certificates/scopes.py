@@ -118,8 +118,12 @@ def _translated_columns(line: Line, trigger: Cell, lines: list[Line], index: int
 
 _SENTENCE_BREAK = regexes.compile(r"[.;]\s+(?=[A-Z])")
 # A sentence after the scope that tells the certificate's history ("The organisation has held
-# certification to this standard since ...").
-_HISTORY_SENTENCE = regexes.compile(r"^the\s+(?:organi[sz]ation|company)\s+has\s+held\b")
+# certification to this standard since ...") or the audit's result.
+_HISTORY_SENTENCE = regexes.compile(
+    r"^the\s+(?:organi[sz]ation|company)\s+has\s+held\b|"
+    # what the audit found ("The audit found the management system to be effectively ...")
+    r"^the\s+(?:audit|assessment)\s+(?:team\s+)?(?:found|showed|confirmed|concluded)\b"
+)
 
 
 def scope_sentences(scope: ExtractedField | None) -> ExtractedField | None:

@@ -1,5 +1,5 @@
 """Certificate labels and phrases in Russian, Kazakh, Polish, Portuguese, Greek, Vietnamese,
-Chinese, Japanese and Korean, added to the vocabularies of `vocabulary`.
+Chinese, Japanese, Korean, Swedish, Norwegian and Danish, added to the vocabularies of `vocabulary`.
 
 Patterns match folded text (see dates.fold): lower case, combining marks removed, so "й"
 is written "и", "ё" is "е", "№" is "no", Vietnamese "đ" is "d" and Greek loses its accents
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     "certificate_number": (
+        r"certifikat\s*(?:nr|nummer)\b\.?|certifikatnummer|sertifikat\s*(?:nr|nummer)\b\.?|sertifikatnummer",
         r"(?:регистрационныи\s+)?номер\s+(?:сертификата|регистрации)",
         r"сертификат\s+no",
         r"no\s+сертификата",
@@ -41,6 +42,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:注册|註冊|经营|經營|办公|辦公)?地址|住所|주소|소재지",
     ),
     "scope": (
+        r"(?:certifieringen|certificeringen|sertifiseringen)\s+(?:omfattar|omfatter)|omfattning|omfang",
         r"область\s+(?:сертификации|применения|распространения)|сфера\s+деятельности",
         r"қолданылу\s+саласы|сертификаттау\s+саласы",
         r"zakres\s+(?:certyfikacji|certyfikatu|dzialalnosci)",
@@ -51,10 +53,12 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"적용\s*범위",
     ),
     "sites": (
+        r"(?:omfattade\s+)?anlaggningar|(?:omfattede\s+)?lokationer|lokasjoner",
         r"unidades?\s+certificadas?|locais\s+certificados",
         r"(?:认证|認證)?(?:覆盖|覆蓋)?(?:场所|場所)|인증\s*사업장|사업장|登録事業所|対象事業所",
     ),
     "initial_certification_date": (
+        r"forsta\s+certifiering(?:en)?|forste\s+(?:certificering|sertifisering)",
         r"дата\s+первичнои\s+(?:сертификации|регистрации)",
         r"data\s+(?:pierwszej|pierwotnej)\s+certyfikacji",
         r"data\s+da\s+certificacao\s+inicial",
@@ -63,6 +67,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"初次(?:发证|认证|頒證|認證)日期|初回(?:認証)?登録日|최초\s*인증일",
     ),
     "issue_date": (
+        r"giltigt?\s+fran|gyldig\s+fra|utfardat|udstedt|utstedt",
         r"дата\s+(?:выдачи|регистрации|вступления\s+в\s+силу)|выдан",
         r"берілген\s+күні",
         r"data\s+(?:wydania|certyfikacji)",
@@ -72,6 +77,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:本次)?(?:发证|颁证|發證|頒證|签发)日期|発行日|最新更新日|発効日|발행일|인증일",
     ),
     "expiry_date": (
+        r"giltigt?\s+(?:till|t\.?\s?o\.?\s?m\.?)(?:\s+och\s+med)?|gyldig\s+til(?:\s+og\s+med)?",
         r"срок\s+деиствия(?:\s+(?:до|сертификата))?|деиствителен\s+до|деиствует\s+до",
         r"жарамдылық\s+мерзімі",
         r"wazny\s+do|data\s+waznosci|termin\s+waznosci",

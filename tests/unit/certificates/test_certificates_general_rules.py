@@ -1523,3 +1523,55 @@ def test_a_greek_name_runs_on_to_its_legal_form():
         "has implemented an energy management system\n"
     )
     assert value(result.organization) == "ΠΑΠΑΔΟΠΟΥΛΟΣ ΚΑΙ ΥΙΟΙ ΤΕΧΝΙΚΗ Α.Ε.- ΠΑΠΤΕΧ Α.Ε."
+
+
+def test_swedish_labels_with_their_english_under_them():
+    result = extract_text_fields([
+        "CERTIFIKAT\nCertificate\n\n        Certifikat nr NC-33294-M\n        Certificate No.\n\n"
+        "Nordljus Certifiering AB intygar härmed att miljöledningssystemet hos\n"
+        "Nordljus Certifiering AB hereby certifies that the environmental management system of\n\n"
+        "Kolmården Energidata AB\nBergslagsgatan 27, 602 17 Norrköping, Sverige\n\n"
+        "ISO 14001:2015\n\n"
+        " Första certifiering                    2020-08-30\n Initial certification\n\n"
+        " Giltigt från                           2023-08-30\n Valid from\n\n"
+        " Giltigt till och med                   2026-08-29\n Valid until\n"
+    ])
+    assert value(result.certificate_number) == "NC-33294-M"
+    assert value(result.initial_certification_date) == date(2020, 8, 30)
+    assert value(result.issue_date) == date(2023, 8, 30)
+    assert value(result.expiry_date) == date(2026, 8, 29)
+
+
+@pytest.mark.parametrize(
+    "parts, kept",
+    [
+        (["Utveckling och drift av molntjänster för energiövervakning i fastigheter.",
+          "Development and operation of cloud services for energy monitoring in buildings."],
+         ["Development and operation of cloud services for energy monitoring in buildings."]),
+        (["中小企業向けクラウド会計サービスの設計、開発、運用及び保守",
+          "Design and operation of cloud accounting services for small enterprises."],
+         ["Design and operation of cloud accounting services for small enterprises."]),
+        (["Sản xuất hàng may mặc và phụ kiện của công ty.", "Manufacture of garments for export."],
+         ["Manufacture of garments for export."]),
+    ],
+)
+def test_a_scope_in_another_language_before_its_english_is_left_out(parts, kept):
+    assert prefer_english(parts) == kept
+
+
+def test_what_the_audit_found_is_not_part_of_the_scope():
+    from portal.certificates.results import ExtractedField
+    from portal.certificates.scopes import scope_sentences
+
+    told = ExtractedField("The receiving and packing of fresh tree fruit. The audit found the "
+                          "management system to be effectively implemented.", 1, "", 0.85)
+    assert scope_sentences(told).value == "The receiving and packing of fresh tree fruit."
+
+
+def test_a_vietnamese_name_followed_by_its_english_gives_the_english():
+    result = read(
+        "GIẤY CHỨNG NHẬN / CERTIFICATE\nThis is to certify that\n\n"
+        "CÔNG TY CỔ PHẦN CƠ KHÍ TRƯỜNG AN\nTRUONG AN MECHANICAL JOINT STOCK COMPANY\n"
+        "Lô C5, Khu công nghiệp Hòa Khánh, Đà Nẵng, Việt Nam\n\nhas implemented\n"
+    )
+    assert value(result.organization) == "TRUONG AN MECHANICAL JOINT STOCK COMPANY"
