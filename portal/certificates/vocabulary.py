@@ -71,6 +71,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"scope(?:\s+of\s+(?:the\s+)?(?:certification|registration|approval|supply|certificate|work|"
         r"management\s+system|activities))?",
         r"(?:certified|certification)\s+scope",
+        r"(?:the\s+)?(?:certification|certificate|registration)\s+covers",
         r"(?:certified\s+|registered\s+|scope\s+of\s+)?activit(?:y|ies)(?:\s+certified)?",
         r"field\s+of\s+(?:activit(?:y|ies)|application)",
         r"area\s+of\s+(?:certification|registration|application|activit(?:y|ies))|certified\s+area",

@@ -133,9 +133,9 @@ EXTRA_MONTHS = {
     5: "маи мая мамыр maj maja",
     6: "июнь июня маусым czerwiec czerwca",
     7: "июль июля шілде lipiec lipca",
-    8: "август августа тамыз sierpien sierpnia",
+    8: "август августа тамыз sierpien sierpnia augusti",
     9: "сентябрь сентября қыркүиек wrzesien wrzesnia",
     10: "октябрь октября қазан pazdziernik pazdziernika",
     11: "ноябрь ноября қараша listopad listopada",
-    12: "декабрь декабря желтоқсан grudzien grudnia",
+    12: "декабрь декабря желтоқсан grudzien grudnia desember",
 }

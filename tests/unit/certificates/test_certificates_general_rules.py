@@ -1575,3 +1575,14 @@ def test_a_vietnamese_name_followed_by_its_english_gives_the_english():
         "Lô C5, Khu công nghiệp Hòa Khánh, Đà Nẵng, Việt Nam\n\nhas implemented\n"
     )
     assert value(result.organization) == "TRUONG AN MECHANICAL JOINT STOCK COMPANY"
+
+
+def test_the_certification_covers_is_a_scope_label_and_augusti_a_month():
+    result = read(
+        "This is to certify that\nKolmården Energidata AB\n\n"
+        " Certifieringen omfattar:      Utveckling och drift av molntjänster.\n"
+        " The certification covers:     Development and operation of cloud services.\n\n"
+        " Giltigt till och med          30 augusti 2026\n Valid until\n"
+    )
+    assert value(result.scope) == "Development and operation of cloud services."
+    assert value(result.expiry_date) == date(2026, 8, 30)
