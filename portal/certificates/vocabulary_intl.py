@@ -21,6 +21,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:numer|nr)\s+certyfikatu|certyfikat\s+(?:nr|numer)",
         r"numero\s+do\s+certificado",
         r"(?:ma\s+)?so\s+(?:giay\s+)?chung\s+(?:chi|nhan)",
+        r"so\s*/\s*no\b\.?",  # "Số / No.:"
         r"αρ(?:ιθμος|\.)?\s*πιστοποιητικου",
         r"证书编号|證書編號|证书号|證書號|注册号|註冊號|認証登録番号|登録番号|認証番号|証明書番号|"
         r"인증\s*번호|인증서\s*번호|등록\s*번호",

@@ -1586,3 +1586,14 @@ def test_the_certification_covers_is_a_scope_label_and_augusti_a_month():
     )
     assert value(result.scope) == "Development and operation of cloud services."
     assert value(result.expiry_date) == date(2026, 8, 30)
+
+
+def test_vietnamese_number_label_and_the_bureau_of_accreditation():
+    result = read(
+        "GIẤY CHỨNG NHẬN\nCERTIFICATE\n          Số / No.: SHC-OH 5045.24\n\n"
+        "This is to certify that\nTRUONG AN MECHANICAL JOINT STOCK COMPANY\n\n"
+        "BoA\nVăn phòng Công nhận Chất lượng\nBureau of Accreditation\n",
+        "\n   Standard:               ISO 45001:2018\n",
+    )
+    assert value(result.certificate_number) == "SHC-OH 5045.24"
+    assert value(result.accreditation_body) == "BoA"
