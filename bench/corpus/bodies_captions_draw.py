@@ -14,8 +14,8 @@ from datetime import date
 from reportlab.lib.colors import Color, black, white
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 
+from bench.corpus.drawing import cid_text
 from bench.corpus.wild import GREY, WildSpec, WPen
 
 CJK_FONTS = {"cn": "STSong-Light", "kr": "HYSMyeongJo-Medium"}
@@ -69,14 +69,7 @@ def _spec(p: WPen) -> HeldSpec:
 def cjk(p: WPen, x: float, y: float, text: str, size: float = 10, *, align: str = "left",
         color=black) -> None:
     """Draw Chinese or Korean text in the region's CID font (not through the pen)."""
-    font = CJK_FONTS[p.s.region]
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
-    p.c.setFillColor(color)
-    p.c.setFont(font, size)
-    {"left": p.c.drawString, "center": p.c.drawCentredString,
-     "right": p.c.drawRightString}[align](x, y, text)
-    p.c.setFillColor(black)
+    cid_text(p.c, CJK_FONTS[p.s.region], x, y, text, size, align=align, color=color)
 
 
 def cjk_para(p: WPen, x: float, y: float, text: str, width: float, size: float = 10) -> float:

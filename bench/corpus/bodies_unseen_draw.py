@@ -19,6 +19,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFont
 
+from bench.corpus.drawing import cid_text
 from bench.corpus.wild import GREY, WildSpec, WPen, fmt_date
 
 SV_MONTHS = ("januari februari mars april maj juni juli augusti september oktober november "
@@ -88,13 +89,7 @@ def _sites(s: WildSpec) -> list[str]:
 def cjk(p: WPen, x: float, y: float, text: str, size: float = 10, *, font: str = MINCHO,
         align: str = "left", color=black) -> None:
     """Draw Japanese text in a CID font (not through the pen: the variants draw Latin text)."""
-    if font not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(font))
-    p.c.setFillColor(color)
-    p.c.setFont(font, size)
-    {"left": p.c.drawString, "center": p.c.drawCentredString,
-     "right": p.c.drawRightString}[align](x, y, text)
-    p.c.setFillColor(black)
+    cid_text(p.c, font, x, y, text, size, align=align, color=color)
 
 
 def cjk_lines(text: str, width: float, size: float, font: str = MINCHO) -> list[str]:

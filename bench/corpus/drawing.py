@@ -5,6 +5,8 @@ from __future__ import annotations
 import random
 
 from reportlab.lib.colors import Color, HexColor, black
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfgen.canvas import Canvas
 
 from bench.corpus.common import Spec, wrap
@@ -195,3 +197,16 @@ def standards_phrase(s: Spec) -> str:
 
 def scope_text(s: Spec) -> str:
     return s.scope + (f" {s.soa}" if s.soa else "")
+
+
+def cid_text(c: Canvas, font: str, x: float, y: float, text: str, size: float, *,
+             align: str = "left", color=black) -> None:
+    """Draw Chinese, Japanese or Korean text in one of reportlab's CID fonts (registered on first
+    use), then go back to black."""
+    if font not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(font))
+    c.setFillColor(color)
+    c.setFont(font, size)
+    {"left": c.drawString, "center": c.drawCentredString, "right": c.drawRightString}[align](
+        x, y, text)
+    c.setFillColor(black)
