@@ -372,6 +372,31 @@ def _domain_brand(lines: list[Line], org_key: str | None) -> ExtractedField | No
                 and _usable(name, org_key)
             ):
                 return ExtractedField(name, line.page, line.text, 0.6)
+    return _legal_name_of_domain(lines, domains, holder, org_key)
+
+
+def _legal_name_of_domain(
+    lines: list[Line], domains: set[str], holder: str, org_key: str | None
+) -> ExtractedField | None:
+    """Return a legal name printed on its own whose name, without its legal form, starts the
+    body's domain or is started by it ("Eurotech LLC" with "eurotechcertification.com",
+    "BELCERT ULUSLARARASI BELGELENDIRME SIRKETI" with "www.belcert.com")."""
+    for line in lines:
+        for cell in line.cells:
+            name = cell.text.strip(" ,;.")
+            form = LEGAL_FORM_END.search(name)
+            if form is None or len(name.split()) > 8 or looks_like_address(name):
+                continue
+            head = _despaced(name[: form.start()])
+            key = _despaced(name)
+            if len(head) < 4 or (holder and (holder.startswith(head) or head.startswith(holder))):
+                continue
+            if any(
+                (domain.startswith(head) and len(head) >= 0.35 * len(domain))
+                or (key.startswith(domain) and len(domain) >= 5)
+                for domain in domains
+            ) and _usable(name, org_key):
+                return ExtractedField(name, line.page, line.text, 0.55)
     return None
 
 

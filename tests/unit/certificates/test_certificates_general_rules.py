@@ -1597,3 +1597,25 @@ def test_vietnamese_number_label_and_the_bureau_of_accreditation():
     )
     assert value(result.certificate_number) == "SHC-OH 5045.24"
     assert value(result.accreditation_body) == "BoA"
+
+
+def test_the_body_is_the_legal_name_that_starts_its_domain():
+    page = (
+        "QUALITY MANAGEMENT SYSTEM CERTIFICATE\n\n"
+        "        DEMIRTAS BOYA KIMYA\n        SANAYI VE TICARET LIMITED SIRKETI\n"
+        "        MERKEZ: ORTA MAH. 4. CAD. NO: 7 KONYA/TURKIYE\n\n"
+        "Bu sertifika yukarida belirtilen kurulus / "
+        "This certificate is granted to the organization\n"
+        "        PRODUCTION AND SALE OF PAINTS AND VARNISHES\n\n"
+        "                    ISO 9001:2015\n\n"
+        "        Sertifika No/Certificate No        QMS 0101 0000042\n"
+        "        Gecerlilik Tarihi/ Expiry Date     26.05.2026\n\n"
+        "Sweat            AMERICAN                      QS      International\n"
+        "           een) QUALITY                                Sustainability\n\n"
+        "                    Harlowmark Certification Approval\n\n"
+        "                         Harlowmark LLC\n"
+        "        1309 Coffeen Avenue Suite 2435 Sheridan,Wyoming 82801/ USA           tS\n"
+        "        www.harlowmarkcertification.com, email:info@harlowmarkcertification.com\n"
+    )
+    found = extract_text_fields([page], ocr=True).certification_body
+    assert value(found) == "Harlowmark LLC"
