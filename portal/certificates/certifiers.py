@@ -78,7 +78,8 @@ _DEPARTMENT_WORDS = {"certification", "services", "service", "department", "divi
                      "assurance", "management", "systems", "system", "body", "operations", "and",
                      "&", "of", "the", "audit", "auditing", "technical", "global"}
 _CB_WORDS = regexes.compile(
-    r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|"
+    r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|assessment|"
+    r"registration\s+(?:cent(?:er|re)|services?|bureau|body)|"
     r"inspection|cert\b|standards",
     re.IGNORECASE,
 )
@@ -385,7 +386,19 @@ def _legal_name_of_domain(
         for cell in line.cells:
             name = cell.text.strip(" ,;.")
             form = LEGAL_FORM_END.search(name)
-            if form is None or len(name.split()) > 8 or looks_like_address(name):
+            if form is None:
+                # "ISTITUTO GIORDANO S.p.A. Via Gioacchino Rossini, 2 - 47814 ...": a footer
+                # line, the name and its address
+                legal = legal_form_after(name)
+                if legal is None or not looks_like_address(
+                    re.split(r"(?i)\b(?:tel|phone|fax|e-?mail|www)\b|@", name[legal.end():])[0]
+                ):
+                    continue
+                name = name[: legal.end()].strip(" ,;")
+                form = LEGAL_FORM_END.search(name)
+                if form is None:
+                    continue
+            if len(name.split()) > 8 or looks_like_address(name):
                 continue
             head = _despaced(name[: form.start()])
             key = _despaced(name)
@@ -394,10 +407,17 @@ def _legal_name_of_domain(
             if any(
                 (domain.startswith(head) and len(head) >= 0.35 * len(domain))
                 or (key.startswith(domain) and len(domain) >= 5)
+                # "Istituto Giordano" with giordano.it
+                or (len(domain) >= 5 and _INSTITUTION.fullmatch(head[: -len(domain)] or "-")
+                    and head.endswith(domain))
                 for domain in domains
             ) and _usable(name, org_key):
                 return ExtractedField(name, line.page, line.text, 0.55)
     return None
+
+
+# The generic word before a body's name that its domain leaves out ("Istituto Giordano").
+_INSTITUTION = re.compile(r"istituto|instituto|institut|institute|bureau|the|groupe|gruppo|grupo")
 
 
 def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> ExtractedField:
@@ -446,6 +466,10 @@ def _spelled_out(found: ExtractedField, lines: list[Line]) -> ExtractedField:
     """Return the body's full name when only its acronym was found ("QCC") and the page spells
     it out: "Quality Control Certification (QCC)", or a cell whose words' initials are it."""
     acronym = found.value.strip(" .")
+    # "property of UICL Limited": the acronym with a legal form
+    acronym = re.sub(
+        r"^([A-Z]{2,6})\s+(?:Limited|Ltd|LLC|LLP|Inc|GmbH|Pvt\.?\s*Ltd)$", r"\1", acronym
+    )
     if not re.fullmatch(r"[A-Z]{2,6}", acronym):
         return found
     words = rf"((?:[A-Z][\w&'-]*\s+){{{len(acronym) - 1}}}[A-Z][\w&'-]*)"

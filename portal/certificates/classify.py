@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from portal.certificates import regexes
 from portal.certificates.dates import find_dates
 from portal.certificates.fields import Candidate, parse_certificate_number
-from portal.certificates.layout import Line
+from portal.certificates.layout import Line, paragraphs
 from portal.certificates.names import looks_like_person
 from portal.certificates.schemes import find_scheme_claims
 from portal.certificates.standards import find_standards
@@ -32,6 +32,8 @@ _HEADING = regexes.compile(
     r"^(?:(?:registration|management\s+system|iso|ai|quality)\s+)?(?:certificate|zertifikat|"
     r"sertifika|certificat|certificado|certificato|certificaat|belge|certyfikat|сертификат)"
     r"(?:\s+of\s+(?:registration|conformity|approval|certification|compliance))?"
+    # a title wrapped after its preposition ("Certificado del" / "Sistema de Gestión ...")
+    r"(?:\s+(?:del|de\s+la|de|du|des|della|dello|of\s+the|of)|\s+de\s+registro)?"
     r"(?:\s*/\s*\w+)?$|" + EXTRA_HEADINGS
 )
 NEGATIVE = {
@@ -93,6 +95,16 @@ _COMPLETED = regexes.compile(
     r"seminar|webinar)\b|\blead\s+(?:auditor|implementer)\s+(?:course|training)\b|"
     r"\b(?:cpd|cpe)\s+(?:points|hours|credits)\b|\bcredit\s+hours\b|\bhat\s+(?:erfolgreich\s+)?(?:an\s+)?(?:der|dem)\s+"
     r"(?:\w+\s+){0,4}(?:schulung|lehrgang|kurs|seminar)\b|\bbasariyla\s+tamamla"
+)
+# A course named after a standard: "ISO 14001:2015 Environmental Management System
+# Awareness", "ISO/IEC 27001 Information Security Foundation" (the title of a person's course
+# certificate whose "has completed" is only in a picture).
+_COURSE_TITLE = regexes.compile(
+    r"^(?:iso|iec)(?:\s*/\s*iec)?\s*\d{4,5}(?:-\d)?(?::\s*\d{4})?\s+"
+    r"(?:(?:environmental|quality|information|security|management|systems?|occupational|health|"
+    r"and|&|safety|energy|artificial|intelligence|ai|privacy|business|continuity|food|it|"
+    r"service|anti-bribery|ohs|ems|qms|isms|aims)\s+){0,6}"
+    r"(?:awareness|training|course|foundation|fundamentals|introduction|implementer)\b"
 )
 # Certifying wording strong enough to make a document with a standard a candidate ("confirms
 # that" alone is also how letters speak).
@@ -223,6 +235,21 @@ def _is_range(text: str) -> bool:
     return dates[0] < dates[1]
 
 
+def _course_title(lines: list[Line]) -> bool:
+    """Return True when one of the first lines of the first page starts a course's title,
+    a standard followed by "Awareness", "Foundation"... (not a scope that mentions training:
+    that is never the title)."""
+    top: list[Line] = []
+    for line in lines[:60]:
+        if line.page != lines[0].page or sum(not t.blank for t in top) >= 6:
+            break
+        top.append(line)
+    for paragraph in paragraphs(top):
+        if _COURSE_TITLE.match(" ".join(line.cells[0].folded.strip() for line in paragraph)):
+            return True
+    return False
+
+
 def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     """Return whether the lines are a certificate, a candidate, or which look-alike.
 
@@ -299,7 +326,8 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     # "completed the ... programme" on an organisation's management-system certificate is not
     # a course unless the page also speaks of courses, exams or auditors
     completed = bool(_COMPLETED.search(text)) and (trained or not (standard and system))
-    if wording and (completed or personal):
+    course = _course_title(lines)
+    if course or (wording and (completed or personal)):
         return Verdict(TRAINING, "it certifies a person's training, not a management system", score)
     # a title alone ("ISO 9001 Certificate" over a logo, a placeholder) is not enough
     content = statement or number or expiry or system

@@ -132,6 +132,13 @@ _OTHER = regexes.compile(
 )
 
 _CONNECTOR = regexes.compile(r"^\s*(?:,|&|\+|/|and|und|ve|et|y)?\s*")
+# A certifiable number and edition after the word "standard" with no "ISO" (OCR lost it, or
+# the page left it out): "Norma 9001:2015", "Standard: 27001:2022".
+_BARE = regexes.compile(
+    r"(?<![\w/.-])(?:norma|standard|norm|norme|standart|normativa)\s*:?\s+"
+    r"(?P<num>\d{4,5}(?:-\d)?)\s?:\s?(?P<ed>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -217,6 +224,13 @@ def find_standards(text: str) -> list[StandardMention]:
             StandardMention(m.start(), m.end(), m.group(0).strip(), m["num"],
                             m["ed"] or m["ed2"], scheme)
         )
+    taken = [(m.start, m.end) for m in found]
+    for m in _BARE.finditer(text):
+        if m["num"] in CERTIFIABLE and m["num"] not in NOT_CERTIFIED and not any(
+            start < m.end() and m.start("num") < end for start, end in taken
+        ):
+            shown = text[m.start("num") : m.end()]
+            found.append(StandardMention(m.start("num"), m.end(), shown, m["num"], m["ed"]))
     return sorted(found, key=lambda mention: mention.start)
 
 
