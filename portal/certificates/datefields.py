@@ -34,6 +34,8 @@ _US_HINT = regexes.compile(
 _NOT_US = regexes.compile(r"united\s+states|\busa?\b|u\.s\.a\.")
 # "München, 05.06.2023" under a signature: the place and date of issue.
 _PLACE_DATE = regexes.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le|el|il|am|on)\s+)?(?=\d)")
+# "Bellaria-Igea Marina - Italia," over "27 Luglio 2023": the place and date split in two lines.
+_PLACE_ABOVE = regexes.compile(r"^[A-ZÄÖÜÅØÆ][^\d:;]{1,60},$")
 # "Certification / Recertification cycle start date" names both cycles, not a recertification.
 # A Russian, Kazakh or Ukrainian certificate is dated "от 12.04.2023" ("of"), on a line of its
 # own under its title and number: the issue date, when no label gives one.
@@ -87,7 +89,8 @@ _OTHER_LABEL = {
 _PROSE_DATES = (
     ("initial_certification_date", regexes.compile(
         r"\b(?:first|originally|initially)\s+(?:issued|certified|registered|granted)\s+on\s+|"
-        r"\bheld\s+(?:this\s+)?certification\s+(?:to\s+this\s+standard\s+)?since\s+")),
+        r"\b(?:certification|registration|certified|registered)\s+(?:to\s+this\s+standard\s+)?"
+        r"since\s+")),
     ("issue_date", regexes.compile(r"\b(?:re-?issued|(?<!first\s)issued)\s+on\s+")),
     ("expiry_date", regexes.compile(r"\bexpires?\s+on\s+|\bremains\s+valid\s+until\s+")),
 )
@@ -198,7 +201,11 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
                 pool.append(
                     Candidate("issue_date", text, line.index, line.page, cell, cell.text, 0.5, True)
                 )
+    placed = _placed_dates(lines)
+    pool.extend(placed.values())
     for candidate in pool:
+        if candidate.field != "issue_date" and (candidate.line, candidate.cell.start) in placed:
+            continue  # a date under "Place," is the issue date, not the value of a label beside
         label_part = candidate.source[: max(0, len(candidate.source) - len(candidate.text))]
         if NOT_A_VALIDITY_DATE.search(_BOTH_CYCLES.sub("certification", fold(label_part))):
             continue
@@ -252,6 +259,28 @@ def _issue_labelled(lines: list[Line]) -> bool:
     )
 
 
+def _placed_dates(lines: list[Line]) -> dict[tuple[int, int], Candidate]:
+    """Return the issue-date candidates of dates printed under a place that ends with a comma,
+    keyed by (line, cell start)."""
+    out: dict[tuple[int, int], Candidate] = {}
+    for n, line in enumerate(lines[1:], start=1):
+        above = lines[n - 1]
+        if above.blank or above.page != line.page:
+            continue
+        for cell in line.cells:
+            if not _whole_date(cell.text):
+                continue
+            over = [c for c in above.cells if min(c.end, cell.end) - max(c.start, cell.start) > 0]
+            if len(over) == 1 and _PLACE_ABOVE.match(over[0].text.strip()) and not find_labels(
+                over[0]
+            ):
+                out[(n, cell.start)] = Candidate(
+                    "issue_date", cell.text, n, line.page, cell,
+                    f"{over[0].text} {cell.text}", 0.5, False,
+                )
+    return out
+
+
 def _whole_date(text: str) -> bool:
     found = find_dates(text)
     return bool(found) and found[0].start == 0 and found[0].end >= len(text.rstrip(" ."))
@@ -278,9 +307,12 @@ def find_dates_fields(
         for name, found in values.items()
         if found
     }
+    # a validity that only makes sense read the other way round flips the order, unless a
+    # date printed anywhere on the page ("Recertification Audit Date: 24/01/2025") settles it
     if not any(
-        v.match.mdy and not v.match.dmy or v.match.dmy and not v.match.mdy
-        for v in (dv for found in values.values() for dv in found)
+        m.mdy and not m.dmy or m.dmy and not m.mdy
+        for m in [*(dv.match for found in values.values() for dv in found),
+                  *(m for m in everything if "." not in m.text and not m.text[:4].isdigit())]
     ):
         flipped = ORDER_MDY if order == ORDER_DMY else ORDER_DMY
         if not _consistent(best, order) and _consistent(best, flipped):

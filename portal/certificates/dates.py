@@ -67,6 +67,13 @@ _OCR_DOTTED = regexes.compile(
     r"(?P<year>(?:19|20)\d\d)(?![\d.,/])"
 )
 
+# A numeric date with a stray mark beside its second separator, from an earlier OCR pass
+# ("29-05:.2020", "30-05-.2017"): read as the same date without the mark.
+_OCR_NOISY = regexes.compile(
+    r"(?<![\d.,])(?P<a>[0-3]\d)(?P<sep>[-/])(?P<b>[01]\d)"
+    r"(?:[:;,.]{1,2}|[:;,.](?P=sep)|(?P=sep)[:;,.])(?P<year>(?:19|20)\d\d)(?![\d/])"
+)
+
 
 @dataclass(frozen=True)
 class DateMatch:
@@ -143,6 +150,11 @@ def find_dates(text: str, *, short_years: bool = False) -> list[DateMatch]:
         dmy = _make(year, b, a)
         # Dotted dates are day-first everywhere they are used (DE, TR, NL, ...).
         mdy = None if m["sep"] == "." else _make(year, a, b)
+        if dmy or mdy:
+            found.append(DateMatch(m.start(), m.end(), m.group(0), dmy, mdy))
+    for m in _OCR_NOISY.finditer(text):
+        year, a, b = int(m["year"]), int(m["a"]), int(m["b"])
+        dmy, mdy = _make(year, b, a), _make(year, a, b)
         if dmy or mdy:
             found.append(DateMatch(m.start(), m.end(), m.group(0), dmy, mdy))
     for m in _OCR_DOTTED.finditer(text):

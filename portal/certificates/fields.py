@@ -181,6 +181,45 @@ def _qualifier_only(hit, text: str) -> bool:
     return not find_dates(text, short_years=True)
 
 
+def _stack_cell(line: Line, cell: Cell, field: str) -> Cell | None:
+    """Return the cell of a line that stacks with a label cell (the same label in another
+    language, printed at the same left edge), or None."""
+    for other in line.cells:
+        if abs(other.start - cell.start) > 2:
+            continue
+        words = other.text.split()
+        if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in other.text):
+            return None
+        if any(hit.field != field for hit in find_labels(other)):
+            return None  # another field's label: a list of labels, not one label translated
+        return other
+    return None
+
+
+def _stacked_values(lines: list[Line], index: int, cell: Cell, field: str):
+    """Yield (index, cell) for the values beside the other rows of a label printed in several
+    languages one under the other ("Unternehmen / Entreprise / Azienda / Company" with the
+    name beside the first): three rows or more, no blank line, no other field's label."""
+    rows: list[tuple[int, Cell]] = []
+    for step in (-1, 1):
+        j = index + step
+        while 0 <= j < len(lines) and abs(j - index) <= 4:
+            line = lines[j]
+            if line.blank or line.page != lines[index].page:
+                break
+            stacked = _stack_cell(line, cell, field)
+            if stacked is None:
+                break
+            rows.append((j, stacked))
+            j += step
+    if len(rows) < 2:
+        return
+    for j, stacked in sorted(rows):
+        later = [c for c in lines[j].cells if c.start > stacked.end]
+        if later and not is_label_cell(later[0]):
+            yield j, later[0]
+
+
 def label_candidates(lines: list[Line]) -> list[Candidate]:
     """Return a candidate for every accepted label that has a value next to or under it."""
     found: list[Candidate] = []
@@ -217,6 +256,11 @@ def label_candidates(lines: list[Line]) -> list[Candidate]:
                             confidence,
                             False,
                         )
+                    )
+                for j, other in _stacked_values(lines, i, cell, hit.field):
+                    found.append(
+                        Candidate(hit.field, other.text.strip(" :;"), j, line.page, other,
+                                  f"{cell.text} {other.text}", confidence - 0.1, False)
                     )
                 below = value_below(lines, i, cell)
                 right = None
@@ -268,10 +312,12 @@ def continuation(
     stop: re.Pattern[str] | None = None,
     skip_blank: bool = False,
     loose_first: bool = False,
+    past_columns: bool = False,
 ) -> list[tuple[int, Cell]]:
     """Return the cells that continue a value downwards in the same column.
 
     skip_blank lets one blank line (a paragraph gap, or a line of another column) pass;
+    past_columns lets a line that only holds another column pass, not a blank line;
     loose_first accepts any overlapping cell on the first line (text under a large name).
     """
     out: list[tuple[int, Cell]] = []
@@ -301,7 +347,7 @@ def continuation(
             )
         if (
             match is None
-            and skip_blank
+            and (skip_blank or past_columns)
             and blanks == 0
             and not any(
                 min(c.end, previous.end) - max(c.start, previous.start) > -2 for c in line.cells
@@ -436,6 +482,8 @@ def parse_certificate_number(value: str) -> str | None:
         else:
             merged.append(token)
     number = " ".join(merged)
+    if number.endswith(".") and number.count(".") == 1:
+        number = number[:-1]  # "Registration No.: 12 104 47402 TMS." ends a sentence
     return re.sub(r"(?<=[A-Za-z0-9])\s*([-/])\s*(?=[A-Za-z0-9])", r"\1", number)
 
 

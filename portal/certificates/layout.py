@@ -287,7 +287,10 @@ _OCR_TOLERANT = ("initial_certification_date", "issue_date", "expiry_date")
 
 def _ocr_tolerant(pattern: str) -> str:
     # and the Turkish "ç" as "g" ("Gegerlilik Tarihi")
-    return pattern.replace("ri", "(?:ri|n)").replace("rn", "(?:rn|m)").replace("gecer", "ge[cg]er")
+    # and a capital "I" starting a word as "l" ("lssuance Date", "lnitial")
+    return (pattern.replace("ri", "(?:ri|n)").replace("rn", "(?:rn|m)")
+            .replace("gecer", "ge[cg]er").replace("issu", "[il]ssu")
+            .replace("initial", "[il]nitial"))
 
 
 _FIELD_RES = {
@@ -323,7 +326,7 @@ _LABEL_PREFIX = regexes.compile(
 # "Surv. audit on or before / Certificate expiry", "Fecha de vencimiento / Expiry date": a
 # label whose other language (or other name) before the slash is words the reader does not
 # know as a label starts its cell all the same.
-_UNKNOWN_BEFORE_SLASH = regexes.compile(r"^[^\W\d][^\d:;/|]{0,50}?\s/\s*$")
+_UNKNOWN_BEFORE_SLASH = regexes.compile(r"^[^\W\d][^\d:;/|]{0,50}?\s[/|]\s*$")
 
 
 def _after_prefix(folded: str, pos: int) -> int:
@@ -437,6 +440,12 @@ def foreign_score(text: str) -> int:
     return words + len(_CJK.findall(text)) // 4
 
 
+_OPEN_LINE_END = re.compile(
+    r"(?:\b(?:and|of|for|to|in|with|the|a|an|und|von|fur|mit|zur|zum|der|die|das|de|du|des|et|"
+    r"la|le|les|di|per|del|della|e|y|en|van|voor|het|och|av|ve|ile)|[-,&])$"
+)
+
+
 def prefer_english(parts: list[str]) -> list[str]:
     """Return the lines of a bilingual block without the runs written in another language.
 
@@ -447,15 +456,19 @@ def prefer_english(parts: list[str]) -> list[str]:
     runs: list[list[str]] = []
     run_language = None
     closed = True
+    open_end = False
     for part in parts:
         foreign, english = foreign_score(part), english_score(part)
         language = "en" if english > foreign else "other" if foreign > english else None
-        if closed or (language and run_language and language != run_language):
+        if closed or (language and run_language and language != run_language and not open_end):
             runs.append([])
             run_language = None
         runs[-1].append(part)
         run_language = run_language or language
         closed = part.rstrip().endswith(".")
+        # "... Bearbeitung von" / "Teilen; X-Ray Services": a sentence cut mid-phrase goes on
+        # in its own language, whatever loanwords the next line holds
+        open_end = bool(_OPEN_LINE_END.search(fold(part).rstrip()))
     english = [foreign_score(" ".join(r)) < english_score(" ".join(r)) for r in runs]
     # a run without function words of either kind ("DOMAINS LIKE DEFENCE, AEROSPACE, ...")
     # is part of the block, not a translation

@@ -19,8 +19,9 @@ _NOT_A_NAME = regexes.compile(
 )
 # Prose around the name, never part of it: "has been assessed", "the above organisation".
 _PROSE = regexes.compile(
-    r"\b(?:has|have|been|was|were|is|are|hereby|herein|whose|which|hat|wurde|ist)\b|"
-    r"\b(?:above|aforementioned|abovementioned|said|following)\b|\bmentioned\b|\bby\s+\w+$"
+    r"\b(?:has|have|having|been|being|was|were|is|are|hereby|herein|whose|which|hat|wurde|ist)\b|"
+    r"\b(?:above|aforementioned|abovementioned|said|following|nachstehend\w*|nachfolgend\w*|"
+    r"untenstehend\w*|ci-apres|sottoindicat\w*|seguente)\b|\bmentioned\b|\bby\s+\w+$"
 )
 
 

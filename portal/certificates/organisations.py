@@ -168,6 +168,7 @@ def _from_prose(lines: list[Line]):
                 name = _name_wrapped_in_prose(lines, i, cell, name)
             if not valid_name(name) or prose_not_name(name):
                 continue  # a later sentence ("... awarded to:") may name the holder
+            index, name_cell, name = _past_wordmark(lines, index, name_cell, name)
             name, index_after = _continued_name(lines, index, name_cell, name)
             address, extra, _ = _address_from(
                 lines, index_after, name_cell, inline_address, skip_blank=True
@@ -232,6 +233,36 @@ def _name_wrapped_in_prose(lines: list[Line], index: int, cell: Cell, name: str)
             and not looks_like_address(head)):
         return f"{name} {head}"
     return name
+
+
+def _compact(text: str) -> str:
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def _past_wordmark(
+    lines: list[Line], index: int, cell: Cell, name: str
+) -> tuple[int, Cell, str]:
+    """Skip a company's logo lettering printed above its legal name ("NORDIC" / "SOLAR" /
+    "Nordic Solar AS"): when the lines read so far spell the start of a name with a legal form
+    just below, that name is the holder."""
+    if LEGAL_FORM_END.search(name):
+        return index, cell, name
+    spelled = _compact(name)
+    for j in range(index + 1, min(len(lines), index + 5)):
+        line = lines[j]
+        if line.page != lines[index].page:
+            break
+        if line.blank:
+            continue
+        if len(line.cells) != 1:
+            break
+        text = line.cells[0].text
+        if _named_company(text) and spelled and _compact(text).startswith(spelled):
+            return j, line.cells[0], text.strip()
+        spelled += _compact(text)
+        if len(text.split()) > 2:
+            break
+    return index, cell, name
 
 
 def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tuple[str, int]:

@@ -45,6 +45,21 @@ _WRAPPED_TRIGGER = regexes.compile(
     r"(?:\s+of\s+(?:activities|certification|registration|supply))?\s*:?\s*$"
 )
 _WRAPPED_LEAD = regexes.compile(r"\b(?:for|to|in|covering)(?:\s+the)?\s*$")
+# "has established and applies an" / "Energy Management System for" / <the scope>
+_WRAPPED_SYSTEM = regexes.compile(
+    r"^(?:an?\s+)?(?:[\w/-]+\s+){0,4}management\s+systems?\s+for\s*:?$"
+)
+_SYSTEM_LEAD = regexes.compile(
+    r"\b(?:established|implemented|applies|operates|maintains|uses)(?:\s+an?)?\s*$"
+)
+
+# Words that point at the scope printed after them rather than being it: "For the Scope of
+# activities described below", "Scope: as follows".
+_POINTER = regexes.compile(
+    r"^(?:of\s+)?(?:the\s+)?(?:(?:activit(?:y|ies)|products?|services?|scope|operations?)\s+)?"
+    r"(?:(?:as\s+)?(?:described|listed|given|mentioned|specified|detailed|shown|stated|set\s+out)"
+    r"\s+)?(?:below|hereunder|as\s+follows|following)\s*[.:]?$"
+)
 
 
 def _trigger_end(lines: list[Line], i: int, cell: Cell) -> int | None:
@@ -55,12 +70,15 @@ def _trigger_end(lines: list[Line], i: int, cell: Cell) -> int | None:
     if (
         i > 0
         and cell is lines[i].cells[0]
-        and _WRAPPED_TRIGGER.match(cell.folded)
         and lines[i - 1].page == lines[i].page
         and not lines[i - 1].blank
-        and _WRAPPED_LEAD.search(fold(lines[i - 1].cells[-1].text))
     ):
-        return len(cell.text)
+        before = fold(lines[i - 1].cells[-1].text)
+        folded = cell.folded.strip()
+        if (_WRAPPED_TRIGGER.match(folded) and _WRAPPED_LEAD.search(before)) or (
+            _WRAPPED_SYSTEM.match(folded) and _SYSTEM_LEAD.search(before)
+        ):
+            return len(cell.text)
     return None
 
 
@@ -106,7 +124,11 @@ def _translated_columns(line: Line, trigger: Cell, lines: list[Line], index: int
     """Return the cells of the scope's first line that stand under another cell of the
     trigger's line: the same scope in another language's column ("für den Geltungsbereich"
     over the German scope, "for the scope" over the English one beside it)."""
-    others = [o for o in line.cells if o is not trigger]
+    others = [
+        o for o in line.cells
+        if o is not trigger and (SCOPE_TRIGGERS.search(o.folded)
+                                 or any(h.field == "scope" for h in find_labels(o)))
+    ]
     return [
         c
         for c in lines[index].cells
@@ -171,15 +193,26 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
             if end is None:
                 continue
             rest = cell.text[end:].strip(" :")
-            if rest.startswith("/"):
+            if _POINTER.match(fold(rest)):
+                rest = ""  # "for the scope of activities described below": the scope follows
+            if rest.startswith(("/", "|")):
                 rest = ""  # "für den Geltungsbereich / for the scope": the trigger translated
             elif rest.startswith((",", ";", ".")):
                 continue  # "for the following scope, the validity of ...": a sentence goes on
             parts: list[str] = []
+            next_cells = [c for c in line.cells if c.start > cell.start]
             if rest:
                 first_index, first_cell = i, cell
                 parts.append(rest)
                 left = cell.start
+            elif (next_cells and next_cells[0].start - cell.end <= 12
+                  and _worded(next_cells[0].text) and not is_label_cell(next_cells[0])
+                  and not SCOPE_TRIGGERS.search(next_cells[0].folded)):
+                # "para las actividades     El diseño y la producción de ...": the scope
+                # starts in the next cell of the trigger's line
+                first_index, first_cell = i, next_cells[0]
+                parts.append(next_cells[0].text)
+                left = None
             else:
                 nxt = next(
                     (
@@ -206,7 +239,8 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                 (other, [other.text]) for other in beside if other is not first_cell
             ]
             for start_cell, start_parts in starts:
-                more = continuation(lines, first_index, start_cell, limit=25, left=left)
+                more = continuation(lines, first_index, start_cell, limit=25, left=left,
+                                    past_columns=True)
                 text = join_lines(prefer_english(start_parts + [c.text for _, c in more]))
                 if len(text) >= 4:
                     source = join_lines(

@@ -34,7 +34,9 @@ _SITE_PREFIX = regexes.compile(
 # Prose that introduces a list of sites on the certificate page itself.
 _LIST_INTRO = regexes.compile(
     r"(?:following|in-scope|covered|certified|additional|listed|other)\s+(?:in-scope\s+)?"
-    r"(?:sites|locations|premises|addresses|facilities|(?:site|location)\(s\))\s*:?\s*$|"
+    r"(?:(?:operating|operational|production)\s+)?"
+    r"(?:sites|locations|premises|addresses|facilities|units|(?:site|location)\(s\))\s*:?\s*$|"
+    r"(?:seguenti|following)\s+unita\s+operative\s*:?\s*$|"
     r"sites?\s+suivants?\s*:?|site\(s\)\s+suivant\(s\)\s*:?|folgenden\s+standorte|"
     r"following\s+(?:sites|locations|(?:site|location)\(s\))\s*:|"
     r"(?:unit|units|site|sites|premises)\s+located\s+(?:in|at)\s*:?\s*$|"

@@ -126,7 +126,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"ausgabedatum",
         r"datum\s+der\s+(?:ausstellung|ausgabe)",
         r"ausgestellt\s+am",
-        r"gultig\s+(?:ab|vom|seit)",
+        r"gultig\s+(?:ab|vom|von|seit)",
         r"(?:yayin|verilis|veris|duzenleme|baski|(?:yeniden\s+)?basim)\s+tarihi",
         r"gecerlilik\s+baslangic(?:i|\s+tarihi)?",
         r"date\s+d.emission",
@@ -137,6 +137,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"current\s+(?:certificate|approval)(?:\s+date)?",
         r"(?:date\s+of\s+)?(?:current\s+)?registration(?:\s+date)?|tescil\s+tarihi",
         r"fecha\s+de\s+(?:emision|expedicion)",
+        r"ultima\s+(?:emision|expedicion)",
         r"data\s+(?:di\s+)?emissione",
         r"datum\s+(?:van\s+)?(?:huidige\s+)?uitgifte|uitgiftedatum",
         r"(?:fecha|data)\s+de\s+inicio\s+d(?:el|o)\s+ciclo(?:\s+de\s+certificac(?:ion|ao))?",
@@ -160,6 +161,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"current\s+expiry(?:\s+date)?",
         r"date\s+d.(?:expiration|echeance)",
         r"fecha\s+de\s+(?:vencimiento|caducidad|expiracion)",
+        r"(?:fecha\s+de\s+)?expiraci[oe]n",
         r"valido\s+(?:hasta|fino\s+al)",
         r"(?:data\s+(?:di\s+)?)?scadenza",
         r"geldig\s+tot",
@@ -283,7 +285,9 @@ ISSUED_TO = regexes.compile(
     r"(?:rilasciato|concesso)\s+a(?:ll['’]\s*(?:organizzazione|azienda))?|"
     r"(?:otorgado|concedido|emitido|expedido)\s+a|(?:delivre|decerne|accorde|attribue)\s+a|"
     r"(?:ausgestellt|erteilt|verliehen)\s+(?:fur|an)|(?:verleend|uitgereikt)\s+aan|"
-    r"^(?:for|fur|pour|per|para)\s*:?\s*$"
+    r"^(?:for|fur|pour|per|para)\s*:?\s*$|"
+    # "GRANT A CERTIFICATE / MANAGEMENT SYSTEM ACCORDING TO / EN ISO 14001 / TO COMPANY"
+    r"^to\s+(?:the\s+)?(?:company|organi[sz]ation)\s*:?\s*$"
 )
 # Words between the trigger and the organisation's name that are not part of the name.
 ORG_FILLER = regexes.compile(
@@ -306,7 +310,7 @@ ORG_FILLER = regexes.compile(
     r"implementato)\s+da)\s*)?"
     r"(?:(?:the\s+|de\s+)?(?:la\s+|l['’]\s*)?(?:company|organi[sz]ation|firm|unternehmen|organisation|"
     r"firma|societe|entreprise|organisme|empresa|azienda|compania|organizacion|organizacao|"
-    r"organizzazione|organisatie|sociedad)"
+    r"organizzazione|organisatie|sociedad|organizacien)"  # OCR reads "organización" so
     r"(?=\s|:|$)\s*:?\s*)?"
 )
 # Prose that follows the organisation's name and address in "certify that" sentences.
@@ -329,7 +333,7 @@ SCOPE_TRIGGERS = regexes.compile(
     r"for\s+the\s+following\s+(?:products?|services?)\s+(?:or|and|&)\s+(?:products?|services?)"
     r"(?:\s+range)?\s*:?|"
     r"(?:with|for|in|within)\s+the\s+(?:following\s+)?scope\s+of\s*:?|"
-    r"(?:with|for|in|within)\s+the\s+scope\s*:|(?:^|\s)(?:the\s+)?scope(?:\s+of)?\s*:|"
+    r"(?:with|for|in|within)\s+the\s+scope\s*:|^within\s+th[a-z]\s+scope\s*:?\s*$|(?:^|\s)(?:the\s+)?scope(?:\s+of)?\s*:|"
     r"(?:which|that)\s+(?:is\s+)?applies?\s+to\s*:|applicable\s+to\s*:|"
     r"in\s+the\s+field(?:s)?\s+of\s*:?|"
     r"fur\s+(?:den\s+)?(?:folgenden\s+)?(?:geltungsbereich|anwendungsbereich|bereich)\s*:?|"
@@ -344,11 +348,14 @@ SCOPE_TRIGGERS = regexes.compile(
     r"for\s+(?:the\s+)?scope\s*(?=[\"“«])|"  # 'For scope “REAL ESTATE ...”'
     r"applies\s+to\s+the\s+following\s+(?:scopes?|activit(?:y|ies)|fields?)\s*[:-]?|"
     r"se\s+aplica\s+a\s+(?:los|las)\s+(?:ambitos|actividades|alcances)\s+siguientes\s*:?|"
-    r"\bfor\s+the\s+activit(?:y|ies)\s*:|\bpara\s+las\s+actividades\s*:|"
+    r"\bfor\s+the\s+activit(?:y|ies)\s*:|\bpara\s+las\s+actividades\s*:?|"
     r"\bpour\s+les\s+activites\s*:|"
     # "This certificate applies to:", "The certificate is valid for:", "covering:"
     r"(?:this|the)\s+(?:certificate|certification|registration|approval)\s+(?:(?:is\s+)?valid\s+"
-    r"for|applies\s+to)\s*(?::|$)|\bcovering\s*:\s*$"
+    r"for|applies\s+to)\s*(?::|$)|\bcovering\s*:\s*$|"
+    # "has established and applies an Energy Management System for" / <the scope> (TÜV SÜD)
+    r"\b(?:established|implemented|applies|operates|maintains)\s+(?:and\s+\w+\s+)?(?:an?\s+)?"
+    r"(?:[\w/-]+\s+){0,5}?management\s+systems?\s+for\s*:?\s*$"
 )
 # Text that ends a scope statement or an address block.
 SCOPE_END = regexes.compile(
@@ -361,6 +368,9 @@ SCOPE_END = regexes.compile(
     r"(?:exclusions?|excluded\s+clauses?|non-?applicab\w*(?:\s+clauses?)?)\s*:|"
     r"\(?\s*(?:iaf|ea|nace)\s*(?:codes?|sectors?|scope)\b|"
     r"this\s+is\s+as\s+per|"
+    # the conformity statement after the scope: "which fulfils the requirements of"
+    r"(?:which|that)\s+(?:fulfils?|fulfills|complies|meets|conforms?|satisfies)\b|"
+    r"(?:fulfils?|fulfills|meets)\s+the\s+requirements\b|"
     # Vietnamese: the conformity statement after the scope ("đã được đánh giá", "phù hợp với")
     r"da\s+duoc\s+(?:danh\s+gia|chung\s+nhan)|phu\s+hop\s+voi)"
 )

@@ -1619,3 +1619,275 @@ def test_the_body_is_the_legal_name_that_starts_its_domain():
     )
     found = extract_text_fields([page], ocr=True).certification_body
     assert value(found) == "Harlowmark LLC"
+
+
+def test_a_participle_after_the_word_organization_is_not_its_name():
+    result = read(
+        "CERTIFICATE OF REGISTRATION\n\nThe registrar hereby certifies that\n\n"
+        "Fundy Tide Software Inc.\n\n"
+        "   successful     recertification     audit,     the\n"
+        "   organization     having     held     continuous\n"
+    )
+    assert value(result.organization) == "Fundy Tide Software Inc."
+
+
+def test_registration_held_since_a_date_is_the_initial_date():
+    result = read(
+        "CERTIFICATE OF REGISTRATION\nThis is to certify that\n\nFundy Tide Software Inc.\n\n"
+        "The certificate was issued on 31 August 2023, the organization having held continuous\n"
+        "registration since 31 August 2018. It expires on 30 August 2026.\n"
+    )
+    assert value(result.initial_certification_date) == date(2018, 8, 31)
+
+
+def test_a_scope_introduced_by_words_that_point_below_is_the_line_below():
+    result = read(
+        "Awarded to\n\nSDA INDUSTRIES\n\n"
+        "It is Certified that Quality Management System of\nOrganization has been audited\n\n"
+        "          For the Scope of activities described below\n\n"
+        "          MANUFACTURER OF STEEL BINDING WIRE, NAILS & PRODUCTS.\n\n"
+    )
+    assert value(result.scope) == "MANUFACTURER OF STEEL BINDING WIRE, NAILS & PRODUCTS."
+
+
+def test_an_earlier_ocr_layers_stray_marks_in_a_date_and_a_label():
+    result = read(
+        "This is to certify that\n\nSDA INDUSTRIES\n\n"
+        "   Initial Registration Date:     30-05-2017       lssuance Date:   30-05-2017\n"
+        "   Date of Expiry* :              29-05:.2020\n"
+    )
+    assert value(result.issue_date) == date(2017, 5, 30)
+    assert value(result.expiry_date) == date(2020, 5, 29)
+
+
+def test_the_dubai_accreditation_center_is_an_accreditation_body():
+    result = read(
+        "This is to certify that\n\nSDA INDUSTRIES\n\n"
+        "     ROHS Certification Pvt. Ltd.\n"
+        "     Accredited By: Dubai Accreditazion Center (DAC), Member of IAF\n"
+    )
+    assert value(result.accreditation_body) == "DAC"
+
+
+def test_a_course_named_after_a_standard_is_a_persons_training_certificate():
+    page = (
+        "           ISO 14001:2015 Environmental Management\n"
+        "                         System Awareness\n\n"
+        "                               Jahangir Alam\n\n"
+        "        Issued: 2024-09-23                           Certificate ID: hhaxfebnw9\n"
+    )
+    result = extract_text_fields([page])
+    assert result.status == "not_a_certificate"
+    assert result.standard is None
+    # a certified training company's scope that mentions such a course is still a certificate
+    scope = read(
+        "This is to certify that\n\nKnights of Safety Ltd\n\nScope: Delivery of\n"
+        "ISO 14001:2015 Environmental Management System Awareness training courses.\n"
+    )
+    assert value(scope.organization) == "Knights of Safety Ltd"
+
+
+def test_a_scope_after_a_management_system_for_wrapped_onto_its_own_line():
+    result = read(
+        "The Certification Body\nof TUV SUD Management Service GmbH\n\ncertifies that\n\n"
+        "        Nordic Solar AS\n        Oslo, Lilleakerveien 14\n\n"
+        "        has established and applies an\n        Energy Management System for\n\n"
+        "        Support and Financing of\n        Renewable Energy Initiatives\n\n"
+        "        An audit was performed, Order No. 707020611.\n"
+    )
+    assert value(result.scope) == "Support and Financing of Renewable Energy Initiatives"
+
+
+def test_a_companys_logo_lettering_above_its_legal_name_is_skipped():
+    result = read(
+        "CERTIFICATE\n\n          certifies that\n\n            NORDIC\n            SOLAR\n\n"
+        "         Nordic Solar AS\n         Oslo, Lilleakerveien 14\n\n"
+        "         has established and applies an Energy Management System\n"
+    )
+    assert value(result.organization) == "Nordic Solar AS"
+
+
+def test_a_number_ending_a_sentence_loses_the_full_stop():
+    from portal.certificates.fields import parse_certificate_number
+
+    assert parse_certificate_number("12 104 47402 TMS.") == "12 104 47402 TMS"
+    assert parse_certificate_number("No. 1.2.3.") == "1.2.3."
+
+
+def test_a_body_named_by_its_acronym_and_legal_form_is_spelled_out():
+    result = read(
+        "CERTIFICATE OF COMPLIANCE\nThis is to Certify that\n"
+        "V-PROTECT LIFE SCIENCES PRIVATE LIMITED\n\n"
+        "          UNIQ INTERNATIONAL CERTIFICATIONS LIMITED\n"
+        "       71-75, Shelton Street, Covent Garden, London, WC2H 9JQ\n"
+        "          Web:- www.ukuicl.com, Mail:- info@ukuicl.com\n"
+        "          This certificate is property of UICL Limited.\n"
+    )
+    assert value(result.certification_body) == "UNIQ INTERNATIONAL CERTIFICATIONS LIMITED"
+
+
+def test_a_label_printed_in_four_languages_one_under_the_other_takes_the_value_beside_any():
+    result = read(
+        "CERTIMONT bescheinigt, dass das nachstehend genannte Unternehmen über ein\n"
+        "Managementsystem verfügt.\n\n"
+        "   Unternehmen             Ceresio Dati Sagl\n"
+        "   Entreprise\n"
+        "   Azienda\n"
+        "   Company                 Via Cantonale 19\n"
+        "                           6900 Lugano\n\n"
+        "   Zertifikat-Nr.          39017            Gültigkeit\n"
+        "   N° de certificat                         Validité          18.10.2024 – 17.10.2027\n"
+        "   N. certificato                           Validità\n"
+        "   Certificate No.                          Validity\n\n"
+        "   Normative basis          ISO 9001:2015\n",
+        "",
+    )
+    assert value(result.organization) == "Ceresio Dati Sagl"
+    assert value(result.expiry_date) == date(2027, 10, 17)
+
+
+def test_a_registration_center_named_in_the_letterhead_is_the_body():
+    result = read(
+        "                    株式会社やまと審査登録センター\n"
+        "                    Yamato Registration Center Co., Ltd.\n"
+        "                              登録証\n"
+        "                 CERTIFICATE OF REGISTRATION\n\n"
+        "This is to certify that the information security management system of the organization\n"
+        "below conforms to the requirements of the following standard.\n\n"
+        "   Organization           Minato Data Systems Co., Ltd.\n"
+    )
+    assert value(result.certification_body) == "Yamato Registration Center Co., Ltd."
+
+
+def test_a_day_first_date_anywhere_on_the_page_settles_the_order():
+    result = read(
+        "This is to certify that the Management System of:\n\nSSG Support Services Group Ltd\n\n"
+        "   CERTIFICATE NUMBER:          14234-ISMS-001\n"
+        "   Initial Registration Date:   04/04/2018\n"
+        "   Recertification Audit Date:  24/01/2025\n"
+        "   Re-issue Date:               10/03/2025\n"
+        "   Current Expiry Date:         05/06/2028\n",
+        "\n   Standard:   ISO/IEC 27001:2022\n",
+    )
+    assert value(result.issue_date) == date(2025, 3, 10)
+    assert value(result.expiry_date) == date(2028, 6, 5)
+
+
+def test_labels_and_scope_words_translated_after_a_bar():
+    result = read(
+        "Si certifica che l'organizzazione | We hereby certify that the organization\n\n"
+        "        STRATEGIC ENERGY RESOURCES S.R.L.\n"
+        "        Corso Sempione, 32/B - 20154 Milano (MI) - Italia\n\n"
+        "        nelle seguenti unità operative | in the following operating units\n\n"
+        "        Via Don Minzoni, 1 - 84084 Fisciano (SA) - Italia\n\n"
+        "        per le seguenti attività | for the following activities\n\n"
+        "        EROGAZIONE DI SERVIZI ENERGETICI.\n\n"
+        "                                           Emissione corrente | Current issue\n"
+        "                                                   20/09/2023\n"
+    )
+    assert value(result.scope) == "EROGAZIONE DI SERVIZI ENERGETICI."
+    assert value(result.issue_date) == date(2023, 9, 20)
+    assert "Via Don Minzoni, 1 - 84084 Fisciano (SA) - Italia" in [s.value for s in result.sites]
+
+
+def test_a_scope_beside_a_column_of_boilerplate_and_a_body_in_its_footer():
+    result = extract_text_fields([
+        "          This is to certify that the quality management system of\n"
+        "          STRATEGIC ENERGY RESOURCES S.r.l.\n\n"
+        "          complies with requirements of the standard\n          ISO 9001:2015\n\n"
+        "   This certificate is valid for the following scope             Il presente certificato\n"
+        " Progettazione ed erogazione di servizi di efficienza e          composto da n. 1 pagina\n"
+        "                                                                 (in formato bilingue)\n"
+        "   gestione di impianti fotovoltaici ed eolici.                  ed è soggetto al\n\n"
+        "                 Data della prima emissione        Bellaria-Igea Marina - Italia,\n"
+        "                 Date of first issue:              27 Luglio 2023\n"
+        "                 30 Luglio 2020\n\n"
+        " ISTITUTO GIORDANO S.p.A. Via Gioacchino Rossini, 2 - 47814 Bellaria-Igea Marina (RN)"
+        " - Italia - Tel. +39 0541 343030 - istitutogiordano@giordano.it - www.giordano.it\n"
+    ])
+    assert value(result.scope) == (
+        "Progettazione ed erogazione di servizi di efficienza e gestione di impianti "
+        "fotovoltaici ed eolici."
+    )
+    assert value(result.initial_certification_date) == date(2020, 7, 30)
+    assert value(result.issue_date) == date(2023, 7, 27)
+    assert value(result.certification_body) == "ISTITUTO GIORDANO S.p.A."
+
+
+def test_a_german_scope_with_english_loanwords_and_a_validity_from_to():
+    result = read(
+        "ZERTIFIKAT\n        Die\n\n"
+        "        DMSZ Deutsche Managementsystem Zertifizierungsgesellschaft mbH\n\n"
+        "        bescheinigt hiermit, dass das Unternehmen\n\n        XRAY-LAB GmbH & Co. KG\n"
+        "        Theodor-Schweitzer-Straße 1 u. 3\n        75447 Sternenfels\n\n"
+        "        für den Geltungsbereich\n"
+        "        Qualitätskontrolle; Verlese- und Nacharbeiten; Bearbeitung von\n"
+        "        Teilen; X-Ray Services; NTD Services; Entwicklung von\n"
+        "        Software und Sondermaschinen\n\n"
+        "        DIN EN ISO 9001:2015\n"
+        "        Dieses Zertifikat ist gültig von 29.08.2023 bis 28.08.2026\n\n"
+        "          DMSZ Deutsche Managementsystem Zertifizierungsgesellschaft mbH\n"
+        "          Rübgrund 21 · 64347 · Griesheim · Deutschland\n",
+        "",
+    )
+    assert value(result.scope) == (
+        "Qualitätskontrolle; Verlese- und Nacharbeiten; Bearbeitung von Teilen; X-Ray Services; "
+        "NTD Services; Entwicklung von Software und Sondermaschinen"
+    )
+    assert value(result.expiry_date) == date(2026, 8, 28)
+    assert value(result.certification_body) == (
+        "DMSZ Deutsche Managementsystem Zertifizierungsgesellschaft mbH"
+    )
+
+
+def test_the_conformity_statement_after_a_scope_ends_it():
+    result = read(
+        "AENOR has issued an IQNET recognized certificate that the organization:\n\n"
+        "        ESTUCALIA MORTEROS, S.L.\n\n        for the following scope:\n"
+        "  Design and production of one coat mortar and sale of\n"
+        "        siliceous and marble-like arid.\n"
+        "        which fulfils the requirements of the following standard\n",
+    )
+    assert value(result.scope) == (
+        "Design and production of one coat mortar and sale of siliceous and marble-like arid."
+    )
+
+
+def test_a_spanish_scan_read_by_ocr():
+    page = (
+        "                    Certificado del\n          Sistema de Gestion de la Calidad\n\n"
+        "                          ER-0339/2002\n\n"
+        "                  AENOR certifica que la organizacién\n"
+        "          ESTUCALIA MORTEROS, S.L.\n\n"
+        "   dispone de un sistema de gestion de la calidad conforme   Norma   9001:2015\n\n"
+        "       para las actividades   El disefio y la produccidn de morteros monocapa,\n"
+        "                              cola y morteros agricolas.\n\n"
+        "   Primera Emision 2002-03-21                    Expiracién 2026-03-21\n"
+        "   Ultima emision 2023-03-21\n"
+    )
+    result = extract_text_fields([page], ocr=True)
+    assert value(result.standard) == "ISO 9001:2015"
+    assert value(result.certificate_number) == "ER-0339/2002"
+    assert value(result.organization) == "ESTUCALIA MORTEROS, S.L."
+    assert value(result.scope) == (
+        "El disefio y la produccidn de morteros monocapa, cola y morteros agricolas."
+    )
+    assert value(result.issue_date) == date(2023, 3, 21)
+    assert value(result.expiry_date) == date(2026, 3, 21)
+
+
+def test_a_certificate_granted_to_company_within_the_scope():
+    page = (
+        "                 CERTIFICATION BODY\n                 TSU, a.s.\n"
+        "                 Legionarska 1, 010 01 Zilina\n\n"
+        "                 GRANT A\n       CERTIFICATE\n     MANAGEMENT SYSTEM ACCORDING TO\n\n"
+        "                 EN ISO 14001:2015\n\n                 TO COMPANY\n\n"
+        "        XRAY-LAB Slovensko k.s.\n        Cementarska 15, 900 31 Stupava\n\n"
+        "                 WITHIN THK SCOPE\n\n"
+        "   IMPLEMENTATION OF INSPECTION WORKS IN THE AUTOMOTIVE INDUSTRY.\n\n"
+        "   VALIDITY:\n   UNTIL: 02.05.2025\n"
+    )
+    result = extract_text_fields([page], ocr=True)
+    assert value(result.organization) == "XRAY-LAB Slovensko k.s."
+    assert value(result.scope) == "IMPLEMENTATION OF INSPECTION WORKS IN THE AUTOMOTIVE INDUSTRY."
+    assert value(result.certification_body) == "TSU, a.s."
