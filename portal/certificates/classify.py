@@ -235,6 +235,24 @@ def _is_range(text: str) -> bool:
     return dates[0] < dates[1]
 
 
+# A manufacturer's declaration that a product conforms (CE, EU), printed as the document's title in
+# any language: a product's conformity, even when it names a management-system standard.
+_DECLARATION_TITLE = regexes.compile(
+    r"^(?:(?:ce|eu|ec|ab|ue)\s+)?(?:declaration\s+of\s+conformity|uygunluk\s+beyani|"
+    r"(?:eg-|eu-)?konformitatserklarung|declaration\s+(?:ce\s+|ue\s+)?de\s+conformite|"
+    r"declaracion\s+(?:ce\s+|ue\s+)?de\s+conformidad|dichiarazione\s+(?:ce\s+|ue\s+)?di\s+conformita|"
+    r"conformiteitsverklaring|deklaracja\s+zgodnosci)\s*(?:\(?(?:doc|dop)\)?)?$"
+)
+
+
+def _declaration_title(lines: list[Line]) -> bool:
+    return any(
+        _DECLARATION_TITLE.match(cell.folded.strip(" :-"))
+        for line in lines[:25]
+        for cell in line.cells
+    )
+
+
 def _course_title(lines: list[Line]) -> bool:
     """Return True when one of the first lines of the first page starts a course's title,
     a standard followed by "Awareness", "Foundation"... (not a scope that mentions training:
@@ -329,6 +347,9 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     course = _course_title(lines)
     if course or (wording and (completed or personal)):
         return Verdict(TRAINING, "it certifies a person's training, not a management system", score)
+    if _declaration_title(lines):
+        return Verdict("product_certificate",
+                       "it declares a product's conformity, not a management system", score)
     # a title alone ("ISO 9001 Certificate" over a logo, a placeholder) is not enough
     content = statement or number or expiry or system
     if score >= 4 and content:

@@ -1891,3 +1891,21 @@ def test_a_certificate_granted_to_company_within_the_scope():
     assert value(result.organization) == "XRAY-LAB Slovensko k.s."
     assert value(result.scope) == "IMPLEMENTATION OF INSPECTION WORKS IN THE AUTOMOTIVE INDUSTRY."
     assert value(result.certification_body) == "TSU, a.s."
+
+
+@pytest.mark.parametrize("title", ["CE DECLARATION OF CONFORMITY", "EU-Konformitätserklärung",
+                                   "Déclaration UE de conformité", "CE UYGUNLUK BEYANI"])
+def test_a_declaration_of_conformity_is_a_products_not_a_certificate(title):
+    page = (
+        "        CERTIFICATE\n\n"
+        f"              {title}\n\n"
+        "        KISMET PLASTIK KOZMETIK AMBALAJ VE KALIP SANAYI TICARET LIMITED SIRKETI\n\n"
+        "  That the following described product complies with the basic safety requirements.\n\n"
+        "  Applicable Harmonised Standards           TS EN ISO 9001\n"
+        "  Certificate Number                        A1601058\n"
+        "  Certificate Issue Date                    17.02.2026\n"
+        "  Certificate Validity Date                 17.02.2027\n"
+    )
+    result = extract_text_fields([page])
+    assert result.status == "not_a_certificate"
+    assert result.certificate_number is None
