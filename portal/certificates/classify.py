@@ -331,7 +331,10 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
         )
         if count:
             hits[kind] = count
-    if not standard and _PRODUCT.search(text):
+    # a sustainability scheme's certificate cites the directive it serves ("Directive (EU)
+    # 2018/2001"): that is its claim, read and flagged, not a product's certificate
+    sustainability = any(c.name == "sustainability scheme" for c in claims)
+    if not standard and not sustainability and _PRODUCT.search(text):
         hits["product_certificate"] = len(_PRODUCT.findall(text))
     penalty = sum(_WEIGHT[kind] * min(count, 2) for kind, count in hits.items())
     score -= penalty

@@ -53,10 +53,15 @@ def _enough_letters(name: str) -> bool:
     return len(letters) >= 4 or (len(letters) >= 2 and all(ch.isupper() for ch in letters))
 
 
+# A label and its code, not a name: "REDcert-ID: 4714", "Customer No.: 10-2231".
+_LABELLED_CODE = regexes.compile(r"[^:]{1,40}:\s*[\w./-]*\d[\w./-]*")
+
+
 def valid_name(name: str) -> bool:
     folded = fold(name)
     return (
         2 <= len(name) <= 160
+        and not _LABELLED_CODE.fullmatch(name.strip())
         and _enough_letters(name)
         and not find_dates(name)
         and not find_standards(name)

@@ -84,6 +84,17 @@ _CLAIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "standard certified under ISO/IEC 17021-1.",
     ),
     (
+        "sustainability scheme",
+        regexes.compile(
+            r"\bredcert\b|\biscc\b|\bfsc\s*(?:-\s*)?(?:coc|c\d{6}|chain\s+of\s+custody)|"
+            r"\bpefc\b"
+        ),
+        "REDcert, ISCC, FSC and PEFC are sustainability schemes for biomass, fuels, timber and "
+        "paper (EU Renewable Energy Directive, forest chain of custody), owned and run by their "
+        "scheme owners: not management-system standards certified under ISO/IEC 17021-1 with "
+        "IAF MLA recognition. Check the scheme owner's register.",
+    ),
+    (
         "guidance standard",
         regexes.compile(
             r"\biso\s*(?:/\s*iec\s*)?(?:27002|27005|27000|27032|27035|29100|31000|9000|26000|"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from portal.certificates import regexes
 from portal.certificates.classify import is_heading
 from portal.certificates.fields import label_candidates, parse_certificate_number
 from portal.certificates.layout import read_lines
@@ -39,6 +40,20 @@ def starts_certificate(page: str) -> bool:
         c.field == "certificate_number" and parse_certificate_number(c.text)
         for c in label_candidates(lines)
     )
+
+
+def starts_claim(page: str) -> bool:
+    """Return True when a page is titled as a certificate and states a certification."""
+    lines = read_lines([page])
+    top = [line for line in lines if not line.blank][:25]
+    return any(is_heading(c.folded) for line in top for c in line.cells) and any(
+        ORG_TRIGGERS.search(c.folded) or _CONFIRMS.search(c.folded)
+        for line in lines for c in line.cells
+    )
+
+
+# "confirms to <holder> the compliance with the requirements of the certification scheme"
+_CONFIRMS = regexes.compile(r"\bconfirms\s+(?:to\b|that\b)|\bthe\s+compliance\s+with\b")
 
 
 def _key(value: str | None) -> str:
@@ -85,10 +100,17 @@ def extract_document(
         if not whole.is_certificate and len(pages) > 1:
             # a page of terms, a letter or a mark-use rule after the certificate reads as a
             # look-alike when read with it: a page that is a certificate on its own is kept
+            review = None
             for i in range(min(len(pages), SINGLE_PAGE_TRIES)):
                 alone = _read(pages, i, i + 1, ocr_pages)
                 if alone.is_certificate and alone.status == "ok":
                     return replace(alone, pages=len(pages))
+                if alone.is_certificate and review is None:
+                    review = alone
+            if review is not None and not whole.is_certificate and starts_claim(pages[0]):
+                # the first page alone is a certificate to review (a scheme's certificate
+                # whose annex pages read as an audit report): returned, never thrown away
+                return replace(review, pages=len(pages))
         return whole
     starts[0] = 0
     bounds = list(zip(starts, starts[1:] + [len(pages)], strict=True))

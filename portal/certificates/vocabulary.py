@@ -264,6 +264,8 @@ ORG_TRIGGERS = regexes.compile(
     r"(?:this\s+is\s+to\s+|we\s+hereby\s+|hereby\s+)?certif(?:y|ies)\s+that|"
     r"(?:it\s+is\s+)?(?:hereby\s+)?certified\s+that|"
     r"(?:hereby\s+)?(?:confirms?|attests?|declares?|acknowledges?)\s+that|"
+    # "... Instytut Motoryzacji" / "confirms to" / <holder> / "the compliance with ..."
+    r"\bconfirms\s+to\s*$|"
     r"this\s+certificate\s+is\s+(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
     r"(?:is\s+)?(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
 

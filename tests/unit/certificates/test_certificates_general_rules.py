@@ -1909,3 +1909,36 @@ def test_a_declaration_of_conformity_is_a_products_not_a_certificate(title):
     result = extract_text_fields([page])
     assert result.status == "not_a_certificate"
     assert result.certificate_number is None
+
+
+def test_a_sustainability_schemes_certificate_with_an_audit_annex_is_read_for_review():
+    from portal.certificates.splitting import extract_document
+
+    first = (
+        "                                   Certificate\n\n"
+        "                          EU-REDcert-553-52250002\n\n"
+        "            By means of an audit on 24.05.2025, documented in a report\n\n"
+        "                     Przemysłowy Instytut Motoryzacji\n"
+        "                  Jagiellońska 55, 03-301 Warszawa, Poland\n\n"
+        "                               confirms to\n\n"
+        "                      PPHU “POL-MED” Sp. z o. o.\n\n"
+        "                            REDcert-ID: 4714\n\n"
+        "                    Leśna 38, 86-031 Osielsko, Poland\n\n"
+        "       the compliance with the requirements of the certification scheme\n\n"
+        "                               REDcert-EU\n\n"
+        "   a scheme for demonstrating compliance with the sustainability criteria under the\n"
+        "   Revised Directive (EU) 2018/2001 of the European Parliament and of the Council\n\n"
+        "   This certificate is valid from 09.07.2025 to 08.07.2026\n"
+    )
+    annex = (
+        "                          Annex to the certificate\n\n"
+        "   Sustainable biomass used, processed or traded by the certified site\n\n"
+        "   Greenhouse gas emissions were checked and reported in the audit report, section\n"
+        "   “sustainable biomass data”. Non-conformities found at the audit were closed.\n"
+    )
+    result = extract_document([first, annex])
+    assert result.status == "needs_review"
+    assert value(result.certificate_number) == "EU-REDcert-553-52250002"
+    assert value(result.organization) == "PPHU “POL-MED” Sp. z o. o."
+    assert value(result.expiry_date) == date(2026, 7, 8)
+    assert any("sustainability" in w.lower() or "REDcert" in w for w in result.warnings)
