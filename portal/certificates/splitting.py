@@ -15,7 +15,7 @@ from dataclasses import replace
 from portal.certificates import regexes
 from portal.certificates.classify import is_heading
 from portal.certificates.fields import label_candidates, parse_certificate_number
-from portal.certificates.layout import read_lines
+from portal.certificates.layout import Line, read_lines
 from portal.certificates.parsing import extract_text_fields
 from portal.certificates.results import CertificateExtraction
 from portal.certificates.standards import find_standards
@@ -26,11 +26,16 @@ from portal.certificates.vocabulary import ORG_TRIGGERS
 SINGLE_PAGE_TRIES = 4
 
 
+def _titled(lines: list[Line]) -> bool:
+    """Return True when one of the first 25 printed lines is a certificate's title."""
+    top = [line for line in lines if not line.blank][:25]
+    return any(is_heading(c.folded) for line in top for c in line.cells)
+
+
 def starts_certificate(page: str) -> bool:
     """Return True when a page opens a certificate of its own (not an annex or a back page)."""
     lines = read_lines([page])
-    top = [line for line in lines if not line.blank][:25]
-    titled = any(is_heading(c.folded) for line in top for c in line.cells)
+    titled = _titled(lines)
     stated = any(ORG_TRIGGERS.search(c.folded) for line in lines for c in line.cells)
     if not (titled or stated):
         return False
@@ -45,8 +50,7 @@ def starts_certificate(page: str) -> bool:
 def starts_claim(page: str) -> bool:
     """Return True when a page is titled as a certificate and states a certification."""
     lines = read_lines([page])
-    top = [line for line in lines if not line.blank][:25]
-    return any(is_heading(c.folded) for line in top for c in line.cells) and any(
+    return _titled(lines) and any(
         ORG_TRIGGERS.search(c.folded) or _CONFIRMS.search(c.folded)
         for line in lines for c in line.cells
     )
