@@ -1,7 +1,6 @@
 """`portal worker` and `portal jobs ...`."""
 from __future__ import annotations
 
-import os
 import sys
 from datetime import timedelta
 
@@ -36,14 +35,13 @@ def worker_command(burst: bool, fork: bool) -> None:
         click.echo("REDIS_URL is not set: jobs run inside the web processes, no worker needed.",
                    err=True)
         sys.exit(2)
-    from rq import SimpleWorker, Worker  # here: only a worker with REDIS_URL pays for rq
+    from portal.jobs.worker import worker_class  # here: only a worker with REDIS_URL pays for rq
 
     app = current_app._get_current_object()  # type: ignore[attr-defined]
     queue.set_worker_app(app)
     db.engine.dispose()  # no connection may be shared with the forked job processes
     connection = queue.redis_connection(settings)
-    worker_class = Worker if fork and os.name != "nt" else SimpleWorker
-    worker = worker_class([settings.jobs.queue], connection=connection)
+    worker = worker_class(fork)([settings.jobs.queue], connection=connection)
     click.echo(f"Worker {worker.name} on {settings.jobs.queue!r}")
     worker.work(burst=burst, with_scheduler=True)
 

@@ -203,9 +203,9 @@ def rq_queue(app):
 
 
 def _work(settings) -> None:
-    from rq import SimpleWorker
+    from portal.jobs.worker import PortalWorker
 
-    worker = SimpleWorker([settings.jobs.queue], connection=queue.redis_connection(settings))
+    worker = PortalWorker([settings.jobs.queue], connection=queue.redis_connection(settings))
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         worker.work(burst=True, with_scheduler=False)
@@ -325,3 +325,25 @@ def test_a_job_running_elsewhere_is_not_run_twice(app):
     assert name not in CALLS
     db.session.expire_all()
     assert db.session.get(Job, job.id).attempts == 1
+
+
+@pytest.mark.parametrize("fork", [False, True])
+def test_a_worker_whose_listener_already_read_its_unsubscribe_exits_promptly(app, rq_queue, fork):
+    """The race that held `portal worker --burst` for a minute: the command listener reads the
+    unsubscribe reply and goes back to sleep before the worker stops it."""
+    from portal.jobs.worker import worker_class
+
+    settings = settings_for(app)
+    worker = worker_class(fork)([rq_queue], connection=queue.redis_connection(settings))
+    worker.subscribe()
+    deadline = time.monotonic() + 10
+    while not worker.pubsub.subscribed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    worker.pubsub.unsubscribe()
+    while worker.pubsub.subscribed and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)  # the listener is asleep again, waiting for a subscription
+    started = time.monotonic()
+    worker.unsubscribe()
+    assert time.monotonic() - started < 10  # RQ's own listener sleeps 60 s here
+    assert not worker.pubsub_thread.is_alive()
