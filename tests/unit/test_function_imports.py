@@ -17,6 +17,8 @@ ALLOWED = {
         "loads Flask; `portal certificates extract` runs without it",
     ("cli.py", "portal.questionnaires.cli"):
         "loads Flask; `portal certificates extract` runs without it",
+    ("jobs/cli.py", "portal.jobs.worker"):
+        "imports rq: only `portal worker`, run with REDIS_URL, pays for it",
     ("jobs/queue.py", "portal"):
         "an RQ worker started without `portal worker` builds its app on its first job",
     ("certificates/rendering.py", "portal.certificates.pdftext"):
