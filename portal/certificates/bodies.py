@@ -365,11 +365,17 @@ def _number_near(
     return None
 
 
+# Legal forms that are no word in any language, printed in lower case ("Certification srl").
+_LOWER_CASE_FORMS = {"srl", "sro", "sagl", "sàrl"}
+
+
 def legal_form_after(text: str, pos: int = 0, end: int | None = None) -> re.Match[str] | None:
-    """Return the next legal form in text; a short one in lower case ("as", "ag") is a word."""
+    """Return the next legal form in text; a short one in lower case ("as", "ag") is a word,
+    unless its dots ("s.r.o.", "s.a.") or its letters ("srl") make it a legal form."""
     for legal in LEGAL_FORM_ANY.finditer(text, pos, len(text) if end is None else end):
         form = legal.group(0).strip(" ,")
-        if len(form.replace(".", "")) <= 3 and form.islower():
+        if (len(form.replace(".", "")) <= 3 and form.islower() and form.count(".") < 2
+                and form not in _LOWER_CASE_FORMS):
             continue
         return legal
     return None

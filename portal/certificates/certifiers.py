@@ -103,7 +103,17 @@ _NOT_A_SUBJECT = regexes.compile(
     r"(?:^|\s)(?:(?:el|la|il|le|lo|o|a|this|der|die|das|de)\s+)?"
     r"(?:presente|present|vorliegende[rs]?|presentes)(?:\s+(?:documento?|certificado|certificato"
     r"|certificat|certificate|zertifikat))?\s*$|"
-    r"(?:^|\s)(?:bahwa|that|que|che|dass|dat|att|что|ki|ze|oti)\s*$"
+    r"(?:^|\s)(?:bahwa|that|que|che|dass|dat|att|что|ki|ze|oti)\s*$|"
+    # "Questo documento certifica che ...": "this document" as the subject
+    r"(?:^|\s)(?:this|questo|questa|dieses|diese|ce|cet|cette|este|esta|deze|dit)\s+"
+    r"(?:document|documento|dokument|certificate|certificato|certificat|certificado|zertifikat"
+    r"|certificaat)\s*$"
+)
+# A sentence that certifies is never a name ("Si certifica che il Sistema di Gestione ... di:",
+# "This is to certify that the Quality Management System of").
+_CERTIFYING_CLAUSE = regexes.compile(
+    r"\b(?:certif(?:y|ies|ica|ie|iziert|icamos)|bescheinigt|attests?|confirms?)\s+"
+    r"(?:that|che|que|qu|dass|dat)\b"
 )
 
 
@@ -119,6 +129,7 @@ def _usable(name: str, org_key: str | None) -> bool:
         # every word is prose; a name in another script has words too ("ООО «Пример»")
         and not set(re.findall(r"[^\W\d_]+", fold(name))) <= _PROSE_WORDS
         and not _NOT_A_SUBJECT.search(fold(name).strip(" .,:;"))
+        and not _CERTIFYING_CLAUSE.search(fold(name))
         and fold(name) != org_key
         and not find_dates(name)
         and plausible_name(name)

@@ -253,6 +253,20 @@ def _declaration_title(lines: list[Line]) -> bool:
     )
 
 
+# A policy's title: "POLÍTICA INTEGRADA DE CALIDAD, ...", "Information Security Policy",
+# "Qualitätspolitik", "Politique qualité".
+_POLICY_TITLE = regexes.compile(
+    r"^(?:[\w-]+\s+){0,4}?(?:policy|policies|politica|politique|politik|beleid|polityka)\b|"
+    r"^\w*(?:qualitats|umwelt|energie|sicherheits)politik\b"
+)
+
+
+def _policy_title(lines: list[Line]) -> bool:
+    """Return True when one of the first lines of the first page is a policy's title."""
+    top = [line for line in lines[:40] if not line.blank and line.page == lines[0].page][:6]
+    return any(_POLICY_TITLE.match(cell.folded.strip()) for line in top for cell in line.cells)
+
+
 def _course_title(lines: list[Line]) -> bool:
     """Return True when one of the first lines of the first page starts a course's title,
     a standard followed by "Awareness", "Foundation"... (not a scope that mentions training:
@@ -353,6 +367,9 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     if _declaration_title(lines):
         return Verdict("product_certificate",
                        "it declares a product's conformity, not a management system", score)
+    if not heading and _policy_title(lines):
+        return Verdict("policy", "it states a management-system policy, not a certification",
+                       score)
     # a title alone ("ISO 9001 Certificate" over a logo, a placeholder) is not enough
     content = statement or number or expiry or system
     if score >= 4 and content:

@@ -91,21 +91,45 @@ _PROSE_DATES = (
         r"\b(?:first|originally|initially)\s+(?:issued|certified|registered|granted)\s+on\s+|"
         r"\b(?:certification|registration|certified|registered)\s+(?:to\s+this\s+standard\s+)?"
         r"since\s+")),
-    ("issue_date", regexes.compile(r"\b(?:re-?issued|(?<!first\s)issued)\s+on\s+")),
-    ("expiry_date", regexes.compile(r"\bexpires?\s+on\s+|\bremains\s+valid\s+until\s+")),
+    ("issue_date", regexes.compile(
+        r"\b(?:re-?issued|(?<!first\s)issued)\s+on\s+|"
+        # "Data del presente certificato 18. Novembre 2016", "date of this certificate"
+        r"\b(?:data|date)\s+(?:de[li]|of|de)\s+(?:(?:presente|this|questo|ce|este)\s+)?"
+        r"(?:certificato|certificate|certificat|certificado)\s+")),
+    ("expiry_date", regexes.compile(
+        r"\bexpires?\s+on\s+|\bremains\s+valid\s+until\s+|"
+        # "e scadenza del certificato 17. Novembre 2019", "expiry of (the) certificate"
+        r"\b(?:scadenza|expiry)\s+(?:de[li]|of)\s+(?:(?:presente|this|the)\s+)?"
+        r"(?:certificato|certificate)\s+")),
 )
 _PROSE_CONFIDENCE = 0.75
+
+
+def _blocks(lines: list[Line]) -> list[list[Line]]:
+    """Return the runs of non-blank lines of one page, whatever their cells."""
+    runs: list[list[Line]] = [[]]
+    for line in lines:
+        if line.blank or (runs[-1] and runs[-1][-1].page != line.page):
+            runs.append([])
+        if not line.blank:
+            runs[-1].append(line)
+    return [run for run in runs if run]
 
 
 def _prose_dates(lines: list[Line]) -> dict[str, list[_DateValue]]:
     """Return the dates that sentences give, each paragraph's lines read as one text."""
     out: dict[str, list[_DateValue]] = {}
-    for paragraph in paragraphs(lines):
+    single = [(p, False) for p in paragraphs(lines)]
+    # a scan's sentence that OCR split into cells at wide gaps ("e scadenza del   certificato")
+    # is no one-cell paragraph: its block of lines is read for the fields not found above
+    for paragraph, block in single + [(b, True) for b in _blocks(lines)]:
         if len(paragraph) < 2:
             continue
-        text = " ".join(p.text for p in paragraph)
+        text = " ".join(cell.text for p in paragraph for cell in p.cells)
         folded = fold(text)
         for field, pattern in _PROSE_DATES:
+            if block and field in out:
+                continue
             for hit in pattern.finditer(folded):
                 found = find_dates(text[hit.end() : hit.end() + 40])
                 if not found or found[0].start != 0:

@@ -166,6 +166,13 @@ def _from_prose(lines: list[Line]):
             name, inline_address = split_name_address(rest)
             if inline and not inline_address:
                 name = _name_wrapped_in_prose(lines, i, cell, name)
+            if (not valid_name(name) or prose_not_name(name)) and inline:
+                # "Questo documento certifica che il Si   ema di Gestione per   Qualita": the
+                # sentence goes on in cells OCR split apart, the name is on the lines below
+                found = _next_name_cell(lines, i, cell, below_only=True)
+                if found is not None:
+                    index, name_cell = found
+                    name, inline_address = split_name_address(name_cell.text)
             if not valid_name(name) or prose_not_name(name):
                 continue  # a later sentence ("... awarded to:") may name the holder
             index, name_cell, name = _past_wordmark(lines, index, name_cell, name)
@@ -265,13 +272,23 @@ def _past_wordmark(
     return index, cell, name
 
 
+# Italian partnerships whose name lists their partners after "di" on the next line.
+_PARTNERSHIP = regexes.compile(r"\bs\.?\s?n\.?\s?c\.?\s*$|\bs\.?\s?a\.?\s?s\.?\s*$")
+
+
 def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tuple[str, int]:
     """Return a name that runs over several lines ("Research Organization of Information and"
     / "Systems, National Institute of Genetics,"), and the index of its last line.
 
     A line continues the name while the name so far ends with "and", "of", "&", a comma...,
-    or the next line starts with "and"/"&"; an address line ends it.
+    or the next line starts with "and"/"&"; an address line ends it. A legal form printed apart
+    on the name's line joins it ("G.E.S.A.         SRL"), and an Italian partnership's name goes
+    on with its partners ("SCANDELLARI GIACINTO S.N.C." / "DI GUGLIELMETTI LUIGI E MANARA CARLO").
     """
+    beside = next((c for c in lines[index].cells if c.start >= cell.end), None)
+    if (beside is not None and not LEGAL_FORM_END.search(name)
+            and LEGAL_FORM_END.match(beside.text.strip()) and not beside.text.islower()):
+        name = f"{name.rstrip()} {beside.text.strip()}"
     last = index
     for j in range(index + 1, min(len(lines), index + 6)):
         line = lines[j]
@@ -280,7 +297,9 @@ def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tup
         below = next((c for c in line.cells if abs(c.start - cell.start) <= 3), None)
         if below is None or looks_like_address(below.text) or is_label_cell(below):
             break
-        opens = bool(re.match(r"(?:and|&)\s", below.folded))
+        opens = bool(re.match(r"(?:and|&)\s", below.folded)) or bool(
+            _PARTNERSHIP.search(fold(name)) and re.match(r"di\s+\w", below.folded)
+        )
         if not (_OPEN_END.search(name) or opens) or AFTER_ORG.search(below.folded):
             break
         name = f"{name.rstrip()} {below.text.strip()}"
@@ -346,7 +365,9 @@ def _named_company(text: str) -> bool:
     return bool(LEGAL_FORM_END.search(text)) and valid_name(text) and not looks_like_address(text)
 
 
-def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] | None:
+def _next_name_cell(
+    lines: list[Line], index: int, cell: Cell, *, below_only: bool = False
+) -> tuple[int, Cell] | None:
     """Return the cell holding the name that a trigger cell introduces.
 
     The name is the next cell on the trigger's own line ("This is to certify that:   Name"),
@@ -355,7 +376,7 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
     language is skipped.
     """
     here = lines[index]
-    after = [c for c in here.cells if c.start > cell.start]
+    after = [] if below_only else [c for c in here.cells if c.start > cell.start]
     if (
         after
         and not is_label_cell(after[0])
@@ -363,7 +384,7 @@ def _next_name_cell(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cel
         and not ORG_FILLER.fullmatch(after[0].folded.strip(" -"))  # "the firm-": the name is below
     ):
         return index, after[0]
-    of_line = _after_lone_of(lines, index)
+    of_line = None if below_only else _after_lone_of(lines, index)
     if of_line is not None:
         return of_line
     seen = 0

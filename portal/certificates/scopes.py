@@ -167,6 +167,8 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
     for c in candidates:
         if c.field != "scope":
             continue
+        if SCOPE_TRIGGERS.match(fold(c.text).lstrip(" -–/|:")):
+            continue  # "campo di applicazione - for the following scope of application:"
         if _SYNONYM_LABEL.match(fold(c.source)):
             # "Activities:" may list what one site does; a label that says scope wins
             c = replace(c, confidence=c.confidence - 0.15)
@@ -195,8 +197,10 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
             rest = cell.text[end:].strip(" :")
             if _POINTER.match(fold(rest)):
                 rest = ""  # "for the scope of activities described below": the scope follows
-            if rest.startswith(("/", "|")):
-                rest = ""  # "für den Geltungsbereich / for the scope": the trigger translated
+            if rest.startswith(("/", "|")) or SCOPE_TRIGGERS.match(fold(rest).lstrip(" -–")):
+                # "für den Geltungsbereich / for the scope", "per il seguente campo di
+                # applicazione - for the following scope of application": the trigger translated
+                rest = ""
             elif rest.startswith((",", ";", ".")):
                 continue  # "for the following scope, the validity of ...": a sentence goes on
             parts: list[str] = []

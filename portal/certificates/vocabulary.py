@@ -331,7 +331,8 @@ AFTER_ORG = regexes.compile(
 # Prose that introduces the scope.
 SCOPE_TRIGGERS = regexes.compile(
     r"for\s+the\s+following\s+(?:scope|activities|products|services|fields?)"
-    r"(?:\s+(?:of\s+)?(?:activities|certification|registration|supply|operations?|work))?\s*:?|"
+    r"(?:\s+(?:of\s+)?(?:activities|certification|registration|supply|operations?|work|"
+    r"application))?\s*:?|"
     r"for\s+the\s+following\s+(?:products?|services?)\s+(?:or|and|&)\s+(?:products?|services?)"
     r"(?:\s+range)?\s*:?|"
     r"(?:with|for|in|within)\s+the\s+(?:following\s+)?scope\s+of\s*:?|"
@@ -343,6 +344,10 @@ SCOPE_TRIGGERS = regexes.compile(
     r"for\s+the\s+following\s+activit(?:y|ies)(?:\(ies\))?\s*:?|applicable\s+to\s*:?\s*$|"
     r"^aplicable\s+a\s*:?\s*$|para\s+a\(?s\)?\s+atividade\(?s\)?\s+de\s*:?|"
     r"per\s+le\s+seguenti\s+attivita\s*:?|pour\s+les\s+activites\s+suivantes\s*:?|"
+    # "per i seguenti settori di attività", "per il/i seguente campo di applicazione"
+    r"\b(?:per|nel|nei|nell[ae]|negli)\s+(?:(?:il|i|le|la|gli|l)(?:\s*/\s*\w{1,3})?\s+)?seguent[ei]\s+"
+    r"(?:camp[oi]|settor[ei]|attivita|prodott[oi]|serviz[io])(?:\s+di\s+(?:applicazione|attivita))?"
+    r"\s*[:-]?|"
     r"for\s+the\s+activit(?:y|ies)\s+of\s*:|in\s+respect\s+of\s*:|"
     r"(?:this\s+)?(?:registration|certificate|certification)\s+covers\s*:|"
     r"applicable\s+to\s+the\s+following(?:\s+activit(?:y|ies))?\s*:?\s*$|relating\s+to\s*:\s*$|"
@@ -369,6 +374,7 @@ SCOPE_END = regexes.compile(
     r"(?:this\s+is\s+)?as\s+per\s+(?:the\s+)?(?:latest\s+)?statement\s+of\s+applicability|"
     r"(?:exclusions?|excluded\s+clauses?|non-?applicab\w*(?:\s+clauses?)?)\s*:|"
     r"\(?\s*(?:iaf|ea|nace)\s*(?:codes?|sectors?|scope)\b|"
+    r"(?:iaf|ea|nace)(?:\s*/\s*(?:iaf|ea))?\s*:\s*\d|"  # "EA: 31 - 39", "IAF: 28"
     r"this\s+is\s+as\s+per|"
     # the conformity statement after the scope: "which fulfils the requirements of"
     r"(?:which|that)\s+(?:fulfils?|fulfills|complies|meets|conforms?|satisfies)\b|"

@@ -1942,3 +1942,142 @@ def test_a_sustainability_schemes_certificate_with_an_audit_annex_is_read_for_re
     assert value(result.organization) == "PPHU “POL-MED” Sp. z o. o."
     assert value(result.expiry_date) == date(2026, 7, 8)
     assert any("sustainability" in w.lower() or "REDcert" in w for w in result.warnings)
+
+
+def test_this_document_certifies_names_no_body_and_a_dotted_lower_case_form_is_a_legal_form():
+    """"Questo documento certifica che ..." is the document speaking, not a body; the footer's
+    "Brenta Certification s.r.o." with its address names the body."""
+    result = read(
+        """                    CERTIFICATO
+                    N.   771204
+                    Questo documento certifica che il Sistema di Gestione per la Qualità di
+                    Officine Lario S.r.l.
+                    via dei Mulini 12, 22100 Como CO
+
+                    è conforme alla Norma ISO 9001:2015
+     www.brenta.example   Brenta Certification s.r.o.   Pobřežní 12/3,   186 00 Praha 8
+        """,
+        foot="",
+    )
+    assert value(result.certification_body) == "Brenta Certification s.r.o."
+
+
+def test_a_sentence_that_certifies_is_no_body():
+    from portal.certificates.certifiers import _usable
+
+    assert not _usable("Si certifica che il Sistema di Gestione per la Qualità di:", None)
+    assert not _usable("This is to certify that the Quality Management System of", None)
+    assert _usable("Certivo Example B.V.", None)
+
+
+@pytest.mark.parametrize("form", ["s.r.o.", "s.r.l.", "srl", "s.a."])
+def test_a_lower_case_legal_form_with_dots_or_no_word_letters_ends_a_name(form):
+    from portal.certificates.bodies import legal_form_after
+
+    found = legal_form_after(f"Example Certification {form}   Via Roma 1, Milano")
+    assert found is not None and found.group(0).strip(" ,") == form
+
+
+def test_a_short_lower_case_word_is_still_no_legal_form():
+    from portal.certificates.bodies import legal_form_after
+
+    assert legal_form_after("issued as part of the ag programme") is None
+
+
+def test_an_italian_scope_trigger_translated_after_a_dash_introduces_the_next_lines():
+    result = read(
+        """CERTIFICATO - CERTIFICATE
+        Si certifica che il Sistema di Gestione per la Qualità di:
+        This is to certify that the Quality Management System of:
+
+        VETRERIE ADDA S.P.A.
+
+        è conforme ai requisiti della normativa – has been found to conform to the standard:
+        UNI EN ISO 9001:2015
+        per il/i seguente campo di applicazione - for the following scope of application:
+        Progettazione e produzione di vetro cavo.
+        Design and production of hollow glass.
+
+        Settore IAF/ IAF Sector: 15
+        """
+    )
+    assert value(result.scope) == "Design and production of hollow glass."
+    assert value(result.organization) == "VETRERIE ADDA S.P.A."
+
+
+def test_the_italian_following_sectors_trigger_is_no_scope():
+    result = read(
+        """CERTIFICATO
+        Questo documento certifica che il Sistema di Gestione per la Qualità di
+        Trasporti Nolana S.r.l.
+        è conforme alla Norma ISO 9001:2015
+        per i seguenti settori di attività
+        Trasporto merci per conto terzi.
+        EA: 31
+        """
+    )
+    assert value(result.scope) == "Trasporto merci per conto terzi."
+
+
+def test_a_name_after_a_sentence_ocr_split_into_cells_is_on_the_next_line():
+    """OCR split "il Sistema" at a wide gap: the words after "certifica che" are no name."""
+    result = read(
+        """                CERTIFICATO
+                Questo documento certifica che il Si   ema di Gestione per   Qualita
+                F.L.M.         SRL
+                via Appia   7
+                80100 Napoli NA
+                e conforme alla Norma ISO 9001:2015
+        """
+    )
+    assert value(result.organization) == "F.L.M. SRL"
+
+
+def test_an_italian_partnership_name_goes_on_with_its_partners():
+    result = read(
+        """CERTIFICATO - CERTIFICATE
+        Si certifica che il Sistema di Gestione per la Qualità di:
+
+        FALEGNAMERIA ROSSI S.N.C.
+        DI ROSSI MARIO E BIANCHI LUCA
+        Sede Legale / Registered Office: VIA ROMA 9 - 24047 TREVIGLIO (BG)
+
+        è conforme ai requisiti della norma UNI EN ISO 9001:2015
+        """
+    )
+    assert value(result.organization) == "FALEGNAMERIA ROSSI S.N.C. DI ROSSI MARIO E BIANCHI LUCA"
+
+
+def test_dates_told_in_a_sentence_split_into_cells():
+    result = read(
+        """CERTIFICATO
+        Questo documento certifica che il Sistema di Gestione per la Qualità di
+        Trasporti Nolana S.r.l.
+        è conforme alla Norma ISO 9001:2015
+        La certificazione è rilasciata con il numero 393001.   Data del
+        presente certificato 18.   Novembre 2016 e scadenza del   certificato
+        17.   Novembre 2019
+        """,
+        foot="",
+    )
+    assert value(result.issue_date) == date(2016, 11, 18)
+    assert value(result.expiry_date) == date(2019, 11, 17)
+
+
+@pytest.mark.parametrize("title", ["POLÍTICA INTEGRADA DE CALIDAD Y MEDIO AMBIENTE",
+                                   "Information Security Policy", "Qualitätspolitik"])
+def test_a_management_system_policy_is_not_a_certificate(title):
+    result = extract_text_fields([
+        f"""GG-POL2 V3
+        {title}
+
+        En Ejemplo S.A. nos comprometemos a ofrecer un servicio seguro, guiado por nuestro
+        Sistema de Gestión Integrado de Calidad y Medio Ambiente, y a la mejora continua.
+        We are committed to the requirements of our management system.
+
+                                              Ana Pérez, Gerente General
+              ISO 14001 2015   ISO 9001 2015       ejemplo.example
+        """
+    ])
+    assert result.status == "not_a_certificate"
+    assert value(result.standard) is None
