@@ -197,7 +197,13 @@ def _from_verb_line(lines: list[Line], org_key: str | None) -> ExtractedField | 
 
 
 # "hereby certify that" opening its line: the body's name is printed on the lines above it.
-_CERTIFY_OPENS = regexes.compile(r"^(?:hereby\s+)?certif(?:y|ies)\s+that\b")
+_CERTIFY_OPENS = regexes.compile(
+    r"^(?:hereby\s+)?certif(?:y|ies)\s+that\b|"
+    # "A ATRIUMCERT CERTIFICADORA" / "concede o Certificado de Conformidade ... à empresa"
+    r"^(?:concede|outorga|otorga)\s+(?:o|el|a)\s+certifica"
+)
+# The article before a body's name in Portuguese or Spanish ("A ATRIUMCERT CERTIFICADORA").
+_ARTICLE = regexes.compile(r"^(?:a|o|la|el)\s+(?=\w)", re.IGNORECASE)
 _JOINS_NEXT = regexes.compile(r"(?:\band|&|\bpartners?|\bwith)\s*$")
 
 
@@ -217,6 +223,8 @@ def _name_above(lines: list[Line], index: int, cell) -> ExtractedField | None:
         parts.insert(0, over[0].text.strip())
     if not parts:
         return None
+    if not cell.folded.startswith(("hereby", "certif")):
+        parts[0] = _ARTICLE.sub("", parts[0])
     return ExtractedField(" ".join(parts), lines[index].page,
                           "\n".join([*parts, cell.text]), 0.8)
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from portal.certificates import regexes
 from portal.certificates.dates import ORDER_DMY, ORDER_MDY, DateMatch, find_dates, fold, infer_order
 from portal.certificates.fields import Candidate
-from portal.certificates.layout import Line, find_labels, paragraphs
+from portal.certificates.layout import Cell, Line, find_labels, paragraphs
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary import NOT_A_VALIDITY_DATE
 from portal.certificates.vocabulary_places import COUNTRY
@@ -197,6 +197,26 @@ def _history(lines: list[Line]) -> tuple[range, dict[str, _DateValue]]:
     return range(lines[head].index, rows[-1][1].index + 1), out
 
 
+def _date_under_wrapped_label(lines: list[Line], candidate: Candidate) -> Cell | None:
+    """Return the date under a label wrapped onto a second line: the label's value read as
+    "por Restauracion" is the rest of "Fecha Actual Renovación" / "por Restauración" /
+    "12 de Junio de 2023" (a few words without a digit, a whole date in the column below)."""
+    words = candidate.text.split()
+    if not words or len(words) > 4 or any(ch.isdigit() for ch in candidate.text):
+        return None
+    for line in lines[candidate.line + 1 : candidate.line + 3]:
+        if line.page != lines[candidate.line].page:
+            return None
+        if line.blank:
+            continue
+        for cell in line.cells:
+            overlap = min(cell.end, candidate.cell.end) - max(cell.start, candidate.cell.start)
+            if overlap > 0 and _whole_date(cell.text):
+                return cell
+        return None
+    return None
+
+
 def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, list[_DateValue]]:
     values: dict[str, list[_DateValue]] = {name: [] for name in DATE_FIELDS}
     table, history = _history(lines)
@@ -235,7 +255,12 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
             continue
         matches = find_dates(candidate.text, short_years=True)
         if not matches:
-            continue
+            below = _date_under_wrapped_label(lines, candidate)
+            if below is None:
+                continue
+            candidate = replace(candidate, text=below.text,
+                                source=f"{candidate.source} {below.text}")
+            matches = find_dates(candidate.text, short_years=True)
         first = matches[0]
         if NOT_A_VALIDITY_DATE.search(fold(candidate.text[: first.start])):
             continue

@@ -166,13 +166,19 @@ def _from_prose(lines: list[Line]):
             name, inline_address = split_name_address(rest)
             if inline and not inline_address:
                 name = _name_wrapped_in_prose(lines, i, cell, name)
-            if (not valid_name(name) or prose_not_name(name)) and inline:
+            split_sentence = (
+                inline and len(rest.split()) <= 2 and cell is not line.cells[-1]
+                and (not valid_name(name) or prose_not_name(name))
+            )
+            if split_sentence:
                 # "Questo documento certifica che il Si   ema di Gestione per   Qualita": the
                 # sentence goes on in cells OCR split apart, the name is on the lines below
                 found = _next_name_cell(lines, i, cell, below_only=True)
-                if found is not None:
+                below = split_name_address(found[1].text)[0] if found else ""
+                if found is not None and LEGAL_FORM_END.search(_with_form_beside(
+                        lines[found[0]], found[1], below)):
                     index, name_cell = found
-                    name, inline_address = split_name_address(name_cell.text)
+                    name, inline_address = below, None
             if not valid_name(name) or prose_not_name(name):
                 continue  # a later sentence ("... awarded to:") may name the holder
             index, name_cell, name = _past_wordmark(lines, index, name_cell, name)
@@ -272,6 +278,15 @@ def _past_wordmark(
     return index, cell, name
 
 
+def _with_form_beside(line: Line, cell: Cell, name: str) -> str:
+    """Return a name with the legal form printed apart on its line ("G.E.S.A.     SRL")."""
+    beside = next((c for c in line.cells if c.start >= cell.end), None)
+    if (beside is not None and not LEGAL_FORM_END.search(name)
+            and LEGAL_FORM_END.match(beside.text.strip()) and not beside.text.islower()):
+        return f"{name.rstrip()} {beside.text.strip()}"
+    return name
+
+
 # Italian partnerships whose name lists their partners after "di" on the next line.
 _PARTNERSHIP = regexes.compile(r"\bs\.?\s?n\.?\s?c\.?\s*$|\bs\.?\s?a\.?\s?s\.?\s*$")
 
@@ -285,10 +300,7 @@ def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tup
     on the name's line joins it ("G.E.S.A.         SRL"), and an Italian partnership's name goes
     on with its partners ("SCANDELLARI GIACINTO S.N.C." / "DI GUGLIELMETTI LUIGI E MANARA CARLO").
     """
-    beside = next((c for c in lines[index].cells if c.start >= cell.end), None)
-    if (beside is not None and not LEGAL_FORM_END.search(name)
-            and LEGAL_FORM_END.match(beside.text.strip()) and not beside.text.islower()):
-        name = f"{name.rstrip()} {beside.text.strip()}"
+    name = _with_form_beside(lines[index], cell, name)
     last = index
     for j in range(index + 1, min(len(lines), index + 6)):
         line = lines[j]

@@ -63,6 +63,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"дата\s+первичнои\s+(?:сертификации|регистрации)",
         r"data\s+(?:pierwszej|pierwotnej)\s+certyfikacji",
         r"data\s+da\s+certificacao\s+inicial",
+        r"concess.o\s+inicial(?:\s+do\s+ciclo)?",
         r"ngay\s+(?:chung\s+nhan|cap)\s+lan\s+dau",
         r"ημερομηνια\s+αρχικης\s+πιστοποιησης",
         r"初次(?:发证|认证|頒證|認證)日期|初回(?:認証)?登録日|최초\s*인증일",
@@ -73,6 +74,9 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"берілген\s+күні",
         r"data\s+(?:wydania|certyfikacji)",
         r"data\s+(?:de|desta|da)\s+emissao|emitido\s+em",
+        r"emissao\s+(?:do\s+)?certificado",
+        # Spanish: "Fecha Actual Renovación", "Fecha de renovación", "Fecha de otorgamiento"
+        r"fecha\s+(?:actual\s+)?(?:de\s+)?(?:renovaci[oe]n|otorgamiento)",
         r"ngay\s+(?:cap(?:\s+lai)?|ban\s+hanh)",
         r"ημερομηνια\s+(?:εκδοσης|επανεκδοσης)",
         r"(?:本次)?(?:发证|颁证|發證|頒證|签发)日期|発行日|最新更新日|発効日|발행일|인증일",
@@ -83,6 +87,9 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"жарамдылық\s+мерзімі",
         r"wazny\s+do|data\s+waznosci|termin\s+waznosci",
         r"valido\s+ate|data\s+de\s+validade|validade",
+        r"vencimento\s+(?:do\s+)?(?:certificado|ciclo)",
+        # Spanish: "Término de Vigencia", "Fin de vigencia", "Vigencia hasta", "Vigente hasta"
+        r"(?:termino|fin)\s+de\s+(?:la\s+)?vigencia|vigen(?:cia|te)\s+hasta",
         r"ngay\s+het\s+han|hieu\s+luc\s+(?:chung\s+(?:chi|nhan)|den)|co\s+gia\s+tri\s+den",
         r"ημερομηνια\s+ληξης(?:\s+ισχυος)?|(?:το\s+πιστοποιητικο\s+)?ισχυει\s+(?:ως|εως|μεχρι)(?:\s+την)?",
         r"(?:证书|證書)?有效期(?:至)?|有効期限|有効期間|만료일|유효\s*기간",

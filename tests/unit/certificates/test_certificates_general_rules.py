@@ -2081,3 +2081,43 @@ def test_a_management_system_policy_is_not_a_certificate(title):
     ])
     assert result.status == "not_a_certificate"
     assert value(result.standard) is None
+
+
+def test_spanish_renewal_and_end_of_validity_labels_and_a_label_wrapped_over_its_date():
+    result = read(
+        """                                           CERTIFICACION
+                Registro N°: Q-2001         Otorgado a la empresa:
+                Fecha Actual Renovación
+                por Restauración
+                12 de Junio de 2023
+                Término de Vigencia:
+                03 de Marzo de 2026        TRANSPORTES ANDINOS S.A.
+                                           Ejemplo Certificaciones certifica que el Sistema de
+                                           Gestión de la organización ha sido auditado y se
+                                           encuentra en conformidad con la norma ISO 9001:2015
+        """
+    )
+    assert value(result.issue_date) == date(2023, 6, 12)
+    assert value(result.expiry_date) == date(2026, 3, 3)
+
+
+def test_a_portuguese_body_that_grants_the_certificate_and_its_labels():
+    result = read(
+        """     CERTIFICADO
+                           A EXEMPLOCERT CERTIFICADORA
+          concede o Certificado de Conformidade de Sistema de Gestão à empresa
+         LOJA EXEMPLO COMERCIO DE INFORMATICA LTDA
+             RODOVIA DO SOL, 100, VITORIA/ES
+                    Implementado para as seguintes atividades
+             COMERCIALIZAÇÃO DE EQUIPAMENTOS DE INFORMÁTICA
+                   Em atendimento aos requisitos da Norma
+                        NBR ISO 9001:2015
+  Concessão Inicial do Ciclo: 13/11/2017   Emissão Certificado: 10/11/2020
+ Vencimento do Ciclo   13/11/2023   Vencimento Certificado: 13/11/2021
+        """
+    )
+    assert value(result.certification_body) == "EXEMPLOCERT CERTIFICADORA"
+    assert value(result.scope) == "COMERCIALIZAÇÃO DE EQUIPAMENTOS DE INFORMÁTICA"
+    assert value(result.initial_certification_date) == date(2017, 11, 13)
+    assert value(result.issue_date) == date(2020, 11, 10)
+    assert value(result.expiry_date) in (date(2021, 11, 13), date(2023, 11, 13))
