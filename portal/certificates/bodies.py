@@ -173,10 +173,16 @@ def in_accreditation_mark(lines: list[Line], index: int, start: int, end: int) -
             if (
                 cell.start <= end + 2
                 and cell.end >= start - 2
-                and match_accreditation_body(cell.text.strip())
+                and (match_accreditation_body(cell.text.strip())
+                     or _MARK_HEAD.match(cell.text.strip()))
             ):
                 return True
     return False
+
+
+# The word a mark prints over "Management Systems" / "Certification Body" when its body's
+# name is a logo OCR cannot read ("ACCREDITED", "IAS ACCREDITED").
+_MARK_HEAD = regexes.compile(r"(?:[A-Z]{2,6}\s+)?ACCREDITED\.?$")
 
 
 def is_accreditation_number(text: str) -> bool:
@@ -283,7 +289,8 @@ def _find_accreditation(
                 body.ambiguous
                 and hit.group(0) == body.acronym
                 and not _ACCREDIT_WORD.search(context)
-                and not (cell.text.strip() == body.acronym and _is_mark(lines, i, cell.start))
+                and not (cell.text.strip(" ,.;:") == body.acronym
+                         and _is_mark(lines, i, cell.start))
             ):
                 continue
             ab = ExtractedField(body.display, line.page, cell.text, 0.9)

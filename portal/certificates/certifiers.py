@@ -509,9 +509,10 @@ def _spelled_out(found: ExtractedField, lines: list[Line]) -> ExtractedField:
 
 
 def _label_in_mark(lines: list[Line], candidate: Candidate) -> bool:
-    """Return True when a candidate's label is printed in an accreditation mark."""
-    for index in (candidate.line - 1, candidate.line):
-        if index < 0:
+    """Return True when a candidate's label is printed in an accreditation mark (the label's
+    value may have been taken from a line above the label: look a few lines below it too)."""
+    for index in range(candidate.line - 1, candidate.line + 4):
+        if index < 0 or index >= len(lines) or lines[index].page != candidate.page:
             continue
         for cell in lines[index].cells:
             if (

@@ -220,6 +220,14 @@ def _stacked_values(lines: list[Line], index: int, cell: Cell, field: str):
             yield j, later[0]
 
 
+# The label's translation in brackets opening the cell beside it: "Número" | "(number) 20511-AE".
+_NOTE = regexes.compile(r"^\([^()\d]{2,40}\)\s*:?\s*(?=\S)")
+
+
+def _past_note(text: str) -> str:
+    return text[_NOTE.match(text).end():] if _NOTE.match(text) else text
+
+
 def label_candidates(lines: list[Line]) -> list[Candidate]:
     """Return a candidate for every accepted label that has a value next to or under it."""
     found: list[Candidate] = []
@@ -248,7 +256,7 @@ def label_candidates(lines: list[Line]) -> list[Candidate]:
                     found.append(
                         Candidate(
                             hit.field,
-                            text.lstrip(" :;"),
+                            _past_note(text.lstrip(" :;")),
                             i,
                             line.page,
                             nxt,

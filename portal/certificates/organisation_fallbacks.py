@@ -16,6 +16,9 @@ from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import AFTER_ORG, ISSUED_TO, ORG_TRIGGERS
 from portal.certificates.vocabulary_places import CJK_LEGAL_FORMS, LEGAL_FORM_END
 
+# A short label and its value on one line ("Certification structure: SINGLE SITE").
+_LABELLED = regexes.compile(r"^[^\W\d_][^:]{2,40}:\s+\S")
+
 
 def from_layout(lines: list[Line]):
     """Fall back to the block of lines above "has implemented ..." style prose."""
@@ -30,8 +33,8 @@ def from_layout(lines: list[Line]):
             above = lines[j]
             if above.blank or above.page != line.page or is_label_cell(above.cells[0]):
                 break
-            if is_heading(above.cells[0].folded):
-                break
+            if is_heading(above.cells[0].folded) or AFTER_ORG.match(above.cells[0].folded):
+                break  # a heading, or the same sentence in another language above it
             block.insert(0, above)
         if not block:
             continue
@@ -42,8 +45,8 @@ def from_layout(lines: list[Line]):
         )
         named = block[first - 1]
         name = named.cells[0].text
-        if not valid_name(name):
-            continue
+        if not valid_name(name) or _LABELLED.match(name):
+            continue  # "Estructura de certificación: SINGLE SITE" is a label and its value
         address = ", ".join(
             b.text.strip(" ,") for b in block[first:] if looks_like_address(b.text)
         )
@@ -97,6 +100,13 @@ def from_address_block(lines: list[Line]):
             block.insert(0, above)
         if not block:
             continue
+        formed = next(
+            (k for k, b in enumerate(block[:-1]) if LEGAL_FORM_END.search(b.cells[0].text)), None
+        )
+        if formed is not None:
+            # "MVA S.R.L" / "Lote 11 Manzana 87, B° Septiembre, (4400) Salta" / "Argentina":
+            # the name ends at its legal form, the lines under it are the address's first part
+            block = block[: formed + 1]
         name = " ".join(b.cells[0].text.strip() for b in block)
         if len(block) > 1 and not LEGAL_FORM_END.search(name) and not name.isupper():
             name = block[-1].cells[0].text.strip()  # only a name in capitals runs over lines

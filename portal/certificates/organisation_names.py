@@ -21,7 +21,11 @@ _NOT_A_NAME = regexes.compile(
 _PROSE = regexes.compile(
     r"\b(?:has|have|having|been|being|was|were|is|are|hereby|herein|whose|which|hat|wurde|ist)\b|"
     r"\b(?:above|aforementioned|abovementioned|said|following|nachstehend\w*|nachfolgend\w*|"
-    r"untenstehend\w*|ci-apres|sottoindicat\w*|seguente)\b|\bmentioned\b|\bby\s+\w+$"
+    r"untenstehend\w*|ci-apres|sottoindicat\w*|seguente)\b|\bmentioned\b|\bby\s+\w+$|"
+    # "la organización arriba mencionada", "a organização acima", "l'organisation ci-dessus",
+    # "l'organizzazione sopra citata", "la suddetta organizzazione"
+    r"\b(?:arriba|acima|sopra|ci-dessus|susodich\w*|suddett\w*|(?:supra|antes\s+)?mencionad[oa]s?|"
+    r"(?:supra|sopra)?citad[oa]s?|sopracitat\w*|precitad[oa]s?)\b"
 )
 
 

@@ -76,7 +76,16 @@ class PageLayer:
             return self.chars < MIN_CHARS and self.graphics >= OUTLINED_TEXT_OBJECTS
         if self.chars < MIN_CHARS or self.quality.garbage:
             return True
-        return self.image_coverage >= FULL_PAGE_IMAGE and self.real_words < THIN_LAYER_WORDS
+        return self.image_coverage >= FULL_PAGE_IMAGE and (
+            self.real_words < THIN_LAYER_WORDS or not self.has_digits
+        )
+
+    @property
+    def has_digits(self) -> bool:
+        """Return True when the layer holds a digit. A certificate's page prints a number or a
+        date; a layer of words over a full-page image without one is an earlier OCR pass that
+        lost its digits (and, with them, most of what is worth reading)."""
+        return any(ch.isdigit() for ch in self.text)
 
     @property
     def like_garbage(self) -> bool:

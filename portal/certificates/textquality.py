@@ -76,6 +76,13 @@ _LEAD = regexes.compile(r"[^\W\d_]+$")
 _TRAIL = regexes.compile(r"^[^\W\d_]+")
 
 
+# Real pages, text and brochures alike, hold at most about 2 % of such symbols; a layer of
+# numbered glyphs holds 20-45 %.
+SYMBOL_GARBAGE = 0.15
+_RARE_SYMBOLS = frozenset('!"#$%&+<=>?@[\\]^`{|}~')
+_MIN_GLYPHS_FOR_SYMBOLS = 40
+
+
 @dataclass(frozen=True)
 class TextQuality:
     """How trustworthy a page's text is: counts and rates over its tokens."""
@@ -85,11 +92,16 @@ class TextQuality:
     dictionary_rate: float
     wordlike_rate: float
     unmapped_rate: float
+    # The share of glyphs that are symbols words seldom hold ("!", "#", "$", "%", "&", ...): a
+    # font whose glyphs were numbered from "!" without a Unicode map writes its most frequent
+    # letters as these ('!"#$%&\'&(#%#\')$*+*)'), so no token is a word and nothing is counted
+    # as unmapped either.
+    symbol_rate: float = 0.0
 
     @property
     def garbage(self) -> bool:
         """Return True when the text cannot be what is printed (read the page image instead)."""
-        if self.unmapped_rate > 0.1:
+        if self.unmapped_rate > 0.1 or self.symbol_rate > SYMBOL_GARBAGE:
             return True
         if self.latin_tokens < 12:
             return False
@@ -123,12 +135,14 @@ def assess_text(text: str) -> TextQuality:
     hits = sum(1 for _, word in latin if word in _COMMON)
     shaped = sum(1 for token, _ in latin if _wordlike(token))
     n = len(latin) or 1
+    symbols = sum(1 for ch in text if ch in _RARE_SYMBOLS)
     return TextQuality(
         tokens=len(raw),
         latin_tokens=len(latin),
         dictionary_rate=round(hits / n, 3),
         wordlike_rate=round(shaped / n, 3),
         unmapped_rate=round(5 * unmapped / glyphs, 3),  # a "(cid:N)" stands for one glyph
+        symbol_rate=round(symbols / glyphs, 3) if glyphs >= _MIN_GLYPHS_FOR_SYMBOLS else 0.0,
     )
 
 

@@ -36,6 +36,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         # "Código:", "Código / Code:": a bare code only at the start of its cell, with a colon
         # ("NACE code: 62" names a sector, not the certificate)
         r"^\s*codigo(?:\s*/\s*code)?(?=\s*:)|^\s*code(?=\s*:)",
+        # "Número (number) 10408-AE", "Número   10408-CA", "Number: 4521": a bare "number"
+        # alone in its cell or starting it before a colon, a translation in brackets or a code
+        # ("con número 10408-CA" inside a sentence is not one)
+        r"^\s*(?:numero|number|nummer|numer)(?=\s*(?::|\([a-z ]{2,20}\)|$)|\s+[a-z]{0,5}[-/.]?\d)",
     ),
     "organization": (
         r"(?:name\s+of\s+(?:the\s+)?)?(?:certified\s+|registered\s+)?organi[sz]ation(?:\s+name)?",
@@ -102,7 +106,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"zertifiziert\s+seit",
         r"ilk\s+(?:belgelendirme|yayin|sertifikalandirma|kayit)(?:\s+tarihi)?",
         r"date\s+(?:de\s+)?(?:la\s+)?(?:premiere|certification\s+initiale)(?:\s+certification)?",
-        r"fecha\s+de\s+(?:la\s+)?(?:certificacion\s+inicial|primera\s+(?:certificacion|emision))",
+        r"fecha\s+de\s+(?:la\s+)?(?:certificacion\s+inicial|(?:primera|1a)\s+(?:certificacion|emision))",
         r"data\s+(?:di\s+)?prima\s+(?:emissione|certificazione)",
         r"(?:fecha|data)\s+de\s+inicio\s+d(?:el|o)\s+ciclo\s+original(?:\s+de\s+certificac(?:ion|ao))?",
     ),
@@ -171,6 +175,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"period\s+of\s+validity",
         r"gultigkeitszeitraum",
         r"(?:este\s+)?certificado\s+(?:vence|expira)(?:\s+(?:el|em))?",
+        # the same sentence wrapped before its verb: "... este certificado" / "expira el: <date>"
+        r"(?:vence|expira|caduca)\s+(?:el|em)",
     ),
     "certification_body": (
         r"certification\s+body",
@@ -326,7 +332,9 @@ AFTER_ORG = regexes.compile(
     r"\bconforms?\b|\bcomplies\s+with|\bfulfils|\bfulfills|\bapplies\s+an?\b|\bto\s+the\s+requirements|"
     r"\bbelgelendirilmistir|\buygun\s|\bbu\s+belge|\ba\s+mis\s+en\s+place|\bha\s+implementado|"
     r"\bha\s+sido\s+(?:evaluad|auditad|certificad)|\bfoi\s+(?:avaliad|auditad|certificad)|"
-    r"\be\s+stat[oa]\s+(?:valutat|certificat|verificat)|\ba\s+ete\s+(?:evalue|audite|certifie)"
+    r"\be\s+stat[oa]\s+(?:valutat|certificat|verificat)|\ba\s+ete\s+(?:evalue|audite|certifie)|"
+    # "es conforme con los requisitos", "est conforme aux exigences", "cumple con los requisitos"
+    r"\b(?:es|est|e|esta)\s+conforme\b|\bcumple\s+con\b"
 )
 # Prose that introduces the scope.
 SCOPE_TRIGGERS = regexes.compile(
@@ -356,6 +364,9 @@ SCOPE_TRIGGERS = regexes.compile(
     r"for\s+(?:the\s+)?scope\s*(?=[\"“«])|"  # 'For scope “REAL ESTATE ...”'
     r"applies\s+to\s+the\s+following\s+(?:scopes?|activit(?:y|ies)|fields?)\s*[:-]?|"
     r"se\s+aplica\s+a\s+(?:los|las)\s+(?:ambitos|actividades|alcances)\s+siguientes\s*:?|"
+    # "... se aplica al siguiente alcance" / "... has been applied to the following scope"
+    r"\b(?:se\s+aplica\s+)?al\s+siguiente\s+alcance\s*:?|"
+    r"\b(?:been\s+)?applied\s+to\s+the\s+following\s+(?:scope|activit(?:y|ies))\s*:?|"
     r"\bfor\s+the\s+activit(?:y|ies)\s*:|\bpara\s+las\s+actividades\s*:?|"
     r"\bpour\s+les\s+activites\s*:|"
     # "This certificate applies to:", "The certificate is valid for:", "covering:"
@@ -370,6 +381,9 @@ SCOPE_END = regexes.compile(
     r"^(?:this\s+certificate|the\s+certificate|certificate\s+(?:no|number)|"
     r"(?:for\s+and\s+)?on\s+behalf\s+of|signed|signature|page\s+\d|original\s+(?:registration|certification)|"
     r"validity\s+of\s+this|further\s+clarifications|(?:dieses|das)\s+zertifikat|"
+    # the sentence about the certificate after the scope, in Spanish, French, Italian, Portuguese
+    r"(?:este|el|ce|le|questo|il|o)\s+(?:certificado|certificat|certificato)\s+"
+    r"(?:tiene|ha|es|est|a|e|se|sera|sigue|permanece|vence|expira|caduca|resta|remains)\b|"
     r"(?:the\s+)?validity|(?:bu\s+)?(?:belge|sertifika)\s|issued\s+by|managing\s+director|"
     r"geschaftsfuhrer|for\s+the\s+certification\s+body|im\s+auftrag|\*\s*see\s+annex|"
     r"(?:this\s+is\s+)?as\s+per\s+(?:the\s+)?(?:latest\s+)?statement\s+of\s+applicability|"

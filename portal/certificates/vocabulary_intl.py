@@ -17,6 +17,8 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"no\s+сертификата",
         r"рег(?:истрационныи)?\.?\s*no",
         r"регистрационныи\s+номер",
+        # the national conformity systems' certificates: "Зарегистрирован в реестре № ..."
+        r"зарегистрирован\s+в\s+реестре(?:\s+no)?",
         r"сертификат\s+нөмірі|тіркеу\s+нөмірі",
         r"(?:numer|nr)\s+certyfikatu|certyfikat\s+(?:nr|numer)",
         r"numero\s+do\s+certificado",
@@ -83,7 +85,8 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "expiry_date": (
         r"giltigt?\s+(?:till|t\.?\s?o\.?\s?m\.?)(?:\s+och\s+med)?|gyldig\s+til(?:\s+og\s+med)?",
-        r"срок\s+деиствия(?:\s+(?:до|сертификата))?|деиствителен\s+до|деиствует\s+до",
+        # "действителен до" and, in Belarusian certificates, "действителен по" (valid through)
+        r"срок\s+деиствия(?:\s+(?:до|сертификата))?|деиствителен\s+(?:до|по)|деиствует\s+(?:до|по)",
         r"жарамдылық\s+мерзімі",
         r"wazny\s+do|data\s+waznosci|termin\s+waznosci",
         r"valido\s+ate|data\s+de\s+validade|validade",

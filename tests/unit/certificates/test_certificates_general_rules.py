@@ -2121,3 +2121,106 @@ def test_a_portuguese_body_that_grants_the_certificate_and_its_labels():
     assert value(result.initial_certification_date) == date(2017, 11, 13)
     assert value(result.issue_date) == date(2020, 11, 10)
     assert value(result.expiry_date) in (date(2021, 11, 13), date(2023, 11, 13))
+
+
+def test_a_spanish_sentence_about_the_organisation_above_and_a_wrapped_expiry_sentence():
+    result = read(
+        """
+                                             EJEMPLO RENTAS S.R.L
+                       Ruta 9 Km 1500, Lote 4, (4400) Salta, Provincia de Salta
+                                              Argentina
+
+             Ejemplo Certification certifica que el Sistema de Gestion de la organización
+                arriba mencionada ha sido auditado y encontrado acorde con los requisitos
+                                de la norma detallada a continuación
+                                          ISO 9001:2015
+             Sujeto a la operación continua y satisfactoria del Sistema de Gestión este certificado
+             expira el:   17 de diciembre de 2028
+        """
+    )
+    assert value(result.organization) == "EJEMPLO RENTAS S.R.L"
+    assert value(result.expiry_date) == date(2028, 12, 17)
+
+
+def test_a_bare_number_label_a_first_issue_label_and_a_spanish_conformity_line():
+    result = read(
+        """
+                     Entidad de certificación acreditada por ENAC
+                        EJEMPLO AERONAUTICA, S.L.
+         Central Office: C/ Ejemplo, 39. 29590 Campanillas (Málaga)
+                   Estructura de certificación: SINGLE SITE
+                          Certification structure
+                   Es conforme con los requisitos de la Norma
+                     Meets the requirements of the Standard
+                              EN   9100:2018
+      El Sistema de Gestión de Calidad se aplica al siguiente alcance
+      The Quality Management System has been applied to the following scope
+      Diseño y fabricación de arneses eléctricos.
+      Este certificado tiene validez mientras esté en vigor el certificado con número 20511-CA
+      Número   (number) 20511-AE
+      Fecha de 1ª emisión:     30 / 05 / 2018
+      Fecha de expiración: (Certification Expiry Date) 19 / 05 / 2028
+        """,
+        foot="",
+    )
+    assert value(result.organization) == "EJEMPLO AERONAUTICA, S.L."
+    assert value(result.certificate_number) == "20511-AE"
+    assert value(result.initial_certification_date) == date(2018, 5, 30)
+    assert value(result.scope) == "Diseño y fabricación de arneses eléctricos."
+
+
+@pytest.mark.parametrize("line", ["Número   20511-CA", "Number: 20511-CA"])
+def test_a_bare_number_label_starts_its_cell(line):
+    result = read(
+        f"""
+                               CERTIFICATE
+      This is to certify that EXAMPLE PARTS LTD operates a quality management system
+      which complies with ISO 9001:2015, accredited with accreditation number 13/C-SG004.
+      {line}
+        """,
+        foot="",
+    )
+    assert value(result.certificate_number) == "20511-CA"
+
+
+def test_a_russian_valid_through_label():
+    result = read(
+        """
+                             СЕРТИФИКАТ СООТВЕТСТВИЯ
+              Дата регистрации   22 июня 2023 г
+              Действителен по    21 июня 2026г
+              Заявитель: Общество с ограниченной ответственностью «Пример»
+        """
+    )
+    assert value(result.issue_date) == date(2023, 6, 22)
+    assert value(result.expiry_date) == date(2026, 6, 21)
+
+
+def test_the_words_of_an_accreditation_mark_whose_name_ocr_could_not_read_are_no_label():
+    result = read(
+        """
+       Certificate of Registration
+       This is to certify that:   Example Fasteners Co., Ltd.
+                                  No. 1, Example Rd., Kaohsiung City 82059, Taiwan
+       For and on behalf of EXCERT:
+       of   ayo     [AF          BABI None! Bree   Bowe
+                                 ACCREDITED                  ..making excellence a habit:
+                                 MANAGEMENT SYSTEMS.
+                                 CERTIFICATION BODY
+       This certificate remains the property of EXCERT and is bound by the conditions of contract.
+        """
+    )
+    assert value(result.certification_body) != "Bowe"
+
+
+def test_an_ambiguous_acronym_with_a_comma_heads_its_mark():
+    result = read(
+        """
+       Ejemplo Certification certifica que el Sistema de Gestion de EJEMPLO S.A.
+       ha sido auditado y encontrado acorde con los requisitos de la norma ISO 9001:2015
+                                                                      OAA,
+                                                                      Organismo Argentino de
+                                                                      Acreditación
+        """
+    )
+    assert value(result.accreditation_body) == "OAA"

@@ -123,6 +123,22 @@ SHIFTED = "".join(
 )
 
 
+NO_DIGITS = (
+    "Зарегистрирован в реестре Дата регистрации июня г Действителен по июля г Заявитель "
+    "Общество с ограниченной ответственностью Пример Настоящий сертификат соответствия "
+    "удостоверяет что система менеджмента качества соответствует требованиям СТБ"
+)
+
+
+# What pdfplumber reads from an Illustrator export of a certificate whose font maps no glyph
+# to Unicode: the glyphs' numbers, from "!" upward.
+NUMBERED_GLYPHS = (
+    "!\"#$%&'&(#%#')$*+*)#%$,-!! B#2)3-3/&)#$H,I$BCDE;<E?F9GGA<9$$$ J**5#I$9$ "
+    "!\"#$%&&'#()'&*+#,&-.'/01'#$%&&'+# (1'21'+#3'/4)'2+#,!5#678# .,/&)#0$&)$ "
+    "\"&*$1##'$&**#**#0$&'0$/#2)3-3#0$&//,203'($),$)\"#$2#4532#%#')*$,-! ,*-.,#/!0123140235!"
+)
+
+
 @pytest.mark.parametrize(
     ("text", "garbage"),
     [
@@ -134,8 +150,14 @@ SHIFTED = "".join(
          "Entwicklung von Software und Dienstleistungen nach der Norm ISO/IEC 27001", False),
         ("СЕРТИФИКАТ Настоящий сертификат удостоверяет, что система менеджмента " * 3, False),
         ("ISO 27001 IS 712345 2028-03-13", False),  # too little text to judge
+        # a font whose glyphs were numbered from "!" without a Unicode map: no token is a word
+        (NUMBERED_GLYPHS, True),
+        # a page with some symbols of its own (a price, an e-mail, a reference) stays text
+        ("Quote #4521: 3 x ISO/IEC 27001 audit days @ $1,200 = $3,600 (info@example.com) "
+         "+ travel & expenses; terms [net 30] " * 2, False),
     ],
-    ids=["english", "shifted", "unmapped", "german", "russian", "short"],
+    ids=["english", "shifted", "unmapped", "german", "russian", "short", "numbered-glyphs",
+         "symbols-in-prose"],
 )
 def test_garbage_text_layers_are_recognised(text, garbage):
     assert assess_text(text).garbage is garbage
@@ -166,8 +188,13 @@ def _layer(text, *, chars, words, coverage):
         (_layer(CERTIFICATE_TEXT, chars=300, words=40, coverage=1.0), False),  # a good layer
         (_layer(CERTIFICATE_TEXT[:60], chars=60, words=10, coverage=0.05), False),  # a logo
         (_layer(SHIFTED, chars=300, words=40, coverage=0.0), False),  # nothing else to read
+        # words over a full-page image without a single digit: an earlier OCR pass that lost
+        # the number and the dates
+        (_layer(NO_DIGITS, chars=300, words=40, coverage=1.0), True),
+        (_layer(NO_DIGITS, chars=300, words=40, coverage=0.0), False),  # a drawn page
     ],
-    ids=["scan", "garbage", "empty-ish", "thin", "good", "logo", "no-image"],
+    ids=["scan", "garbage", "empty-ish", "thin", "good", "logo", "no-image", "no-digits",
+         "no-digits-no-image"],
 )
 def test_which_pages_are_read_from_their_image(layer, scan):
     assert layer.is_scan is scan
