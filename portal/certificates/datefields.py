@@ -18,8 +18,10 @@ DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 _RANGE_LINK = regexes.compile(
     r"^\.?\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+(?:zum|einschlie(?:ß|ss)lich))?|au|al|a|"
     r"hasta(?:\s+el)?|ate|tot|"
-    r"ile|do|по|до|/|\.\.|~|～|〜|至)\s*$",  # "od 1.2.2024 do ...", "с 02.06.2024 по 01.06.2027",
-    # "2023. 11. 02. ~ 2026. 11. 01." (Korean, Japanese), "2024年1月1日至2027年1月1日"
+    # "od 1.2.2024 do ...", "с 02.06.2024 по 01.06.2027",
+    r"ile|do|по|до|/|\.\.|~|～|〜|至|부터|から)\s*$",
+    # "2023. 11. 02. ~ 2026. 11. 01." (Korean, Japanese), "2024年1月1日至2027年1月1日",
+    # "2023 년 06 월 25 일 부터 2026 년 06 월 24 일 까지", "2023年6月25日から2026年6月24日まで"
     re.IGNORECASE,
 )
 _ISSUE_WORDS = regexes.compile(

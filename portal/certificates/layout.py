@@ -293,11 +293,22 @@ def _ocr_tolerant(pattern: str) -> str:
             .replace("initial", "[il]nitial"))
 
 
+# OCR may leave a space between two characters of a Chinese, Japanese or Korean label ("유 효기간"
+# for "유효기간"): CJK labels accept one there.
+_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3"
+_CJK_PAIR = re.compile(f"([{_CJK}])(?=[{_CJK}])")
+
+
+def _cjk_spaced(pattern: str) -> str:
+    return _CJK_PAIR.sub(r"\1 ?", pattern)
+
+
 _FIELD_RES = {
     field: regexes.compile(
         r"(?<![a-z0-9])(?:"
         + _label_regex(
-            tuple(_ocr_tolerant(p) for p in patterns) if field in _OCR_TOLERANT else patterns
+            tuple(_cjk_spaced(_ocr_tolerant(p)) if field in _OCR_TOLERANT else _cjk_spaced(p)
+                  for p in patterns)
         )
         + r")(?![a-z0-9])"
     )

@@ -26,6 +26,10 @@ from portal.certificates.wordlayout import Word, words_to_layout
 
 PSM = 11
 OSD_DPI = 150
+# The least confidence in a script OSD names that is tried on a page the first reading made
+# nothing of (three Korean pages scored 0.16-0.85, their English readings were noise). The
+# other reading is kept only when it holds more sure text, so a wrong guess costs time only.
+UNSURE_SCRIPT_CONFIDENCE = 0.1
 # A page whose picture is busy (a guilloche or security pattern behind the text: more than this
 # share of its pixels, seen at BUSY_DPI, on an edge) takes Tesseract minutes instead of seconds,
 # since every line of the pattern is a candidate glyph. Its light background is flattened first.
@@ -242,8 +246,14 @@ def recognise(
     return words
 
 
-def detect_orientation(image: Any, scale: float) -> tuple[int, str | None]:
-    """Return (degrees to turn the page clockwise, script) from Tesseract's OSD, or (0, None)."""
+def detect_orientation(
+    image: Any, scale: float, *, unsure_script: bool = False
+) -> tuple[int, str | None]:
+    """Return (degrees to turn the page clockwise, script) from Tesseract's OSD, or (0, None).
+
+    The script is given when OSD is sure of it; `unsure_script` asks for OSD's guess even when
+    it is not (a page a first reading made nothing of: Hangul is often named at a confidence
+    well under 1)."""
     import pytesseract
 
     factor = min(1.0, OSD_DPI / (72 * scale))
@@ -254,9 +264,20 @@ def detect_orientation(image: Any, scale: float) -> tuple[int, str | None]:
         )
     except Exception:  # too little text to tell: read the page as it is
         return 0, None
-    script = found.get("script") if float(found.get("script_conf", 0)) >= 1.0 else None
+    floor = UNSURE_SCRIPT_CONFIDENCE if unsure_script else 1.0
+    script = found.get("script") if float(found.get("script_conf", 0)) >= floor else None
     rotate = int(found.get("rotate", 0)) if float(found.get("orientation_conf", 0)) >= 1.5 else 0
     return rotate % 360, script
+
+
+def _unread(words: list[Word], text: str) -> bool:
+    """Return True when a reading made nothing of the page: most words unsure and not one
+    common word (a page in another script read with Latin letters)."""
+    if len(words) < 15:
+        return False
+    unsure = sum(1 for w in words if w["conf"] < 60) / len(words)
+    quality = assess_text(text)
+    return unsure > 0.5 and quality.latin_tokens >= 12 and quality.dictionary_rate < 0.06
 
 
 def _doubtful(words: list[Word], text: str) -> bool:
@@ -308,7 +329,9 @@ def read_image(
     wanted = set(limits.ocr_languages)
     script = None
     if _doubtful(words, best.text) and "osd" in available:
-        rotate, script = detect_orientation(image, scale)
+        rotate, script = detect_orientation(
+            image, scale, unsure_script=_unread(words, best.text)
+        )
         languages = _pick(SCRIPT_LANGUAGES.get(script or "", ()), available & wanted) or first
         if (rotate or languages != first) and time.monotonic() + 1.2 * spent < deadline:
             turned = image.rotate(-rotate, expand=True) if rotate else image
