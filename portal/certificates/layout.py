@@ -295,8 +295,8 @@ def _ocr_tolerant(pattern: str) -> str:
 
 # OCR may leave a space between two characters of a Chinese, Japanese or Korean label ("유 효기간"
 # for "유효기간"): CJK labels accept one there.
-_CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3"
-_CJK_PAIR = re.compile(f"([{_CJK}])(?=[{_CJK}])")
+_CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3"
+_CJK_PAIR = re.compile(f"([{_CJK_CLASS}])(?=[{_CJK_CLASS}])")
 
 
 def _cjk_spaced(pattern: str) -> str:

@@ -16,6 +16,8 @@ from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import AFTER_ORG, ISSUED_TO, ORG_TRIGGERS
 from portal.certificates.vocabulary_places import CJK_LEGAL_FORMS, LEGAL_FORM_END
 
+# A sentence's verb: "has been accredited", "is recognised", "was granted".
+_SENTENCE = regexes.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?[a-z]+(?:ed|en)\b")
 # A short label and its value on one line ("Certification structure: SINGLE SITE").
 _LABELLED = regexes.compile(r"^[^\W\d_][^:]{2,40}:\s+\S")
 
@@ -83,6 +85,8 @@ def from_address_block(lines: list[Line]):
     for i, line in enumerate(lines[:60]):
         if line.blank or len(line.cells) > 2 or not looks_like_address(line.cells[0].text):
             continue
+        if AFTER_ORG.search(line.cells[0].folded) or _SENTENCE.search(line.cells[0].folded):
+            continue  # "KAS has been accredited by Korea Accreditation Board": a sentence
         block: list[Line] = []
         for j in range(i - 1, max(-1, i - 5), -1):
             above = lines[j]

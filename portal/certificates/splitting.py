@@ -16,6 +16,7 @@ from portal.certificates import regexes
 from portal.certificates.classify import is_heading
 from portal.certificates.fields import label_candidates, parse_certificate_number
 from portal.certificates.layout import Line, read_lines
+from portal.certificates.ocr import guess_latin_language
 from portal.certificates.parsing import extract_text_fields
 from portal.certificates.results import CertificateExtraction
 from portal.certificates.standards import find_standards
@@ -64,13 +65,53 @@ def _key(value: str | None) -> str:
     return re.sub(r"[^a-z0-9]", "", (value or "").lower())
 
 
-def _same(a: CertificateExtraction, b: CertificateExtraction) -> bool:
-    """Return True when two readings are the same certificate (translation, copy)."""
+# Scripts other than Latin that a certificate may be printed in, by Unicode block.
+_SCRIPTS = {
+    "Cyrillic": regexes.compile(r"[\u0400-\u04ff]"),
+    "Greek": regexes.compile(r"[\u0370-\u03ff]"),
+    "Hangul": regexes.compile(r"[\uac00-\ud7a3]"),
+    "Kana": regexes.compile(r"[\u3040-\u30ff]"),
+    "Han": regexes.compile(r"[\u3400-\u9fff]"),
+    "Arabic": regexes.compile(r"[\u0600-\u06ff]"),
+    "Hebrew": regexes.compile(r"[\u0590-\u05ff]"),
+    "Thai": regexes.compile(r"[\u0e00-\u0e7f]"),
+}
+
+
+def language_of(pages: list[str]) -> str:
+    """Return the script, or for Latin text the language, most of the pages are written in."""
+    text = "\n".join(pages)
+    letters = sum(1 for ch in text if ch.isalpha()) or 1
+    counts = {name: len(regex.findall(text)) for name, regex in _SCRIPTS.items()}
+    if counts["Kana"] >= 0.05 * letters:
+        return "Japanese"  # kana among the Han characters
+    script, n = max(counts.items(), key=lambda item: item[1])
+    if n >= 0.3 * letters:
+        return script
+    return guess_latin_language(text) or "eng"
+
+
+_COMPLETE = ("standard", "certificate_number", "organization", "expiry_date")
+
+
+def _translation(a: CertificateExtraction, b: CertificateExtraction, languages: set[str]) -> bool:
+    """Return True for two whole certificates with one number printed in two languages (a
+    Korean certificate and its English twin): two printed certificates, read one each."""
+    return len(languages) == 2 and all(
+        r.status == "ok" and all(r.value(f) for f in _COMPLETE) for r in (a, b)
+    )
+
+
+def _same(
+    a: CertificateExtraction, b: CertificateExtraction, languages: set[str] | None = None
+) -> bool:
+    """Return True when two readings are the same certificate (a copy, an annex page); the
+    same certificate printed in another language (`languages`: the two parts') is not."""
     if not (a.is_certificate and b.is_certificate):
         return True  # a part that is no certificate belongs to its neighbour
     number_a, number_b = _key(a.value("certificate_number")), _key(b.value("certificate_number"))
     if number_a and number_b:
-        return number_a == number_b
+        return number_a == number_b and not _translation(a, b, languages or set())
     body_a = _key(a.value("certification_body"))
     body_b = _key(b.value("certification_body"))
     if body_a and body_b and body_a not in body_b and body_b not in body_a:
@@ -121,8 +162,8 @@ def extract_document(
     parts = [(a, b, _read(pages, a, b, ocr_pages)) for a, b in bounds]
     merged: list[tuple[int, int, CertificateExtraction]] = [parts[0]]
     for a, b, reading in parts[1:]:
-        first, _, previous = merged[-1]
-        if _same(previous, reading):
+        first, end, previous = merged[-1]
+        if _same(previous, reading, {language_of(pages[first:end]), language_of(pages[a:b])}):
             merged[-1] = (first, b, _read(pages, first, b, ocr_pages))
         else:
             merged.append((a, b, reading))

@@ -2224,3 +2224,18 @@ def test_an_ambiguous_acronym_with_a_comma_heads_its_mark():
         """
     )
     assert value(result.accreditation_body) == "OAA"
+
+
+def test_a_sentence_naming_a_country_is_no_address_to_find_the_name_above():
+    result = read(
+        """
+                              CERTIFICATE OF
+                                 APPROVAL
+                            EXAMPLE ELECTRIC Co., Ltd
+          Example Standards Association hereby certifies that the Quality Management System
+          of the above organization has been assessed and found to meet the requirements
+                          KAB-0C- 30
+          ESA has been accredited by Korea Accreditation Board(KAB)
+        """
+    )
+    assert value(result.organization) == "EXAMPLE ELECTRIC Co., Ltd"

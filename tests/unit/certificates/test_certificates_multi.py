@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from portal.certificates.cli import extract_command
 from portal.certificates.pdftext import extract_pdf
 from portal.certificates.results import Limits
-from portal.certificates.splitting import extract_document, starts_certificate
-from tests.unit.certificates.builders import Cert, text_pdf
+from portal.certificates.splitting import extract_document, language_of, starts_certificate
+from tests.unit.certificates.builders import Cert, dejavu, text_pdf
 
 NO_OCR = Limits(ocr=False)
 THREE = [
@@ -54,6 +54,49 @@ def test_a_translation_with_the_same_number_is_one_certificate(tmp_path):
     result = extract_pdf(text_pdf(tmp_path / "de-en.pdf", [german, THREE[1]]), limits=NO_OCR)
     assert result.more == ()
     assert result.certificate_pages == (1, 2)
+
+
+RUSSIAN = replace(
+    Cert(),
+    heading="СЕРТИФИКАТ",
+    statement="Настоящий сертификат удостоверяет, что",
+    org="ООО Пример Аналитика",
+    address=("ул. Тверская, д. 7, 125009 Москва, Россия",),
+    conformity="внедрила систему менеджмента, соответствующую требованиям",
+    scope="Разработка программного обеспечения",
+    rows=(("Номер сертификата:", "RU-27001-0451"), ("Дата выдачи:", "14.03.2025"),
+          ("Срок действия до:", "13.03.2028")),
+    footer="",
+    mark=(),
+)
+
+
+def test_a_whole_certificate_printed_again_in_another_language_is_read_once_per_language(
+    tmp_path,
+):
+    # the reviewer gets the reading in each language (values kept as printed in each), not one
+    # reading that takes its values from whichever page came first
+    regular, bold = dejavu()
+    russian = replace(RUSSIAN, font=regular, bold=bold)
+    english = replace(Cert(), org="Primer Analytics LLC", font=regular, bold=bold,
+                      rows=(("Certificate No.:", "RU-27001-0451"),
+                            ("Issue date:", "14 March 2025"), ("Expiry date:", "13 March 2028")))
+    result = extract_pdf(text_pdf(tmp_path / "ru-en.pdf", [russian, english]), limits=NO_OCR)
+    readings = result.certificates()
+    assert [r.certificate_pages for r in readings] == [(1,), (2,)]
+    assert [r.organization.value for r in readings] == ["ООО Пример Аналитика",
+                                                        "Primer Analytics LLC"]
+    assert {r.certificate_number.value for r in readings} == {"RU-27001-0451"}
+
+
+def test_language_of_pages():
+    assert language_of(["Настоящий сертификат удостоверяет, что система менеджмента"]) == (
+        "Cyrillic")
+    assert language_of(["엘에스일렉트릭(주) 인증번호 QMS-0260 유효기간"]) == "Hangul"
+    assert language_of(["This is to certify that the management system of Example Ltd has "
+                        "been assessed and found to comply with the requirements"]) == "eng"
+    assert language_of(["El Sistema de Gestión de la Calidad de la empresa es conforme con los "
+                        "requisitos de la norma para el alcance del certificado"]) == "spa"
 
 
 def test_annex_pages_do_not_start_certificates():
