@@ -271,13 +271,13 @@ def detect_orientation(
 
 
 def _unread(words: list[Word], text: str) -> bool:
-    """Return True when a reading made nothing of the page: most words unsure and not one
-    common word (a page in another script read with Latin letters)."""
+    """Return True when a reading made little of the page: most words unsure and few common
+    words (a page in another script read with Latin letters; its English footer gives a few)."""
     if len(words) < 15:
         return False
     unsure = sum(1 for w in words if w["conf"] < 60) / len(words)
     quality = assess_text(text)
-    return unsure > 0.5 and quality.latin_tokens >= 12 and quality.dictionary_rate < 0.06
+    return unsure > 0.5 and quality.latin_tokens >= 12 and quality.dictionary_rate < 0.12
 
 
 def _doubtful(words: list[Word], text: str) -> bool:
