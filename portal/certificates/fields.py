@@ -492,7 +492,22 @@ def parse_certificate_number(value: str) -> str | None:
     number = " ".join(merged)
     if number.endswith(".") and number.count(".") == 1:
         number = number[:-1]  # "Registration No.: 12 104 47402 TMS." ends a sentence
-    return re.sub(r"(?<=[A-Za-z0-9])\s*([-/])\s*(?=[A-Za-z0-9])", r"\1", number)
+    return latin_lookalikes(re.sub(r"(?<=[A-Za-z0-9])\s*([-/])\s*(?=[A-Za-z0-9])", r"\1", number))
+
+
+# Cyrillic capitals drawn like Latin ones. OCR reading a page in Russian and English picks
+# either for a number printed in Latin letters ("ST.RU.0001.В0000549").
+_LOOKALIKES = str.maketrans("АВЕКМНОРСТХ", "ABEKMHOPCTX")
+
+
+def latin_lookalikes(number: str) -> str:
+    """Return a number in Latin letters when its Cyrillic letters are all Latin look-alikes
+    among Latin ones; a number printed in Cyrillic ("СЭМ0507") is kept as printed."""
+    cyrillic = [ch for ch in number if "\u0400" <= ch <= "\u04ff"]
+    latin = [ch for ch in number if ch.isascii() and ch.isalpha()]
+    if cyrillic and latin and all(ch in "АВЕКМНОРСТХ" for ch in cyrillic):
+        return number.translate(_LOOKALIKES)
+    return number
 
 
 # A line led by a house number ("2104, Kacha Bazar, ...", "9/126 LGF, ..."): with two or more

@@ -16,6 +16,7 @@ from portal.certificates.fields import (
     Candidate,
     aligned,
     label_candidates,
+    latin_lookalikes,
     parse_certificate_number,
 )
 from portal.certificates.layout import Line, is_label_cell, paragraphs, read_lines
@@ -233,7 +234,7 @@ def _unlabelled_number(lines: list[Line]) -> ExtractedField | None:
                 value = parse_certificate_number(text)
                 if (
                     value
-                    and value.replace(" ", "") == text.replace(" ", "")
+                    and value.replace(" ", "") == latin_lookalikes(text).replace(" ", "")
                     and sum(ch.isdigit() for ch in value) >= 4
                     and not find_dates(text)
                     and not find_standards(text)

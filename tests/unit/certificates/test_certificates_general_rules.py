@@ -2239,3 +2239,17 @@ def test_a_sentence_naming_a_country_is_no_address_to_find_the_name_above():
         """
     )
     assert value(result.organization) == "EXAMPLE ELECTRIC Co., Ltd"
+
+
+@pytest.mark.parametrize(
+    ("read_as", "number"),
+    [
+        ("ST.RU.0001.В0000549", "ST.RU.0001.B0000549"),  # a Cyrillic В among Latin letters
+        ("KK.RU.0001.СЭМ0507", "KK.RU.0001.СЭМ0507"),  # printed in Cyrillic: kept
+        ("РОСС RU.0001.11АЯ46", "РОСС RU.0001.11АЯ46"),
+    ],
+)
+def test_cyrillic_look_alikes_in_a_latin_number_are_latin(read_as, number):
+    from portal.certificates.fields import parse_certificate_number
+
+    assert parse_certificate_number(read_as) == number
