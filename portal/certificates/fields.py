@@ -512,7 +512,7 @@ def latin_lookalikes(number: str) -> str:
 
 # A line led by a house number ("2104, Kacha Bazar, ...", "9/126 LGF, ..."): with two or more
 # place names after commas, an address line, not a name ("3M Company" has none).
-_HOUSE_NUMBER_FIRST = regexes.compile(r"\s*\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*(?:,|\s)")
+_HOUSE_NUMBER_FIRST = regexes.compile(r"\s*#?\s*\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)*(?:,|\s)")
 
 
 def looks_like_address(text: str) -> bool:

@@ -480,10 +480,20 @@ def prefer_english(parts: list[str]) -> list[str]:
         # "... Bearbeitung von" / "Teilen; X-Ray Services": a sentence cut mid-phrase goes on
         # in its own language, whatever loanwords the next line holds
         open_end = bool(_OPEN_LINE_END.search(fold(part).rstrip()))
-    english = [foreign_score(" ".join(r)) < english_score(" ".join(r)) for r in runs]
+    # an English run reads clearly as English: a line with a German "der" and an English "of"
+    # ("Service Katalog der X am Standort Hannover. Statement of Applicability in") does not
+    english = [2 * foreign_score(" ".join(r)) < english_score(" ".join(r)) for r in runs]
     # a run without function words of either kind ("DOMAINS LIKE DEFENCE, AEROSPACE, ...")
     # is part of the block, not a translation
     foreign = [foreign_score(" ".join(r)) > english_score(" ".join(r)) for r in runs]
     if len(runs) < 2 or not any(english) or not any(foreign):
+        return parts
+    # a translation is about as long as what it translates: an English phrase in a German
+    # scope ("Statement of Applicability in Version 4.1.0") translates nothing
+    words = [sum(ch.isalpha() for ch in " ".join(r)) for r in runs]  # letters: Vietnamese
+    # writes a syllable a word
+    english_words = sum(n for n, e in zip(words, english, strict=True) if e)
+    foreign_words = sum(n for n, f in zip(words, foreign, strict=True) if f)
+    if english_words < 0.5 * foreign_words:
         return parts
     return [line for run, drop in zip(runs, foreign, strict=True) if not drop for line in run]

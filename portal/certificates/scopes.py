@@ -22,6 +22,7 @@ from portal.certificates.layout import (
     prefer_english,
 )
 from portal.certificates.results import ExtractedField
+from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import ORG_TRIGGERS, SCOPE_END, SCOPE_TRIGGERS
 
 _WORD = regexes.compile(r"[^\W\d_]{3,}")
@@ -60,6 +61,12 @@ _POINTER = regexes.compile(
     r"(?:(?:as\s+)?(?:described|listed|given|mentioned|specified|detailed|shown|stated|set\s+out)"
     r"\s+)?(?:below|hereunder|as\s+follows|following)\s*[.:]?$"
 )
+
+
+# The verb that ends a German sentence after its scope trigger ("... für den folgenden
+# Geltungsbereich berücksichtigt:", "... Geltungsbereich" / "anwendet:"): one to three
+# lower-case words, no scope.
+_VERB_ONLY = regexes.compile(r"^[a-zäöüß]+(?:\s+[a-zäöüß]+){0,2}\s*:?$")
 
 
 def _trigger_end(lines: list[Line], i: int, cell: Cell) -> int | None:
@@ -162,6 +169,33 @@ def scope_sentences(scope: ExtractedField | None) -> ExtractedField | None:
     return scope
 
 
+def _capitals_past_gaps(
+    lines: list[Line], index: int, cell: Cell, *, left: int | None
+) -> list[tuple[int, Cell]]:
+    """Return the paragraphs that go on with a scope printed in capitals after a blank line
+    ("... LED LIGHT." / "" / "PROVIDING LIGHTING SOLUTIONS ..."): capitals under capitals in
+    the same column, until a line that is not in capitals, a label or the scope's end."""
+    out: list[tuple[int, Cell]] = []
+    while cell.text.isupper() and len(out) < 25:
+        j = index + 1
+        if j + 1 >= len(lines) or not lines[j].blank or lines[j + 1].page != lines[index].page:
+            break
+        nxt = next(
+            (c for c in lines[j + 1].cells
+             if min(c.end, cell.end) - max(c.start, cell.start) > 0.5 * (c.end - c.start)),
+            None,
+        )
+        if (nxt is None or not nxt.text.isupper() or not _worded(nxt.text)
+                or SCOPE_END.match(nxt.folded) or find_standards(nxt.text)
+                or any(is_label_cell(c) for c in lines[j + 1].cells)):
+            break
+        out.append((j + 1, nxt))
+        more = continuation(lines, j + 1, nxt, limit=25, left=left, past_columns=True)
+        out += more
+        index, cell = more[-1] if more else (j + 1, nxt)
+    return out
+
+
 def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField | None:
     found: list[tuple[float, int, ExtractedField]] = []
     for c in candidates:
@@ -174,6 +208,8 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
             c = replace(c, confidence=c.confidence - 0.15)
         left = c.cell.start if c.inline else None
         more = continuation(lines, c.line, value_cell(c), limit=25, left=left)
+        more += _capitals_past_gaps(lines, *(more[-1] if more else (c.line, value_cell(c))),
+                                    left=left)
         above = [] if c.inline else _lines_above(lines, c)
         text = join_lines(prefer_english(above + [c.text] + [cell.text for _, cell in more]))
         if len(text) >= 4:
@@ -195,7 +231,7 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
             if end is None:
                 continue
             rest = cell.text[end:].strip(" :")
-            if _POINTER.match(fold(rest)):
+            if _POINTER.match(fold(rest)) or _VERB_ONLY.match(rest):
                 rest = ""  # "for the scope of activities described below": the scope follows
             if rest.startswith(("/", "|")) or SCOPE_TRIGGERS.match(fold(rest).lstrip(" -–")):
                 # "für den Geltungsbereich / for the scope", "per il seguente campo di
@@ -226,6 +262,7 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                         # ("(A  (4"), not the trigger again in another language
                         if _worded(lines[j].text)
                         and not SCOPE_TRIGGERS.search(lines[j].cells[0].folded)
+                        and not _VERB_ONLY.match(lines[j].text.strip())
                     ),
                     None,
                 )
@@ -245,6 +282,9 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
             for start_cell, start_parts in starts:
                 more = continuation(lines, first_index, start_cell, limit=25, left=left,
                                     past_columns=True)
+                more += _capitals_past_gaps(
+                    lines, *(more[-1] if more else (first_index, start_cell)), left=left
+                )
                 text = join_lines(prefer_english(start_parts + [c.text for _, c in more]))
                 if len(text) >= 4:
                     source = join_lines(

@@ -23,12 +23,12 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"approval\s*(?:no|nr|number|#)\b\.?",
         r"certification\s*(?:no|nr|number|#)\b\.?",
         r"reg\.?\s*(?:no|nr)\b\.?",
-        r"zertifikat(?:s)?\s*-?\s*(?:registrier\s*-?\s*)?(?:nr|nummer|no)\b\.?",
+        r"zertifikat(?:e?s)?\s*-?\s*(?:registrier\s*-?\s*)?(?:nr|nummer|no)\b\.?",
         r"zertifikatsnummer",
         r"registrier\s*-?\s*(?:nr|nummer)\b\.?",
         r"(?:sertifika|belge|tescil)\s*(?:no|nr|numarasi)\b\.?",
         r"n[o°]\s*(?:de\s+)?(?:certificat|certificado)",
-        r"numero\s+(?:de\s+|du\s+)?certifica(?:t|do)",
+        r"numero\s+(?:de\s+|du\s+|del\s+)?certifica(?:t|do)",
         # "N°" and "N." end in no word character, so no word boundary can follow them
         r"certifica(?:t|do|to)\s*(?:n[°º.]|(?:no|nr|numero)\b)\.?",
         r"numero\s+(?:del\s+)?certificato",
@@ -104,6 +104,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"original\s+(?:cycle\s+start\s+)?date",
         r"(?:datum\s+der\s+)?erst(?:zertifizierung|ausstellung|ausgabe)(?:sdatum)?",
         r"zertifiziert\s+seit",
+        r"aprobacion\s+original",
+        r"ursprunglich\s+zertifiziert(?:\s+(?:am|seit))?",  # BSI: "Original Registration Date"
         r"ilk\s+(?:belgelendirme|yayin|sertifikalandirma|kayit)(?:\s+tarihi)?",
         r"date\s+(?:de\s+)?(?:la\s+)?(?:premiere|certification\s+initiale)(?:\s+certification)?",
         r"fecha\s+de\s+(?:la\s+)?(?:certificacion\s+inicial|(?:primera|1a)\s+(?:certificacion|emision))",
@@ -112,7 +114,7 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "issue_date": (
         r"issue\s*(?:/|&|and)\s*revision(?:\s+date)?",  # before "issue" (first match wins)
-        r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing|ance)(?:\s+date)?",
+        r"(?:date\s+of\s+)?(?:current\s+|latest\s+|last\s+)?issu(?:e|ing|ance)(?:\s+date)?",
         r"re-?issue(?:\s+date)?",
         r"date\s+of\s+(?:this\s+)?certificate",
         r"certificate\s+issue(?:\s+date)?",
@@ -126,6 +128,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
         r"(?:certificate\s+)?valid(?:ity)?\s+from",
         r"ausstellungsdatum",
+        r"startdatum",  # BSI's German "Effective Date"
         r"zertifizierungsdatum|datum\s+der\s+zertifizierung",
         r"ausgabedatum",
         r"datum\s+der\s+(?:ausstellung|ausgabe)",
@@ -142,6 +145,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:date\s+of\s+)?(?:current\s+)?registration(?:\s+date)?|tescil\s+tarihi",
         r"fecha\s+de\s+(?:emision|expedicion)",
         r"ultima\s+(?:emision|expedicion)",
+        r"certificado\s+en\s+vigor",  # Bureau Veritas Iberia: the current certificate's date
         r"data\s+(?:di\s+)?emissione",
         r"datum\s+(?:van\s+)?(?:huidige\s+)?uitgifte|uitgiftedatum",
         r"(?:fecha|data)\s+de\s+inicio\s+d(?:el|o)\s+ciclo(?:\s+de\s+certificac(?:ion|ao))?",
@@ -165,6 +169,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"current\s+expiry(?:\s+date)?",
         r"date\s+d.(?:expiration|echeance)",
         r"fecha\s+de\s+(?:vencimiento|caducidad|expiracion)",
+        r"caducidad\s+del\s+certificado",  # "Caducidad de ciclo anterior" is the last cycle's
         r"(?:fecha\s+de\s+)?expiraci[oe]n",
         r"valido\s+(?:hasta|fino\s+al)",
         r"(?:data\s+(?:di\s+)?)?scadenza",
@@ -291,9 +296,11 @@ ORG_TRIGGERS = regexes.compile(
 # holder's name, but (unlike ORG_TRIGGERS) say nothing about what kind of document it is.
 ISSUED_TO = regexes.compile(
     r"(?:rilasciato|concesso)\s+a(?:ll['’]\s*(?:organizzazione|azienda))?|"
-    r"(?:otorgado|concedido|emitido|expedido)\s+a|(?:delivre|decerne|accorde|attribue)\s+a|"
+    r"(?:otorgad|concedid|emitid|expedid)[oa]\s+a|(?:delivre|decerne|accorde|attribue)\s+a|"
     r"(?:ausgestellt|erteilt|verliehen)\s+(?:fur|an)|(?:verleend|uitgereikt)\s+aan|"
     r"^(?:for|fur|pour|per|para)\s*:?\s*$|"
+    # "In einem Zertifizierungsaudit hat die Organisation" / <holder> / "am Standort"
+    r"\bhat\s+(?:die|das)\s+(?:organisation|unternehmen|firma)\s*:?\s*$|"
     # "GRANT A CERTIFICATE / MANAGEMENT SYSTEM ACCORDING TO / EN ISO 14001 / TO COMPANY"
     r"^to\s+(?:the\s+)?(?:company|organi[sz]ation)\s*:?\s*$"
 )

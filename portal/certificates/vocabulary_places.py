@@ -23,6 +23,8 @@ LEGAL_FORMS = (
     r"(?:anonim|limited)\s+(?:sirketi|şirketi)|sirketi|şirketi|ооо|оао|зао|пао|ао|тоо|ао|ип|"
     r"s\.?\s?a\.?\s?b\.?\s?v\.?|sp\.?\s*j\.?|sp\.?\s*k\.?|ltda\.?|s\.?\s?c\.?|"
     r"сп\.?|llp|jsc|pjsc|ojsc|cjsc|"
+    # the Gulf states' sole proprietorship: "... Trading Establishment"
+    r"establishment|"
     # Greek: Α.Ε. (ανώνυμη εταιρεία), Ε.Π.Ε., Ι.Κ.Ε., Ο.Ε., Ε.Ε.
     r"α\.\s?ε\.|ε\.\s?π\.\s?ε\.|ι\.\s?κ\.\s?ε\.|ο\.\s?ε\.|ε\.\s?ε\.|αε|επε|ικε|"
     r"ανωνυμη\s+εταιρεια|ανώνυμη\s+εταιρεία"
@@ -120,5 +122,6 @@ POSTCODE = regexes.compile(
     r"\b\d{2}-\d{3}\s+[A-ZŁŚŻ][a-ząćęłńóśźż]+|\b\d{3}\s\d{2}\s+[A-ZÅÄÖ][a-zåäö]+|"
     r"\b\d{5}-\d{3}\b|"
     r"\b(?!(?:Version|Issue|Page|Report|Order|Number|Revision|Ref|Rev|Edition|No)\b)"
-    r"[A-Z][a-z]+(?:-[a-z]+)?,?\s+(?:\d{6}|\d{3}-\d{4}|\d{5})(?:,|$)"
+    # "Pune 411001", "Bengaluru - 560 068," (an Indian PIN code printed in two groups)
+    r"[A-Z][a-z]+(?:-[a-z]+)?,?\s+(?:[-–]\s*)?(?:\d{6}|\d{3}\s\d{3}|\d{3}-\d{4}|\d{5})(?:,|\.?$)"
 )

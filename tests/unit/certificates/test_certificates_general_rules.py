@@ -2253,3 +2253,143 @@ def test_cyrillic_look_alikes_in_a_latin_number_are_latin(read_as, number):
     from portal.certificates.fields import parse_certificate_number
 
     assert parse_certificate_number(read_as) == number
+
+
+def test_a_german_certificate_with_its_verb_after_the_scope_trigger_and_bsi_date_labels():
+    result = read(
+        """
+     Zertifikat
+     INFORMATIONSSICHERHEITSMANAGEMENTSYSTEM      - ISO/IEC 27001:2022
+     Hiermit wird bestätigt, dass: BEISPIEL DATEN GmbH & Co. KG
+                               Musterweg 5
+                               30559 Hannover
+     Inhaber des Zertifikates Nr. IS 500123
+     ein Managementsystem ISO/IEC 27001:2022 für den folgenden Geltungsbereich
+     anwendet:
+            Das Managementsystem bezieht sich auf die Rechenzentrums-Dienstleistung (Colocation,
+            Cloud-Service) gemäß dem Service Katalog der Beispiel am Standort Hannover. Statement
+            of Applicability in Version 4.1.0 vom 03.08.2024.
+     Für und im Namen von BSI:
+     Ursprünglich zertifiziert: 2012-10-05         Startdatum: 2024-10-05
+     Letzte Ausgabe: 2024-08-27                    Ablaufdatum: 2027-10-04
+        """,
+        foot="",
+    )
+    assert value(result.certificate_number) == "IS 500123"
+    assert value(result.scope).startswith("Das Managementsystem bezieht sich")
+    assert value(result.scope).endswith("vom 03.08.2024.")
+    assert value(result.initial_certification_date) == date(2012, 10, 5)
+    assert value(result.issue_date) in (date(2024, 8, 27), date(2024, 10, 5))
+    assert value(result.expiry_date) == date(2027, 10, 4)
+
+
+def test_a_verb_after_the_trigger_on_its_line_is_not_the_scope():
+    result = read(
+        """
+     Zertifikat
+     Hiermit wird bestätigt, dass: BEISPIEL DATEN GmbH
+     ein ISMS anwendet, das ISO/IEC 27018 für den folgenden Geltungsbereich berücksichtigt:
+            Betrieb von Rechenzentren in Hannover.
+        """
+    )
+    assert value(result.scope) == "Betrieb von Rechenzentren in Hannover."
+
+
+def test_an_english_phrase_in_a_scope_in_another_language_is_no_translation():
+    parts = [
+        "Das Managementsystem bezieht sich auf die Rechenzentrums-Dienstleistung für",
+        "IT-Systeme gemäß dem Service Katalog der Beispiel am Standort Hannover.",
+        "Statement of Applicability in Version 4.1.0 vom 03.08.2024.",
+    ]
+    assert prefer_english(parts) == parts
+    translated = [
+        "Entwicklung und Vertrieb von Software für die Logistik und den Handel.",
+        "Development and sale of software for logistics and the retail trade.",
+    ]
+    assert prefer_english(translated) == translated[1:]
+
+
+def test_the_organisation_after_hat_die_organisation():
+    result = read(
+        """
+           Zertifikat
+           In einem Zertifizierungsaudit hat die Organisation
+           BEISPIEL WERKE GmbH & Co. KG
+           am Standort
+           Musterweg 5, 30559 Hannover
+           nachgewiesen, dass ein Energiemanagementsystem eingeführt wurde entsprechend der Norm
+           ISO 50001:2018
+        """
+    )
+    assert value(result.organization) == "BEISPIEL WERKE GmbH & Co. KG"
+
+
+def test_spanish_labels_of_a_certificate_and_its_previous_cycle():
+    result = read(
+        """
+                                      Certificación
+                                       Concedida a
+                                 EJEMPLO CERAMICA, SL
+            POLÍGONO DE EJEMPLO, PARCELA 22A - 33660 - OVIEDO - ASTURIAS
+                Ejemplo Certification certifica que el Sistema de Gestión ha sido auditado y
+                          encontrado conforme con los requisitos de la norma:
+                                        ISO 9001:2015
+                                El Sistema de Gestión se aplica a:
+                      FABRICACIÓN DE CERÁMICA TÉCNICA.
+             Número del Certificado:                      ES100200-003 - 1
+             Aprobación original:                         13-06-2008
+             Caducidad de ciclo anterior:                 12-06-2023
+             Certificado en vigor:                        13-06-2023
+             Caducidad del certificado:                   12-06-2026
+        """,
+        foot="",
+    )
+    assert value(result.organization) == "EJEMPLO CERAMICA, SL"
+    assert value(result.certificate_number).replace(" ", "") == "ES100200-003-1"
+    assert value(result.initial_certification_date) == date(2008, 6, 13)
+    assert value(result.issue_date) == date(2023, 6, 13)
+    assert value(result.expiry_date) == date(2026, 6, 12)
+
+
+def test_an_indian_address_a_last_issue_label_and_a_gulf_establishment():
+    result = read(
+        """
+                                      CERTIFICATE OF COMPLIANCE
+                                    EXAMPLE ENTERPRISES
+                            #6,Example Meadows,Phase -5,
+                      Begur Hobli,Bengaluru - 560 068,
+                                 Karnataka,India.
+                   has been Assessed and found to be accordance with
+                              ISO 9001:2015
+       Date of Last Issue: 09th Oct 2025
+        """
+    )
+    assert value(result.organization) == "EXAMPLE ENTERPRISES"
+    assert value(result.issue_date) == date(2025, 10, 9)
+    trading = read(
+        """
+             CERTIFICATE OF REGISTRATION
+             This is to certify that
+             EXAMPLE MANAGEMENT SYSTEM TRADING ESTABLISHMENT
+             Building No. 2869, King Faisal Road, Dammam, Kingdom of Saudi Arabia.
+             has been independently assessed and is compliant with ISO 9001:2015
+        """
+    )
+    assert value(trading.organization) == "EXAMPLE MANAGEMENT SYSTEM TRADING ESTABLISHMENT"
+
+
+def test_a_scope_in_capitals_goes_on_over_a_paragraph_gap():
+    result = read(
+        """
+                    This is to certify that EXAMPLE PCB LTD
+                    has been independently assessed and found to comply with ISO 9001:2015
+                              For the following scope:
+                         MANUFACTURE AND SALE OF LED BOARDS.
+
+                         DESIGN OF LIGHTING SOLUTIONS.
+
+                 Certification Calendar:
+        """
+    )
+    assert value(result.scope) == (
+        "MANUFACTURE AND SALE OF LED BOARDS. DESIGN OF LIGHTING SOLUTIONS.")
