@@ -17,16 +17,16 @@ ORDER_MDY = "MDY"
 _MONTH_WORDS = {
     1: "january jan januar jänner janvier enero gennaio januari ocak janeiro",
     2: "february feb februar fevrier febrero febbraio februari subat fevereiro",
-    3: "march mar marz maerz mars marzo maart mart marco",
+    3: "march mar marz maerz mars marzo maart mart marco marts",
     4: "april apr avril abril aprile nisan",
-    5: "may mai mayo maggio mei mayis maio",
+    5: "may mai mayo maggio mei mayis maio maj",
     6: "june jun juni juin junio giugno haziran junho",
     7: "july jul juli juillet julio luglio temmuz julho",
-    8: "august aug aout agosto augustus agustos",
+    8: "august aug aout agosto augustus agustos augusti",
     9: "september sep sept septembre septiembre setiembre settembre eylul setembro",
     10: "october oct oktober okt octobre octubre ottobre ekim outubro",
     11: "november nov novembre noviembre kasim novembro",
-    12: "december dec dezember dez decembre diciembre dicembre aralik dezembro",
+    12: "december dec dezember dez decembre diciembre dicembre aralik dezembro desember",
 }
 MONTHS: dict[str, int] = {
     word: number
@@ -100,13 +100,18 @@ class DateMatch:
 _HANGUL = regexes.compile(r"[\uac00-\ud7a3]")
 
 
+# Letters NFKD leaves whole: the Turkish dotless i, Vietnamese đ, and the Danish and Norwegian
+# æ and ø (read "a" and "o", one letter each, so a folded cell keeps its length).
+_LETTERS = str.maketrans("ıİđĐæÆøØ", "iIdDaAoO")
+
+
 @lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Return lower-case ASCII-ish text: accents dropped, Turkish dotless i and Vietnamese đ
     folded."""
     if text.isascii():
         return text.lower()
-    text = text.replace("ı", "i").replace("İ", "I").replace("đ", "d").replace("Đ", "D")
+    text = text.translate(_LETTERS)
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
     # NFKD splits Hangul syllables into jamo (which are not combining marks): put them back

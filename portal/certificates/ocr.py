@@ -69,6 +69,13 @@ _LATIN_HINTS = {
     "por": "os da do dos das com uma certificado sistema gestao empresa valido ate",
     "tur": "ve bir ile icin bu belge belgesi sistemi yonetim kurulus sertifika tarihi kapsam",
     "pol": "i w na z do ze jest certyfikat systemu zarzadzania zakres wazny",
+    # Danish, Swedish, Norwegian (folded: "æ" is "a", "ø" is "o")
+    "dan": "og af til for med det den er at hos certifikat certifikatet ledelsessystemet "
+    "ledelsessystem gyldig udstedt udstedelsesdato kravene overensstemmelse",
+    "swe": "och av till for med det den ar att hos certifikat certifikatet ledningssystemet "
+    "ledningssystem giltigt utfardat utfardandedatum kraven overensstammelse",
+    "nor": "og av til for med det den er at hos sertifikat sertifikatet styringssystemet "
+    "styringssystem gyldig utstedt utstedelsesdato kravene samsvar",
     # Vietnamese: syllables that survive a first reading with English data, which drops tones
     "vie": "cong ty tnhh va cua cho nhan chung chi he thong quan ly chat luong tieu chuan pham "
     "vi ngay cap lai nay khi theo trong khong duoc viet nam san xuat",

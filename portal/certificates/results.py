@@ -68,7 +68,7 @@ class Limits:
     # the script and language detected on each page (see ocr.py).
     ocr_languages: tuple[str, ...] = (
         "eng", "deu", "fra", "spa", "ita", "nld", "por", "tur", "pol", "vie",
-        "rus", "kaz", "ell", "chi_sim", "chi_tra", "jpn", "kor", "ara",
+        "rus", "kaz", "ell", "chi_sim", "chi_tra", "jpn", "kor", "ara", "dan", "swe", "nor",
     )
 
 

@@ -287,7 +287,8 @@ ORG_TRIGGERS = regexes.compile(
     r"(?:por\s+la\s+presente\s+)?se\s+certifica(?:\s+que)?|"
     r"grants?\s+(?:the\s+)?(?:[a-z]+\s+){0,8}certificate\s+(?:[a-z]+\s+){0,8}to\s+(?:the\s+)?"
     r"(?:company|organi[sz]ation)\s*:?|concede\s+o\s+certificado\s+(?:\S+\s+){0,10}a\s+empresa\s*:?|"
-    r"intygar\s+att|bekraefter\s+at|bekrefter\s+at|todistaa\s*,?\s+etta|"
+    # "bekræfter, at" (OCR reads the "æ" of large type as "z" or "ae")
+    r"intygar\s+att|bekr\w{1,2}fter\s*,?\s+at|todistaa\s*,?\s+etta|"
     r"zaswiadcza\s*,?\s+ze|(?:bu\s+belge|bu\s+sertifika)\s+ile\s+|"
     r"^(?:the\s+)?(?:[a-z\-]+\s+){0,4}management\s+systems?\s+(?:of|operated\s+by|"
     r"implemented\s+by)\s*:?\s*$|" + EXTRA_ORG_TRIGGERS
@@ -319,6 +320,8 @@ ORG_FILLER = regexes.compile(
     r"sistema\s+de\s+gest(?:ion|ao)\s+(?:\w+\s+){0,3}(?:implantado\s+por|"
     r"implementado\s+(?:por|pela|pelo)|de|da|do)\s*|"
     r"\w*managementsysteem\s+(?:[\w-]+\s+){0,4}(?:van|bij)\s*|"
+    # "Dette certifikat bekræfter, at ledelsessystemet hos" / <holder>
+    r"\w*(?:ledelsessystem|ledningssystem|styringssystem)(?:et)?\s+(?:hos|for|vid|i)\s*|"
     r"система\s+менеджмента\s*(?:качества|информационнои\s+безопасности|экологическии|"
     r"охраны\s+труда)?(?:\s+|$)|"
     r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,3}(?:di|della|del|(?:adottato|applicato|attuato|"

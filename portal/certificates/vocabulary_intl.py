@@ -46,6 +46,9 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "scope": (
         r"(?:certifieringen|certificeringen|sertifiseringen)\s+(?:omfattar|omfatter)|omfattning|omfang",
+        # "Ledelsessystemet er gældende for:", "Ledningssystemet gäller för:"
+        r"(?:\w*(?:ledelsessystem|ledningssystem|styringssystem)(?:et)?\s+)?"
+        r"(?:er\s+g(?:a|ae)ldende|galler|gjelder)\s+for",
         r"область\s+(?:сертификации|применения|распространения)|сфера\s+деятельности",
         r"қолданылу\s+саласы|сертификаттау\s+саласы",
         r"zakres\s+(?:certyfikacji|certyfikatu|dzialalnosci)",
@@ -62,6 +65,10 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "initial_certification_date": (
         r"forsta\s+certifiering(?:en)?|forste\s+(?:certificering|sertifisering)",
+        # "Certifikatets opr. udstedelsesdato", "ursprungligt utfärdandedatum" (æ, ø, ä folded)
+        r"(?:certifikatets\s+|sertifikatets\s+)?(?:opr\.?|oprindelige?|opprinnelige?|forste)\s+"
+        r"(?:udstedelsesdato|utstedelsesdato)|ursprungliga?\s+(?:utfardandedatum|certifieringsdatum)|"
+        r"forsta\s+utfardandedatum",
         r"дата\s+первичнои\s+(?:сертификации|регистрации)",
         r"data\s+(?:pierwszej|pierwotnej)\s+certyfikacji",
         r"data\s+da\s+certificacao\s+inicial",
@@ -72,6 +79,8 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "issue_date": (
         r"giltigt?\s+fran|gyldig\s+fra|utfardat|udstedt|utstedt",
+        r"udstedelsesdato|utstedelsesdato|utfardandedatum|"
+        r"dato\s+for\s+(?:certificerings|sertifiserings)beslutning|datum\s+for\s+certifieringsbeslut",
         r"дата\s+(?:выдачи|регистрации|вступления\s+в\s+силу)|выдан",
         r"берілген\s+күні",
         r"data\s+(?:wydania|certyfikacji)",
@@ -85,6 +94,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "expiry_date": (
         r"giltigt?\s+(?:till|t\.?\s?o\.?\s?m\.?)(?:\s+och\s+med)?|gyldig\s+til(?:\s+og\s+med)?",
+        r"(?:certifikatets\s+|sertifikatets\s+)?(?:udlobsdato|utlopsdato|utgangsdatum)|utlopsdatum",
         # "действителен до" and, in Belarusian certificates, "действителен по" (valid through)
         r"срок\s+деиствия(?:\s+(?:до|сертификата))?|деиствителен\s+(?:до|по)|деиствует\s+(?:до|по)",
         r"жарамдылық\s+мерзімі",

@@ -2393,3 +2393,42 @@ def test_a_scope_in_capitals_goes_on_over_a_paragraph_gap():
     )
     assert value(result.scope) == (
         "MANUFACTURE AND SALE OF LED BOARDS. DESIGN OF LIGHTING SOLUTIONS.")
+
+
+def test_a_danish_certificate_its_labels_months_and_letters():
+    result = read(
+        """
+       Dette certifikat bekræfter, at ledelsessystemet hos          Certifikatnummer:
+                                                                    1429923
+       EKSEMPEL BIL ApS                                             Certifikatets opr. udstedelsesdato
+                                                                    23 april 2010
+       Hovedkontor: Eksempelvej 5, 2300 København S, Danmark
+                                                                    Udstedelsesdato:
+       er registreret af Eksempel som værende i overensstemmelse med
+                                                                    18 marts 2019
+       kravene i:
+                                                                    Certifikatets udløbsdato:
+        ISO 14001:2015                                              22 april 2022
+
+       Ledelsessystemet er gældende for:
+       Autoophug
+        """,
+        foot="",
+    )
+    assert value(result.organization) == "EKSEMPEL BIL ApS"
+    assert value(result.certificate_number) == "1429923"
+    assert value(result.initial_certification_date) == date(2010, 4, 23)
+    assert value(result.issue_date) == date(2019, 3, 18)
+    assert value(result.expiry_date) == date(2022, 4, 22)
+    assert value(result.scope) == "Autoophug"
+
+
+def test_a_danish_page_read_in_english_is_read_again_in_danish():
+    from portal.certificates.ocr import guess_latin_language
+
+    first_reading = (
+        "Dette certifikat bekrzfter, at ledelsessystemet hos AG Auto ApS er registreret af "
+        "Intertek som verende i overensstemmelse med kravene i ISO 14001 Ledelsessystemet er "
+        "gzeldende for Autoophug Certifikatets opr. udstedelsesdato Udstedelsesdato"
+    )
+    assert guess_latin_language(first_reading) in ("dan", "nor")
