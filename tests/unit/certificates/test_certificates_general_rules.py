@@ -2398,17 +2398,17 @@ def test_a_scope_in_capitals_goes_on_over_a_paragraph_gap():
 def test_a_danish_certificate_its_labels_months_and_letters():
     result = read(
         """
-       Dette certifikat bekræfter, at ledelsessystemet hos          Certifikatnummer:
-                                                                    1429923
-       EKSEMPEL BIL ApS                                             Certifikatets opr. udstedelsesdato
-                                                                    23 april 2010
-       Hovedkontor: Eksempelvej 5, 2300 København S, Danmark
-                                                                    Udstedelsesdato:
-       er registreret af Eksempel som værende i overensstemmelse med
-                                                                    18 marts 2019
+       Dette certifikat bekræfter, at ledelsessystemet hos    Certifikatnummer:
+                                                          1429923
+       EKSEMPEL BIL ApS                                       Certifikatets opr. udstedelsesdato
+                                                          23 april 2010
+       Hovedkontor: Vej 5, 2300 København S
+                                                          Udstedelsesdato:
+       er registreret som værende i overensstemmelse med
+                                                          18 marts 2019
        kravene i:
-                                                                    Certifikatets udløbsdato:
-        ISO 14001:2015                                              22 april 2022
+                                                          Certifikatets udløbsdato:
+        ISO 14001:2015                                    22 april 2022
 
        Ledelsessystemet er gældende for:
        Autoophug
