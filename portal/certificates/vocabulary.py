@@ -378,6 +378,7 @@ SCOPE_TRIGGERS = regexes.compile(
     r"\b(?:se\s+aplica\s+)?al\s+siguiente\s+alcance\s*:?|"
     r"\b(?:been\s+)?applied\s+to\s+the\s+following\s+(?:scope|activit(?:y|ies))\s*:?|"
     r"\bfor\s+the\s+activit(?:y|ies)\s*:|\bpara\s+las\s+actividades\s*:?|"
+    r"για\s+το\s+(?:εξης|ακολουθο)\s+πεδιο\s+εφαρμογης\s*:?|"  # Greek: "for the following scope"
     r"\bpour\s+les\s+activites\s*:|"
     # "This certificate applies to:", "The certificate is valid for:", "covering:"
     r"(?:this|the)\s+(?:certificate|certification|registration|approval)\s+(?:(?:is\s+)?valid\s+"

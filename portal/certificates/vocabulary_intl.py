@@ -24,7 +24,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"numero\s+do\s+certificado",
         r"(?:ma\s+)?so\s+(?:giay\s+)?chung\s+(?:chi|nhan)",
         r"so\s*/\s*no\b\.?",  # "Số / No.:"
-        r"αρ(?:ιθμος|\.)?\s*πιστοποιητικου",
+        r"αρ(?:ιθμος|\.)?\s*(?:μητρωου\s+)?πιστοποιητικου",  # "Αριθμός Μητρώου Πιστοποιητικού"
         r"证书编号|證書編號|证书号|證書號|注册号|註冊號|認証登録番号|登録番号|認証番号|証明書番号|"
         r"인증\s*번호|인증서\s*번호|등록\s*번호",
     ),
@@ -54,7 +54,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"zakres\s+(?:certyfikacji|certyfikatu|dzialalnosci)",
         r"ambito(?:\s+da\s+certificacao)?|escopo",
         r"pham\s+vi(?:\s+chung\s+nhan)?|(?:cho\s+)?linh\s+vuc",
-        r"(?:για\s+το\s+ακολουθο\s+|με\s+)?πεδιο\s+εφαρμογης",
+        r"(?:για\s+το\s+(?:ακολουθο|εξης)\s+|με\s+)?πεδιο\s+εφαρμογης",
         r"(?:认证|認證)?(?:覆盖|覆蓋)?(?:范围|範圍)|登録範囲|認証範囲|適用範囲|인증\s*범위|"
         r"적용\s*범위",
     ),
@@ -89,7 +89,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         # Spanish: "Fecha Actual Renovación", "Fecha de renovación", "Fecha de otorgamiento"
         r"fecha\s+(?:actual\s+)?(?:de\s+)?(?:renovaci[oe]n|otorgamiento)",
         r"ngay\s+(?:cap(?:\s+lai)?|ban\s+hanh)",
-        r"ημερομηνια\s+(?:εκδοσης|επανεκδοσης)",
+        r"ημερομηνια\s+(?:εκδοσης|επανεκδοσης)|ισχυει\s+απο",
         r"(?:本次)?(?:发证|颁证|發證|頒證|签发)日期|発行日|最新更新日|発効日|발행일|인증일",
     ),
     "expiry_date": (
@@ -133,6 +133,8 @@ EXTRA_ORG_TRIGGERS = (
     r"настоящим\s+удостоверяется\s*,?\s+что|certifica(?:mos)?\s+que|"
     r"(?:niniejszym\s+)?zaswiadcza\s+sie\s*,?\s+ze|"
     r"πιστοποιει\s+οτι(?:\s+(?:ο\s+οργανισμος|η\s+εταιρεια|η\s+επιχειρηση))?\s*:?|"
+    # "Βάσει των διαδικασιών X, πιστοποιείται ότι η" / <holder>
+    r"πιστοποιειται\s+οτι(?:\s+(?:η|ο|το)(?=\s*$))?|"
     r"(?:chung\s+nhan|xac\s+nhan)\s+(?:rang|he\s+thong\s+quan\s+ly(?:\s+\w+){0,5}\s+cua)\s*:?|"
     r"兹证明|茲證明|特此证明|を証明します|임을\s*인증"
 )

@@ -2432,3 +2432,26 @@ def test_a_danish_page_read_in_english_is_read_again_in_danish():
         "gzeldende for Autoophug Certifikatets opr. udstedelsesdato Udstedelsesdato"
     )
     assert guess_latin_language(first_reading) in ("dan", "nor")
+
+
+def test_a_greek_certificate_certified_that_its_register_number_and_scope():
+    result = read(
+        """
+      ΠΙΣΤΟΠΟΙΗΤΙΚΟ
+      Σύστημα Διαχείρισης σύμφωνα με
+      DIN EN ISO 9001 : 2015
+      Βάσει των διαδικασιών ΠΑΡΑΔΕΙΓΜΑ CERT, πιστοποιείται ότι η
+      ΠΑΡΑΔΕΙΓΜΑ Α.Ε.
+      Εργοστάσιο 1: Οδός Παραδείγματος 12, 455 00 Ιωάννινα
+      Εφαρμόζει ένα σύστημα διαχείρισης σύμφωνα με το παραπάνω πρότυπο για το εξής πεδίο εφαρμογής
+      Εμφιάλωση Φυσικού Μεταλλικού Νερού
+      Αριθμός Μητρώου Πιστοποιητικού 44 100 12345678       Ισχύει από   2024-01-22
+                                                           Ισχύει μέχρι 2027-01-21
+        """,
+        foot="",
+    )
+    assert value(result.organization) == "ΠΑΡΑΔΕΙΓΜΑ Α.Ε."
+    assert value(result.certificate_number) == "44 100 12345678"
+    assert value(result.scope) == "Εμφιάλωση Φυσικού Μεταλλικού Νερού"
+    assert value(result.issue_date) == date(2024, 1, 22)
+    assert value(result.expiry_date) == date(2027, 1, 21)
