@@ -50,8 +50,9 @@ _CERTIFIES = regexes.compile(
 )
 _BY = regexes.compile(
     r"\b(?:assessed|audited|certified|registered|approved|verified|performed|conducted|issued|"
-    r"evaluated|inspected)"
-    r"\s+(?:and\s+\w+\s+)?by\s+(?:the\s+)?"
+    r"evaluated|inspected|examined)"
+    # "has been examined by assessors of QMS Certification and found ..."
+    r"\s+(?:and\s+\w+\s+)?by\s+(?:the\s+)?(?:(?:assessors|auditors|experts)\s+of\s+(?:the\s+)?)?"
     r"(?P<cb>.+?)(?:\s+(?:as|and|against|to|for|in|according|it|which|that|who|under|on)\b|"
     r"\s*[;(]|\s*\.?\s*$)"
 )

@@ -403,6 +403,8 @@ SCOPE_END = regexes.compile(
     r"(?:iaf|ea|nace)(?:\s*/\s*(?:iaf|ea))?\s*:\s*\d|"  # "EA: 31 - 39", "IAF: 28"
     # "Em atendimento aos requisitos da Norma", "en cumplimiento de los requisitos de"
     r"em\s+atendimento\s+(?:aos|a)\s+requisitos|en\s+cumplimiento\s+(?:de|con)\s+los\s+requisitos|"
+    # "Mediante auditoría documentada en el informe de fecha ... se verificó el cumplimiento"
+    r"mediante\s+(?:la\s+)?auditoria\b|"
     r"this\s+is\s+as\s+per|"
     # the conformity statement after the scope: "which fulfils the requirements of"
     r"(?:which|that)\s+(?:fulfils?|fulfills|complies|meets|conforms?|satisfies)\b|"

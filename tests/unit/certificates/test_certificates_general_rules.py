@@ -2455,3 +2455,28 @@ def test_a_greek_certificate_certified_that_its_register_number_and_scope():
     assert value(result.scope) == "Εμφιάλωση Φυσικού Μεταλλικού Νερού"
     assert value(result.issue_date) == date(2024, 1, 22)
     assert value(result.expiry_date) == date(2027, 1, 21)
+
+
+def test_a_body_whose_assessors_examined_the_system_and_an_audit_sentence_after_the_scope():
+    result = read(
+        """
+                        CERTIFICATE OF APPROVAL
+                         This is to certify that the Management System at
+                           EXAMPLE TECNOLOGIA LTDA
+                 Has been examined by assessors of Example Certification and found
+                          to be conforming to the requirements of:
+                                ISO/IEC 27001:2022
+        """
+    )
+    assert value(result.certification_body) == "Example Certification"
+    spanish = read(
+        """
+                                   CERTIFICADO
+          CIE Certificación certifica que EJEMPLO SA DE CV cumple con ISO 45001:2018
+          para el siguiente alcance:
+          Construcción de infraestructura civil y eléctrica.
+          Mediante auditoría documentada en el informe de fecha 12 de febrero de 2026 se
+          verificó el cumplimiento de los requisitos del Estándar:
+        """
+    )
+    assert value(spanish.scope) == "Construcción de infraestructura civil y eléctrica."
