@@ -15,7 +15,7 @@ from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY
 _ANNEX = regexes.compile(
     r"^(?:annex|appendix|schedule|anlage|anhang|ek\b|ekler|addendum|attachment|supplement)|"
     r"list\s+of\s+(?:certified\s+)?(?:sites|locations)|(?:certified|additional|covered|"
-    r"multiple)\s+(?:sites|locations)|^(?:sites?|locations?|standorte|lokasyonlar?|adresler)\b|"
+    r"multiple)\s+(?:sites|locations)|^(?:sites?|locations?|standorte?|lokasyonlar?|adresler)\b|"
     r"site\s+(?:list|schedule|appendix)|zertifizierte\s+standorte|"
     r"^(?:main|additional|other|second|secondary|registered|head\s+office)\s+"
     r"(?:sites?|locations?|premises)\s*:|"

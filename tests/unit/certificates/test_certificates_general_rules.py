@@ -2480,3 +2480,31 @@ def test_a_body_whose_assessors_examined_the_system_and_an_audit_sentence_after_
         """
     )
     assert value(spanish.scope) == "Construcción de infraestructura civil y eléctrica."
+
+
+def test_a_german_site_table_on_the_second_page():
+    page1 = """
+     Zertifikat
+     Hiermit wird bestätigt, dass: BEISPIEL DATEN GmbH & Co. KG
+                               Musterweg 5
+                               30559 Hannover
+     Inhaber des Zertifikates Nr. IS 500123
+     ein Managementsystem ISO/IEC 27001:2022 für den folgenden Geltungsbereich anwendet:
+            Betrieb von Rechenzentren.
+     Letzte Ausgabe: 2024-08-27                    Ablaufdatum: 2027-10-04
+"""
+    page2 = """
+     Zertifikat Nr. IS 500123
+     Standort                              Zertifizierte Aktivitäten
+     BEISPIEL DATEN GmbH & Co. KG          Betrieb von Rechenzentren.
+     Musterweg 5
+     30559 Hannover
+     Deutschland
+     BEISPIEL DATEN GmbH & Co. KG          Betrieb von Rechenzentren.
+     Lohweg 1
+     30559 Hannover
+     Deutschland
+"""
+    sites = [s.value for s in extract_text_fields([page1, page2]).sites]
+    assert len(sites) == 2 and sites[0].startswith("Musterweg 5, 30559 Hannover")
+    assert sites[1] == "Lohweg 1, 30559 Hannover, Deutschland"
