@@ -42,6 +42,22 @@ class Cert:
     image_lines: tuple[str, ...] = field(default=())  # printed in a picture, not as text
 
 
+
+# A Russian certificate (print it with DejaVu fonts: `replace(RUSSIAN, font=..., bold=...)`).
+RUSSIAN = replace(
+    Cert(),
+    heading="СЕРТИФИКАТ",
+    statement="Настоящий сертификат удостоверяет, что",
+    org="ООО Пример Аналитика",
+    address=("ул. Тверская, д. 7, 125009 Москва, Россия",),
+    conformity="внедрила систему менеджмента, соответствующую требованиям",
+    scope="Разработка программного обеспечения",
+    rows=(("Номер сертификата:", "RU-27001-0451"), ("Дата выдачи:", "14.03.2025"),
+          ("Срок действия до:", "13.03.2028")),
+    footer="",
+    mark=(),
+)
+
 def dejavu() -> tuple[str, str]:
     """Register DejaVu Sans (Cyrillic, Turkish letters) and return (regular, bold)."""
     files = (("DejaVuSans", "DejaVuSans.ttf"), ("DejaVuSans-Bold", "DejaVuSans-Bold.ttf"))

@@ -12,7 +12,7 @@ from portal.certificates.cli import extract_command
 from portal.certificates.pdftext import extract_pdf
 from portal.certificates.results import Limits
 from portal.certificates.splitting import extract_document, language_of, starts_certificate
-from tests.unit.certificates.builders import Cert, dejavu, text_pdf
+from tests.unit.certificates.builders import RUSSIAN, Cert, dejavu, text_pdf
 
 NO_OCR = Limits(ocr=False)
 THREE = [
@@ -54,21 +54,6 @@ def test_a_translation_with_the_same_number_is_one_certificate(tmp_path):
     result = extract_pdf(text_pdf(tmp_path / "de-en.pdf", [german, THREE[1]]), limits=NO_OCR)
     assert result.more == ()
     assert result.certificate_pages == (1, 2)
-
-
-RUSSIAN = replace(
-    Cert(),
-    heading="СЕРТИФИКАТ",
-    statement="Настоящий сертификат удостоверяет, что",
-    org="ООО Пример Аналитика",
-    address=("ул. Тверская, д. 7, 125009 Москва, Россия",),
-    conformity="внедрила систему менеджмента, соответствующую требованиям",
-    scope="Разработка программного обеспечения",
-    rows=(("Номер сертификата:", "RU-27001-0451"), ("Дата выдачи:", "14.03.2025"),
-          ("Срок действия до:", "13.03.2028")),
-    footer="",
-    mark=(),
-)
 
 
 def test_a_whole_certificate_printed_again_in_another_language_is_read_once_per_language(

@@ -7,7 +7,7 @@ import pytest
 
 from bench.corpus.scans import scan
 from portal.certificates.pdftext import extract_pdf
-from tests.unit.certificates.builders import Cert, dejavu, image_pdf, render, text_pdf
+from tests.unit.certificates.builders import RUSSIAN, Cert, dejavu, image_pdf, render, text_pdf
 
 pytestmark = pytest.mark.skipif(
     shutil.which("tesseract") is None,
@@ -27,21 +27,6 @@ def test_scanned_certificate_is_read_with_ocr(certificate_pdf, tmp_path):
 
 
 # ---- scans in other scripts, turned pages, lying text layers, pictures in text pages ---------
-
-RUSSIAN = replace(
-    Cert(),
-    heading="СЕРТИФИКАТ",
-    statement="Настоящий сертификат удостоверяет, что",
-    org="ООО Пример Аналитика",
-    address=("ул. Тверская, д. 7, 125009 Москва, Россия",),
-    conformity="внедрила систему менеджмента, соответствующую требованиям",
-    scope="Разработка программного обеспечения",
-    rows=(("Номер сертификата:", "RU-27001-0451"), ("Дата выдачи:", "14.03.2025"),
-          ("Срок действия до:", "13.03.2028")),
-    footer="",
-    mark=(),
-)
-
 
 def _scan(tmp_path, cert, *, turn: int = 0, hidden: str | None = None):
     regular, bold = dejavu()
