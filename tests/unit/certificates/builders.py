@@ -42,7 +42,6 @@ class Cert:
     image_lines: tuple[str, ...] = field(default=())  # printed in a picture, not as text
 
 
-
 # A Russian certificate (print it with DejaVu fonts: `replace(RUSSIAN, font=..., bold=...)`).
 RUSSIAN = replace(
     Cert(),
@@ -57,6 +56,7 @@ RUSSIAN = replace(
     footer="",
     mark=(),
 )
+
 
 def dejavu() -> tuple[str, str]:
     """Register DejaVu Sans (Cyrillic, Turkish letters) and return (regular, bold)."""
