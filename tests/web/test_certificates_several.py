@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from portal.audit.models import AuditEvent
 from portal.certificates.models import Certificate, CertificateStatus
 from portal.extensions import db
-from tests.unit.certificates.builders import Cert, pdf_bytes
+from tests.unit.certificates.builders import RUSSIAN, Cert, dejavu, pdf_bytes
 
 EXPIRES = date.today() + timedelta(days=800)
 
@@ -89,3 +89,27 @@ def test_another_vendor_cannot_see_the_parts(client, app, login, vendor_contact,
     other = login(app.test_client(), make_user("vendor", vendor=make_vendor("Other Ltd")))
     for certificate in _certificates():
         assert other.get(f"/certificates/{certificate.id}").status_code == 404
+
+
+def test_a_certificate_printed_in_two_languages_becomes_a_record_per_language(
+    client, login, vendor_contact
+):
+    # a Russian certificate and its English twin with the same number: the reviewer gets both
+    # readings (the English one in Latin letters), two parts of one upload, not duplicates
+    _, contact = vendor_contact
+    login(client, contact)
+    regular, bold = dejavu()
+    rows = (("Certificate No.:", "RU-27001-0451"), ("Issue date:", "14 March 2025"),
+            ("Expiry date:", f"{EXPIRES.day} {EXPIRES:%B %Y}"))
+    russian = replace(RUSSIAN, font=regular, bold=bold, rows=(
+        ("Номер сертификата:", "RU-27001-0451"), ("Дата выдачи:", "14.03.2025"),
+        ("Срок действия до:", f"{EXPIRES:%d.%m.%Y}")))
+    english = replace(Cert(), org="Primer Analytics LLC", font=regular, bold=bold, rows=rows)
+    assert _upload(client, pdf_bytes([russian, english]), name="ru-en.pdf").status_code == 302
+    records = _certificates()
+    assert [c.part for c in records] == [1, 2]
+    assert [c.organization for c in records] == ["ООО Пример Аналитика", "Primer Analytics LLC"]
+    assert {c.certificate_number for c in records} == {"RU-27001-0451"}
+    assert all(c.duplicate_of_id is None for c in records)
+    page = client.get(f"/certificates/{records[1].id}").get_data(as_text=True)
+    assert "This file holds 2 certificates" in page
