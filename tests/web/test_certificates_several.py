@@ -113,3 +113,6 @@ def test_a_certificate_printed_in_two_languages_becomes_a_record_per_language(
     assert all(c.duplicate_of_id is None for c in records)
     page = client.get(f"/certificates/{records[1].id}").get_data(as_text=True)
     assert "This file holds 2 certificates" in page
+    # the parts share a standard: the names as read tell them apart
+    assert "ISO/IEC 27001:2022, ООО Пример Аналитика" in page
+    assert "ISO/IEC 27001:2022, Primer Analytics LLC" in page
