@@ -114,7 +114,9 @@ _NOT_A_SUBJECT = regexes.compile(
 # "This is to certify that the Quality Management System of").
 _CERTIFYING_CLAUSE = regexes.compile(
     r"\b(?:certif(?:y|ies|ica|ie|iziert|icamos)|bescheinigt|attests?|confirms?)\s+"
-    r"(?:that|che|que|qu|dass|dat)\b"
+    r"(?:that|che|que|qu|dass|dat)\b|"
+    # "Härmed intygas att/This is to certify that", "bekræfter, at", "bekrefter at"
+    r"\b(?:intygar|intygas|bekr\w{1,2}fter|bekrefter)\s*,?\s+att?\b"
 )
 
 
@@ -305,6 +307,15 @@ def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None
     return None
 
 
+# "This certificate of", "Este certificado de", "Ce certificat de", "Dieses Zertifikat der":
+# the words before a body's name in the sentence that names it.
+_THIS_CERTIFICATE_OF = regexes.compile(
+    r"^(?:this|este|esta|ce|cet|questo|dieses|deze|o|el|le|il|das)\s+"
+    r"(?:certificate|certificado|certificat|certificato|zertifikat|certificaat)\s+"
+    r"(?:of|de|del|da|do|di|du|der|des|von|van)\s+"
+)
+
+
 def _with_address(lines: list[Line], org_key: str | None) -> ExtractedField | None:
     """Return a legal entity printed with its address or certification wording (letterhead)."""
     best: tuple[int, ExtractedField] | None = None
@@ -314,6 +325,9 @@ def _with_address(lines: list[Line], org_key: str | None) -> ExtractedField | No
             if not legal:
                 continue
             name = cell.text[: legal.end()].strip(" ,;")
+            lead = _THIS_CERTIFICATE_OF.match(fold_same_length(name))
+            if lead:  # "Este certificado de LSQA S.A. confirma ...": the body is after "de"
+                name = name[lead.end() :]
             if not _usable(name, org_key) or "certify" in fold(name):
                 continue
             form = legal.group(0).strip(" ,")

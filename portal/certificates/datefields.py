@@ -17,7 +17,7 @@ from portal.certificates.vocabulary_places import COUNTRY
 DATE_FIELDS = ("initial_certification_date", "issue_date", "expiry_date")
 _RANGE_LINK = regexes.compile(
     r"^\.?\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+(?:zum|einschlie(?:ß|ss)lich))?|au|al|a|"
-    r"hasta(?:\s+el)?|ate|tot|"
+    r"hasta(?:\s+el)?|at[eé]|tot|fino\s+al|jusqu.(?:au|à|a)|"
     # "od 1.2.2024 do ...", "с 02.06.2024 по 01.06.2027",
     r"ile|do|по|до|/|\.\.|~|～|〜|至|부터|から)\s*$",
     # "2023. 11. 02. ~ 2026. 11. 01." (Korean, Japanese), "2024年1月1日至2027年1月1日",
@@ -35,7 +35,10 @@ _US_HINT = regexes.compile(
 )
 _NOT_US = regexes.compile(r"united\s+states|\busa?\b|u\.s\.a\.")
 # "München, 05.06.2023" under a signature: the place and date of issue.
-_PLACE_DATE = regexes.compile(r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30},\s*(?:(?:den|le|el|il|am|on)\s+)?(?=\d)")
+# "Stockholm den 13 maj 2024": the same without the comma, before the word for "on".
+_PLACE_DATE = regexes.compile(
+    r"^[A-ZÄÖÜÅØÆ][^\d,:;]{1,30}(?:,\s*(?:(?:den|le|el|il|am|on)\s+)?|\s+(?:den|am)\s+)(?=\d)"
+)
 # "Bellaria-Igea Marina - Italia," over "27 Luglio 2023": the place and date split in two lines.
 _PLACE_ABOVE = regexes.compile(r"^[A-ZÄÖÜÅØÆ][^\d:;]{1,60},$")
 # "Certification / Recertification cycle start date" names both cycles, not a recertification.
@@ -418,9 +421,11 @@ def _valid_from(previous: str, line: Line, first: DateMatch) -> bool:
     a range after "from" at the end of a sentence that says "valid" on this or the line
     before."""
     before = fold(line.text[: first.start])
-    if not re.search(r"\bfrom\s*$", before):
+    # "valido de 14 de setembro de 2021 até ...", "gültig vom ... bis", "valable du ... au"
+    if not re.search(r"\b(?:from|de|desde|du|vom|von|dal|da|van)\s*$", before):
         return False
-    return bool(re.search(r"\bvalid\b", fold(previous + " " + before)))
+    return bool(re.search(r"\b(?:valid|valido|valida|valable|gultig|geldig)\b",
+                          fold(previous + " " + before)))
 
 
 def _validity_start(lines: list[Line], expiry: _DateValue) -> _DateValue | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from portal.certificates import regexes
@@ -321,6 +321,11 @@ def label_patterns() -> tuple[re.Pattern[str], ...]:
     return tuple(_FIELD_RES.values())
 
 
+# Words joining two label nouns into one label: "Dirección de la organización", "Address of the
+# organisation", "Indirizzo dell'organizzazione".
+_OF_THE = regexes.compile(
+    r"\s+(?:of(?:\s+the)?|de(?:\s+la|\s+l'|l)?|du|des|della?|dell'\s*|di|da|do|dos|das)\s*"
+)
 _SLASH = regexes.compile(r"\s*(?:\([^)]{0,40}\)\s*)?[/|]\s*")
 # A footnote mark may sit between a label and its colon: "Date of Expiry* :".
 _COLON = regexes.compile(r"\s*[*†‡¹²³]{0,2}\s*(?:\([^)]{0,40}\)\s*)?(?P<colon>[:;]|-(?=\s|$)|#)?")
@@ -399,6 +404,19 @@ def _labels_in(text: str, folded: str) -> tuple[LabelHit, ...]:
             continue
         if (
             chosen
+            and not chosen[-1].has_colon
+            and chosen[-1].field not in (hit.field, "certificate_number")
+            and hit.field == "organization"
+            and _OF_THE.fullmatch(folded, chosen[-1].end, hit.start)
+        ):
+            # "Dirección de la organización:", "Address of the organisation:": one label, named
+            # by its first noun (the organisation's address, not the organisation)
+            first = chosen[-1]
+            chosen[-1] = replace(first, end=hit.end, value_start=hit.value_start,
+                                 has_colon=hit.has_colon, cell_only=hit.cell_only)
+            continue
+        if (
+            chosen
             and hit.start <= chosen[-1].value_start + 1
             and not chosen[-1].has_colon
             and (chosen[-1].field == hit.field or not chosen[-1].accepted)
@@ -424,6 +442,11 @@ def _labels_in(text: str, folded: str) -> tuple[LabelHit, ...]:
 def is_label_cell(cell: Cell) -> bool:
     """Return True when the cell starts with an accepted label."""
     return any(hit.at_start and hit.accepted for hit in find_labels(cell))
+
+
+def open_ended(text: str) -> bool:
+    """Return True when a line stops mid-phrase ("... el desarrollo continuo de", "... and")."""
+    return bool(_OPEN_LINE_END.search(fold(text).rstrip()))
 
 
 def english_score(text: str) -> int:
@@ -479,7 +502,7 @@ def prefer_english(parts: list[str]) -> list[str]:
         closed = part.rstrip().endswith(".")
         # "... Bearbeitung von" / "Teilen; X-Ray Services": a sentence cut mid-phrase goes on
         # in its own language, whatever loanwords the next line holds
-        open_end = bool(_OPEN_LINE_END.search(fold(part).rstrip()))
+        open_end = open_ended(part)
     # an English run reads clearly as English: a line with a German "der" and an English "of"
     # ("Service Katalog der X am Standort Hannover. Statement of Applicability in") does not
     english = [2 * foreign_score(" ".join(r)) < english_score(" ".join(r)) for r in runs]

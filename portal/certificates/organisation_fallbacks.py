@@ -9,7 +9,7 @@ import re
 from portal.certificates import regexes
 from portal.certificates.classify import is_heading
 from portal.certificates.fields import looks_like_address
-from portal.certificates.layout import Line, is_label_cell
+from portal.certificates.layout import Line, is_label_cell, open_ended
 from portal.certificates.organisation_names import valid_name
 from portal.certificates.results import ExtractedField
 from portal.certificates.standards import find_standards
@@ -35,6 +35,8 @@ def from_layout(lines: list[Line]):
             above = lines[j]
             if above.blank or above.page != line.page or is_label_cell(above.cells[0]):
                 break
+            if block and _beside(above, block):
+                continue  # a logo's or stamp's words beside the name block ("EM CERTIFICg")
             if is_heading(above.cells[0].folded) or AFTER_ORG.match(above.cells[0].folded):
                 break  # a heading, or the same sentence in another language above it
             block.insert(0, above)
@@ -47,6 +49,10 @@ def from_layout(lines: list[Line]):
         )
         named = block[first - 1]
         name = named.cells[0].text
+        if first >= 2 and open_ended(block[first - 2].cells[0].text):
+            # "Tecno Flex Industria e" / "Comercio Ltda": a name over two lines
+            named = block[first - 2]
+            name = f"{named.cells[0].text.strip()} {name.strip()}"
         if not valid_name(name) or _LABELLED.match(name):
             continue  # "Estructura de certificación: SINGLE SITE" is a label and its value
         address = ", ".join(
@@ -55,6 +61,13 @@ def from_layout(lines: list[Line]):
         org = ExtractedField(name, named.page, named.text, 0.6)
         return org, (ExtractedField(address, block[0].page, address, 0.55) if address else None)
     return None
+
+
+def _beside(line: Line, block: list[Line]) -> bool:
+    """Return True when no cell of the line overlaps the column of the block's first cells."""
+    left = min(b.cells[0].start for b in block)
+    right = max(b.cells[0].end for b in block)
+    return not any(min(c.end, right) > max(c.start, left) for c in line.cells)
 
 
 def _stops_name_block(line: Line) -> bool:
@@ -92,13 +105,14 @@ def from_address_block(lines: list[Line]):
             above = lines[j]
             if above.blank and j == i - 1:
                 continue  # an OCR reading often leaves an empty line between name and address
-            if above.blank or above.page != line.page or _stops_name_block(above):
+            if above.blank or above.page != line.page:
                 break
-            if len(above.text.strip()) <= 8 and not any(
-                min(c.end, line.cells[0].end) > max(c.start, line.cells[0].start)
-                for c in above.cells
-            ):
-                continue  # a speck beside the block, not under or over the address
+            if _beside(above, [line, *block]) and (len(above.text.strip()) <= 8 or block):
+                # a speck beside the block, or (between the lines of a name) the words of a
+                # logo or stamp wholly beside the name's column, not over the address
+                continue
+            if _stops_name_block(above):
+                break
             if len(_printed(above)) > 1 or looks_like_address(above.cells[0].text):
                 break
             block.insert(0, above)

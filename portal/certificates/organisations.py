@@ -14,7 +14,7 @@ from portal.certificates.fields import (
     split_name_address,
     value_cell,
 )
-from portal.certificates.layout import Cell, Line, is_label_cell
+from portal.certificates.layout import Cell, Line, is_label_cell, open_ended
 from portal.certificates.names import is_registry_id
 from portal.certificates.organisation_borders import without_border
 from portal.certificates.organisation_fallbacks import (
@@ -25,7 +25,7 @@ from portal.certificates.organisation_fallbacks import (
 from portal.certificates.organisation_names import prose_not_name, valid_name
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary import AFTER_ORG, ISSUED_TO, ORG_FILLER, ORG_TRIGGERS
-from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_END
+from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY, LEGAL_FORM_END
 
 # "Certification body address:", "Local office:": the issuer's address, not the client's.
 _BODY_ADDRESS = regexes.compile(r"certif|body|issu|local\s+office|registrar|auditor|contact")
@@ -200,13 +200,14 @@ def _from_prose(lines: list[Line]):
 # holder after it (a bilingual line may say "above" in its first language only).
 _ABOVE = regexes.compile(
     r"\babove\s*-?\s*(?:mentioned|named)\b|\baforementioned\b|\byukarida\s+(?:belirtilen|adi)|"
-    r"\boben\s*(?:genannte|bezeichnete)|\bsusodich|\bsuindicat|\bsopra\s+(?:indicat|citat)|"
+    r"\boben\s*(?:genannte|bezeichnete)|\bsusodich|\bsuindicat|\bsuddett|\bsopra\s+(?:indicat|citat)|"
     r"\bci-dessus\b|\bvermelde\b|\bwyzej\s+wymienion|\bвышеуказанн"
 )
 # "the above organization", "de la organización": the sentence names the holder by a noun.
 _BACK_NOUN = regexes.compile(
     r"^(?:the\s+|la\s+|le\s+|l'|der\s+|des\s+|de\s+la\s+|del\s+)?"
-    r"(?:(?:above|aforementioned|abovementioned|above\s*-\s*mentioned|said|oben\s*genannten)\s+)?"
+    r"(?P<above>(?:above|aforementioned|abovementioned|above\s*-\s*mentioned|said|oben\s*genannten|"
+    r"suddett[ao]|susodich[ao]|sopra\s+citat[ao])\s+)?"
     r"(?:organi[sz]ation|organizacion|organisme|organizzazione|company|empresa|unternehmens?)\s+"
 )
 
@@ -223,6 +224,8 @@ def _refers_back(lines: list[Line], index: int, rest: str) -> bool:
     text = fold(" ".join(parts)).strip(" :,") + " "
     text = text[ORG_FILLER.match(text).end() :]
     noun = _BACK_NOUN.match(text)
+    if noun and noun.group("above"):
+        return True  # "della / suddetta organizzazione è stato ...": the holder named above
     if noun:
         text = text[noun.end() :]
     return AFTER_ORG.match(text) is not None
@@ -307,6 +310,13 @@ def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tup
         if line.blank or line.page != lines[index].page:
             break
         below = next((c for c in line.cells if abs(c.start - cell.start) <= 3), None)
+        centred = next((c for c in line.cells if abs(c.start + c.end - cell.start - cell.end) <= 4
+                        and c.end - c.start < cell.end - cell.start), None)
+        if below is None and centred is not None and not LEGAL_FORM_END.search(name) and (
+                _only_legal_forms(centred.text)):
+            # "MOLAS TÉCNICAS INDÚSTRIA E COMÉRCIO" / "LIMITADA - EPP", centred under it: the
+            # name's legal form on a line of its own
+            return f"{name.rstrip()} {centred.text.strip()}".strip(" ,"), j
         if below is None or looks_like_address(below.text) or is_label_cell(below):
             break
         opens = bool(re.match(r"(?:and|&)\s", below.folded)) or bool(
@@ -317,6 +327,12 @@ def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tup
         name = f"{name.rstrip()} {below.text.strip()}"
         last = j
     return name.strip(" ,"), last
+
+
+def _only_legal_forms(text: str) -> bool:
+    """Return True for a line holding legal forms only ("LIMITADA - EPP", "GmbH & Co. KG")."""
+    return bool(LEGAL_FORM_ANY.search(text)) and not re.sub(
+        r"[\s\-–,./&()]|\bco\b", "", LEGAL_FORM_ANY.sub(" ", text), flags=re.IGNORECASE)
 
 
 def _latin_twin(line: Line, index: int, cell: Cell, text: str) -> tuple[int, Cell, str]:
@@ -377,6 +393,22 @@ def _named_company(text: str) -> bool:
     return bool(LEGAL_FORM_END.search(text)) and valid_name(text) and not looks_like_address(text)
 
 
+_LOWER_WORD = regexes.compile(r"(?<![\w.&'-])[^\W\d_A-Z][\w'-]*")
+_SMALL_WORDS = frozenset(
+    "de la le les el los las del della di da do dos das du des et e y und and of the for van von "
+    "der den zu im am a an en".split()
+)
+
+
+def _running_text(text: str) -> bool:
+    """Return True for a line of a sentence rather than a name: two or more words in lower
+    case that are neither joining words nor a legal form ("Este certificado de LSQA S.A.
+    confirma la ... de", "Para informações referentes"), or a line stopping mid-phrase."""
+    words = [w for w in _LOWER_WORD.findall(LEGAL_FORM_ANY.sub(" ", text))
+             if fold(w) not in _SMALL_WORDS]
+    return len(words) >= 2 or (len(words) == 1 and open_ended(text))
+
+
 def _next_name_cell(
     lines: list[Line], index: int, cell: Cell, *, below_only: bool = False
 ) -> tuple[int, Cell] | None:
@@ -394,6 +426,9 @@ def _next_name_cell(
         and not is_label_cell(after[0])
         and not ORG_TRIGGERS.search(after[0].folded)
         and not ORG_FILLER.fullmatch(after[0].folded.strip(" -"))  # "the firm-": the name is below
+        # "LSQA emite un certificado a:   Este certificado de LSQA confirma ... de": a sentence
+        # of the next column, far to the right, stopping mid-phrase; the name is below
+        and not (after[0].start - cell.end > 8 and _running_text(after[0].text))
     ):
         return index, after[0]
     of_line = None if below_only else _after_lone_of(lines, index)
@@ -418,6 +453,7 @@ def _next_name_cell(
             # a name in large type has fewer columns than it is wide, so it may start well left
             # of the sentence: a name ending in a legal form is the name wherever it starts
             and (lone.start >= cell.start - 5 or _named_company(lone.text))
+            and lone.start <= cell.end  # not wholly right of it: that is the next column
             and not is_label_cell(lone)
             and not _under_label(lines, j, lone)
         ):

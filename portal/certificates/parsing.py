@@ -29,7 +29,7 @@ from portal.certificates.results import (
 )
 from portal.certificates.schemes import find_scheme_claims
 from portal.certificates.scope_fallbacks import scope_after_standard
-from portal.certificates.scopes import find_scope, scope_sentences
+from portal.certificates.scopes import english_after, find_scope, scope_sentences
 from portal.certificates.standards import find_standards, merge_mentions, pick_primary
 
 # A candidate's values are less sure than a certificate's: scaled by this.
@@ -82,7 +82,8 @@ def extract_text_fields(
         certificate_number=number,
         organization=org,
         address=address,
-        scope=scope_sentences(find_scope(lines, candidates) or scope_after_standard(lines, org)),
+        scope=scope_sentences(english_after(
+            lines, find_scope(lines, candidates) or scope_after_standard(lines, org))),
         sites=tuple(site_list),
         initial_certification_date=dates.get("initial_certification_date"),
         issue_date=dates.get("issue_date"),

@@ -18,6 +18,7 @@ from portal.certificates.layout import (
     Line,
     english_score,
     find_labels,
+    foreign_score,
     is_label_cell,
     prefer_english,
 )
@@ -26,6 +27,10 @@ from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import ORG_TRIGGERS, SCOPE_END, SCOPE_TRIGGERS
 
 _WORD = regexes.compile(r"[^\W\d_]{3,}")
+# "IAF: 28", "EA 28 - NACE F41.2": the sector codes printed between a scope heading and its text
+_SECTOR_CODE = regexes.compile(
+    r"(?:(?:iaf|ea|nace)(?:\s*(?:code|sector)s?)?\s*[:.]?\s*[a-z]?\d[\d.,\s\-/a-z]*?[\s,;/-]*)+"
+)
 
 
 def _worded(text: str) -> bool:
@@ -169,6 +174,40 @@ def scope_sentences(scope: ExtractedField | None) -> ExtractedField | None:
     return scope
 
 
+def english_after(lines: list[Line], scope: ExtractedField | None) -> ExtractedField | None:
+    """Return the English translation printed as a paragraph of its own after a scope in
+    another language ("Försäljning, drift ... molntjänster." / "Allt i enlighet med ..." /
+    "Sales, operations ... cloud services."), else the scope as found.
+
+    Vendor records and reviewers read English; the paragraph must read clearly as English and
+    be about as long as the scope it translates."""
+    if scope is None or foreign_score(scope.value) <= english_score(scope.value):
+        return scope
+    tail = scope.value.split()[-3:]
+    end = next((i for i, line in enumerate(lines) if line.page == scope.page
+                and all(word in line.text for word in tail)), None)
+    if end is None:
+        return scope
+    block: list[str] = []
+    for line in lines[end + 1 : end + 8]:
+        if line.page != scope.page:
+            break
+        text = line.text.strip()
+        if line.blank or not text:
+            if block:
+                break
+            continue
+        english, foreign = english_score(text), foreign_score(text)
+        if block or (english >= 2 and english > 2 * foreign):
+            if foreign > english or find_labels(line.cells[0]) or SCOPE_END.match(fold(text)):
+                break
+            block.append(text)
+    translated = join_lines(block)
+    if not translated or not 0.5 <= len(translated) / len(scope.value) <= 2:
+        return scope
+    return replace(scope, value=translated, source_text=f"{scope.source_text} {translated}")
+
+
 def _capitals_past_gaps(
     lines: list[Line], index: int, cell: Cell, *, left: int | None
 ) -> list[tuple[int, Cell]]:
@@ -261,6 +300,9 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                         # not blank, not ".", not stray letters of a picture read by OCR
                         # ("(A  (4"), not the trigger again in another language
                         if _worded(lines[j].text)
+                        # a line of another column, well right of the trigger, is no scope
+                        and any(c.start < cell.end + 10 for c in lines[j].cells)
+                        and not _SECTOR_CODE.fullmatch(fold(lines[j].text).strip())
                         and not SCOPE_TRIGGERS.search(lines[j].cells[0].folded)
                         and not _VERB_ONLY.match(lines[j].text.strip())
                     ),

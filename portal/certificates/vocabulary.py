@@ -32,6 +32,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         # "N°" and "N." end in no word character, so no word boundary can follow them
         r"certifica(?:t|do|to)\s*(?:n[°º.]|(?:no|nr|numero)\b)\.?",
         r"numero\s+(?:del\s+)?certificato",
+        # "N. di registrazione del certificato:", "Numero di registrazione" (Italian)
+        r"(?:numero|n[°º.o]?)\s*di\s+registrazione(?:\s+del\s+certificato)?",
+        # "Número de registro:", "Nº de registo" (Spanish, Portuguese)
+        r"(?:numero|n[°º.o])\s*de\s+regist(?:r)?o\b",
         r"certificaat\s*(?:nummer|nr)\b\.?",
         # "Código:", "Código / Code:": a bare code only at the start of its cell, with a colon
         # ("NACE code: 62" names a sector, not the certificate)
@@ -67,6 +71,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:operative|operational|production|operating)\s+(?:sites?|locations?)",
         r"additional\s+(?:addresses|premises)",
         r"(?:sede|sedi|unita)\s+operativ[ae]",
+        r"sedi?\s+oggetto\s+di\s+certificazione",
         r"standort(?:e)?",
         r"vestiging(?:en)?|locaties",
         r"(?:lokasyon(?:lar)?|sahalar)",
@@ -86,7 +91,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:domaine|perimetre|champ)\s+d.application",
         r"(?:perimetre|domaine)(?:\s+de\s+(?:la\s+)?certification)?",
         r"alcance(?:\s+de(?:\s+la)?\s+(?:certificacion|registro))?",
-        r"campo\s+(?:di\s+)?applicazione",
+        r"campo\s+(?:di\s+)?applicazione(?:\s+della\s+certificazione)?",
         r"toepassingsgebied",
     ),
     "initial_certification_date": (
@@ -98,7 +103,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"eerste\s+(?:certificatie|registratie|uitgifte)(?:s?datum)?|"
         r"datum\s+(?:van\s+)?(?:eerste|initiele)\s+(?:certificatie|uitgifte|registratie)|"
         r"gecertificeerd\s+sinds|certifie[e]?\s+depuis|certificad[oa]\s+desde|"
-        r"primeira\s+concessao|first\s+concession|(?:fecha\s+de\s+)?primera\s+(?:expedicion|emision)|"
+        r"primeira\s+concessao|first\s+concession|"
+        r"(?:fecha\s+de\s+)?primera\s+(?:expedicion|emision|edicion)|"
         r"certificat[oa]\s+dal",
         r"first\s+(?:issued|certified|registered)(?:\s+on)?",
         r"original\s+(?:cycle\s+start\s+)?date",
@@ -108,11 +114,20 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"ursprunglich\s+zertifiziert(?:\s+(?:am|seit))?",  # BSI: "Original Registration Date"
         r"ilk\s+(?:belgelendirme|yayin|sertifikalandirma|kayit)(?:\s+tarihi)?",
         r"date\s+(?:de\s+)?(?:la\s+)?(?:premiere|certification\s+initiale)(?:\s+certification)?",
-        r"fecha\s+de\s+(?:la\s+)?(?:certificacion\s+inicial|(?:primera|1a)\s+(?:certificacion|emision))",
+        r"fecha\s+de\s+(?:la\s+)?(?:certificacion\s+inicial|"
+        r"(?:primera|1a)\s+(?:certificacion|emision|edicion))",
         r"data\s+(?:di\s+)?prima\s+(?:emissione|certificazione)",
+        # Bureau Veritas in Italian, Spanish, Portuguese, French: "Data della certificazione
+        # originale", "Fecha de certificación original", "Date de certification originale"
+        r"(?:data|fecha|date)\s+(?:della\s+|de\s+la\s+|da\s+|de\s+)?certifica(?:zione|cion|cao|tion)\s+"
+        r"original[ea]?",
         r"(?:fecha|data)\s+de\s+inicio\s+d(?:el|o)\s+ciclo\s+original(?:\s+de\s+certificac(?:ion|ao))?",
     ),
     "issue_date": (
+        # "Beslutsdatum/Decision date": the date the certificate was decided and issued
+        r"(?:certification\s+)?decision\s+date|beslutsdatum|beslutningsdato",
+        # "Data di inizio/entrata in vigore" (Italian "Initial/Effective Date")
+        r"data\s+di\s+(?:inizio\s*/\s*)?(?:inizio|entrata\s+in\s+vigore)",
         r"issue\s*(?:/|&|and)\s*revision(?:\s+date)?",  # before "issue" (first match wins)
         r"(?:date\s+of\s+)?(?:current\s+|latest\s+|last\s+)?issu(?:e|ing|ance)(?:\s+date)?",
         r"re-?issue(?:\s+date)?",
@@ -266,6 +281,8 @@ NOT_A_VALIDITY_DATE = regexes.compile(
     r"statement\s+of\s+applicability|\bsoa\b|uberwachung|rezertifizierung|anderung|"
     r"gozetim|yeniden\s+belgelendirme|revizyon|surveillance|suivi|seguimiento|sorveglianza|"
     r"previous|prior\s+cycle|former|audit\s+(?:report|performed|on)|ciclo\s+(?:previo|anterior)|"
+    # "certificado anterior era válido até", "precedente ciclo di certificazione"
+    r"(?:certificado|certificat|certificato)\s+(?:anterior|precedente?)|precedente\s+ciclo|"
     r"auditoria|"
     r"\bdue\s+(?:before|by|on)\b"
 )
@@ -288,7 +305,7 @@ ORG_TRIGGERS = regexes.compile(
     r"grants?\s+(?:the\s+)?(?:[a-z]+\s+){0,8}certificate\s+(?:[a-z]+\s+){0,8}to\s+(?:the\s+)?"
     r"(?:company|organi[sz]ation)\s*:?|concede\s+o\s+certificado\s+(?:\S+\s+){0,10}a\s+empresa\s*:?|"
     # "bekræfter, at" (OCR reads the "æ" of large type as "z" or "ae")
-    r"intygar\s+att|bekr\w{1,2}fter\s*,?\s+at|todistaa\s*,?\s+etta|"
+    r"(?:intygar|intygas)\s+att|bekr\w{1,2}fter\s*,?\s+at|todistaa\s*,?\s+etta|"
     r"zaswiadcza\s*,?\s+ze|(?:bu\s+belge|bu\s+sertifika)\s+ile\s+|"
     r"^(?:the\s+)?(?:[a-z\-]+\s+){0,4}management\s+systems?\s+(?:of|operated\s+by|"
     r"implemented\s+by)\s*:?\s*$|" + EXTRA_ORG_TRIGGERS
@@ -298,6 +315,9 @@ ORG_TRIGGERS = regexes.compile(
 ISSUED_TO = regexes.compile(
     r"(?:rilasciato|concesso)\s+a(?:ll['’]\s*(?:organizzazione|azienda))?|"
     r"(?:otorgad|concedid|emitid|expedid)[oa]\s+a|(?:delivre|decerne|accorde|attribue)\s+a|"
+    # "LSQA S.A. emite un certificado a:", "délivre le certificat à": the issuer's sentence
+    r"\b(?:emite|expide|otorga|concede|outorga|delivre|decerne)\s+"
+    r"(?:(?:un|el|o|um|le|ce|este)\s+)?(?:certificado|certificat)\s+a\b|"
     r"(?:ausgestellt|erteilt|verliehen)\s+(?:fur|an)|(?:verleend|uitgereikt)\s+aan|"
     r"^(?:for|fur|pour|per|para)\s*:?\s*$|"
     # "In einem Zertifizierungsaudit hat die Organisation" / <holder> / "am Standort"
@@ -324,7 +344,7 @@ ORG_FILLER = regexes.compile(
     r"\w*(?:ledelsessystem|ledningssystem|styringssystem)(?:et)?\s+(?:hos|for|vid|i)\s*|"
     r"система\s+менеджмента\s*(?:качества|информационнои\s+безопасности|экологическии|"
     r"охраны\s+труда)?(?:\s+|$)|"
-    r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,3}(?:di|della|del|(?:adottato|applicato|attuato|"
+    r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,4}(?:di|della|del|(?:adottato|applicato|attuato|"
     r"implementato)\s+da)\s*)?"
     r"(?:(?:the\s+|de\s+)?(?:la\s+|l['’]\s*)?(?:company|organi[sz]ation|firm|unternehmen|organisation|"
     r"firma|societe|entreprise|organisme|empresa|azienda|compania|organizacion|organizacao|"
@@ -348,9 +368,12 @@ AFTER_ORG = regexes.compile(
 )
 # Prose that introduces the scope.
 SCOPE_TRIGGERS = regexes.compile(
-    r"for\s+the\s+following\s+(?:scope|activities|products|services|fields?)"
+    r"for\s+the\s+following\s+(?:scope|activities|products|services|fields?(?:\(s\))?)"
     r"(?:\s+(?:of\s+)?(?:activities|certification|registration|supply|operations?|work|"
     r"application))?\s*:?|"
+    # "COVERING THE FOLLOWING KIND OF PRODUCTS, PROCESSES AND SERVICES"
+    r"(?:covering|for)\s+the\s+following\s+(?:kinds?|types?)\s+of\s+(?:products?|processes|services?)"
+    r"(?:\s*(?:,|and|&)\s*(?:products?|processes|services?))*\s*:?|"
     r"for\s+the\s+following\s+(?:products?|services?)\s+(?:or|and|&)\s+(?:products?|services?)"
     r"(?:\s+range)?\s*:?|"
     r"(?:with|for|in|within)\s+the\s+(?:following\s+)?scope\s+of\s*:?|"
@@ -361,10 +384,13 @@ SCOPE_TRIGGERS = regexes.compile(
     r"pour\s+(?:le\s+)?(?:perimetre|domaine)\s+suivant\s*:?|para\s+el\s+(?:siguiente\s+)?alcance\s*:?|"
     r"for\s+the\s+following\s+activit(?:y|ies)(?:\(ies\))?\s*:?|applicable\s+to\s*:?\s*$|"
     r"^aplicable\s+a\s*:?\s*$|para\s+a\(?s\)?\s+atividade\(?s\)?\s+de\s*:?|"
-    r"\b(?:para|nas)\s+(?:as\s+)?seguintes\s+atividades\s*:?|"
+    # "Para a(s) seguinte(s) atividade(s)": the words written whole too, for `ocrlabels`
+    r"\b(?:para|nas)\s+(?:as\s+|a\(s\)\s+)?(?:seguintes|seguinte\(s\))\s+"
+    r"(?:atividades|atividade\(s\))\s*:?|"
     r"per\s+le\s+seguenti\s+attivita\s*:?|pour\s+les\s+activites\s+suivantes\s*:?|"
     # "per i seguenti settori di attività", "per il/i seguente campo di applicazione"
     r"\b(?:per|nel|nei|nell[ae]|negli)\s+(?:(?:il|i|le|la|gli|l)(?:\s*/\s*\w{1,3})?\s+)?seguent[ei]\s+"
+    r"(?:tipi\s+di\s+)?"
     r"(?:camp[oi]|settor[ei]|attivita|prodott[oi]|serviz[io])"
     r"(?:\s+(?:di\s+)?(?:applicazione|applicativo|attivita))?\s*[:-]?|"
     r"for\s+the\s+activit(?:y|ies)\s+of\s*:|in\s+respect\s+of\s*:|"
@@ -395,7 +421,9 @@ SCOPE_END = regexes.compile(
     # the sentence about the certificate after the scope, in Spanish, French, Italian, Portuguese
     r"(?:este|el|ce|le|questo|il|o)\s+(?:certificado|certificat|certificato)\s+"
     r"(?:tiene|ha|es|est|a|e|se|sera|sigue|permanece|vence|expira|caduca|resta|remains)\b|"
-    r"(?:the\s+)?validity|(?:bu\s+)?(?:belge|sertifika)\s|issued\s+by|managing\s+director|"
+    r"(?:the\s+)?validity|(?:la\s+|a\s+|die\s+)?(?:validez|validite|validita|validade|gultigkeit)\s+"
+    r"(?:de|del|dieses|des|deste|di|della)\b|"
+    r"(?:bu\s+)?(?:belge|sertifika)\s|issued\s+by|managing\s+director|"
     r"geschaftsfuhrer|for\s+the\s+certification\s+body|im\s+auftrag|\*\s*see\s+annex|"
     r"(?:this\s+is\s+)?as\s+per\s+(?:the\s+)?(?:latest\s+)?statement\s+of\s+applicability|"
     r"(?:exclusions?|excluded\s+clauses?|non-?applicab\w*(?:\s+clauses?)?)\s*:|"

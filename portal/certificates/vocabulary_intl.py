@@ -46,6 +46,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "scope": (
         r"(?:certifieringen|certificeringen|sertifiseringen)\s+(?:omfattar|omfatter)|omfattning|omfang",
+        r"verksamhetsbeskrivning",
         # "Ledelsessystemet er gældende for:", "Ledningssystemet gäller för:"
         r"(?:\w*(?:ledelsessystem|ledningssystem|styringssystem)(?:et)?\s+)?"
         r"(?:er\s+g(?:a|ae)ldende|galler|gjelder)\s+for",
@@ -68,7 +69,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         # "Certifikatets opr. udstedelsesdato", "ursprungligt utfärdandedatum" (æ, ø, ä folded)
         r"(?:certifikatets\s+|sertifikatets\s+)?(?:opr\.?|oprindelige?|opprinnelige?|forste)\s+"
         r"(?:udstedelsesdato|utstedelsesdato)|ursprungliga?\s+(?:utfardandedatum|certifieringsdatum)|"
-        r"forsta\s+utfardandedatum",
+        r"forsta\s+utfardandedatum|ursprungscert(?:ifikat)?\.?\s+utfardat",
         r"дата\s+первичнои\s+(?:сертификации|регистрации)",
         r"data\s+(?:pierwszej|pierwotnej)\s+certyfikacji",
         r"data\s+da\s+certificacao\s+inicial",

@@ -15,6 +15,9 @@ LEGAL_FORMS = (
     r"co\.?,?\s*(?:ltd|limited|llc|inc)\.?|s\.\s?a\.\s?u\.|s\.\s?p\.\s?a\.|gmbh(?:\s*&\s*co\.?\s*kg)?|ag|kg|ohg|se|ug|e\.?\s?v\.?|ltd\.?|limited|plc|llp|llc|l\.l\.c\.|"
     r"inc\.?|incorporated|corp\.?|corporation|co\.?|company|b\.?\s?v\.?|n\.?\s?v\.?|"
     # the longer "S.A.S." and "S.A.B. de C.V." before "S.A.": the first alternative that fits wins
+    r"s\.?\s?a\.?\s+de\s+c\.?\s?v\.?|s\.?\s+de\s+r\.?\s?l\.?(?:\s+de\s+c\.?\s?v\.?)?|"
+    # Brazil: "LIMITADA", "EIRELI", "EPP" (a small company), often together ("LTDA - EPP")
+    r"limitada|eireli|epp|"
     r"s\.?\s?a\.?\s?s\.?|s\.?\s?a\.?\s?b\.?\s?v\.?|s\.?\s?a\.?|sas|sarl|s\.?\s?r\.?\s?l\.?|s\.?\s?p\.?\s?a\.?|s\.?\s?l\.?|oy|oyj|ab|asa|as|a/s|"
     r"aps|a\.?\s?s\.?|a\.?\s?ş\.?|ltd\.?\s*şti\.?|ltd\.?\s*sti\.?|san\.?\s*(?:ve\s+)?tic\.?.*|"
     r"pty\.?\s*ltd\.?|pte\.?\s*ltd\.?|pvt\.?\s*ltd\.?|private\s+limited|k\.?\s?k\.?|sp\.?\s*z\s*o\.?\s*o\.?|"

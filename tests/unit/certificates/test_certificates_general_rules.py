@@ -2508,3 +2508,229 @@ def test_a_german_site_table_on_the_second_page():
     sites = [s.value for s in extract_text_fields([page1, page2]).sites]
     assert len(sites) == 2 and sites[0].startswith("Musterweg 5, 30559 Hannover")
     assert sites[1] == "Lohweg 1, 30559 Hannover, Deutschland"
+
+
+def row(*parts) -> str:
+    """Return a printed line with each text at its column: row(4, "left", 60, "right")."""
+    line = ""
+    for column, text in zip(parts[::2], parts[1::2], strict=True):
+        line = line.ljust(column) + text
+    return line
+
+
+def test_two_columns_in_spanish_the_issuer_sentence_and_the_address_of_the_organisation():
+    right = 71
+    page = "\n".join([
+        "",
+        row(19, "EJEMPLO CERT S.A. emite un certificado a:", right,
+            "Este certificado de EJEMPLO CERT S.A. confirma la aplicación y el desarrollo "
+            "continuo de"),
+        row(right, "un efectivo"),
+        "",
+        row(29, "TRANSPORTES DEL SUR S.A.", right, "SISTEMA DE GESTIÓN DE LA CALIDAD"),
+        row(right, "según los requisitos de la norma"),
+        row(right, "ISO 9001:2015"),
+        row(19, "Dirección de la organización:"),
+        row(19, "- Oficina Central: Calle Falsa 1234, Montevideo."),
+        row(19, "- Depósito: Ruta 5 km 40, Canelones."),
+        "",
+        row(19, "Alcance de la certificación: Transporte de carga", right,
+            "Número de registro: 4410/02"),
+        row(19, "por carretera y depósito de mercaderías.", right,
+            "Fecha de la primera edición: 3 de mayo de 2022."),
+        row(right, "Válido hasta: 2 de mayo de 2025."),
+        "",
+        row(19, "La validez de este certificado se mantendrá con auditorías anuales de"),
+        row(19, "seguimiento y auditorías de renovación cada tres años.", right,
+            "Montevideo, 3 de mayo de 2022"),
+        row(8, "EJEMPLO CERT S.A."),
+        row(8, "Av Siempreviva 742"),
+        row(8, "CP11500"),
+        row(8, "Montevideo, Uruguay"),
+    ])
+    result = read(page, foot="")
+    assert value(result.organization) == "TRANSPORTES DEL SUR S.A."
+    assert value(result.certificate_number) == "4410/02"
+    assert value(result.initial_certification_date) == date(2022, 5, 3)
+    assert value(result.expiry_date) == date(2025, 5, 2)
+    assert value(result.certification_body) == "EJEMPLO CERT S.A."
+    assert value(result.scope) == (
+        "Transporte de carga por carretera y depósito de mercaderías."
+    )
+
+
+def test_a_side_column_of_small_print_beside_the_name_and_the_scope_heading():
+    side = 133
+    page = "\n".join([
+        row(2, "CERTIFICADO N°"),
+        row(50, "1234/20/S"),
+        row(2, "CERTIFICATE No."),
+        row(2, "Certificamos que o Sistema de Gestão de Qualidade de/ It is hereby certified "
+               "that the Quality Management System of", side, "Para informações referentes"),
+        row(side, "à validade deste certificado"),
+        row(4, "EXEMPLO PEÇAS INDÚSTRIA E COMÉRCIO", side, "For information concerning"),
+        row(27, "LIMITADA - EPP", side, "validity of the certificate"),
+        row(2, "Encontra-se em conformidade com a norma/ Is in compliance with the standard"),
+        row(24, "ISO 9001:2015", 123, "Sistema de gestão da"),
+        row(7, "Para a(s) seguinte(s) atividade(s)/ For the following field(s) of activities",
+            123, "qualidade certificado desde"),
+        row(123, "Quality management system"),
+        "",
+        row(4, "FABRICAÇÃO DE PEÇAS ESTAMPADAS PARA A INDÚSTRIA EM GERAL"),
+    ])
+    result = read(page, foot="")
+    assert value(result.organization) == "EXEMPLO PEÇAS INDÚSTRIA E COMÉRCIO LIMITADA - EPP"
+    assert value(result.scope) == "FABRICAÇÃO DE PEÇAS ESTAMPADAS PARA A INDÚSTRIA EM GERAL"
+
+
+def test_italian_registration_number_effective_date_scope_heading_and_the_holder_named_above():
+    result = read(
+        """
+                                        ESEMPIO S.R.L
+
+                          Via Roma 12, CAP 00100, Roma (RM), Italia.
+
+            XYZCERT certifica che il sistema di gestione della sicurezza delle informazioni della
+            suddetta organizzazione è stato sottoposto ad audit ed è risultato conforme ai
+            requisiti della norma per i sistemi di gestione di seguito indicata.
+                                     ISO/IEC 27001:2022
+
+                          Campo di applicazione della certificazione
+
+             Sviluppo e manutenzione di software gestionale.
+
+            Data di inizio/entrata in vigore: 3 luglio 2025
+            Scadenza 1° audit di sorveglianza: 26 giugno 2026
+            N. di registrazione del certificato: MS0711223
+        """,
+        foot="",
+    )
+    assert value(result.organization) == "ESEMPIO S.R.L"
+    assert value(result.certificate_number) == "MS0711223"
+    assert value(result.issue_date) == date(2025, 7, 3)
+    assert value(result.scope) == "Sviluppo e manutenzione di software gestionale."
+
+
+def test_bureau_veritas_original_certification_date_in_italian():
+    result = read(
+        """
+                  CERTIFICATO
+          Bureau Esempio Italia certifica che il sistema di gestione
+          dell'organizzazione ESEMPIO IMPIANTI S.R.L. è conforme alla norma ISO 9001:2015
+          Data della certificazione originale:                    18-Giugno-2018
+          questo certificato è valido fino al:                    08-Settembre-2026
+          Certificato Numero: IT327051          Data di emissione: 03-Giugno-2025
+        """,
+        foot="",
+    )
+    assert value(result.initial_certification_date) == date(2018, 6, 18)
+    assert value(result.issue_date) == date(2025, 6, 3)
+
+
+def test_swedish_and_english_on_one_page():
+    result = read(
+        """
+                                    CERTIFIKAT
+                                   ISO/IEC 27001
+
+                       Härmed intygas att/This is to certify that
+                          Exempel Moln AB
+                       Storgatan 3, 16968 SOLNA, SWEDEN
+
+  har ett ledningssystem som uppfyller kraven enligt SS-EN ISO/IEC 27001:2023 vad gäller
+  has a management system that fulfils the requirements of SS-EN ISO/IEC 27001:2023 with respect to
+
+                Drift och underhåll av plattformar för offentliga och privata molntjänster.
+                Allt i enlighet med uttalande om tillämplighet, daterad 2026-03-23
+
+                Operation and maintenance of platforms for public and private cloud services.
+
+                          Ursprungligen utfärdat/Originally issued   2026-04-02
+                          Giltigt till och med/Expiry date          2029-04-01
+                          Beslutsdatum/Decision date                2026-04-02
+
+            Exempel Certifiering AB | Certification
+            Box 857, SE-501 15 Borås, Sweden
+            Certifikat/Certificate C005999 | version/issue 1 | 2026-04-02
+        """,
+        foot="",
+    )
+    assert value(result.organization) == "Exempel Moln AB"
+    assert value(result.certification_body) == "Exempel Certifiering AB"
+    assert value(result.scope) == (
+        "Operation and maintenance of platforms for public and private cloud services."
+    )
+    assert value(result.issue_date) == date(2026, 4, 2)
+    assert value(result.expiry_date) == date(2029, 4, 1)
+
+
+def test_a_national_management_system_scheme_is_read_for_review():
+    # a Swedish scheme the reader does not know, with certification wording, a number and a
+    # validity: returned for a person to check, not thrown away
+    result = extract_text_fields([
+        """
+                                   CERTIFIERAD
+                               Härmed intygas att
+                           Exempel AB
+                                      Solna
+                     har ett ledningssystem som uppfyller kraven enligt
+                                  RQ3000 utgåva 2022
+                                Verksamhetsbeskrivning:
+                    Tillhandahållande och utveckling av molntjänster
+
+                               Stockholm den 13 maj 2024
+
+           Giltigt t.o.m. 2027-05-12   Ursprungscert. utfärdat: 2024-05-13   Cert nr NC0099
+        """
+    ])
+    assert result.status == "needs_review"
+    assert value(result.organization) == "Exempel AB"
+    assert value(result.certificate_number) == "NC0099"
+    assert value(result.initial_certification_date) == date(2024, 5, 13)
+    assert value(result.issue_date) == date(2024, 5, 13)
+    assert value(result.expiry_date) == date(2027, 5, 12)
+    assert value(result.scope) == "Tillhandahållande och utveckling av molntjänster"
+
+
+def test_portuguese_prose_validity_and_a_name_over_two_lines_beside_a_stamp():
+    result = extract_text_fields([
+        """
+                     Certificado BR16/9999
+                         O sistema de gestao de
+            Exemplo Flex Industria e
+                                                          EM CERTIFICg
+                             Comercio Ltda
+                            Rua Exemplo, 79, Santo Amaro
+                            Sao Paulo, SP; 04754-080, BR
+
+            Foi auditado e certificado encontrando-se em conformidade com os requisitos da norma
+                             ISO 9001:2015
+                        Para as seguintes atividades
+        Fabricação e vendas de tubos metálicos flexíveis
+        Este certificado é valido de 14 de setembro de 2021 até 14 de setembro de 2024
+        """
+    ])
+    assert value(result.organization) == "Exemplo Flex Industria e Comercio Ltda"
+    assert value(result.issue_date) == date(2021, 9, 14)
+    assert value(result.expiry_date) == date(2024, 9, 14)
+
+
+def test_an_italian_and_english_scope_heading_over_a_sector_code():
+    result = read(
+        """
+          SI CERTIFICA CHE IL SISTEMA DI GESTIONE DI
+          WE HEREBY CERTIFY THAT MANAGEMENT SYSTEM OPERATED BY
+        COSTRUZIONI ESEMPIO S.r.l.
+          Via Roma Ovest, 55 - 31050 Ponzano Veneto TV
+                È CONFORME ALLA NORMA
+              IS IN COMPLIANCE WITH THE STANDARD
+                UNI EN ISO 9001:2015
+           PER I SEGUENTI TIPI DI PRODOTTI, PROCESSI E SERVIZI
+        COVERING THE FOLLOWING KIND OF PRODUCTS, PROCESSES AND SERVICES
+                        IAF: 28
+          costruzione di edifici e manutenzione di strade
+
+          construction of buildings and maintenance of roads
+        """
+    )
+    assert value(result.scope) == "construction of buildings and maintenance of roads"
