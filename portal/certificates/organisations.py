@@ -90,6 +90,14 @@ def _address_ahead(more: list[tuple[int, Cell]], n: int, parts: list[str]) -> bo
     return False
 
 
+def _joins_name(name: str, extra: list[str]) -> bool:
+    """Return True when the first line under a name without a legal form goes on with it
+    ("ACME Widgets" / "Limited"); a line naming several companies ("FRAYLOG S.A. KELGIN S.A.
+    ÑENDY S.A." under "GRUPO FRAYLOG") lists a group's members, and the name is the group's."""
+    return (bool(extra) and not LEGAL_FORM_END.search(name)
+            and len(LEGAL_FORM_ANY.findall(extra[0])) < 2)
+
+
 def _from_labels(lines: list[Line], candidates: list[Candidate]):
     labelled = sorted(
         (c for c in candidates if c.field == "organization"),
@@ -102,7 +110,7 @@ def _from_labels(lines: list[Line], candidates: list[Candidate]):
         address, extra, _ = _address_from(
             lines, c.line, value_cell(c), inline_address, skip_blank=True
         )
-        if extra and not LEGAL_FORM_END.search(name):
+        if _joins_name(name, extra):
             name = f"{name} {extra[0]}"
         line = lines[c.line]
         org = ExtractedField(name, line.page, c.source, c.confidence)
@@ -186,7 +194,7 @@ def _from_prose(lines: list[Line]):
             address, extra, _ = _address_from(
                 lines, index_after, name_cell, inline_address, skip_blank=True
             )
-            if extra and not LEGAL_FORM_END.search(name):
+            if _joins_name(name, extra):
                 name = f"{name} {extra[0]}"
             source = f"{cell.text} {name_cell.text}" if name_cell is not cell else cell.text
             org = ExtractedField(name, lines[index].page, source, 0.85)

@@ -2527,8 +2527,8 @@ def test_two_columns_in_spanish_the_issuer_sentence_and_the_address_of_the_organ
             "continuo de"),
         row(right, "un efectivo"),
         "",
-        row(29, "TRANSPORTES DEL SUR S.A.", right, "SISTEMA DE GESTIÓN DE LA CALIDAD"),
-        row(right, "según los requisitos de la norma"),
+        row(29, "GRUPO TRANSPORTES DEL SUR", right, "SISTEMA DE GESTIÓN DE LA CALIDAD"),
+        row(27, "TDS S.A. LOGÍSTICA SUR S.A.", right, "según los requisitos de la norma"),
         row(right, "ISO 9001:2015"),
         row(19, "Dirección de la organización:"),
         row(19, "- Oficina Central: Calle Falsa 1234, Montevideo."),
@@ -2549,7 +2549,8 @@ def test_two_columns_in_spanish_the_issuer_sentence_and_the_address_of_the_organ
         row(8, "Montevideo, Uruguay"),
     ])
     result = read(page, foot="")
-    assert value(result.organization) == "TRANSPORTES DEL SUR S.A."
+    # the line under the group's name lists its member companies: the name is the group's
+    assert value(result.organization) == "GRUPO TRANSPORTES DEL SUR"
     assert value(result.certificate_number) == "4410/02"
     assert value(result.initial_certification_date) == date(2022, 5, 3)
     assert value(result.expiry_date) == date(2025, 5, 2)
