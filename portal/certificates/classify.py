@@ -62,6 +62,12 @@ NEGATIVE = {
         r"\baudit\s+report\b|\bnon-?conformit(?:y|ies)\b|\baudit\s+findings\b|\baudit\s+team\b|"
         r"\bopening\s+meeting\b|\bclosing\s+meeting\b"
     ),
+    # a public-works qualification or a companies-register entry (Italian "attestazione SOA",
+    # "certificato di iscrizione"): a registration, however certificate-like
+    "registration": regexes.compile(
+        r"\battestazione\s+di\s+qualificazione\b|\bqualificazione\s+alla\s+esecuzione\b|"
+        r"\bregistro\s+(?:delle\s+)?imprese\b|\bcertificato\s+di\s+iscrizione\b"
+    ),
     "placeholder": regexes.compile(
         r"\bplaceholder\b|\blorem\s+ipsum\b|\bdummy\s+(?:text|pdf|file)\b"
     ),
@@ -86,6 +92,7 @@ _WEIGHT = {
     "quote": 3,
     "product_certificate": 3,
     "placeholder": 4,
+    "registration": 3,
 }
 # A person's training or qualification, not an organisation's management system.
 _COMPLETED = regexes.compile(

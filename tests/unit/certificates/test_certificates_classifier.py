@@ -149,6 +149,14 @@ NOT_CERTIFICATES = {
     "title_only": """ISO 9001:2015 Certificate
         Example Group""",
     "logo": """MGMT. SYS. ISO 9001:2015 RvA C 071 Certified by IRQS""",
+    # an Italian public-works qualification that cites the holder's ISO 9001 certificate
+    "public_works_qualification": """
+        COSTRUTTORI QUALIFICATI OPERE PUBBLICHE
+        ATTESTAZIONE DI QUALIFICAZIONE ALLA ESECUZIONE DI LAVORI PUBBLICI
+        Rilasciato alla impresa:   ESEMPIO COSTRUZIONI S.N.C.
+        L'impresa possiede la certificazione ISO 9001 valido fino al 27/07/2026
+        rilasciata da ESEMPIO INSPECTION S.R.L.
+        Attestazione n.: 63999/10/00""",
 }
 
 
