@@ -95,7 +95,7 @@ def _joins_name(name: str, extra: list[str]) -> bool:
     ("ACME Widgets" / "Limited"); a line naming several companies ("FRAYLOG S.A. KELGIN S.A.
     ÑENDY S.A." under "GRUPO FRAYLOG") lists a group's members, and the name is the group's."""
     return (bool(extra) and not LEGAL_FORM_END.search(name)
-            and len(LEGAL_FORM_ANY.findall(extra[0])) < 2)
+            and (len(LEGAL_FORM_ANY.findall(extra[0])) < 2 or _only_legal_forms(extra[0])))
 
 
 def _from_labels(lines: list[Line], candidates: list[Candidate]):
