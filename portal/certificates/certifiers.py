@@ -77,7 +77,7 @@ _TITLE_OF = regexes.compile(
 )
 _DEPARTMENT_WORDS = {"certification", "services", "service", "department", "division", "quality",
                      "assurance", "management", "systems", "system", "body", "operations", "and",
-                     "&", "of", "the", "audit", "auditing", "technical", "global"}
+                     "&", "of", "the", "audit", "auditing", "technical", "global", "business"}
 _CB_WORDS = regexes.compile(
     r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|assessment|"
     r"registration\s+(?:cent(?:er|re)|services?|bureau|body)|"

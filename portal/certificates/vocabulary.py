@@ -205,6 +205,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"certifier",
         r"issuing\s+(?:body|organi[sz]ation)",
         r"registrar",
+        r"registered\s+by",  # "Registered by:" over the body's name and address
         r"zertifizierungs(?:stelle|gesellschaft)",
         r"belgelendirme\s+kurulusu",
         r"organisme\s+(?:de\s+)?certificat(?:ion|eur)",
@@ -395,6 +396,9 @@ SCOPE_TRIGGERS = regexes.compile(
     r"(?:\s+(?:di\s+)?(?:applicazione|applicativo|attivita))?\s*[:-]?|"
     r"for\s+the\s+activit(?:y|ies)\s+of\s*:|in\s+respect\s+of\s*:|"
     r"(?:this\s+)?(?:registration|certificate|certification)\s+covers\s*:|"
+    # "The scope of certification covers Provision of Security Guard Services"
+    r"(?:the\s+)?scope\s+of\s+(?:the\s+)?(?:certification|registration|certificate)\s+"
+    r"(?:covers|includes)\s*:?|"
     r"applicable\s+to\s+the\s+following(?:\s+activit(?:y|ies))?\s*:?\s*$|relating\s+to\s*:\s*$|"
     r"the\s+scope\s+of\s+(?:this\s+)?(?:certificate|certification|registration)\s+is\s*:?|"
     r"for\s+(?:the\s+)?scope\s*(?=[\"“«])|"  # 'For scope “REAL ESTATE ...”'

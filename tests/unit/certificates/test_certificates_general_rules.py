@@ -2735,3 +2735,35 @@ def test_an_italian_and_english_scope_heading_over_a_sector_code():
         """
     )
     assert value(result.scope) == "construction of buildings and maintenance of roads"
+
+
+def test_registered_by_over_the_body_and_a_division_under_a_signature():
+    page = "\n".join([
+        row(7, "This is to certify that:", 109, "Certificate Number:"),
+        row(109, "QEC0999"),
+        row(7, "Example Lubricants Pty Ltd", 109, "Issue Date:"),
+        row(7, "Unit 2, 8 Example Drive Seven Hills NSW 2147 AUSTRALIA", 109, "6 October 2023"),
+        row(7, "operates a QUALITY MANAGEMENT SYSTEM", 109, "Expiry Date:"),
+        row(7, "which complies with the requirements of ISO 9001:2015", 109, "11 October 2026"),
+        "",
+        row(109, "Jane Example"),
+        row(109, "President, Business Assurance"),
+        "",
+        row(7, "Registered by:"),
+        row(7, "Example Certification Services Pty Ltd (ACN 108 716 000) Level 7, 45 Clarence St"),
+    ])
+    result = read(page, foot="")
+    assert value(result.certification_body) == "Example Certification Services Pty Ltd"
+
+
+def test_the_scope_of_certification_covers():
+    result = read(
+        """
+        CERTIFICATE OF REGISTRATION
+        EXAMPLE GUARDS PTY LTD
+        has been independently assessed and certified as having implemented a
+        Quality Management System complying with the requirements of ISO 9001:2015
+        The scope of certification covers Provision of Security Guard Services
+        """
+    )
+    assert value(result.scope) == "Provision of Security Guard Services"
