@@ -46,7 +46,11 @@ _CERTIFIES = regexes.compile(
     r"el\s+organismo\s+de\s+certificacion\s+)?(?P<cb>.+?)\s+"
     r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|certifica|bescheinigt|atteste|"
     r"πιστοποιει)(?:\s+(?:hiermit|hereby))?\s*,?\s+(?:that|que|che|dass|οτι)|"
-    r"grants\s+the\s+\w+|concede\s+o\s+certificado)"
+    r"grants\s+the\s+\w+|concede\s+o\s+certificado|"
+    # "SRAC has issued an IQNET recognized certificate that", "SRAC certifică organizația /
+    # certifies the organisation"
+    r"has\s+issued\s+an?\s+(?:[\w-]+\s+){0,3}certificate\b|"
+    r"(?:certifies|certifica|certifie)\s+(?:the\s+|l.)?organi[sz](?:ation|atia|acion))"
 )
 _BY = regexes.compile(
     r"\b(?:assessed|audited|certified|registered|approved|verified|performed|conducted|issued|"
@@ -316,6 +320,9 @@ _THIS_CERTIFICATE_OF = regexes.compile(
 )
 
 
+_HUNGARIAN_ARTICLE = regexes.compile(r"^Az\s+(?=[A-ZÁÉÍÓÖŐÚÜŰ])")
+
+
 def _with_address(lines: list[Line], org_key: str | None) -> ExtractedField | None:
     """Return a legal entity printed with its address or certification wording (letterhead)."""
     best: tuple[int, ExtractedField] | None = None
@@ -328,6 +335,7 @@ def _with_address(lines: list[Line], org_key: str | None) -> ExtractedField | No
             lead = _THIS_CERTIFICATE_OF.match(fold_same_length(name))
             if lead:  # "Este certificado de LSQA S.A. confirma ...": the body is after "de"
                 name = name[lead.end() :]
+            name = _HUNGARIAN_ARTICLE.sub("", name)  # "Az MCert Rendszertanúsító Kft."
             if not _usable(name, org_key) or "certify" in fold(name):
                 continue
             form = legal.group(0).strip(" ,")

@@ -164,7 +164,9 @@ CONFORMITY = regexes.compile(
     r"\bin\s+conformita|voldoet\s+aan|"
     r"(?:sartlarina|sartlarini|gerekliliklerin[ie]?|gereksinimlerin[ie]?)\s+(?:uygun|karsila)|"
     r"соответству\w*\s+требованиям|spelnia\s+wymagania|"
-    r"(?:uppfyller|opfylder|oppfyller)\s+kraven[ea]?|tayttaa\s+(?:\w+\s+)?vaatimukset|πληροι\s+τις\s+απαιτησεις|"
+    r"(?:uppfyller|opfylder|oppfyller)\s+kraven[ea]?|tayttaa\s+(?:\w+\s+)?vaatimukset|"
+    # Hungarian "megfelel az ... szabvány követelményeinek", Romanian "conform cerințelor"
+    r"szabvany\s+kovetelmenyeinek|megfelel\s+(?:az?\s+)?|conform\s+(?:cerintelor|conditiilor)|πληροι\s+τις\s+απαιτησεις|"
     r"συμφωνα\s+με\s+το\s+προτυπο|phu\s+hop\s+voi\s+(?:cac\s+)?(?:yeu\s+cau|tieu\s+chuan))"
 )
 # A management system named in words, in the languages certificates come in.
@@ -173,6 +175,7 @@ MANAGEMENT_SYSTEM = regexes.compile(
     r"sistema\s+(?:de|di)\s+gest|sistema\s+integrado|yonetim\s+sistem|"
     r"система\s+(?:менеджмента|управления)|system\s+zarzadzania|συστημα\s+(?:\w+\s+)?διαχειρισης|"
     r"ledningssystem|ledelsessystem|styringssystem|johtamisjarjestelm|"
+    r"iranyitasi\s+rendszer|(?:minoseg|kornyezet)iranyitasi|sistem(?:ul)?\s+de\s+management|"
     r"he\s+thong\s+quan\s+ly|管理体系|管理體系|マネジメントシステム|경영\s*시스템"
 )
 # Product legislation (EU directives and regulations, CE marking, factory production

@@ -47,6 +47,11 @@ _MONTH_FIRST = regexes.compile(
     rf"{_WORD}\s*[\s.,\-]\s*(?P<day>[0-3]?\d){_ORD},?\s*[\s,\-]\s*(?P<year>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE,
 )
+# "2026. április 27." (Hungarian: the year first, then the month's name and the day)
+_YEAR_FIRST = regexes.compile(
+    rf"(?<![\d.])(?P<year>(?:19|20)\d\d)\.\s+{_WORD}\s+(?P<day>[0-3]?\d)(?![\d])\.?",
+    re.IGNORECASE,
+)
 _ISO = regexes.compile(
     r"(?<![\d.])(?P<year>(?:19|20)\d\d)\s?(?P<sep>[-/.])\s?(?P<mon>[01]?\d)\s?(?P=sep)\s?(?P<day>[0-3]?\d)(?!\d)"
 )
@@ -136,7 +141,7 @@ def _year(text: str) -> int:
 def find_dates(text: str, *, short_years: bool = False) -> list[DateMatch]:
     """Return every date printed in text, in reading order, without overlaps."""
     found: list[DateMatch] = []
-    for pattern in (_DAY_FIRST, _MONTH_FIRST):
+    for pattern in (_DAY_FIRST, _MONTH_FIRST, _YEAR_FIRST):
         for m in pattern.finditer(text):
             month = MONTHS.get(fold(m["mon"]))
             if month is None:

@@ -228,6 +228,10 @@ def _past_note(text: str) -> str:
     return text[_NOTE.match(text).end():] if _NOTE.match(text) else text
 
 
+_PREFIX_ONLY = regexes.compile(r"[A-Z]{2,4}")
+_DASHED_REST = regexes.compile(r"\s*[-–/]\s*\d")
+
+
 def label_candidates(lines: list[Line]) -> list[Candidate]:
     """Return a candidate for every accepted label that has a value next to or under it."""
     found: list[Candidate] = []
@@ -240,9 +244,17 @@ def label_candidates(lines: list[Line]) -> list[Candidate]:
                 if text.startswith(("/", "|")) and _only_labels(text):
                     text = ""  # "Yayın Tarihi / Certificate Issue Date": the label translated
                 confidence = 0.95 if hit.has_colon else 0.85
+                nxt = line.cells[k + 1] if k + 1 < len(line.cells) else None
+                source = cell.text
+                if (hit.field == "certificate_number" and nxt is not None
+                        and _PREFIX_ONLY.fullmatch(text) and _DASHED_REST.match(nxt.text)):
+                    # "Registration Number: RO" | "- 3678": a country prefix the layout set
+                    # apart from the rest of the number
+                    text = f"{text} {nxt.text.strip()}"
+                    source = f"{cell.text} {nxt.text.strip()}"
                 if text:
                     found.append(
-                        Candidate(hit.field, text, i, line.page, cell, cell.text, confidence, True)
+                        Candidate(hit.field, text, i, line.page, cell, source, confidence, True)
                     )
                     if not _qualifier_only(hit, text):
                         continue

@@ -344,11 +344,15 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
 
 # Turkish puts "within the scope of" after the scope: "<scope> kapsamında ... ISO 9001
 # standardının şartlarına uygun" ("... Kapsaminda, ... numbered report for the scope").
-_POSTPOSITION = regexes.compile(r"^(?P<before>.*?)\s*\bkapsam[i]?nda\b")
+# Hungarian does the same: "<scope>" / "érvényességi területen" ("within the validity area").
+_POSTPOSITION = regexes.compile(
+    r"^(?P<before>.*?)\s*\b(?:kapsam[i]?nda|(?:ervenyessegi|alkalmazasi)\s+teruleten)\b"
+)
 
 
 def _scope_before_postposition(lines: list[Line]) -> list[tuple[float, int, ExtractedField]]:
-    """Return the scope printed before the word that says it is the scope (Turkish)."""
+    """Return the scope printed before the word that says it is the scope (Turkish,
+    Hungarian)."""
     for i, line in enumerate(lines):
         cell = line.cells[0] if line.cells else None
         m = _POSTPOSITION.match(cell.folded) if cell else None

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from portal.certificates import regexes
 from portal.certificates.classify import is_heading
+from portal.certificates.dates import fold
 from portal.certificates.fields import label_candidates, parse_certificate_number
 from portal.certificates.layout import Line, read_lines
 from portal.certificates.ocr import guess_latin_language
@@ -102,6 +103,18 @@ def _translation(a: CertificateExtraction, b: CertificateExtraction, languages: 
     )
 
 
+# What an IQNet certificate says of itself (its partner's page shows the IQNet logo only): it
+# is a certificate of its own, with its own number, never a page of the partner's certificate.
+_IQNET = regexes.compile(
+    r"\biqnet\s+recogni[sz]ed\s+certificate|\bpresident\s+of\s+iqnet\b|"
+    r"\biqnet\s+members\b|\biqnet\s+member.s\s+original\s+certificate"
+)
+
+
+def _iqnet(reading: CertificateExtraction) -> bool:
+    return any(_IQNET.search(fold(text)) for text in reading.page_texts)
+
+
 def _same(
     a: CertificateExtraction, b: CertificateExtraction, languages: set[str] | None = None
 ) -> bool:
@@ -109,6 +122,8 @@ def _same(
     same certificate printed in another language (`languages`: the two parts') is not."""
     if not (a.is_certificate and b.is_certificate):
         return True  # a part that is no certificate belongs to its neighbour
+    if _iqnet(a) != _iqnet(b):
+        return False  # an IQNet certificate beside its partner's: two certificates
     number_a, number_b = _key(a.value("certificate_number")), _key(b.value("certificate_number"))
     if number_a and number_b:
         return number_a == number_b and not _translation(a, b, languages or set())

@@ -63,6 +63,12 @@ _COMMON = frozenset(
     em os da do dos das com uma certificado sistema gestao empresa valido
     ve bir ile icin bu belge belgesi sistemi yonetim kurulus sertifika tarihi kapsam gecerlilik
     i w na z do ze jest certyfikat systemu zarzadzania zakres
+    hogy igazolja tanusitvany tanusitvanyt szabvany szabvanynak rendszer rendszert iranyitasi
+    kft zrt szama szerint alapjan ervenyes megfelel kovetelmenyeinek szolgaltatas egy vagy
+    pentru sistem sistemul certificat organizatia conform standardul managementul calitatii
+    care este sunt prin din sau srl
+    och som med att til certifikat ledningssystem kravet kraven enligt giltigt
+    pro jakosti certifikace ktery ktera podle pozadavky
     """.split()
 )
 _VOWELS = set("aeiouy")

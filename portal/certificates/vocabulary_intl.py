@@ -24,6 +24,9 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"numero\s+do\s+certificado",
         r"(?:ma\s+)?so\s+(?:giay\s+)?chung\s+(?:chi|nhan)",
         r"so\s*/\s*no\b\.?",  # "Số / No.:"
+        # Hungarian "A tanúsítvány regisztrációs száma", Romanian "Nr. certificat"
+        r"(?:a\s+)?tanusitvany\s+(?:regisztracios\s+)?szama|regisztracios\s+szam(?:a)?|"
+        r"tanusitvanyszam|nr\.?\s+(?:de\s+)?certificat|numar(?:ul)?\s+(?:de\s+)?certificat",
         r"αρ(?:ιθμος|\.)?\s*(?:μητρωου\s+)?πιστοποιητικου",  # "Αριθμός Μητρώου Πιστοποιητικού"
         r"证书编号|證書編號|证书号|證書號|注册号|註冊號|認証登録番号|登録番号|認証番号|証明書番号|"
         r"인증\s*번호|인증서\s*번호|등록\s*번호",
@@ -33,6 +36,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"ұиым|кәсіпорын",
         r"organizacja|nazwa\s+organizacji",
         r"organizacao",
+        r"tanusitott\s+szervezet|organizatia",
         r"ten\s+(?:to\s+chuc|doanh\s+nghiep|cong\s+ty)",
         r"组织名称|企业名称|單位名稱|单位名称|認証組織|登録組織|組織名|조직명|회사명|업체명",
     ),
@@ -41,6 +45,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"мекенжаи",
         r"adres|siedziba",
         r"endereco",
+        r"szekhely|cim|adresa|sediul",
         r"dia\s+chi",
         r"(?:注册|註冊|经营|經營|办公|辦公)?地址|住所|주소|소재지",
     ),
@@ -54,6 +59,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"қолданылу\s+саласы|сертификаттау\s+саласы",
         r"zakres\s+(?:certyfikacji|certyfikatu|dzialalnosci)",
         r"ambito(?:\s+da\s+certificacao)?|escopo",
+        r"(?:tanusitasi|alkalmazasi)\s+terulet(?:e)?|domeniul\s+(?:de\s+)?(?:certificare|aplicare)",
         r"pham\s+vi(?:\s+chung\s+nhan)?|(?:cho\s+)?linh\s+vuc",
         r"(?:για\s+το\s+(?:ακολουθο|εξης)\s+|με\s+)?πεδιο\s+εφαρμογης",
         r"(?:认证|認證)?(?:覆盖|覆蓋)?(?:范围|範圍)|登録範囲|認証範囲|適用範囲|인증\s*범위|"
@@ -62,6 +68,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     "sites": (
         r"(?:omfattade\s+)?anlaggningar|(?:omfattede\s+)?lokationer|lokasjoner",
         r"unidades?\s+certificadas?|locais\s+certificados",
+        r"telephely(?:ek)?",
         r"(?:认证|認證)?(?:覆盖|覆蓋)?(?:场所|場所)|인증\s*사업장|사업장|登録事業所|対象事業所",
     ),
     "initial_certification_date": (
@@ -73,6 +80,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"дата\s+первичнои\s+(?:сертификации|регистрации)",
         r"data\s+(?:pierwszej|pierwotnej)\s+certyfikacji",
         r"data\s+da\s+certificacao\s+inicial",
+        r"elso\s+tanusitas(?:\s+datuma)?|certificare\s+initiala|data\s+certificarii\s+initiale",
         r"concess.o\s+inicial(?:\s+do\s+ciclo)?",
         r"ngay\s+(?:chung\s+nhan|cap)\s+lan\s+dau",
         r"ημερομηνια\s+αρχικης\s+πιστοποιησης",
@@ -80,6 +88,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "issue_date": (
         r"giltigt?\s+fran|gyldig\s+fra|utfardat|udstedt|utstedt",
+        r"kiadas\s+datuma|data\s+(?:emiterii|eliberarii)",
         r"udstedelsesdato|utstedelsesdato|utfardandedatum|"
         r"dato\s+for\s+(?:certificerings|sertifiserings)beslutning|datum\s+for\s+certifieringsbeslut",
         r"дата\s+(?:выдачи|регистрации|вступления\s+в\s+силу)|выдан",
@@ -95,6 +104,10 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     ),
     "expiry_date": (
         r"giltigt?\s+(?:till|t\.?\s?o\.?\s?m\.?)(?:\s+och\s+med)?|gyldig\s+til(?:\s+og\s+med)?",
+        # "A tanúsítvány érvényes: 2026. április 27 – 2029. április 26." (a validity range),
+        # "érvényességi ideje", "lejárat"; Romanian "valabil până la", "data expirării"
+        r"(?:a\s+)?tanusitvany\s+ervenyes(?:segi\s+ideje)?|ervenyes(?:segi\s+ido)?|lejarat(?:\s+datuma)?|"
+        r"valabil\s+pana\s+la|data\s+expirarii",
         r"(?:certifikatets\s+|sertifikatets\s+)?(?:udlobsdato|utlopsdato|utgangsdatum)|utlopsdatum",
         # "действителен до" and, in Belarusian certificates, "действителен по" (valid through)
         r"срок\s+деиствия(?:\s+(?:до|сертификата))?|деиствителен\s+(?:до|по)|деиствует\s+(?:до|по)",
@@ -137,6 +150,8 @@ EXTRA_ORG_TRIGGERS = (
     # "Βάσει των διαδικασιών X, πιστοποιείται ότι η" / <holder>
     r"πιστοποιειται\s+οτι(?:\s+(?:η|ο|το)(?=\s*$))?|"
     r"(?:chung\s+nhan|xac\s+nhan)\s+(?:rang|he\s+thong\s+quan\s+ly(?:\s+\w+){0,5}\s+cua)\s*:?|"
+    # Hungarian "igazolja, hogy a(z)", Romanian "certifică faptul că"
+    r"igazolja\s*,?\s+hogy(?:\s+a\(?z\)?)?|certifica\s+(?:faptul\s+)?ca\b|"
     r"兹证明|茲證明|特此证明|を証明します|임을\s*인증"
 )
 
@@ -145,21 +160,22 @@ EXTRA_ORG_TRIGGERS = (
 EXTRA_HEADINGS = (
     r"^(?:\w+\s+){0,2}(?:сертификат|сертификаты|πιστοποιητικο)(?:\s+\w+){0,2}$|"
     r"^(?:giay\s+)?chung\s+(?:nhan|chi)$|"
+    r"^tanusitvany$|"
     r"^\S{0,8}(?:证书|證書|認証書|登録証|証明書|인증서|등록증)$"
 )
 
 # Months in Russian (nominative and genitive), Kazakh and Polish, folded.
 EXTRA_MONTHS = {
-    1: "январь января қаңтар styczen stycznia",
-    2: "февраль февраля ақпан luty lutego",
-    3: "март марта наурыз marzec marca",
-    4: "апрель апреля сәуір kwiecien kwietnia",
-    5: "маи мая мамыр maj maja",
-    6: "июнь июня маусым czerwiec czerwca",
-    7: "июль июля шілде lipiec lipca",
-    8: "август августа тамыз sierpien sierpnia augusti",
-    9: "сентябрь сентября қыркүиек wrzesien wrzesnia",
-    10: "октябрь октября қазан pazdziernik pazdziernika",
-    11: "ноябрь ноября қараша listopad listopada",
-    12: "декабрь декабря желтоқсан grudzien grudnia desember",
+    1: "январь января қаңтар styczen stycznia ianuarie",
+    2: "февраль февраля ақпан luty lutego februarie",
+    3: "март марта наурыз marzec marca marcius martie",
+    4: "апрель апреля сәуір kwiecien kwietnia aprilis aprilie",
+    5: "маи мая мамыр maj maja majus",
+    6: "июнь июня маусым czerwiec czerwca junius iunie",
+    7: "июль июля шілде lipiec lipca julius iulie",
+    8: "август августа тамыз sierpien sierpnia augusti augusztus",
+    9: "сентябрь сентября қыркүиек wrzesien wrzesnia szeptember septembrie",
+    10: "октябрь октября қазан pazdziernik pazdziernika octombrie",
+    11: "ноябрь ноября қараша listopad listopada noiembrie",
+    12: "декабрь декабря желтоқсан grudzien grudnia desember decembrie",
 }

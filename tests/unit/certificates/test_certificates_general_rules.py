@@ -2784,3 +2784,52 @@ def test_an_initial_registration_date_alone_is_also_the_issue_date():
     assert value(result.initial_certification_date) == date(2025, 12, 10)
     assert value(result.issue_date) == date(2025, 12, 10)
     assert result.issue_date.confidence < result.initial_certification_date.confidence
+
+
+def test_a_hungarian_certificate():
+    result = extract_text_fields([
+        """
+              Az Példa Rendszertanúsító Kft.
+              H-1145 Budapest,
+              Torontál utca 34.
+              igazolja, hogy a(z)
+TANÚSÍTVÁNY
+                                            A tanúsítvány regisztrációs száma: 988960099
+              Minta Szolgáltató Kft.
+              Székhely:    H-1039 Budapest, Királyok útja 291.
+
+              teljes körű biztonsági szolgáltatás
+
+              érvényességi területen információbiztonság irányítási rendszert
+              vezetett be és alkalmaz.
+              A lefolytatott audit során bizonyítást nyert, hogy a rendszer
+              megfelel az
+               MSZ ISO/IEC 27001:2023
+              szabvány követelményeinek.
+              A tanúsítvány érvényes: 2026. április 27 – 2029. április 26.
+              az évente végrehajtott felülvizsgálatok igazolása mellett.
+                                                       Budapest, 2026. április 27.
+        """
+    ])
+    assert result.status == "ok", result.message
+    assert value(result.organization) == "Minta Szolgáltató Kft."
+    assert value(result.certificate_number) == "988960099"
+    assert value(result.scope) == "teljes körű biztonsági szolgáltatás"
+    assert value(result.issue_date) == date(2026, 4, 27)
+    assert value(result.expiry_date) == date(2029, 4, 26)
+    assert value(result.certification_body) == "Példa Rendszertanúsító Kft."
+
+
+def test_a_country_prefix_set_apart_from_its_number():
+    result = read(
+        "CERTIFICATE\n"
+        "EXAMPLE has issued an IQNET recognized certificate that the organization:\n"
+        "   EXEMPLU SRL\n"
+        "has implemented a Quality Management System ISO 9001:2015\n"
+        "         Registration Number: RO              - 3678\n"
+        " Expires on: 2027-05-09\n",
+        foot="",
+    )
+    assert value(result.certificate_number) == "RO-3678"
+    assert result.certificate_number.source_text == "Registration Number: RO - 3678"
+    assert value(result.certification_body) == "EXAMPLE"

@@ -146,3 +146,34 @@ def test_a_letter_after_the_certificate_does_not_hide_it():
     assert result.status == "ok", result.message
     assert result.certificate_pages == (1,)
     assert result.certificate_number.value == "QMS 712345"
+
+
+def test_an_iqnet_certificate_is_not_a_page_of_its_partners_certificate():
+    # the partner's number is unreadable on its scan: the pages still are two certificates
+    partner = """
+                                   CERTIFICAT
+              EXEMPLU CERT certifică organizația / certifies the organisation
+                              EXEMPLU GRUP SRL
+                   Str. Exemplu nr. 2, Constanta
+              for the following fields of activities: Design of power lines
+              which fulfils the requirements of the standard ISO 9001:2015
+              Valabil până la: 09.05.2027
+    """
+    iqnet = """
+                                   IQNET
+                                 Certificate
+           EXEMPLU CERT has issued an IQNET recognized certificate that the organization:
+                              EXEMPLU GRUP SRL
+                   Str. Exemplu nr. 2, Constanta
+              has implemented and maintains a Quality Management System
+              for the following scope: Design of power lines
+              which fulfils the requirements of the following standard: ISO 9001:2015
+              Issued on: 2024-05-10     Expires on: 2027-05-09
+              Registration Number: RO - 3678
+              Alex Example, President of IQNET
+    """
+    result = extract_document([partner, iqnet])
+    parts = result.certificates()
+    assert len(parts) == 2
+    assert [p.certificate_pages for p in parts] == [(1,), (2,)]
+    assert [p.certification_body.value for p in parts] == ["EXEMPLU CERT", "EXEMPLU CERT"]
