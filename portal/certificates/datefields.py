@@ -386,13 +386,6 @@ def find_dates_fields(
         out[name] = ExtractedField(
             resolved, c.page, c.source, round(min(value.confidence, 0.99), 3)
         )
-    initial = out.get("initial_certification_date")
-    if ("issue_date" not in out and initial is not None and "expiry_date" in out
-            and not _issue_labelled(lines)):
-        # "Date of Initial Registration" and "Date of Expiry", no issue date nor a label for
-        # one: a certificate in its first cycle, issued when it was first registered (shown
-        # at lower confidence)
-        out["issue_date"] = replace(initial, confidence=round(initial.confidence * 0.8, 3))
     return out
 
 

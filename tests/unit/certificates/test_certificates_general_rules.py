@@ -2769,23 +2769,6 @@ def test_the_scope_of_certification_covers():
     assert value(result.scope) == "Provision of Security Guard Services"
 
 
-def test_an_initial_registration_date_alone_is_also_the_issue_date():
-    result = read(
-        """
-        CERTIFICATE OF REGISTRATION
-        This is to certify that EXAMPLE ACADEMY
-        has been assessed and found to comply with ISO 9001:2015
-        Certificate No.: UK-02-V-09999        Date of Initial Registration    : 10-12-2025
-                                             1st Surveillance audit Due on   : 09-12-2026
-                                             Date of Expiry                  : 09-12-2028
-        """,
-        foot="",
-    )
-    assert value(result.initial_certification_date) == date(2025, 12, 10)
-    assert value(result.issue_date) == date(2025, 12, 10)
-    assert result.issue_date.confidence < result.initial_certification_date.confidence
-
-
 def test_a_hungarian_certificate():
     result = extract_text_fields([
         """
