@@ -2816,3 +2816,21 @@ def test_a_country_prefix_set_apart_from_its_number():
     assert value(result.certificate_number) == "RO-3678"
     assert result.certificate_number.source_text == "Registration Number: RO - 3678"
     assert value(result.certification_body) == "EXAMPLE"
+
+
+def test_a_previous_certificates_validity_and_a_scope_end_in_spanish():
+    result = read(
+        """
+        CERTIFICADO
+        Se certifica que el sistema de gestión de EJEMPLO LOGÍSTICA S.A.
+        cumple con los requisitos de la norma ISO 45001:2018
+        Alcance: Transporte de carga por carretera
+        La validez de este certificado se mantendrá con auditorías anuales.
+        Número de registro: SSS 0999/01
+        Válido hasta: 8 de noviembre de 2027
+        El certificado anterior era válido hasta: 8 de noviembre de 2024
+        """,
+        foot="",
+    )
+    assert value(result.scope) == "Transporte de carga por carretera"
+    assert value(result.expiry_date) == date(2027, 11, 8)
