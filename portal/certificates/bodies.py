@@ -253,7 +253,7 @@ def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, Extrac
 # A certificate number that ends in the country and the accreditation body the certificate
 # is issued under ("120406-2012-AQ-NLD-RvA", "10000123-AQ-USA-ANAB"): the body is the
 # acronym after a three-letter country code, as printed, closing the number.
-_NUMBER_SUFFIX = re.compile(r"\d[\w-]*-[A-Z]{3}-([A-Za-z][A-Za-z-]{1,7})(?![\w-])")
+_NUMBER_SUFFIX = regexes.compile(r"\d[\w-]*-[A-Z]{3}-([A-Za-z][A-Za-z-]{1,7})(?![\w-])")
 
 
 def _by_number_suffix(lines: list[Line]) -> ExtractedField | None:

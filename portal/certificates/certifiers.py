@@ -380,7 +380,7 @@ def _letterhead(lines: list[Line], org_key: str | None) -> ExtractedField | None
 
 # A web or e-mail address: its name under the top-level domain ("www.harlowcert.com",
 # "audit@harlowcert.co.uk" give "harlowcert").
-_DOMAIN = re.compile(r"(?:\bwww\.|@|https?://)([a-z0-9][a-z0-9-]{2,40})\.[a-z]{2,6}\b")
+_DOMAIN = regexes.compile(r"(?:\bwww\.|@|https?://)([a-z0-9][a-z0-9-]{2,40})\.[a-z]{2,6}\b")
 # Addresses every certificate may print that name no issuer (registers, mail services).
 _SHARED_DOMAINS = {"iafcertsearch", "iaf", "gmail", "yahoo", "outlook", "hotmail", "google"}
 
@@ -459,7 +459,9 @@ def _legal_name_of_domain(
 
 
 # The generic word before a body's name that its domain leaves out ("Istituto Giordano").
-_INSTITUTION = re.compile(r"istituto|instituto|institut|institute|bureau|the|groupe|gruppo|grupo")
+_INSTITUTION = regexes.compile(
+    r"istituto|instituto|institut|institute|bureau|the|groupe|gruppo|grupo"
+)
 
 
 def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> ExtractedField:

@@ -14,11 +14,11 @@ OCR text noisy.
 
 from __future__ import annotations
 
-import re
 import time
 from dataclasses import dataclass, replace
 from typing import Any
 
+from portal.certificates import regexes
 from portal.certificates.bodies import find_accreditation, is_clear_mark
 from portal.certificates.layout import read_lines
 from portal.certificates.ocr import (
@@ -344,7 +344,7 @@ def fill_from_images(
 MARK_BANDS = ((0.0, 0.22), (0.72, 1.0))
 # What the page's own reading shows of a mark it could not read whole: only then are the
 # bands read again ("IAF", "...nal Accreditation Centre", "CB-QMS-035").
-_MARK_HINT = re.compile(r"(?i)accredit|akkredit|acredit|accr[eé]d|\bIAF\b|\bMLA\b|\bCB-[A-Z]")
+_MARK_HINT = regexes.compile(r"(?i)accredit|akkredit|acredit|accr[eé]d|\bIAF\b|\bMLA\b|\bCB-[A-Z]")
 
 
 def stacked(words: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:

@@ -296,7 +296,7 @@ def _ocr_tolerant(pattern: str) -> str:
 # OCR may leave a space between two characters of a Chinese, Japanese or Korean label ("유 효기간"
 # for "유효기간"): CJK labels accept one there.
 _CJK_CLASS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3"
-_CJK_PAIR = re.compile(f"([{_CJK_CLASS}])(?=[{_CJK_CLASS}])")
+_CJK_PAIR = regexes.compile(f"([{_CJK_CLASS}])(?=[{_CJK_CLASS}])")
 
 
 def _cjk_spaced(pattern: str) -> str:
@@ -464,7 +464,7 @@ _FOREIGN = {
     "va", "cua", "cac", "nhung", "tai", "trong",
 }
 # Chinese, Japanese and Korean characters: a line of them is not English.
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CJK = regexes.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 def foreign_score(text: str) -> int:
@@ -474,7 +474,7 @@ def foreign_score(text: str) -> int:
     return words + len(_CJK.findall(text)) // 4
 
 
-_OPEN_LINE_END = re.compile(
+_OPEN_LINE_END = regexes.compile(
     r"(?:\b(?:and|of|for|to|in|with|the|a|an|und|von|fur|mit|zur|zum|der|die|das|de|du|des|et|"
     r"la|le|les|di|per|del|della|e|y|en|van|voor|het|och|av|ve|ile)|[-,&])$"
 )

@@ -183,7 +183,9 @@ def _key_word(match: re.Match[str]) -> str:
     return target.capitalize() if word[0].isupper() else target
 
 
-_CAPS_WITH_SMALL_I = re.compile(r"\b(?=(?:[^\W\d_a-z]*[A-ZÇĞÖŞÜ]){2})[A-ZÇĞÖŞÜ]*i[A-ZÇĞÖŞÜi]*\b")
+_CAPS_WITH_SMALL_I = regexes.compile(
+    r"\b(?=(?:[^\W\d_a-z]*[A-ZÇĞÖŞÜ]){2})[A-ZÇĞÖŞÜ]*i[A-ZÇĞÖŞÜi]*\b"
+)
 
 
 def fix_ocr_text(text: str) -> str:

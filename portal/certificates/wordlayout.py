@@ -6,9 +6,10 @@ least three spaces wherever the page leaves a visible gap, which is what the par
 
 from __future__ import annotations
 
-import re
 from statistics import median
 from typing import Any
+
+from portal.certificates import regexes
 
 Word = dict[str, Any]
 
@@ -112,7 +113,7 @@ def column_starts(rows: list[list[Word]]) -> set[tuple[int, int]]:
     return starts
 
 
-_CJK_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff()（）]+")
+_CJK_CHARS = regexes.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff()（）]+")
 # Tesseract reads Chinese, Japanese and Korean one character (syllable) to a word. Characters
 # of one word stand closer together than words do: in a Korean certificate's reading the gaps
 # inside a name were 0.1-0.42 of the characters' height, the gaps between words 0.5-0.9.
