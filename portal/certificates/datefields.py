@@ -19,7 +19,7 @@ _RANGE_LINK = regexes.compile(
     r"^\.?\s*(?:-|–|—|to|until|till|through|thru|bis(?:\s+(?:zum|einschlie(?:ß|ss)lich))?|au|al|a|"
     r"hasta(?:\s+el)?|at[eé]|tot|fino\s+al|jusqu.(?:au|à|a)|"
     # "od 1.2.2024 do ...", "с 02.06.2024 по 01.06.2027",
-    r"ile|do|по|до|/|\.\.|~|～|〜|至|부터|から)\s*$",
+    r"ile|do|по|до|sampai(?:\s+dengan)?|hingga|s\.?\s?d\.?|/|\.\.|~|～|〜|至|부터|から)\s*$",
     # "2023. 11. 02. ~ 2026. 11. 01." (Korean, Japanese), "2024年1月1日至2027年1月1日",
     # "2023 년 06 월 25 일 부터 2026 년 06 월 24 일 까지", "2023年6月25日から2026年6月24日まで"
     re.IGNORECASE,
@@ -209,6 +209,11 @@ def _date_under_wrapped_label(lines: list[Line], candidate: Candidate) -> Cell |
     words = candidate.text.split()
     if not words or len(words) > 4 or any(ch.isdigit() for ch in candidate.text):
         return None
+    if any(c.end < candidate.cell.start and candidate.source.startswith(c.text)
+           for c in lines[candidate.line].cells):
+        # the cell beside the label ("INITIAL CERTIFICATION DATE" | "CURRENT DATE OF
+        # GRANTING"): another column's heading, whose date is not this label's
+        return None
     for line in lines[candidate.line + 1 : candidate.line + 3]:
         if line.page != lines[candidate.line].page:
             return None
@@ -390,7 +395,7 @@ def find_dates_fields(
 
 
 _VALID_FROM = regexes.compile(
-    r"valid|valable|gultig|geldig|valido|compter|from|since|effective|vom|du\b"
+    r"valid|valable|gultig|geldig|valido|berlaku|compter|from|since|effective|vom|du\b"
 )
 
 
@@ -422,9 +427,10 @@ def _valid_from(previous: str, line: Line, first: DateMatch) -> bool:
     before."""
     before = fold(line.text[: first.start])
     # "valido de 14 de setembro de 2021 até ...", "gültig vom ... bis", "valable du ... au"
-    if not re.search(r"\b(?:from|de|desde|du|vom|von|dal|da|van)\s*$", before):
+    if not re.search(r"\b(?:from|de|desde|du|vom|von|dal|da|van|dari)\s*$", before):
         return False
-    return bool(re.search(r"\b(?:valid|valido|valida|valable|gultig|geldig)\b",
+    # "berlaku dari ... sampai ...": Indonesian "valid from ... until ..."
+    return bool(re.search(r"\b(?:valid|valido|valida|valable|gultig|geldig|berlaku)\b",
                           fold(previous + " " + before)))
 
 

@@ -83,6 +83,11 @@ def value_below(lines: list[Line], index: int, cell: Cell) -> tuple[int, Cell] |
                 # "- Expiration -" over "Expiración:   31/10/2023": the label translated,
                 # printed with its colon, and the value beside it
                 return j, later[0]
+            if (best.text.rstrip().endswith(":") and not later
+                    and cell.text.rstrip().endswith(":")):
+                # "à empresa:" over "ABNT grants the ... Certificate ... to the company:": the
+                # label's sentence translated, with its colon; the value is under both
+                continue
             return j, best
     return None
 
@@ -465,6 +470,10 @@ _STOP_TOKENS = {
 }
 
 
+# A system's acronym with one small letter leading a number: "EnMS 00011" (energy management)
+_MIXED_ACRONYM = regexes.compile(r"[A-Z][a-z][A-Z]{2,3}")
+
+
 def parse_certificate_number(value: str) -> str | None:
     """Return the certificate number at the start of a label's value, stray spaces removed."""
     # "No.44 100 18391770": the label's full stop may be left before the number
@@ -481,7 +490,8 @@ def parse_certificate_number(value: str) -> str | None:
             break
         if not _ID_TOKEN.match(token):
             break
-        if any(ch.islower() for ch in token) and not any(ch.isdigit() for ch in token):
+        if (any(ch.islower() for ch in token) and not any(ch.isdigit() for ch in token)
+                and not _MIXED_ACRONYM.fullmatch(token)):
             break
         tokens.append(token)
         if len(tokens) >= 6:

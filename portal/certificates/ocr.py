@@ -203,6 +203,8 @@ def fix_ocr_text(text: str) -> str:
     # "№" (the number sign) read as "Ne" before a number or code: "REG. Ne KK.RU.0001"
     text = re.sub(r"(?<![\w.])Ne(?= +[A-Z]{0,6}[\w.\-/]*\d)", "No", text)
     text = re.sub(r"(?<=[a-zäöü])stra[Bf]e\b", "straße", text)  # no ß in the English model
+    # a raised ordinal ending read as quote marks: "March 19", 2021" is "March 19, 2021"
+    text = re.sub(r"(?<=[A-Za-z.] )([0-3]?\d)[\"”“]{1,2}(?=,?\s+(?:19|20)\d\d\b)", r"\1", text)
     # a capital dotted İ (Turkish) read as a small "i" inside a capitalised word: "ALKiL",
     # "SANAYi", "URETiMi" are "ALKIL", "SANAYI", "URETIMI"
     text = _CAPS_WITH_SMALL_I.sub(lambda m: m.group(0).replace("i", "I"), text)

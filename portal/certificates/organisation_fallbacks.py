@@ -20,6 +20,12 @@ from portal.certificates.vocabulary_places import CJK_LEGAL_FORMS, LEGAL_FORM_EN
 _SENTENCE = regexes.compile(r"\b(?:has|have|had|was|were|is|are)\s+(?:been\s+)?[a-z]+(?:ed|en)\b")
 # A short label and its value on one line ("Certification structure: SINGLE SITE").
 _LABELLED = regexes.compile(r"^[^\W\d_][^:]{2,40}:\s+\S")
+# The name of the system certified, printed as a title above the holder ("情報セキュリティ
+# マネジメントシステム", "Quality Management System"): never a line of the holder's name.
+_SYSTEM_NAME = regexes.compile(
+    r"(?:management\s*-?\s*systems?|マネジメントシステム|管理体系|管理體系|경영\s*시스템)\s*$",
+    re.IGNORECASE,
+)
 
 
 def from_layout(lines: list[Line]):
@@ -80,6 +86,7 @@ def _stops_name_block(line: Line) -> bool:
         or bool(ORG_TRIGGERS.search(cell.folded))
         or bool(ISSUED_TO.search(cell.folded))
         or bool(AFTER_ORG.search(cell.folded))
+        or bool(_SYSTEM_NAME.search(cell.text))
     )
 
 
@@ -126,7 +133,9 @@ def from_address_block(lines: list[Line]):
             # the name ends at its legal form, the lines under it are the address's first part
             block = block[: formed + 1]
         name = " ".join(b.cells[0].text.strip() for b in block)
-        if len(block) > 1 and not LEGAL_FORM_END.search(name) and not name.isupper():
+        caseless = not any(ch.isupper() or ch.islower() for ch in name)  # Chinese, Japanese
+        if (len(block) > 1 and not LEGAL_FORM_END.search(name) and not name.isupper()
+                and not caseless):
             name = block[-1].cells[0].text.strip()  # only a name in capitals runs over lines
         if not valid_name(name):
             continue

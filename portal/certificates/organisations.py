@@ -134,9 +134,26 @@ def _filler_wrapped(lines: list[Line], index: int, cell: Cell, rest: str) -> int
     return None
 
 
+def _sentence_cells(line: Line) -> list[Cell]:
+    """Return the line's cells, each followed, when it holds no certifying words, by itself
+    joined with the next cell a short gap away: OCR sets one sentence's words apart
+    ("Certifies   that")."""
+    out: list[Cell] = []
+    for k, cell in enumerate(line.cells):
+        nxt = line.cells[k + 1] if k + 1 < len(line.cells) else None
+        out.append(cell)
+        if nxt is None or nxt.start - cell.end > 4:
+            continue
+        if ORG_TRIGGERS.search(cell.folded) or ISSUED_TO.search(cell.folded):
+            continue
+        text = f"{cell.text} {nxt.text}"
+        out.append(Cell(text, f"{cell.folded} {nxt.folded}", cell.start, nxt.end))
+    return out
+
+
 def _from_prose(lines: list[Line]):
     for i, line in enumerate(lines):
-        for cell in line.cells:
+        for cell in _sentence_cells(line):
             trigger = ORG_TRIGGERS.search(cell.folded) or ISSUED_TO.search(cell.folded)
             if not trigger:
                 continue
@@ -428,7 +445,7 @@ def _next_name_cell(
     language is skipped.
     """
     here = lines[index]
-    after = [] if below_only else [c for c in here.cells if c.start > cell.start]
+    after = [] if below_only else [c for c in here.cells if c.start >= cell.end]
     if (
         after
         and not is_label_cell(after[0])

@@ -154,7 +154,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"date\s+d.emission",
         r"date\s+de\s+(?:delivrance|la\s+decision\s+de\s+certification)",
         r"issued",
-        r"(?:date\s+)?granted(?:\s+on)?|date\s+of\s+grant",
+        r"(?:date\s+)?granted(?:\s+on)?|(?:current\s+)?date\s+of\s+grant(?:ing)?",
         r"(?:ce\s+certificat\s+est\s+)?valable\s+(?:a\s+partir\s+du|a\s+compter\s+du|du)",
         r"current\s+(?:certificate|approval)(?:\s+date)?",
         r"(?:date\s+of\s+)?(?:current\s+)?registration(?:\s+date)?|tescil\s+tarihi",
@@ -262,7 +262,7 @@ STRICT_FIELDS = {
 }
 STRICT_PATTERNS = {
     r"issued",
-    r"(?:date\s+)?granted(?:\s+on)?|date\s+of\s+grant",
+    r"(?:date\s+)?granted(?:\s+on)?|(?:current\s+)?date\s+of\s+grant(?:ing)?",
     r"(?:date\s+of\s+)?certification(?:\s+decision)?(?:\s+date)?",
     r"validity(?:\s+date|\s+period)?",
     r"(?:date\s+of\s+)?(?:current\s+|latest\s+)?issu(?:e|ing|ance)(?:\s+date)?",
@@ -339,7 +339,7 @@ ORG_FILLER = regexes.compile(
     r"systeme\s+de\s+management\s+(?:\w+\s+){0,3}(?:mis\s+en\s+(?:place|oeuvre)\s+par|de)\s*|"
     r"(?:processus|dispositif)\s+(?:\w+\s+){0,3}mis\s+en\s+(?:place|oeuvre)\s+par\s*:?\s*|"
     r"sistema\s+de\s+gest(?:ion|ao)\s+(?:\w+\s+){0,3}(?:implantado\s+por|"
-    r"implementado\s+(?:por|pela|pelo)|de|da|do)\s*|"
+    r"implementado\s+(?:por|pela|pelo)|en|de|da|do)\s*|"
     r"\w*managementsysteem\s+(?:[\w-]+\s+){0,4}(?:van|bij)\s*|"
     # "Dette certifikat bekræfter, at ledelsessystemet hos" / <holder>
     r"\w*(?:ledelsessystem|ledningssystem|styringssystem)(?:et)?\s+(?:hos|for|vid|i)\s*|"

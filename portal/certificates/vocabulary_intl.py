@@ -28,7 +28,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:a\s+)?tanusitvany\s+(?:regisztracios\s+)?szama|regisztracios\s+szam(?:a)?|"
         r"tanusitvanyszam|nr\.?\s+(?:de\s+)?certificat|numar(?:ul)?\s+(?:de\s+)?certificat",
         r"αρ(?:ιθμος|\.)?\s*(?:μητρωου\s+)?πιστοποιητικου",  # "Αριθμός Μητρώου Πιστοποιητικού"
-        r"证书编号|證書編號|证书号|證書號|注册号|註冊號|認証登録番号|登録番号|認証番号|証明書番号|"
+        r"证书编号|證書編號|证书号|證書號|注册号|註冊號|認証登録番号|登録番号|認証書?番号|証明書番号|"
         r"인증\s*번호|인증서\s*번호|등록\s*번호",
     ),
     "organization": (
@@ -168,12 +168,12 @@ EXTRA_HEADINGS = (
 EXTRA_MONTHS = {
     1: "январь января қаңтар styczen stycznia ianuarie",
     2: "февраль февраля ақпан luty lutego februarie",
-    3: "март марта наурыз marzec marca marcius martie",
+    3: "март марта наурыз marzec marca marcius martie maret",
     4: "апрель апреля сәуір kwiecien kwietnia aprilis aprilie",
     5: "маи мая мамыр maj maja majus",
     6: "июнь июня маусым czerwiec czerwca junius iunie",
     7: "июль июля шілде lipiec lipca julius iulie",
-    8: "август августа тамыз sierpien sierpnia augusti augusztus",
+    8: "август августа тамыз sierpien sierpnia augusti augusztus agustus",
     9: "сентябрь сентября қыркүиек wrzesien wrzesnia szeptember septembrie",
     10: "октябрь октября қазан pazdziernik pazdziernika octombrie",
     11: "ноябрь ноября қараша listopad listopada noiembrie",

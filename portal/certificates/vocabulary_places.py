@@ -124,6 +124,7 @@ POSTCODE = regexes.compile(
     r"\b(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜÇŞİ][a-zäöüßçğışé]+|\b\d{5}\s+[A-ZÄÖÜÇŞİ]{3,}\b|"
     r"\b\d{2}-\d{3}\s+[A-ZŁŚŻ][a-ząćęłńóśźż]+|\b\d{3}\s\d{2}\s+[A-ZÅÄÖ][a-zåäö]+|"
     r"\b\d{5}-\d{3}\b|"
+    r"〒\s?\d{3}-?\d{4}|"  # a Japanese postcode after its postal mark: "〒411-8540静岡県..."
     r"\b(?!(?:Version|Issue|Page|Report|Order|Number|Revision|Ref|Rev|Edition|No)\b)"
     # "Pune 411001", "Bengaluru - 560 068," (an Indian PIN code printed in two groups)
     r"[A-Z][a-z]+(?:-[a-z]+)?,?\s+(?:[-–]\s*)?(?:\d{6}|\d{3}\s\d{3}|\d{3}-\d{4}|\d{5})(?:,|\.?$)"

@@ -2834,3 +2834,117 @@ def test_a_previous_certificates_validity_and_a_scope_end_in_spanish():
     )
     assert value(result.scope) == "Transporte de carga por carretera"
     assert value(result.expiry_date) == date(2027, 11, 8)
+
+
+def test_three_date_headings_in_one_row_over_their_dates():
+    page = "\n".join([
+        "Certificate of Approval",
+        "To certify that the Quality Management Systems of",
+        "   Example Marine Automation",
+        "has been assessed and found conforming to the requirement of ISO 9001: 2015",
+        "",
+        row(4, "INITIAL CERTIFICATION DATE", 46, "CURRENT DATE OF GRANTING", 89, "EXPIRY DATE"),
+        "",
+        row(4, "DECEMBER 02, 2010", 46, "OCTOBER 01, 2025", 89, "JULY 14, 2028"),
+    ])
+    result = read(page)
+    assert value(result.initial_certification_date) == date(2010, 12, 2)
+    assert value(result.issue_date) == date(2025, 10, 1)
+    assert value(result.expiry_date) == date(2028, 7, 14)
+
+
+def test_a_heading_beside_a_date_label_is_not_its_wrapped_rest():
+    # the unknown heading beside the label is another column's: its date is not the label's
+    page = "\n".join([
+        "This is to certify that Example Marine Automation",
+        "complies with ISO 9001:2015",
+        row(4, "FIRST CERTIFICATION DATE", 46, "PRESENT APPROVAL STAGE"),
+        "",
+        row(4, "2010-12-02", 46, "2025-10-01"),
+    ])
+    result = read(page)
+    assert value(result.initial_certification_date) == date(2010, 12, 2)
+
+
+def test_an_indonesian_and_english_certificate_read_by_ocr():
+    page = "\n".join([
+        row(27, "CERTIFICATE", 78, "Certificate No. EnMS 00011"),
+        row(27, "CONTOH INTERNATIONAL CERTIFICATION SERVICES"),
+        "",
+        row(27, "Menyatakan bahwa"),
+        row(27, "Certifies   that"),
+        "",
+        row(28, "PT CONTOH BAJA"),
+        row(28, "Desa Kedungturi, Taman Sidoarjo PO BOX 1083,"),
+        "",
+        row(28, "telah menerapkan sistem manajemen energi yang memenuhi"),
+        row(28, "has implemented energy management system that comply with"),
+        row(28, "ISO 50001:2018"),
+        "",
+        row(27, "Sertifikat ini berlaku dari 19 Maret 2021 sampai 18 Maret 2024"),
+    ])
+    result = read(page, foot="")
+    assert value(result.organization) == "PT CONTOH BAJA"
+    assert value(result.certificate_number) == "EnMS 00011"
+    assert value(result.issue_date) == date(2021, 3, 19)
+    assert value(result.expiry_date) == date(2024, 3, 18)
+
+
+def test_a_raised_ordinal_read_as_quote_marks():
+    from portal.certificates.ocr import fix_ocr_text
+
+    fixed = fix_ocr_text('This certificate is valid from March 19", 2021 until March 18”, 2024')
+    assert fixed == "This certificate is valid from March 19, 2021 until March 18, 2024"
+
+
+def test_a_japanese_holder_above_its_postcode_under_the_system_title():
+    result = extract_text_fields([
+        """
+     Certificate of Registration
+     情報セキュリティマネジメントシステム
+     大学共同利用機関法人 例示研究機構
+     例示研究所 システム管理部門
+     〒411-8540静岡県三島市谷田1111
+
+     上記組織が認証登録番号IS 700001を保有し
+     ISO/IEC 27001:2013 の要求事項に適合していることをここに証します。
+     上記の所在地が含まれる認証書番号:              IS 700001
+     初回認証登録日: 2023-11-19                           発効日: 2023-11-19
+     最新更新日: 2023-11-19                             有効期限日: 2025-10-31
+        """
+    ])
+    holder = "大学共同利用機関法人 例示研究機構 " + "例示研究所 システム管理部門"
+    assert value(result.organization) == holder
+    assert value(result.certificate_number) == "IS 700001"
+
+
+def test_a_label_translated_with_its_colon_over_the_name():
+    result = extract_text_fields([
+        """
+        A EXEMPLO concede o Certificado de Conformidade de Sistemas de Gestão Antissuborno
+        à empresa:
+        EXEMPLO grants the Conformity Certificate of the Anti-bribery Management Systems to us:
+
+                     Exemplo Serviços Técnicos Ltda.
+                     CNPJ: 04.887.307/0001-07
+        Atendendo aos requisitos da Norma: ABNT NBR ISO 37001:2017
+        """
+    ])
+    assert value(result.organization) == "Exemplo Serviços Técnicos Ltda."
+
+
+def test_the_quality_management_system_in_the_company():
+    result = read(
+        """
+        CERTIFICADO
+        No. 510000
+        Por la presente se certifica el Sistema de Gestión de Calidad en la compañía
+
+        GRUPO EJEMPLO S.A.C.
+        04012 AREQUIPA
+
+        ha sido evaluado y se encuentra en conformidad con la Norma ISO 9001:2015
+        """,
+        foot="",
+    )
+    assert value(result.organization) == "GRUPO EJEMPLO S.A.C."
