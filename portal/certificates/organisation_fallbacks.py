@@ -139,11 +139,12 @@ def from_address_block(lines: list[Line]):
             name = block[-1].cells[0].text.strip()  # only a name in capitals runs over lines
         if not valid_name(name):
             continue
-        address = ", ".join(
-            b.text.strip(" ,")
-            for b in lines[i : i + 3]
-            if b.page == line.page and not b.blank and looks_like_address(b.text)
-        )
+        pieces: list[str] = []
+        for b in lines[i : i + 3]:
+            if b.page != line.page or b.blank or not looks_like_address(b.text):
+                break  # the address ends at its first other line ("Sede oggetto di ...:")
+            pieces.append(b.text.strip(" ,"))
+        address = ", ".join(pieces)
         source = "\n".join(b.text for b in block)
         org = ExtractedField(name, block[0].page, source, 0.55)
         return org, (ExtractedField(address, line.page, address, 0.5) if address else None)

@@ -21,7 +21,8 @@ _ANNEX = regexes.compile(
     r"(?:sites?|locations?|premises)\s*:|"
     r"(?:^|/\s*)(?:operative|operational|production|operating)\s+(?:sites?|locations?)\b|"
     r"^additional\s+(?:addresses|premises)\b|"
-    r"^(?:sede|sedi|unita)\s+operativ[ae]\b"
+    r"^(?:sede|sedi|unita)\s+operativ[ae]\b|"
+    r"^(?:sede|sedi|unita)\s+oggetto\s+(?:di|della)\s+certificazione\b"
 )
 _SITE_PREFIX = regexes.compile(
     r"^[\s•*·\-–]*(?:(?:(?:main|additional|other|second|secondary|registered|head\s+office)\s+)?"
@@ -86,6 +87,10 @@ def _wrapped(
     return out
 
 
+# "Additional Addresses:", "Further sites": the list adds sites to the organisation's address.
+_ADDITIONAL = regexes.compile(r"\b(?:additional|further|other|weitere|ulteriori|otras|autres)\b")
+
+
 def find_sites(
     lines: list[Line],
     candidates: list[Candidate],
@@ -124,13 +129,25 @@ def find_sites(
         None,
     )
     listed = False
+    repeats: list[str] = []
     for first in (intro, start):
         if first is not None:
             # A list on the certificate page ends where its addresses end (the footer below
             # is the issuer's); an annex page lists sites to its end.
             listed |= _collect(lines, first, sites, seen, avoid, issuer, skip_first=first == intro,
-                               stop_early=first == intro or lines[first].page == 1)
-    return [_without_role(site) for site in sites] if listed else []
+                               stop_early=first == intro or lines[first].page == 1,
+                               repeats=repeats)
+    if not listed:
+        return []
+    if address and address.value:
+        home = _key(address.value)
+        more = any(_ADDITIONAL.search(lines[first].text.lower())
+                   for first in (intro, start) if first is not None)
+        if not more and not any(key in home or home in key for key in repeats):
+            # the list does not print the organisation's address: it names other sites only
+            # (the head office is elsewhere), so the address is no site
+            sites = sites[1:]
+    return [_without_role(site) for site in sites]
 
 
 # What a site is before its address ("Head Office, Plot No. 17, ...", "Data centre, 5th Floor,
@@ -182,10 +199,12 @@ def _collect(
     *,
     skip_first: bool,
     stop_early: bool,
+    repeats: list[str],
 ) -> bool:
     """Add the addresses from a site annex, or from a list in the certificate's text.
 
-    Returns True when the list held an address (perhaps only the main address again).
+    Returns True when the list held an address (perhaps only the main address again); the
+    keys of addresses already known that it printed again are added to `repeats`.
     """
     used: set[tuple[int, int]] = set()
     found_any = False
@@ -214,6 +233,7 @@ def _collect(
             value = full if labelled else address_part(full)  # a label replaced the site name
             key = _key(value)
             if key in seen or any(key in other or other in key for other in seen if len(other) > 8):
+                repeats.append(key)  # printed again (the main address, or a wrapped piece)
                 continue
             seen.add(key)
             sites.append(ExtractedField(value, lines[i].page, full, 0.8))

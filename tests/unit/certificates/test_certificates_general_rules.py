@@ -2948,3 +2948,48 @@ def test_the_quality_management_system_in_the_company():
         foot="",
     )
     assert value(result.organization) == "GRUPO EJEMPLO S.A.C."
+
+
+def test_a_site_list_without_the_holders_address_names_other_sites_only():
+    result = read(
+        """CERTIFICATE
+        This is to certify that
+                 Esempio S.p.A.
+                 Corso Sempione, 32/B - 20154 Milano (MI) - Italia
+        complies with ISO 9001:2015 at the following operational sites:
+                 Via Don Minzoni, 1 - 84084 Fisciano (SA) - Italia
+        """
+    )
+    assert [s.value for s in result.sites] == ["Via Don Minzoni, 1 - 84084 Fisciano (SA) - Italia"]
+
+
+def test_additional_addresses_add_sites_to_the_holders_address():
+    result = read(
+        """Certificate of Registration
+        This is to certify that the Quality Management System of
+                 Example Plating, LLC
+                 871 Example Terrace, Cincinnati, Ohio 45215 USA
+                        Additional Addresses:
+                 4510 Example Road, Cincinnati, Ohio 45215 USA
+        conforms to ISO 9001:2015
+        """
+    )
+    assert [s.value for s in result.sites] == [
+        "871 Example Terrace, Cincinnati, Ohio 45215 USA",
+        "4510 Example Road, Cincinnati, Ohio 45215 USA",
+    ]
+
+
+def test_the_site_under_sede_oggetto_di_certificazione():
+    result = read(
+        """
+                          ESEMPIO IMPIANTI S.R.L.
+                 Via de Castillia, 7 - 20871 Vimercate (MB) - Italy
+                        Sede oggetto di Certificazione:
+                 Via I Maggio, 87 - 20863 CONCOREZZO (MB) - Italy
+
+        Esempio Certification certifica che il sistema di gestione dell'organizzazione
+        sopra indicata è conforme alla norma ISO 9001:2015
+        """
+    )
+    assert [s.value for s in result.sites] == ["Via I Maggio, 87 - 20863 CONCOREZZO (MB) - Italy"]
