@@ -58,8 +58,9 @@ NEGATIVE = {
         r"\blearn\s+more\b|\bwhy\s+choose\b|\bbrochure\b|\bpricing\b|\bcase\s+stud(?:y|ies)\b|"
         r"\bnewsletter\b|\bsubscribe\b|\bbook\s+a\s+demo\b|\bwhite\s*paper\b"
     ),
+    # (a certificate may cite its audit's report: "Audit Report No. 3515 2946")
     "audit_report": regexes.compile(
-        r"\baudit\s+report\b|\bnon-?conformit(?:y|ies)\b|\baudit\s+findings\b|\baudit\s+team\b|"
+        r"\baudit\s+report\b(?!\s*(?:no\b|nr\b|number\b|n°|#|ref))|\bnon-?conformit(?:y|ies)\b|\baudit\s+findings\b|\baudit\s+team\b|"
         r"\bopening\s+meeting\b|\bclosing\s+meeting\b"
     ),
     # a public-works qualification or a companies-register entry (Italian "attestazione SOA",

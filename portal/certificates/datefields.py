@@ -83,6 +83,10 @@ _HISTORY_CONFIDENCE = 0.7
 # date wrapped away and the date found belongs to the other label.
 _NOTHING = regexes.compile(r"(?!)")
 _UNTIL_WORDS = regexes.compile(r"\bexpir|\buntil\b|\bvalid\s+(?:to|through|thru)\b")
+# A standard's edition, not a date of issue: "Issue 6, April 2014" (IFS Food), "Version 7,
+# October 2020" (the edition's number, a comma, its month and year).
+_EDITION = regexes.compile(r"^\s*(?:issue|version|edition)\s*:?\s*$")
+_EDITION_VALUE = regexes.compile(r"^\s*\d{1,2}\s*,\s*[^\W\d_]{3,}\.?\s+(?:19|20)\d\d\s*$")
 _OTHER_LABEL = {
     "issue_date": _UNTIL_WORDS,
     "initial_certification_date": _UNTIL_WORDS,
@@ -272,6 +276,8 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
                                 source=f"{candidate.source} {below.text}")
             matches = find_dates(candidate.text, short_years=True)
         first = matches[0]
+        if _EDITION.match(fold(label_part)) and _EDITION_VALUE.match(candidate.text):
+            continue
         if NOT_A_VALIDITY_DATE.search(fold(candidate.text[: first.start])):
             continue
         if first.start > 40:

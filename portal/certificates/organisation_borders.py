@@ -39,7 +39,13 @@ def _left_band(page: list[Line]) -> int | None:
         and line.cells[0].end <= left + _BAND
         and (len(line.cells) == 1 or line.cells[1].start - line.cells[0].end >= 3)
     ]
-    return max(edges) if len(edges) >= _LINES else None
+    if len(edges) < _LINES:
+        return None
+    edge = max(edges)
+    # a page whose text itself starts in the band (a certificate set flush left, its short
+    # lines "Kranoula", "Greece" under the name) has no frame there
+    inside = sum(1 for line in page if not _scrap(line.cells[0]) and line.cells[0].start < edge)
+    return None if inside >= len(edges) else edge
 
 
 def _right_band(page: list[Line]) -> int | None:

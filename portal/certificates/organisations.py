@@ -366,8 +366,10 @@ def _latin_twin(line: Line, index: int, cell: Cell, text: str) -> tuple[int, Cel
     if not text or any(ch.isascii() and ch.isalpha() for ch in text[:8]):
         return index, cell, text
     twin = next(
+        # a name of two words or more: one word beside a name is a brand ("ΧΗΤΟΣ Α.Β.Ε.Ε." |
+        # "ZAGORI", the mineral water it bottles)
         (c for c in line.cells if c.start > cell.start and sum(ch.isascii() for ch in c.text)
-         > 0.8 * len(c.text) and any(ch.isalpha() for ch in c.text)),
+         > 0.8 * len(c.text) and any(ch.isalpha() for ch in c.text) and len(c.text.split()) > 1),
         None,
     )
     return (index, twin, twin.text) if twin is not None else (index, cell, text)

@@ -36,6 +36,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:numero|n[°º.o]?)\s*di\s+registrazione(?:\s+del\s+certificato)?",
         # "Número de registro:", "Nº de registo" (Spanish, Portuguese)
         r"(?:numero|n[°º.o])\s*de\s+regist(?:r)?o\b",
+        # "Numéro d'enregistrement" (French)
+        r"(?:numero|n[°º.o])\s*d.\s*enregistrement\b",
         r"certificaat\s*(?:nummer|nr)\b\.?",
         # "Código:", "Código / Code:": a bare code only at the start of its cell, with a colon
         # ("NACE code: 62" names a sector, not the certificate)
@@ -297,9 +299,11 @@ ORG_TRIGGERS = regexes.compile(
     r"\bconfirms\s+to\s*$|"
     r"this\s+certificate\s+is\s+(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
     r"(?:is\s+)?(?:hereby\s+)?(?:issued|granted|awarded)\s+to|"
+    # IQNet's "X has issued an IQNet recognized certificate that the organization" / <holder>
+    r"(?:has\s+)?issued\s+an?\s+(?:[\w-]+\s+){0,3}certificate\s+that|"
 
     r"(?:hiermit\s+wird\s+)?(?:bescheinigt|bestatigt|bestaetigt)(?:\s+hiermit)?\s*,?\s+dass|"
-    r"certifie\s+que|certifions\s+que|atteste\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
+    r"(?:certifie|certifions)(?:\s+ci-?\s*apres)?\s+que|atteste\s+que|certifica\s+(?:que|che)|verklaart\s+dat|"
     r"(?:hierbij\s+)?(?:wordt\s+)?verklaard\s+dat|"
     r"(?:dit\s+is\s+)?ter\s+bevestiging\s+dat|bevestigt\s+dat|"
     r"(?:por\s+la\s+presente\s+)?se\s+certifica(?:\s+que)?|"
@@ -372,6 +376,8 @@ SCOPE_TRIGGERS = regexes.compile(
     r"for\s+the\s+following\s+(?:scope|activities|products|services|fields?(?:\(s\))?)"
     r"(?:\s+(?:of\s+)?(?:activities|certification|registration|supply|operations?|work|"
     r"application))?\s*:?|"
+    # "for the range of application" / <scope> (TÜV NORD's IFS certificates: "Geltungsbereich")
+    r"for\s+the\s+range\s+of\s+application\s*:?\s*$|"
     # "COVERING THE FOLLOWING KIND OF PRODUCTS, PROCESSES AND SERVICES"
     r"(?:covering|for)\s+the\s+following\s+(?:kinds?|types?)\s+of\s+(?:products?|processes|services?)"
     r"(?:\s*(?:,|and|&)\s*(?:products?|processes|services?))*\s*:?|"

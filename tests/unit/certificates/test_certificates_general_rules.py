@@ -2993,3 +2993,98 @@ def test_the_site_under_sede_oggetto_di_certificazione():
         """
     )
     assert [s.value for s in result.sites] == ["Via I Maggio, 87 - 20863 CONCOREZZO (MB) - Italy"]
+
+
+def test_an_ifs_certificate_set_flush_left_that_cites_its_audit_report():
+    result = extract_text_fields([
+        """
+        CERTIFICATE
+
+        according IFS Food
+        Issue 6, April 2014
+
+        In accordance with EXAMPLE CERT procedures, it is hereby certified that
+
+        EXEMPLO S.A.
+        Kranoula
+        45 500 Ioannina
+        Greece
+        COID: 47232
+
+        product scope
+
+        8. Beverages
+
+        technology scopes
+        C, F
+
+        for the range of application
+
+        Bottling of table water
+
+        Date of audit:   2014-12-10 to 2014-12-11                 Validity date:   2016-02-04
+        Audit Report No.   3515 2946
+        Certificate Registration No.   44 272 090379-001
+
+                                                                  Essen, 2015-02-12
+        """
+    ])
+    assert result.is_certificate
+    assert value(result.organization) == "EXEMPLO S.A."
+    assert value(result.scope) == "Bottling of table water"
+    assert value(result.certificate_number) == "44 272 090379-001"
+    assert value(result.issue_date) == date(2015, 2, 12)
+    assert value(result.expiry_date) == date(2016, 2, 4)
+
+
+def test_an_iqnet_certificate_names_the_holder_after_certificate_that_the_organization():
+    result = read(
+        """
+                               CERTIFICATE
+                EXAMPLE has issued an IQNet recognized certificate that the organization
+
+                              EXAMPLE-LAB Slovensko k.s.
+                                     Cementarska 15
+                                      90031 Stupava
+                                        Slovakia
+
+                has implemented and maintains a Quality Management System.
+        """
+    )
+    assert value(result.organization) == "EXAMPLE-LAB Slovensko k.s."
+
+
+def test_nous_certifions_ci_apres_que_and_numero_d_enregistrement():
+    result = read(
+        """
+        CERTIFICAT
+        Pour le Systeme de Management selon la norme DIN EN ISO 9001 : 2008
+        Selon les procédures du EXEMPLE CERT, nous certifions ci-aprés que
+
+        EXEMPLE S.A.                                            BRAND
+        Usine 1: Zone Industrielle de Ioannina
+        455 00 Ioannina
+
+        applique un Systeme de Management conforme aux exigences de la norme ci-dessus
+
+        Numéro d'enregistrement 44 100 15370003                Valable du 2015-01-22
+                                                               Valable jusqu'au 2018-01-21
+        """,
+        foot="",
+    )
+    assert value(result.organization) == "EXEMPLE S.A."
+    assert value(result.certificate_number) == "44 100 15370003"
+
+
+def test_one_latin_word_beside_a_greek_name_is_a_brand_not_its_twin():
+    result = read(
+        """
+        ΠΙΣΤΟΠΟΙΗΤΙΚΟ
+        Σύστημα Διαχείρισης σύµφωνα µε ΕΛΟΤ EN ISO 14001 : 2004
+        Βάσει των διαδικασιών της ΠΑΡΑΔΕΙΓΜΑ Α.Ε., πιστοποιείται ότι η
+
+        ΠΑΡΑΔΕΙΓΜΑ Α.Β.Ε.Ε.                                              BRAND
+        45 500 Ιωάννινα
+        """
+    )
+    assert value(result.organization) == "ΠΑΡΑΔΕΙΓΜΑ Α.Β.Ε.Ε."
