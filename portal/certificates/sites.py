@@ -89,6 +89,10 @@ def _wrapped(
 
 # "Additional Addresses:", "Further sites": the list adds sites to the organisation's address.
 _ADDITIONAL = regexes.compile(r"\b(?:additional|further|other|weitere|ulteriori|otras|autres)\b")
+# "Further sites: see annex" on the certificate's page: the annex adds sites to the address.
+_FURTHER_SITES = regexes.compile(
+    r"\b(?:additional|further|weitere)\s+(?:sites|locations|addresses|premises|standorte)\b"
+)
 
 
 def find_sites(
@@ -142,7 +146,8 @@ def find_sites(
     if address and address.value:
         home = _key(address.value)
         more = any(_ADDITIONAL.search(lines[first].text.lower())
-                   for first in (intro, start) if first is not None)
+                   for first in (intro, start) if first is not None) or any(
+            _FURTHER_SITES.search(line.text.lower()) for line in lines if line.page == 1)
         if not more and not any(key in home or home in key for key in repeats):
             # the list does not print the organisation's address: it names other sites only
             # (the head office is elsewhere), so the address is no site

@@ -3088,3 +3088,22 @@ def test_one_latin_word_beside_a_greek_name_is_a_brand_not_its_twin():
         """
     )
     assert value(result.organization) == "ΠΑΡΑΔΕΙΓΜΑ Α.Β.Ε.Ε."
+
+
+def test_further_sites_in_an_annex_add_to_the_holders_address():
+    page = """CERTIFICATE
+        This is to certify that
+                 Example Analytics GmbH
+                 Leopoldstraße 175, 80804 München, Germany
+        complies with ISO/IEC 27001:2022
+            Further sites: see annex
+"""
+    annex = """Annex to certificate No. IS 712345
+Site                    Address
+Leeds office            21 Lowther Street, Leeds LS1 4AP, United Kingdom
+"""
+    result = extract_text_fields([page + FOOT, annex])
+    assert [s.value for s in result.sites] == [
+        "Leopoldstraße 175, 80804 München, Germany",
+        "21 Lowther Street, Leeds LS1 4AP, United Kingdom",
+    ]
