@@ -81,10 +81,15 @@ def certification_bodies() -> tuple[Body, ...]:
     return _load("certification_bodies.json")
 
 
+# A letter or digit that continues a word; Chinese, Japanese and Korean characters do not: they
+# are written without spaces, so "BSIグループジャパン株式会社" names BSI.
+_WORD_CHAR = r"[^\W\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]|-"
+
+
 @cache
 def _pattern(form: str, *, exact_case: bool) -> re.Pattern[str]:
     body = re.escape(form if exact_case else fold(form)).replace(r"\ ", r"\s+")
-    return re.compile(rf"(?<![\w-]){body}(?![\w-])")
+    return re.compile(rf"(?<!{_WORD_CHAR}){body}(?!{_WORD_CHAR})")
 
 
 @cache

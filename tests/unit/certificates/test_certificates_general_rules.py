@@ -3107,3 +3107,10 @@ Leeds office            21 Lowther Street, Leeds LS1 4AP, United Kingdom
         "Leopoldstraße 175, 80804 München, Germany",
         "21 Lowther Street, Leeds LS1 4AP, United Kingdom",
     ]
+
+
+def test_a_body_named_in_latin_letters_inside_japanese_text():
+    from portal.certificates.bodies import match_certification_body
+
+    assert match_certification_body("BSIグループジャパン株式会社").name == "BSI"
+    assert match_certification_body("BSIX Ltd") is None  # a longer Latin word is another name
