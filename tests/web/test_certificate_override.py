@@ -113,3 +113,13 @@ def test_own_certificate_lifts_without_override(client, login, setup):
     assert after.overall > before.overall and after.confidence > before.confidence
     assert after.certificates == [{"standard": "iso42001", "reference": "AIMS-0042"}]
     assert not any("another legal entity" in r for r in after.residual_reasons)
+
+
+def test_the_readers_findings_stack_into_one_card_per_field_on_a_phone(client, login, setup):
+    # a three-column table squeezed into 390 px left "Printed as" a few letters wide
+    staff, _, certificate = setup
+    cert = certificate("Example Analytics Ltd")
+    login(client, staff)
+    html = client.get(f"/certificates/{cert.id}").get_data(as_text=True)
+    assert '<table class="table stack">' in html
+    assert 'data-label="Value"' in html and 'data-label="Printed as"' in html
