@@ -44,6 +44,17 @@ A4_LONG_SIDE_INCHES = 11.7
 # resolution and enlarged smoothly. Measured: at 150 ppi pdfium's own enlargement reads better.
 LOW_RESOLUTION = 0.4
 FULL_PAGE_PICTURE = 0.6  # the share of the page one picture covers on a scan
+# A decorative band along one edge of a scan (a guilloche or line pattern, a word printed down
+# the side in outlined letters) can make Tesseract's layout analysis read the whole page as
+# noise. Seen at BAND_DPI, a band is a run of columns (or rows) from the edge, at most
+# BAND_MAX_SHARE of the page, with at least BAND_INK of its pixels' darkness on average; it
+# ends at a near-white gap (at most BAND_GAP) and the page inside it is at most a third as
+# dark. A doubtful first reading is tried again with the bands painted white.
+BAND_DPI = 25
+BAND_INK = 0.1
+BAND_GAP = 0.03
+BAND_MAX_SHARE = 0.3
+BAND_MIN_SHARE = 0.03  # narrower: the dark edge of a scanner's lid, read as it is
 # The languages to read a page in, by the script Tesseract's orientation detection reports.
 SCRIPT_LANGUAGES = {
     "Latin": ("eng",),
@@ -300,6 +311,63 @@ def _doubtful(words: list[Word], text: str) -> bool:
     return unsure > 0.35 or (quality.latin_tokens >= 12 and quality.dictionary_rate < 0.12)
 
 
+def _darkness(values: bytes, count: int) -> float:
+    return sum(255 - v for v in values) / (255 * max(1, count))
+
+
+def _band(profile: list[float]) -> int:
+    """Return how many entries from the start of a darkness profile make a band, or 0."""
+    limit = int(len(profile) * BAND_MAX_SHARE)
+    end = next((i for i, v in enumerate(profile[: limit + 1]) if v <= BAND_GAP), None)
+    if end is None or end < BAND_MIN_SHARE * len(profile):
+        return 0
+    band = profile[:end]
+    if sum(1 for v in band if v >= BAND_INK) < 0.6 * len(band):
+        return 0
+    inside = profile[end:]
+    if not inside or 3 * (sum(inside) / len(inside)) > sum(band) / len(band):
+        return 0
+    return end
+
+
+def edge_bands(image: Any, scale: float) -> list[tuple[int, int, int, int]]:
+    """Return the boxes (in image pixels) of decorative bands along the page's edges."""
+    factor = min(1.0, BAND_DPI / (72 * scale))
+    small = image.resize((max(1, int(image.width * factor)), max(1, int(image.height * factor))))
+    width, height = small.size
+    pixels = small.convert("L").tobytes()
+    rows = [_darkness(pixels[y * width : (y + 1) * width], width) for y in range(height)]
+    columns = [_darkness(pixels[x::width], height) for x in range(width)]
+    boxes = []
+    fx, fy = image.width / width, image.height / height
+    if left := _band(columns):
+        boxes.append((0, 0, int(left * fx), image.height))
+    if right := _band(columns[::-1]):
+        boxes.append((image.width - int(right * fx), 0, image.width, image.height))
+    if top := _band(rows):
+        boxes.append((0, 0, image.width, int(top * fy)))
+    if bottom := _band(rows[::-1]):
+        boxes.append((0, image.height - int(bottom * fy), image.width, image.height))
+    return boxes
+
+
+def _in_boxes(word: Word, boxes: list[tuple[int, int, int, int]], scale: float) -> bool:
+    x = (word["x0"] + word["x1"]) / 2 * scale
+    y = (word["top"] + word["bottom"]) / 2 * scale
+    return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
+
+
+def without_bands(image: Any, boxes: list[tuple[int, int, int, int]]) -> Any:
+    """Return a copy of the image with the given boxes painted white."""
+    from PIL import ImageDraw
+
+    canvas = image.copy()
+    draw = ImageDraw.Draw(canvas)
+    for box in boxes:
+        draw.rectangle(box, fill=255)
+    return canvas
+
+
 def _reading(words: list[Word], languages: str, **kw: Any) -> OcrReading:
     text = fix_ocr_text(words_to_layout(words))
     return OcrReading(text=text, words=tuple(words), languages=languages, **kw)
@@ -323,11 +391,14 @@ def read_image(
     deadline: float,
     *,
     again_until: float | None = None,
+    bands: list[tuple[int, int, int, int]] | None = None,
 ) -> OcrReading:
     """Return the best reading of one page image within the time left before the deadline.
 
     The first reading may take until `deadline`; further readings (turned, other languages)
     only start when they can end before `again_until` (the page's share of the budget).
+    `bands` are decorative bands along the page's edges (`edge_bands`): the page is read again
+    with them painted white, and the better reading kept.
     """
     started = time.monotonic()
     first = first_languages(limits, available) or "eng"
@@ -337,6 +408,17 @@ def read_image(
     spent = time.monotonic() - started
     if time.monotonic() + 1.5 * spent > deadline:
         return best
+    if bands:
+        plain = without_bands(image, bands)
+        again = _again(plain, first, scale, deadline)
+        if again is not None:
+            # what the first reading found in the bands (a name printed down the side) stays
+            merged = again + [word for word in words if _in_boxes(word, bands, scale)]
+            other = _reading(merged, first, passes=(first,))
+            if other.score > best.score:
+                image, words, best = plain, merged, other
+        if time.monotonic() + 1.2 * spent > deadline:
+            return best
     wanted = set(limits.ocr_languages)
     script = None
     if _doubtful(words, best.text) and "osd" in available:
@@ -491,7 +573,8 @@ def ocr_pages(
                 image, scale = flatten_background(image, scale)
             try:
                 out[index] = read_image(
-                    image, scale, limits, available, deadline, again_until=share
+                    image, scale, limits, available, deadline, again_until=share,
+                    bands=edge_bands(image, scale),
                 )
             except RuntimeError as exc:  # pytesseract's timeout: the next page may be quicker
                 if "timeout" not in str(exc).lower():

@@ -293,3 +293,35 @@ def test_the_mark_bands_of_a_scan_are_read_again_when_the_body_was_not_found(tmp
                                ocr=True)
     assert marks_on_scans(data, bare, {0: 0}, Limits(), available) is bare
     assert marks_on_scans(data, lost, {}, Limits(), available) is lost
+
+
+def _with_side_band(page, bold: str):
+    """Return the page shrunk to the right of a guilloche band with an outlined word down the
+    left edge (a German "ZERTIFIKAT" banner): Tesseract's layout analysis reads the whole page
+    as noise beside it."""
+    import math
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", page.size, 255)
+    inner = page.resize((int(page.width * 0.78), int(page.height * 0.78)))
+    image.paste(inner, (page.width - inner.width, int(page.height * 0.05)))
+    draw = ImageDraw.Draw(image)
+    width = int(image.width * 0.2)
+    for x0 in range(0, width, 4):
+        draw.line([(x0 + 6 * math.sin(y / 23.0), y) for y in range(0, image.height, 3)], fill=0)
+    word = Image.new("L", (image.height, width), 0)
+    ImageDraw.Draw(word).text((40, 0), "CERTIFICATE", fill=255,
+                              font=ImageFont.truetype(bold, int(width * 0.8)))
+    image.paste(255, (0, 0), word.rotate(90, expand=True).point(lambda p: 255 * (p > 128)))
+    return image
+
+
+def test_a_scan_with_a_patterned_band_down_its_side_is_read_without_the_band(tmp_path):
+    regular, bold = dejavu()
+    source = text_pdf(tmp_path / "source.pdf", [replace(Cert(), font=regular, bold=bold)])
+    scan_pdf = image_pdf(tmp_path / "scan.pdf", [_with_side_band(render(source)[0], bold)])
+    result = extract_pdf(scan_pdf)
+    assert result.used_ocr and result.status == "ok", result.message
+    assert result.organization.value == "Example Analytics Ltd"
+    assert result.certificate_number.value == "IS 712345"
