@@ -144,6 +144,19 @@ def _read(
     return extract_text_fields(pages[start:end], ocr=ocr, first_page=start + 1)
 
 
+def _part(
+    pages: list[str], start: int, end: int, ocr_pages: frozenset[int]
+) -> tuple[int, int, CertificateExtraction]:
+    """Return a certificate's pages and reading; pages after its first that make it read as
+    something else (a brochure's back cover after the last certificate) are left out."""
+    reading = _read(pages, start, end, ocr_pages)
+    if not reading.is_certificate and end - start > 1:
+        alone = _read(pages, start, start + 1, ocr_pages)
+        if alone.is_certificate:
+            return start, start + 1, alone
+    return start, end, reading
+
+
 def extract_document(
     pages: list[str], *, ocr_pages: frozenset[int] = frozenset()
 ) -> CertificateExtraction:
@@ -172,9 +185,12 @@ def extract_document(
                 # whose annex pages read as an audit report): returned, never thrown away
                 return replace(review, pages=len(pages))
         return whole
-    starts[0] = 0
+    if starts[0] > 0 and _read(pages, 0, starts[1], ocr_pages).is_certificate:
+        starts[0] = 0  # the pages before the first certificate are its own (a cover page)
+    # else they are a brochure's or a letter's, which would make the first certificate read
+    # as one: they are left out
     bounds = list(zip(starts, starts[1:] + [len(pages)], strict=True))
-    parts = [(a, b, _read(pages, a, b, ocr_pages)) for a, b in bounds]
+    parts = [_part(pages, a, b, ocr_pages) for a, b in bounds]
     merged: list[tuple[int, int, CertificateExtraction]] = [parts[0]]
     for a, b, reading in parts[1:]:
         first, end, previous = merged[-1]

@@ -177,3 +177,29 @@ def test_an_iqnet_certificate_is_not_a_page_of_its_partners_certificate():
     assert len(parts) == 2
     assert [p.certificate_pages for p in parts] == [(1,), (2,)]
     assert [p.certification_body.value for p in parts] == ["EXEMPLU CERT", "EXEMPLU CERT"]
+
+
+def test_certificates_inside_a_brochure_are_read_one_each_without_its_covers():
+    """A compliance brochure: pages of introduction, two certificates, a back cover. Read with
+    them, the certificates read as a brochure."""
+    cover = "Compliance Package 2026\n" + """
+        Welcome! Our services keep your data in Europe. Our team and our platform are certified.
+        Why choose us: learn more about our solutions, pricing and case studies.
+    """ * 40
+    first = """CERTIFICATE
+        This is to certify that
+        Example Analytics Ltd
+        12 Example Road, London EC1A 1BB, United Kingdom
+        operates an information security management system which complies with
+        ISO/IEC 27001:2022
+        Certificate No.: IS 712345          Expiry date: 13 March 2028
+    """
+    second = first.replace("an information security", "a quality").replace(
+        "ISO/IEC 27001:2022", "ISO 9001:2015").replace("IS 712345", "QMS 5521")
+    back = "Example Analytics empowers European innovation\n" + """
+        Contact us: hello@example.com   Learn more at www.example.com
+        Subscribe to our newsletter about our services, our team and our platform.
+    """ * 80
+    readings = extract_document([cover, cover, first, second, back]).certificates()
+    assert [r.certificate_number.value for r in readings] == ["IS 712345", "QMS 5521"]
+    assert [r.certificate_pages for r in readings] == [(3,), (4,)]
