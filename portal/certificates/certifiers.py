@@ -171,7 +171,7 @@ def _continued(lines: list[Line], index: int, text: str) -> str:
 # A line that starts with the verb: its subject, the body, is the line above ("Prüfhaus
 # Nordlicht GmbH" / "bescheinigt hiermit, dass das Unternehmen").
 _VERB_FIRST = regexes.compile(
-    r"^(?:hereby\s+)?(?:certif(?:ies|ie)|confirms|certifica|bescheinigt|atteste)"
+    r"^(?:hereby\s+)?(?:certif(?:ies|ie)|confirms|certifica|bescheinigt|bestatigt|atteste)"
     r"(?:\s+(?:hereby|hiermit|par\s+la\s+presente|por\s+la\s+presente))?\s*,?\s*"
     r"(?:that|que|che|dass)\b"
 )
@@ -183,6 +183,8 @@ def _subject_above(lines: list[Line], index: int, cell: Cell) -> Cell | None:
     if not _VERB_FIRST.match(cell.folded) or index == 0:
         return None
     above = lines[index - 1]
+    if above.blank and index > 1:  # blank lines are collapsed to one
+        above = lines[index - 2]
     if above.page != lines[index].page:
         return None
     for other in above.cells:
@@ -198,7 +200,10 @@ def _from_verb_line(lines: list[Line], org_key: str | None) -> ExtractedField | 
             above = _subject_above(lines, i, cell)
             if above is not None and _usable(above.text.strip(" ,;"), org_key):
                 source = f"{above.text} {cell.text}"
-                name = split_name_address(above.text)[0].strip(" ,;") or above.text.strip(" ,;")
+                # "Die QAL GmbH (als ... zugelassene Zertifizierungsstelle)": the article and
+                # the aside are not part of the name
+                text = _GERMAN_ARTICLE.sub("", re.split(r"\s[({\[]", above.text)[0])
+                name = split_name_address(text)[0].strip(" ,;") or text.strip(" ,;")
                 return ExtractedField(name, line.page, source, 0.8)
     return None
 
@@ -211,6 +216,8 @@ _CERTIFY_OPENS = regexes.compile(
 )
 # The article before a body's name in Portuguese or Spanish ("A ATRIUMCERT CERTIFICADORA").
 _ARTICLE = regexes.compile(r"^(?:a|o|la|el)\s+(?=\w)", re.IGNORECASE)
+# German's, in title case only ("DAS" may be a body's acronym)
+_GERMAN_ARTICLE = regexes.compile(r"^(?:Die|Der|Das)\s+(?=\w)")
 _JOINS_NEXT = regexes.compile(r"(?:\band|&|\bpartners?|\bwith)\s*$")
 
 
@@ -495,7 +502,12 @@ def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> E
 
 # A certification-body label printed before the name in the same cell, as OCR may misread it
 # ("Certitication Body «Interregional Certification Company» LLC").
-_BODY_LABEL = regexes.compile(r"^cert\w{0,10}\s+bod(?:y|ies)\s*:?\s*", re.IGNORECASE)
+_BODY_LABEL = regexes.compile(
+    r"^(?:(?:the|die|der|la|el)\s+)?(?:cert\w{0,10}\s+bod(?:y|ies)|zertifizierungsstelle|"
+    r"organisme\s+de\s+certification|organismo\s+de\s+certificaci[oó]n)"
+    r"(?:\s+(?:of|der|des|de)(?=\s))?\s*:?\s*",
+    re.IGNORECASE,
+)
 
 
 def _unlabelled(found: ExtractedField) -> ExtractedField:

@@ -19,7 +19,7 @@ from portal.certificates.dates import find_dates
 from portal.certificates.fields import Candidate, parse_certificate_number
 from portal.certificates.layout import Line, paragraphs
 from portal.certificates.names import looks_like_person
-from portal.certificates.schemes import find_scheme_claims
+from portal.certificates.schemes import PRODUCT_SCHEMES, find_scheme_claims
 from portal.certificates.standards import find_standards
 from portal.certificates.vocabulary import ORG_TRIGGERS
 from portal.certificates.vocabulary_intl import EXTRA_HEADINGS
@@ -158,6 +158,7 @@ CONFORMITY = regexes.compile(
     r"\b(?:operates|maintains|has\s+implemented|has\s+established)\s+(?:and\s+\w+\s+)?"
     r"(?:an?\s+|the\s+|its\s+)?(?:[a-z\-]+\s+){0,4}management\s+system|"
     r"erfullt\s+die\s+anforderungen|entspricht\s+den\s+anforderungen|"
+    r"einhaltung\s+der\s+anforderungen|"
     r"(?:managementsystem|management\s*system)\s+(?:\w+\s+){0,3}(?:eingefuhrt|anwendet)|"
     r"\bconforme\s+(?:aux?\s+|a\s+la\s+|alla\s+|a\s+|aos?\s+|con\s+)?(?:exigences|norme|"
     r"requisitos|requisiti|norma|normas)|satisfait\s+aux\s+exigences|"
@@ -358,10 +359,11 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
         )
         if count:
             hits[kind] = count
-    # a sustainability scheme's certificate cites the directive it serves ("Directive (EU)
-    # 2018/2001"): that is its claim, read and flagged, not a product's certificate
-    sustainability = any(c.name == "sustainability scheme" for c in claims)
-    if not standard and not sustainability and _PRODUCT.search(text):
+    # a sustainability or organic scheme's certificate cites the EU law it serves ("Directive
+    # (EU) 2018/2001", "Regulation (EU) 2018/848"): that is its claim, read and flagged, not a
+    # product's certificate
+    scheme = any(c.name in PRODUCT_SCHEMES for c in claims)
+    if not standard and not scheme and _PRODUCT.search(text):
         hits["product_certificate"] = len(_PRODUCT.findall(text))
     penalty = sum(_WEIGHT[kind] * min(count, 2) for kind, count in hits.items())
     score -= penalty

@@ -95,6 +95,20 @@ _CLAIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
         "IAF MLA recognition. Check the scheme owner's register.",
     ),
     (
+        "food or farm scheme",
+        regexes.compile(
+            r"\bifs\s+(?:food|wholesale|logistics|broker|pacsecure|cash|global\s+markets|hpc|"
+            r"progress)\b|\bbrcgs?\b|\bglobal\s*g\.?\s*a\.?\s*p\b|\bsqf\b|"
+            r"\bqs[-\s]+(?:system|prufzeichen|pruefzeichen)|qualitat\s+und\s+sicherheit|"
+            r"\b(?:2018/848|834/2007)\b|\b[a-z]{2}-(?:oko|eko|bio)-\d{3}\b"
+        ),
+        "IFS, BRCGS, SQF, GLOBALG.A.P. and QS certify food and farm products and processes, "
+        "and organic certificates are issued by control bodies under the EU organic regulation "
+        "(2018/848): bodies are accredited for them under ISO/IEC 17065 and the scheme owners "
+        "keep the register. They are not management-system certifications under ISO/IEC "
+        "17021-1; check the scheme owner's database.",
+    ),
+    (
         "guidance standard",
         regexes.compile(
             r"\biso\s*(?:/\s*iec\s*)?(?:27002|27005|27000|27032|27035|29100|31000|9000|26000|"
@@ -105,6 +119,8 @@ _CLAIMS: tuple[tuple[str, re.Pattern[str], str], ...] = (
     ),
 )
 EXPLANATIONS = {name: why for name, _, why in _CLAIMS}
+# Claims that are certification schemes, only not for management systems.
+PRODUCT_SCHEMES = frozenset({"sustainability scheme", "food or farm scheme"})
 # Words that make a scheme mention a certification claim rather than a passing reference.
 _CLAIM_WORDS = regexes.compile(r"certif|registration|zertifi|compliant|complies|conformity|attest")
 

@@ -13,7 +13,7 @@ from portal.certificates import regexes
 from portal.certificates.bodies import match_accreditation_body, match_certification_body
 from portal.certificates.dates import fold
 from portal.certificates.results import STATUS_NEEDS_REVIEW, CertificateExtraction
-from portal.certificates.schemes import EXPLANATIONS
+from portal.certificates.schemes import EXPLANATIONS, PRODUCT_SCHEMES
 from portal.certificates.standards import split_code
 
 PASS, WARNING, FAIL = "pass", "warning", "fail"
@@ -277,19 +277,23 @@ def _scheme(extraction: CertificateExtraction) -> Check | None:
     names = ", ".join(extraction.claims)
     why = " ".join(dict.fromkeys(EXPLANATIONS.get(name, "") for name in extraction.claims))
     detail = {"claims": list(extraction.claims)}
+    what = (
+        "a certification scheme for products or processes, not for a management system"
+        if PRODUCT_SCHEMES.issuperset(extraction.claims)
+        else "which is not a certification scheme"
+    )
     if not extraction.standards:
         return Check(
             "scheme",
             FAIL,
-            f"The document claims certification against {names}, which is not a certification "
-            f"scheme. {why}".strip(),
+            f"The document claims certification against {names}, {what}. {why}".strip(),
             detail,
         )
     return Check(
         "scheme",
         WARNING,
         f"Besides {extraction.standards[0].value}, the document claims certification against "
-        f"{names}, which is not a certification scheme. {why}".strip(),
+        f"{names}, {what}. {why}".strip(),
         detail,
     )
 

@@ -148,7 +148,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"startdatum",  # BSI's German "Effective Date"
         r"zertifizierungsdatum|datum\s+der\s+zertifizierung",
         r"ausgabedatum",
-        r"datum\s+der\s+(?:ausstellung|ausgabe)",
+        r"datum\s+der\s+(?:ausstellung|ausgabe|zertifikatausstellung|zertifikatsausstellung)",
         r"ausgestellt\s+am",
         r"gultig\s+(?:ab|vom|von|seit)",
         r"(?:yayin|verilis|veris|duzenleme|baski|(?:yeniden\s+)?basim)\s+tarihi",
@@ -196,6 +196,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"zertifizierungszyklus",
         r"period\s+of\s+validity",
         r"gultigkeitszeitraum",
+        r"zertifikatslaufzeit|laufzeit\s+des\s+zertifikats?",
         r"(?:este\s+)?certificado\s+(?:vence|expira)(?:\s+(?:el|em))?",
         # the same sentence wrapped before its verb: "... este certificado" / "expira el: <date>"
         r"(?:vence|expira|caduca)\s+(?:el|em)",
@@ -340,6 +341,8 @@ ORG_FILLER = regexes.compile(
     r"sistema\s+(?:di\s+gestione\s+)?(?:della\s+|per\s+la\s+)?qualita['’]?\s+"
     r"(?:di|della|del|dell['’])\s*|"
     r"(?:managementsystem|managementsysteme)\s+(?:der|des|von)\s*|"
+    # "bestätigt hiermit, dass die Großhandelstätigkeiten des Unternehmens" / <holder>
+    r"(?:[\w-]+\s+){0,2}(?:des|der)\s+(?:unternehmens|organisation|firma)\s*:?\s*$|"
     r"systeme\s+de\s+management\s+(?:\w+\s+){0,3}(?:mis\s+en\s+(?:place|oeuvre)\s+par|de)\s*|"
     r"(?:processus|dispositif)\s+(?:\w+\s+){0,3}mis\s+en\s+(?:place|oeuvre)\s+par\s*:?\s*|"
     r"sistema\s+de\s+gest(?:ion|ao)\s+(?:\w+\s+){0,3}(?:implantado\s+por|"

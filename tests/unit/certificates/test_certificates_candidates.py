@@ -142,3 +142,56 @@ def test_accreditation_by_a_body_outside_the_iaf_mla_is_flagged(mark, status, wo
     check = checks(extract_text_fields([text]))["accreditation_body"]
     assert check.status == status
     assert words in check.message
+
+
+# A German food-scheme certificate (made up): the body confirms that the company's activities
+# meet a food scheme's requirements; the scheme is accredited under ISO/IEC 17065, so the
+# certificate is read and flagged, never trusted as a management-system certificate.
+FOOD_SCHEME = """
+                                          Beispielweg 4 · 80331 München
+                                          akkreditiert nach DIN EN ISO/IEC 17065
+
+        Die Muster Prüf GmbH (als von den IFS Standardeignern zugelassene Zertifizierungsstelle)
+
+        bestätigt hiermit, dass die Großhandelstätigkeiten des Unternehmens
+
+        Nordlicht Frischdienst eG
+        Hafenstraße 12
+        20457 Hamburg
+
+        die Anforderungen des
+        IFS Wholesale Version 2
+        auf höherem Niveau erfüllen.
+
+        Zertifikats-Nr.:                     22001-004-2025-1
+        Datum der Zertifikatausstellung:     27.03.2025
+        Zertifikatslaufzeit:                 06.05.2026
+"""
+
+
+def test_a_food_scheme_certificate_is_read_and_flagged_as_not_a_management_system():
+    result = extract_text_fields([FOOD_SCHEME])
+    assert result.status == "needs_review", result.message
+    assert result.claims == ("food or farm scheme",)
+    assert result.standard is None
+    assert result.organization.value == "Nordlicht Frischdienst eG"
+    assert result.certificate_number.value == "22001-004-2025-1"
+    assert result.issue_date.value.isoformat() == "2025-03-27"
+    assert result.expiry_date.value.isoformat() == "2026-05-06"
+    assert result.certification_body.value == "Muster Prüf GmbH"
+    scheme = checks(result)["scheme"]
+    assert scheme.status == "fail"
+    assert "products or processes, not for a management system" in scheme.message
+
+
+def test_a_scheme_body_that_confirms_compliance_with_requirements_in_german():
+    text = FOOD_SCHEME.replace(
+        "bestätigt hiermit, dass die Großhandelstätigkeiten des Unternehmens",
+        "Die Zertifizierungsstelle Muster Prüf GmbH bestätigt dem Unternehmen",
+    ).replace("die Anforderungen des\n        IFS Wholesale Version 2\n        auf höherem "
+              "Niveau erfüllen.", "die Einhaltung der Anforderungen des QS-Systems")
+    result = extract_text_fields([text])
+    assert result.status == "needs_review", result.message
+    assert result.claims == ("food or farm scheme",)
+    assert result.certificate_number.value == "22001-004-2025-1"
+    assert result.certification_body.value == "Muster Prüf GmbH"  # not "Die Zertifizierungsstelle"
