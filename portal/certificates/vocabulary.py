@@ -151,6 +151,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"datum\s+der\s+(?:ausstellung|ausgabe|zertifikatausstellung|zertifikatsausstellung)",
         r"ausgestellt\s+am",
         r"gultig\s+(?:ab|vom|von|seit)",
+        r"from(?=\s*:)",  # "VALIDITY:" / "FROM: 25.01.2023" / "UNTIL: 25.01.2026"
         r"(?:yayin|verilis|veris|duzenleme|baski|(?:yeniden\s+)?basim)\s+tarihi",
         r"gecerlilik\s+baslangic(?:i|\s+tarihi)?",
         r"date\s+d.emission",

@@ -3114,3 +3114,17 @@ def test_a_body_named_in_latin_letters_inside_japanese_text():
 
     assert match_certification_body("BSIグループジャパン株式会社").name == "BSI"
     assert match_certification_body("BSIX Ltd") is None  # a longer Latin word is another name
+
+
+def test_from_and_until_under_a_validity_heading_are_issue_and_expiry():
+    result = read("""CERTIFICATE
+        This is to certify that
+        Northwind Labs N.V.
+        operates a quality management system according to ISO 9001:2015
+        VALIDITY:
+        FROM: 25.01.2023
+           1. SURVEILLANCE UNTIL   25.01.2024
+        UNTIL: 25.01.2026
+        """)
+    assert value(result.issue_date) == date(2023, 1, 25)
+    assert value(result.expiry_date) == date(2026, 1, 25)
