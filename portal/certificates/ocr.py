@@ -408,15 +408,17 @@ def read_image(
     spent = time.monotonic() - started
     if time.monotonic() + 1.5 * spent > deadline:
         return best
+    kept: list[Word] = []  # what the first reading found in the bands: it stays in every reading
     if bands:
         plain = without_bands(image, bands)
         again = _again(plain, first, scale, deadline)
         if again is not None:
-            # what the first reading found in the bands (a name printed down the side) stays
-            merged = again + [word for word in words if _in_boxes(word, bands, scale)]
-            other = _reading(merged, first, passes=(first,))
+            # the first reading's line numbers are another reading's: kept apart
+            in_bands = [{**word, "line": ("band", *word["line"])} for word in words
+                        if _in_boxes(word, bands, scale)]
+            other = _reading(again + in_bands, first, passes=(first,))
             if other.score > best.score:
-                image, words, best = plain, merged, other
+                image, words, best, kept = plain, again + in_bands, other, in_bands
         if time.monotonic() + 1.2 * spent > deadline:
             return best
     wanted = set(limits.ocr_languages)
@@ -431,7 +433,8 @@ def read_image(
             again = _again(turned, languages, scale, deadline)
             if again is not None:
                 other = _reading(
-                    again, languages, rotation=rotate, script=script, passes=(first, languages)
+                    again + ([] if rotate else kept), languages, rotation=rotate, script=script,
+                    passes=(first, languages),
                 )
                 best = other if other.score > best.score else best
     if script in (None, "Latin") and time.monotonic() + 1.2 * spent < deadline:
@@ -441,7 +444,8 @@ def read_image(
             turned = image.rotate(-best.rotation, expand=True) if best.rotation else image
             again = _again(turned, languages, scale, deadline)
             if again is not None:
-                other = _reading(again, languages, rotation=best.rotation, script="Latin",
+                other = _reading(again + ([] if best.rotation else kept), languages,
+                                 rotation=best.rotation, script="Latin",
                                  passes=(*best.passes, languages))
                 best = other if other.score >= 0.9 * best.score else best
     return OcrReading(

@@ -326,6 +326,8 @@ ISSUED_TO = regexes.compile(
     r"\b(?:emite|expide|otorga|concede|outorga|delivre|decerne)\s+"
     r"(?:(?:un|el|o|um|le|ce|este)\s+)?(?:certificado|certificat)\s+a\b|"
     r"(?:ausgestellt|erteilt|verliehen)\s+(?:fur|an)|(?:verleend|uitgereikt)\s+aan|"
+    # TÜV NORD's "und wird gemäß TÜV NORD CERT-Verfahren bescheinigt für" / <holder>
+    r"\bbescheinigt\s+fur\s*:?\s*$|"
     r"^(?:for|fur|pour|per|para)\s*:?\s*$|"
     # "In einem Zertifizierungsaudit hat die Organisation" / <holder> / "am Standort"
     r"\bhat\s+(?:die|das)\s+(?:organisation|unternehmen|firma)\s*:?\s*$|"
@@ -358,7 +360,7 @@ ORG_FILLER = regexes.compile(
     r"(?:(?:the\s+|de\s+)?(?:la\s+|l['’]\s*)?(?:company|organi[sz]ation|firm|unternehmen|organisation|"
     r"firma|societe|entreprise|organisme|empresa|azienda|compania|organizacion|organizacao|"
     r"organizzazione|organisatie|sociedad|organizacien)"  # OCR reads "organización" so
-    r"(?=\s|:|$)\s*:?\s*)?"
+    r"(?=[\s:\-–]|$)\s*[:\-–]?\s*)?"  # "adopted by the firm-" / <holder>
 )
 # Prose that follows the organisation's name and address in "certify that" sentences.
 AFTER_ORG = regexes.compile(

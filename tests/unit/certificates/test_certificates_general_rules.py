@@ -3128,3 +3128,34 @@ def test_from_and_until_under_a_validity_heading_are_issue_and_expiry():
         """)
     assert value(result.issue_date) == date(2023, 1, 25)
     assert value(result.expiry_date) == date(2026, 1, 25)
+
+
+def test_the_holder_follows_a_german_bescheinigt_fuer_at_the_end_of_the_sentence():
+    result = read("""ZERTIFIKAT
+        Managementsystem nach ISO 9001:2015
+        Der Nachweis der regelwerkskonformen Anwendung wurde erbracht
+        und wird gemäß Beispiel CERT-Verfahren bescheinigt für
+
+        Nordlicht Frischdienst eG
+        Hafenstraße 12, 20457 Hamburg
+        Gültig bis 21.01.2028
+
+        Diese Zertifizierung wird regelmäßig überwacht.
+                                                                      Motonoinon S
+                                                                        ap. 185-3 NG
+                                                                     CERTIF
+        """)
+    assert value(result.organization) == "Nordlicht Frischdienst eG"
+    assert "bescheinigt für" in result.organization.source_text
+
+
+def test_the_firm_with_a_dash_after_adopted_by_is_no_name():
+    result = read("""EQA Ejemplo, S.A. de C.V.
+          -Certifies that the Quality Management System adopted by the firm-
+        Certifica que el Sistema de Gestión de la Calidad adoptado por la empresa
+
+                         NORTHWIND ENSAYOS SAS
+                    Calle 73 No. 69P - 16. Bogota. Colombia
+        - Meets the requirements of the Standard ISO 9001:2015
+        """)
+    assert value(result.organization) == "NORTHWIND ENSAYOS SAS"

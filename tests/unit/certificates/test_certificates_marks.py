@@ -79,3 +79,11 @@ def test_a_brand_in_a_picture_is_not_an_accreditation_mark(tmp_path):
     result = extract_pdf(text_pdf(tmp_path / "brand.pdf", [cert]))
     assert result.status == "ok"
     assert result.accreditation_body is None
+
+
+def test_the_iaf_logo_read_as_taf_is_not_taiwans_accreditation_body():
+    # OCR often reads the IAF mark's "IAF" as "TAF": Taiwan's body is taken by name, or with
+    # accreditation wording beside its acronym, not from three capitals under a seal
+    assert _body("TAF.         ORGANISMO DE CERTIFICACION\n  ony    ny\n  IN ARRAN") is None
+    assert _body("Taiwan Accreditation Foundation") == "TAF"
+    assert _body("Accredited by TAF") == "TAF"
