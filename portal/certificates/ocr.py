@@ -327,7 +327,9 @@ def _band(profile: list[float]) -> int:
     inside = profile[end:]
     if not inside or 3 * (sum(inside) / len(inside)) > sum(band) / len(band):
         return 0
-    return end
+    # the band ends with its last dark column: the faint ones before the gap may be the
+    # first letters of the text beside it
+    return max(i for i, v in enumerate(band) if v >= BAND_INK) + 1
 
 
 def edge_bands(image: Any, scale: float) -> list[tuple[int, int, int, int]]:
