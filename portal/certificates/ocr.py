@@ -44,9 +44,9 @@ A4_LONG_SIDE_INCHES = 11.7
 # resolution and enlarged smoothly. Measured: at 150 ppi pdfium's own enlargement reads better.
 LOW_RESOLUTION = 0.4
 FULL_PAGE_PICTURE = 0.6  # the share of the page one picture covers on a scan
-# A decorative band along one edge of a scan (a guilloche or line pattern, a word printed down
+# A decorative band down one side of a scan (a guilloche or line pattern, a word printed down
 # the side in outlined letters) can make Tesseract's layout analysis read the whole page as
-# noise. Seen at BAND_DPI, a band is a run of columns (or rows) from the edge, at most
+# noise. Seen at BAND_DPI, a band is a run of columns from the left or right edge, at most
 # BAND_MAX_SHARE of the page, with at least BAND_INK of its pixels' darkness on average; it
 # ends at a near-white gap (at most BAND_GAP) and the page inside it is at most a third as
 # dark. A doubtful first reading is tried again with the bands painted white.
@@ -333,23 +333,20 @@ def _band(profile: list[float]) -> int:
 
 
 def edge_bands(image: Any, scale: float) -> list[tuple[int, int, int, int]]:
-    """Return the boxes (in image pixels) of decorative bands along the page's edges."""
+    """Return the boxes (in image pixels) of decorative bands down the page's left and right
+    edges. A dark band across the top or bottom is most often a header or footer in colour,
+    with the title, the standard or the body's address printed on it: it is read as it is."""
     factor = min(1.0, BAND_DPI / (72 * scale))
     small = image.resize((max(1, int(image.width * factor)), max(1, int(image.height * factor))))
     width, height = small.size
     pixels = small.convert("L").tobytes()
-    rows = [_darkness(pixels[y * width : (y + 1) * width], width) for y in range(height)]
     columns = [_darkness(pixels[x::width], height) for x in range(width)]
     boxes = []
-    fx, fy = image.width / width, image.height / height
+    fx = image.width / width
     if left := _band(columns):
         boxes.append((0, 0, int(left * fx), image.height))
     if right := _band(columns[::-1]):
         boxes.append((image.width - int(right * fx), 0, image.width, image.height))
-    if top := _band(rows):
-        boxes.append((0, 0, image.width, int(top * fy)))
-    if bottom := _band(rows[::-1]):
-        boxes.append((0, image.height - int(bottom * fy), image.width, image.height))
     return boxes
 
 

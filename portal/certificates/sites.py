@@ -231,8 +231,8 @@ def _collect(
                 if len(more) < 2:
                     continue
             full = ", ".join(p.strip(" ,") for p in [text] + [c.text for _, c in more])
-            if not looks_like_address(full):
-                continue
+            if not looks_like_address(full) or not any(ch.isalpha() for ch in full):
+                continue  # a code alone ("19053-044-2024-1" under a picture) is no address
             found_any = line_has_address = True
             used.update((j, c.start) for j, c in more)
             value = full if labelled else address_part(full)  # a label replaced the site name

@@ -3159,3 +3159,19 @@ def test_the_firm_with_a_dash_after_adopted_by_is_no_name():
         - Meets the requirements of the Standard ISO 9001:2015
         """)
     assert value(result.organization) == "NORTHWIND ENSAYOS SAS"
+
+
+def test_a_code_alone_on_an_annex_page_is_no_site():
+    certificate = """CERTIFICATE
+        This is to certify that
+        Northwind Labs N.V.
+        operates a quality management system which complies with ISO 9001:2015
+        Certificate No.: 19053-044-2024-1          Expiry date: 13 March 2028
+        """
+    annex = """Annex 1 to certificate No. 19053-044-2024-1
+        Scope: storage and transport of chilled food.
+                     19053-044-2024-1
+        """
+    result = extract_text_fields([certificate, annex])
+    assert result.status == "ok", result.message
+    assert result.sites == ()
