@@ -277,11 +277,11 @@ def _scheme(extraction: CertificateExtraction) -> Check | None:
     names = ", ".join(extraction.claims)
     why = " ".join(dict.fromkeys(EXPLANATIONS.get(name, "") for name in extraction.claims))
     detail = {"claims": list(extraction.claims)}
-    what = (
-        "a certification scheme for products or processes, not for a management system"
-        if PRODUCT_SCHEMES.issuperset(extraction.claims)
-        else "which is not a certification scheme"
-    )
+    if PRODUCT_SCHEMES.issuperset(extraction.claims):  # "against a food or farm scheme"
+        names = f"a {names}"
+        what = "a certification scheme for products or processes, not for a management system"
+    else:
+        what = "which is not a certification scheme"
     if not extraction.standards:
         return Check(
             "scheme",
