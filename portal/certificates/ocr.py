@@ -49,7 +49,7 @@ FULL_PAGE_PICTURE = 0.6  # the share of the page one picture covers on a scan
 # noise. Seen at BAND_DPI, a band is a run of columns from the left or right edge, at most
 # BAND_MAX_SHARE of the page, with at least BAND_INK of its pixels' darkness on average; it
 # ends at a near-white gap (at most BAND_GAP) and the page inside it is at most a third as
-# dark. A doubtful first reading is tried again with the bands painted white.
+# dark. A page with such a band is read again with the band painted white (`read_image`).
 BAND_DPI = 25
 BAND_INK = 0.1
 BAND_GAP = 0.03
@@ -396,8 +396,8 @@ def read_image(
 
     The first reading may take until `deadline`; further readings (turned, other languages)
     only start when they can end before `again_until` (the page's share of the budget).
-    `bands` are decorative bands along the page's edges (`edge_bands`): the page is read again
-    with them painted white, and the better reading kept.
+    `bands` are decorative bands down the page's sides (`edge_bands`): the page is read again
+    with them painted white, and the reading with more sure text kept.
     """
     started = time.monotonic()
     first = first_languages(limits, available) or "eng"
