@@ -48,7 +48,9 @@ def _typed_value(field: str, line: Line | None, cell: Cell) -> bool:
         if other.end < cell.start - 2 or other.start > cell.end + 2:
             continue
         if field == "certificate_number":
-            return parse_certificate_number(other.text) is not None
+            # the cell is the number, not a line that starts with one ("500 Pearl Street")
+            number = parse_certificate_number(other.text)
+            return number is not None and len(number) >= 0.6 * len(other.text.strip())
         found = find_dates(other.text)
         return bool(found) and found[0].start == 0
     return False

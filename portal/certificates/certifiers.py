@@ -81,7 +81,8 @@ _TITLE_OF = regexes.compile(
 )
 _DEPARTMENT_WORDS = {"certification", "services", "service", "department", "division", "quality",
                      "assurance", "management", "systems", "system", "body", "operations", "and",
-                     "&", "of", "the", "audit", "auditing", "technical", "global", "business"}
+                     "&", "of", "the", "audit", "auditing", "technical", "global", "business",
+                     "registration", "registrations", "accreditation", "standards", "compliance"}
 _CB_WORDS = regexes.compile(
     r"certif|zertifi|assurance|registrar|belgelendirme|veritas|quality|audit|assessment|"
     r"registration\s+(?:cent(?:er|re)|services?|bureau|body)|"
@@ -330,6 +331,11 @@ _THIS_CERTIFICATE_OF = regexes.compile(
 _HUNGARIAN_ARTICLE = regexes.compile(r"^Az\s+(?=[A-ZÁÉÍÓÖŐÚÜŰ])")
 
 
+# Four digits and two capitals: a Dutch postcode, whose letters may read as a legal form ("AB",
+# "NV", "SA").
+_POSTCODE_FORM = regexes.compile(r"(?<![\w-])\d{4}\s?[A-Z]{2}$")
+
+
 def _with_address(lines: list[Line], org_key: str | None) -> ExtractedField | None:
     """Return a legal entity printed with its address or certification wording (letterhead)."""
     best: tuple[int, ExtractedField] | None = None
@@ -345,6 +351,8 @@ def _with_address(lines: list[Line], org_key: str | None) -> ExtractedField | No
             name = _HUNGARIAN_ARTICLE.sub("", name)  # "Az MCert Rendszertanúsító Kft."
             if not _usable(name, org_key) or "certify" in fold(name):
                 continue
+            if _POSTCODE_FORM.search(name):
+                continue  # "Havenstraat 9, 1011 AB Amsterdam": a Dutch postcode, not a company
             form = legal.group(0).strip(" ,")
             if form.islower() and fold(form) in _NOUN_FORMS:
                 continue  # "(subject to the company maintaining ...": a noun in a sentence

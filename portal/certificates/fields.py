@@ -16,7 +16,13 @@ from portal.certificates.layout import (
     is_label_cell,
 )
 from portal.certificates.vocabulary import AFTER_ORG, SCOPE_END
-from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY, POSTCODE, STREET
+from portal.certificates.vocabulary_places import (
+    COUNTRY,
+    LEGAL_FORM_ANY,
+    LEGAL_FORM_END,
+    POSTCODE,
+    STREET,
+)
 
 
 @dataclass(frozen=True)
@@ -237,12 +243,28 @@ _PREFIX_ONLY = regexes.compile(r"[A-Z]{2,4}")
 _DASHED_REST = regexes.compile(r"\s*[-–/]\s*\d")
 
 
+# "Registration No.", "Reg. No.", "Company No." straight after a company's name in the same
+# cell ("Kariega Certification Services (Pty) Ltd · Reg. No. 2011/004417/07"): the company's
+# entry in its country's register, not a certificate's number.
+_REGISTER_LABEL = regexes.compile(r"^(?:reg(?:istration)?\.?\s*(?:no|nr|number|#)|company\s+no)")
+
+
+def _company_register_number(cell: Cell, hit: LabelHit) -> bool:
+    before = cell.text[: hit.start].rstrip(" ·•|,;:-–—")
+    return (
+        hit.start > 0
+        and bool(_REGISTER_LABEL.match(cell.folded[hit.start : hit.end]))
+        and bool(LEGAL_FORM_END.search(before))
+    )
+
+
 def label_candidates(lines: list[Line]) -> list[Candidate]:
     """Return a candidate for every accepted label that has a value next to or under it."""
     found: list[Candidate] = []
     for i, line in enumerate(lines):
         for k, cell in enumerate(line.cells):
-            hits = _accepted_hits(cell)
+            hits = [h for h in _accepted_hits(cell) if not (
+                h.field == "certificate_number" and _company_register_number(cell, h))]
             for n, hit in enumerate(hits):
                 stop = hits[n + 1].start if n + 1 < len(hits) else len(cell.text)
                 text = cell.text[hit.value_start : stop].strip(" :;-")
@@ -327,6 +349,26 @@ def aligned(a: Cell, b: Cell, *, left: int | None = None) -> bool:
     return left is not None and abs(b.start - left) <= 3
 
 
+def _native(piece: str) -> bool:
+    """Return True for a piece of an address written mostly in Chinese, Japanese or Korean."""
+    cjk = sum(1 for ch in piece if "\u2e80" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af")
+    return cjk > sum(1 for ch in piece if ch.isascii() and ch.isalpha())
+
+
+def latin_pieces(pieces: list[str]) -> list[str]:
+    """Return an address's pieces without those in a CJK script when its Latin form is printed
+    under them ("〒541-0041 大阪府..." / "2-14-7 Kitahama, Chuo-ku, Osaka ..."): the English form,
+    as for the other fields."""
+    latin = [p for p in pieces if not _native(p)]
+    return latin if latin and len(latin) < len(pieces) and looks_like_address(" ".join(latin)) \
+        else pieces
+
+
+def _label_fields(cell: Cell) -> set[str]:
+    """Return the fields whose labels start a cell."""
+    return {hit.field for hit in find_labels(cell) if hit.at_start and hit.accepted}
+
+
 def continuation(
     lines: list[Line],
     index: int,
@@ -348,6 +390,7 @@ def continuation(
     out: list[tuple[int, Cell]] = []
     previous = cell
     column = (cell.start, cell.end)  # the value's widest extent so far
+    own = {f for c in lines[index].cells if c.end <= cell.start for f in _label_fields(c)}
     j = index + 1
     blanks = 0
     while j < len(lines) and len(out) < limit:
@@ -385,7 +428,8 @@ def continuation(
             break
         if any(
             c.end <= match.start and is_label_cell(c) and value_below(lines, j, c) is None
-            for c in line.cells
+            and not _label_fields(c) <= own  # not the value's label translated ("注册地址" /
+            for c in line.cells              # "Registered Address" over one value)
         ):
             break
         if SCOPE_END.match(match.folded) or (stop and stop.search(match.folded)):
@@ -477,7 +521,9 @@ _MIXED_ACRONYM = regexes.compile(r"[A-Z][a-z][A-Z]{2,3}")
 def parse_certificate_number(value: str) -> str | None:
     """Return the certificate number at the start of a label's value, stray spaces removed."""
     # "No.44 100 18391770": the label's full stop may be left before the number
-    value = re.sub(r"^(?:n[o°º]\.?|nr\.?|number|#|:|\.)\s*", "", value.strip(), flags=re.IGNORECASE)
+    # (not the start of a number: "NO-QMS-57624", "NOR1234")
+    value = re.sub(r"^(?:(?:n[o°º]|nr)(?:\.|(?![\w/-]))|number|#|:|\.)\s*", "", value.strip(),
+                   flags=re.IGNORECASE)
     tokens: list[str] = []
     for raw in value.split():
         token = raw.strip(",;:")

@@ -467,11 +467,20 @@ _FOREIGN = {
 _CJK = regexes.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+# Letters only Vietnamese writes (a vowel with two marks, "ư", "ơ", "đ"): folded away, the
+# words would not be told from English.
+_VIETNAMESE = regexes.compile(r"[ăđươĂĐƯƠ\u1ea0-\u1ef9]")
+
+
 def foreign_score(text: str) -> int:
     """Return how many common German, French, Spanish, Italian, Dutch, Turkish or Scandinavian
     words it holds; a run of Chinese, Japanese or Korean characters counts as such words."""
     words = sum(1 for word in re.findall(r"[a-z]+", fold(text)) if word in _FOREIGN)
-    return words + len(_CJK.findall(text)) // 4
+    words += len(_VIETNAMESE.findall(text)) // 3  # "Sản xuất hàng may mặc xuất khẩu"
+    cjk = len(_CJK.findall(text))
+    if cjk and cjk > sum(1 for ch in text if ch.isascii() and ch.isalpha()):
+        return words + max(1, cjk // 4)  # "供": the end of a line wrapped in CJK is CJK
+    return words + cjk // 4
 
 
 _OPEN_LINE_END = regexes.compile(
@@ -506,6 +515,12 @@ def prefer_english(parts: list[str]) -> list[str]:
     # an English run reads clearly as English: a line with a German "der" and an English "of"
     # ("Service Katalog der X am Standort Hannover. Statement of Applicability in") does not
     english = [2 * foreign_score(" ".join(r)) < english_score(" ".join(r)) for r in runs]
+    head = runs[0][0].strip() if runs else ""
+    if (len(runs) >= 2 and len(runs[0]) == 1 and head[:1].islower() and head.endswith(".")
+            and len(head.split()) <= 3 and not english[0] and any(english[1:])):
+        # "kartong." over "Manufacture and sale of ...": the end of a sentence in another
+        # language begun on the line above, not the English run's start
+        return prefer_english([line for run in runs[1:] for line in run])
     # a run without function words of either kind ("DOMAINS LIKE DEFENCE, AEROSPACE, ...")
     # is part of the block, not a translation
     foreign = [foreign_score(" ".join(r)) > english_score(" ".join(r)) for r in runs]

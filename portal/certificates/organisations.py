@@ -10,6 +10,7 @@ from portal.certificates.dates import find_dates, fold
 from portal.certificates.fields import (
     Candidate,
     continuation,
+    latin_pieces,
     looks_like_address,
     split_name_address,
     value_cell,
@@ -70,7 +71,8 @@ def _address_from(
         if cut:
             break
     address = ", ".join(
-        kept for kept in (_ADDRESS_LABEL.sub("", p.strip(" ,")).strip(" ,") for p in parts) if kept
+        kept for kept in (_ADDRESS_LABEL.sub("", p.strip(" ,")).strip(" ,")
+                          for p in latin_pieces(parts)) if kept
     )
     return address, extra, last
 
@@ -430,10 +432,13 @@ _SMALL_WORDS = frozenset(
 def _running_text(text: str) -> bool:
     """Return True for a line of a sentence rather than a name: two or more words in lower
     case that are neither joining words nor a legal form ("Este certificado de LSQA S.A.
-    confirma la ... de", "Para informações referentes"), or a line stopping mid-phrase."""
+    confirma la ... de", "Para informações referentes"), or a line stopping mid-phrase that
+    has a word in lower case or starts with one."""
     words = [w for w in _LOWER_WORD.findall(LEGAL_FORM_ANY.sub(" ", text))
              if fold(w) not in _SMALL_WORDS]
-    return len(words) >= 2 or (len(words) == 1 and open_ended(text))
+    # "la Información de": a sentence's line in the next column, lower case, stopping
+    # mid-phrase (no name starts with "la" and ends with "de")
+    return len(words) >= 2 or ((len(words) == 1 or text[:1].islower()) and open_ended(text))
 
 
 def _next_name_cell(
@@ -670,7 +675,7 @@ def find_organisation(
         more = continuation(lines, c.line, value_cell(c), limit=4, left=left)
         text = ", ".join(
             p.strip(" ,")
-            for p in [c.text] + [cell.text for _, cell in more]
+            for p in latin_pieces([c.text] + [cell.text for _, cell in more])
             if looks_like_address(p) or p is c.text
         )
         address = ExtractedField(text, c.page, c.source, c.confidence)

@@ -20,6 +20,7 @@ from portal.certificates.layout import (
     find_labels,
     foreign_score,
     is_label_cell,
+    open_ended,
     prefer_english,
 )
 from portal.certificates.results import ExtractedField
@@ -246,6 +247,8 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
             # "Activities:" may list what one site does; a label that says scope wins
             c = replace(c, confidence=c.confidence - 0.15)
         left = c.cell.start if c.inline else None
+        if c.inline and open_ended(c.text) and c.cell is not lines[c.line].cells[0]:
+            left = lines[c.line].cells[0].start  # the sentence wraps to its paragraph's margin
         more = continuation(lines, c.line, value_cell(c), limit=25, left=left)
         more += _capitals_past_gaps(lines, *(more[-1] if more else (c.line, value_cell(c))),
                                     left=left)
@@ -284,6 +287,10 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                 first_index, first_cell = i, cell
                 parts.append(rest)
                 left = cell.start
+                if cell is not line.cells[0] and open_ended(rest):
+                    # "of    in respect of the following activities: Development," (a gap
+                    # where a picture is): the sentence wraps to its paragraph's margin
+                    left = line.cells[0].start
             elif (next_cells and next_cells[0].start - cell.end <= 12
                   and _worded(next_cells[0].text) and not is_label_cell(next_cells[0])
                   and not SCOPE_TRIGGERS.search(next_cells[0].folded)):

@@ -7,21 +7,27 @@ from dataclasses import replace
 
 from portal.certificates import regexes
 from portal.certificates.dates import fold
-from portal.certificates.fields import Candidate, address_part, looks_like_address
-from portal.certificates.layout import Cell, Line
+from portal.certificates.fields import Candidate, address_part, latin_pieces, looks_like_address
+from portal.certificates.layout import Cell, Line, foreign_score, is_label_cell
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY
 
 _ANNEX = regexes.compile(
     r"^(?:annex|appendix|schedule|anlage|anhang|ek\b|ekler|addendum|attachment|supplement)|"
-    r"list\s+of\s+(?:certified\s+)?(?:sites|locations)|(?:certified|additional|covered|"
+    r"list\s+of\s+(?:certified\s+)?(?:sites|locations)|(?:certified|additional|covered|registered|"
     r"multiple)\s+(?:sites|locations)|^(?:sites?|locations?|standorte?|lokasyonlar?|adresler)\b|"
     r"site\s+(?:list|schedule|appendix)|zertifizierte\s+standorte|"
     r"^(?:main|additional|other|second|secondary|registered|head\s+office)\s+"
     r"(?:sites?|locations?|premises)\s*:|"
     r"(?:^|/\s*)(?:operative|operational|production|operating)\s+(?:sites?|locations?)\b|"
     r"^additional\s+(?:addresses|premises)\b|"
+    r"^(?:(?:certified|registered|additional)\s+)?facilit(?:y|ies)\s*(?:included|covered|"
+    r"registered)?\s*:|"
     r"^(?:sede|sedi|unita)\s+operativ[ae]\b|"
+    r"^(?:(?:gecertificeerde|overige)\s+)?(?:vestigingen|locaties)\b|"
+    # Portuguese and Spanish: "Unidades certificadas:", "Sedes certificadas:", "Emplazamientos:"
+    r"^(?:unidades|sedes|centros|locais|emplazamientos|ubicaciones)\s*(?:certificad[oa]s|"
+    r"incluid[oa]s|cubiert[oa]s|abrangid[oa]s)?\s*:|"
     r"^(?:sede|sedi|unita)\s+oggetto\s+(?:di|della)\s+certificazione\b"
 )
 _SITE_PREFIX = regexes.compile(
@@ -41,7 +47,9 @@ _LIST_INTRO = regexes.compile(
     r"sites?\s+suivants?\s*:?|site\(s\)\s+suivant\(s\)\s*:?|folgenden\s+standorte|"
     r"following\s+(?:sites|locations|(?:site|location)\(s\))\s*:|"
     r"(?:unit|units|site|sites|premises)\s+located\s+(?:in|at)\s*:?\s*$|"
-    r"unidade\s+localizada\s+em\s*:?\s*$"
+    r"unidade\s+localizada\s+em\s*:?\s*$|"
+    # "(activities) carried out at:" over the addresses
+    r"^(?:carried\s+out|performed|conducted|provided|operated)\s+(?:at|from)\s*:\s*$"
 )
 _ISSUER_LABEL = regexes.compile(r"^(?:certification\s+body|local\s+office|issued\s+by|contact)")
 
@@ -132,6 +140,8 @@ def find_sites(
         ),
         None,
     )
+    if start is not None and _value_above(lines, start):
+        start -= 1
     listed = False
     repeats: list[str] = []
     for first in (intro, start):
@@ -152,7 +162,28 @@ def find_sites(
             # the list does not print the organisation's address: it names other sites only
             # (the head office is elsewhere), so the address is no site
             sites = sites[1:]
-    return [_without_role(site) for site in sites]
+    return [_without_role(site) for site in _one_language(sites)]
+
+
+def _digits(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\d+", text))
+
+
+def _one_language(sites: list[ExtractedField]) -> list[ExtractedField]:
+    """Return the sites without the translations of a bilingual list: an address followed by
+    the same address in English, the same numbers in the same order ("Số 27, Đường 2A, ..." /
+    "No. 27, Road 2A, ..."), is one site, kept in English as the other fields are."""
+    out: list[ExtractedField] = []
+    for site in sites:
+        previous = out[-1] if out else None
+        if (previous is not None and previous.page == site.page
+                and _digits(previous.value) and _digits(previous.value) == _digits(site.value)
+                and bool(foreign_score(previous.value)) != bool(foreign_score(site.value))):
+            if foreign_score(previous.value):
+                out[-1] = site
+            continue
+        out.append(site)
+    return out
 
 
 # What a site is before its address ("Head Office, Plot No. 17, ...", "Data centre, 5th Floor,
@@ -230,7 +261,8 @@ def _collect(
                 more = _wrapped(lines, i, cell, pieces=True)
                 if len(more) < 2:
                     continue
-            full = ", ".join(p.strip(" ,") for p in [text] + [c.text for _, c in more])
+            pieces = latin_pieces([text] + [c.text for _, c in more])
+            full = ", ".join(p.strip(" ,") for p in pieces)
             if not looks_like_address(full) or not any(ch.isalpha() for ch in full):
                 continue  # a code alone ("19053-044-2024-1" under a picture) is no address
             found_any = line_has_address = True
@@ -242,12 +274,39 @@ def _collect(
                 continue
             seen.add(key)
             sites.append(ExtractedField(value, lines[i].page, full, 0.8))
-        if stop_early and found_any and not line_has_address and not lines[i].blank:
-            return found_any  # the list ended: what follows is other text
+        if (stop_early and found_any and not line_has_address and not lines[i].blank
+                and not (i == start + 1 and _ANNEX.search(lines[i].cells[0].folded.strip()))):
+            return found_any  # the list ended: what follows is other text (not its own label
+            # in the middle of the list, centred on it)
     return found_any
 
 
+def _value_above(lines: list[Line], index: int) -> bool:
+    """Return True when a site label sits below the first line of its value, after a gap from
+    the row above: a table cell centred vertically ("            1 Fusionopolis Way, ..." /
+    "Certified Sites" / "            51 Changi ..."), or the label printed in two languages,
+    the first beside the first site ("인증사업장   20F, 521 Teheran-ro, ..." / "Certified Sites
+    45 Gwahaksandan-ro, ...")."""
+    label = lines[index].cells[0] if lines[index].cells else None
+    if index < 2 or label is None or not is_label_cell(label):
+        return False
+    above, before = lines[index - 1], lines[index - 2]
+    if above.page != lines[index].page or above.blank or not before.blank:
+        return False
+    values = [c for c in above.cells if c.start > label.end]
+    rest = [c for c in above.cells if c.start <= label.end]
+    return (
+        bool(values)
+        # nothing left of the value, or the label's translation in the label's column
+        and (not rest or (len(rest) == 1 and abs(rest[0].start - label.start) <= 2
+                          and not looks_like_address(rest[0].text)))
+        and any(looks_like_address(_site_text(c)) for c in values)
+    )
+
+
 def _is_list(lines: list[Line], index: int) -> bool:
-    """Return True when a first-page heading is followed by address lines (a site list)."""
-    following = [c for line in lines[index + 1 : index + 4] for c in line.cells]
+    """Return True when a first-page heading is followed by address lines (a site list), or
+    has one beside it."""
+    following = [c for line in lines[index + 1 : index + 4] for c in line.cells] + [
+        c for c in lines[index].cells[1:] if not is_label_cell(c)]
     return sum(1 for c in following if looks_like_address(_site_text(c))) >= 1

@@ -313,9 +313,41 @@ def _merged(first: Word, last: Word, text: str, members: list[Word]) -> Word:
     return word
 
 
+def restore_from_page(token: str, printed: frozenset[str]) -> str:
+    """Return a token with a lost ligature restored where that makes a word the page prints
+    whole elsewhere (a name: "Lifey Certification" under the logo's "LIFFEY")."""
+    out, last = [], 0
+    for hit in _LETTER_RUN.finditer(token):
+        run = hit.group(0)
+        folded = fold(run)
+        if len(folded) != len(run) or folded in _COMMON or folded in ligature_words():
+            continue
+        found = next(
+            (
+                (at, fill)
+                for at in range(1, len(folded))
+                for fill in _LIGATURE_FILLS[1:]
+                if folded[:at] + fill + folded[at:] in printed
+            ),
+            None,
+        )
+        if found:
+            at, fill = found
+            out.append(token[last : hit.start() + at] + _fill_case(fill, run[:at], run[at:]))
+            last = hit.start() + at
+    return "".join(out) + token[last:] if out else token
+
+
+def _printed_whole(words: list[Word]) -> frozenset[str]:
+    return frozenset(
+        fold(run) for w in words for run in _LETTER_RUN.findall(str(w["text"]))
+    )
+
+
 def repair_words(words: list[Word]) -> list[Word]:
     """Return the words with lost ligatures, "(cid:N)" glyphs and letter-spacing repaired."""
     repaired = [{**w, "text": restore_inner(repair_unmapped(str(w["text"])))} for w in words]
+    lost = any(a["text"] != b["text"] for a, b in zip(words, repaired, strict=True))
     out: list[Word] = []
     for row in rows_from_positions(repaired):
         row.sort(key=lambda w: w["x0"])
@@ -330,11 +362,19 @@ def repair_words(words: list[Word]) -> list[Word]:
                                            wide=gap >= 0.25 * height)
                     if text:
                         joined[-1] = _merged(previous, word, text, [previous, word])
+                        lost = True
                         continue
                 if 0.5 * height <= gap <= 1.5 * height:  # wider than a space: a glyph is missing
-                    word = {**word, "text": restore_initial(str(word["text"]))}
+                    text = restore_initial(str(word["text"]))
+                    lost |= text != word["text"]
+                    word = {**word, "text": text}
             joined.append(word)
         out.extend(join_spaced_letters(joined))
+    if lost:
+        # the page lost ligatures: a name it also prints whole (in a heading or a logo drawn
+        # without them) is restored from that printing
+        printed = _printed_whole(out)
+        out = [{**w, "text": restore_from_page(str(w["text"]), printed)} for w in out]
     return out
 
 

@@ -48,7 +48,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"^\s*(?:numero|number|nummer|numer)(?=\s*(?::|\([a-z ]{2,20}\)|$)|\s+[a-z]{0,5}[-/.]?\d)",
     ),
     "organization": (
-        r"(?:name\s+of\s+(?:the\s+)?)?(?:certified\s+|registered\s+)?organi[sz]ation(?:\s+name)?",
+        # "Name and address of the organisation:" over the name, then its address
+        r"(?:name\s+(?:and\s+(?:registered\s+)?address\s+)?of\s+(?:the\s+)?)?"
+        r"(?:certified\s+|registered\s+)?organi[sz]ation(?:\s+name)?",
         r"(?:certificate\s+)?holder(?:\s+name)?",
         r"(?:company|client|customer)(?:\s+name)?",
         r"legal\s+entity",
@@ -72,6 +74,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:certified\s+|additional\s+|covered\s+)?(?:sites?|locations?)(?:\s+covered)?",
         r"(?:operative|operational|production|operating)\s+(?:sites?|locations?)",
         r"additional\s+(?:addresses|premises)",
+        # "Facilities included:", "Facility:" (a US registrar's list of the certified sites)
+        r"(?:certified\s+|registered\s+)?facilit(?:y|ies)(?:\s+(?:included|covered|registered))?",
         r"(?:sede|sedi|unita)\s+operativ[ae]",
         r"sedi?\s+oggetto\s+di\s+certificazione",
         r"standort(?:e)?",
@@ -83,6 +87,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"management\s+system|activities))?",
         r"(?:certified|certification)\s+scope",
         r"(?:the\s+)?(?:certification|certificate|registration)\s+covers",
+        # "Activities covered by the AI management system" over the scope
+        r"activit(?:y|ies)\s+covered(?:\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:management\s+"
+        r"system|certificate|certification|registration))?",
         r"(?:certified\s+|registered\s+|scope\s+of\s+)?activit(?:y|ies)(?:\s+certified)?",
         r"field\s+of\s+(?:activit(?:y|ies)|application)",
         r"area\s+of\s+(?:certification|registration|application|activit(?:y|ies))|certified\s+area",
@@ -110,7 +117,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"certificat[oa]\s+dal",
         r"first\s+(?:issued|certified|registered)(?:\s+on)?",
         r"original\s+(?:cycle\s+start\s+)?date",
-        r"(?:datum\s+der\s+)?erst(?:zertifizierung|ausstellung|ausgabe)(?:sdatum)?",
+        # (with the "fi" ligature lost: "Erstzertiizierung")
+        r"(?:datum\s+der\s+)?erst(?:zertif?izierung|ausstellung|ausgabe)(?:sdatum)?",
         r"zertifiziert\s+seit",
         r"aprobacion\s+original",
         r"ursprunglich\s+zertifiziert(?:\s+(?:am|seit))?",  # BSI: "Original Registration Date"

@@ -22,8 +22,10 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"сертификат\s+нөмірі|тіркеу\s+нөмірі",
         r"(?:numer|nr)\s+certyfikatu|certyfikat\s+(?:nr|numer)",
         r"numero\s+do\s+certificado",
+        # "Certificado nº:" read by OCR as "n2:" or "n9:", before the colon only
+        r"(?:certificado|certificato|certificat|certificate)\s+n[29](?=\s*:)",
         r"(?:ma\s+)?so\s+(?:giay\s+)?chung\s+(?:chi|nhan)",
-        r"so\s*/\s*no\b\.?",  # "Số / No.:"
+        r"s[o6]\s*/\s*no\b\.?",  # "Số / No.:" (OCR reads "Số" as "S6")
         # Hungarian "A tanúsítvány regisztrációs száma", Romanian "Nr. certificat"
         r"(?:a\s+)?tanusitvany\s+(?:regisztracios\s+)?szama|regisztracios\s+szam(?:a)?|"
         r"tanusitvanyszam|nr\.?\s+(?:de\s+)?certificat|numar(?:ul)?\s+(?:de\s+)?certificat",
@@ -80,6 +82,9 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"дата\s+первичнои\s+(?:сертификации|регистрации)",
         r"data\s+(?:pierwszej|pierwotnej)\s+certyfikacji",
         r"data\s+da\s+certificacao\s+inicial",
+        # the noun first: "Certification initiale", "Prima certificazione", "Certificación inicial"
+        r"certification\s+initiale|premiere\s+certification|prima\s+certificazione|"
+        r"certificazione\s+iniziale|certificacion\s+inicial|primera\s+certificacion",
         r"elso\s+tanusitas(?:\s+datuma)?|certificare\s+initiala|data\s+certificarii\s+initiale",
         r"concess.o\s+inicial(?:\s+do\s+ciclo)?",
         r"ngay\s+(?:chung\s+nhan|cap)\s+lan\s+dau",

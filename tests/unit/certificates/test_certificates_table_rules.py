@@ -1,0 +1,351 @@
+"""Reading rules for label tables, bilingual label stacks, site lists and prose on small
+made-up snippets: each failed on the reader before these rules."""
+
+from portal.certificates.captions import captions_above
+from portal.certificates.fields import parse_certificate_number
+from portal.certificates.layout import find_labels, foreign_score, prefer_english, read_lines
+from portal.certificates.parsing import extract_text_fields
+from portal.certificates.textquality import repair_words
+
+
+def read(text: str):
+    result = extract_text_fields([text])
+    assert result.status == "ok", result.message
+    return result
+
+
+def sites(result) -> list[str]:
+    return [s.value for s in result.sites]
+
+
+def test_a_name_and_address_label_gives_the_name_alone():
+    result = read("""
+            CERTIFICATE
+            of conformity of the management system
+                                   No. 118/QM/2025
+
+            Name and address of the organisation:
+             Wrenfield Analytics S.A.
+             ul. Polna 12, 00-625 Warszawa, Polska
+
+            Management system standard:
+             ISO 9001:2015
+            Valid until:      20.04.2028
+    """)
+    assert result.organization.value == "Wrenfield Analytics S.A."
+    assert result.address.value == "ul. Polna 12, 00-625 Warszawa, Polska"
+
+
+def test_a_signatory_of_a_department_does_not_name_the_body():
+    result = read("""
+                          Brightwater Registrar Services, Inc.
+                              Management Systems Registrar
+                         CERTIFICATE OF CONFORMANCE
+                              This document attests that
+                               Tallgrass Software Corporation
+                               12 Elm Street, Omaha, NE 68102
+    maintains a management system found to conform with ISO 9001:2015.
+    Certificate No.:   BRS-55120-1          Valid Through:   June 3, 2027
+    Mara Olsen
+    Executive Director, Registration Services
+    """)
+    assert result.certification_body.value == "Brightwater Registrar Services, Inc."
+
+
+def test_facilities_included_lists_the_sites():
+    result = read("""
+    CERTIFICATE OF CONFORMANCE
+    This document attests that
+                    Tallgrass Software Corporation
+                    12 Elm Street, Omaha, NE 68102, United States
+    maintains a management system found to conform with ISO 9001:2015.
+    Scope of registration:
+    Provision of payroll software.
+    Facilities included:
+       12 Elm Street, Omaha, NE 68102, United States
+       400 Pine Avenue, Lincoln, NE 68508, USA
+
+    Certificate No.:   BRS-55120-1          Valid Through:   June 3, 2027
+    """)
+    assert sites(result) == ["12 Elm Street, Omaha, NE 68102, United States",
+                             "400 Pine Avenue, Lincoln, NE 68508, USA"]
+
+
+def test_dutch_and_portuguese_site_headings_and_carried_out_at():
+    dutch = read("""
+    CERTIFICAAT
+    Certificaatnummer: NL-77120
+    Hierbij wordt verklaard dat het managementsysteem van
+    Vlietland Data B.V.
+    Stationsweg 4, 2312 AV Leiden, Nederland
+    in overeenstemming is bevonden met de eisen van ISO 9001:2015
+
+    Vestigingen:
+       Stationsweg 4, 2312 AV Leiden, Nederland
+       Havenstraat 9, 1011 AB Amsterdam, Nederland
+
+    Geldig tot:       18 juni 2028
+    """)
+    assert sites(dutch) == ["Stationsweg 4, 2312 AV Leiden, Nederland",
+                            "Havenstraat 9, 1011 AB Amsterdam, Nederland"]
+    assert dutch.certification_body is None  # "Havenstraat 9, 1011 AB": a postcode, no company
+    portuguese = read("""
+    CERTIFICADO
+    Certificado nº: BR-4410/25
+    Certificamos que o sistema de gestão da organização
+    Araucária Sistemas Ltda.
+    Rua das Flores, 12, Centro, Curitiba – PR, 80010-100, Brasil
+    foi auditado e considerado conforme aos requisitos da norma ISO 9001:2015
+
+    Unidades certificadas:
+    1) Rua das Flores, 12, Centro, Curitiba – PR, 80010-100, Brasil
+    2) Av. Brasil, 400, Centro, Londrina – PR, 86010-200, Brasil
+
+    Válido até:      25 de março de 2027
+    """)
+    assert sites(portuguese) == ["Rua das Flores, 12, Centro, Curitiba – PR, 80010-100, Brasil",
+                                 "Av. Brasil, 400, Centro, Londrina – PR, 86010-200, Brasil"]
+    english = read("""
+                         Certificate of Compliance
+                        This certificate is awarded to
+                      Marula Data Systems (Pty) Ltd
+              4 Loop Street, Cape Town 8001, South Africa
+    for the operation of a Quality Management System which has been assessed and found to
+                    comply with the requirements of ISO 9001:2015
+                       in respect of the following activities:
+                          Hosting of accounting software.
+
+                                carried out at:
+              4 Loop Street, Cape Town 8001, South Africa
+              22 Main Road, Durban 4001, South Africa
+
+    Certificate No. ZA-9001-1234 | Issued: 1 August 2024 | Expires: 31 July 2027
+    """)
+    assert sites(english) == ["4 Loop Street, Cape Town 8001, South Africa",
+                              "22 Main Road, Durban 4001, South Africa"]
+
+
+def test_a_company_register_number_in_the_issuers_footer_is_no_certificate_number():
+    result = read("""
+                       Certificate of Compliance
+                      This certificate is awarded to
+                    Marula Data Systems (Pty) Ltd
+    for the operation of a Quality Management System which has been assessed and found to
+                  comply with the requirements of ISO 9001:2015
+    Valid until: 31 July 2027
+
+      Kudu Certification Services (Pty) Ltd · Reg. No. 2014/118812/07 · 3 Long Street, Cape Town
+    """)
+    assert result.certificate_number is None
+
+
+def test_a_sentence_in_the_next_column_is_not_the_holder():
+    result = read("""
+   CERTIFICATE                                         CERTIFICADO
+
+   Certificate No. CO-QMS-118-25                       Certificado N.º CO-QMS-118-25
+
+   This is to certify that the Quality Management      Se certifica que el Sistema de Gestión de
+   System of                                           la Calidad de
+   Ceiba Servicios Digitales                           Ceiba Servicios Digitales
+   S.A.S.                                              S.A.S.
+   Calle 10 # 4-21, Bogotá D.C., 110311                Calle 10 # 4-21, Bogotá D.C., 110311
+
+   has been audited and found to comply with the       ha sido auditado y hallado conforme con los
+   requirements of ISO 9001:2015                       requisitos de ISO 9001:2015
+   Expires on:         13 February 2028                Vence el:     13 de febrero de 2028
+    """)
+    assert result.organization.value == "Ceiba Servicios Digitales S.A.S."
+
+
+def _word(text: str, x0: float, top: float = 100.0) -> dict:
+    return {"text": text, "x0": x0, "x1": x0 + 6 * len(text), "top": top, "bottom": top + 10}
+
+
+def test_a_name_that_lost_its_ligature_is_restored_from_the_logo_that_prints_it_whole():
+    words = [
+        _word("MOFFAT", 400, 40),  # the logo, drawn without ligatures
+        _word("Certi", 50), _word("icate", 86),  # "Certificate", its "fi" lost
+        _word("Issued", 50, 300), _word("by", 92, 300), _word("Mofat", 110, 300),
+        _word("Assurance", 146, 300),
+    ]
+    texts = [w["text"] for w in repair_words(words)]
+    assert "Moffat" in texts and "Certificate" in texts
+    # a page that lost no ligature is left as printed
+    assert [w["text"] for w in repair_words([_word("MOFFAT", 400, 40),
+                                             _word("Mofat", 110, 300)])] == ["MOFFAT", "Mofat"]
+
+
+def test_a_value_goes_on_beside_its_label_in_the_other_language():
+    result = read("""
+             组织名称                            杭州云帆信息技术有限公司
+             Name of Organization            Hangzhou Yunfan Information Technology Co., Ltd.
+
+             注册地址                            No. 9 Wensan Road, Xihu District, Hangzhou,
+             Registered Address              Zhejiang 310012, P.R. China
+
+             Certification Standard          ISO 9001:2015
+             证书编号                            CN-Q-44120
+             Certificate No.
+             证书有效期至                          2028年6月16日
+             Valid Until
+    """)
+    assert result.address.value == ("No. 9 Wensan Road, Xihu District, Hangzhou, Zhejiang 310012, "
+                                     "P.R. China")
+
+
+def test_a_site_label_centred_on_its_list_and_a_label_in_two_languages():
+    centred = read("""
+                   CERTIFICATE OF REGISTRATION
+             Certificate No.             SG-Q-2025-0101
+             Name of Organisation        Tembusu Data Pte. Ltd.
+             Address                     8 Marina View, #20-01, Singapore 018960
+
+                                         8 Marina View, #20-01, Singapore 018960
+             Certified Sites
+                                         2 Changi South Lane, #03-01, Singapore 486123
+
+             Standard                    ISO 9001:2015
+             Date of Expiry              08 Jan 2028
+    """)
+    assert sites(centred) == ["8 Marina View, #20-01, Singapore 018960",
+                              "2 Changi South Lane, #03-01, Singapore 486123"]
+    korean = read("""
+                                              CERTIFICATE
+            인증번호                   KQ-QMS-1201
+            Certificate No.
+
+            업체명                    (주)하늘소프트
+            Company Name           Haneul Soft Co., Ltd.
+
+            소재지                    서울특별시 중구 세종대로 110
+            Address                110 Sejong-daero, Jung-gu, Seoul 04524, Republic of Korea
+
+            인증사업장                  110 Sejong-daero, Jung-gu, Seoul 04524, Republic of Korea
+            Certified Sites        77 Centum-ro, Haeundae-gu, Busan 48058, Republic of Korea
+
+            인증규격                   ISO 9001:2015
+            Applicable Standard
+            유효기간                   2025. 01. 24. ~ 2028. 01. 23.
+            Period of Validity
+    """)
+    assert sites(korean) == ["110 Sejong-daero, Jung-gu, Seoul 04524, Republic of Korea",
+                             "77 Centum-ro, Haeundae-gu, Busan 48058, Republic of Korea"]
+
+
+def test_an_address_printed_in_japanese_and_in_english_is_kept_in_english():
+    result = read("""
+                           CERTIFICATE OF REGISTRATION
+            登録番号                        JP-Q-7781
+            Registration No.
+
+            組織名                         ひばり工業株式会社
+            Organization
+                                        Hibari Industries K.K.
+
+            所在地                         〒530-0001 大阪府大阪市北区梅田一丁目1番3号
+            Address                     1-1-3 Umeda, Kita-ku, Osaka 530-0001, Japan
+
+            適用規格                        ISO 9001:2015
+            Standard
+
+            登録事業所                       〒530-0001 大阪府大阪市北区梅田一丁目1番3号
+            Registered Sites            1-1-3 Umeda, Kita-ku, Osaka 530-0001, Japan
+                                        〒460-0008 愛知県名古屋市中区栄三丁目5番1号
+                                        3-5-1 Sakae, Naka-ku, Nagoya 460-0008, Japan
+
+            有効期限                        2027年2月15日
+            Expiry Date
+    """)
+    assert result.address.value == "1-1-3 Umeda, Kita-ku, Osaka 530-0001, Japan"
+    assert sites(result) == ["1-1-3 Umeda, Kita-ku, Osaka 530-0001, Japan",
+                             "3-5-1 Sakae, Naka-ku, Nagoya 460-0008, Japan"]
+
+
+def test_a_bilingual_site_list_keeps_the_english_lines():
+    result = read("""
+                                GIẤY CHỨNG NHẬN / CERTIFICATE
+                                    Số / No.: VN-Q 1201.25
+                        This is to certify that the Quality Management System of
+                                  SEN VANG GARMENT COMPANY LIMITED
+            has been assessed and found to conform to the requirements of ISO 9001:2015
+            Địa điểm được chứng nhận / Certified sites:
+             1. Số 14, Đường 3, Khu công nghiệp Sóng Thần, Tỉnh Bình Dương, Việt Nam
+                No. 14, Road 3, Song Than Industrial Park, Binh Duong Province, Vietnam
+             2. Lô C7, Khu công nghiệp Tiên Sơn, Tỉnh Bắc Ninh, Việt Nam
+                Lot C7, Tien Son Industrial Park, Bac Ninh Province, Vietnam
+            Có hiệu lực đến / Valid until:        ngày 09 tháng 3 năm 2028 (9 March 2028)
+    """)
+    assert sites(result) == [
+        "No. 14, Road 3, Song Than Industrial Park, Binh Duong Province, Vietnam",
+        "Lot C7, Tien Son Industrial Park, Bac Ninh Province, Vietnam",
+    ]
+    assert foreign_score("Sản xuất hàng may mặc xuất khẩu.") >= 1
+    assert foreign_score("供") == 1 and foreign_score("Provision of hosting services.") == 0
+
+
+def test_a_scope_sentence_wraps_to_its_paragraphs_margin():
+    result = read("""
+                                      Certificate
+             This is to certify that Lindenfield Data Ltd, of 4 Park Row, Leeds
+             LS1 5HD, United Kingdom, operates a Quality Management System which has
+             been assessed and found to comply with the requirements
+             of                        in respect of the following activities: Development,
+             hosting and support of dental practice software. Certificate number
+             77120 expires on 18 August 2026. ISO 9001:2015
+    """)
+    assert result.scope.value == ("Development, hosting and support of dental practice "
+                                  "software.")
+
+
+def test_the_end_of_a_sentence_begun_in_another_language_is_not_the_english_scope():
+    assert prefer_english(["kartong.", "Manufacture of cartons from recycled board."]) == [
+        "Manufacture of cartons from recycled board."]
+    # a sentence's start is kept whole, whatever its last line
+    assert prefer_english(["Development of", "software.", "Hosting services."]) == [
+        "Development of", "software.", "Hosting services."]
+
+
+def test_certificate_number_labels_and_values():
+    assert parse_certificate_number("NO-QMS-57624") == "NO-QMS-57624"
+    assert parse_certificate_number("No. 4411") == "4411"
+    assert parse_certificate_number("NOR1234") == "NOR1234"
+    line = read_lines(["Certificado n2: BR-SGQ-4331/25"])[0]
+    assert [h.field for h in find_labels(line.cells[0])] == ["certificate_number"]
+    assert read("""
+    CERTIFICATE
+    The management system of
+    Fjellheim Data AS
+    has been audited and found to meet the requirements of ISO 9001:2015
+    Certificate no.          First certified           Valid from               Valid to
+    NO-QMS-11873             5 March 2019              5 March 2025             4 March 2028
+    """).certificate_number.value == "NO-QMS-11873"
+
+
+def test_scope_and_initial_date_labels():
+    result = read("""
+    Registration Certificate
+    This is to certify that
+    Juniper Vision AI, Inc.
+    operates an Artificial Intelligence Management System that has been audited and found to
+    conform to ISO/IEC 42001:2023
+       Activities covered by the AI management system
+       Design and operation of computer-vision models for retail shelf monitoring.
+    Registration Number                     RCR-22-1180-AI
+    Registration Expiration Date            January 9, 2028
+    """)
+    assert result.scope.value == ("Design and operation of computer-vision models for retail "
+                                  "shelf monitoring.")
+    for label in ("Certification initiale", "Prima certificazione", "Erstzertiizierung"):
+        cell = read_lines([label])[0].cells[0]
+        assert [h.field for h in find_labels(cell)] == ["initial_certification_date"], label
+
+
+def test_an_address_under_a_caption_is_no_certificate_number():
+    lines = read_lines(["""
+           Locations:      901 Lake Avenue, Chicago, IL 60614, United States
+                           500 Pearl Street, Suite 300, Denver, CO 80203, United States
+           Registration Number
+           Current Certificate Date                      December 8, 2024
+    """])
+    assert captions_above(lines) == lines
