@@ -296,6 +296,17 @@ def _course_title(lines: list[Line]) -> bool:
     return False
 
 
+def certificate_wording(lines: list[Line]) -> bool:
+    """Return True when the lines show a certificate's title or its certifying or conformity
+    statement: a document that may be a certificate whose standard is in a picture."""
+    text = "\n".join(cell.folded for line in lines for cell in line.cells)
+    return (
+        any(_titled(c.folded) for line in lines[:80] for c in line.cells)
+        or bool(ORG_TRIGGERS.search(text))
+        or bool(CONFORMITY.search(text))
+    )
+
+
 def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     """Return whether the lines are a certificate, a candidate, or which look-alike.
 

@@ -20,6 +20,7 @@ from typing import Any
 
 from portal.certificates import regexes
 from portal.certificates.bodies import find_accreditation, is_clear_mark
+from portal.certificates.classify import certificate_wording
 from portal.certificates.layout import read_lines
 from portal.certificates.ocr import (
     first_languages,
@@ -74,6 +75,14 @@ def _line_of_text(box: tuple[float, float, float, float]) -> bool:
     return MIN_LINE_HEIGHT <= height <= MAX_LINE_HEIGHT and width >= 2 * height
 
 
+def _worded_unknown(reading: CertificateExtraction, index: int) -> bool:
+    """Return True for a page read as nothing in particular that has a certificate's title or
+    statement but no standard: the standard may be printed in a logo ("ISO 9001" in a badge)."""
+    if reading.reason != "unknown" or index >= len(reading.page_texts):
+        return False
+    return certificate_wording(read_lines([reading.page_texts[index]]))
+
+
 def pages_to_read(
     result: CertificateExtraction, layers: list[PageLayer], done: set[int]
 ) -> list[int]:
@@ -92,7 +101,9 @@ def pages_to_read(
                 and any(_line_of_text(box) for box in layer.images)
             ):
                 continue
-        elif first > 0 or layer.image_coverage < NON_CERTIFICATE_IMAGE_SHARE:
+        elif first > 0 or layer.image_coverage < (
+            MIN_IMAGE_SHARE if _worded_unknown(reading, first) else NON_CERTIFICATE_IMAGE_SHARE
+        ):
             continue
         wanted.append(first)
     return wanted

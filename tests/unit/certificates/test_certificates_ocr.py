@@ -325,3 +325,17 @@ def test_a_scan_with_a_patterned_band_down_its_side_is_read_without_the_band(tmp
     assert result.used_ocr and result.status == "ok", result.message
     assert result.organization.value == "Example Analytics Ltd"
     assert result.certificate_number.value == "IS 712345"
+
+
+def test_a_certificate_whose_standard_number_and_dates_are_all_pictures_is_read(tmp_path):
+    """The text layer holds the title and "certify that" but no standard: read alone it is no
+    certificate, so its pictures are read for what it lacks."""
+    cert = replace(Cert(), standard="", rows=(), conformity="",
+                   image_lines=("ISO 9001:2015", "Certificate No.: QA 44107",
+                                "Expiry date: 13 March 2028"))
+    result = extract_pdf(text_pdf(tmp_path / "pictured.pdf", [cert]))
+    assert result.is_certificate, result.message
+    assert result.standard.value == "ISO 9001:2015"
+    assert result.certificate_number.value == "QA 44107"
+    assert result.organization.value == "Example Analytics Ltd"
+    assert result.used_ocr
