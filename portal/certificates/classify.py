@@ -60,7 +60,10 @@ NEGATIVE = {
     ),
     # (a certificate may cite its audit's report: "Audit Report No. 3515 2946")
     "audit_report": regexes.compile(
-        r"\baudit\s+report\b(?!\s*(?:no\b|nr\b|number\b|n°|#|ref))|\bnon-?conformit(?:y|ies)\b|\baudit\s+findings\b|\baudit\s+team\b|"
+        r"\baudit\s+report\b(?!\s*(?:no\b|nr\b|number\b|n°|#|ref))|\baudit\s+findings\b|\baudit\s+team\b|"
+        # (a certificate may say it was granted with "no open major nonconformity")
+        r"(?<!\bno\s)(?<!\bno\sopen\s)(?<!\bno\smajor\s)(?<!\bopen\smajor\s)"
+        r"\bnon-?conformit(?:y|ies)\b|"
         r"\bopening\s+meeting\b|\bclosing\s+meeting\b"
     ),
     # a public-works qualification or a companies-register entry (Italian "attestazione SOA",

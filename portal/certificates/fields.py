@@ -258,6 +258,25 @@ def _company_register_number(cell: Cell, hit: LabelHit) -> bool:
     )
 
 
+def _year_below(lines: list[Line], index: int, cell: Cell, text: str) -> str | None:
+    """Return the start of the next line of a cell's column when the cell's value is a date
+    cut at the line's end ("was issued on 7" / "July 2024 following ..."): prose wrapped
+    mid-date."""
+    if not text[-1:].isalnum() and not text.endswith(",") or find_dates(text):
+        return None
+    nxt = lines[index + 1] if index + 1 < len(lines) else None
+    if nxt is None or nxt.page != lines[index].page:
+        return None
+    below = next((c for c in nxt.cells if abs(c.start - cell.start) <= 3), None)
+    if below is None:
+        return None
+    joined = f"{text} {below.text.strip()}"
+    found = find_dates(joined)
+    if not found or found[0].start >= len(text) or found[0].end <= len(text) + 1:
+        return None
+    return joined[len(text) + 1 : found[0].end]
+
+
 def label_candidates(lines: list[Line]) -> list[Candidate]:
     """Return a candidate for every accepted label that has a value next to or under it."""
     found: list[Candidate] = []
@@ -279,6 +298,10 @@ def label_candidates(lines: list[Line]) -> list[Candidate]:
                     # apart from the rest of the number
                     text = f"{text} {nxt.text.strip()}"
                     source = f"{cell.text} {nxt.text.strip()}"
+                if hit.field in _DATE_FIELDS and text:
+                    year = _year_below(lines, i, cell, text)
+                    if year:  # "was issued on March 24," / "2024 and remains ...": wrapped
+                        text, source = f"{text} {year}", f"{source} {year}"
                 if text:
                     found.append(
                         Candidate(hit.field, text, i, line.page, cell, source, confidence, True)

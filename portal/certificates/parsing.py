@@ -196,19 +196,44 @@ def _lone_id_line(line: Line) -> bool:
 # the number told in a sentence, ended by a comma or the sentence's verb.
 _PROSE_NUMBER = regexes.compile(
     r"\bcertificate\s*,?\s+(?:number|no\.?)\s*:?\s*(?P<number>[A-Z0-9][\w/.-]*(?:\s[\w/.-]+)?)"
-    r"(?=\s*,|\s+(?:was|is|has|expires|remains)\b)",
+    # ... or the sentence ends after it ("identified by certificate number LRI-Q-40678. The")
+    r"(?=\s*,|\s+(?:was|is|has|expires|remains)\b|(?<=\.)\s+(?-i:[A-Z][a-z]))",
     re.IGNORECASE,
 )
 
 
+def _column_texts(lines: list[Line]) -> list[str]:
+    """Return the text of each column of a block of prose set in two or more columns, read
+    down the column (a sentence goes on in its own column's next line)."""
+    texts: list[str] = []
+    block: list[Line] = []
+    for line in [*lines, None]:
+        if (line is not None and not line.blank and len(line.cells) >= 2
+                and (not block or block[-1].page == line.page)):
+            block.append(line)
+            continue
+        if len(block) >= 2:
+            columns: dict[int, list[str]] = {}
+            for row in block:
+                for cell in row.cells:
+                    key = next((k for k in columns if abs(k - cell.start) <= 3), cell.start)
+                    columns.setdefault(key, []).append(cell.text)
+            texts += [" ".join(parts) for parts in columns.values() if len(parts) >= 2]
+        block = [line] if line is not None and len(line.cells) >= 2 else []
+    return texts
+
+
 def _number_in_prose(lines: list[Line]) -> ExtractedField | None:
     """Return a certificate number told in a sentence, a paragraph's lines read as one."""
-    for paragraph in paragraphs(lines):
-        text = " ".join(p.text for p in paragraph)
+    runs = [(p[0].page, " ".join(x.text for x in p)) for p in paragraphs(lines)]
+    for page, text in [*runs, *((None, t) for t in _column_texts(lines))]:
         for m in _PROSE_NUMBER.finditer(text):
             value = parse_certificate_number(m.group("number"))
             if value and any(ch.isdigit() for ch in value) and not find_dates(value):
-                return ExtractedField(value, paragraph[0].page, text, 0.6)
+                if page is None:
+                    page = next((ln.page for ln in lines
+                                 if m.group("number").split()[0] in ln.text), lines[0].page)
+                return ExtractedField(value, page, text, 0.6)
     return None
 
 

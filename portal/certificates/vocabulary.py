@@ -372,6 +372,8 @@ ORG_FILLER = regexes.compile(
 )
 # Prose that follows the organisation's name and address in "certify that" sentences.
 AFTER_ORG = regexes.compile(
+    # a relative clause after the name: "Kestrel Foods Ltd., whose principal place of business"
+    r",\s+(?:whose|which|located\s+at|situated\s+at|having\s+its)\b|"
     r"\b(?:has|have|was|were)\s+(?:been\s+)?(?:\w+ly\s+)?(?:assessed|audited|certified|"
     r"registered|approved|found|established|implemented|introduced|demonstrated|adopted|"
     r"evaluated|verified|successfully)|\boperates\b|\bmaintains\b|"

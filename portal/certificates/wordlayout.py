@@ -129,6 +129,34 @@ def _cjk_run(previous: Word, word: Word, height: float) -> bool:
     return word["x0"] - previous["x1"] < CJK_JOIN_GAP * height
 
 
+def _split_edges(rows: list[list[Word]]) -> list[float]:
+    """Return the left ends shared by three rows or more of words that follow a visible gap
+    (wider than 0.9 of the row's height): where a column starts. A row set with wide gaps
+    is cut there even though its gap there is no wider than its others."""
+    starts: list[float] = []
+    for row in rows:
+        height = median(w["bottom"] - w["top"] for w in row)
+        starts += [row[i + 1]["x0"] for i in range(len(row) - 1)
+                   if row[i + 1]["x0"] - row[i]["x1"] > 0.9 * height]
+    starts.sort()
+    return [x for n, x in enumerate(starts)
+            if sum(1 for y in starts[max(0, n - 50) : n + 50] if abs(x - y) <= 1.5) >= 3]
+
+
+def _wide_gaps(row: list[Word], height: float) -> float:
+    """Return the gap that sets columns apart in a row of prose set with wide gaps (justified,
+    letter-spaced): when most gaps of a long row are wider than a space would read and none is
+    a plain space, words are apart by their usual gap and columns by twice it. 0.0 for other
+    rows."""
+    if "conf" in row[0]:
+        return 0.0  # OCR's gaps are its own guesses: only a text layer's are measured
+    gaps, usual = _gaps(row)
+    if (len(gaps) < 5 or min(gaps) <= 0.5 * height  # a plain space somewhere: not set wide
+            or sum(gap > 0.9 * height for gap in gaps) < 0.6 * len(gaps)):
+        return 0.0
+    return 1.8 * usual
+
+
 def words_to_layout(words: list[Word], unit: float | None = None) -> str:
     """Return layout text: one line per printed line, 3+ spaces at visible gaps."""
     words = [w for w in words if str(w.get("text", "")).strip()]
@@ -141,6 +169,7 @@ def words_to_layout(words: list[Word], unit: float | None = None) -> str:
     for row in rows:
         row.sort(key=lambda w: w["x0"])
     columns = column_starts(rows)
+    edges = _split_edges(rows)
     out: list[str] = []
     previous_bottom = None
     previous_height = None
@@ -154,6 +183,7 @@ def words_to_layout(words: list[Word], unit: float | None = None) -> str:
         line = ""
         last_x1 = None
         spacing = 0.0
+        wide = _wide_gaps(row, height)
         for i, word in enumerate(row):
             column = int(round(word["x0"] / unit))
             h = word["bottom"] - word["top"]
@@ -161,7 +191,8 @@ def words_to_layout(words: list[Word], unit: float | None = None) -> str:
             spacing = max(spacing, float(word.get("spacing", 0.0)))
             if last_x1 is None:
                 line = " " * column
-            elif word["x0"] - last_x1 > 0.9 * h + 2 * spacing or (r, i) in columns:
+            elif (word["x0"] - last_x1 > max(0.9 * h + 2 * spacing, wide) or (r, i) in columns
+                  or (wide and any(abs(word["x0"] - x) <= 1.5 for x in edges))):
                 line += " " * max(3, column - len(line))
             elif _cjk_run(row[i - 1], word, max(h, height)):
                 pass  # one word's characters, each a word of Tesseract's own

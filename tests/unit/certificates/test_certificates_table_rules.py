@@ -349,3 +349,52 @@ def test_an_address_under_a_caption_is_no_certificate_number():
            Current Certificate Date                      December 8, 2024
     """])
     assert captions_above(lines) == lines
+
+
+def _prose_row(parts: list[str], top: float, starts: list[float], gap: float) -> list[dict]:
+    """Words of one row, each part a column starting at its x, words `gap` points apart."""
+    words = []
+    for part, x in zip(parts, starts, strict=True):
+        for token in part.split():
+            width = 5.5 * len(token)
+            words.append({"text": token, "x0": x, "x1": x + width, "top": top,
+                          "bottom": top + 11})
+            x += width + gap
+    return words
+
+
+def test_two_columns_of_prose_set_with_wide_gaps_are_cut_at_the_gutter_only():
+    from portal.certificates.wordlayout import words_to_layout
+
+    rows = [("Lakehead Registrar Inc., a management", "This registration is identified by"),
+            ("system certification body accredited by", "certificate number LHR-Q-4410. The"),
+            ("the Standards Council of Canada, hereby", "organization was first registered on"),
+            ("certifies that Kestrel Foods Ltd., whose", "March 24, 2021. This certificate was")]
+    words = []
+    for n, (left, right) in enumerate(rows):
+        words += _prose_row([left, right], 100 + 16 * n, [54, 330], 12.0)  # gaps over 1 em
+    lines = [line.strip() for line in words_to_layout(words).splitlines() if line.strip()]
+    # one gap of three spaces or more per line, at the gutter: the words of a column stay one
+    # sentence, which the reader can follow
+    assert all(len([g for g in line.split("   ") if g.strip()]) == 2 for line in lines), lines
+    assert "certifies that Kestrel Foods Ltd., whose" in lines[3]
+
+
+def test_prose_in_two_columns_gives_its_number_and_wrapped_dates():
+    result = read("""
+                         CERTIFICATE OF REGISTRATION
+
+   Lakehead Registrar Inc., a management           This registration is identified by certificate
+   system certification body accredited by         number LHR-Q-4410. The organization was
+   the Standards Council of Canada, hereby         first registered on 24 March 2021. This
+   certifies that Kestrel Foods Ltd., whose        certificate was issued on 24 March
+   principal place of business is 8 Bay St,        2024 and remains valid until 23 March
+   Toronto, has established a quality              2027, subject to surveillance audits.
+   management system found to conform to the       The audit found the management system
+   requirements of ISO 9001:2015.                  effective, with no open major
+                                                   nonconformity at the time of the decision.
+    """)
+    assert result.certificate_number.value == "LHR-Q-4410"
+    assert str(result.issue_date.value) == "2024-03-24"
+    assert str(result.expiry_date.value) == "2027-03-23"
+    assert result.organization.value == "Kestrel Foods Ltd."
