@@ -6,6 +6,7 @@ least three spaces wherever the page leaves a visible gap, which is what the par
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from statistics import median
 from typing import Any
 
@@ -139,8 +140,8 @@ def _split_edges(rows: list[list[Word]]) -> list[float]:
         starts += [row[i + 1]["x0"] for i in range(len(row) - 1)
                    if row[i + 1]["x0"] - row[i]["x1"] > 0.9 * height]
     starts.sort()
-    return [x for n, x in enumerate(starts)
-            if sum(1 for y in starts[max(0, n - 50) : n + 50] if abs(x - y) <= 1.5) >= 3]
+    return [x for x in starts
+            if bisect_right(starts, x + 1.5) - bisect_left(starts, x - 1.5) >= 3]
 
 
 def _wide_gaps(row: list[Word], height: float) -> float:
