@@ -8,7 +8,7 @@ from dataclasses import replace
 from portal.certificates import regexes
 from portal.certificates.dates import fold
 from portal.certificates.fields import Candidate, address_part, latin_pieces, looks_like_address
-from portal.certificates.layout import Cell, Line, foreign_score, is_label_cell
+from portal.certificates.layout import Cell, Line, find_labels, foreign_score, is_label_cell
 from portal.certificates.results import ExtractedField
 from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY
 
@@ -114,6 +114,9 @@ def find_sites(
     A certificate that names only the organisation's own address has no site list: the
     address is the `address` field, and no sites are returned.
     """
+    bulleted = _bulleted_addresses(lines)
+    if len(bulleted) >= 2:
+        return bulleted
     sites: list[ExtractedField] = [address] if address and address.value else []
     seen = {_key(address.value)} if address and address.value else set()
     avoid = _key(certification_body.value) if certification_body else None
@@ -140,6 +143,8 @@ def find_sites(
         ),
         None,
     )
+    if start is None:
+        start = _pointed_to(lines)
     if start is not None and _value_above(lines, start):
         start -= 1
     listed = False
@@ -279,6 +284,63 @@ def _collect(
             return found_any  # the list ended: what follows is other text (not its own label
             # in the middle of the list, centred on it)
     return found_any
+
+
+# "which includes the following in-scope location(s) on page 2 of 2": the sites are listed on
+# another page, without a heading of their own.
+_ON_PAGE = regexes.compile(
+    r"\b(?:sites?|locations?|site\(s\)|location\(s\)|premises)\s+(?:are\s+listed\s+)?"
+    r"on\s+page\s+(?P<page>\d)\b"
+)
+
+
+def _pointed_to(lines: list[Line]) -> int | None:
+    """Return the first line of the page a first-page sentence sends the site list to."""
+    for line in lines:
+        if line.page != 1:
+            break
+        m = next((m for c in line.cells if (m := _ON_PAGE.search(c.folded))), None)
+        if m is None or int(m.group("page")) <= 1:
+            continue
+        for page in (int(m.group("page")), int(m.group("page")) + 1):  # (a cover page added)
+            printed = [i for i, other in enumerate(lines) if other.page == page
+                       and not other.blank][:5]
+            if any(looks_like_address(_site_text(c)) for i in printed for c in lines[i].cells):
+                return printed[0]
+        return None
+    return None
+
+
+_BULLET = regexes.compile(r"^\s*[-•·*–—]\s*(?=\S)")
+
+
+def _bulleted_addresses(lines: list[Line]) -> list[ExtractedField]:
+    """Return the items of a bulleted list under the organisation's address label: an
+    organisation with several places lists them there ("Dirección de la organización:" /
+    "- Terminal Logística: km 298.800 Ruta Nacional Nº2, Fray Bentos." / "- Oficina
+    Central: ..."), each item a site, wrapped lines joined."""
+    for i, line in enumerate(lines):
+        if len(line.cells) != 1 or line.page != 1:
+            continue
+        cell = line.cells[0]
+        hits = [h for h in find_labels(cell) if h.accepted and h.at_start]
+        if not (hits and hits[0].field == "address" and hits[0].cell_only):
+            continue
+        items: list[list[str]] = []
+        for other in lines[i + 1 : i + 30]:
+            if other.page != line.page or other.blank or len(other.cells) != 1:
+                break
+            text = other.cells[0].text
+            if _BULLET.match(text):
+                items.append([_BULLET.sub("", text, count=1)])
+            elif items and not is_label_cell(other.cells[0]):
+                items[-1].append(text.strip())
+            else:
+                break
+        if len(items) >= 2:
+            return [ExtractedField(" ".join(parts).strip(), line.page, " ".join(parts), 0.7)
+                    for parts in items]
+    return []
 
 
 def _value_above(lines: list[Line], index: int) -> bool:

@@ -421,7 +421,10 @@ SCOPE_TRIGGERS = regexes.compile(
     # "The scope of certification covers Provision of Security Guard Services"
     r"(?:the\s+)?scope\s+of\s+(?:the\s+)?(?:certification|registration|certificate)\s+"
     r"(?:covers|includes)\s*:?|"
-    r"applicable\s+to\s+the\s+following(?:\s+activit(?:y|ies))?\s*:?\s*$|relating\s+to\s*:\s*$|"
+    # "... is applicable to the following product or service ranges:"
+    r"applicable\s+to\s+the\s+following(?:\s+activit(?:y|ies)|\s+(?:products?|services?)"
+    r"(?:\s+(?:or|and|&)\s+(?:products?|services?))?(?:\s+ranges?)?)?\s*:?\s*$|"
+    r"relating\s+to\s*:\s*$|"
     r"the\s+scope\s+of\s+(?:this\s+)?(?:certificate|certification|registration)\s+is\s*:?|"
     r"for\s+(?:the\s+)?scope\s*(?=[\"“«])|"  # 'For scope “REAL ESTATE ...”'
     r"applies\s+to\s+the\s+following\s+(?:scopes?|activit(?:y|ies)|fields?)\s*[:-]?|"

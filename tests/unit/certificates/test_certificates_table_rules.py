@@ -398,3 +398,63 @@ def test_prose_in_two_columns_gives_its_number_and_wrapped_dates():
     assert str(result.issue_date.value) == "2024-03-24"
     assert str(result.expiry_date.value) == "2027-03-23"
     assert result.organization.value == "Kestrel Foods Ltd."
+
+
+def test_a_scope_for_the_following_product_or_service_ranges():
+    result = read("""
+    Certificate of Registration
+    Halden Certification hereby certifies that
+    NORTHGATE SUPPLY TRADING EST.
+    has been independently assessed and is compliant with the requirement of
+    ISO 9001:2015                    Quality Management System
+    This certificate is applicable to the following product or service ranges:
+    Supply of industrial consumables and safety products.
+    Expiry Date : 20. Apr. 2029
+    """)
+    assert result.scope.value == "Supply of industrial consumables and safety products."
+
+
+def test_sites_listed_on_the_page_the_certificate_points_to():
+    result = extract_text_fields([
+        """
+                         CERTIFICATE OF REGISTRATION
+        The Certification Body of Example hereby certifies that the following organization
+        operates an Information Security Management System that conforms to ISO/IEC 27001:2022
+                                 Quillon Labs, Inc.
+                        12 Harbor Road, Wilmington, Delaware 19801
+           The scope of the certification covers the ISMS supporting the Quillon platform,
+                 which includes the following in-scope location(s) on page 2 of 2
+                          Certificate Number: 5512044-1
+                  October 12, 2025          October 3, 2024         October 9, 2027
+        """,
+        """
+                                   Certificate Number: 5512044-1
+         Austin, TX United States                      Management activities for Quillon Labs,
+                                                       Inc. and its platform
+            CONDITIONS & LIMITATIONS:
+            1. The organization maintains compliance during the period of certification.
+        """,
+    ])
+    assert [s.value for s in result.sites] == ["Austin, TX United States"]
+
+
+def test_a_bulleted_list_under_the_organisations_address_label_gives_its_sites():
+    result = extract_text_fields(["""
+                       CERTIFICADO
+                   LSQ Example S.A. emite un certificado a:
+                         GRUPO TALA
+                   TALA S.A. - RIVO S.A.
+                   Dirección de la organización:
+                   -Terminal Portuaria: km 12.500 Ruta 21, Nueva Palmira.
+                   - Oficina Central: Rambla 1450, Montevideo.
+                   - Acopio de granos. Operativa de carga y descarga de granos,
+                   Dolores, Soriano.
+                   Alcance de la certificación: Servicios logísticos portuarios.
+                   Norma: ISO 9001:2015
+                   Vencimiento: 12/05/2027
+    """])
+    assert sites(result) == [
+        "Terminal Portuaria: km 12.500 Ruta 21, Nueva Palmira.",
+        "Oficina Central: Rambla 1450, Montevideo.",
+        "Acopio de granos. Operativa de carga y descarga de granos, Dolores, Soriano.",
+    ]
