@@ -57,7 +57,9 @@ _BY = regexes.compile(
     r"evaluated|inspected|examined)"
     # "has been examined by assessors of QMS Certification and found ..."
     r"\s+(?:and\s+\w+\s+)?by\s+(?:the\s+)?(?:(?:assessors|auditors|experts)\s+of\s+(?:the\s+)?)?"
-    r"(?P<cb>.+?)(?:\s+(?:as|and|against|to|for|in|according|it|which|that|who|under|on)\b|"
+    r"(?P<cb>.+?)(?:\s+(?:as|and|against|to|for|in|according|it|which|that|who|under|on|"
+    # "issued by MQA Certification Services accredited with UKAF ...": the body's accreditor
+    r"accredited|recogni[sz]ed)\b|"
     r"\s*[;(]|\s*\.?\s*$)"
 )
 # Vietnamese, folded: "(đã được đánh giá và) chứng nhận bởi X phù hợp với ..."
@@ -479,6 +481,10 @@ _INSTITUTION = regexes.compile(
 )
 
 
+_SENTENCE_WORD = regexes.compile(
+    r"\b(?:accredited|approved|recogni[sz]ed|by|with|is|was|are|under)\b")
+
+
 def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> ExtractedField:
     """Return the body's legal name when only a brand or capitals were found."""
     key = fold(found.value)
@@ -495,7 +501,14 @@ def _widened(found: ExtractedField, lines: list[Line], org_key: str | None) -> E
             longer = legal_form_after(found.value) is None and legal is not None
             if longer and len(cell.text[m.end() : legal.start()].split()) <= 4:
                 name = cell.text[m.start() : legal.end()].strip(" ,;")
-                if "," not in cell.text[m.end() : legal.start()] and _usable(name, org_key):
+                between = cell.text[m.end() : legal.start()]
+                # "Quality Evaluation Center Portugal, Unip. Lda.": a comma before the legal
+                # form's own words, not an address ("X, 12 Main Road, Y Ltd")
+                joined = ("," not in between or (
+                    not any(ch.isdigit() for ch in between)
+                    and len(between.rsplit(",", 1)[1].split()) <= 1)) and not _SENTENCE_WORD.search(
+                        fold(between))  # "... Services accredited with UKAF CERT LIMITED"
+                if joined and _usable(name, org_key):
                     best = best or name
             text = cell.text[m.start() : m.end()]
             if (found.value.isupper() and not text.isupper() and not text.islower()

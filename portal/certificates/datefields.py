@@ -384,6 +384,10 @@ def find_dates_fields(
             order = flipped
     if "expiry_date" not in best:
         best.update(_bare_range(lines))
+    if "expiry_date" not in best:
+        renewal = _renewal_due(candidates)
+        if renewal is not None:
+            best["expiry_date"] = renewal
     if "issue_date" not in best and "expiry_date" in best:
         start = _validity_start(lines, best["expiry_date"])
         if start is not None:
@@ -398,6 +402,21 @@ def find_dates_fields(
             resolved, c.page, c.source, round(min(value.confidence, 0.99), 3)
         )
     return out
+
+
+_RENEWAL_DUE = regexes.compile(r"^re-?\s?certifi(?:cation|cate)\s+due")
+
+
+def _renewal_due(candidates: list[Candidate]) -> _DateValue | None:
+    """Return the date under "Re-certification Due" when nothing else says when the certificate
+    ends: the cycle runs until its renewal (a person checks it: low confidence)."""
+    for c in candidates:
+        label = fold(c.source[: max(0, len(c.source) - len(c.text))]).strip(" :")
+        if c.field == "expiry_date" and _RENEWAL_DUE.match(label):
+            matches = find_dates(c.text, short_years=True)
+            if matches and matches[0].start <= 3:
+                return _DateValue(matches[0], c, 0.5)
+    return None
 
 
 _VALID_FROM = regexes.compile(

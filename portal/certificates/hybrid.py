@@ -20,7 +20,7 @@ from typing import Any
 
 from portal.certificates import regexes
 from portal.certificates.bodies import find_accreditation, is_clear_mark
-from portal.certificates.classify import certificate_wording
+from portal.certificates.classify import TRAINING, certificate_wording
 from portal.certificates.layout import read_lines
 from portal.certificates.ocr import (
     first_languages,
@@ -295,7 +295,10 @@ def _filled(
 ) -> CertificateExtraction:
     """Return the text reading with the fields it lacks taken from the image reading."""
     if not text.is_certificate:
-        return seen if seen.is_certificate else text
+        # the pictures may make it a certificate (its title or standard is a picture), but not
+        # a person's training: the picture's words read between its lines (a seal, a pattern)
+        # only break up the sentence that said so
+        return seen if seen.is_certificate and text.reason != TRAINING else text
     changes: dict[str, Any] = {}
     for name in FILLED:
         if not getattr(text, name) and getattr(seen, name):

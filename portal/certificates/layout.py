@@ -113,6 +113,11 @@ def normalise_page(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
 
 
+# A cell that is a dash and a number ("- 20874 BUSNAGO"), a short gap after another cell.
+_DASH_GOES_ON = regexes.compile(r"^[-–]\s+\d")
+_DASH_GAP = 12
+
+
 def split_cells(line: str) -> tuple[Cell, ...]:
     """Return the cells of one layout line."""
     cells: list[Cell] = []
@@ -124,6 +129,15 @@ def split_cells(line: str) -> tuple[Cell, ...]:
             continue
         start = m.start() if pending is None else pending
         text = line[start : m.start() + len(text)]
+        if (cells and pending is None and _DASH_GOES_ON.match(text)
+                and start - cells[-1].end <= _DASH_GAP and cells[-1].text[-1:].isalnum()):
+            # "VIA DEL LAVORO 54        - 20874 BUSNAGO (MB)": a dash starts no column, the
+            # text before it goes on (OCR left a wide gap before the dash)
+            head, end = cells.pop(), start + len(text)
+            text = f"{head.text} {text}"
+            cells.append(Cell(text, fold_same_length(text), head.start, end))
+            pending = None
+            continue
         cells.append(Cell(text, fold_same_length(text), start, start + len(text)))
         pending = None
     if pending is not None:

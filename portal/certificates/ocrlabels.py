@@ -28,7 +28,7 @@ _SHORT = 6
 _CONFUSED = frozenset(
     frozenset(pair)
     for pair in ("ce", "eo", "ao", "co", "ae", "il", "it", "lt", "ft", "rn", "nm", "uv", "hb",
-                 "ij", "gq", "iu", "шщ")
+                 "ij", "gq", "ag", "iu", "шщ")
 )
 _WORD = regexes.compile(r"[^\W\d_]{4,}")
 _ESCAPE = re.compile(r"\\[A-Za-z]")  # "\s", "\b" in a pattern's source are no letters

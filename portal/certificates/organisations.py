@@ -480,7 +480,11 @@ def _next_name_cell(
         lone = line.cells[0]
         if (
             not overlapping
-            and len(line.cells) == 1
+            # one cell, or a company's name with only a logo's stray letters far right of
+            # the sentence beside it ("KIVNON LOGISTICA, S.L" ... "<M CERTIF/@")
+            and (len(line.cells) == 1 or (
+                _named_company(lone.text) and lone.end < cell.start
+                and all(o.start > cell.end for o in line.cells[1:])))
             and seen <= 2
             # a name in large type has fewer columns than it is wide, so it may start well left
             # of the sentence: a name ending in a legal form is the name wherever it starts

@@ -131,12 +131,24 @@ def _scaled(result: CertificateExtraction, factor: float) -> CertificateExtracti
     return replace(result, **changes)
 
 
+# A sentence's line ending with the standard's prefix, its number starting the next line.
+_PREFIX_AT_END = regexes.compile(r"\b(?:iso|iso\s*/\s*iec|iec|en\s+iso|din\s+en\s+iso)\s*$")
+
+
 def _standards(lines: list[Line]) -> list[ExtractedField]:
     mentions, where = [], {}
     for i, line in enumerate(lines):
         below = [b for b in lines[i + 1 : i + 4] if b.page == line.page]
         for cell in line.cells:
             under = next((c for b in below for c in b.cells if aligned(cell, c)), None)
+            if cell is line.cells[-1] and below and _PREFIX_AT_END.search(cell.folded):
+                # "... a management system for ISO/IEC" / "42001:2023.": the sentence's next
+                # line starts at its column's left edge, left of this cell
+                left = line.cells[0].start - 3  # (a column beside it may print its own lines)
+                wrapped = next((c for b in below[:2] for c in b.cells
+                                if left <= c.start <= cell.start), None)
+                if wrapped is not None and wrapped.text[:1].isdigit():
+                    under = wrapped
             text = f"{cell.text} {under.text}" if under else cell.text
             for mention in find_standards(text):
                 if mention.start >= len(cell.text):
@@ -202,6 +214,14 @@ _PROSE_NUMBER = regexes.compile(
 )
 
 
+# "Esta es una traducción del certificado PE18/819942930", "... of certificate GB12/34567":
+# the word for certificate straight before a code of letters, digits and a slash or dash.
+_NAMED_ID = regexes.compile(
+    r"\b(?:certificate|certificado|certificat|certificato|zertifikat)\s+(?:no\.?\s+)?"
+    r"(?P<number>[A-Z]{1,6}\d{0,4}[/-]\d{4,}(?:[/-]\w+)?)(?![\w/-])"
+)
+
+
 def _column_texts(lines: list[Line]) -> list[str]:
     """Return the text of each column of a block of prose set in two or more columns, read
     down the column (a sentence goes on in its own column's next line)."""
@@ -227,7 +247,7 @@ def _number_in_prose(lines: list[Line]) -> ExtractedField | None:
     """Return a certificate number told in a sentence, a paragraph's lines read as one."""
     runs = [(p[0].page, " ".join(x.text for x in p)) for p in paragraphs(lines)]
     for page, text in [*runs, *((None, t) for t in _column_texts(lines))]:
-        for m in _PROSE_NUMBER.finditer(text):
+        for m in [*_PROSE_NUMBER.finditer(text), *_NAMED_ID.finditer(text)]:
             value = parse_certificate_number(m.group("number"))
             if value and any(ch.isdigit() for ch in value) and not find_dates(value):
                 if page is None:

@@ -77,16 +77,46 @@ def check_bytes(data: bytes, limits: Limits) -> CertificateExtraction | None:
     return _check_streams(data, limits)
 
 
+_IMAGE_DICT = regexes.compile(rb"/Subtype\s*/Image\b")
+_NUMBER_KEY = {key: regexes.compile(rb"/" + key + rb"\s+(\d{1,6})\b")
+               for key in (b"Width", b"Height", b"BitsPerComponent")}
+_COMPONENTS = tuple((regexes.compile(rx), n) for rx, n in (
+    (rb"/DeviceGray\b", 1), (rb"/DeviceRGB\b", 3), (rb"/DeviceCMYK\b", 4)))
+
+
+def _image_size(data: bytes, stream_start: int) -> int | None:
+    """Return the bytes an image stream's dictionary says its pixels take, or None when the
+    stream is no image (or its dictionary does not say). A scanned seal drawn small but stored
+    at 15000 x 16000 pixels is a large image, not a bomb: a bomb expands past what it says."""
+    head = data[max(0, stream_start - 2048) : stream_start]
+    head = head[head.rfind(b"<<") :] if b"<<" in head else head
+    if not _IMAGE_DICT.search(head):
+        return None
+    found: dict[bytes, int] = {}
+    for key, rx in _NUMBER_KEY.items():
+        if m := rx.search(head):
+            found[key] = int(m.group(1))
+    if not found.get(b"Width") or not found.get(b"Height"):
+        return None
+    bits = found.get(b"BitsPerComponent") or 8
+    components = next((n for rx, n in _COMPONENTS if rx.search(head)), 4)
+    return found[b"Width"] * found[b"Height"] * components * bits // 8
+
+
 def _check_streams(data: bytes, limits: Limits) -> CertificateExtraction | None:
     total = 0
     for m in _STREAM.finditer(data):
         # Issue 13: every stream is tried, whatever its dictionary says: a filter named with
         # escapes (/Fl#61teDecode) or given as an indirect object (/Filter 6 0 R) is still
         # Flate. Data that is not zlib fails on its first bytes, so this costs little.
+        declared = _image_size(data, m.start())
+        allowed = limits.max_stream_bytes
+        if declared is not None and declared <= limits.max_total_stream_bytes:
+            allowed = max(allowed, declared + 4096)  # a large image, up to its own size
         inflater = zlib.decompressobj()
         size, pos = 0, m.end()
         pending = b""
-        while size <= limits.max_stream_bytes and not inflater.eof:
+        while size <= allowed and not inflater.eof:
             if inflater.unconsumed_tail:
                 pending = inflater.unconsumed_tail
             elif pos < len(data):
@@ -98,7 +128,7 @@ def _check_streams(data: bytes, limits: Limits) -> CertificateExtraction | None:
             except zlib.error:
                 break
         total += size
-        if size > limits.max_stream_bytes or total > limits.max_total_stream_bytes:
+        if size > allowed or total > limits.max_total_stream_bytes:
             return failed(
                 STATUS_TOO_LARGE,
                 "decompression_bomb",

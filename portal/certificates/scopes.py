@@ -272,7 +272,7 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
             end = _trigger_end(lines, i, cell)
             if end is None:
                 continue
-            rest = cell.text[end:].strip(" :")
+            rest = cell.text[end:].strip(" :'’")  # ("ATTIVITA' / FOR ...": an accent)
             if _POINTER.match(fold(rest)) or _VERB_ONLY.match(rest):
                 rest = ""  # "for the scope of activities described below": the scope follows
             if rest.startswith(("/", "|")) or SCOPE_TRIGGERS.match(fold(rest).lstrip(" -–")):

@@ -23,7 +23,7 @@ _ANNEX = regexes.compile(
     r"^additional\s+(?:addresses|premises)\b|"
     r"^(?:(?:certified|registered|additional)\s+)?facilit(?:y|ies)\s*(?:included|covered|"
     r"registered)?\s*:|"
-    r"^(?:sede|sedi|unita)\s+operativ[ae]\b|"
+    r"^(?:sede|sedi|unita)['’]?\s+operativ[ae]\b|"
     r"^(?:(?:gecertificeerde|overige)\s+)?(?:vestigingen|locaties)\b|"
     # Portuguese and Spanish: "Unidades certificadas:", "Sedes certificadas:", "Emplazamientos:"
     r"^(?:unidades|sedes|centros|locais|emplazamientos|ubicaciones)\s*(?:certificad[oa]s|"

@@ -16,6 +16,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"certificate\s*(?:registration\s*|reg\.?\s*|identity\s*|identification\s*)?"
         r"(?:no|nr|number|num|#|id|ref(?:erence)?|code)\b\.?",
         r"certificate\s*n[°º.]",
+        # "Certificate: 4832/PT/Q/1": the word alone before a code (not before a standard)
+        r"^certificate(?=\s*:\s*(?!iso\b|iec\b|en\b|din\b)[a-z]{0,6}[\s/.-]?\d)",
         # "Number of certificate:", "No. of the certificate:"
         r"(?:number|no\.?)\s+of\s+(?:the\s+)?certificate\b",
         r"cert\.?\s*(?:reg\.?\s*)?(?:no|nr|number|#)\b\.?",
@@ -72,11 +74,11 @@ LABELS: dict[str, tuple[str, ...]] = {
     ),
     "sites": (
         r"(?:certified\s+|additional\s+|covered\s+)?(?:sites?|locations?)(?:\s+covered)?",
-        r"(?:operative|operational|production|operating)\s+(?:sites?|locations?)",
+        r"(?:operative|operational|production|operating)\s+(?:sites?|locations?|units?)",
         r"additional\s+(?:addresses|premises)",
         # "Facilities included:", "Facility:" (a US registrar's list of the certified sites)
         r"(?:certified\s+|registered\s+)?facilit(?:y|ies)(?:\s+(?:included|covered|registered))?",
-        r"(?:sede|sedi|unita)\s+operativ[ae]",
+        r"(?:sede|sedi|unita)['’]?\s+operativ[ae]",  # ("UNITA' OPERATIVE": an accent)
         r"sedi?\s+oggetto\s+di\s+certificazione",
         r"standort(?:e)?",
         r"vestiging(?:en)?|locaties",
@@ -145,6 +147,7 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"certificate\s+issue(?:\s+date)?",
         r"(?:periodo\s+de\s+)?validez\s+desde(?:\s+el)?",
         r"issued\s+on",
+        r"valid\s+since",  # "Valid since: 27 February 2024" / "Valid until: ..."
         r"issued\s+date|date\s+issued",
         r"certificate\s+date|approval\s+date|date\s+of\s+approval",
         r"(?:certificate\s+)?effective(?:\s+date|\s+from|\s+since)?",
@@ -209,6 +212,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:este\s+)?certificado\s+(?:vence|expira)(?:\s+(?:el|em))?",
         # the same sentence wrapped before its verb: "... este certificado" / "expira el: <date>"
         r"(?:vence|expira|caduca)\s+(?:el|em)",
+        # "Re-certification Due: 16 March 2029": the certificate runs until its renewal
+        r"re-?\s?certifi(?:cation|cate)\s+due(?:\s+(?:date|on))?",
     ),
     "certification_body": (
         r"certification\s+body",
@@ -323,7 +328,11 @@ ORG_TRIGGERS = regexes.compile(
     r"(?:intygar|intygas)\s+att|bekr\w{1,2}fter\s*,?\s+at|todistaa\s*,?\s+etta|"
     r"zaswiadcza\s*,?\s+ze|(?:bu\s+belge|bu\s+sertifika)\s+ile\s+|"
     r"^(?:the\s+)?(?:[a-z\-]+\s+){0,4}management\s+systems?\s+(?:of|operated\s+by|"
-    r"implemented\s+by)\s*:?\s*$|" + EXTRA_ORG_TRIGGERS
+    r"implemented\s+by)\s*:?\s*$|"
+    # the same line in Spanish, Portuguese, French and Italian: "El sistema de gestión de"
+    r"^(?:el|o|le|il)\s+(?:sistema\s+de\s+gestion|sistema\s+de\s+gestao|systeme\s+de\s+management|"
+    r"sistema\s+di\s+gestione)(?:\s+[a-z]+){0,4}\s+(?:de|da|do|del|di|della|dell)\s*:?\s*$|"
+    + EXTRA_ORG_TRIGGERS
 )
 # "Issued to" in other languages, and a lone "for" above the name: they introduce the
 # holder's name, but (unlike ORG_TRIGGERS) say nothing about what kind of document it is.
@@ -405,6 +414,8 @@ SCOPE_TRIGGERS = regexes.compile(
     r"in\s+the\s+field(?:s)?\s+of\s*:?|"
     r"fur\s+(?:den\s+)?(?:folgenden\s+)?(?:geltungsbereich|anwendungsbereich|bereich)\s*:?|"
     r"pour\s+(?:le\s+)?(?:perimetre|domaine)\s+suivant\s*:?|para\s+el\s+(?:siguiente\s+)?alcance\s*:?|"
+    # "Para las siguientes actividades" over the scope (SGS's Spanish certificates)
+    r"\b(?:para|en)\s+l[ao]s\s+siguientes\s+(?:actividades|alcances|areas|productos|servicios)\s*:?|"
     r"for\s+the\s+following\s+activit(?:y|ies)(?:\(ies\))?\s*:?|applicable\s+to\s*:?\s*$|"
     r"^aplicable\s+a\s*:?\s*$|para\s+a\(?s\)?\s+atividade\(?s\)?\s+de\s*:?|"
     # "Para a(s) seguinte(s) atividade(s)": the words written whole too, for `ocrlabels`

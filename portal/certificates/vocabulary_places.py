@@ -25,6 +25,10 @@ LEGAL_FORMS = (
     r"oyj|aps|bv|nv|srl|pty\.?\s*limited|pvt\.?\s*limited|k\.k\.|"
     r"(?:anonim|limited)\s+(?:sirketi|şirketi)|sirketi|şirketi|ооо|оао|зао|пао|ао|тоо|ао|ип|"
     r"s\.?\s?a\.?\s?b\.?\s?v\.?|sp\.?\s*j\.?|sp\.?\s*k\.?|ltda\.?|s\.?\s?c\.?|"
+    # Peru: "E.I.R.L." (a sole proprietor's limited company), "S.A.C." (a closed company)
+    r"e\.?\s?i\.?\s?r\.?\s?l\.?|s\.\s?a\.\s?c\.|"
+    # Portugal: "Lda." (limitada), "Unipessoal, Lda.", "Unip. Lda."
+    r"(?:unip(?:essoal)?\.?,?\s*)?lda\.?|"
     r"сп\.?|llp|jsc|pjsc|ojsc|cjsc|"
     # the Gulf states' sole proprietorship: "... Trading Establishment"
     r"establishment|"

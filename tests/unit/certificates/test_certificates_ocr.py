@@ -339,3 +339,19 @@ def test_a_certificate_whose_standard_number_and_dates_are_all_pictures_is_read(
     assert result.certificate_number.value == "QA 44107"
     assert result.organization.value == "Example Analytics Ltd"
     assert result.used_ocr
+
+
+def test_pictures_do_not_make_a_persons_training_certificate_an_organisations():
+    from portal.certificates.hybrid import _filled
+    from portal.certificates.results import (
+        STATUS_NOT_A_CERTIFICATE,
+        STATUS_OK,
+        CertificateExtraction,
+    )
+
+    training = CertificateExtraction(STATUS_NOT_A_CERTIFICATE, "a course",
+                                     reason="training_certificate")
+    unknown = CertificateExtraction(STATUS_NOT_A_CERTIFICATE, "nothing", reason="unknown")
+    pictured = CertificateExtraction(STATUS_OK, "Read the certificate.")
+    assert _filled(training, pictured, {}) is training
+    assert _filled(unknown, pictured, {}) is pictured

@@ -458,3 +458,116 @@ def test_a_bulleted_list_under_the_organisations_address_label_gives_its_sites()
         "Oficina Central: Rambla 1450, Montevideo.",
         "Acopio de granos. Operativa de carga y descarga de granos, Dolores, Soriano.",
     ]
+
+
+def test_a_bare_certificate_label_valid_since_and_a_portuguese_legal_name():
+    result = read("""
+                                          MANAGEMENT SYSTEMS CERTIFICATE
+       This is to certify that the management system of:
+       Fjordvik Elektro AS
+       Storgata 3, 3674 Notodden, Norway
+       Has been assessed and found to meet the requirements of
+       ISO 9001:2015
+       This certificate is valid for the following scope of operations:
+       Design and assembly of switchboards.
+                                                         Certificate: 5120/PT/Q/2
+                                                         Valid since: 27 February 2024
+                                                         Valid until: 26 February 2027*
+      *This certificate is the property of Alentejo Audit Center and remains valid subject to
+      satisfactory annual surveillance audits.
+       Alentejo Audit Center Portugal, Unip. Lda., Rua da Sé 2, 7000-511 Évora, Portugal
+    """)
+    assert result.certificate_number.value == "5120/PT/Q/2"
+    assert str(result.issue_date.value) == "2024-02-27"
+    assert result.certification_body.value == "Alentejo Audit Center Portugal, Unip. Lda."
+    line = read_lines(["Certificate: ISO 9001:2015"])[0]  # a standard after it is no number
+    assert "certificate_number" not in [h.field for h in find_labels(line.cells[0])]
+
+
+def test_an_sgs_certificate_in_spanish():
+    result = extract_text_fields(["""
+           Esta es una traducción del certificado PE21/447120113
+           El sistema de gestión de
+           QUENUAL E.I.R.L.
+
+           Jr. Lima N° 120, Huaraz, Perú.
+           ha sido evaluado y certificado que cumple con los requisitos de
+
+           ISO 9001:2015
+           Para las siguientes actividades
+
+           Mantenimiento de equipos de bombeo.
+
+           Este certificado es válido desde 27 de noviembre de 2024 hasta 26 de noviembre de 2027
+    """])
+    assert result.organization.value == "QUENUAL E.I.R.L."
+    assert result.certificate_number.value == "PE21/447120113"
+    assert result.scope.value == "Mantenimiento de equipos de bombeo."
+
+
+def test_a_body_accredited_with_another_and_an_expiry_only_as_renewal_due():
+    result = read("""
+                       Certificate of Registration
+                                                 This is to certify that
+            RIVERBANK GURUKUL TRUST
+                    LALGANJ, AZAMGARH, UTTAR PRADESH - 276202, INDIA
+               Has been assessed and certified by Northfield Certification Services
+                              As meeting the requirements of:
+                                      ISO 9001:2015
+                               :: Certificate No. :: QMS/26M01234
+            Date of initial registration:                                     17 March 2026
+            First Surv. Audit on or before:                                   16 March 2027
+            Re-certification Due:                                             16 March 2029
+    This certification of registration is issued by Northfield Certification Services accredited
+    with ALBION CERT LIMITED
+    """)
+    assert result.certification_body.value == "Northfield Certification Services"
+    assert str(result.expiry_date.value) == "2029-03-16"
+    assert result.expiry_date.confidence <= 0.5  # a renewal date, for a person to confirm
+
+
+def test_italian_operative_units_and_a_dash_after_a_wide_gap():
+    result = read("""
+                     SI CERTIFICA CHE IL SISTEMA DI GESTIONE PER LA QUALITA DI
+                    WE HEREBY CERTIFY THAT THE QUALITY MANAGEMENT SYSTEM OPERATED BY
+                        RESTAURI ETRUSCHI SRL
+                                  VIA ROMA 12        - 01100 VITERBO (VT)
+                                             UNITA' OPERATIVE/OPERATIVE UNITS
+                                  VIA ROMA 12        - 01100 VITERBO (VT)
+                              E' CONFORME ALLA NORMA /IS IN COMPLIANCE WITH THE STANDARD
+                                                  ISO 9001:2015
+                                SCADENZA / EXPIRY:  24/09/2027
+    """)
+    assert result.address.value == "VIA ROMA 12 - 01100 VITERBO (VT)"
+    assert sites(result) == ["VIA ROMA 12 - 01100 VITERBO (VT)"]
+
+
+def test_a_dakks_number_for_product_schemes_and_one_misread_by_ocr_name_dakks():
+    from portal.certificates.bodies import find_accreditation
+
+    for printed in ("D-ZE-14579-01-00", "D-2M-12007-01-01"):
+        found = find_accreditation(read_lines([f"Accreditation {printed}"]))
+        assert found[0] is not None and found[0].value == "DAkkS", printed
+
+
+def test_a_company_name_beside_stray_logo_letters_is_the_holder():
+    result = extract_text_fields(["""
+                                               Certificado ES16/44120
+                                                      El sistema de gestion de
+       TALLERES NORTE, S.L                                                         <M CERTIF/@
+
+                                                        Pol. Ind. Santiga
+                                             08210 Barbera del Valles (Barcelona)
+       ha sido evaluado y certificado en cuanto al cumplimiento de los requisitos de
+                                                  ISO 9001:2015
+                                              Para las siguientes actividades
+                                          Mantenimiento de carretillas.
+    """])
+    assert result.organization.value == "TALLERES NORTE, S.L"
+
+
+def test_ocrs_a_for_g_in_a_scope_trigger_is_put_right():
+    from portal.certificates.ocrlabels import repair_label_lines
+
+    assert repair_label_lines("Para las siauientes actividades") == (
+        "Para las siguientes actividades")

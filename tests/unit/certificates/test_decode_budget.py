@@ -65,3 +65,20 @@ def test_ordinary_streams_stay_within_the_budget():
     data = pdf_with_contents(b"/Filter /FlateDecode", content)
     assert check_bytes(data, LIMITS) is None
     assert extract_pdf(data, limits=LIMITS).reason != "decompression_bomb"
+
+
+def test_a_large_image_is_not_a_bomb_but_data_past_its_size_is():
+    """A seal drawn small but stored at 15000 x 16000 pixels expands past the per-stream limit
+    and is still only the image its dictionary describes; data that expands past what its
+    image dictionary says is a bomb."""
+    pixels = zlib.compress(bytes(2 * MIB), 9)  # 2048 x 1024 grey pixels
+    image = b"<< /Type /XObject /Subtype /Image /Width 2048 /Height 1024 /ColorSpace /DeviceGray " \
+            b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(pixels)
+    extra = b"5 0 obj\n" + image + pixels + b"\nendstream\nendobj\n"
+    content = zlib.compress(b"BT /F1 12 Tf 20 100 Td (Hello) Tj ET\n")
+    limits = Limits(max_stream_bytes=1 * MIB, max_total_stream_bytes=4 * MIB, ocr=False)
+    assert check_bytes(pdf_with_contents(b"/Filter /FlateDecode", content, extra), limits) is None
+    lying = image.replace(b"/Height 1024", b"/Height 64")  # says 128 KiB, holds 2 MiB
+    extra = b"5 0 obj\n" + lying + pixels + b"\nendstream\nendobj\n"
+    rejected = check_bytes(pdf_with_contents(b"/Filter /FlateDecode", content, extra), limits)
+    assert rejected is not None and rejected.reason == "decompression_bomb"
