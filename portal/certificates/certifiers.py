@@ -268,6 +268,9 @@ def _name_head_above(lines: list[Line], index: int, cell: Cell) -> str | None:
     return head if head and plausible_name(head) else None
 
 
+_OTHER_VERB = regexes.compile(r"\s+certific(?:a|ă|d|e)\b", re.IGNORECASE)
+
+
 def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None:
     for i, line in enumerate(lines):
         for cell in line.cells:
@@ -284,6 +287,9 @@ def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None
                 # it ("X Compliance and Security, Inc. certifies that")
                 clause = _CLAUSE_BEFORE_VERB if pattern is _CERTIFIES else _CLAUSE
                 raw = clause.split(text[m.start("cb") : m.end("cb")] + " ")[0].strip()
+                # "SRAC certifică organizația / certifies the organisation": the name ends at
+                # the verb of the first language (OCR may read "certifică" as "certificd")
+                raw = _OTHER_VERB.split(raw)[0].strip() or raw
                 if pattern is _CERTIFIES and LEGAL_FORM_END.match(raw):
                     head = _name_head_above(lines, i, cell)
                     if head:

@@ -475,12 +475,13 @@ _FOREIGN = {
     "du", "la", "le", "les", "pour", "avec", "sur", "y", "los", "las", "para", "con", "del",
     "il", "di", "per", "della", "delle", "dei", "van", "het", "voor", "ve", "ile", "icin",
     "och", "av", "samt", "inom", "som", "att", "og", "af", "til", "eller", "innen",
-    "va", "cua", "cac", "nhung", "tai", "trong",
+    "va", "cua", "cac", "nhung", "tai", "trong", "si", "pentru", "sau",
 }
 # Chinese, Japanese and Korean characters: a line of them is not English.
 _CJK = regexes.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
+_ROMANIAN_ENDINGS = ("ului", "elor", "ilor", "area", "iunii", "atii", "itatii")
 # Letters only Vietnamese writes (a vowel with two marks, "ư", "ơ", "đ"): folded away, the
 # words would not be told from English.
 _VIETNAMESE = regexes.compile(r"[ăđươĂĐƯƠ\u1ea0-\u1ef9]")
@@ -489,7 +490,11 @@ _VIETNAMESE = regexes.compile(r"[ăđươĂĐƯƠ\u1ea0-\u1ef9]")
 def foreign_score(text: str) -> int:
     """Return how many common German, French, Spanish, Italian, Dutch, Turkish or Scandinavian
     words it holds; a run of Chinese, Japanese or Korean characters counts as such words."""
-    words = sum(1 for word in re.findall(r"[a-z]+", fold(text)) if word in _FOREIGN)
+    found = re.findall(r"[a-z]+", fold(text))
+    words = sum(1 for word in found if word in _FOREIGN)
+    # Romanian endings ("produselor", "comercializarea", "calitatii"): its function words are
+    # short and shared with other languages
+    words += sum(1 for word in found if len(word) > 6 and word.endswith(_ROMANIAN_ENDINGS))
     words += len(_VIETNAMESE.findall(text)) // 3  # "Sản xuất hàng may mặc xuất khẩu"
     cjk = len(_CJK.findall(text))
     if cjk and cjk > sum(1 for ch in text if ch.isascii() and ch.isalpha()):

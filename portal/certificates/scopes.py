@@ -311,7 +311,7 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                         and any(c.start < cell.end + 10 for c in lines[j].cells)
                         and not _SECTOR_CODE.fullmatch(fold(lines[j].text).strip())
                         and not SCOPE_TRIGGERS.search(lines[j].cells[0].folded)
-                        and not _VERB_ONLY.match(lines[j].text.strip())
+                        and not _VERB_ONLY.match(lines[j].cells[0].text.strip())
                     ),
                     None,
                 )

@@ -114,7 +114,7 @@ def find_sites(
     A certificate that names only the organisation's own address has no site list: the
     address is the `address` field, and no sites are returned.
     """
-    bulleted = _bulleted_addresses(lines)
+    bulleted = _bulleted_addresses(lines) or _labelled_addresses(lines)
     if len(bulleted) >= 2:
         return bulleted
     sites: list[ExtractedField] = [address] if address and address.value else []
@@ -309,6 +309,34 @@ def _pointed_to(lines: list[Line]) -> int | None:
                 return printed[0]
         return None
     return None
+
+
+# An address named by what the place is: "Registered Office: ...", "Works: ...", "Sediul de
+# lucru: ...", "Punct de lucru: ...".
+_PLACE_LABEL = regexes.compile(
+    r"^(?:registered\s+(?:office|address)|head\s+office|business\s+address|corporate\s+office|"
+    r"works|factory|plant|warehouse|productive\s+unit|production\s+(?:unit|site)|"
+    r"sediul?(?:\s+(?:social|central|de\s+lucru))?|punct(?:ul)?\s+de\s+lucru)\s*:\s*(?=\S)"
+)
+
+
+def _labelled_addresses(lines: list[Line]) -> list[ExtractedField]:
+    """Return two or more addresses printed one under the other, each after the name of the
+    place it is ("Sediul social: Str. ..." / "Sediul de lucru: Str. ...", "HEAD OFFICE: ..." /
+    "WORKS: ..."): the organisation's places, its sites."""
+    run: list[ExtractedField] = []
+    for line in [*lines, None]:
+        if line is not None and line.blank:
+            continue  # (a scan's reading leaves blank lines between printed ones)
+        cell = line.cells[0] if line is not None and line.cells else None
+        m = _PLACE_LABEL.match(cell.folded) if cell is not None else None
+        if m and looks_like_address(cell.text[m.end() :]):
+            run.append(ExtractedField(cell.text.strip(), line.page, cell.text, 0.7))
+            continue
+        if len(run) >= 2:
+            return run
+        run = []
+    return []
 
 
 _BULLET = regexes.compile(r"^\s*[-•·*–—]\s*(?=\S)")

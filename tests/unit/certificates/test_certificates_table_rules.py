@@ -571,3 +571,42 @@ def test_ocrs_a_for_g_in_a_scope_trigger_is_put_right():
 
     assert repair_label_lines("Para las siauientes actividades") == (
         "Para las siguientes actividades")
+
+
+def test_a_romanian_certificate_with_its_places_and_english_scope():
+    result = extract_text_fields(["""
+                C    E    R    T    I    F    I    C    A    T
+                        SRAC certifică organizaţia/ certifies the organisation
+
+                                     CHIMTEX S.R.L.
+
+                         Sediul social: Str. Lalelelor, nr. 12, sector 2, Bucuresti
+
+                      Sediul de lucru: Str. Fabricii, nr. 4, com. Chiajna, jud. Ilfov
+
+                                     pentru urmatoarele activitati/
+                                   for the following fields of activities
+                       Productia si comercializarea vopselelor si a lacurilor
+                               Production and sale of paints and varnishes
+                     are implementat si mentine un         which has implemented and maintains a
+                    sistem de managementul calitatii      quality management system
+                        SR EN ISO 9001:2015 (ISO 9001:2015)
+          valabil pina la/ valid until   03 martie 2027
+    """])
+    assert result.certification_body.value == "SRAC"
+    assert result.scope.value == "Production and sale of paints and varnishes"
+    assert sites(result) == ["Sediul social: Str. Lalelelor, nr. 12, sector 2, Bucuresti",
+                             "Sediul de lucru: Str. Fabricii, nr. 4, com. Chiajna, jud. Ilfov"]
+
+
+def test_a_scope_trigger_wrapped_before_its_last_word_beside_a_logo():
+    result = read("""
+       This is to certify that the management system of:
+       Fjordvik Elektro AS
+       Has been assessed and found to meet the requirements of ISO 9001:2015
+       This certificate is valid for the following scope of                      ISO 9001:2015
+       operations:                                                                certification
+       Design and assembly of switchboards.
+                                                         Valid until: 26 February 2027
+    """)
+    assert result.scope.value == "Design and assembly of switchboards."
