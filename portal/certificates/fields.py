@@ -240,7 +240,8 @@ def _past_note(text: str) -> str:
 
 
 _PREFIX_ONLY = regexes.compile(r"[A-Z]{2,4}")
-_DASHED_REST = regexes.compile(r"\s*[-–/]\s*\d")
+# ("IT   100764": OCR may lose the dash between them)
+_DASHED_REST = regexes.compile(r"\s*(?:[-–/]\s*)?\d{3}")
 
 
 # "Registration No.", "Reg. No.", "Company No." straight after a company's name in the same
@@ -315,6 +316,11 @@ def label_candidates(lines: list[Line]) -> list[Candidate]:
                 nxt = line.cells[k + 1] if k + 1 < len(line.cells) else None
                 if nxt is not None and not is_label_cell(nxt):
                     text = _with_range(line, nxt)
+                    after = line.cells[k + 2] if k + 2 < len(line.cells) else None
+                    if (hit.field == "certificate_number" and after is not None
+                            and _PREFIX_ONLY.fullmatch(text.strip())
+                            and _DASHED_REST.match(after.text)):
+                        text = f"{text.strip()} {after.text.strip()}"  # "IT" | "100764"
                     found.append(
                         Candidate(
                             hit.field,

@@ -16,6 +16,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"certificate\s*(?:registration\s*|reg\.?\s*|identity\s*|identification\s*)?"
         r"(?:no|nr|number|num|#|id|ref(?:erence)?|code)\b\.?",
         r"certificate\s*n[°º.]",
+        # "CERTIFICATO N" / "CERTIFICATE N" alone, the number beside or under them (a scan
+        # loses the "°")
+        r"(?:certificato|certificate|certificat|certificado)\s+n(?=\s*$)",
         # "Certificate: 4832/PT/Q/1": the word alone before a code (not before a standard)
         r"^certificate(?=\s*:\s*(?!iso\b|iec\b|en\b|din\b)[a-z]{0,6}[\s/.-]?\d)",
         # "Number of certificate:", "No. of the certificate:"

@@ -610,3 +610,20 @@ def test_a_scope_trigger_wrapped_before_its_last_word_beside_a_logo():
                                                          Valid until: 26 February 2027
     """)
     assert result.scope.value == "Design and assembly of switchboards."
+
+
+def test_a_number_beside_a_label_without_its_degree_sign_and_a_prefix_ocr_set_apart():
+    result = read("""
+                               CERTIFICATO N
+                                                                        9170.ABCD
+                               CERTIFICATE N
+                                    WE HEREBY CERTIFY THAT THE QUALITY SYSTEM OPERATED BY
+                                        CERAMICHE TUSCIA SRL
+                                  IS IN COMPLIANCE WITH THE STANDARD ISO 9001:2015
+                                  EXPIRY  24/09/2027
+    """)
+    assert result.certificate_number.value == "9170.ABCD"
+    iqnet = read_lines(["          Registration Number            IT     100764"])
+    from portal.certificates.fields import label_candidates
+
+    assert [c.text for c in label_candidates(iqnet)] == ["IT 100764"]
