@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -226,6 +227,21 @@ def _inner_at(folded: str) -> list[int]:
             if folded[at] == "i" and folded[at - 1] in "aeiouy"]
 
 
+def _with_fills(token: str, choose: Callable[[str], tuple[int, str] | None]) -> str:
+    """Return a token with a lost glyph put back in each run of letters where `choose` (given
+    the run folded) says where and which ("Certiicate" -> (5, "f"))."""
+    out, last = [], 0
+    for hit in _LETTER_RUN.finditer(token):
+        run = hit.group(0)
+        folded = fold(run)
+        found = choose(folded) if len(folded) == len(run) else None
+        if found:
+            at, fill = found
+            out.append(token[last : hit.start() + at] + _fill_case(fill, run[:at], run[at:]))
+            last = hit.start() + at
+    return "".join(out) + token[last:] if out else token
+
+
 def restore_inner(token: str) -> str:
     """Return a token with a ligature lost inside a word restored ("Certiicate" ->
     "Certificate"): only where the word with the glyph is a listed word, or starts like one
@@ -233,14 +249,12 @@ def restore_inner(token: str) -> str:
     if len(token) < 5:
         return token
     words = ligature_words()
-    out, last = [], 0
-    for hit in _LETTER_RUN.finditer(token):
-        run = hit.group(0)
-        folded = fold(run)
-        if len(folded) != len(run) or folded in words or folded in _COMMON:
-            continue
+
+    def choose(folded: str) -> tuple[int, str] | None:
+        if folded in words or folded in _COMMON:
+            return None
         places = [(at, fill) for at in _inner_at(folded) for fill in _INNER_FILLS]
-        found = next(
+        return next(
             ((at, fill) for at, fill in places if folded[:at] + fill + folded[at:] in words),
             None,
         ) or next(
@@ -254,11 +268,8 @@ def restore_inner(token: str) -> str:
             ),
             None,
         )
-        if found:
-            at, fill = found
-            out.append(token[last : hit.start() + at] + _fill_case(fill, run[:at], run[at:]))
-            last = hit.start() + at
-    return "".join(out) + token[last:] if out else token
+
+    return _with_fills(token, choose)
 
 
 def restore_initial(token: str) -> str:
@@ -316,13 +327,11 @@ def _merged(first: Word, last: Word, text: str, members: list[Word]) -> Word:
 def restore_from_page(token: str, printed: frozenset[str]) -> str:
     """Return a token with a lost ligature restored where that makes a word the page prints
     whole elsewhere (a name: "Lifey Certification" under the logo's "LIFFEY")."""
-    out, last = [], 0
-    for hit in _LETTER_RUN.finditer(token):
-        run = hit.group(0)
-        folded = fold(run)
-        if len(folded) != len(run) or folded in _COMMON or folded in ligature_words():
-            continue
-        found = next(
+
+    def choose(folded: str) -> tuple[int, str] | None:
+        if folded in _COMMON or folded in ligature_words():
+            return None
+        return next(
             (
                 (at, fill)
                 for at in range(1, len(folded))
@@ -331,11 +340,8 @@ def restore_from_page(token: str, printed: frozenset[str]) -> str:
             ),
             None,
         )
-        if found:
-            at, fill = found
-            out.append(token[last : hit.start() + at] + _fill_case(fill, run[:at], run[at:]))
-            last = hit.start() + at
-    return "".join(out) + token[last:] if out else token
+
+    return _with_fills(token, choose)
 
 
 def _printed_whole(words: list[Word]) -> frozenset[str]:
