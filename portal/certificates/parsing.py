@@ -19,7 +19,7 @@ from portal.certificates.fields import (
     latin_lookalikes,
     parse_certificate_number,
 )
-from portal.certificates.layout import Line, is_label_cell, paragraphs, read_lines
+from portal.certificates.layout import Cell, Line, is_label_cell, paragraphs, read_lines
 from portal.certificates.results import (
     STATUS_NEEDS_REVIEW,
     STATUS_NOT_A_CERTIFICATE,
@@ -135,6 +135,17 @@ def _scaled(result: CertificateExtraction, factor: float) -> CertificateExtracti
 _PREFIX_AT_END = regexes.compile(r"\b(?:iso|iso\s*/\s*iec|iec|en\s+iso|din\s+en\s+iso)\s*$")
 
 
+def _run_start(line: Line, cell: Cell) -> int:
+    """Return where the run of text a cell ends starts: the cells before it on its line a few
+    columns apart (one sentence OCR or justification split), not a column further left."""
+    start = cell.start
+    for other in reversed(line.cells[: line.cells.index(cell)]):
+        if start - other.end > 8:
+            break
+        start = other.start
+    return start
+
+
 def _standards(lines: list[Line]) -> list[ExtractedField]:
     mentions, where = [], {}
     for i, line in enumerate(lines):
@@ -144,7 +155,7 @@ def _standards(lines: list[Line]) -> list[ExtractedField]:
             if cell is line.cells[-1] and below and _PREFIX_AT_END.search(cell.folded):
                 # "... a management system for ISO/IEC" / "42001:2023.": the sentence's next
                 # line starts at its column's left edge, left of this cell
-                left = line.cells[0].start - 3  # (a column beside it may print its own lines)
+                left = _run_start(line, cell) - 3  # (a column beside it prints its own lines)
                 wrapped = next((c for b in below[:2] for c in b.cells
                                 if left <= c.start <= cell.start), None)
                 if wrapped is not None and wrapped.text[:1].isdigit():

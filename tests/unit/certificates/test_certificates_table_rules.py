@@ -627,3 +627,18 @@ def test_a_number_beside_a_label_without_its_degree_sign_and_a_prefix_ocr_set_ap
     from portal.certificates.fields import label_candidates
 
     assert [c.text for c in label_candidates(iqnet)] == ["IT 100764"]
+
+
+def test_a_standard_wrapped_after_its_prefix_and_a_sidebar_beside_it():
+    from portal.certificates.parsing import _standards
+
+    wrapped = read_lines(["""
+        Valid until                 has established and applies   a management system for ISO/IEC
+        7 May 2027                  42001:2023.
+    """])
+    assert [s.value for s in _standards(wrapped)] == ["ISO/IEC 42001:2023"]
+    sidebar = read_lines(["""
+        Effective Date         has established and applies a management system for ISO/IEC
+        2025-08-01             27001:2013, and operates it.
+    """])
+    assert [s.value for s in _standards(sidebar)] == ["ISO/IEC 27001:2013"]
