@@ -114,9 +114,9 @@ def find_sites(
     A certificate that names only the organisation's own address has no site list: the
     address is the `address` field, and no sites are returned.
     """
-    bulleted = _bulleted_addresses(lines) or _labelled_addresses(lines)
-    if len(bulleted) >= 2:
-        return bulleted
+    places = _bulleted_addresses(lines) or _labelled_addresses(lines)
+    if len(places) >= 2:
+        return places  # the organisation's places, listed under its address or by their names
     sites: list[ExtractedField] = [address] if address and address.value else []
     seen = {_key(address.value)} if address and address.value else set()
     avoid = _key(certification_body.value) if certification_body else None
