@@ -298,7 +298,9 @@ def _filled(
         # the pictures may make it a certificate (its title or standard is a picture), but not
         # a person's training: the picture's words read between its lines (a seal, a pattern)
         # only break up the sentence that said so
-        return seen if seen.is_certificate and text.reason != TRAINING else text
+        if seen.is_certificate and text.reason != TRAINING:
+            return replace(seen, pictures_only_ocr=not text.used_ocr)
+        return text
     changes: dict[str, Any] = {}
     for name in FILLED:
         if not getattr(text, name) and getattr(seen, name):
@@ -316,6 +318,7 @@ def _filled(
         text,
         **changes,
         used_ocr=True,
+        pictures_only_ocr=not text.used_ocr,
         warnings=(*warnings, f"read from the page image: {shown}"),
     )
 

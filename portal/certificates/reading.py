@@ -219,7 +219,11 @@ def _set_failure(certificate: Certificate, reason: str, message: str) -> None:
 
 def _message(result: CertificateExtraction) -> str:
     if result.is_certificate:
-        note = " It was read from a scan (OCR): check the values." if result.used_ocr else ""
+        note = ""
+        if result.pictures_only_ocr:
+            note = " Some values were read from pictures on the page (OCR): check them."
+        elif result.used_ocr:
+            note = " It was read from a scan (OCR): check the values."
         if result.status == "needs_review":
             return result.message + note
         return "Read. Waiting for review by the assessing organisation." + note

@@ -49,7 +49,9 @@ def format_summary(path: str, result: CertificateExtraction) -> str:
         lines.append(f"  {'Accreditation no.:':24s}{result.accreditation_number.value}")
     for n, site in enumerate(result.sites, start=1):
         lines.append(f"  {f'Site {n}:':24s}{site.value}")
-    if result.used_ocr:
+    if result.pictures_only_ocr:
+        lines.append("  (some values read from pictures on the page with OCR: check them)")
+    elif result.used_ocr:
         lines.append("  (read with OCR: check the values)")
     for warning in result.warnings:
         lines.append(f"  warning: {warning}")

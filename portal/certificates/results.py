@@ -147,6 +147,8 @@ class CertificateExtraction:
     accreditation_number: ExtractedField | None = None
     pages: int = 0
     used_ocr: bool = False
+    # True when OCR read only pictures printed on text pages (a logo, a header), no scanned page.
+    pictures_only_ocr: bool = False
     document_kind: str = "unknown"
     reason: str = ""
     warnings: tuple[str, ...] = ()

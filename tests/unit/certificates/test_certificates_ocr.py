@@ -7,6 +7,8 @@ import pytest
 
 from bench.corpus.scans import scan
 from portal.certificates.pdftext import extract_pdf
+from portal.certificates.reading import _message
+from portal.certificates.reading_cli import format_summary
 from tests.unit.certificates.builders import RUSSIAN, Cert, dejavu, image_pdf, render, text_pdf
 
 pytestmark = pytest.mark.skipif(
@@ -20,6 +22,8 @@ def test_scanned_certificate_is_read_with_ocr(certificate_pdf, tmp_path):
     scan(certificate_pdf(), scanned, random.Random(1))
     result = extract_pdf(scanned)
     assert result.status == "ok" and result.used_ocr
+    assert not result.pictures_only_ocr
+    assert "read from a scan (OCR)" in _message(result)
     assert result.organization.value == "Example Analytics Ltd"
     assert result.expiry_date.value.isoformat() == "2028-03-13"
     assert result.standard.value == "ISO/IEC 42001:2023"
@@ -71,6 +75,11 @@ def test_fields_printed_only_in_a_picture_are_read_from_it(tmp_path):
     assert result.certificate_number.confidence < result.organization.confidence
     assert result.used_ocr
     assert any(w.startswith("read from the page image") for w in result.warnings)
+    # what a person is told: pictures on a text page were read, not a scan
+    assert result.pictures_only_ocr
+    assert "pictures on the page" in _message(result)
+    assert "scan" not in _message(result)
+    assert "some values read from pictures" in format_summary("hybrid.pdf", result)
 
 
 def test_pictures_of_pages_get_only_the_ocr_time_the_scanned_pages_left(tmp_path, monkeypatch):
@@ -354,4 +363,4 @@ def test_pictures_do_not_make_a_persons_training_certificate_an_organisations():
     unknown = CertificateExtraction(STATUS_NOT_A_CERTIFICATE, "nothing", reason="unknown")
     pictured = CertificateExtraction(STATUS_OK, "Read the certificate.")
     assert _filled(training, pictured, {}) is training
-    assert _filled(unknown, pictured, {}) is pictured
+    assert _filled(unknown, pictured, {}) == replace(pictured, pictures_only_ocr=True)
