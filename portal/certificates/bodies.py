@@ -147,7 +147,8 @@ def is_clear_mark(found: ExtractedField) -> bool:
 
     OCR of logos makes short capital groups out of drawings ("TAF", "SAS"): a body is taken
     from a picture only when printed by name, by an acronym of four or more letters or in
-    mixed case ("RvA", "DAkkS"), or with accreditation wording in the same printed cell.
+    mixed case ("RvA", "DAkkS"), with accreditation wording in the same printed cell, or
+    leading the accreditation number printed under the mark ("NAH-4-0047/2023").
     """
     body = match_accreditation_body(found.source_text) or match_accreditation_body(found.value)
     if body is None:
@@ -163,6 +164,7 @@ def is_clear_mark(found: ExtractedField) -> bool:
         (len(acronym) >= 4 and not body.ambiguous)
         or (acronym != acronym.upper() and acronym in source)
         or bool(_ACCREDIT_WORD.search(source))
+        or any(hit.group(1) == acronym for hit in _MARK_CODE.finditer(source))
     )
 
 
@@ -241,14 +243,18 @@ def _near_accreditation(lines: list[Line], index: int, reach: int = 2) -> bool:
     return any(_ACCREDIT_WORD.search(line.text) for line in around if line.page == page)
 
 
-def find_accreditation(lines: list[Line]) -> tuple[ExtractedField | None, ExtractedField | None]:
+def find_accreditation(
+    lines: list[Line], *, mark: bool = False
+) -> tuple[ExtractedField | None, ExtractedField | None]:
     """Return the accreditation body and, when printed near it, its accreditation number.
 
     A name as printed, or a mark's number led by the body's acronym ("ILAS-MS-0089"), wins
     over an acronym read back from OCR's "l" for "I" ("LAS" is "IAS" or a clipped "ILAS").
+    `mark` says the lines are one accreditation mark's own print (a logo read on its own): a
+    number led by a body's acronym counts there without accreditation wording beside it.
     """
     for guess in (False, True):
-        found = _find_accreditation(lines, ocr_guess=guess)
+        found = _find_accreditation(lines, ocr_guess=guess, mark=mark)
         if found is not None:
             return found
     ab, number = _by_number(lines)
@@ -272,7 +278,7 @@ def _by_number_suffix(lines: list[Line]) -> ExtractedField | None:
 
 
 def _find_accreditation(
-    lines: list[Line], *, ocr_guess: bool
+    lines: list[Line], *, ocr_guess: bool, mark: bool = False
 ) -> tuple[ExtractedField, ExtractedField | None] | None:
     for i, line in enumerate(lines):
         for cell in line.cells:
@@ -285,7 +291,7 @@ def _find_accreditation(
                     found = _misread_acronym(cell.text)
             else:
                 found = _search("ab", cell.text, ambiguous_ok=True)
-                if found is None and _near_accreditation(lines, i):
+                if found is None and (mark or _near_accreditation(lines, i)):
                     found = _mark_code(cell.text)
             if found is None:
                 continue
@@ -304,8 +310,11 @@ def _find_accreditation(
     return None
 
 
-# An accreditation mark's number led by its body's acronym ("ILAS-MS-0089", "UKAS-0123").
-_MARK_CODE = regexes.compile(r"(?<![\w-])([A-Z][A-Za-z]{1,7})-(?:[A-Z]{1,6}-)?\d{2,}")
+# An accreditation mark's number led by its body's acronym ("ILAS-MS-0089", "UKAS-0123",
+# "NAH-4-0047/2023": the Hungarian body numbers its certification bodies' accreditations 4-).
+_MARK_CODE = regexes.compile(
+    r"(?<![\w-])([A-Z][A-Za-z]{1,7})-(?:[A-Z]{1,6}-|\d-)?\d{2,}"
+)
 
 
 def _mark_code(text: str) -> tuple[Body, re.Match[str]] | None:

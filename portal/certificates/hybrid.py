@@ -228,16 +228,36 @@ def picture_mark(
     for word in words:
         pictures.setdefault(word["line"][0], []).append(word)
     for picture in pictures.values():
-        picture.sort(key=lambda w: (w["line"], w["x0"]))
-        text = fix_ocr_text(" ".join(str(w["text"]) for w in picture))
+        text = fix_ocr_text(" ".join(str(w["text"]) for w in in_reading_order(picture)))
         # the drawing between a mark's lines comes out as one- or two-letter scraps ("UNITED
         # ACCREDITATION LL FOUNDATION"): read it again without them
-        bare = " ".join(word for word in text.split() if len(word.strip(".,:;'‘’\"")) > 2)
+        bare = " ".join(word for word in text.split() if len(word.strip(".,:;'‘’\"()[]")) > 2)
         for reading in dict.fromkeys((text, bare)):
-            body, number = find_accreditation(read_lines([reading], first_page=page))
+            body, number = find_accreditation(read_lines([reading], first_page=page), mark=True)
             if body is not None and is_clear_mark(body):
                 return body, number
     return None, None
+
+
+def in_reading_order(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return a picture's words row by row, left to right.
+
+    Tesseract's sparse-text mode numbers every word as a block of its own, in no reading
+    order: a mark's stacked name ("UNITED" / "ACCREDITATION" / "FOUNDATION") came out as
+    "ACCREDITATION UNITED FOUNDATION". A word joins a row when it overlaps the row's height
+    by half its own.
+    """
+    rows: list[tuple[float, float, list[dict[str, Any]]]] = []
+    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
+        height = max(1e-6, word["bottom"] - word["top"])
+        for n, (top, bottom, row) in enumerate(rows):
+            if min(bottom, word["bottom"]) - max(top, word["top"]) >= 0.5 * height:
+                row.append(word)
+                rows[n] = (min(top, word["top"]), max(bottom, word["bottom"]), row)
+                break
+        else:
+            rows.append((word["top"], word["bottom"], [word]))
+    return [word for _, _, row in rows for word in sorted(row, key=lambda w: w["x0"])]
 
 
 def _outside(word: dict[str, Any], layer: PageLayer) -> bool:
@@ -283,9 +303,15 @@ def accreditation_mark(
     """
     text = fix_ocr_text(words_to_layout(list(words)))
     body, number = find_accreditation(read_lines([text], first_page=page))
-    if body is None or not is_clear_mark(body):
-        return None, None
-    return body, number
+    if body is not None and is_clear_mark(body):
+        return body, number
+    # a mark prints its body's name over two or three short lines, which Tesseract keeps in
+    # one paragraph ("UNITED" / "ACCREDITATION" / "FOUNDATION"): read each paragraph as a line
+    paragraphs: dict[Any, list[dict[str, Any]]] = {}
+    for word in words:
+        paragraphs.setdefault(word["line"][:2], []).append(word)
+    return picture_mark(tuple({**w, "line": (key, *w["line"])}
+                              for key, ws in paragraphs.items() for w in ws), page)
 
 
 def _filled(

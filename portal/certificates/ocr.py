@@ -219,6 +219,8 @@ def fix_ocr_text(text: str) -> str:
     # a capital dotted İ (Turkish) read as a small "i" inside a capitalised word: "ALKiL",
     # "SANAYi", "URETiMi" are "ALKIL", "SANAYI", "URETIMI"
     text = _CAPS_WITH_SMALL_I.sub(lambda m: m.group(0).replace("i", "I"), text)
+    # a capital E drawn with a round back (a logo's lettering) read as the euro sign: "€SYD"
+    text = re.sub(r"(?<!\w)€(?=[A-Z]{2,}\b)", "E", text)
     return re.sub(r"(?<![^\s(])\|(?=['’a-z])", "l", text)
 
 

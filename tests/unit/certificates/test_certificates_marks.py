@@ -10,7 +10,9 @@ from dataclasses import replace
 import pytest
 
 from portal.certificates.bodies import find_accreditation, is_clear_mark
+from portal.certificates.hybrid import accreditation_mark, picture_mark
 from portal.certificates.layout import read_lines
+from portal.certificates.ocr import fix_ocr_text
 from portal.certificates.pdftext import extract_pdf
 from portal.certificates.results import ExtractedField
 from tests.unit.certificates.builders import Cert, text_pdf
@@ -59,6 +61,62 @@ def test_a_mark_read_from_a_logo_must_be_named_clearly(source, clear):
         assert not clear
         return
     assert is_clear_mark(ExtractedField(found.value, 1, source, 0.9)) is clear
+
+
+def _word(text, x0, top, line):
+    return {"text": text, "x0": x0, "x1": x0 + 8 * len(text), "top": top, "bottom": top + 10,
+            "line": line, "conf": 90.0}
+
+
+def test_a_logo_read_word_by_word_out_of_order_is_read_row_by_row():
+    # Tesseract's sparse mode makes each word a block of its own, numbered in no reading
+    # order; picture 3's words are its stacked name with a scrap of the drawing in brackets
+    logo = (
+        _word("ACCREDITATION", 90, 712, (3, 2, 1, 1)),
+        _word("UNITED", 100, 700, (3, 3, 1, 1)),
+        _word("(Mp", 190, 713, (3, 4, 1, 1)),
+        _word("FOUNDATION", 95, 724, (3, 6, 1, 1)),
+        _word("CB-MS-9153", 95, 740, (3, 10, 1, 1)),
+    )
+    body, _ = picture_mark(logo, 1)
+    assert body is not None and body.value == "UAF"
+
+
+def test_a_logo_name_over_the_lines_of_one_paragraph_of_the_page_reading():
+    # read with the whole page, one logo's lines are one paragraph (block 3, paragraph 1)
+    logo = (
+        _word("UNITED", 100, 700, (3, 1, 1)),
+        _word("ACCREDITATION", 90, 712, (3, 1, 2)),
+        _word("FOUNDATION", 95, 724, (3, 1, 3)),
+        _word("CB-MS-9153", 83, 753, (9, 1, 1)),
+    )
+    body, _ = accreditation_mark(logo, 1)
+    assert body is not None and body.value == "UAF"
+    # the same words in three paragraphs (three pictures) are no name
+    apart = tuple({**w, "line": (n, 1, 1)} for n, w in enumerate(logo[:3]))
+    assert accreditation_mark(apart, 1) == (None, None)
+
+
+def test_a_round_capital_e_of_a_logo_read_as_the_euro_sign():
+    assert fix_ocr_text("€SYD") == "ESYD"
+    assert _body(fix_ocr_text("€SYD")) == "ESYD"
+    assert fix_ocr_text("Fee € 100, €5 and €uro") == "Fee € 100, €5 and €uro"
+
+
+def test_a_mark_number_led_by_the_body_acronym_names_it_in_a_logo_only():
+    lines = read_lines(["NAH-4-0047/2023 IRANYITASI RENDSZEREKET TANUSITO SZERVEZET"])
+    found, _ = find_accreditation(lines, mark=True)
+    assert found is not None and found.value == "NAH" and is_clear_mark(found)
+    # in running text, without accreditation wording, the same code is not taken
+    assert find_accreditation(lines)[0] is None
+    # a code led by a word that is no body's acronym is nothing
+    assert find_accreditation(read_lines(["ORDER-4-0047 shipped"]), mark=True)[0] is None
+
+
+def test_the_italian_accreditation_mark_is_known_by_its_wording():
+    # the mark's stylised "ACCREDIA" defeats OCR; its printed wording does not
+    assert _body("02138  Membro degli Accordi di Mutuo Riconoscimento EA, IAF e ILAC") == (
+        "ACCREDIA")
 
 
 @needs_tesseract
