@@ -272,7 +272,9 @@ def _by_number_suffix(lines: list[Line]) -> ExtractedField | None:
         for cell in line.cells:
             for hit in _NUMBER_SUFFIX.finditer(cell.text):
                 for body in accreditation_bodies():
-                    if body.acronym == hit.group(1) and not body.ambiguous:
+                    # the acronym, or a short capitalised alias ("…-BRA-INMETRO": Cgcre)
+                    short = (body.acronym, *(a for a in body.aliases if a.isupper()))
+                    if hit.group(1) in short and not body.ambiguous:
                         return ExtractedField(body.display, line.page, cell.text, 0.7)
     return None
 

@@ -67,8 +67,10 @@ _BY_VI = regexes.compile(
     r"\bchung\s+nhan\s+boi\s+(?P<cb>.+?)(?:\s+(?:phu\s+hop|theo|voi)\b|\s*[;(]|\s*\.?\s*$)"
 )
 _CLAUSE = regexes.compile(
-    r"\s+(?:and|is|are|which|who|to\s+whom|shall|must|has|at|under|subject|it|confirms|"
-    r"certifies)\s+"
+    # "property of Unitas Certification Services & remains valid": an ampersand before a
+    # lowercase word joins a clause, not a partner's name ("& Co", "& Partners")
+    r"\s+(?:and|&(?=\s+[a-z])|is|are|which|who|to\s+whom|shall|must|has|at|under|subject|it|"
+    r"confirms|certifies)\s+"
 )
 _CLAUSE_BEFORE_VERB = regexes.compile(
     r"\s+(?:is|are|which|who|shall|must|has|under|subject|it|confirms|certifies)\s+"

@@ -270,6 +270,40 @@ def _declaration_title(lines: list[Line]) -> bool:
     )
 
 
+# An accreditation body's certificate for a laboratory, an inspection or a certification body
+# (ISO/IEC 17025, 17020, 17021-1), printed as the document's title in any language: it attests a
+# body's competence, not an organisation's management system.
+_ACCREDITATION_TITLE = regexes.compile(
+    r"^(?:accreditation\s+certificate|certificate\s+of\s+accreditation|"
+    r"akkreditierungsurkunde|akkreditalasi\s+okirat|certificado\s+de\s+acreditacion|"
+    r"certificat\s+d.accreditation|certificato\s+di\s+accreditamento|"
+    r"accreditatiecertificaat|certyfikat\s+akredytacji|akreditasyon\s+sertifikasi|"
+    r"аттестат\s+аккредитации)$"
+)
+
+
+def _accreditation_title(lines: list[Line]) -> bool:
+    return any(
+        _ACCREDITATION_TITLE.match(cell.folded.strip(" :-"))
+        for line in lines[:25]
+        for cell in line.cells
+    )
+
+
+# A trade association's or a procurement register's "Certificate of Membership", its title
+# often set over two lines ("CERTIFICATE" / "OF MEMBERSHIP").
+_MEMBERSHIP_TITLE = regexes.compile(
+    r"\bcertificate\s+of\s+membership\b|\bmembership\s+certificate\b|"
+    r"\bmitgliedsurkunde\b|\bcertificado\s+de\s+(?:membresia|socio)\b|"
+    r"\bcertificat\s+d.adhesion\b"
+)
+
+
+def _membership_title(lines: list[Line]) -> bool:
+    top = " ".join(cell.folded for line in lines[:25] for cell in line.cells)
+    return bool(_MEMBERSHIP_TITLE.search(top))
+
+
 # A policy's title: "POLÍTICA INTEGRADA DE CALIDAD, ...", "Information Security Policy",
 # "Qualitätspolitik", "Politique qualité".
 _POLICY_TITLE = regexes.compile(
@@ -396,6 +430,13 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     if _declaration_title(lines):
         return Verdict("product_certificate",
                        "it declares a product's conformity, not a management system", score)
+    if not standard and _accreditation_title(lines):
+        return Verdict("accreditation_certificate",
+                       "it accredits a laboratory or a certification body, not an "
+                       "organisation's management system", score)
+    if not standard and _membership_title(lines):
+        return Verdict("membership", "it certifies a membership, not a management system",
+                       score)
     if not heading and _policy_title(lines):
         return Verdict("policy", "it states a management-system policy, not a certification",
                        score)

@@ -103,6 +103,19 @@ def _translation(a: CertificateExtraction, b: CertificateExtraction, languages: 
     )
 
 
+def _twins(a: CertificateExtraction, b: CertificateExtraction, languages: set[str]) -> bool:
+    """Return True for two certificates in two languages whose number one of them only
+    prints (a Chinese page that gives it in a seal), each naming its standard, holder
+    and expiry, the same standard and the same expiry on both."""
+    return (
+        len(languages) == 2
+        and all(r.status == "ok" and all(r.value(f) for f in _COMPLETE if f != "certificate_number")
+                for r in (a, b))
+        and _key(a.value("standard")) == _key(b.value("standard"))
+        and a.value("expiry_date") == b.value("expiry_date")
+    )
+
+
 # What an IQNet certificate says of itself (its partner's page shows the IQNet logo only): it
 # is a certificate of its own, with its own number, never a page of the partner's certificate.
 _IQNET = regexes.compile(
@@ -127,6 +140,8 @@ def _same(
     number_a, number_b = _key(a.value("certificate_number")), _key(b.value("certificate_number"))
     if number_a and number_b:
         return number_a == number_b and not _translation(a, b, languages or set())
+    if (number_a or number_b) and _twins(a, b, languages or set()):
+        return False
     body_a = _key(a.value("certification_body"))
     body_b = _key(b.value("certification_body"))
     if body_a and body_b and body_a not in body_b and body_b not in body_a:

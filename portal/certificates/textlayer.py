@@ -166,6 +166,39 @@ def watermark_filter(chars: list[dict[str, Any]]):
     return keep
 
 
+def _spaces_over_letters(chars: list[dict[str, Any]]) -> set[int]:
+    """Return the ids of space characters drawn over a letter of the same line.
+
+    Some generators put a space glyph at the origin of the next letter ("Fecha" as " ", "F",
+    "echa" at one position): sorted left to right, the space falls inside the word and splits
+    it ("F echa", "M BC/01434", "Gest i ón"). A space covering half its width of a letter
+    is no gap between words.
+    """
+    rows: dict[int, list[tuple[float, float]]] = {}
+    spaces = []
+    for c in chars:
+        if c.get("object_type", "char") != "char":
+            continue
+        if str(c.get("text", "")).isspace():
+            spaces.append(c)
+        else:
+            rows.setdefault(round(float(c["top"])), []).append((float(c["x0"]), float(c["x1"])))
+    hidden: set[int] = set()
+    for space in spaces:
+        x0, x1 = float(space["x0"]), float(space["x1"])
+        width = x1 - x0
+        if width <= 0:
+            continue
+        row = round(float(space["top"]))
+        # within the 3 points words are gathered into one line (a space may sit a little
+        # higher than the letters it is drawn over)
+        for key in range(row - 3, row + 4):
+            if any(min(x1, b) - max(x0, a) >= 0.5 * width for a, b in rows.get(key, ())):
+                hidden.add(id(space))
+                break
+    return hidden
+
+
 # A word this long is worth a second look: words set in small type with narrow gaps and no
 # space characters run together ("Dateofinitialregistration") under pdfplumber's fixed
 # 3-point tolerance.
@@ -218,6 +251,9 @@ def read_page(page: Any, index: int) -> PageLayer:
     if keep is not None:
         dropped = sum(1 for c in chars if not keep(c))
         page = page.filter(keep)
+    hidden = _spaces_over_letters(chars)
+    if hidden:
+        page = page.filter(lambda obj: id(obj) not in hidden)
     words = repair_words(_split_run_together(page, page.extract_words(
         keep_blank_chars=False, use_text_flow=False
     )))

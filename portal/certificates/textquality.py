@@ -313,6 +313,18 @@ def repair_unmapped(token: str) -> str:
     return out
 
 
+_HYPHENATED = regexes.compile(r"^-[^\W_]")
+_BEFORE_HYPHEN = regexes.compile(r"(?:\d|[^\W\d_]{3})$")
+
+
+def _set_off_hyphen(previous: Word, word: Word) -> bool:
+    """Return True for a token that starts with a hyphen glued to the next letters after one
+    that ends a word or a number: a hyphen in a word, drawn apart from its first half. A
+    hyphen between spaces is a dash, and a short word before it ("at -5") is left alone."""
+    return bool(_HYPHENATED.match(str(word["text"]))
+                and _BEFORE_HYPHEN.search(str(previous["text"])))
+
+
 def _merged(first: Word, last: Word, text: str, members: list[Word]) -> Word:
     word = dict(first)
     word.update(
@@ -363,6 +375,12 @@ def repair_words(words: list[Word]) -> list[Word]:
                 previous = joined[-1]
                 gap = word["x0"] - previous["x1"]
                 height = previous["bottom"] - previous["top"]
+                if -1 <= gap <= 1.2 * height and _set_off_hyphen(previous, word):
+                    # a hyphen glyph set apart from the word it joins ("185930 -2015 -AQ",
+                    # "Certifica -se", "09560 -580"): the word goes on
+                    joined[-1] = _merged(previous, word, f"{previous['text']}{word['text']}",
+                                         [previous, word])
+                    continue
                 if -1 <= gap <= 1.2 * height:
                     text = join_split_word(str(previous["text"]), str(word["text"]),
                                            wide=gap >= 0.25 * height)

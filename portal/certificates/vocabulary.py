@@ -177,6 +177,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:date\s+of\s+)?(?:current\s+)?registration(?:\s+date)?|tescil\s+tarihi",
         r"fecha\s+de\s+(?:emision|expedicion)",
         r"ultima\s+(?:emision|expedicion)",
+        # the date the certificate was last updated (reissued): "Fecha de Actualización"
+        r"(?:fecha|data)\s+de\s+(?:actualizacion|atualizacao)",
         r"certificado\s+en\s+vigor",  # Bureau Veritas Iberia: the current certificate's date
         r"data\s+(?:di\s+)?emissione",
         r"datum\s+(?:van\s+)?(?:huidige\s+)?uitgifte|uitgiftedatum",
