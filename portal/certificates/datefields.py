@@ -301,6 +301,13 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
             values["issue_date"].append(_DateValue(first, candidate, start))
             values["expiry_date"].append(_DateValue(matches[1], candidate, confidence))
             continue
+        if candidate.field == "expiry_date" and _FROM_SUFFIX.match(
+            fold(candidate.text[first.end :])
+        ):
+            # Hungarian "Tanúsítvány érvényes: 2023-07-11 -től" / "2026-07-10 -ig": the
+            # validity's start, under the same label as its end
+            values["issue_date"].append(_DateValue(first, candidate, confidence - 0.05))
+            continue
         if candidate.field == "issue_date" and _REGISTRATION.match(fold(label_part).strip(" :")):
             # "Registration date" is when the organisation was first registered; it is the
             # issue date only when nothing says "issue" (hence the lower confidence).
@@ -310,6 +317,10 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
             continue
         values[candidate.field].append(_DateValue(first, candidate, confidence))
     return values
+
+
+# A date followed by the Hungarian ending for "from" ("2023-07-11 -től", "-tól").
+_FROM_SUFFIX = regexes.compile(r"^\s*-?\s*t[oó]l\b")
 
 
 def _issue_labelled(lines: list[Line]) -> bool:

@@ -27,7 +27,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:ma\s+)?so\s+(?:giay\s+)?chung\s+(?:chi|nhan)",
         r"s[o6]\s*/\s*no\b\.?",  # "Số / No.:" (OCR reads "Số" as "S6")
         # Hungarian "A tanúsítvány regisztrációs száma", Romanian "Nr. certificat"
-        r"(?:a\s+)?tanusitvany\s+(?:regisztracios\s+)?szama|regisztracios\s+szam(?:a)?|"
+        r"(?:a\s+)?tanusitvany\s+(?:regisztracios\s+|nyilvantartasi\s+)?szama|regisztracios\s+szam(?:a)?|"
         r"tanusitvanyszam|nr\.?\s+(?:de\s+)?certificat|numar(?:ul)?\s+(?:de\s+)?certificat",
         r"αρ(?:ιθμος|\.)?\s*(?:μητρωου\s+)?πιστοποιητικου",  # "Αριθμός Μητρώου Πιστοποιητικού"
         r"证书编号|證書編號|证书号|證書號|注册号|註冊號|認証登録番号|登録番号|認証書?番号|証明書番号|"
@@ -61,7 +61,7 @@ EXTRA_LABELS: dict[str, tuple[str, ...]] = {
         r"қолданылу\s+саласы|сертификаттау\s+саласы",
         r"zakres\s+(?:certyfikacji|certyfikatu|dzialalnosci)",
         r"ambito(?:\s+da\s+certificacao)?|escopo",
-        r"(?:tanusitasi|alkalmazasi)\s+terulet(?:e)?|domeniul\s+(?:de\s+)?(?:certificare|aplicare)",
+        r"(?:tanusitasi|alkalmazasi)\s+terulet(?:e)?|(?:a\s+)?tanusitott\s+teruletre(?:\s+vonatkozoan)?|domeniul\s+(?:de\s+)?(?:certificare|aplicare)",
         r"pham\s+vi(?:\s+chung\s+nhan)?|(?:cho\s+)?linh\s+vuc",
         r"(?:για\s+το\s+(?:ακολουθο|εξης)\s+|με\s+)?πεδιο\s+εφαρμογης",
         r"(?:认证|認證)?(?:覆盖|覆蓋)?(?:范围|範圍)|登録範囲|認証範囲|適用範囲|인증\s*범위|"
@@ -156,7 +156,7 @@ EXTRA_ORG_TRIGGERS = (
     r"πιστοποιειται\s+οτι(?:\s+(?:η|ο|το)(?=\s*$))?|"
     r"(?:chung\s+nhan|xac\s+nhan)\s+(?:rang|he\s+thong\s+quan\s+ly(?:\s+\w+){0,5}\s+cua)\s*:?|"
     # Hungarian "igazolja, hogy a(z)", Romanian "certifică faptul că"
-    r"igazolja\s*,?\s+hogy(?:\s+a\(?z\)?)?|certifica\s+(?:faptul\s+)?ca\b|"
+    r"igazolja\s*,?\s+hogy(?:\s+a(?:\(z\)|z)?(?:\s+szervezet\b)?)?|certifica\s+(?:faptul\s+)?ca\b|"
     r"兹证明|茲證明|特此证明|を証明します|임을\s*인증"
 )
 

@@ -157,3 +157,23 @@ def test_a_certificate_and_its_translation_are_two_even_when_one_lacks_the_numbe
     assert readings[1].certificate_number.value == "133712"
     # the same certificate printed twice in one language stays one
     assert len(extract_document([english, english]).certificates()) == 1
+
+
+def test_a_hungarian_certificate_with_from_and_until_endings():
+    result = _read("""
+           TANÚSÍTVÁNY
+    Example Certification GmbH ezennel igazolja, hogy a szervezet
+    Példa Zrt.
+    H-2440 Százhalombatta, Olajmunkás utca 2.
+    a tanúsított területre vonatkozóan:
+    Roncsolásmentes anyagvizsgálat, tartályvizsgálat
+    bevezettek egy irányítási rendszert, ami megfelel az ISO 45001:2018 szabványnak.
+    Tanúsítvány nyilvántartási száma:                 400723034
+    Tanúsítvány érvényes:                             2023-07-11 - től
+    Tanúsítvány érvényes:                             2026-07-10 - ig
+    """)
+    assert result.organization.value == "Példa Zrt."
+    assert result.certificate_number.value == "400723034"
+    assert result.issue_date.value.isoformat() == "2023-07-11"
+    assert result.expiry_date.value.isoformat() == "2026-07-10"
+    assert result.scope.value.startswith("Roncsolásmentes anyagvizsgálat")
