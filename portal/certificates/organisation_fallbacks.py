@@ -59,8 +59,10 @@ def from_layout(lines: list[Line]):
             # "Tecno Flex Industria e" / "Comercio Ltda": a name over two lines
             named = block[first - 2]
             name = f"{named.cells[0].text.strip()} {name.strip()}"
-        if not valid_name(name) or _LABELLED.match(name):
-            continue  # "Estructura de certificación: SINGLE SITE" is a label and its value
+        if not valid_name(name) or _LABELLED.match(name) or name.rstrip().endswith(":"):
+            # "Estructura de certificación: SINGLE SITE" is a label and its value, "IAF KODU
+            # / IAF CODE:" (its value in the next cell) a label
+            continue
         address = ", ".join(
             b.text.strip(" ,") for b in block[first:] if looks_like_address(b.text)
         )

@@ -36,7 +36,7 @@ _NOT_SCOPE = regexes.compile(
 # A standard's title on its own line ("Quality Management System", "Sistema de Gestión").
 _TITLE = regexes.compile(
     r"manage?ments?\s*systems?|management|systeme?s?\s+de\s+(?:management|gestion)|"
-    r"sistemas?\s+de\s+gesti|sistemi?\s+di\s+gestione|managementsystem|"
+    r"sistemas?\s+de\s+gest(?:i|a)|sistemi?\s+di\s+gestione|managementsystem|yonetim\s+sistem|"
     r"information\s+security|quality|environment|occupational|health\s+and\s+safety"
 )
 _WORD = regexes.compile(r"[^\W\d_]{2,}")

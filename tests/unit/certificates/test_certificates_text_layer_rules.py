@@ -177,3 +177,23 @@ def test_a_hungarian_certificate_with_from_and_until_endings():
     assert result.issue_date.value.isoformat() == "2023-07-11"
     assert result.expiry_date.value.isoformat() == "2026-07-10"
     assert result.scope.value.startswith("Roncsolásmentes anyagvizsgálat")
+
+
+def test_a_label_over_prose_is_no_holder_and_a_turkish_standard_title_is_no_scope():
+    result = _read("""
+                  ÖRNEK BILGI TEKNOLOJILERI ANONIM SIRKETI
+          BANKALAR CD. NO 3 KARAKOY BEYOGLU/ISTANBUL/TURKIYE
+                    Sertifika Numarası / Certificate No: QA/TR/9001/1893
+          The above-mentioned organization has put into effect a management system
+          and its compliance with the relevant standard has been approved.
+                              ISO 9001:2015
+                         (KALITE YONETIM SISTEMLERI)
+                        (QUALITY MANAGEMENT SYSTEMS)
+       PROVIDING ALL KINDS OF OPERATIONAL SERVICES RELATED TO HUMAN RESOURCES
+
+                          IAF KODU / IAF CODE:              35
+     This certificate is valid as long as the company fulfills the requirements of the standard.
+         Certificate Issue Date          07.07.2026       Certificate Validity Date   10.07.2027
+    """)
+    assert result.organization.value == "ÖRNEK BILGI TEKNOLOJILERI ANONIM SIRKETI"
+    assert result.scope.value.startswith("PROVIDING ALL KINDS")
