@@ -615,7 +615,8 @@ _HOUSE_NUMBER_FIRST = regexes.compile(r"\s*#?\s*\d+[A-Za-z]?(?:[/-]\d+[A-Za-z]?)
 def looks_like_address(text: str) -> bool:
     """Return True when text reads like a postal address line."""
     folded = fold(text)
-    if len(text) > 220 or not any(ch.isdigit() for ch in text) and not COUNTRY.search(folded):
+    if len(text) > 220 or (not any(ch.isdigit() for ch in text) and not COUNTRY.search(folded)
+                           and not _UNNUMBERED_STREET.search(folded)):
         return False
     if re.search(r"\bISO\b|certif|zertifi|\bwww\.|https?:|@", text, re.IGNORECASE):
         return False
@@ -625,6 +626,13 @@ def looks_like_address(text: str) -> bool:
         or POSTCODE.search(text)
         or _house_number_first(text)
     )
+
+
+# Words only an address prints, even a line without a number: Turkish "Topçalı Mah. ...
+# Sk." (neighbourhood, street), "Caddesi".
+_UNNUMBERED_STREET = regexes.compile(
+    r"(?<![a-z])(?:mah\.|mahallesi|sk\.|sok\.|sokak|sokagi|cad\.|caddesi)(?![a-z])"
+)
 
 
 def _house_number_first(text: str) -> bool:

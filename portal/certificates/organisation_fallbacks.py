@@ -78,6 +78,20 @@ def _beside(line: Line, block: list[Line]) -> bool:
     return not any(min(c.end, right) > max(c.start, left) for c in line.cells)
 
 
+def _capitals(name: str) -> bool:
+    """Return True for a name set in capitals, allowing the odd small letter OCR reads in it
+    (a Turkish capital İ read as "i": "TAAH. IML.SAN. TiC. LTD.")."""
+    letters = [ch for ch in name if ch.isalpha()]
+    return bool(letters) and sum(ch.islower() for ch in letters) <= max(1, len(letters) // 20)
+
+
+def _overlaps_column(cell, block: list[Line]) -> bool:
+    """Return True when a cell overlaps the columns the block's lines are printed in."""
+    left = min(b.cells[0].start for b in block)
+    right = max(c.end for b in block for c in b.cells)
+    return min(cell.end, right) > max(cell.start, left)
+
+
 def _stops_name_block(line: Line) -> bool:
     """Return True for a line that cannot be part of a name printed above an address."""
     cell = line.cells[0]
@@ -122,7 +136,10 @@ def from_address_block(lines: list[Line]):
                 continue
             if _stops_name_block(above):
                 break
-            if len(_printed(above)) > 1 or looks_like_address(above.cells[0].text):
+            # cells wholly beside the name's column are a logo's or stamp's words ("cert")
+            printed = [c for c in _printed(above) if c is above.cells[0]
+                       or _overlaps_column(c, [line, *block])]
+            if len(printed) > 1 or looks_like_address(above.cells[0].text):
                 break
             block.insert(0, above)
         if not block:
@@ -136,7 +153,7 @@ def from_address_block(lines: list[Line]):
             block = block[: formed + 1]
         name = " ".join(b.cells[0].text.strip() for b in block)
         caseless = not any(ch.isupper() or ch.islower() for ch in name)  # Chinese, Japanese
-        if (len(block) > 1 and not LEGAL_FORM_END.search(name) and not name.isupper()
+        if (len(block) > 1 and not LEGAL_FORM_END.search(name) and not _capitals(name)
                 and not caseless):
             name = block[-1].cells[0].text.strip()  # only a name in capitals runs over lines
         if not valid_name(name):

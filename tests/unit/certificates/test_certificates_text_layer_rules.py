@@ -197,3 +197,21 @@ def test_a_label_over_prose_is_no_holder_and_a_turkish_standard_title_is_no_scop
     """)
     assert result.organization.value == "ÖRNEK BILGI TEKNOLOJILERI ANONIM SIRKETI"
     assert result.scope.value.startswith("PROVIDING ALL KINDS")
+
+
+def test_a_capitals_name_over_two_lines_above_an_unnumbered_turkish_address():
+    result = _read("""
+           CERTIFICATE
+
+                  ORNEK MAKINE MUHENDISLIK INS.                                    cert
+                    TAAH. IML.SAN. TiC. LTD.STII.
+
+             TOPCALI MAH. GAZI TEMEL GOKTEKIN SK. AYDIN
+                MAKINA NO: 3 EREGLI/ ZONGULDAK/TURKIYE
+
+                           ISO 45001: 2018
+       Sertifika Numarasi / Certificate Number               A1537142
+       Expiry Date                                           08.06.2026
+    """)
+    name = "ORNEK MAKINE MUHENDISLIK INS. TAAH. IML.SAN. TiC. LTD.STII."
+    assert result.organization.value == name
