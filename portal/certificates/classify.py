@@ -282,8 +282,17 @@ _ACCREDITATION_TITLE = regexes.compile(
 )
 
 
-def _accreditation_title(lines: list[Line]) -> bool:
-    return any(
+# The standards a conformity-assessment body is accredited against (a laboratory, an inspection
+# body, a product, management-system or personnel certification body, a proficiency-testing
+# provider, a reference-material producer, a medical laboratory).
+_BODY_STANDARD = regexes.compile(r"(?<![\d-])(?:17025|17020|17065|17021|17024|17043|17034|15189)\b")
+
+
+def _accreditation_title(lines: list[Line], text: str) -> bool:
+    """Return True for an accreditation body's certificate to a conformity-assessment body: its
+    title, and one of the standards such bodies are accredited against. A hospital's
+    "Certificate of Accreditation" against a healthcare scheme is read (and flagged)."""
+    return bool(_BODY_STANDARD.search(text)) and any(
         _ACCREDITATION_TITLE.match(cell.folded.strip(" :-"))
         for line in lines[:25]
         for cell in line.cells
@@ -430,7 +439,7 @@ def classify(lines: list[Line], candidates: list[Candidate]) -> Verdict:
     if _declaration_title(lines):
         return Verdict("product_certificate",
                        "it declares a product's conformity, not a management system", score)
-    if not standard and _accreditation_title(lines):
+    if not standard and _accreditation_title(lines, text):
         return Verdict("accreditation_certificate",
                        "it accredits a laboratory or a certification body, not an "
                        "organisation's management system", score)

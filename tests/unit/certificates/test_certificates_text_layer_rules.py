@@ -70,6 +70,16 @@ def test_an_accreditation_certificate_of_a_laboratory_is_not_a_certificate():
     """)
     assert result.status == "not_a_certificate"
     assert "accredits" in result.message
+    # a hospital's "Certificate of Accreditation" against a healthcare scheme certifies the
+    # organisation: it is read for review, not thrown away
+    hospital = _read("""
+                   CERTIFICATE OF ACCREDITATION
+      Example Dental College and Hospital has been assessed and found to comply with
+              Accreditation Standards for Dental Health Service Providers
+                     Certificate No. D-2021-0146
+            Valid from August 19, 2024      Valid thru August 18, 2028
+    """)
+    assert hospital.is_certificate
 
 
 def test_a_certificate_of_membership_is_not_a_certificate():
