@@ -261,6 +261,9 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
                 )
     placed = _placed_dates(lines)
     pool.extend(placed.values())
+    # "Issue Date: 12 April 2024" / "Reissue Date: 27 May 2025": the reissue is the current
+    # issue, the first issue the initial certification
+    reissued = any(c.field == "issue_date" and _REISSUE.search(fold(_label_of(c))) for c in pool)
     for candidate in pool:
         if candidate.field != "issue_date" and (candidate.line, candidate.cell.start) in placed:
             continue  # a date under "Place," is the issue date, not the value of a label beside
@@ -308,6 +311,15 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
             # validity's start, under the same label as its end
             values["issue_date"].append(_DateValue(first, candidate, confidence - 0.05))
             continue
+        if candidate.field == "issue_date" and reissued and _ISSUE_ONLY.match(
+            fold(label_part).strip(" :‘'")
+        ):
+            values["initial_certification_date"].append(
+                _DateValue(first, candidate, confidence - 0.1)
+            )
+            continue
+        if candidate.field == "issue_date" and _REISSUE.search(fold(label_part)):
+            confidence += 0.05
         if candidate.field == "issue_date" and _REGISTRATION.match(fold(label_part).strip(" :")):
             # "Registration date" is when the organisation was first registered; it is the
             # issue date only when nothing says "issue" (hence the lower confidence).
@@ -317,6 +329,14 @@ def _date_values(lines: list[Line], candidates: list[Candidate]) -> dict[str, li
             continue
         values[candidate.field].append(_DateValue(first, candidate, confidence))
     return values
+
+
+_REISSUE = regexes.compile(r"(?<![a-z])re-?\s?issu")
+_ISSUE_ONLY = regexes.compile(r"^(?:date\s+of\s+)?issue(?:\s+date)?$")
+
+
+def _label_of(candidate: Candidate) -> str:
+    return candidate.source[: max(0, len(candidate.source) - len(candidate.text))]
 
 
 # A date followed by the Hungarian ending for "from" ("2023-07-11 -től", "-tól").

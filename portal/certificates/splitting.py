@@ -152,6 +152,33 @@ def _same(
     return standards_a == standards_b and (not org_a or not org_b or org_a == org_b)
 
 
+# What a certificate prints the same in every language: taken from its translation on the
+# next page when its own page does not give it (a Chinese page that prints its number only in
+# a seal, its body only as a logo).
+_SHARED = ("certificate_number", "certification_body", "accreditation_body",
+           "initial_certification_date", "issue_date", "expiry_date")
+TWIN_CONFIDENCE = 0.8
+
+
+def _from_twin(
+    reading: CertificateExtraction, twin: CertificateExtraction
+) -> CertificateExtraction:
+    """Return the reading with the language-free values it lacks taken from its twin."""
+    changes = {
+        name: replace(getattr(twin, name),
+                      confidence=round(getattr(twin, name).confidence * TWIN_CONFIDENCE, 3))
+        for name in _SHARED
+        if getattr(reading, name) is None and getattr(twin, name) is not None
+    }
+    if not changes:
+        return reading
+    shown = ", ".join(changes)
+    warnings = tuple(w for w in reading.warnings if w.removeprefix("not found: ") not in changes)
+    return replace(reading, **changes,
+                   warnings=(*warnings, f"taken from the same certificate in another language: "
+                                        f"{shown}"))
+
+
 def _read(
     pages: list[str], start: int, end: int, ocr_pages: frozenset[int]
 ) -> CertificateExtraction:
@@ -207,13 +234,20 @@ def extract_document(
     bounds = list(zip(starts, starts[1:] + [len(pages)], strict=True))
     parts = [_part(pages, a, b, ocr_pages) for a, b in bounds]
     merged: list[tuple[int, int, CertificateExtraction]] = [parts[0]]
+    twins: set[int] = set()  # the parts that translate the part before them
     for a, b, reading in parts[1:]:
         first, end, previous = merged[-1]
-        if _same(previous, reading, {language_of(pages[first:end]), language_of(pages[a:b])}):
+        languages = {language_of(pages[first:end]), language_of(pages[a:b])}
+        if _same(previous, reading, languages):
             merged[-1] = (first, b, _read(pages, first, b, ocr_pages))
         else:
+            if _translation(previous, reading, languages) or _twins(previous, reading, languages):
+                twins.add(len(merged))
             merged.append((a, b, reading))
     readings = [reading for _, _, reading in merged]
+    for n in sorted(twins):
+        readings[n - 1], readings[n] = (_from_twin(readings[n - 1], readings[n]),
+                                        _from_twin(readings[n], readings[n - 1]))
     if len(readings) == 1:
         return readings[0]
     total = len(pages)

@@ -165,6 +165,11 @@ def test_a_certificate_and_its_translation_are_two_even_when_one_lacks_the_numbe
     readings = result.certificates()
     assert [r.certificate_pages for r in readings] == [(1,), (2,)]
     assert readings[1].certificate_number.value == "133712"
+    # what the translation prints the same (the number) is taken for the page that lacks it,
+    # less sure, and said so
+    assert readings[0].certificate_number.value == "133712"
+    assert readings[0].certificate_number.confidence < readings[1].certificate_number.confidence
+    assert any("another language" in w for w in readings[0].warnings)
     # the same certificate printed twice in one language stays one
     assert len(extract_document([english, english]).certificates()) == 1
 
@@ -225,3 +230,19 @@ def test_a_capitals_name_over_two_lines_above_an_unnumbered_turkish_address():
     """)
     name = "ORNEK MAKINE MUHENDISLIK INS. TAAH. IML.SAN. TiC. LTD.STII."
     assert result.organization.value == name
+
+
+def test_a_reissue_date_is_the_issue_date_and_the_first_issue_the_initial():
+    result = _read("""
+                               CERTIFICATE
+           This is to certify that the Quality Management System of
+                   Example Electronic Technology Co., Ltd.
+             has been assessed and registered by NQA against the provisions of
+                               ISO 9001:2015
+                                              Certificate Number: 133712
+                                              Issue Date: 12 April 2024
+                                              Reissue Date: 27 May 2025
+                                              Valid Until: 12 April 2027
+    """)
+    assert result.issue_date.value.isoformat() == "2025-05-27"
+    assert result.initial_certification_date.value.isoformat() == "2024-04-12"
