@@ -121,5 +121,8 @@ def test_the_readers_findings_stack_into_one_card_per_field_on_a_phone(client, l
     cert = certificate("Example Analytics Ltd")
     login(client, staff)
     html = client.get(f"/certificates/{cert.id}").get_data(as_text=True)
-    assert '<table class="table stack">' in html
+    assert '<table class="table stack fields">' in html
     assert 'data-label="Value"' in html and 'data-label="Printed as"' in html
+    # the checks too: each check is a card saying its result and why
+    assert html.count('<table class="table stack">') == 1
+    assert 'data-label="Result"' in html and 'data-label="Why"' in html
