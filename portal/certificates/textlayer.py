@@ -171,7 +171,7 @@ def _spaces_over_letters(chars: list[dict[str, Any]]) -> set[int]:
 
     Some generators put a space glyph at the origin of the next letter ("Fecha" as " ", "F",
     "echa" at one position): sorted left to right, the space falls inside the word and splits
-    it ("F echa", "M BC/01434", "Gest i ón"). A space covering half its width of a letter
+    it ("F echa", "M BC/01434"). A space drawn inside a letter's box, from the letter's start,
     is no gap between words.
     """
     rows: dict[int, list[tuple[float, float]]] = {}
@@ -193,7 +193,10 @@ def _spaces_over_letters(chars: list[dict[str, Any]]) -> set[int]:
         # within the 3 points words are gathered into one line (a space may sit a little
         # higher than the letters it is drawn over)
         for key in range(row - 3, row + 4):
-            if any(min(x1, b) - max(x0, a) >= 0.5 * width for a, b in rows.get(key, ())):
+            # the letter starts where the space does (or before): the space lies inside it,
+            # not in a gap between two letters that OCR or kerning set tight
+            if any(a <= x0 + 0.5 and min(x1, b) - max(x0, a) >= 0.5 * width
+                   for a, b in rows.get(key, ())):
                 hidden.add(id(space))
                 break
     return hidden

@@ -29,10 +29,17 @@ def test_a_space_drawn_over_a_letter_does_not_split_the_word(tmp_path):
         c.drawString(x, y + 2.5, " ")
         c.drawString(x + c.stringWidth(label[0], "Helvetica", 10), y, f"{label[1:]} {value}")
         y -= 20
+    # an OCR layer sets a real space tight between two words, over the next word's first
+    # letter: it still parts them
+    width = c.stringWidth("Service of", "Helvetica", 10)
+    c.drawString(x, y, "Service of")
+    c.drawString(x + width + 0.7, y, " ")
+    c.drawString(x + width + 1.7, y, "Digital Stethoscopes")
     c.save()
     text = _page_text(path)
     assert "Número MBC/01434/SGC" in text
     assert "Fecha de Vencimiento: 29/10/2026" in text
+    assert "Service of Digital Stethoscopes" in text
 
 
 def test_a_hyphen_set_apart_from_its_word_joins_it(tmp_path):
