@@ -262,12 +262,17 @@ _DECLARATION_TITLE = regexes.compile(
 )
 
 
-def _declaration_title(lines: list[Line]) -> bool:
+def _titled_as(lines: list[Line], title: re.Pattern[str]) -> bool:
+    """Return True when a cell of the first lines is wholly the given title."""
     return any(
-        _DECLARATION_TITLE.match(cell.folded.strip(" :-"))
+        title.match(cell.folded.strip(" :-"))
         for line in lines[:25]
         for cell in line.cells
     )
+
+
+def _declaration_title(lines: list[Line]) -> bool:
+    return _titled_as(lines, _DECLARATION_TITLE)
 
 
 # An accreditation body's certificate for a laboratory, an inspection or a certification body
@@ -292,11 +297,7 @@ def _accreditation_title(lines: list[Line], text: str) -> bool:
     """Return True for an accreditation body's certificate to a conformity-assessment body: its
     title, and one of the standards such bodies are accredited against. A hospital's
     "Certificate of Accreditation" against a healthcare scheme is read (and flagged)."""
-    return bool(_BODY_STANDARD.search(text)) and any(
-        _ACCREDITATION_TITLE.match(cell.folded.strip(" :-"))
-        for line in lines[:25]
-        for cell in line.cells
-    )
+    return bool(_BODY_STANDARD.search(text)) and _titled_as(lines, _ACCREDITATION_TITLE)
 
 
 # A trade association's or a procurement register's "Certificate of Membership", its title

@@ -68,18 +68,28 @@ def _word(text, x0, top, line):
             "line": line, "conf": 90.0}
 
 
-def test_a_logo_read_word_by_word_out_of_order_is_read_row_by_row():
-    # Tesseract's sparse mode makes each word a block of its own, numbered in no reading
-    # order; picture 3's words are its stacked name with a scrap of the drawing in brackets
-    logo = (
-        _word("ACCREDITATION", 90, 712, (3, 2, 1, 1)),
-        _word("UNITED", 100, 700, (3, 3, 1, 1)),
-        _word("(Mp", 190, 713, (3, 4, 1, 1)),
-        _word("FOUNDATION", 95, 724, (3, 6, 1, 1)),
-        _word("CB-MS-9153", 95, 740, (3, 10, 1, 1)),
-    )
-    body, _ = picture_mark(logo, 1)
+@pytest.mark.parametrize(
+    "logo",
+    [
+        # one logo: the body's name over three lines, and a scrap of its drawing between them
+        (("UNITED", 100, 700, (3, 1, 1, 1)), ("ACCREDITATION", 90, 712, (3, 1, 1, 2)),
+         ("LL", 200, 712, (3, 1, 1, 2)), ("FOUNDATION", 95, 724, (3, 1, 1, 3)),
+         ("CB-MS-9140", 95, 740, (3, 1, 2, 1))),
+        # Tesseract's sparse mode makes each word a block of its own, numbered in no reading
+        # order, and a scrap of the drawing comes out in brackets
+        (("ACCREDITATION", 90, 712, (3, 2, 1, 1)), ("UNITED", 100, 700, (3, 3, 1, 1)),
+         ("(Mp", 190, 713, (3, 4, 1, 1)), ("FOUNDATION", 95, 724, (3, 6, 1, 1)),
+         ("CB-MS-9153", 95, 740, (3, 10, 1, 1))),
+    ],
+)
+def test_a_mark_printed_over_several_lines_of_one_picture_is_one_name(logo):
+    body, _ = picture_mark(tuple(_word(*w) for w in logo), 1)
     assert body is not None and body.value == "UAF"
+    # two pictures side by side do not make one name out of their words
+    apart = (_word("UNITED", 100, 700, (1, 1, 1, 1)),
+             _word("ACCREDITATION", 300, 700, (2, 1, 1, 1)),
+             _word("FOUNDATION", 500, 700, (4, 1, 1, 1)))
+    assert picture_mark(apart, 1) == (None, None)
 
 
 def test_a_logo_name_over_the_lines_of_one_paragraph_of_the_page_reading():

@@ -223,31 +223,6 @@ def test_only_a_page_that_is_one_low_resolution_picture_is_enlarged(tmp_path):
     assert shares["200 ppi scan"] is None and shares["drawn text"] is None
 
 
-def _ocr_word(text, x0, top, line):
-    return {"text": text, "x0": x0, "x1": x0 + 8 * len(text), "top": top, "bottom": top + 10,
-            "line": line, "conf": 90.0}
-
-
-def test_a_mark_printed_over_several_lines_of_one_picture_is_one_name():
-    from portal.certificates.hybrid import picture_mark
-
-    # one logo: the body's name over three lines, and a scrap of its drawing between them
-    logo = (
-        _ocr_word("UNITED", 100, 700, (3, 1, 1, 1)),
-        _ocr_word("ACCREDITATION", 90, 712, (3, 1, 1, 2)),
-        _ocr_word("LL", 200, 712, (3, 1, 1, 2)),
-        _ocr_word("FOUNDATION", 95, 724, (3, 1, 1, 3)),
-        _ocr_word("CB-MS-9140", 95, 740, (3, 1, 2, 1)),
-    )
-    body, _ = picture_mark(logo, 1)
-    assert body is not None and body.value == "UAF"
-    # two pictures side by side do not make one name out of their words
-    apart = (_ocr_word("UNITED", 100, 700, (1, 1, 1, 1)),
-             _ocr_word("ACCREDITATION", 300, 700, (2, 1, 1, 1)),
-             _ocr_word("FOUNDATION", 500, 700, (4, 1, 1, 1)))
-    assert picture_mark(apart, 1) == (None, None)
-
-
 def test_each_picture_is_read_on_its_own_and_the_background_is_not(tmp_path):
     from PIL import Image, ImageDraw
 
