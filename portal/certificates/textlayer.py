@@ -166,13 +166,13 @@ def watermark_filter(chars: list[dict[str, Any]]):
     return keep
 
 
-def _spaces_over_letters(chars: list[dict[str, Any]]) -> set[int]:
-    """Return the ids of space characters drawn over a letter of the same line.
+def _move_spaces_off_letters(chars: list[dict[str, Any]]) -> None:
+    """Move space characters drawn over the start of a letter to just before it (in place).
 
-    Some generators put a space glyph at the origin of the next letter ("Fecha" as " ", "F",
-    "echa" at one position): sorted left to right, the space falls inside the word and splits
-    it ("F echa", "M BC/01434"). A space drawn inside a letter's box, from the letter's start,
-    is no gap between words.
+    Some generators draw a space glyph at the origin of the next word's first letter
+    ("Fecha" as "F", " ", "echa" at one position): sorted left to right, the space falls
+    inside the word and splits it ("F echa"). Such a space belongs before the letter, where it
+    still parts the letter's word from any word before it.
     """
     rows: dict[int, list[tuple[float, float]]] = {}
     spaces = []
@@ -183,7 +183,6 @@ def _spaces_over_letters(chars: list[dict[str, Any]]) -> set[int]:
             spaces.append(c)
         else:
             rows.setdefault(round(float(c["top"])), []).append((float(c["x0"]), float(c["x1"])))
-    hidden: set[int] = set()
     for space in spaces:
         x0, x1 = float(space["x0"]), float(space["x1"])
         width = x1 - x0
@@ -191,15 +190,15 @@ def _spaces_over_letters(chars: list[dict[str, Any]]) -> set[int]:
             continue
         row = round(float(space["top"]))
         # within the 3 points words are gathered into one line (a space may sit a little
-        # higher than the letters it is drawn over)
-        for key in range(row - 3, row + 4):
-            # the letter starts where the space does (or before): the space lies inside it,
-            # not in a gap between two letters that OCR or kerning set tight
-            if any(a <= x0 + 0.5 and min(x1, b) - max(x0, a) >= 0.5 * width
-                   for a, b in rows.get(key, ())):
-                hidden.add(id(space))
-                break
-    return hidden
+        # higher than the letters it is drawn over); the letter starts where the space does.
+        # A space further inside a letter's box is left alone: fonts whose boxes are wider
+        # than their letters cover the space after a word's last letter, and an OCR layer
+        # sets a real space tight against the next word
+        starts = [a for key in range(row - 3, row + 4) for a, b in rows.get(key, ())
+                  if abs(a - x0) <= 0.5 and min(x1, b) - max(x0, a) >= 0.5 * width]
+        if starts:
+            start = min(starts)
+            space["x1"], space["x0"] = start, start - width
 
 
 # A word this long is worth a second look: words set in small type with narrow gaps and no
@@ -254,9 +253,7 @@ def read_page(page: Any, index: int) -> PageLayer:
     if keep is not None:
         dropped = sum(1 for c in chars if not keep(c))
         page = page.filter(keep)
-    hidden = _spaces_over_letters(chars)
-    if hidden:
-        page = page.filter(lambda obj: id(obj) not in hidden)
+    _move_spaces_off_letters(page.chars)
     words = repair_words(_split_run_together(page, page.extract_words(
         keep_blank_chars=False, use_text_flow=False
     )))

@@ -30,16 +30,22 @@ def test_a_space_drawn_over_a_letter_does_not_split_the_word(tmp_path):
         c.drawString(x + c.stringWidth(label[0], "Helvetica", 10), y, f"{label[1:]} {value}")
         y -= 20
     # an OCR layer sets a real space tight between two words, over the next word's first
-    # letter: it still parts them
+    # letter: it still parts them (and so does a space that the previous letter's too-wide
+    # box covers)
     width = c.stringWidth("Service of", "Helvetica", 10)
     c.drawString(x, y, "Service of")
     c.drawString(x + width + 0.7, y, " ")
     c.drawString(x + width + 1.7, y, "Digital Stethoscopes")
+    y -= 20
+    c.drawString(x, y, "Quality")
+    c.drawString(x + c.stringWidth("Quality", "Helvetica", 10) - 1.5, y, " ")
+    c.drawString(x + c.stringWidth("Quality ", "Helvetica", 10), y, "Management")
     c.save()
     text = _page_text(path)
     assert "Número MBC/01434/SGC" in text
     assert "Fecha de Vencimiento: 29/10/2026" in text
     assert "Service of Digital Stethoscopes" in text
+    assert "Quality Management" in text
 
 
 def test_a_hyphen_set_apart_from_its_word_joins_it(tmp_path):
