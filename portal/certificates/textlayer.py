@@ -174,34 +174,27 @@ def _move_spaces_off_letters(chars: list[dict[str, Any]]) -> None:
     inside the word and splits it ("F echa"). Such a space belongs before the letter, where it
     still parts the letter's word from any word before it.
     """
-    # letters by line and by where they start (to a point): each space looks up only the
-    # letters that start where it does, not the whole line
-    starts: dict[tuple[int, int], list[tuple[float, float]]] = {}
-    spaces = []
-    for c in chars:
-        if c.get("object_type", "char") != "char":
-            continue
-        if str(c.get("text", "")).isspace():
-            spaces.append(c)
-        else:
-            x0 = float(c["x0"])
-            starts.setdefault((round(float(c["top"])), round(x0)), []).append((x0, float(c["x1"])))
-    if not spaces or not starts:
+    spaces = [c for c in chars if c.get("text") == " " and c["x1"] > c["x0"]]
+    if not spaces:
         return
+    # only letters that start where some space does (to a point) are looked at
+    columns = {round(s["x0"]) + d for s in spaces for d in (-1, 0, 1)}
+    letters: dict[int, list[dict[str, Any]]] = {}
+    for c in chars:
+        column = round(c["x0"])
+        if column in columns and c.get("text", " ").strip():
+            letters.setdefault(column, []).append(c)
     for space in spaces:
-        x0, x1 = float(space["x0"]), float(space["x1"])
+        x0, x1 = space["x0"], space["x1"]
         width = x1 - x0
-        if width <= 0:
-            continue
-        row, column = round(float(space["top"])), round(x0)
-        # within the 3 points words are gathered into one line (a space may sit a little
-        # higher than the letters it is drawn over); the letter starts where the space does.
-        # A space further inside a letter's box is left alone: fonts whose boxes are wider
-        # than their letters cover the space after a word's last letter, and an OCR layer
-        # sets a real space tight against the next word
-        under = [a for key in range(row - 3, row + 4) for col in (column - 1, column, column + 1)
-                 for a, b in starts.get((key, col), ())
-                 if abs(a - x0) <= 0.5 and min(x1, b) - max(x0, a) >= 0.5 * width]
+        # on the same line (within the 3 points words are gathered by), starting where the
+        # space does and covering half of it. A space further inside a letter's box is left
+        # alone: fonts whose boxes are wider than their letters cover the space after a word's
+        # last letter, and an OCR layer sets a real space tight against the next word
+        under = [c["x0"] for column in (round(x0) - 1, round(x0), round(x0) + 1)
+                 for c in letters.get(column, ())
+                 if abs(c["top"] - space["top"]) <= 3 and abs(c["x0"] - x0) <= 0.5
+                 and min(x1, c["x1"]) - max(x0, c["x0"]) >= 0.5 * width]
         if under:
             start = min(under)
             space["x1"], space["x0"] = start, start - width
