@@ -34,7 +34,7 @@ from portal.certificates.ocr import (
 from portal.certificates.results import CertificateExtraction, ExtractedField, Limits
 from portal.certificates.splitting import extract_document
 from portal.certificates.textlayer import PageLayer
-from portal.certificates.wordlayout import words_to_layout
+from portal.certificates.wordlayout import rows_from_positions, words_to_layout
 
 CORE = ("standard", "certificate_number", "organization", "expiry_date")
 # Fields a text certificate often prints only in a logo: worth reading its pictures for.
@@ -244,20 +244,10 @@ def in_reading_order(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
     Tesseract's sparse-text mode numbers every word as a block of its own, in no reading
     order: a mark's stacked name ("UNITED" / "ACCREDITATION" / "FOUNDATION") came out as
-    "ACCREDITATION UNITED FOUNDATION". A word joins a row when it overlaps the row's height
-    by half its own.
+    "ACCREDITATION UNITED FOUNDATION".
     """
-    rows: list[tuple[float, float, list[dict[str, Any]]]] = []
-    for word in sorted(words, key=lambda w: (w["top"], w["x0"])):
-        height = max(1e-6, word["bottom"] - word["top"])
-        for n, (top, bottom, row) in enumerate(rows):
-            if min(bottom, word["bottom"]) - max(top, word["top"]) >= 0.5 * height:
-                row.append(word)
-                rows[n] = (min(top, word["top"]), max(bottom, word["bottom"]), row)
-                break
-        else:
-            rows.append((word["top"], word["bottom"], [word]))
-    return [word for _, _, row in rows for word in sorted(row, key=lambda w: w["x0"])]
+    rows = rows_from_positions(words)
+    return [word for row in rows for word in sorted(row, key=lambda w: w["x0"])]
 
 
 def _outside(word: dict[str, Any], layer: PageLayer) -> bool:
