@@ -190,6 +190,9 @@ def test_bad_files_get_a_clear_status_and_the_pages_still_work(
     assert certificate.checks[0]["status"] == "fail"
     mine = client.get("/certificates/mine")
     assert mine.status_code == 200 and certificate.status.label in mine.get_data(as_text=True)
+    # on a phone each certificate is one card whose values say what they are
+    assert '<table class="table stack">' in mine.get_data(as_text=True)
+    assert 'data-label="What happens next"' in mine.get_data(as_text=True)
     assert client.get(f"/certificates/{certificate.id}").status_code == 200
     staff = login(app.test_client(), make_user("procurement"))
     page = staff.get(f"/certificates/{certificate.id}")
