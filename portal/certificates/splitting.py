@@ -241,8 +241,10 @@ def extract_document(
         if _same(previous, reading, languages):
             merged[-1] = (first, b, _read(pages, first, b, ocr_pages))
         else:
-            if _translation(previous, reading, languages) or _twins(previous, reading, languages):
-                twins.add(len(merged))
+            numbers = {_key(r.value("certificate_number")) for r in (previous, reading)} - {""}
+            if len(numbers) <= 1 and (_translation(previous, reading, languages)
+                                      or _twins(previous, reading, languages)):
+                twins.add(len(merged))  # one number (or one printed): the same certificate
             merged.append((a, b, reading))
     readings = [reading for _, _, reading in merged]
     for n in sorted(twins):

@@ -259,3 +259,28 @@ def test_a_reissue_date_is_the_issue_date_and_the_first_issue_the_initial():
     """)
     assert result.issue_date.value.isoformat() == "2025-05-27"
     assert result.initial_certification_date.value.isoformat() == "2024-04-12"
+
+
+def test_two_different_certificates_in_two_languages_lend_each_other_nothing():
+    from portal.certificates.splitting import extract_document
+
+    german = """
+                               ZERTIFIKAT
+                       Zertifikat-Nr.: Q-4471
+           Hiermit wird bescheinigt, dass das Managementsystem der
+                        Beispiel Werke GmbH
+           die Anforderungen der Norm ISO 9001:2015 erfüllt.
+         Zertifizierungsstelle: Beispiel Cert GmbH
+         Gültig bis: 12.04.2027
+    """
+    english = """
+                               CERTIFICATE
+                       Certificate Number: E-9921
+           This is to certify that the Environmental Management System of
+                        Example Works Ltd
+           meets the requirements of ISO 14001:2015
+         Expiry Date: 12 April 2027
+    """
+    readings = extract_document([german, english]).certificates()
+    assert len(readings) == 2
+    assert readings[1].certification_body is None  # not the German certificate's body
