@@ -72,6 +72,15 @@ NEGATIVE = {
         r"\battestazione\s+di\s+qualificazione\b|\bqualificazione\s+alla\s+esecuzione\b|"
         r"\bregistro\s+(?:delle\s+)?imprese\b|\bcertificato\s+di\s+iscrizione\b"
     ),
+    # an authority's licence to carry out regulated work (a civil aviation authority's
+    # maintenance-organisation certificate "authorized to perform" its ratings): however
+    # certificate-like, it certifies no management system
+    "licence": regexes.compile(
+        r"\bauthori[sz]ed\s+to\s+(?:perform|operate|carry\s+out|execute|conduct)\b|"
+        r"\bautorizad[ao]s?\s+(?:a|para)\s+(?:executar|ejecutar|realizar|efectuar|operar)\b|"
+        r"\bcivil\s+aviation\s+(?:authority|administration)\b|\bavia(?:cao|cion)\s+civil\b|"
+        r"\baeronautica\s+civil\b"
+    ),
     "placeholder": regexes.compile(
         r"\bplaceholder\b|\blorem\s+ipsum\b|\bdummy\s+(?:text|pdf|file)\b"
     ),
@@ -97,6 +106,7 @@ _WEIGHT = {
     "product_certificate": 3,
     "placeholder": 4,
     "registration": 3,
+    "licence": 3,
 }
 # A person's training or qualification, not an organisation's management system.
 _COMPLETED = regexes.compile(

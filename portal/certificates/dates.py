@@ -55,6 +55,12 @@ _YEAR_FIRST = regexes.compile(
 _ISO = regexes.compile(
     r"(?<![\d.])(?P<year>(?:19|20)\d\d)\s?(?P<sep>[-/.])\s?(?P<mon>[01]?\d)\s?(?P=sep)\s?(?P<day>[0-3]?\d)(?!\d)"
 )
+# "2012 02 10" (ICONTEC's year, month and day apart), also as OCR closes a gap ("2024 0209");
+# two-digit month and day only, so a reference ("2015 9 1") is not a date, and not after
+# another number (a telephone number's groups)
+_ISO_SPACED = regexes.compile(
+    r"(?<![\d.,+/-])(?<!\d )(?P<year>(?:19|20)\d\d) (?P<mon>[01]\d) ?(?P<day>[0-3]\d)(?![\d.,/-])"
+)
 # 2023年7月31日 (Chinese, Japanese), 2023년 7월 31일 (Korean).
 _CJK = regexes.compile(
     r"(?P<year>(?:19|20)\d\d)\s*[年년]\s*(?P<mon>[01]?\d)\s*[月월]\s*(?P<day>[0-3]?\d)\s*[日일]?"
@@ -149,7 +155,7 @@ def find_dates(text: str, *, short_years: bool = False) -> list[DateMatch]:
             parsed = _make(int(m["year"]), month, int(m["day"]))
             if parsed:
                 found.append(DateMatch(m.start(), m.end(), m.group(0), parsed, parsed))
-    for m in (*_ISO.finditer(text), *_CJK.finditer(text)):
+    for m in (*_ISO.finditer(text), *_CJK.finditer(text), *_ISO_SPACED.finditer(text)):
         parsed = _make(int(m["year"]), int(m["mon"]), int(m["day"]))
         if parsed:
             found.append(DateMatch(m.start(), m.end(), m.group(0), parsed, parsed))

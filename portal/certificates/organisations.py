@@ -107,6 +107,8 @@ def _from_labels(lines: list[Line], candidates: list[Candidate]):
     )
     for c in labelled:
         name, inline_address = split_name_address(c.text)
+        if not inline_address and not c.inline:
+            name = _with_name_before(lines[c.line], c.cell, name)
         if not valid_name(name):
             continue
         address, extra, _ = _address_from(
@@ -308,6 +310,18 @@ def _past_wordmark(
     return index, cell, name
 
 
+def _with_name_before(line: Line, cell: Cell, name: str) -> str:
+    """Return a name whose legal form was read as a cell of its own ("TMR        S.A.S.": a name
+    in large type whose words OCR set far apart): a legal form alone is no name, the cell
+    before it on its line is the rest of it."""
+    if not _only_legal_forms(name):
+        return name
+    before = [c for c in line.cells if c.end <= cell.start]
+    if not before or is_label_cell(before[-1]) or looks_like_address(before[-1].text):
+        return name
+    return f"{before[-1].text.strip()} {name.strip()}"
+
+
 def _with_form_beside(line: Line, cell: Cell, name: str) -> str:
     """Return a name with the legal form printed apart on its line ("G.E.S.A.     SRL")."""
     beside = next((c for c in line.cells if c.start >= cell.end), None)
@@ -330,7 +344,7 @@ def _continued_name(lines: list[Line], index: int, cell: Cell, name: str) -> tup
     on the name's line joins it ("G.E.S.A.         SRL"), and an Italian partnership's name goes
     on with its partners ("SCANDELLARI GIACINTO S.N.C." / "DI GUGLIELMETTI LUIGI E MANARA CARLO").
     """
-    name = _with_form_beside(lines[index], cell, name)
+    name = _with_name_before(lines[index], cell, _with_form_beside(lines[index], cell, name))
     last = index
     for j in range(index + 1, min(len(lines), index + 6)):
         line = lines[j]

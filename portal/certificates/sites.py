@@ -230,6 +230,26 @@ def _issuer_cells(
     return out
 
 
+# The column of a site table that says what is done there ("Location | Registered Activities"):
+# its prose may name countries ("... throughout the UK and European Union") but is no address.
+_ACTIVITY_HEADER = regexes.compile(
+    r"^(?:registered\s+|certified\s+|scope\s+of\s+)?(?:activit(?:y|ies)|scope|"
+    r"products?(?:\s+and\s+services)?|services|tatigkeit(?:en)?|actividad(?:es)?|attivita|"
+    r"activites?|atividades?|faaliyetler|kapsam)\s*:?$"
+)
+
+
+def _activity_column(lines: list[Line], start: int) -> int | None:
+    """Return where a site table's activities column starts, from the table's header row."""
+    for line in lines[start : start + 3]:
+        if line.page != lines[start].page:
+            break
+        for cell in line.cells[1:]:
+            if _ACTIVITY_HEADER.match(cell.folded.strip()):
+                return cell.start
+    return None
+
+
 def _collect(
     lines: list[Line],
     start: int,
@@ -249,12 +269,17 @@ def _collect(
     """
     used: set[tuple[int, int]] = set()
     found_any = False
+    activities = _activity_column(lines, start)
     for i in range(start + 1 if skip_first else start, len(lines)):
         if stop_early and lines[i].page != lines[start].page:
             return found_any
         line_has_address = any((i, cell.start) in used for cell in lines[i].cells)
         for cell in lines[i].cells:
             if (i, cell.start) in used or (i, cell.start) in issuer:
+                continue
+            if activities is not None and lines[i].page == lines[start].page and (
+                cell.start >= activities - 2
+            ):
                 continue
             text = _site_text(cell)
             labelled = text != cell.text.strip() and len(text) > 8  # "Additional Site: ..."

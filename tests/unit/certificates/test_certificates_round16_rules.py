@@ -1,0 +1,113 @@
+"""Layouts of the sixteenth round's development files, as small made-up texts: each failed on the
+reader before these rules (a site table's activities column read as a site, a legal form read
+apart from its name, year-first dates printed with spaces, an authority's licence read as a
+certificate)."""
+
+from portal.certificates.dates import find_dates
+from portal.certificates.parsing import extract_text_fields
+
+SITE_TABLE = """\
+Certificate of Registration
+QUALITY MANAGEMENT SYSTEM - ISO 9001:2015
+
+This is to certify that:                                  Northwind Tooling Ltd
+                                                          14 Harbour Street
+                                                          Bristol
+                                                          BS1 4QA
+                                                          United Kingdom
+
+Holds Certificate Number:                                  FS 612345
+and operates a Quality Management System which complies with the requirements of ISO
+9001:2015 for the following scope:
+
+                The design and supply of machine tooling to customers in the automotive,
+                rail and aerospace industries throughout the UK and European Union.
+
+For and on behalf of BSI:
+Original Registration Date: 2021-03-01                       Effective Date: 2024-03-01
+Latest Revision Date: 2024-02-20                             Expiry Date: 2027-02-28
+\f\
+Certificate No:                FS 612345
+
+Location                                                  Registered Activities
+
+Northwind Tooling Ltd                                     The design and supply of machine
+14 Harbour Street                                         tooling to customers in the automotive,
+Bristol                                                   rail and aerospace industries
+BS1 4QA                                                   throughout the UK and European Union.
+United Kingdom
+"""
+
+
+def test_a_site_tables_activities_column_is_no_site():
+    result = extract_text_fields(SITE_TABLE.split("\f"))
+    assert result.organization.value == "Northwind Tooling Ltd"
+    # the activities beside the location name countries but are no address
+    assert [site.value for site in result.sites] == [result.address.value]
+    assert "Harbour Street" in result.address.value
+
+
+SITE_TABLE_TWO = SITE_TABLE.replace(
+    "United Kingdom\n", "United Kingdom\n\nNorthwind Tooling Ltd\n2 Mill Lane\nLeeds\nLS1 2AB\n"
+    "United Kingdom\n"
+)
+
+
+def test_a_site_table_with_two_locations_keeps_both_and_no_activity():
+    result = extract_text_fields(SITE_TABLE_TWO.split("\f"))
+    sites = [site.value for site in result.sites]
+    assert len(sites) == 2, sites
+    assert not any("European Union" in site for site in sites)
+    assert any("Mill Lane" in site for site in sites)
+
+
+NAME_APART = """\
+                                   ISO 9001
+        ACME CERT Certifica que el Sistema de Gestion de la organizacion:
+        ACME CERT certifies that the Organization's Management System of:
+
+                                    TMQ        S.A.S.
+    Calle 45 No. 12-30, Bogota D.C., Colombia
+        ha sido auditado y aprobado con respecto a los requisitos especificados en:
+                                  ISO 9001:2015
+                       Certificado:   SC-CER100200
+    Fecha de Renovacion:   2021 02 09
+    Fecha de Vencimiento:   2024 0209
+"""
+
+
+def test_a_legal_form_read_apart_takes_the_name_before_it_and_spaced_dates_read():
+    result = extract_text_fields([NAME_APART], ocr=True)
+    assert result.organization.value == "TMQ S.A.S."
+    assert result.issue_date.value.isoformat() == "2021-02-09"
+    assert result.expiry_date.value.isoformat() == "2024-02-09"
+
+
+def test_year_first_dates_with_spaces_need_two_digit_month_and_day():
+    assert [m.dmy.isoformat() for m in find_dates("Fecha: 2012 02 10")] == ["2012-02-10"]
+    assert [m.dmy.isoformat() for m in find_dates("Vence 2024 0209")] == ["2024-02-09"]
+    assert find_dates("ISO 9001 2015 9 1") == []
+    assert find_dates("Tel. +57 2012 02 10") == []  # a phone number's groups
+    assert find_dates("clause 2015 13 40") == []  # no month 13
+
+
+LICENCE = """\
+                       (CIVIL AVIATION AUTHORITY OF RURITANIA)
+                  MAINTENANCE ORGANIZATION CERTIFICATE No. 2210-11/CAA
+                  CERTIFICATION BASIS Part 145
+
+This Certificate is issued to Skyline Engines S.A., whose business address is Hangar 4,
+International Airport, Ruritania, upon finding that this organization complies with the
+requirements of the Civil Aviation Regulations relating to an Aeronautical Maintenance
+Organization, and is authorized to perform: maintenance of turbine engines.
+
+Expiration date: This Certificate shall continue in effect until October 31st, 2027.
+Issuance Date: March 18th, 2025.
+"""
+
+
+def test_an_authoritys_licence_to_perform_regulated_work_is_not_a_certificate():
+    result = extract_text_fields([LICENCE])
+    assert result.status == "not_a_certificate"
+    assert result.document_kind == "licence"
+    assert result.organization is None and result.certificate_number is None
