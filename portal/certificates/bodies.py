@@ -444,10 +444,37 @@ def find_misread_certification_body(lines: list[Line]) -> ExtractedField | None:
     return None
 
 
+# "IQNet Partners*: AENOR Spain AFNOR Certification France APCER Portugal ...": the network's
+# members, printed under its attestations; none of them is the issuer.
+_PARTNER_LIST = regexes.compile(r"\biqnet\s+partners?\b|\bpartners\s+of\s+iqnet\b")
+
+
+def _names_several(text: str) -> bool:
+    """Return True for a cell naming three known certification bodies or more: a list."""
+    folded = fold_same_length(text)
+    named = {
+        body.name
+        for body, form, word, exact_case in _patterns("cb")
+        if word in (text if exact_case else folded)
+        and _pattern(form, exact_case=exact_case).search(text if exact_case else folded)
+    }
+    return len(named) >= 3
+
+
 def find_known_certification_body(lines: list[Line]) -> ExtractedField | None:
-    """Return the first known certification body named in the text, as printed."""
+    """Return the first known certification body named in the text, as printed; a list of
+    bodies (the IQNet partners under an IQNet attestation) names none of them."""
+    in_list = False
     for line in lines:
+        if line.blank:
+            in_list = False
+        if any(_PARTNER_LIST.search(cell.folded) for cell in line.cells):
+            in_list = True
+        if in_list:
+            continue
         for cell in line.cells:
+            if _names_several(cell.text):
+                continue
             found = _search("cb", cell.text)
             if found is None:
                 continue

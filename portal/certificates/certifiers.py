@@ -158,6 +158,21 @@ _ENDS_IN_VERB = regexes.compile(
 _OPENS_WITH_BY = regexes.compile(r"^by\s", re.IGNORECASE)
 
 
+# "Certification Association "Russian Register" has issued an IQNet recognized" / "certificate
+# that the organization:": the sentence that names the body wraps before its noun.
+_ENDS_IN_ISSUED = regexes.compile(r"\bhas\s+issued\s+an?(?:\s+[\w-]+){0,3}\s*$", re.IGNORECASE)
+
+
+def _issued_continued(lines: list[Line], index: int, text: str) -> str:
+    """Return a sentence cell with the next line appended when it wraps after "has issued"."""
+    if not _ENDS_IN_ISSUED.search(text) or index + 1 >= len(lines):
+        return text
+    below = lines[index + 1]
+    if below.page != lines[index].page or not below.cells:
+        return text
+    return f"{text} {below.cells[0].text}"
+
+
 def _continued(lines: list[Line], index: int, text: str) -> str:
     """Return a sentence cell with the next line appended when the sentence wraps at "by"."""
     if index + 1 >= len(lines):
@@ -281,7 +296,8 @@ def _from_prose(lines: list[Line], org_key: str | None) -> ExtractedField | None
                 if above is not None and _usable(above.value, org_key):
                     return above
             for pattern in (_CERTIFIES, _BY, _BY_VI):
-                text = cell.text if pattern is _CERTIFIES else _continued(lines, i, cell.text)
+                text = (_issued_continued(lines, i, cell.text) if pattern is _CERTIFIES
+                        else _continued(lines, i, cell.text))
                 m = pattern.search(fold_same_length(text))
                 if not m:
                     continue

@@ -111,3 +111,41 @@ def test_an_authoritys_licence_to_perform_regulated_work_is_not_a_certificate():
     assert result.status == "not_a_certificate"
     assert result.document_kind == "licence"
     assert result.organization is None and result.certificate_number is None
+
+
+IQNET_PAGE = """\
+                                              CERTIFICATE
+             Certification Association "Northern Register" has issued an IQNet recognized
+                                    certificate that the organization:
+                            Lakeside Gas Distribution Enterprise
+                                   11 Botanical Street, 220037, Minsk, Belarus
+                                      has implemented and maintains a
+                                        Quality Management System
+                                          for the following scope:
+                          operation of a gas distribution system
+                                                 ISO 9001:2015
+                                          Issued on: 10th November, 2020
+                                          Expires on: 10th November, 2023
+                                   Registration Number: RU-20.1825.026
+
+                                                                  IQNet Partners*:
+                         AENOR Spain AFNOR Certification France APCER Portugal CISQ Italy
+  CQS Czech Republic Cro Cert Croatia DQS Holding GmbH Germany FCAV Brazil ICONTEC Colombia
+"""
+
+
+def test_an_iqnet_attestation_names_its_partner_not_the_partner_list():
+    result = extract_text_fields([IQNET_PAGE])
+    assert result.certification_body.value == 'Certification Association "Northern Register"'
+
+
+def test_a_list_of_partners_names_no_issuer_but_a_known_body_in_a_footer_does():
+    from portal.certificates.bodies import find_known_certification_body
+    from portal.certificates.layout import read_lines
+
+    listed = read_lines(["IQNet Partners*:\nAENOR Spain AFNOR Certification France APCER Portugal"])
+    assert find_known_certification_body(listed) is None
+    several = read_lines(["Members: AENOR Spain, APCER Portugal, CQS Czechia, SQS Switzerland"])
+    assert find_known_certification_body(several) is None
+    footer = read_lines(["Certificate issued by ICONTEC, Bogota, Colombia"])
+    assert find_known_certification_body(footer).value.startswith("ICONTEC")
