@@ -43,10 +43,15 @@ _CERTIFIES = regexes.compile(
     r"^(?:we\s*,?\s+|wir\s*,?\s+|nous\s*,?\s+)?"
     r"(?:the\s+|η\s+|ο\s+)?(?:certification\s+body\s+(?:of\s+)?|"
     r"die\s+zertifizierungsstelle\s+(?:der|des)\s+|l'organisme\s+de\s+certification\s+|"
-    r"el\s+organismo\s+de\s+certificacion\s+)?(?P<cb>.+?)\s+"
+    r"el\s+organismo\s+de\s+certificacion\s+|certifikacni\s+organ\s+|certifikacny\s+organ\s+|"
+    r"certifikacijsko\s+tijelo\s+|lembaga\s+sertifikasi\s+)?(?P<cb>.+?)\s+"
     r"(?:hereby\s+)?(?:(?:certif(?:ies|y)|confirms|certifie|certifica|bescheinigt|atteste|"
     r"πιστοποιει)(?:\s+(?:hiermit|hereby))?\s*,?\s+(?:that|que|che|dass|οτι)|"
     r"grants\s+the\s+\w+|concede\s+o\s+certificado|"
+    # Czech, Slovak, Croatian, Slovenian, Indonesian, Bulgarian, Ukrainian (vocabulary_regional)
+    r"(?:timto\s+)?(?:potvrzuje|potvrdzuje|osvedcuje)\s*,?\s+ze|(?:ovime\s+)?potvr(?:d|dj)uje\s+da|"
+    r"potrjuje\s*,?\s+da|(?:dengan\s+ini\s+)?(?:menyatakan|menerangkan)\s+bahwa|"
+    r"удостоверява\s*,?\s+че|засвідчує\s*,?\s+що|"
     # "SRAC has issued an IQNET recognized certificate that", "SRAC certifică organizația /
     # certifies the organisation"
     r"has\s+issued\s+an?\s+(?:[\w-]+\s+){0,3}certificate\b|"

@@ -281,8 +281,17 @@ def _titled_as(lines: list[Line], title: re.Pattern[str]) -> bool:
     )
 
 
+# A product certificate titled as one ("SERTIFIKAT PRODUK PENGGUNAAN TANDA SNI", Indonesia's
+# licence to use the national mark on a product, which cites the maker's ISO 9001 system)
+_PRODUCT_TITLE = regexes.compile(
+    r"^(?:sertifikat\s+produk(?:\s+penggunaan\s+tanda\s+sni)?|product\s+(?:conformity\s+)?certificate|"
+    r"produktzertifikat|certificat\s+(?:de\s+)?produits?|certificado\s+de\s+productos?|"
+    r"certificato\s+(?:di\s+)?prodotto)$"
+)
+
+
 def _declaration_title(lines: list[Line]) -> bool:
-    return _titled_as(lines, _DECLARATION_TITLE)
+    return _titled_as(lines, _DECLARATION_TITLE) or _titled_as(lines, _PRODUCT_TITLE)
 
 
 # An accreditation body's certificate for a laboratory, an inspection or a certification body

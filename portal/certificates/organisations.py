@@ -515,9 +515,13 @@ def _next_name_cell(
             return None
         if not any(ch.isalpha() for ch in best.text) or find_dates(best.text):
             continue  # a number or date of another column ("Certificate Number: 0161092")
+        joined = " ".join(c.folded for c in line.cells)
         if (
             ORG_FILLER.fullmatch(best.folded)
             or ORG_TRIGGERS.search(best.folded)
+            # the sentence again in another language, its words in cells OCR set apart
+            # ("Menyatakan bahwa" / "Certifies   that")
+            or (len(joined.split()) <= 6 and ORG_TRIGGERS.fullmatch(joined.strip(" :")))
             or _SYSTEM_TITLE.match(best.folded)
             or _LINKING.fullmatch(best.folded.strip(" :"))
         ):

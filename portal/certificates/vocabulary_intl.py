@@ -9,6 +9,13 @@ boundaries and are written as printed.
 
 from __future__ import annotations
 
+from portal.certificates.vocabulary_regional import (
+    REGIONAL_HEADINGS,
+    REGIONAL_LABELS,
+    REGIONAL_MONTHS,
+    REGIONAL_ORG_TRIGGERS,
+)
+
 EXTRA_LABELS: dict[str, tuple[str, ...]] = {
     "certificate_number": (
         r"certifikat\s*(?:nr|nummer)\b\.?|certifikatnummer|sertifikat\s*(?:nr|nummer)\b\.?|sertifikatnummer",
@@ -184,3 +191,11 @@ EXTRA_MONTHS = {
     11: "ноябрь ноября қараша listopad listopada noiembrie",
     12: "декабрь декабря желтоқсан grudzien grudnia desember decembrie",
 }
+
+# The regional vocabularies (Czech to Lithuanian) join these.
+for _field, _patterns in REGIONAL_LABELS.items():
+    EXTRA_LABELS[_field] = EXTRA_LABELS.get(_field, ()) + _patterns
+EXTRA_ORG_TRIGGERS += "|" + REGIONAL_ORG_TRIGGERS
+EXTRA_HEADINGS += "|" + REGIONAL_HEADINGS
+for _number, _words in REGIONAL_MONTHS.items():
+    EXTRA_MONTHS[_number] += " " + _words

@@ -3,6 +3,8 @@ reader before these rules (a site table's activities column read as a site, a le
 apart from its name, year-first dates printed with spaces, an authority's licence read as a
 certificate)."""
 
+import pytest
+
 from portal.certificates.dates import find_dates
 from portal.certificates.parsing import extract_text_fields
 
@@ -149,3 +151,71 @@ def test_a_list_of_partners_names_no_issuer_but_a_known_body_in_a_footer_does():
     assert find_known_certification_body(several) is None
     footer = read_lines(["Certificate issued by ICONTEC, Bogota, Colombia"])
     assert find_known_certification_body(footer).value.startswith("ICONTEC")
+
+
+REGIONAL = {
+    "cs": ("CERTIFIKÁT", "Certifikační orgán ACME CERT s.r.o. tímto potvrzuje, že",
+           "Číslo certifikátu: CZ-Q-1234/2024", "Předmět certifikace: výroba strojních zařízení",
+           "Datum vydání: 15. března 2024", "Platnost do: 14. 3. 2027"),
+    "hr": ("CERTIFIKAT", "ACME CERT d.o.o. ovime potvrđuje da",
+           "Broj certifikata: HR-1234", "Područje primjene: proizvodnja namještaja",
+           "Datum izdavanja: 15.03.2024.", "Vrijedi do: 14.03.2027."),
+    "id": ("SERTIFIKAT", "PT ACME Sertifikasi dengan ini menyatakan bahwa",
+           "Nomor Sertifikat: ID-1234", "Ruang Lingkup: produksi mebel kayu",
+           "Tanggal Terbit: 15 Maret 2024", "Berlaku hingga: 14 Maret 2027"),
+    "fi": ("SERTIFIKAATTI", "ACME Sertifiointi Oy todistaa, että",
+           "Sertifikaatin numero: FI-1234", "Sertifioinnin laajuus: huonekalujen valmistus",
+           "Myöntämispäivä: 15.3.2024", "Voimassa asti: 14.3.2027"),
+    "bg": ("СЕРТИФИКАТ", "АКМЕ СЕРТ ЕООД удостоверява, че",
+           "Номер на сертификата: BG-1234", "Обхват: производство на мебели",
+           "Дата на издаване: 15 март 2024", "Валиден до: 14.03.2027"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(REGIONAL))
+def test_certificates_in_more_languages_read_their_labels(language):
+    title, statement, number, scope, issued, expires = REGIONAL[language]
+    text = "\n".join((
+        f"                 {title}", statement, "               Northwind Tooling Ltd",
+        "               14 Harbour Street, Bristol BS1 4QA, United Kingdom",
+        "                ISO 9001:2015", scope, number, issued, expires,
+    ))
+    result = extract_text_fields([text])
+    assert result.status == "ok"
+    assert result.organization.value == "Northwind Tooling Ltd"
+    assert result.certificate_number.value == number.split(": ")[1]
+    assert result.scope.value == scope.split(": ")[1]
+    assert result.issue_date.value.isoformat() == "2024-03-15"
+    assert result.expiry_date.value.isoformat() == "2027-03-14"
+
+
+def test_a_product_certificate_titled_as_one_is_not_a_management_system_certificate():
+    text = """            SERTIFIKAT PRODUK PENGGUNAAN TANDA SNI
+                      Nomor: 120/W/Pro/B/VI/2020
+                          diberikan kepada:
+                        PT Baja Contoh Indonesia
+       Jl. Perjuangan No. 26, Bekasi Utara, Jawa Barat
+Berdasarkan sistem sertifikasi 5, dinyatakan bahwa perusahaan telah menerapkan Sistem
+Manajemen Mutu SNI ISO 9001:2015 dan mutu produknya telah memenuhi persyaratan
+Tempat dan tanggal terbit: Jakarta, 27 Oktober 2021
+Sertifikat ini berlaku sampai dengan tanggal 16 April 2025
+"""
+    result = extract_text_fields([text])
+    assert result.status == "not_a_certificate"
+    assert result.document_kind == "product_certificate"
+
+
+def test_the_sentence_again_in_another_language_with_its_words_apart_is_no_name():
+    text = """                         SERTIFIKAT / CERTIFICATE
+                           Menyatakan bahwa
+                           Certifies   that
+                             PT Contoh Baja Indo
+                  Jl. Raya Industri No. 5, Cikarang, Indonesia
+           telah menerapkan Sistem Manajemen Energi / has implemented an Energy Management System
+                              ISO 50001:2018
+        Nomor Sertifikat / Certificate No: ID-EN-1234
+        Tanggal Terbit / Issue Date: 15 Maret 2024
+        Berlaku hingga / Valid until: 14 Maret 2027
+"""
+    result = extract_text_fields([text], ocr=True)
+    assert result.organization.value == "PT Contoh Baja Indo"
