@@ -1,6 +1,6 @@
 """Certificate labels and phrases in Czech, Slovak, Finnish, Croatian, Serbian, Slovenian,
 Bosnian, Indonesian, Malay, Bulgarian, Ukrainian, Estonian, Latvian and Lithuanian, with the
-forms Spanish, Portuguese and Italian certificates use that the main vocabularies lack; added
+forms certificates in the main languages use that the main vocabularies lack; added
 to the vocabularies of `vocabulary_intl` (and through it `vocabulary`, `dates`, `classify`).
 
 Written in folded form (see dates.fold): lower case, accents and other combining marks removed
@@ -35,6 +35,8 @@ REGIONAL_LABELS: dict[str, tuple[str, ...]] = {
         r"номер\s+сертифіката|реєстраціинии\s+номер",
         # Estonian, Latvian, Lithuanian
         r"sertifikaadi\s+(?:number|nr)|sertifikata\s+(?:numurs|nr)|sertifikato\s+(?:numeris|nr)",
+        # forms of the main languages: "Registro No.", "Certificate #"
+        r"registro\s+no\b\.?|certificate\s*#",
     ),
     "issue_date": (
         r"datum\s+(?:vydani|vydania|udeleni|udelenia)|vydano\s+dne|platnost\s+od|platny\s+od",
@@ -45,6 +47,9 @@ REGIONAL_LABELS: dict[str, tuple[str, ...]] = {
         r"дата\s+на\s+издаване|издаден\s+на",
         r"дата\s+видачі",
         r"valjaandmise\s+kuupaev|izdosanas\s+datums|isdavimo\s+data",
+        # French "Date de début de validité", Turkish "Belgelendirme Tarihi" (at a cell's start:
+        # prose speaks of "la date de fin de validité" too)
+        r"^date\s+de\s+debut\s+de\s+validite|^belgelendirme\s+tarihi",
     ),
     "expiry_date": (
         r"platnost\s+(?:certifikatu\s+)?do|platny\s+do|platna\s+do|datum\s+(?:platnosti|expirace)",
@@ -55,6 +60,8 @@ REGIONAL_LABELS: dict[str, tuple[str, ...]] = {
         r"валиден\s+до|дата\s+на\s+изтичане|срок\s+на\s+валидност",
         r"діиснии\s+до|термін\s+дії(?:\s+до)?|чинний\s+до",
         r"kehtib\s+kuni|derigs\s+lidz|galioja\s+iki|galiojimo\s+data",
+        # French "Date de fin de validité", Portuguese "Data de expiração", Turkish "Bitiş Tarihi"
+        r"^date\s+de\s+fin\s+de\s+validite|^data\s+de\s+expiracao|^(?:belge\s+)?bitis\s+tarihi",
     ),
     "initial_certification_date": (
         r"(?:datum\s+)?prvni\s+certifikace|(?:datum\s+)?prvej\s+certifikacie|prva\s+certifikacia",
@@ -62,6 +69,9 @@ REGIONAL_LABELS: dict[str, tuple[str, ...]] = {
         r"(?:datum\s+)?prve\s+(?:certifikacije|sertifikacije)|prva\s+(?:certifikacija|sertifikacija)",
         r"(?:tanggal\s+)?sertifikasi\s+awal|pensijilan\s+awal",
         r"дата\s+на\s+първоначално\s+сертифициране|дата\s+первинноі\s+сертифікаціі",
+        # German "Ersterteilung", Dutch "Eerste certificering", "Initial date of registration"
+        r"ersterteilung|(?:datum\s+)?eerste\s+certificering|"
+        r"initial\s+date\s+of\s+(?:registration|certification)",
     ),
     "scope": (
         r"predmet\s+certifikace|predmet\s+certifikacie|rozsah\s+(?:certifikace|certifikacie|platnosti)|"
@@ -73,6 +83,8 @@ REGIONAL_LABELS: dict[str, tuple[str, ...]] = {
         r"ruang\s+lingkup(?:\s+sertifikasi)?|skop(?:\s+pensijilan)?",
         r"обхват(?:\s+на\s+сертификацията)?|(?:сфера|область|галузь)\s+сертифікаціі",
         r"sertifitseerimise\s+ulatus|sertifikacijas\s+(?:joma|sfera)|sertifikavimo\s+sritis",
+        # Italian "Scopo:", Dutch "Reikwijdte"
+        r"scopo|reikwijdte",
     ),
 }
 

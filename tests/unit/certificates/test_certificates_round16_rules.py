@@ -219,3 +219,36 @@ def test_the_sentence_again_in_another_language_with_its_words_apart_is_no_name(
 """
     result = extract_text_fields([text], ocr=True)
     assert result.organization.value == "PT Contoh Baja Indo"
+
+
+@pytest.mark.parametrize(
+    ("label", "field"),
+    [
+        ("Date de début de validité", "issue_date"),
+        ("Belgelendirme Tarihi", "issue_date"),
+        ("Date de fin de validité", "expiry_date"),
+        ("Data de expiração", "expiry_date"),
+        ("Bitiş Tarihi", "expiry_date"),
+        ("Ersterteilung", "initial_certification_date"),
+        ("Eerste certificering", "initial_certification_date"),
+        ("Initial date of registration", "initial_certification_date"),
+        ("Scopo", "scope"),
+        ("Reikwijdte", "scope"),
+        ("Registro No.", "certificate_number"),
+        ("Certificate #", "certificate_number"),
+    ],
+)
+def test_more_label_forms_of_the_main_languages(label, field):
+    from portal.certificates.fields import label_candidates
+    from portal.certificates.layout import read_lines
+
+    found = label_candidates(read_lines([f"{label}: 15.03.2024"]))
+    assert field in {c.field for c in found}
+
+
+def test_a_date_label_word_inside_prose_is_no_label():
+    from portal.certificates.fields import label_candidates
+    from portal.certificates.layout import read_lines
+
+    prose = "renovar com antecedência da data de expiração Revisão 3. Certificado desde 14.10.2003"
+    assert "expiry_date" not in {c.field for c in label_candidates(read_lines([prose]))}
