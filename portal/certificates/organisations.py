@@ -117,7 +117,9 @@ def _from_labels(lines: list[Line], candidates: list[Candidate]):
         if _joins_name(name, extra):
             name = f"{name} {extra[0]}"
         line = lines[c.line]
-        org = ExtractedField(name, line.page, c.source, c.confidence)
+        # a name widened beyond the label's value ("TMR" before "S.A.S.") is shown as printed
+        source = c.source if name in c.source else c.source.replace(c.text, name)
+        org = ExtractedField(name, line.page, source, c.confidence)
         located = ExtractedField(address, line.page, address, c.confidence - 0.1)
         return org, (located if address else None)
     return None
@@ -218,6 +220,8 @@ def _from_prose(lines: list[Line]):
             if _joins_name(name, extra):
                 name = f"{name} {extra[0]}"
             source = f"{cell.text} {name_cell.text}" if name_cell is not cell else cell.text
+            if name_cell is not cell and name not in source:
+                source = f"{cell.text} {name}"  # the name widened beyond its cell, as printed
             org = ExtractedField(name, lines[index].page, source, 0.85)
             located = ExtractedField(address, lines[index].page, address, 0.75)
             return org, (located if address else None)

@@ -249,7 +249,8 @@ def list_certificates(*, show: str | None, vendor_id: int | None, today: date,
         selectinload(Certificate.vendor), selectinload(Certificate.document))
     if vendor_id is not None:
         query = query.where(Certificate.vendor_id == vendor_id)
-    order = [Certificate.created_at.desc(), Certificate.id.desc()]
+    # newest file first, a file's certificates in the order they are printed
+    order = [Certificate.document_id.desc(), Certificate.part, Certificate.id.desc()]
     if show in ("30", "60", "90"):
         query = query.where(Certificate.status.in_(LIVE), Certificate.expiry_date >= today,
                             Certificate.expiry_date <= today + timedelta(days=int(show)))
@@ -273,11 +274,11 @@ def file_certificates(document_id: int) -> list[Certificate]:
 
 
 def vendor_certificates(vendor_id: int, *, include_removed: bool = False) -> list[Certificate]:
-    """List a vendor's certificates, newest first."""
+    """List a vendor's certificates, newest file first, each file's in the order printed."""
     query = (sa.select(Certificate).join(Certificate.document)
              .options(selectinload(Certificate.document))
              .where(Certificate.vendor_id == vendor_id)
-             .order_by(Certificate.created_at.desc(), Certificate.id.desc()))
+             .order_by(Certificate.document_id.desc(), Certificate.part, Certificate.id.desc()))
     if not include_removed:
         query = query.where(Document.is_removed.is_(False))
     return list(db.session.scalars(query))

@@ -83,8 +83,9 @@ REGIONAL_LABELS: dict[str, tuple[str, ...]] = {
         r"ruang\s+lingkup(?:\s+sertifikasi)?|skop(?:\s+pensijilan)?",
         r"обхват(?:\s+на\s+сертификацията)?|(?:сфера|область|галузь)\s+сертифікаціі",
         r"sertifitseerimise\s+ulatus|sertifikacijas\s+(?:joma|sfera)|sertifikavimo\s+sritis",
-        # Italian "Scopo:", Dutch "Reikwijdte"
-        r"scopo|reikwijdte",
+        # Dutch "Reikwijdte" (not Italian "Scopo": one letter from "Scope", it would keep OCR's
+        # "Scopc" from being read as the English label)
+        r"reikwijdte",
     ),
 }
 

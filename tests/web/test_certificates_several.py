@@ -64,6 +64,8 @@ def test_three_certificates_in_one_upload_become_three_records(client, login, ve
     assert len(registered) == 3
     mine = client.get("/certificates/mine").get_data(as_text=True)
     assert all(number in mine for number in ("EMS 100201", "IS 712345", "FS 654321"))
+    # listed in the order the file prints them
+    assert mine.index("EMS 100201") < mine.index("IS 712345") < mine.index("FS 654321")
     page = client.get(f"/certificates/{records[1].id}").get_data(as_text=True)
     assert "This file holds 3 certificates" in page
     assert f'/certificates/{records[0].id}"' in page and f'/certificates/{records[2].id}"' in page
