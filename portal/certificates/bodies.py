@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -112,9 +113,10 @@ def _patterns(kind: str) -> tuple[tuple[Body, str, str, bool], ...]:
 _BRAND_AFTER = regexes.compile(r"\s?cert\b", re.IGNORECASE)
 
 
-def _search(
+def _hits(
     kind: str, text: str, *, ambiguous_ok: bool = False
-) -> tuple[Body, re.Match[str]] | None:
+) -> Iterator[tuple[Body, re.Match[str]]]:
+    """Yield every known body's printed form found in the text, in the list's order."""
     folded = fold_same_length(text)
     for body, form, word, exact_case in _patterns(kind):
         haystack = text if exact_case else folded
@@ -128,8 +130,13 @@ def _search(
         if kind == "ab" and body.ambiguous and form == body.acronym and not ambiguous_ok:
             if not _ACCREDIT_WORD.search(text):
                 continue
-        return body, hit
-    return None
+        yield body, hit
+
+
+def _search(
+    kind: str, text: str, *, ambiguous_ok: bool = False
+) -> tuple[Body, re.Match[str]] | None:
+    return next(_hits(kind, text, ambiguous_ok=ambiguous_ok), None)
 
 
 def match_accreditation_body(name: str) -> Body | None:
@@ -451,14 +458,7 @@ _PARTNER_LIST = regexes.compile(r"\biqnet\s+partners?\b|\bpartners\s+of\s+iqnet\
 
 def _names_several(text: str) -> bool:
     """Return True for a cell naming three known certification bodies or more: a list."""
-    folded = fold_same_length(text)
-    named = {
-        body.name
-        for body, form, word, exact_case in _patterns("cb")
-        if word in (text if exact_case else folded)
-        and _pattern(form, exact_case=exact_case).search(text if exact_case else folded)
-    }
-    return len(named) >= 3
+    return len({body.name for body, _ in _hits("cb", text)}) >= 3
 
 
 def find_known_certification_body(lines: list[Line]) -> ExtractedField | None:
