@@ -297,6 +297,8 @@ def read_text_layer(data: bytes, limits: Limits) -> list[PageLayer]:
     """Return every page's text layer. Raises: Rejected when the page count is over the limit."""
     import pdfplumber
 
+    from portal.certificates.pageobjects import lean
+
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         count = _page_count(pdf)
         if count is not None and count > limits.max_pages:
@@ -317,6 +319,7 @@ def read_text_layer(data: bytes, limits: Limits) -> list[PageLayer]:
                         f"The PDF has more than {limits.max_pages} pages.",
                     )
                 )
+            page = lean(page)
             pages.append(_read_page_or_image(page, index))
             page.flush_cache()
     return pages
