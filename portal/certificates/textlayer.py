@@ -31,6 +31,18 @@ THIN_LAYER_WORDS = 25
 # (or a drawing with text in it): it is read with OCR. A frame or a few rules stay far below.
 OUTLINED_TEXT_OBJECTS = 60
 
+# Characters ten times the page's median size are a background (a body's name drawn in
+# 150-point letters behind 14-point text), not a heading (a title is two to six times).
+HUGE_CHAR_SIZE = 10
+# A word printed this many times on a page, and as at least this share of its words, is a
+# background pattern (the certification body's name tiled over the page), not text.
+TILED_WORD_COUNT = 20
+TILED_WORD_SHARE = 0.25
+
+# Letters drawn twice at one place (to the point) before a page's duplicates are dropped: a
+# doubled word.
+OVERPRINTED_CHARS = 4
+
 Box = tuple[float, float, float, float]
 # A word of the text layer: text, x0, top, x1, bottom (plain tuples: cheap to send between
 # processes).
@@ -159,11 +171,56 @@ def watermark_filter(chars: list[dict[str, Any]]):
         turn = abs((_angle(obj) - main + 180) % 360 - 180)
         if turn > 3:
             return False
+        if obj["size"] > HUGE_CHAR_SIZE * size:  # a background word, whatever its colour
+            return False
         return not (obj["size"] > 2.5 * size and _light(obj.get("non_stroking_color")))
 
     if all(keep(c) for c in chars):
         return None
     return keep
+
+
+def _overprinted(chars: list[dict[str, Any]]) -> bool:
+    """Return True when some letters are drawn twice at (nearly) one place.
+
+    A heading made bold by printing it twice, a point apart, reads "TTRRAANNSSPPOORRTTEESS
+    GGAABBAARRDDOO" and "IISSOO 1144000011": its characters are two of each. Counted on a
+    one-point grid (an offset across a grid line is missed: a doubled word still shows).
+    """
+    seen: set[tuple[str, int, int]] = set()
+    doubled = 0
+    for c in chars:
+        text = c.get("text")
+        if not text or text.isspace():
+            continue
+        key = (text, round(c["x0"]), round(c["top"]))
+        if key in seen:
+            doubled += 1
+            if doubled >= OVERPRINTED_CHARS:
+                return True
+        seen.add(key)
+    return False
+
+
+def _without_tiles(words: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Return the words without a word tiled over the page as its background.
+
+    A certification body's name repeated in rows across the page ("Otabu Otabu Otabu
+    Otabu", over a hundred times) would join every line of the text it lies behind.
+    """
+    counts = Counter(str(w["text"]) for w in words)
+    tiles = {
+        text for text, count in counts.items()
+        if count >= TILED_WORD_COUNT and count >= TILED_WORD_SHARE * len(words)
+        and sum(ch.isalpha() for ch in text) >= 3
+    }
+    if not tiles:
+        return words
+    # the tiles stand in columns, row under row; the same word in a sentence ("Certified by
+    # Otabu Certification") starts elsewhere and stays
+    columns = Counter(round(float(w["x0"])) for w in words if w["text"] in tiles)
+    lattice = {x + d for x, count in columns.items() if count >= 3 for d in (-1, 0, 1)}
+    return [w for w in words if not (w["text"] in tiles and round(float(w["x0"])) in lattice)]
 
 
 def _move_spaces_off_letters(chars: list[dict[str, Any]]) -> None:
@@ -252,10 +309,12 @@ def read_page(page: Any, index: int) -> PageLayer:
     if keep is not None:
         dropped = sum(1 for c in chars if not keep(c))
         page = page.filter(keep)
+    if _overprinted(page.chars):  # pdfplumber keeps one of each (same text, font and size)
+        page = page.dedupe_chars(tolerance=1)
     _move_spaces_off_letters(page.chars)
-    words = repair_words(_split_run_together(page, page.extract_words(
+    words = _without_tiles(repair_words(_split_run_together(page, page.extract_words(
         keep_blank_chars=False, use_text_flow=False
-    )))
+    ))))
     text = words_to_layout(words)
     images = tuple(
         (float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images
