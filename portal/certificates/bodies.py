@@ -310,7 +310,10 @@ def _find_accreditation(
                 and hit.group(0) == body.acronym
                 and not _ACCREDIT_WORD.search(context)
                 and not (cell.text.strip(" ,.;:") == body.acronym
-                         and _is_mark(lines, i, cell.start))
+                         and _is_mark(lines, i, cell.start)
+                         # a two-letter acronym alone ("LA", "SA") is any scrap of a logo's
+                         # OCR: only with accreditation wording beside it ("NA" / "ACCREDITED")
+                         and (len(body.acronym or "") > 2 or _near_accreditation(lines, i)))
             ):
                 continue
             ab = ExtractedField(body.display, line.page, cell.text, 0.9)

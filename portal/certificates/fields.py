@@ -543,6 +543,13 @@ _STOP_TOKENS = {
 }
 
 
+# An identifier that ends with its date of issue after a slash: "BG-7461-Q/30.06.2025" (letters
+# and digits before the slash; a date alone, or after a word, still ends the number)
+_DATED_ID = regexes.compile(
+    r"(?=[^/]*[A-Za-z])(?=[^/]*\d)[A-Z0-9][\w.-]*/\d{1,2}[./-]\d{1,2}[./-](?:19|20)\d\d"
+)
+
+
 # A system's acronym with one small letter leading a number: "EnMS 00011" (energy management)
 _MIXED_ACRONYM = regexes.compile(r"[A-Z][a-z][A-Z]{2,3}")
 
@@ -561,7 +568,8 @@ def parse_certificate_number(value: str) -> str | None:
             continue
         if not token or token.upper() in _STOP_TOKENS or fold(token.strip(".")) in MONTHS:
             break
-        if find_dates(" ".join([*tokens, token])) and not find_dates(" ".join(tokens)):
+        if (find_dates(" ".join([*tokens, token])) and not find_dates(" ".join(tokens))
+                and not _DATED_ID.fullmatch(token)):
             break
         if not _ID_TOKEN.match(token):
             break

@@ -15,7 +15,8 @@ from portal.certificates.vocabulary_places import COUNTRY, LEGAL_FORM_ANY
 _ANNEX = regexes.compile(
     r"^(?:annex|appendix|schedule|anlage|anhang|ek\b|ekler|addendum|attachment|supplement)|"
     r"list\s+of\s+(?:certified\s+)?(?:sites|locations)|(?:certified|additional|covered|registered|"
-    r"multiple)\s+(?:sites|locations)|^(?:sites?|locations?|standorte?|lokasyonlar?|adresler)\b|"
+    r"multiple)\s+(?:sites|locations)|^(?:(?:work\s+)?sites?|locations?|standorte?|lokasyonlar?|adresler|"
+    r"instalacoes)\b|"
     r"site\s+(?:list|schedule|appendix)|zertifizierte\s+standorte|"
     r"^(?:main|additional|other|second|secondary|registered|head\s+office)\s+"
     r"(?:sites?|locations?|premises)\s*:|"

@@ -128,6 +128,8 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"aprobacion\s+original",
         r"ursprunglich\s+zertifiziert(?:\s+(?:am|seit))?",  # BSI: "Original Registration Date"
         r"ilk\s+(?:belgelendirme|yayin|sertifikalandirma|kayit)(?:\s+tarihi)?",
+        # Bureau Veritas in Turkish: "İlk Döngü Başlangıç Tarihi" (original cycle start date)
+        r"ilk\s+dongu\s+baslangic(?:\s+tarihi)?",
         r"date\s+(?:de\s+)?(?:la\s+)?(?:premiere|certification\s+initiale)(?:\s+certification)?",
         r"fecha\s+de\s+(?:la\s+)?(?:certificacion\s+inicial|"
         r"(?:primera|1a)\s+(?:certificacion|emision|edicion))",
@@ -197,6 +199,9 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"ablaufdatum",
         r"gecerlilik(?:\s+(?:tarihi|bitis(?:\s+tarihi)?|suresi))?",
         r"son\s+gecerlilik(?:\s+tarihi)?",
+        # "... devam ettiği sürece bu sertifika geçerlidir: 11-12-2026" (Bureau Veritas: "this
+        # certificate expires on")
+        r"bu\s+sertifika\s+gecerlidir",
         r"valable\s+jusqu.(?:au|a)",
         r"jusqu.(?:au|a)",
         r"until",
@@ -265,6 +270,10 @@ LABELS: dict[str, tuple[str, ...]] = {
         r"(?:latest\s+)?revision(?:\s+(?:date|no|number))?",
         r"(?:version|status|issue\s+no)",
         r"(?:uberwachungsaudit|rezertifizierungsaudit|gozetim(?:\s+tarihi)?)",
+        # Turkish: "Önceki Döngü Geçerlilik Tarihi" (the previous cycle's expiry), "Denetim
+        # Tarihi" (the audit's date)
+        r"onceki\s+dongu(?:\s+gecerlilik)?(?:\s+tarihi)?",
+        r"(?:belgelendirme\s*/\s*yeniden\s+belgelendirme\s+)?denetim\s+tarihi",
     ),
 }
 
@@ -299,10 +308,11 @@ STRICT_PATTERNS = {
 
 # Dates printed next to these words are never the issue, initial or expiry date.
 NOT_A_VALIDITY_DATE = regexes.compile(
-    r"surveillance|next\s+audit|audit\s+(?:due|date)|re-?certification(?!\s+cycle\s+start)|"
+    # (not "Without surveillance audit, the certificate is valid until: ...": its own validity)
+    r"(?<!without\s)surveillance|next\s+audit|audit\s+(?:due|date)|re-?certification(?!\s+cycle\s+start)|"
     r"revision|revised|\brev\.?\s*\d|amend|modif|print(?:ed)?\s+(?:on|date)|last\s+updated|"
     r"statement\s+of\s+applicability|\bsoa\b|uberwachung|rezertifizierung|anderung|"
-    r"gozetim|yeniden\s+belgelendirme|revizyon|surveillance|suivi|seguimiento|sorveglianza|"
+    r"gozetim|yeniden\s+belgelendirme|revizyon|suivi|seguimiento|sorveglianza|"
     r"previous|prior\s+cycle|former|audit\s+(?:report|performed|on)|ciclo\s+(?:previo|anterior)|"
     # "certificado anterior era válido até", "precedente ciclo di certificazione"
     r"(?:certificado|certificat|certificato)\s+(?:anterior|precedente?)|precedente\s+ciclo|"

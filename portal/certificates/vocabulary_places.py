@@ -30,6 +30,8 @@ LEGAL_FORMS = (
     # Portugal: "Lda." (limitada), "Unipessoal, Lda.", "Unip. Lda."
     r"(?:unip(?:essoal)?\.?,?\s*)?lda\.?|"
     r"сп\.?|llp|jsc|pjsc|ojsc|cjsc|"
+    # Bulgaria: EOOD, OOD, EAD (and in Cyrillic); Ukraine: ТОВ, ПрАТ, ПАТ
+    r"eood|ood|ead|еоод|оод|еад|тов|прат|пат|"
     # the Gulf states' sole proprietorship: "... Trading Establishment"
     r"establishment|"
     # Greek: Α.Ε. (ανώνυμη εταιρεία), Ε.Π.Ε., Ι.Κ.Ε., Ο.Ε., Ε.Ε.

@@ -62,6 +62,8 @@ REGIONAL_LABELS: dict[str, tuple[str, ...]] = {
         r"kehtib\s+kuni|derigs\s+lidz|galioja\s+iki|galiojimo\s+data",
         # French "Date de fin de validité", Portuguese "Data de expiração", Turkish "Bitiş Tarihi"
         r"^date\s+de\s+fin\s+de\s+validite|^data\s+de\s+expiracao|^(?:belge\s+)?bitis\s+tarihi",
+        # Portuguese "Data de Vencimento" (due date)
+        r"^data\s+de\s+vencimento",
     ),
     "initial_certification_date": (
         r"(?:datum\s+)?prvni\s+certifikace|(?:datum\s+)?prvej\s+certifikacie|prva\s+certifikacia",
@@ -72,6 +74,8 @@ REGIONAL_LABELS: dict[str, tuple[str, ...]] = {
         # German "Ersterteilung", Dutch "Eerste certificering", "Initial date of registration"
         r"ersterteilung|(?:datum\s+)?eerste\s+certificering|"
         r"initial\s+date\s+of\s+(?:registration|certification)",
+        # Portuguese "Data Inicial" (at a cell's start)
+        r"^data\s+inicial",
     ),
     "scope": (
         r"predmet\s+certifikace|predmet\s+certifikacie|rozsah\s+(?:certifikace|certifikacie|platnosti)|"
