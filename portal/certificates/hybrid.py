@@ -15,6 +15,7 @@ OCR text noisy.
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -144,8 +145,9 @@ def read_pictures(
     A certificate's page (`certificates` maps it to whether an accreditation mark is still
     wanted) gets one pass in the first language with automatic page segmentation (headings,
     boxed numbers); when no accreditation mark is found that way and one is wanted, a second
-    pass in sparse-text mode reads the small print of the logos. A page that did not read as
-    a certificate is read like a scan (orientation, script, languages).
+    pass in sparse-text mode reads the small print of the logos in the bands across the top and
+    the foot of the page. A page that did not read as a certificate is read like a scan
+    (orientation, script, languages).
     """
     import pypdfium2
 
@@ -168,8 +170,12 @@ def read_pictures(
                     canvas, first, scale, deadline - time.monotonic(), psm=PICTURES_PSM
                 ))
                 mark = accreditation_mark(words, index + 1)
-                if certificates[index] and mark[0] is None and time.monotonic() < deadline:
-                    sparse = recognise(canvas, first, scale, deadline - time.monotonic())
+                # the sparse-text pass reads only the bands where marks are printed: the whole
+                # page (frames, backgrounds) takes longer and found no more
+                for band in mark_bands(canvas) if certificates[index] else ():
+                    if mark[0] is not None or time.monotonic() >= deadline:
+                        break
+                    sparse = recognise(band, first, scale, deadline - time.monotonic())
                     mark = accreditation_mark(tuple(sparse), index + 1)
                 if certificates[index] and mark[0] is None and time.monotonic() < deadline:
                     one_by_one = read_each_picture(canvas, scale, layers[index], first, deadline)
@@ -380,6 +386,12 @@ MARK_BANDS = ((0.0, 0.22), (0.72, 1.0))
 _MARK_HINT = regexes.compile(r"(?i)accredit|akkredit|acredit|accr[eé]d|\bIAF\b|\bMLA\b|\bCB-[A-Z]")
 
 
+def mark_bands(image: Any) -> Iterator[Any]:
+    """Yield the bands of a page's image where accreditation marks are printed."""
+    for top, bottom in MARK_BANDS:
+        yield image.crop((0, int(top * image.height), image.width, int(bottom * image.height)))
+
+
 def stacked(words: list[dict[str, Any]]) -> tuple[dict[str, Any], ...]:
     """Return the words with the lines printed one under the other as one group (the line
     keys start with the group's number): the sparse-text mode makes every line a block of its
@@ -447,11 +459,9 @@ def marks_on_scans(
                 image, scale = flatten_background(image, scale)
             if rotations[index]:
                 image = image.rotate(-rotations[index], expand=True)
-            for top, bottom in MARK_BANDS:
+            for band in mark_bands(image):
                 if time.monotonic() >= deadline:
                     break
-                band = image.crop((0, int(top * image.height), image.width,
-                                   int(bottom * image.height)))
                 try:
                     words = recognise(band, first, scale, deadline - time.monotonic())
                 except RuntimeError as exc:  # pytesseract's timeout

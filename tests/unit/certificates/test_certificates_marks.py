@@ -155,3 +155,25 @@ def test_the_iaf_logo_read_as_taf_is_not_taiwans_accreditation_body():
     assert _body("TAF.         ORGANISMO DE CERTIFICACION\n  ony    ny\n  IN ARRAN") is None
     assert _body("Taiwan Accreditation Foundation") == "TAF"
     assert _body("Accredited by TAF") == "TAF"
+
+
+@needs_tesseract
+def test_the_sparse_pass_reads_only_the_bands_where_marks_are_printed(tmp_path, monkeypatch):
+    """The second, sparse-text pass of a text page's pictures reads the top and foot bands, not
+    the whole page (which takes longer and found no more on the development files)."""
+    from portal.certificates import hybrid
+
+    calls: list[tuple[int, object]] = []
+    real = hybrid.recognise
+
+    def recording(image, languages, scale, timeout, **kw):
+        calls.append((image.height, kw.get("psm")))
+        return real(image, languages, scale, timeout, **kw)
+
+    monkeypatch.setattr(hybrid, "recognise", recording)
+    cert = replace(Cert(), mark=(), image_lines=("UKAS CERT", "TAF"))
+    extract_pdf(text_pdf(tmp_path / "brand.pdf", [cert]))
+    whole = [height for height, psm in calls if psm == hybrid.PICTURES_PSM]
+    sparse = [height for height, psm in calls if psm is None]
+    assert whole and sparse
+    assert all(height <= 0.3 * max(whole) for height in sparse)
