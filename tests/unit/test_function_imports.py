@@ -25,6 +25,9 @@ ALLOWED = {
         "the PDF parsers load only in the confined rendering child",
     ("certificates/sandbox.py", "portal.certificates.pdftext"):
         "the PDF parsers load only in the sandboxed reader, after its limits are set",
+    ("certificates/textlayer.py", "portal.certificates.pageobjects"):
+        "imports pdfplumber, which the text layer loads only when a PDF is read (its own "
+        "`import pdfplumber` is in the same function)",
     ("certificates/regexes.py", "portal.certificates.pdftext"):
         "`python -m portal.certificates.regexes` loads the reader to store its patterns; the "
         "reader imports this module, so importing it at the top would be a loop",
