@@ -8,7 +8,7 @@ are, anything else still goes through pdfplumber's resolver, and a colour space'
 remembered per page. Every other object (images, rectangles, curves, annotations) and a byte
 font name are handed to pdfplumber unchanged. The tests
 (`tests/unit/certificates/test_certificates_pageobjects.py`) check on PDFs of the kinds the
-reader meets that the objects equal pdfplumber's own; so did every page of the real corpus.
+reader meets that the objects equal pdfplumber's own, as they did on the real corpus's files.
 """
 
 from __future__ import annotations
