@@ -34,6 +34,7 @@ from portal.certificates.ocr import (
 )
 from portal.certificates.results import CertificateExtraction, ExtractedField, Limits
 from portal.certificates.splitting import extract_document
+from portal.certificates.tesseract import OcrTimeout
 from portal.certificates.textlayer import PageLayer
 from portal.certificates.wordlayout import rows_from_positions, words_to_layout
 
@@ -181,9 +182,7 @@ def read_pictures(
                     one_by_one = read_each_picture(canvas, scale, layers[index], first, deadline)
                     mark = picture_mark(one_by_one, index + 1)
                 out[index] = PictureReading(words, mark)
-            except RuntimeError as exc:  # pytesseract's timeout: keep the pages read so far
-                if "timeout" not in str(exc).lower():
-                    raise
+            except OcrTimeout:  # keep the pages read so far
                 break
     finally:
         pdf.close()
@@ -464,9 +463,7 @@ def marks_on_scans(
                     break
                 try:
                     words = recognise(band, first, scale, deadline - time.monotonic())
-                except RuntimeError as exc:  # pytesseract's timeout
-                    if "timeout" not in str(exc).lower():
-                        raise
+                except OcrTimeout:
                     break
                 body, number = picture_mark(stacked(words), index + 1)
                 if body is not None:

@@ -14,10 +14,9 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
-from portal.certificates import regexes
+from portal.certificates import regexes, tesseract
 from portal.certificates.dates import MONTHS, fold
 from portal.certificates.ocrlabels import repair_label_lines
 from portal.certificates.results import Limits
@@ -112,15 +111,9 @@ class OcrReading:
         return sum(len(str(w["text"])) for w in self.words if w.get("conf", 0) >= 60)
 
 
-@cache
 def available_languages() -> frozenset[str] | None:
-    """Return the installed Tesseract languages, or None when Tesseract cannot run."""
-    try:
-        import pytesseract
-
-        return frozenset(pytesseract.get_languages(config=""))
-    except Exception:  # not installed or not runnable: the caller reports needs_ocr
-        return None
+    """Return the installed Tesseract languages, or None when OCR cannot run here."""
+    return tesseract.languages()
 
 
 def _pick(wanted: tuple[str, ...], available: frozenset[str]) -> str | None:
@@ -236,34 +229,25 @@ def keep_ocr_word(text: str, confidence: float) -> bool:
 def recognise(
     image: Any, languages: str, scale: float, timeout: float, *, psm: int = PSM
 ) -> list[Word]:
-    """Return Tesseract's words on an image, in page points (image pixels / scale)."""
-    import pytesseract
+    """Return Tesseract's words on an image, in page points (image pixels / scale).
 
-    # pytesseract hands Tesseract a temporary file in the image's own format, PNG when it has
-    # none: an uncompressed bitmap is the same pixels without half a second of PNG encoding
-    # per page (and without re-encoding a JPEG photo with losses)
-    image.format = "BMP"
-    table = pytesseract.image_to_data(
-        image,
-        lang=languages,
-        config=f"--psm {psm}",
-        output_type=pytesseract.Output.DICT,
-        timeout=max(1.0, timeout),
-    )
+    Raises `tesseract.OcrTimeout` when the pass runs out of `timeout` seconds."""
     words: list[Word] = []
-    for i, raw in enumerate(table["text"]):
-        text, confidence = raw.strip(), float(table["conf"][i])
+    for raw, confidence, box, line in tesseract.read_words(
+        image, languages, psm=psm, timeout=timeout
+    ):
+        text = raw.strip()
         if not keep_ocr_word(text, confidence):
             continue
-        x0, top = table["left"][i] / scale, table["top"][i] / scale
+        left, top, right, bottom = box
         words.append(
             {
                 "text": text,
-                "x0": x0,
-                "top": top,
-                "x1": x0 + table["width"][i] / scale,
-                "bottom": top + table["height"][i] / scale,
-                "line": (table["block_num"][i], table["par_num"][i], table["line_num"][i]),
+                "x0": left / scale,
+                "top": top / scale,
+                "x1": right / scale,
+                "bottom": bottom / scale,
+                "line": line,
                 "conf": confidence,
             }
         )
@@ -278,19 +262,17 @@ def detect_orientation(
     The script is given when OSD is sure of it; `unsure_script` asks for OSD's guess even when
     it is not (a page a first reading made nothing of: Hangul is often named at a confidence
     well under 1)."""
-    import pytesseract
-
     factor = min(1.0, OSD_DPI / (72 * scale))
     small = image.resize((max(1, int(image.width * factor)), max(1, int(image.height * factor))))
     try:
-        found = pytesseract.image_to_osd(
-            small, config="--psm 0", output_type=pytesseract.Output.DICT
-        )
-    except Exception:  # too little text to tell: read the page as it is
+        found = tesseract.orientation(small)
+    except RuntimeError:  # the image could not be handed over: read the page as it is
+        return 0, None
+    if found is None:  # too little text to tell
         return 0, None
     floor = UNSURE_SCRIPT_CONFIDENCE if unsure_script else 1.0
-    script = found.get("script") if float(found.get("script_conf", 0)) >= floor else None
-    rotate = int(found.get("rotate", 0)) if float(found.get("orientation_conf", 0)) >= 1.5 else 0
+    script = found["script"] if found["script_conf"] >= floor else None
+    rotate = found["rotate"] if found["orientation_conf"] >= 1.5 else 0
     return rotate % 360, script
 
 
@@ -378,10 +360,8 @@ def _again(image: Any, languages: str, scale: float, deadline: float) -> list[Wo
     """Return a second reading, or None when it ran out of time (the first one stands)."""
     try:
         return recognise(image, languages, scale, deadline - time.monotonic())
-    except RuntimeError as exc:
-        if "timeout" in str(exc).lower():
-            return None
-        raise
+    except tesseract.OcrTimeout:
+        return None
 
 
 def read_image(
@@ -581,9 +561,8 @@ def ocr_pages(
                     image, scale, limits, available, deadline, again_until=share,
                     bands=edge_bands(image, scale),
                 )
-            except RuntimeError as exc:  # pytesseract's timeout: the next page may be quicker
-                if "timeout" not in str(exc).lower():
-                    raise
+            except tesseract.OcrTimeout:  # the next page may be quicker
+                pass
     finally:
         pdf.close()
     return out

@@ -110,7 +110,7 @@ def _extract(data: bytes, limits: Limits) -> CertificateExtraction:
         return failed(STATUS_MALFORMED, "blank", "The PDF's pages are blank.", pages=len(layers))
     texts = [layer.text for layer in layers]
     scans = pages_to_ocr(layers)
-    # Asking Tesseract which languages it has costs a program run (and pytesseract, PIL): only
+    # Looking for Tesseract's language data costs imports and a look at the disk: only
     # when a page is a scan, or when the pictures of a text page will be read (below).
     available = available_languages() if limits.ocr and scans else None
     read_by_ocr: set[int] = set()

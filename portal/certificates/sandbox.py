@@ -37,7 +37,7 @@ PRELOAD = [
     "pdfplumber",
     "pdfminer.pdfpage",
     "pypdfium2",
-    "pytesseract",
+    "tesserocr",
 ]
 _JOBS_PER_WORKER = 200
 

@@ -31,7 +31,8 @@ PURE = [
     "vocabulary_intl",
     "vocabulary_places",
 ]
-FORBIDDEN = ("flask", "flask_sqlalchemy", "sqlalchemy", "pdfplumber", "pypdfium2", "pytesseract")
+FORBIDDEN = ("flask", "flask_sqlalchemy", "sqlalchemy", "pdfplumber", "pypdfium2", "pytesseract",
+             "tesserocr")
 
 
 def test_pure_modules_import_nothing_forbidden_in_their_source():
