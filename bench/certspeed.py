@@ -73,7 +73,7 @@ def ratios(bare: dict[str, list[float]], mine: dict[str, list[float]]) -> tuple[
     )
 
 
-def _command(files: list[str], *, portal: bool, no_ocr: bool = False) -> list[str]:
+def command_for(files: list[str], *, portal: bool, no_ocr: bool = False) -> list[str]:
     if portal:
         script = Path(sys.executable).with_name("portal")
         return [str(script), "certificates", "extract", "--format", "json",
@@ -86,7 +86,7 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _run(command: list[str], cpu: list[float] | None = None) -> float:
+def run_timed(command: list[str], cpu: list[float] | None = None) -> float:
     """Return a command's wall-clock seconds; append its CPU seconds (with its children's,
     Tesseract included) to `cpu`: on a loaded machine the CPU time moves much less."""
     started, used = time.perf_counter(), _children_cpu()
@@ -128,12 +128,13 @@ def cli_ratios(files: list[str], repeat: int, per_file: int, *,
     our_cpu: list[float] = []
     for _ in range(repeat):
         for path in sample:
-            bare.append(_run(_command([path], portal=False), bare_cpu))
-            ours.append(_run(_command([path], portal=True), our_cpu))
+            bare.append(run_timed(command_for([path], portal=False), bare_cpu))
+            ours.append(run_timed(command_for([path], portal=True), our_cpu))
     one = (statistics.median(bare), statistics.median(ours))
     one_cpu = (statistics.median(bare_cpu), statistics.median(our_cpu))
-    whole_bare = statistics.median(_run(_command(files, portal=False)) for _ in range(repeat))
-    whole_ours = statistics.median(_run(_command(files, portal=True)) for _ in range(repeat))
+    bare_all, ours_all = command_for(files, portal=False), command_for(files, portal=True)
+    whole_bare = statistics.median(run_timed(bare_all) for _ in range(repeat))
+    whole_ours = statistics.median(run_timed(ours_all) for _ in range(repeat))
     return {
         f"one file per command (median of {len(sample)} files x {repeat})": (
             one[0], one[1], one[1] / one[0]),

@@ -5,9 +5,11 @@
 The real development split's text PDFs (truth bench/corpus/real/dev.json, files from --real
 DIR/dev, default as bench/certificates.py) are read one after another, each by bare pdfplumber
 (`extract_text()` of every page), by the reader as the command line runs it, and by the reader
-without OCR (`--no-ocr`: no pictures read). Real text certificates often print their accreditation
-mark, body or standard only as pictures, which the reader reads with OCR; the generated text
-certificates timed by bench/certificates.py print everything as text.
+without OCR (`--no-ocr`: no pictures read); then all of them in one run of the command line
+(`portal certificates extract`, sandboxed, start-up included) against bare pdfplumber in one
+command. Real text certificates often print their accreditation mark, body or standard only as
+pictures, which the reader reads with OCR; the generated text certificates timed by
+bench/certificates.py print everything as text.
 """
 
 from __future__ import annotations
@@ -22,7 +24,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.certificates import DEFAULT_REAL, TRUTH_DIR  # noqa: E402
-from bench.certspeed import bare_seconds  # noqa: E402
+from bench.certspeed import (  # noqa: E402
+    bare_seconds,
+    command_for,
+    prepare_installation,
+    run_timed,
+)
 from portal.certificates.pdftext import extract_pdf  # noqa: E402
 from portal.certificates.results import Limits  # noqa: E402
 
@@ -55,6 +62,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  bare pdfplumber        {bare:8.1f} s")
     print(f"  reader                 {ours:8.1f} s   ratio {ours / bare:5.2f}")
     print(f"  reader, --no-ocr       {plain:8.1f} s   ratio {plain / bare:5.2f}")
+    prepare_installation()
+    bare_command = run_timed(command_for(files, portal=False))
+    our_command = run_timed(command_for(files, portal=True))
+    print("  in one command each:")
+    print(f"  bare pdfplumber        {bare_command:8.1f} s")
+    print(f"  portal certificates extract {our_command:5.1f} s   ratio "
+          f"{our_command / bare_command:5.2f}")
     return 0
 
 
