@@ -17,8 +17,10 @@ interrupted; the sandbox's wall-clock limit still bounds the whole reading.
 from __future__ import annotations
 
 import os
+import sys
 from collections import OrderedDict
 from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,6 +79,30 @@ def languages() -> frozenset[str] | None:
 _engines: OrderedDict[str, Any] = OrderedDict()
 
 
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """Drop what Tesseract and Leptonica print on the process's standard error while they work
+    ("Error in boxClipToRectangle: box outside rectangle", "Estimating resolution as 300"): the
+    tesseract program printed the same, and pytesseract dropped it; a reader of the command
+    line's output is not to see it."""
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with open(os.devnull, "wb") as null:
+            os.dup2(null.fileno(), 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+
+
+def _handed_over(image: Any) -> Any:
+    """Return the image marked as a bitmap: tesserocr hands an image over in its own format,
+    PNG when it has none, and compressing a page to PNG takes longer than reading it small."""
+    image.format = "BMP"
+    return image
+
+
 def engine(language_set: str) -> Any:
     """Return a loaded engine for languages such as "eng" or "deu+eng" (kept for reuse)."""
     api = _engines.pop(language_set, None)
@@ -92,15 +118,16 @@ def engine(language_set: str) -> Any:
 
 def read_words(image: Any, language_set: str, *, psm: int, timeout: float) -> list[RawWord]:
     """Return every word Tesseract recognises on a PIL image, in reading order."""
-    api = engine(language_set)
-    api.SetPageSegMode(psm)
-    api.SetImage(image)
-    try:
-        if not api.Recognize(timeout=int(max(1.0, timeout) * 1000)):
-            raise OcrTimeout(f"Tesseract stopped: timeout after {max(1.0, timeout):.0f} s")
-        return list(_words(api))
-    finally:
-        api.Clear()
+    with _quiet():
+        api = engine(language_set)
+        api.SetPageSegMode(psm)
+        api.SetImage(_handed_over(image))
+        try:
+            if not api.Recognize(timeout=int(max(1.0, timeout) * 1000)):
+                raise OcrTimeout(f"Tesseract stopped: timeout after {max(1.0, timeout):.0f} s")
+            return list(_words(api))
+        finally:
+            api.Clear()
 
 
 def _words(api: Any) -> Iterator[RawWord]:
@@ -144,13 +171,14 @@ def orientation(image: Any) -> dict[str, Any] | None:
     "script_conf"; None when there is too little text to tell."""
     from tesserocr import PSM
 
-    api = engine("osd")
-    api.SetPageSegMode(PSM.OSD_ONLY)
-    api.SetImage(image)
-    try:
-        found = api.DetectOrientationScript()
-    finally:
-        api.Clear()
+    with _quiet():
+        api = engine("osd")
+        api.SetPageSegMode(PSM.OSD_ONLY)
+        api.SetImage(_handed_over(image))
+        try:
+            found = api.DetectOrientationScript()
+        finally:
+            api.Clear()
     if not found:
         return None
     return {
