@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 import pytest
@@ -88,18 +89,29 @@ class _StoppedEngine(_Engine):
 
 
 def test_a_pass_that_runs_out_of_time_raises_ocr_timeout(monkeypatch):
+    from PIL import Image
+
     engine = _StoppedEngine(None, "eng")
     monkeypatch.setattr(tesseract, "engine", lambda language_set: engine)
     with pytest.raises(tesseract.OcrTimeout):
-        tesseract.read_words(object(), "eng", psm=11, timeout=0.2)
+        tesseract.read_words(Image.new("L", (10, 10), 255), "eng", psm=11, timeout=0.2)
     assert engine.timeout == 1000  # at least a second, in milliseconds
+
+
+def test_what_tesseract_prints_on_standard_error_is_dropped(capfd):
+    with tesseract._quiet():
+        os.write(2, b"Error in boxClipToRectangle: box outside rectangle\n")
+    os.write(2, b"the reader's own message\n")
+    assert capfd.readouterr().err == "the reader's own message\n"
 
 
 @needs_ocr
 def test_a_blank_image_and_a_picture_without_words_give_no_words():
     from PIL import Image, ImageDraw
 
-    assert ocr.recognise(Image.new("L", (600, 300), 255), "eng", 1.0, 10) == []
+    blank = Image.new("L", (600, 300), 255)
+    assert ocr.recognise(blank, "eng", 1.0, 10) == []
+    assert blank.format == "BMP"  # handed over as a bitmap, not compressed to PNG
     picture = Image.new("L", (600, 300), 255)
     ImageDraw.Draw(picture).ellipse((50, 50, 250, 250), fill=0)  # a block Tesseract calls an image
     assert [w for w in ocr.recognise(picture, "eng", 1.0, 10) if len(w["text"]) > 2] == []
