@@ -9,7 +9,8 @@ but its pictures is blanked (the text layer's words too, which are already known
 words found are added to the page at their positions before the page is read again. Only
 fields the text lacked are taken from that reading (with OCR confidences); an accreditation
 body read from a logo must be named unambiguously (`bodies.is_clear_mark`), since logos make
-OCR text noisy.
+OCR text noisy. When the text has every field certificates commonly print and lacks only the
+accreditation body, the page is not read whole: only its marks are looked for.
 """
 
 from __future__ import annotations
@@ -67,6 +68,9 @@ HYBRID_DPI = 300
 # Tesseract's automatic page segmentation: with the text layer blanked, the sparse-text mode
 # misses a boxed heading ("N° 483.002/25" in a frame) that the automatic one reads.
 PICTURES_PSM = 3
+# The fields certificates commonly print: when the text has them all, a page's pictures are
+# read only for the accreditation mark.
+COMMON = (*CORE, "scope", "issue_date", "certification_body")
 
 
 def _line_of_text(box: tuple[float, float, float, float]) -> bool:
@@ -133,21 +137,41 @@ class PictureReading:
     mark: tuple[ExtractedField | None, ExtractedField | None] = (None, None)
 
 
+@dataclass(frozen=True)
+class Wanted:
+    """What a certificate's page is read for: fields its text lacks, its accreditation mark."""
+
+    fields: bool
+    mark: bool
+
+
+def wanted_from(reading: CertificateExtraction) -> Wanted:
+    """Return what the pictures of a certificate's first page are to be read for.
+
+    The whole page is read only when the text lacks a field certificates commonly print: when
+    it has them all and only the accreditation body is missing, reading the page found nothing
+    else on the development files, and the marks alone are looked for.
+    """
+    return Wanted(
+        fields=not all(getattr(reading, name) for name in COMMON),
+        mark=reading.accreditation_body is None,
+    )
+
+
 def read_pictures(
     data: bytes,
     layers: list[PageLayer],
     indices: list[int],
     limits: Limits,
     available: frozenset[str],
-    certificates: dict[int, bool],
+    certificates: dict[int, Wanted],
 ) -> dict[int, PictureReading]:
     """Return what the pictures of the given pages print.
 
-    A certificate's page (`certificates` maps it to whether an accreditation mark is still
-    wanted) gets one pass in the first language with automatic page segmentation (headings,
-    boxed numbers); when no accreditation mark is found that way and one is wanted, a second
-    pass in sparse-text mode reads the small print of the logos in the bands across the top and
-    the foot of the page. A page that did not read as a certificate is read like a scan
+    A certificate's page (`certificates` says what it is read for) whose text lacks a field
+    gets one pass in the first language with automatic page segmentation (headings, boxed
+    numbers). When no accreditation mark is found that way and one is wanted, the marks are
+    looked for (`find_mark`). A page that did not read as a certificate is read like a scan
     (orientation, script, languages).
     """
     import pypdfium2
@@ -167,26 +191,41 @@ def read_pictures(
                     reading = read_image(canvas, scale, limits, available, deadline)
                     out[index] = PictureReading(reading.words)
                     continue
-                words = tuple(recognise(
-                    canvas, first, scale, deadline - time.monotonic(), psm=PICTURES_PSM
-                ))
-                mark = accreditation_mark(words, index + 1)
-                # the sparse-text pass reads only the bands where marks are printed: the whole
-                # page (frames, backgrounds) takes longer and found no more
-                for band in mark_bands(canvas) if certificates[index] else ():
-                    if mark[0] is not None or time.monotonic() >= deadline:
-                        break
-                    sparse = recognise(band, first, scale, deadline - time.monotonic())
-                    mark = accreditation_mark(tuple(sparse), index + 1)
-                if certificates[index] and mark[0] is None and time.monotonic() < deadline:
-                    one_by_one = read_each_picture(canvas, scale, layers[index], first, deadline)
-                    mark = picture_mark(one_by_one, index + 1)
+                wants = certificates[index]
+                words: tuple[dict[str, Any], ...] = ()
+                mark: tuple[ExtractedField | None, ExtractedField | None] = (None, None)
+                if wants.fields:
+                    words = tuple(recognise(
+                        canvas, first, scale, deadline - time.monotonic(), psm=PICTURES_PSM
+                    ))
+                    mark = accreditation_mark(words, index + 1)
+                if wants.mark and mark[0] is None and time.monotonic() < deadline:
+                    mark = find_mark(canvas, scale, layers[index], first, deadline, index + 1)
                 out[index] = PictureReading(words, mark)
             except OcrTimeout:  # keep the pages read so far
                 break
     finally:
         pdf.close()
     return out
+
+
+def find_mark(
+    canvas: Any, scale: float, layer: PageLayer, languages: str, deadline: float, page: int
+) -> tuple[ExtractedField | None, ExtractedField | None]:
+    """Return the accreditation body (and number) printed in a page's marks, or Nones.
+
+    Each picture is read on its own first: with the engine loaded, a logo takes hundredths of
+    a second. Then the bands across the top and the foot of the page are read in sparse-text
+    mode, for a mark drawn as vector graphics or inside a background picture; the whole page
+    (frames, backgrounds) takes longer and found no more.
+    """
+    mark = picture_mark(read_each_picture(canvas, scale, layer, languages, deadline), page)
+    for band in mark_bands(canvas):
+        if mark[0] is not None or time.monotonic() >= deadline:
+            break
+        sparse = recognise(band, languages, scale, deadline - time.monotonic())
+        mark = accreditation_mark(tuple(sparse), page)
+    return mark
 
 
 def read_each_picture(
@@ -358,7 +397,7 @@ def fill_from_images(
     if not wanted:
         return result
     certificates = {
-        (r.certificate_pages or (1,))[0] - 1: r.accreditation_body is None
+        (r.certificate_pages or (1,))[0] - 1: wanted_from(r)
         for r in result.certificates()
         if r.is_certificate
     }
@@ -366,9 +405,11 @@ def fill_from_images(
     if not readings:
         return result
     merged = list(texts)
-    for index, reading in readings.items():
-        merged[index] = merged_text(layers[index], reading.words)
-    again = extract_document(merged, ocr_pages=frozenset(done | set(readings)))
+    read = {index for index, reading in readings.items() if reading.words}
+    for index in read:
+        merged[index] = merged_text(layers[index], readings[index].words)
+    # pages read only for their marks added no words: the text reads as before
+    again = extract_document(merged, ocr_pages=frozenset(done | read)) if read else result
     before, after = result.certificates(), again.certificates()
     if len(before) != len(after):
         return result if result.is_certificate else again

@@ -157,10 +157,8 @@ def test_the_iaf_logo_read_as_taf_is_not_taiwans_accreditation_body():
     assert _body("Accredited by TAF") == "TAF"
 
 
-@needs_tesseract
-def test_the_sparse_pass_reads_only_the_bands_where_marks_are_printed(tmp_path, monkeypatch):
-    """The second, sparse-text pass of a text page's pictures reads the top and foot bands, not
-    the whole page (which takes longer and found no more on the development files)."""
+def _passes(monkeypatch) -> list[tuple[int, object]]:
+    """Record the height of every image the pictures' reading hands Tesseract, and its mode."""
     from portal.certificates import hybrid
 
     calls: list[tuple[int, object]] = []
@@ -171,9 +169,36 @@ def test_the_sparse_pass_reads_only_the_bands_where_marks_are_printed(tmp_path, 
         return real(image, languages, scale, timeout, **kw)
 
     monkeypatch.setattr(hybrid, "recognise", recording)
+    return calls
+
+
+@needs_tesseract
+def test_a_page_lacking_only_its_mark_is_read_picture_by_picture_then_in_bands(
+    tmp_path, monkeypatch
+):
+    """The text has every field certificates commonly print: the page is not read whole; each
+    picture is read on its own, then the sparse-text pass reads the top and foot bands (the
+    whole page takes longer and found no more on the development files)."""
+    from portal.certificates import hybrid
+
+    calls = _passes(monkeypatch)
     cert = replace(Cert(), mark=(), image_lines=("UKAS CERT", "TAF"))
-    extract_pdf(text_pdf(tmp_path / "brand.pdf", [cert]))
-    whole = [height for height, psm in calls if psm == hybrid.PICTURES_PSM]
-    sparse = [height for height, psm in calls if psm is None]
-    assert whole and sparse
-    assert all(height <= 0.3 * max(whole) for height in sparse)
+    result = extract_pdf(text_pdf(tmp_path / "brand.pdf", [cert]))
+    assert result.accreditation_body is None and result.scope is not None
+    page = 842 * hybrid.HYBRID_DPI / 72
+    assert [psm for _, psm in calls] == [None, None, None]  # no pass over the whole page
+    picture, *bands = [height for height, _ in calls]
+    assert picture < 0.1 * page  # the picture alone, first
+    assert all(0.1 * page < height <= 0.3 * page for height in bands)
+
+
+@needs_tesseract
+def test_a_page_whose_text_lacks_a_common_field_is_read_whole(tmp_path, monkeypatch):
+    from portal.certificates import hybrid
+
+    calls = _passes(monkeypatch)
+    rows = (("Certificate No.:", "IS 712345"), ("Expiry date:", "13 March 2028"))
+    cert = replace(Cert(), mark=(), rows=rows, image_lines=("UKAS CERT", "TAF"))
+    result = extract_pdf(text_pdf(tmp_path / "brand.pdf", [cert]))
+    assert result.issue_date is None  # the picture does not print it either
+    assert calls[0][1] == hybrid.PICTURES_PSM
