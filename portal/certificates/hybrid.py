@@ -62,6 +62,12 @@ NON_CERTIFICATE_IMAGE_SHARE = 0.3
 # A picture of a line of text, in points: from small print to a large heading.
 MIN_LINE_HEIGHT = 6
 MAX_LINE_HEIGHT = 60
+# A pixel darker than this (of 255) is ink; a band with less than this share of ink (a rule, a
+# frame's edge) prints no mark.
+DARK = 160
+MIN_INK = 0.0005
+# A row or column of a band this much ink is a rule or a frame's edge, not print.
+RULE = 0.6
 OCR_CONFIDENCE = 0.9
 # Logos carry small print ("MANAGEMENT SYSTEMS 0001" under an accreditation mark).
 HYBRID_DPI = 300
@@ -215,39 +221,98 @@ def find_mark(
     """Return the accreditation body (and number) printed in a page's marks, or Nones.
 
     Each picture is read on its own first: with the engine loaded, a logo takes hundredths of
-    a second. Then the bands across the top and the foot of the page are read in sparse-text
+    a second. Then the bands across the foot and the top of the page are read in sparse-text
     mode, for a mark drawn as vector graphics or inside a background picture; the whole page
-    (frames, backgrounds) takes longer and found no more.
+    (frames, backgrounds) takes longer and found no more. A band where nothing is drawn but
+    the pictures already read one by one (and rules or specks) is not read again.
     """
-    mark = picture_mark(read_each_picture(canvas, scale, layer, languages, deadline), page)
-    for band in mark_bands(canvas):
-        if mark[0] is not None or time.monotonic() >= deadline:
+    from PIL import ImageDraw
+
+    pictures = single_pictures(canvas, scale, layer)
+    mark = picture_mark(read_each_picture(canvas, scale, pictures, languages, deadline), page)
+    if mark[0] is not None:
+        return mark
+    rest = canvas.copy()
+    blank = ImageDraw.Draw(rest)
+    for _, box in pictures:
+        blank.rectangle(box, fill=255)
+    for band, left in zip(mark_bands(canvas), mark_bands(rest), strict=True):
+        if time.monotonic() >= deadline:
             break
+        if not drawn_on(left, scale):
+            continue
         sparse = recognise(band, languages, scale, deadline - time.monotonic())
         mark = accreditation_mark(tuple(sparse), page)
+        if mark[0] is not None:
+            break
     return mark
 
 
-def read_each_picture(
-    canvas: Any, scale: float, layer: PageLayer, languages: str, deadline: float
-) -> tuple[dict[str, Any], ...]:
-    """Return the words of the page's pictures read one at a time, in page points.
+def drawn_on(band: Any, scale: float) -> bool:
+    """Return True when a band of a page's image has ink enough to print a word.
 
-    On a page drawn over a busy background (a grey emblem, a guilloche) Tesseract finds no
-    text blocks in the whole canvas, yet reads a logo cut out on its own ("ANSI National
-    Accreditation Board", "UNITED ACCREDITATION FOUNDATION"). Pictures covering half the
-    page or more are the background and are not read again. Each picture's lines stay its
-    own (the line keys carry the picture's index), so two logos side by side do not mix.
-    """
+    Rows and columns that are mostly ink are a frame's edges or rules, and are left out; what
+    is left must be more than `MIN_INK` of the band, over an area at least a line of small
+    print high and wide (a short rule or scattered specks print nothing)."""
+    from PIL import Image, ImageDraw
+
+    dark = band.point(lambda value: 255 if value < DARK else 0)
+    rows = dark.resize((1, dark.height), Image.Resampling.BOX).tobytes()
+    columns = dark.resize((dark.width, 1), Image.Resampling.BOX).tobytes()
+    draw = ImageDraw.Draw(dark)
+    for y, share in enumerate(rows):
+        if share > RULE * 255:
+            draw.line((0, y, dark.width, y), fill=0)
+    for x, share in enumerate(columns):
+        if share > RULE * 255:
+            draw.line((x, 0, x, dark.height), fill=0)
+    box = dark.getbbox()
+    if box is None:
+        return False
+    if min(box[2] - box[0], box[3] - box[1]) < MIN_LINE_HEIGHT * scale:
+        return False
+    return dark.histogram()[255] >= MIN_INK * band.width * band.height
+
+
+def single_pictures(
+    canvas: Any, scale: float, layer: PageLayer
+) -> list[tuple[int, tuple[int, int, int, int]]]:
+    """Return the page's pictures worth reading one by one, as (index, box in pixels).
+
+    Pictures covering half the page or more are the background, and pictures thinner than a
+    line of small print hold no word."""
     page = layer.width * layer.height
-    words: list[dict[str, Any]] = []
+    found = []
     for n, (x0, top, x1, bottom) in enumerate(layer.images):
-        if (x1 - x0) * (bottom - top) >= 0.5 * page or time.monotonic() >= deadline:
+        if (x1 - x0) * (bottom - top) >= 0.5 * page:
             continue
         box = (max(0, int(x0 * scale)), max(0, int(top * scale)),
                min(canvas.width, int(x1 * scale)), min(canvas.height, int(bottom * scale)))
         if box[2] - box[0] < MIN_LINE_HEIGHT * scale or box[3] - box[1] < MIN_LINE_HEIGHT * scale:
             continue
+        found.append((n, box))
+    return found
+
+
+def read_each_picture(
+    canvas: Any,
+    scale: float,
+    pictures: list[tuple[int, tuple[int, int, int, int]]],
+    languages: str,
+    deadline: float,
+) -> tuple[dict[str, Any], ...]:
+    """Return the words of the page's pictures (`single_pictures`) read one at a time, in page
+    points.
+
+    On a page drawn over a busy background (a grey emblem, a guilloche) Tesseract finds no
+    text blocks in the whole canvas, yet reads a logo cut out on its own ("ANSI National
+    Accreditation Board", "UNITED ACCREDITATION FOUNDATION"). Each picture's lines stay its
+    own (the line keys carry the picture's index), so two logos side by side do not mix.
+    """
+    words: list[dict[str, Any]] = []
+    for n, box in pictures:
+        if time.monotonic() >= deadline:
+            break
         for word in recognise(canvas.crop(box), languages, scale, deadline - time.monotonic()):
             words.append({
                 **word,
@@ -418,9 +483,10 @@ def fill_from_images(
     return replace(combined[0], more=tuple(combined[1:]))
 
 
-# Where a scanned certificate prints its accreditation mark: a band across the top or the foot
-# of the page (shares of the page's height).
-MARK_BANDS = ((0.0, 0.22), (0.72, 1.0))
+# Where a certificate prints its accreditation mark: a band across the foot or the top of the
+# page (shares of the page's height). The foot is read first: every mark the bands found on the
+# development text certificates was there.
+MARK_BANDS = ((0.72, 1.0), (0.0, 0.22))
 # What the page's own reading shows of a mark it could not read whole: only then are the
 # bands read again ("IAF", "...nal Accreditation Centre", "CB-QMS-035").
 _MARK_HINT = regexes.compile(r"(?i)accredit|akkredit|acredit|accr[eé]d|\bIAF\b|\bMLA\b|\bCB-[A-Z]")

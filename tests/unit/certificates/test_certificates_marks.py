@@ -173,12 +173,11 @@ def _passes(monkeypatch) -> list[tuple[int, object]]:
 
 
 @needs_tesseract
-def test_a_page_lacking_only_its_mark_is_read_picture_by_picture_then_in_bands(
-    tmp_path, monkeypatch
-):
+def test_a_page_lacking_only_its_mark_is_read_picture_by_picture(tmp_path, monkeypatch):
     """The text has every field certificates commonly print: the page is not read whole; each
-    picture is read on its own, then the sparse-text pass reads the top and foot bands (the
-    whole page takes longer and found no more on the development files)."""
+    picture is read on its own (the whole page takes longer and found no more on the
+    development files). Nothing else is drawn in the bands where marks are printed, so they
+    are not read again."""
     from portal.certificates import hybrid
 
     calls = _passes(monkeypatch)
@@ -186,10 +185,53 @@ def test_a_page_lacking_only_its_mark_is_read_picture_by_picture_then_in_bands(
     result = extract_pdf(text_pdf(tmp_path / "brand.pdf", [cert]))
     assert result.accreditation_body is None and result.scope is not None
     page = 842 * hybrid.HYBRID_DPI / 72
-    assert [psm for _, psm in calls] == [None, None, None]  # no pass over the whole page
-    picture, *bands = [height for height, _ in calls]
-    assert picture < 0.1 * page  # the picture alone, first
-    assert all(0.1 * page < height <= 0.3 * page for height in bands)
+    assert len(calls) == 1 and calls[0][1] is None  # no pass over the whole page, no band
+    assert calls[0][0] < 0.1 * page  # the picture alone
+
+
+def _over_background(path, cert: Cert, lines: tuple[str, ...], *, rules: bool = False):
+    """Write a certificate whose text is printed over a full-page background picture with
+    `lines` drawn in it near the foot (a mark inside the background), or only rules."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from tests.unit.certificates.builders import draw_page, picture
+
+    background = Image.new("L", (1190, 1684), 255)
+    if lines:
+        logo = picture(lines, width=1000, size=30)
+        background.paste(logo, (150, 1684 - 40 - logo.height))
+    if rules:
+        ImageDraw.Draw(background).rectangle((30, 30, 1160, 1654), outline=0, width=3)
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.drawImage(ImageReader(background), 0, 0, *A4)
+    draw_page(c, cert)
+    c.showPage()
+    c.save()
+    return path
+
+
+@needs_tesseract
+def test_a_mark_inside_a_background_picture_is_read_from_the_foot_band(tmp_path, monkeypatch):
+    """A mark printed inside a full-page background is found in the band at the foot of the
+    page, read first; the top band is not read once it is found. A background with only a
+    frame has nothing in its bands to read."""
+    from portal.certificates import hybrid
+
+    calls = _passes(monkeypatch)
+    cert = replace(Cert(), mark=())
+    lines = ("Accredited by", "United Accreditation Foundation")
+    result = extract_pdf(_over_background(tmp_path / "mark.pdf", cert, lines))
+    assert result.accreditation_body is not None
+    assert result.accreditation_body.value == "UAF"
+    page = round(842 * hybrid.HYBRID_DPI / 72)
+    assert len(calls) == 1 and abs(calls[0][0] - 0.28 * page) < 2  # the foot band only
+    calls.clear()
+    result = extract_pdf(_over_background(tmp_path / "frame.pdf", cert, (), rules=True))
+    assert result.accreditation_body is None and result.scope is not None
+    assert calls == []
 
 
 @needs_tesseract

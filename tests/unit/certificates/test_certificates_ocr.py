@@ -226,7 +226,7 @@ def test_only_a_page_that_is_one_low_resolution_picture_is_enlarged(tmp_path):
 def test_each_picture_is_read_on_its_own_and_the_background_is_not(tmp_path):
     from PIL import Image, ImageDraw
 
-    from portal.certificates.hybrid import read_each_picture
+    from portal.certificates.hybrid import read_each_picture, single_pictures
     from portal.certificates.textlayer import PageLayer
     from portal.certificates.textquality import assess_text
     from tests.unit.certificates.builders import picture
@@ -241,7 +241,8 @@ def test_each_picture_is_read_on_its_own_and_the_background_is_not(tmp_path):
     canvas.paste(logo, (int(box[0] * scale), int(box[1] * scale)))
     layer = PageLayer(index=0, text="", chars=0, words=(), quality=assess_text(""),
                       images=((0, 0, 595, 842), box), width=595, height=842)
-    words = read_each_picture(canvas, scale, layer, "eng", time.monotonic() + 60)
+    pictures = single_pictures(canvas, scale, layer)
+    words = read_each_picture(canvas, scale, pictures, "eng", time.monotonic() + 60)
     texts = [w["text"] for w in words]
     assert "Accreditation" in texts and "Board" in texts
     assert all(box[0] - 1 <= w["x0"] and w["x1"] <= box[2] + 1 for w in words)
