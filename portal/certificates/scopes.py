@@ -56,6 +56,10 @@ _WRAPPED_LEAD = regexes.compile(r"\b(?:for|to|in|covering)(?:\s+the)?\s*$")
 _WRAPPED_SYSTEM = regexes.compile(
     r"^(?:an?\s+)?(?:[\w/-]+\s+){0,4}management\s+systems?\s+for\s*:?$"
 )
+# Russian: "система менеджмента качества применительно" / "к <scope>" (the preposition of
+# "as applied to" wrapped onto the scope's first line).
+_WRAPPED_APPLIED = regexes.compile(r"\bприменительно\s*$")
+_APPLIED_TO = regexes.compile(r"(?i)^\s*ко?\s+(?=\w)")
 _SYSTEM_LEAD = regexes.compile(
     r"\b(?:established|implemented|applies|operates|maintains|uses)(?:\s+an?)?\s*$"
 )
@@ -92,6 +96,8 @@ def _trigger_end(lines: list[Line], i: int, cell: Cell) -> int | None:
             _WRAPPED_SYSTEM.match(folded) and _SYSTEM_LEAD.search(before)
         ):
             return len(cell.text)
+        if _WRAPPED_APPLIED.search(before) and (to := _APPLIED_TO.match(cell.text)):
+            return to.end()  # "... применительно" / "к строительству, ...": the scope follows
     return None
 
 

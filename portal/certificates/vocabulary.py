@@ -466,7 +466,10 @@ SCOPE_TRIGGERS = regexes.compile(
     r"for|applies\s+to)\s*(?::|$)|\bcovering\s*:\s*$|"
     # "has established and applies an Energy Management System for" / <the scope> (TÜV SÜD)
     r"\b(?:established|implemented|applies|operates|maintains)\s+(?:and\s+\w+\s+)?(?:an?\s+)?"
-    r"(?:[\w/-]+\s+){0,5}?management\s+systems?\s+for\s*:?\s*$"
+    r"(?:[\w/-]+\s+){0,5}?management\s+systems?\s+for\s*:?\s*$|"
+    # Russian: "система менеджмента качества применительно к" / <scope> / "соответствует
+    # требованиям ГОСТ Р ИСО 9001" ("... quality management system as applied to")
+    r"\bприменительно\s+ко?\b\s*:?"
 )
 # Text that ends a scope statement or an address block.
 SCOPE_END = regexes.compile(
@@ -493,5 +496,7 @@ SCOPE_END = regexes.compile(
     r"(?:which|that)\s+(?:fulfils?|fulfills|complies|meets|conforms?|satisfies)\b|"
     r"(?:fulfils?|fulfills|meets)\s+the\s+requirements\b|"
     # Vietnamese: the conformity statement after the scope ("đã được đánh giá", "phù hợp với")
-    r"da\s+duoc\s+(?:danh\s+gia|chung\s+nhan)|phu\s+hop\s+voi)"
+    r"da\s+duoc\s+(?:danh\s+gia|chung\s+nhan)|phu\s+hop\s+voi|"
+    # Russian: the conformity statement after the scope ("соответствует требованиям")
+    r"соответству[ею]т\s+требованиям)"
 )

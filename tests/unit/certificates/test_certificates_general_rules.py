@@ -591,6 +591,33 @@ def test_scope_wording_and_its_end():
     assert result.scope.value == "Managed Hosting Platform and Software as a Service"
 
 
+@pytest.mark.parametrize("lead, first", [
+    # the preposition wrapped onto the scope's first line
+    ("система менеджмента качества применительно", "к строительству зданий и сооружений,"),
+    # "as applied to:" on one line with the scope's start
+    ("Система Менеджмента Качества", "Применительно К: строительству зданий и сооружений,"),
+])
+def test_russian_scope_as_applied_to_up_to_the_conformity_statement(lead, first):
+    text = f"""                      СЕРТИФИКАТ СООТВЕТСТВИЯ
+                  Выдан Обществу с ограниченной ответственностью
+                           «Пример Строй» (ООО «Пример Строй»)
+              125009, Россия, г. Москва, ул. Тверская, д. 7
+                  НАСТОЯЩИЙ СЕРТИФИКАТ УДОСТОВЕРЯЕТ:
+                  {lead}
+                  {first}
+                  включая особо опасные объекты
+                        СООТВЕТСТВУЕТ ТРЕБОВАНИЯМ
+                      ГОСТ Р ИСО 9001-2015 (ISO 9001:2015)
+              Регистрационный номер: РОСС RU.0001.13HX06
+              Действителен до 27 марта 2026г.
+"""
+    result = extract_text_fields([text])
+    assert result.scope is not None
+    assert result.scope.value == (
+        "строительству зданий и сооружений, включая особо опасные объекты"
+    )
+
+
 def test_scope_after_scope_activities_and_a_line_without_function_words():
     text = """                 Certificate of Compliance
            has been independently assessed and found to be in compliance
