@@ -75,7 +75,11 @@ _CLAUSE = regexes.compile(
     # "property of Unitas Certification Services & remains valid": an ampersand before a
     # lowercase word joins a clause, not a partner's name ("& Co", "& Partners")
     r"\s+(?:and|&(?=\s+[a-z])|is|are|which|who|to\s+whom|shall|must|has|at|under|subject|it|"
-    r"confirms|certifies)\s+"
+    r"confirms|certifies|"
+    # the same in capitals ("PROPERTY OF X CERTIFICATION SERVICES AND REMAINS VALID"); "AND"
+    # only before a verb, as capitals print names with "AND" in them
+    r"AND(?=\s+(?:REMAINS?|IS|ARE|SHALL|MUST|MAY|HAS|WILL)\b)|IS|ARE|WHICH|WHO|TO\s+WHOM|SHALL|"
+    r"MUST|SUBJECT|CONFIRMS|CERTIFIES)\s+"
 )
 _CLAUSE_BEFORE_VERB = regexes.compile(
     r"\s+(?:is|are|which|who|shall|must|has|under|subject|it|confirms|certifies)\s+"
@@ -122,12 +126,15 @@ _NOT_A_SUBJECT = regexes.compile(
     # "Questo documento certifica che ...": "this document" as the subject
     r"(?:^|\s)(?:this|questo|questa|dieses|diese|ce|cet|cette|este|esta|deze|dit)\s+"
     r"(?:document|documento|dokument|certificate|certificato|certificat|certificado|zertifikat"
-    r"|certificaat)\s*$"
+    r"|certificaat)\s*$|"
+    # Greek "Το έγγραφο αυτό" / "Αυτό το πιστοποιητικό", Russian "Настоящий сертификат"
+    r"(?:^|\s)(?:(?:το\s+)?(?:εγγραφο|πιστοποιητικο)\s+αυτο|αυτο\s+το\s+(?:εγγραφο|πιστοποιητικο)|"
+    r"настоящ\w*\s+(?:сертификат|документ|свидетельство))\s*$"
 )
 # A sentence that certifies is never a name ("Si certifica che il Sistema di Gestione ... di:",
 # "This is to certify that the Quality Management System of").
 _CERTIFYING_CLAUSE = regexes.compile(
-    r"\b(?:certif(?:y|ies|ica|ie|iziert|icamos)|bescheinigt|attests?|confirms?)\s+"
+    r"\b(?:certif(?:y|ies|ica|ie|iziert|icamos)|bescheinigt|attest(?:s|a|ano)?|confirms?)\s+"
     r"(?:that|che|que|qu|dass|dat)\b|"
     # "Härmed intygas att/This is to certify that", "bekræfter, at", "bekrefter at"
     r"\b(?:intygar|intygas|bekr\w{1,2}fter|bekrefter)\s*,?\s+att?\b"
@@ -139,9 +146,22 @@ _CERTIFYING_CLAUSE = regexes.compile(
 _QUOTED = regexes.compile(r"^[“\"«„‘']\s*([^”\"»“‘’']{2,80}?)\s*[”\"»“’']")
 
 
+# A contact line's or a register's label is no name ("Certification Body     E-mail ...",
+# "Certification Body     Company No.: 11029176").
+_CONTACT_LABEL = regexes.compile(
+    r"^(?:e-?\s?-?mail|email|tel(?:ephone)?|phone|fax|web\s?site|www|url|address|visit|"
+    r"(?:company|registration|reg|vat|tax)\.?\s+(?:no|number|nr)\b)\b"
+)
+# An address line opens with its postcode ("Орган по сертификации: 192148, Российская
+# Федерация, город Санкт-Петербург"): where the body is, not who it is.
+_POSTCODE_LEAD = regexes.compile(r"^\d{4,6}\s*,")
+
+
 def _usable(name: str, org_key: str | None) -> bool:
     return (
         len(name) >= 2
+        and not _CONTACT_LABEL.match(fold(name).strip(" .,:;"))
+        and not _POSTCODE_LEAD.match(name.strip())
         and fold(name).strip(" .,") not in _GENERIC
         # every word is prose; a name in another script has words too ("ООО «Пример»")
         and not set(re.findall(r"[^\W\d_]+", fold(name))) <= _PROSE_WORDS

@@ -213,10 +213,23 @@ def test_certification_body_from_prose(text, body):
         "CERTIFICADO\nMe, El presente certifica que el Sistema de Gestion de:\n",
         # the translation of "certify that" printed above it
         "CERTIFICATE\nMenyatakan bahwa\nCertify that\n",
+        # "this document certifies that" in Greek, an impersonal Italian "it is attested that"
+        "ΠΙΣΤΟΠΟΙΗΤΙΚΟ\nΤο έγγραφο αυτό πιστοποιεί ότι το\n",
+        "CERTIFICATO\nSi attesta che / This certifies that\n",
+        # a contact line or an address beside the label
+        "CERTIFICATE\nCertification Body      E-mail: info@example.com\n",
+        "CERTIFICATE\nCertification Body      Company No.: 11029176\n",
+        "СЕРТИФИКАТ\nОрган по сертификации:      192148, Российская Федерация,\n",
     ],
 )
 def test_persons_pronouns_and_codes_are_not_certification_bodies(text):
     assert value(read(text).certification_body) is None
+
+
+def test_a_body_named_in_capitals_ends_before_the_clause_after_it():
+    text = ("CERTIFICATE\nTHIS CERTIFICATE IS THE PROPERTY OF NORVANE CERTIFICATION SERVICES AND "
+            "REMAINS VALID SUBJECT TO SURVEILLANCE\n")
+    assert value(read(text).certification_body) == "NORVANE CERTIFICATION SERVICES"
 
 
 def test_certification_body_address_is_not_a_site():
