@@ -520,8 +520,9 @@ def _next_name_cell(
         if not any(ch.isalpha() for ch in best.text) or find_dates(best.text):
             continue  # a number or date of another column ("Certificate Number: 0161092")
         joined = " ".join(c.folded for c in line.cells)
+        filler = filler_length(best.folded)
         if (
-            ORG_FILLER.fullmatch(best.folded)
+            filler >= len(best.folded.rstrip(" :"))
             or ORG_TRIGGERS.search(best.folded)
             # the sentence again in another language, its words in cells OCR set apart
             # ("Menyatakan bahwa" / "Certifies   that")
@@ -530,11 +531,26 @@ def _next_name_cell(
             or _LINKING.fullmatch(best.folded.strip(" :"))
         ):
             continue  # "Information Security Management System" / "of" before the name
-        filler = ORG_FILLER.match(best.folded).end()
         if filler:
             best = Cell(best.text[filler:], best.folded[filler:], best.start + filler, best.end)
         return j, best
     return None
+
+
+def filler_length(folded: str) -> int:
+    """Return how many characters at the start of a cell are the sentence's words before the
+    holder's name, in one language or several ("Il sistema di gestione per la qualità di /
+    The quality management system of" before "ECOFLASH S.r.l.")."""
+    end = 0
+    while True:
+        found = ORG_FILLER.match(folded[end:]).end()
+        if not found:
+            return end
+        end += found
+        after = folded[end:].lstrip(" /|")
+        if len(after) == len(folded[end:]) or not ORG_FILLER.match(after).end():
+            return end
+        end = len(folded) - len(after)
 
 
 _OPEN_QUOTES = "\"“«„‘'"

@@ -91,6 +91,15 @@ def value(field):
             """,
             "Larkspur Networks Corp.",
         ),
+        (  # the sentence before the name in two languages, on one line
+            """MANAGEMENT SYSTEM CERTIFICATE
+                          Si attesta che / This is to certify that
+              Il sistema di gestione per la qualità di / The quality management system of
+                                   NORVANE S.r.l.
+                    Via del Porto, 12 - 57121 Livorno (LI) - Italy
+            """,
+            "NORVANE S.r.l.",
+        ),
     ],
 )
 def test_organisation_from_prose_and_layout(text, org):
