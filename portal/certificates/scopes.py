@@ -318,6 +318,9 @@ def find_scope(lines: list[Line], candidates: list[Candidate]) -> ExtractedField
                         and not _SECTOR_CODE.fullmatch(fold(lines[j].text).strip())
                         and not SCOPE_TRIGGERS.search(lines[j].cells[0].folded)
                         and not _VERB_ONLY.match(lines[j].cells[0].text.strip())
+                        # a note in brackets about the scope ("(Further clarifications
+                        # regarding the scope ... may be obtained ...)") is not the scope
+                        and not SCOPE_END.match(lines[j].cells[0].folded.lstrip("( "))
                     ),
                     None,
                 )

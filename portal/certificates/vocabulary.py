@@ -475,7 +475,8 @@ SCOPE_TRIGGERS = regexes.compile(
 SCOPE_END = regexes.compile(
     r"^(?:this\s+certificate|the\s+certificate|certificate\s+(?:no|number)|"
     r"(?:for\s+and\s+)?on\s+behalf\s+of|signed|signature|page\s+\d|original\s+(?:registration|certification)|"
-    r"validity\s+of\s+this|further\s+clarifications|(?:dieses|das)\s+zertifikat|"
+    r"validity\s+of\s+this|further\s+clarifications|ulteriori\s+chiarimenti|"
+    r"(?:dieses|das)\s+zertifikat|"
     # the sentence about the certificate after the scope, in Spanish, French, Italian, Portuguese
     r"(?:este|el|ce|le|questo|il|o)\s+(?:certificado|certificat|certificato)\s+"
     r"(?:tiene|ha|es|est|a|e|se|sera|sigue|permanece|vence|expira|caduca|resta|remains)\b|"

@@ -640,6 +640,23 @@ def test_russian_scope_as_applied_to_up_to_the_conformity_statement(lead, first)
     )
 
 
+def test_a_note_in_brackets_under_the_scope_wording_is_not_the_scope():
+    text = """                 MANAGEMENT SYSTEM CERTIFICATE
+        This is to certify that the quality management system of
+             NORVANE S.r.l.
+             Via del Porto, 12 - 57121 Livorno (LI) - Italy
+        conforms to the quality management systems standard ISO 9001:2015
+        This certificate is valid for the following products or services:
+        (Further clarifications regarding the scope and the applicability of the requirements
+        Tank cleaning; transport of hazardous and non-hazardous waste
+
+        Certificate No.: 17729-2007-AQ-ITA
+"""
+    result = extract_text_fields([text])
+    assert result.scope is not None
+    assert result.scope.value == "Tank cleaning; transport of hazardous and non-hazardous waste"
+
+
 def test_scope_after_scope_activities_and_a_line_without_function_words():
     text = """                 Certificate of Compliance
            has been independently assessed and found to be in compliance
