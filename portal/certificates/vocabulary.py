@@ -387,7 +387,7 @@ ORG_FILLER = regexes.compile(
     r"\w*(?:ledelsessystem|ledningssystem|styringssystem)(?:et)?\s+(?:hos|for|vid|i)\s*|"
     r"система\s+менеджмента\s*(?:качества|информационнои\s+безопасности|экологическии|"
     r"охраны\s+труда)?(?:\s+|$)|"
-    r"sistema\s+di\s+gestione\s+(?:\w+\s+){0,4}(?:di|della|del|(?:adottato|applicato|attuato|"
+    r"sistema\s+(?:di\s+)?gestione\s+(?:\w+\s+){0,4}(?:di|della|del|(?:adottato|applicato|attuato|"
     r"implementato)\s+da)\s*)?"
     r"(?:(?:the\s+|de\s+)?(?:la\s+|l['’]\s*)?(?:company|organi[sz]ation|firm|unternehmen|organisation|"
     r"firma|societe|entreprise|organisme|empresa|azienda|compania|organizacion|organizacao|"

@@ -100,6 +100,15 @@ def value(field):
             """,
             "NORVANE S.r.l.",
         ),
+        (  # Italian without the "di" of "sistema di gestione"
+            """ENVIRONMENTAL MANAGEMENT SYSTEM CERTIFICATE
+                          Si attesta che / This certifies that
+             il sistema gestione ambientale di / the environmental management system of
+                                   NORVANE S.r.l.
+                    Via del Porto, 12 - 57121 Livorno (LI) - Italy
+            """,
+            "NORVANE S.r.l.",
+        ),
     ],
 )
 def test_organisation_from_prose_and_layout(text, org):
