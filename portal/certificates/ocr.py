@@ -206,7 +206,11 @@ def fix_ocr_text(text: str) -> str:
                   r"\1\2\3\2\4", text)
     # "№" (the number sign) read as "Ne" before a number or code: "REG. Ne KK.RU.0001"
     text = re.sub(r"(?<![\w.])Ne(?= +[A-Z]{0,6}[\w.\-/]*\d)", "No", text)
-    text = re.sub(r"(?<=[a-zäöü])stra[Bf]e\b", "straße", text)  # no ß in the English model
+    # no ß in the English model: read as "B", "f" or "8" ("Industriestra8e")
+    text = re.sub(r"(?<=[a-zäöü])stra[Bf8]e\b", "straße", text)
+    # the "l" of an Italian "S.r.l." read as "1" or "I": "ECOFLASH S.r.1"
+    text = re.sub(r"\b([Ss])\.\s?([Rr])\.\s?[1I](?![\w])",
+                  lambda m: f"{m[1]}.{m[2]}.{'L' if m[2] == 'R' else 'l'}", text)
     # a raised ordinal ending read as quote marks: "March 19", 2021" is "March 19, 2021"
     text = re.sub(r"(?<=[A-Za-z.] )([0-3]?\d)[\"”“]{1,2}(?=,?\s+(?:19|20)\d\d\b)", r"\1", text)
     # a capital dotted İ (Turkish) read as a small "i" inside a capitalised word: "ALKiL",

@@ -212,6 +212,10 @@ def test_a_reference_to_the_organisation_is_no_name(text):
         ("Valid untll: 12 March 2027", "Valid until: 12 March 2027"),
         ("Zertifikat-Registrier-Nr. 2010 Giltig bis 2026-03-31",
          "Zertifikat-Registrier-Nr. 2010 Gultig bis 2026-03-31"),
+        # "ß" read as "8", the "l" of an Italian legal form read as "1" or "I"
+        ("Industriestra8e 12, 70565 Stuttgart", "Industriestraße 12, 70565 Stuttgart"),
+        ("ECOFLASH S.r.1", "ECOFLASH S.r.l"),
+        ("NORVANE S.R.I. - Milano", "NORVANE S.R.L. - Milano"),
     ],
 )
 def test_ocr_damage_repaired(read, meant):
@@ -230,7 +234,8 @@ def test_ocr_damage_repaired(read, meant):
      "Scopc Engineering Ltd", "subject to annual surveillance audits",
      "PARAMOUNT QUALITY CERTIFICATIONS", "Rua Rio Grande do Norte, 2434",
      "93400 SAINT-OUEN-SUR-SEINE", "La validita del presente certificato",
-     "GOZETIM BELGELENDIRME EGITIM ANONIM SIRKETI", "Design of data centres"],
+     "GOZETIM BELGELENDIRME EGITIM ANONIM SIRKETI", "Design of data centres",
+     "S.r.l.", "S.R.L.", "Building 8, Strasse 8e"],
 )
 def test_right_text_is_left_alone(text):
     from portal.certificates.ocr import fix_ocr_text
