@@ -192,6 +192,16 @@ _CAPS_WITH_SMALL_I = regexes.compile(
 )
 
 
+# A day whose raised ordinal ending OCR read as a sign, before a month and a year.
+_RAISED_BEFORE_MONTH = regexes.compile(
+    r"(?<![\w.])([0-3]?\d)(?:™|®|°|º|[\"”“]{1,2})(?=\s+([^\W\d_]{3,9})\.?,?\s+(?:19|20)\d\d\b)"
+)
+
+
+def _day_before_month(match: re.Match[str]) -> str:
+    return match.group(1) if fold(match.group(2)) in MONTHS else match.group(0)
+
+
 def fix_ocr_text(text: str) -> str:
     """Undo Tesseract's usual confusions in certificate wording: "Al" for "AI", "|" for "l",
     letters for the digits of a date, the key words of certificates misspelt by one letter,
@@ -213,6 +223,8 @@ def fix_ocr_text(text: str) -> str:
                   lambda m: f"{m[1]}.{m[2]}.{'L' if m[2] == 'R' else 'l'}", text)
     # a raised ordinal ending read as quote marks: "March 19", 2021" is "March 19, 2021"
     text = re.sub(r"(?<=[A-Za-z.] )([0-3]?\d)[\"”“]{1,2}(?=,?\s+(?:19|20)\d\d\b)", r"\1", text)
+    # the same before the month: "14TH SEPT. 2022" with the raised "TH" read as "™" or "°"
+    text = _RAISED_BEFORE_MONTH.sub(_day_before_month, text)
     # a capital dotted İ (Turkish) read as a small "i" inside a capitalised word: "ALKiL",
     # "SANAYi", "URETiMi" are "ALKIL", "SANAYI", "URETIMI"
     text = _CAPS_WITH_SMALL_I.sub(lambda m: m.group(0).replace("i", "I"), text)

@@ -216,6 +216,9 @@ def test_a_reference_to_the_organisation_is_no_name(text):
         ("Industriestra8e 12, 70565 Stuttgart", "Industriestraße 12, 70565 Stuttgart"),
         ("ECOFLASH S.r.1", "ECOFLASH S.r.l"),
         ("NORVANE S.R.I. - Milano", "NORVANE S.R.L. - Milano"),
+        # a raised ordinal ending before the month read as a sign: "14TH SEPT. 2022"
+        ("INITIAL REGISTRATION DATE 14™ SEPT. 2022", "INITIAL REGISTRATION DATE 14 SEPT. 2022"),
+        ("Issue date: 3° March 2024", "Issue date: 3 March 2024"),
     ],
 )
 def test_ocr_damage_repaired(read, meant):
@@ -235,7 +238,7 @@ def test_ocr_damage_repaired(read, meant):
      "PARAMOUNT QUALITY CERTIFICATIONS", "Rua Rio Grande do Norte, 2434",
      "93400 SAINT-OUEN-SUR-SEINE", "La validita del presente certificato",
      "GOZETIM BELGELENDIRME EGITIM ANONIM SIRKETI", "Design of data centres",
-     "S.r.l.", "S.R.L.", "Building 8, Strasse 8e"],
+     "S.r.l.", "S.R.L.", "Building 8, Strasse 8e", 'Hose 5" Tube 2020', "1° SURVEILLANCE DUE DATE"],
 )
 def test_right_text_is_left_alone(text):
     from portal.certificates.ocr import fix_ocr_text
